@@ -6,21 +6,21 @@
 #[cfg(feature = "abac")]
 /// The `ABAC` operations (15), from [`Client::abac`](crate::Client::abac); built with the `abac` feature.
 ///
-/// - [`create_attribute_for_room`](Self::create_attribute_for_room) `POST /api/v1/abac/rooms/{rid}/attributes`: Replace room ABAC attributes
-/// - [`delete_attributes`](Self::delete_attributes) `DELETE /api/v1/abac/rooms/{rid}/attributes`: Delete all ABAC attributes
-/// - [`put_attribute_for_room`](Self::put_attribute_for_room) `PUT /api/v1/abac/rooms/{rid}/attributes/{key}`: Set room ABAC attribute values
-/// - [`post_attribute_for_room`](Self::post_attribute_for_room) `POST /api/v1/abac/rooms/{rid}/attributes/{key}`: Add ABAC attribute key to room
-/// - [`delete_attribute_for_room`](Self::delete_attribute_for_room) `DELETE /api/v1/abac/rooms/{rid}/attributes/{key}`: Delete room ABAC attribute key
-/// - [`list_attributes`](Self::list_attributes) `GET /api/v1/abac/attributes`: List ABAC attribute definitions
-/// - [`create_attribute`](Self::create_attribute) `POST /api/v1/abac/attributes`: Create ABAC attribute definition
-/// - [`sync`](Self::sync) `POST /api/v1/abac/users/sync`: Sync users ABAC attributes from LDAP
-/// - [`get_attribute`](Self::get_attribute) `GET /api/v1/abac/attributes/{_id}`: Get ABAC attribute definition by ID
-/// - [`replace_attribute`](Self::replace_attribute) `PUT /api/v1/abac/attributes/{_id}`: Update ABAC attribute definition
-/// - [`delete_attribute`](Self::delete_attribute) `DELETE /api/v1/abac/attributes/{_id}`: Delete ABAC attribute definition by ID
-/// - [`is_in_use`](Self::is_in_use) `GET /api/v1/abac/attributes/{key}/is-in-use`: Check if ABAC attribute is in use
-/// - [`list_rooms`](Self::list_rooms) `GET /api/v1/abac/rooms`: List rooms with ABAC attributes
-/// - [`audit`](Self::audit) `GET /api/v1/abac/audit`: List ABAC audit events
-/// - [`health`](Self::health) `GET /api/v1/abac/pdp/health`: Get PDP Health Status
+/// - [`create_attribute_for_room`](Self::create_attribute_for_room): Replace room ABAC attributes (`POST /api/v1/abac/rooms/{rid}/attributes`)
+/// - [`delete_attributes`](Self::delete_attributes): Delete all ABAC attributes (`DELETE /api/v1/abac/rooms/{rid}/attributes`)
+/// - [`put_attribute_for_room`](Self::put_attribute_for_room): Set room ABAC attribute values (`PUT /api/v1/abac/rooms/{rid}/attributes/{key}`)
+/// - [`post_attribute_for_room`](Self::post_attribute_for_room): Add ABAC attribute key to room (`POST /api/v1/abac/rooms/{rid}/attributes/{key}`)
+/// - [`delete_attribute_for_room`](Self::delete_attribute_for_room): Delete room ABAC attribute key (`DELETE /api/v1/abac/rooms/{rid}/attributes/{key}`)
+/// - [`list_attributes`](Self::list_attributes): List ABAC attribute definitions (`GET /api/v1/abac/attributes`)
+/// - [`create_attribute`](Self::create_attribute): Create ABAC attribute definition (`POST /api/v1/abac/attributes`)
+/// - [`sync`](Self::sync): Sync users ABAC attributes from LDAP (`POST /api/v1/abac/users/sync`)
+/// - [`get_attribute`](Self::get_attribute): Get ABAC attribute definition by ID (`GET /api/v1/abac/attributes/{_id}`)
+/// - [`replace_attribute`](Self::replace_attribute): Update ABAC attribute definition (`PUT /api/v1/abac/attributes/{_id}`)
+/// - [`delete_attribute`](Self::delete_attribute): Delete ABAC attribute definition by ID (`DELETE /api/v1/abac/attributes/{_id}`)
+/// - [`is_in_use`](Self::is_in_use): Check if ABAC attribute is in use (`GET /api/v1/abac/attributes/{key}/is-in-use`)
+/// - [`list_rooms`](Self::list_rooms): List rooms with ABAC attributes (`GET /api/v1/abac/rooms`)
+/// - [`audit`](Self::audit): List ABAC audit events (`GET /api/v1/abac/audit`)
+/// - [`health`](Self::health): Get PDP Health Status (`GET /api/v1/abac/pdp/health`)
 #[derive(Clone, Copy, Debug)]
 pub struct Abac<'a> {
     pub(crate) client: &'a crate::Client,
@@ -37,8 +37,8 @@ impl crate::Client {
 #[cfg(feature = "assets")]
 /// The `Assets` operations (2), from [`Client::assets`](crate::Client::assets); built with the `assets` feature.
 ///
-/// - [`set_asset`](Self::set_asset) `POST /api/v1/assets.setAsset`: Set Asset
-/// - [`unset_asset`](Self::unset_asset) `POST /api/v1/assets.unsetAsset`: Unset Asset
+/// - [`set_asset`](Self::set_asset): Set Asset (`POST /api/v1/assets.setAsset`)
+/// - [`unset_asset`](Self::unset_asset): Unset Asset (`POST /api/v1/assets.unsetAsset`)
 #[derive(Clone, Copy, Debug)]
 pub struct Assets<'a> {
     pub(crate) client: &'a crate::Client,
@@ -55,13 +55,13 @@ impl crate::Client {
 #[cfg(feature = "authentication")]
 /// The `Authentication` operations (7), from [`Client::authentication`](crate::Client::authentication); built with the `authentication` feature.
 ///
-/// - [`login`](Self::login) `POST /api/v1/login`: Login with Username and Password
-/// - [`login_with_facebook`](Self::login_with_facebook) `POST /api/v1/login`: Login with Facebook
-/// - [`login_with_twitter`](Self::login_with_twitter) `POST /api/v1/login`: Login with Twitter
-/// - [`login_with_google`](Self::login_with_google) `POST /api/v1/login`: Login with Google
-/// - [`logout`](Self::logout) `POST /api/v1/logout`: Logout
-/// - [`login_code_redeem`](Self::login_code_redeem) `POST /api/v1/loginCode.redeem`: Redeem Login Code
-/// - [`me`](Self::me) `GET /api/v1/me`: Get Profile Information
+/// - [`login`](Self::login): Login with Username and Password (`POST /api/v1/login`)
+/// - [`login_with_facebook`](Self::login_with_facebook): Login with Facebook (`POST /api/v1/login`)
+/// - [`login_with_twitter`](Self::login_with_twitter): Login with Twitter (`POST /api/v1/login`)
+/// - [`login_with_google`](Self::login_with_google): Login with Google (`POST /api/v1/login`)
+/// - [`logout`](Self::logout): Logout (`POST /api/v1/logout`)
+/// - [`login_code_redeem`](Self::login_code_redeem): Redeem Login Code (`POST /api/v1/loginCode.redeem`)
+/// - [`me`](Self::me): Get Profile Information (`GET /api/v1/me`)
 #[derive(Clone, Copy, Debug)]
 pub struct Authentication<'a> {
     pub(crate) client: &'a crate::Client,
@@ -78,9 +78,9 @@ impl crate::Client {
 #[cfg(feature = "auto_translate")]
 /// The `Auto-Translate` operations (3), from [`Client::auto_translate`](crate::Client::auto_translate); built with the `auto_translate` feature.
 ///
-/// - [`get_supported_languages`](Self::get_supported_languages) `GET /api/v1/autotranslate.getSupportedLanguages`: Get Supported Languages
-/// - [`save_settings`](Self::save_settings) `POST /api/v1/autotranslate.saveSettings`: Save Auto-Translate  Settings
-/// - [`translate_message`](Self::translate_message) `POST /api/v1/autotranslate.translateMessage`: Translate Message
+/// - [`get_supported_languages`](Self::get_supported_languages): Get Supported Languages (`GET /api/v1/autotranslate.getSupportedLanguages`)
+/// - [`save_settings`](Self::save_settings): Save Auto-Translate  Settings (`POST /api/v1/autotranslate.saveSettings`)
+/// - [`translate_message`](Self::translate_message): Translate Message (`POST /api/v1/autotranslate.translateMessage`)
 #[derive(Clone, Copy, Debug)]
 pub struct AutoTranslate<'a> {
     pub(crate) client: &'a crate::Client,
@@ -97,9 +97,9 @@ impl crate::Client {
 #[cfg(feature = "banners")]
 /// The `Banners` operations (3), from [`Client::banners`](crate::Client::banners); built with the `banners` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/banners/{id}`: Get Banner by ID
-/// - [`list`](Self::list) `GET /api/v1/banners`: Get Banners
-/// - [`dismiss`](Self::dismiss) `POST /api/v1/banners.dismiss`: Dismiss a Banner
+/// - [`get`](Self::get): Get Banner by ID (`GET /api/v1/banners/{id}`)
+/// - [`list`](Self::list): Get Banners (`GET /api/v1/banners`)
+/// - [`dismiss`](Self::dismiss): Dismiss a Banner (`POST /api/v1/banners.dismiss`)
 #[derive(Clone, Copy, Debug)]
 pub struct Banners<'a> {
     pub(crate) client: &'a crate::Client,
@@ -116,11 +116,11 @@ impl crate::Client {
 #[cfg(feature = "bulk_user_import")]
 /// The `Bulk User Import` operations (5), from [`Client::bulk_user_import`](crate::Client::bulk_user_import); built with the `bulk_user_import` feature.
 ///
-/// - [`import_new`](Self::import_new) `POST /api/v1/import.new`: Create New Import Operation
-/// - [`add_users`](Self::add_users) `POST /api/v1/import.addUsers`: Add Users
-/// - [`run`](Self::run) `POST /api/v1/import.run`: Run Import Operation
-/// - [`status`](Self::status) `GET /api/v1/import.status`: Get Import Operation Status
-/// - [`clear`](Self::clear) `POST /api/v1/import.clear`: Abort Import Operation
+/// - [`import_new`](Self::import_new): Create New Import Operation (`POST /api/v1/import.new`)
+/// - [`add_users`](Self::add_users): Add Users (`POST /api/v1/import.addUsers`)
+/// - [`run`](Self::run): Run Import Operation (`POST /api/v1/import.run`)
+/// - [`status`](Self::status): Get Import Operation Status (`GET /api/v1/import.status`)
+/// - [`clear`](Self::clear): Abort Import Operation (`POST /api/v1/import.clear`)
 #[derive(Clone, Copy, Debug)]
 pub struct BulkUserImport<'a> {
     pub(crate) client: &'a crate::Client,
@@ -137,12 +137,12 @@ impl crate::Client {
 #[cfg(feature = "calendar_events")]
 /// The `Calendar Events` operations (6), from [`Client::calendar_events`](crate::Client::calendar_events); built with the `calendar_events` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/calendar-events.list`: Get List of Calendar Events
-/// - [`info`](Self::info) `GET /api/v1/calendar-events.info`: Get Calendar Event Info
-/// - [`create`](Self::create) `POST /api/v1/calendar-events.create`: Create Calendar Event
-/// - [`update`](Self::update) `POST /api/v1/calendar-events.update`: Update Calendar Event
-/// - [`delete`](Self::delete) `POST /api/v1/calendar-events.delete`: Delete Calendar Event
-/// - [`import`](Self::import) `POST /api/v1/calendar-events.import`: Import Calendar Event
+/// - [`list`](Self::list): Get List of Calendar Events (`GET /api/v1/calendar-events.list`)
+/// - [`info`](Self::info): Get Calendar Event Info (`GET /api/v1/calendar-events.info`)
+/// - [`create`](Self::create): Create Calendar Event (`POST /api/v1/calendar-events.create`)
+/// - [`update`](Self::update): Update Calendar Event (`POST /api/v1/calendar-events.update`)
+/// - [`delete`](Self::delete): Delete Calendar Event (`POST /api/v1/calendar-events.delete`)
+/// - [`import`](Self::import): Import Calendar Event (`POST /api/v1/calendar-events.import`)
 #[derive(Clone, Copy, Debug)]
 pub struct CalendarEvents<'a> {
     pub(crate) client: &'a crate::Client,
@@ -159,11 +159,11 @@ impl crate::Client {
 #[cfg(feature = "canned_responses")]
 /// The `Canned Responses` operations (5), from [`Client::canned_responses`](crate::Client::canned_responses); built with the `canned_responses` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/canned-responses`: List All Canned Responses
-/// - [`create`](Self::create) `POST /api/v1/canned-responses`: Create or Update a Canned Response
-/// - [`get`](Self::get) `GET /api/v1/canned-responses.get`: Get User Canned Responses
-/// - [`get_canned_response`](Self::get_canned_response) `GET /api/v1/canned-responses/{_id}`: Get a Canned Response
-/// - [`delete`](Self::delete) `DELETE /api/v1/canned-responses/{_id}`: Delete a Canned Response
+/// - [`list`](Self::list): List All Canned Responses (`GET /api/v1/canned-responses`)
+/// - [`create`](Self::create): Create or Update a Canned Response (`POST /api/v1/canned-responses`)
+/// - [`get`](Self::get): Get User Canned Responses (`GET /api/v1/canned-responses.get`)
+/// - [`get_canned_response`](Self::get_canned_response): Get a Canned Response (`GET /api/v1/canned-responses/{_id}`)
+/// - [`delete`](Self::delete): Delete a Canned Response (`DELETE /api/v1/canned-responses/{_id}`)
 #[derive(Clone, Copy, Debug)]
 pub struct CannedResponses<'a> {
     pub(crate) client: &'a crate::Client,
@@ -180,48 +180,48 @@ impl crate::Client {
 #[cfg(feature = "channels")]
 /// The `Channels` operations (42), from [`Client::channels`](crate::Client::channels); built with the `channels` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/channels.create`: Create Channel
-/// - [`add_all`](Self::add_all) `POST /api/v1/channels.addAll`: Add all Users to a Channel
-/// - [`add_leader`](Self::add_leader) `POST /api/v1/channels.addLeader`: Add Channel Leader
-/// - [`add_moderator`](Self::add_moderator) `POST /api/v1/channels.addModerator`: Add Channel Moderator
-/// - [`add_owner`](Self::add_owner) `POST /api/v1/channels.addOwner`: Add Channel Owner
-/// - [`anonymousread`](Self::anonymousread) `GET /api/v1/channels.anonymousread`: Read Channel Messages Anonymously
-/// - [`archive`](Self::archive) `POST /api/v1/channels.archive`: Archive Channel
-/// - [`close`](Self::close) `POST /api/v1/channels.close`: Close Channel
-/// - [`counters`](Self::counters) `GET /api/v1/channels.counters`: Get Channel Counters
-/// - [`delete`](Self::delete) `POST /api/v1/channels.delete`: Delete Channel
-/// - [`files`](Self::files) `GET /api/v1/channels.files`: Get Channel Files
-/// - [`history`](Self::history) `GET /api/v1/channels.history`: Get Channel History
-/// - [`info`](Self::info) `GET /api/v1/channels.info`: Get Channel Information
-/// - [`invite`](Self::invite) `POST /api/v1/channels.invite`: Add Users to Channel
-/// - [`join`](Self::join) `POST /api/v1/channels.join`: Join a Channel
-/// - [`kick`](Self::kick) `POST /api/v1/channels.kick`: Remove User from Channel
-/// - [`leave`](Self::leave) `POST /api/v1/channels.leave`: Leave  Channel
-/// - [`list_joined`](Self::list_joined) `GET /api/v1/channels.list.joined`: Get List of Joined Channels
-/// - [`list`](Self::list) `GET /api/v1/channels.list`: Get Channel List
-/// - [`members`](Self::members) `GET /api/v1/channels.members`: Get Members of a Channel
-/// - [`messages`](Self::messages) `GET /api/v1/channels.messages`: Get Channel Messages
-/// - [`moderators`](Self::moderators) `GET /api/v1/channels.moderators`: Get Channel Moderators
-/// - [`online`](Self::online) `GET /api/v1/channels.online`: List Online Users in a Channel
-/// - [`open`](Self::open) `POST /api/v1/channels.open`: Add Channel to User List
-/// - [`remove_leader`](Self::remove_leader) `POST /api/v1/channels.removeLeader`: Remove Channel  Leader
-/// - [`remove_moderator`](Self::remove_moderator) `POST /api/v1/channels.removeModerator`: Remove Channel Moderator
-/// - [`remove_owner`](Self::remove_owner) `POST /api/v1/channels.removeOwner`: Remove Channel Owner
-/// - [`rename`](Self::rename) `POST /api/v1/channels.rename`: Rename a Channel
-/// - [`roles`](Self::roles) `GET /api/v1/channels.roles`: Get Channel Roles
-/// - [`set_announcement`](Self::set_announcement) `POST /api/v1/channels.setAnnouncement`: Set Channel Announcement
-/// - [`set_custom_fields`](Self::set_custom_fields) `POST /api/v1/channels.setCustomFields`: Set Channel Custom Fields
-/// - [`set_default`](Self::set_default) `POST /api/v1/channels.setDefault`: Set Default Channel
-/// - [`set_description`](Self::set_description) `POST /api/v1/channels.setDescription`: Set Channel Description
-/// - [`set_join_code`](Self::set_join_code) `POST /api/v1/channels.setJoinCode`: Set Channel Join Code
-/// - [`set_purpose`](Self::set_purpose) `POST /api/v1/channels.setPurpose`: Set Channel Purpose
-/// - [`set_read_only`](Self::set_read_only) `POST /api/v1/channels.setReadOnly`: Set Channel ReadOnly
-/// - [`set_topic`](Self::set_topic) `POST /api/v1/channels.setTopic`: Set Channel Topic
-/// - [`set_type`](Self::set_type) `POST /api/v1/channels.setType`: Set Channel Type
-/// - [`unarchive`](Self::unarchive) `POST /api/v1/channels.unarchive`: Unarchive a Channel
-/// - [`get_all_user_mentions_by_channel`](Self::get_all_user_mentions_by_channel) `GET /api/v1/channels.getAllUserMentionsByChannel`: Get User Mentions in a Channel
-/// - [`get_integrations`](Self::get_integrations) `GET /api/v1/channels.getIntegrations`: Get Channel Integrations
-/// - [`convert_to_team`](Self::convert_to_team) `POST /api/v1/channels.convertToTeam`: Convert Channel to Team
+/// - [`create`](Self::create): Create Channel (`POST /api/v1/channels.create`)
+/// - [`add_all`](Self::add_all): Add all Users to a Channel (`POST /api/v1/channels.addAll`)
+/// - [`add_leader`](Self::add_leader): Add Channel Leader (`POST /api/v1/channels.addLeader`)
+/// - [`add_moderator`](Self::add_moderator): Add Channel Moderator (`POST /api/v1/channels.addModerator`)
+/// - [`add_owner`](Self::add_owner): Add Channel Owner (`POST /api/v1/channels.addOwner`)
+/// - [`anonymousread`](Self::anonymousread): Read Channel Messages Anonymously (`GET /api/v1/channels.anonymousread`)
+/// - [`archive`](Self::archive): Archive Channel (`POST /api/v1/channels.archive`)
+/// - [`close`](Self::close): Close Channel (`POST /api/v1/channels.close`)
+/// - [`counters`](Self::counters): Get Channel Counters (`GET /api/v1/channels.counters`)
+/// - [`delete`](Self::delete): Delete Channel (`POST /api/v1/channels.delete`)
+/// - [`files`](Self::files): Get Channel Files (`GET /api/v1/channels.files`)
+/// - [`history`](Self::history): Get Channel History (`GET /api/v1/channels.history`)
+/// - [`info`](Self::info): Get Channel Information (`GET /api/v1/channels.info`)
+/// - [`invite`](Self::invite): Add Users to Channel (`POST /api/v1/channels.invite`)
+/// - [`join`](Self::join): Join a Channel (`POST /api/v1/channels.join`)
+/// - [`kick`](Self::kick): Remove User from Channel (`POST /api/v1/channels.kick`)
+/// - [`leave`](Self::leave): Leave  Channel (`POST /api/v1/channels.leave`)
+/// - [`list_joined`](Self::list_joined): Get List of Joined Channels (`GET /api/v1/channels.list.joined`)
+/// - [`list`](Self::list): Get Channel List (`GET /api/v1/channels.list`)
+/// - [`members`](Self::members): Get Members of a Channel (`GET /api/v1/channels.members`)
+/// - [`messages`](Self::messages): Get Channel Messages (`GET /api/v1/channels.messages`)
+/// - [`moderators`](Self::moderators): Get Channel Moderators (`GET /api/v1/channels.moderators`)
+/// - [`online`](Self::online): List Online Users in a Channel (`GET /api/v1/channels.online`)
+/// - [`open`](Self::open): Add Channel to User List (`POST /api/v1/channels.open`)
+/// - [`remove_leader`](Self::remove_leader): Remove Channel  Leader (`POST /api/v1/channels.removeLeader`)
+/// - [`remove_moderator`](Self::remove_moderator): Remove Channel Moderator (`POST /api/v1/channels.removeModerator`)
+/// - [`remove_owner`](Self::remove_owner): Remove Channel Owner (`POST /api/v1/channels.removeOwner`)
+/// - [`rename`](Self::rename): Rename a Channel (`POST /api/v1/channels.rename`)
+/// - [`roles`](Self::roles): Get Channel Roles (`GET /api/v1/channels.roles`)
+/// - [`set_announcement`](Self::set_announcement): Set Channel Announcement (`POST /api/v1/channels.setAnnouncement`)
+/// - [`set_custom_fields`](Self::set_custom_fields): Set Channel Custom Fields (`POST /api/v1/channels.setCustomFields`)
+/// - [`set_default`](Self::set_default): Set Default Channel (`POST /api/v1/channels.setDefault`)
+/// - [`set_description`](Self::set_description): Set Channel Description (`POST /api/v1/channels.setDescription`)
+/// - [`set_join_code`](Self::set_join_code): Set Channel Join Code (`POST /api/v1/channels.setJoinCode`)
+/// - [`set_purpose`](Self::set_purpose): Set Channel Purpose (`POST /api/v1/channels.setPurpose`)
+/// - [`set_read_only`](Self::set_read_only): Set Channel ReadOnly (`POST /api/v1/channels.setReadOnly`)
+/// - [`set_topic`](Self::set_topic): Set Channel Topic (`POST /api/v1/channels.setTopic`)
+/// - [`set_type`](Self::set_type): Set Channel Type (`POST /api/v1/channels.setType`)
+/// - [`unarchive`](Self::unarchive): Unarchive a Channel (`POST /api/v1/channels.unarchive`)
+/// - [`get_all_user_mentions_by_channel`](Self::get_all_user_mentions_by_channel): Get User Mentions in a Channel (`GET /api/v1/channels.getAllUserMentionsByChannel`)
+/// - [`get_integrations`](Self::get_integrations): Get Channel Integrations (`GET /api/v1/channels.getIntegrations`)
+/// - [`convert_to_team`](Self::convert_to_team): Convert Channel to Team (`POST /api/v1/channels.convertToTeam`)
 #[derive(Clone, Copy, Debug)]
 pub struct Channels<'a> {
     pub(crate) client: &'a crate::Client,
@@ -238,7 +238,7 @@ impl crate::Client {
 #[cfg(feature = "channels_engagement")]
 /// The `Channels Engagement` operations (1), from [`Client::channels_engagement`](crate::Client::channels_engagement); built with the `channels_engagement` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/engagement-dashboard/channels/list`: Get Channels Engagement
+/// - [`list`](Self::list): Get Channels Engagement (`GET /api/v1/engagement-dashboard/channels/list`)
 #[derive(Clone, Copy, Debug)]
 pub struct ChannelsEngagement<'a> {
     pub(crate) client: &'a crate::Client,
@@ -255,33 +255,33 @@ impl crate::Client {
 #[cfg(feature = "chat")]
 /// The `Chat` operations (27), from [`Client::chat`](crate::Client::chat); built with the `chat` feature.
 ///
-/// - [`delete`](Self::delete) `POST /api/v1/chat.delete`: Delete Chat Message
-/// - [`react`](Self::react) `POST /api/v1/chat.react`: React to Message
-/// - [`update`](Self::update) `POST /api/v1/chat.update`: Update Message
-/// - [`report_message`](Self::report_message) `POST /api/v1/chat.reportMessage`: Report Message
-/// - [`follow_message`](Self::follow_message) `POST /api/v1/chat.followMessage`: Follow Message
-/// - [`unfollow_message`](Self::unfollow_message) `POST /api/v1/chat.unfollowMessage`: Unfollow Message
-/// - [`get_message`](Self::get_message) `GET /api/v1/chat.getMessage`: Get Message
-/// - [`get_threads_list`](Self::get_threads_list) `GET /api/v1/chat.getThreadsList`: List Threads
-/// - [`get_deleted_messages`](Self::get_deleted_messages) `GET /api/v1/chat.getDeletedMessages`: Get Deleted Messages
-/// - [`get_discussions`](Self::get_discussions) `GET /api/v1/chat.getDiscussions`: Get Discussions of A Room
-/// - [`get_mentioned_messages`](Self::get_mentioned_messages) `GET /api/v1/chat.getMentionedMessages`: Get Mentioned Messages
-/// - [`get_message_read_receipts`](Self::get_message_read_receipts) `GET /api/v1/chat.getMessageReadReceipts`: Get Message Read Receipts
-/// - [`get_pinned_messages`](Self::get_pinned_messages) `GET /api/v1/chat.getPinnedMessages`: Get Pinned Messages
-/// - [`get_starred_messages`](Self::get_starred_messages) `GET /api/v1/chat.getStarredMessages`: Get Starred Messages
-/// - [`get_thread_messages`](Self::get_thread_messages) `GET /api/v1/chat.getThreadMessages`: Get Thread Messages
-/// - [`ignore_user`](Self::ignore_user) `GET /api/v1/chat.ignoreUser`: Ignore User
-/// - [`pin_message`](Self::pin_message) `POST /api/v1/chat.pinMessage`: Pin Message
-/// - [`un_pin_message`](Self::un_pin_message) `POST /api/v1/chat.unPinMessage`: Unpin a message
-/// - [`post_message`](Self::post_message) `POST /api/v1/chat.postMessage`: Post Message
-/// - [`search`](Self::search) `GET /api/v1/chat.search`: Search Message
-/// - [`send_message`](Self::send_message) `POST /api/v1/chat.sendMessage`: Send Message
-/// - [`star_message`](Self::star_message) `POST /api/v1/chat.starMessage`: Star Message
-/// - [`un_star_message`](Self::un_star_message) `POST /api/v1/chat.unStarMessage`: Unstar Message
-/// - [`sync_threads_list`](Self::sync_threads_list) `GET /api/v1/chat.syncThreadsList`: Sync Thread List
-/// - [`sync_thread_messages`](Self::sync_thread_messages) `GET /api/v1/chat.syncThreadMessages`: Sync Thread Messages
-/// - [`sync_messages`](Self::sync_messages) `GET /api/v1/chat.syncMessages`: Sync Messages
-/// - [`get_url_preview`](Self::get_url_preview) `GET /api/v1/chat.getURLPreview`: Get URL Preview
+/// - [`delete`](Self::delete): Delete Chat Message (`POST /api/v1/chat.delete`)
+/// - [`react`](Self::react): React to Message (`POST /api/v1/chat.react`)
+/// - [`update`](Self::update): Update Message (`POST /api/v1/chat.update`)
+/// - [`report_message`](Self::report_message): Report Message (`POST /api/v1/chat.reportMessage`)
+/// - [`follow_message`](Self::follow_message): Follow Message (`POST /api/v1/chat.followMessage`)
+/// - [`unfollow_message`](Self::unfollow_message): Unfollow Message (`POST /api/v1/chat.unfollowMessage`)
+/// - [`get_message`](Self::get_message): Get Message (`GET /api/v1/chat.getMessage`)
+/// - [`get_threads_list`](Self::get_threads_list): List Threads (`GET /api/v1/chat.getThreadsList`)
+/// - [`get_deleted_messages`](Self::get_deleted_messages): Get Deleted Messages (`GET /api/v1/chat.getDeletedMessages`)
+/// - [`get_discussions`](Self::get_discussions): Get Discussions of A Room (`GET /api/v1/chat.getDiscussions`)
+/// - [`get_mentioned_messages`](Self::get_mentioned_messages): Get Mentioned Messages (`GET /api/v1/chat.getMentionedMessages`)
+/// - [`get_message_read_receipts`](Self::get_message_read_receipts): Get Message Read Receipts (`GET /api/v1/chat.getMessageReadReceipts`)
+/// - [`get_pinned_messages`](Self::get_pinned_messages): Get Pinned Messages (`GET /api/v1/chat.getPinnedMessages`)
+/// - [`get_starred_messages`](Self::get_starred_messages): Get Starred Messages (`GET /api/v1/chat.getStarredMessages`)
+/// - [`get_thread_messages`](Self::get_thread_messages): Get Thread Messages (`GET /api/v1/chat.getThreadMessages`)
+/// - [`ignore_user`](Self::ignore_user): Ignore User (`GET /api/v1/chat.ignoreUser`)
+/// - [`pin_message`](Self::pin_message): Pin Message (`POST /api/v1/chat.pinMessage`)
+/// - [`un_pin_message`](Self::un_pin_message): Unpin a message (`POST /api/v1/chat.unPinMessage`)
+/// - [`post_message`](Self::post_message): Post Message (`POST /api/v1/chat.postMessage`)
+/// - [`search`](Self::search): Search Message (`GET /api/v1/chat.search`)
+/// - [`send_message`](Self::send_message): Send Message (`POST /api/v1/chat.sendMessage`)
+/// - [`star_message`](Self::star_message): Star Message (`POST /api/v1/chat.starMessage`)
+/// - [`un_star_message`](Self::un_star_message): Unstar Message (`POST /api/v1/chat.unStarMessage`)
+/// - [`sync_threads_list`](Self::sync_threads_list): Sync Thread List (`GET /api/v1/chat.syncThreadsList`)
+/// - [`sync_thread_messages`](Self::sync_thread_messages): Sync Thread Messages (`GET /api/v1/chat.syncThreadMessages`)
+/// - [`sync_messages`](Self::sync_messages): Sync Messages (`GET /api/v1/chat.syncMessages`)
+/// - [`get_url_preview`](Self::get_url_preview): Get URL Preview (`GET /api/v1/chat.getURLPreview`)
 #[derive(Clone, Copy, Debug)]
 pub struct Chat<'a> {
     pub(crate) client: &'a crate::Client,
@@ -298,9 +298,9 @@ impl crate::Client {
 #[cfg(feature = "cloud")]
 /// The `Cloud` operations (3), from [`Client::cloud`](crate::Client::cloud); built with the `cloud` feature.
 ///
-/// - [`connect_workspace`](Self::connect_workspace) `POST /api/v1/cloud.connectWorkspace`: Connect Workspace to Cloud
-/// - [`manual_register`](Self::manual_register) `POST /api/v1/cloud.manualRegister`: Manual Cloud Register
-/// - [`registration_status`](Self::registration_status) `GET /api/v1/cloud.registrationStatus`: Get Workspace Registration Status
+/// - [`connect_workspace`](Self::connect_workspace): Connect Workspace to Cloud (`POST /api/v1/cloud.connectWorkspace`)
+/// - [`manual_register`](Self::manual_register): Manual Cloud Register (`POST /api/v1/cloud.manualRegister`)
+/// - [`registration_status`](Self::registration_status): Get Workspace Registration Status (`GET /api/v1/cloud.registrationStatus`)
 #[derive(Clone, Copy, Debug)]
 pub struct Cloud<'a> {
     pub(crate) client: &'a crate::Client,
@@ -317,11 +317,11 @@ impl crate::Client {
 #[cfg(feature = "commands")]
 /// The `Commands` operations (5), from [`Client::commands`](crate::Client::commands); built with the `commands` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/commands.get`: Get Slash Command
-/// - [`list`](Self::list) `GET /api/v1/commands.list`: List Slash Commands
-/// - [`get_preview`](Self::get_preview) `GET /api/v1/commands.preview`: Get Command's Preview Data
-/// - [`post_preview`](Self::post_preview) `POST /api/v1/commands.preview`: Execute command's preview item
-/// - [`run`](Self::run) `POST /api/v1/commands.run`: Execute a Slash Command
+/// - [`get`](Self::get): Get Slash Command (`GET /api/v1/commands.get`)
+/// - [`list`](Self::list): List Slash Commands (`GET /api/v1/commands.list`)
+/// - [`get_preview`](Self::get_preview): Get Command's Preview Data (`GET /api/v1/commands.preview`)
+/// - [`post_preview`](Self::post_preview): Execute command's preview item (`POST /api/v1/commands.preview`)
+/// - [`run`](Self::run): Execute a Slash Command (`POST /api/v1/commands.run`)
 #[derive(Clone, Copy, Debug)]
 pub struct Commands<'a> {
     pub(crate) client: &'a crate::Client,
@@ -338,11 +338,11 @@ impl crate::Client {
 #[cfg(feature = "custom_emoji")]
 /// The `Custom Emoji` operations (5), from [`Client::custom_emoji`](crate::Client::custom_emoji); built with the `custom_emoji` feature.
 ///
-/// - [`all`](Self::all) `GET /api/v1/emoji-custom.all`: List All Custom Emojis
-/// - [`create`](Self::create) `POST /api/v1/emoji-custom.create`: Create an Emoji
-/// - [`delete`](Self::delete) `POST /api/v1/emoji-custom.delete`: Delete a Custom Emoji
-/// - [`list`](Self::list) `GET /api/v1/emoji-custom.list`: Get Updated List of Custom Emojis
-/// - [`update`](Self::update) `POST /api/v1/emoji-custom.update`: Update a Custom Emoji
+/// - [`all`](Self::all): List All Custom Emojis (`GET /api/v1/emoji-custom.all`)
+/// - [`create`](Self::create): Create an Emoji (`POST /api/v1/emoji-custom.create`)
+/// - [`delete`](Self::delete): Delete a Custom Emoji (`POST /api/v1/emoji-custom.delete`)
+/// - [`list`](Self::list): Get Updated List of Custom Emojis (`GET /api/v1/emoji-custom.list`)
+/// - [`update`](Self::update): Update a Custom Emoji (`POST /api/v1/emoji-custom.update`)
 #[derive(Clone, Copy, Debug)]
 pub struct CustomEmoji<'a> {
     pub(crate) client: &'a crate::Client,
@@ -359,11 +359,11 @@ impl crate::Client {
 #[cfg(feature = "custom_sounds")]
 /// The `Custom Sounds` operations (5), from [`Client::custom_sounds`](crate::Client::custom_sounds); built with the `custom_sounds` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/custom-sounds.list`: List Custom Sounds
-/// - [`create`](Self::create) `POST /api/v1/custom-sounds.create`: Create Custom Sound
-/// - [`update`](Self::update) `POST /api/v1/custom-sounds.update`: Update Custom Sound
-/// - [`delete`](Self::delete) `POST /api/v1/custom-sounds.delete`: Delete Custom Sound
-/// - [`get_one`](Self::get_one) `GET /api/v1/custom-sounds.getOne`: Get Custom Sound
+/// - [`list`](Self::list): List Custom Sounds (`GET /api/v1/custom-sounds.list`)
+/// - [`create`](Self::create): Create Custom Sound (`POST /api/v1/custom-sounds.create`)
+/// - [`update`](Self::update): Update Custom Sound (`POST /api/v1/custom-sounds.update`)
+/// - [`delete`](Self::delete): Delete Custom Sound (`POST /api/v1/custom-sounds.delete`)
+/// - [`get_one`](Self::get_one): Get Custom Sound (`GET /api/v1/custom-sounds.getOne`)
 #[derive(Clone, Copy, Debug)]
 pub struct CustomSounds<'a> {
     pub(crate) client: &'a crate::Client,
@@ -380,10 +380,10 @@ impl crate::Client {
 #[cfg(feature = "custom_user_status")]
 /// The `Custom User Status` operations (4), from [`Client::custom_user_status`](crate::Client::custom_user_status); built with the `custom_user_status` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/custom-user-status.list`: List Custom User Status
-/// - [`create`](Self::create) `POST /api/v1/custom-user-status.create`: Create Custom Status
-/// - [`update`](Self::update) `POST /api/v1/custom-user-status.update`: Update Custom Status
-/// - [`delete`](Self::delete) `POST /api/v1/custom-user-status.delete`: Delete Custom User Status
+/// - [`list`](Self::list): List Custom User Status (`GET /api/v1/custom-user-status.list`)
+/// - [`create`](Self::create): Create Custom Status (`POST /api/v1/custom-user-status.create`)
+/// - [`update`](Self::update): Update Custom Status (`POST /api/v1/custom-user-status.update`)
+/// - [`delete`](Self::delete): Delete Custom User Status (`POST /api/v1/custom-user-status.delete`)
 #[derive(Clone, Copy, Debug)]
 pub struct CustomUserStatus<'a> {
     pub(crate) client: &'a crate::Client,
@@ -400,12 +400,12 @@ impl crate::Client {
 #[cfg(feature = "device_management")]
 /// The `Device Management` operations (6), from [`Client::device_management`](crate::Client::device_management); built with the `device_management` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/sessions/list`: Get Current User Sessions
-/// - [`list_all`](Self::list_all) `GET /api/v1/sessions/list.all`: Get All User Sessions
-/// - [`info`](Self::info) `GET /api/v1/sessions/info`: Get Current User Session Information
-/// - [`info_admin`](Self::info_admin) `GET /api/v1/sessions/info.admin`: Get Session Information
-/// - [`logout_me`](Self::logout_me) `POST /api/v1/sessions/logout.me`: Logout Current User Session
-/// - [`logout`](Self::logout) `POST /api/v1/sessions/logout`: Logout Session
+/// - [`list`](Self::list): Get Current User Sessions (`GET /api/v1/sessions/list`)
+/// - [`list_all`](Self::list_all): Get All User Sessions (`GET /api/v1/sessions/list.all`)
+/// - [`info`](Self::info): Get Current User Session Information (`GET /api/v1/sessions/info`)
+/// - [`info_admin`](Self::info_admin): Get Session Information (`GET /api/v1/sessions/info.admin`)
+/// - [`logout_me`](Self::logout_me): Logout Current User Session (`POST /api/v1/sessions/logout.me`)
+/// - [`logout`](Self::logout): Logout Session (`POST /api/v1/sessions/logout`)
 #[derive(Clone, Copy, Debug)]
 pub struct DeviceManagement<'a> {
     pub(crate) client: &'a crate::Client,
@@ -422,20 +422,20 @@ impl crate::Client {
 #[cfg(feature = "direct_messages")]
 /// The `Direct Messages` operations (14), from [`Client::direct_messages`](crate::Client::direct_messages); built with the `direct_messages` feature.
 ///
-/// - [`block_user`](Self::block_user) `POST /api/v1/im.blockUser`: Block User in DM
-/// - [`close`](Self::close) `POST /api/v1/dm.close`: Close DM
-/// - [`counters`](Self::counters) `GET /api/v1/dm.counters`: Get DM Counters
-/// - [`create`](Self::create) `POST /api/v1/dm.create`: Create DM
-/// - [`delete`](Self::delete) `POST /api/v1/dm.delete`: Delete DM
-/// - [`files`](Self::files) `GET /api/v1/dm.files`: Get DM Files
-/// - [`history`](Self::history) `GET /api/v1/dm.history`: DM History
-/// - [`list_everyone`](Self::list_everyone) `GET /api/v1/dm.list.everyone`: List All DMs
-/// - [`list`](Self::list) `GET /api/v1/dm.list`: List DMs
-/// - [`members`](Self::members) `GET /api/v1/dm.members`: List DM Members
-/// - [`messages`](Self::messages) `GET /api/v1/dm.messages`: List DM Messages
-/// - [`messages_others`](Self::messages_others) `GET /api/v1/dm.messages.others`: Message Others
-/// - [`open`](Self::open) `POST /api/v1/dm.open`: Open DM
-/// - [`set_topic`](Self::set_topic) `POST /api/v1/dm.setTopic`: Set DM Topic
+/// - [`block_user`](Self::block_user): Block User in DM (`POST /api/v1/im.blockUser`)
+/// - [`close`](Self::close): Close DM (`POST /api/v1/dm.close`)
+/// - [`counters`](Self::counters): Get DM Counters (`GET /api/v1/dm.counters`)
+/// - [`create`](Self::create): Create DM (`POST /api/v1/dm.create`)
+/// - [`delete`](Self::delete): Delete DM (`POST /api/v1/dm.delete`)
+/// - [`files`](Self::files): Get DM Files (`GET /api/v1/dm.files`)
+/// - [`history`](Self::history): DM History (`GET /api/v1/dm.history`)
+/// - [`list_everyone`](Self::list_everyone): List All DMs (`GET /api/v1/dm.list.everyone`)
+/// - [`list`](Self::list): List DMs (`GET /api/v1/dm.list`)
+/// - [`members`](Self::members): List DM Members (`GET /api/v1/dm.members`)
+/// - [`messages`](Self::messages): List DM Messages (`GET /api/v1/dm.messages`)
+/// - [`messages_others`](Self::messages_others): Message Others (`GET /api/v1/dm.messages.others`)
+/// - [`open`](Self::open): Open DM (`POST /api/v1/dm.open`)
+/// - [`set_topic`](Self::set_topic): Set DM Topic (`POST /api/v1/dm.setTopic`)
 #[derive(Clone, Copy, Debug)]
 pub struct DirectMessages<'a> {
     pub(crate) client: &'a crate::Client,
@@ -452,7 +452,7 @@ impl crate::Client {
 #[cfg(feature = "directory")]
 /// The `Directory` operations (1), from [`Client::directory`](crate::Client::directory); built with the `directory` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/directory`: Directory
+/// - [`get`](Self::get): Directory (`GET /api/v1/directory`)
 #[derive(Clone, Copy, Debug)]
 pub struct Directory<'a> {
     pub(crate) client: &'a crate::Client,
@@ -469,8 +469,8 @@ impl crate::Client {
 #[cfg(feature = "dns")]
 /// The `DNS` operations (2), from [`Client::dns`](crate::Client::dns); built with the `dns` feature.
 ///
-/// - [`resolve_txt`](Self::resolve_txt) `POST /api/v1/dns.resolve.txt`: Resolve DNS Text Records
-/// - [`resolve_srv`](Self::resolve_srv) `POST /api/v1/dns.resolve.srv`: Resolve DNS URL Records
+/// - [`resolve_txt`](Self::resolve_txt): Resolve DNS Text Records (`POST /api/v1/dns.resolve.txt`)
+/// - [`resolve_srv`](Self::resolve_srv): Resolve DNS URL Records (`POST /api/v1/dns.resolve.srv`)
 #[derive(Clone, Copy, Debug)]
 pub struct Dns<'a> {
     pub(crate) client: &'a crate::Client,
@@ -487,12 +487,12 @@ impl crate::Client {
 #[cfg(feature = "e2e")]
 /// The `E2E` operations (6), from [`Client::e2e`](crate::Client::e2e); built with the `e2e` feature.
 ///
-/// - [`fetch_my_keys`](Self::fetch_my_keys) `GET /api/v1/e2e.fetchMyKeys`: Get E2E Keys
-/// - [`get_users_of_room_without_key`](Self::get_users_of_room_without_key) `GET /api/v1/e2e.getUsersOfRoomWithoutKey`: Get Users of Room Without E2E key
-/// - [`set_room_key_id`](Self::set_room_key_id) `POST /api/v1/e2e.setRoomKeyID`: Set Room E2E Key
-/// - [`set_user_public_and_private_keys`](Self::set_user_public_and_private_keys) `POST /api/v1/e2e.setUserPublicAndPrivateKeys`: Set User Key
-/// - [`update_group_key`](Self::update_group_key) `POST /api/v1/e2e.updateGroupKey`: Update User E2E Key in Room
-/// - [`request_subscription_keys`](Self::request_subscription_keys) `POST /api/v1/e2e.requestSubscriptionKeys`: Request Subscription Keys
+/// - [`fetch_my_keys`](Self::fetch_my_keys): Get E2E Keys (`GET /api/v1/e2e.fetchMyKeys`)
+/// - [`get_users_of_room_without_key`](Self::get_users_of_room_without_key): Get Users of Room Without E2E key (`GET /api/v1/e2e.getUsersOfRoomWithoutKey`)
+/// - [`set_room_key_id`](Self::set_room_key_id): Set Room E2E Key (`POST /api/v1/e2e.setRoomKeyID`)
+/// - [`set_user_public_and_private_keys`](Self::set_user_public_and_private_keys): Set User Key (`POST /api/v1/e2e.setUserPublicAndPrivateKeys`)
+/// - [`update_group_key`](Self::update_group_key): Update User E2E Key in Room (`POST /api/v1/e2e.updateGroupKey`)
+/// - [`request_subscription_keys`](Self::request_subscription_keys): Request Subscription Keys (`POST /api/v1/e2e.requestSubscriptionKeys`)
 #[derive(Clone, Copy, Debug)]
 pub struct E2e<'a> {
     pub(crate) client: &'a crate::Client,
@@ -509,12 +509,12 @@ impl crate::Client {
 #[cfg(feature = "email_inbox")]
 /// The `Email Inbox` operations (6), from [`Client::email_inbox`](crate::Client::email_inbox); built with the `email_inbox` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/email-inbox.list`: List Email Inbox
-/// - [`create`](Self::create) `POST /api/v1/email-inbox`: Set Email Inbox
-/// - [`get`](Self::get) `GET /api/v1/email-inbox/{_id}`: Get Email Inbox by ID
-/// - [`delete`](Self::delete) `DELETE /api/v1/email-inbox/{_id}`: Delete Email Inbox by ID
-/// - [`search`](Self::search) `GET /api/v1/email-inbox.search`: Search Email Inbox
-/// - [`send_test`](Self::send_test) `GET /api/v1/email-inbox.send-test/{_id}`: Send Test Email
+/// - [`list`](Self::list): List Email Inbox (`GET /api/v1/email-inbox.list`)
+/// - [`create`](Self::create): Set Email Inbox (`POST /api/v1/email-inbox`)
+/// - [`get`](Self::get): Get Email Inbox by ID (`GET /api/v1/email-inbox/{_id}`)
+/// - [`delete`](Self::delete): Delete Email Inbox by ID (`DELETE /api/v1/email-inbox/{_id}`)
+/// - [`search`](Self::search): Search Email Inbox (`GET /api/v1/email-inbox.search`)
+/// - [`send_test`](Self::send_test): Send Test Email (`GET /api/v1/email-inbox.send-test/{_id}`)
 #[derive(Clone, Copy, Debug)]
 pub struct EmailInbox<'a> {
     pub(crate) client: &'a crate::Client,
@@ -531,11 +531,11 @@ impl crate::Client {
 #[cfg(feature = "federation")]
 /// The `Federation` operations (5), from [`Client::federation`](crate::Client::federation); built with the `federation` feature.
 ///
-/// - [`add_server_by_user`](Self::add_server_by_user) `POST /api/v1/federation/addServerByUser`: Add Federated Server
-/// - [`list_servers_by_user`](Self::list_servers_by_user) `GET /api/v1/federation/listServersByUser`: Get Federated Servers
-/// - [`remove_server_by_user`](Self::remove_server_by_user) `POST /api/v1/federation/removeServerByUser`: Remove Federated Server
-/// - [`search_public_rooms`](Self::search_public_rooms) `GET /api/v1/federation/searchPublicRooms`: Search Public Rooms
-/// - [`join_external_public_room`](Self::join_external_public_room) `POST /api/v1/federation/joinExternalPublicRoom`: Join External Public Room
+/// - [`add_server_by_user`](Self::add_server_by_user): Add Federated Server (`POST /api/v1/federation/addServerByUser`)
+/// - [`list_servers_by_user`](Self::list_servers_by_user): Get Federated Servers (`GET /api/v1/federation/listServersByUser`)
+/// - [`remove_server_by_user`](Self::remove_server_by_user): Remove Federated Server (`POST /api/v1/federation/removeServerByUser`)
+/// - [`search_public_rooms`](Self::search_public_rooms): Search Public Rooms (`GET /api/v1/federation/searchPublicRooms`)
+/// - [`join_external_public_room`](Self::join_external_public_room): Join External Public Room (`POST /api/v1/federation/joinExternalPublicRoom`)
 #[derive(Clone, Copy, Debug)]
 pub struct Federation<'a> {
     pub(crate) client: &'a crate::Client,
@@ -552,44 +552,44 @@ impl crate::Client {
 #[cfg(feature = "groups")]
 /// The `Groups` operations (38), from [`Client::groups`](crate::Client::groups); built with the `groups` feature.
 ///
-/// - [`add_leader`](Self::add_leader) `POST /api/v1/groups.addLeader`: Add Group Leader
-/// - [`remove_leader`](Self::remove_leader) `POST /api/v1/groups.removeLeader`: Remove Group Leader
-/// - [`invite`](Self::invite) `POST /api/v1/groups.invite`: Invite Users to Group
-/// - [`online`](Self::online) `GET /api/v1/groups.online`: Get Group Online Users
-/// - [`get_integrations`](Self::get_integrations) `GET /api/v1/groups.getIntegrations`: Get Group Integrations
-/// - [`add_all`](Self::add_all) `POST /api/v1/groups.addAll`: Add All Users to Group
-/// - [`add_moderator`](Self::add_moderator) `POST /api/v1/groups.addModerator`: Add Group Moderator
-/// - [`add_owner`](Self::add_owner) `POST /api/v1/groups.addOwner`: Add Group Owner
-/// - [`archive`](Self::archive) `POST /api/v1/groups.archive`: Archive a Group
-/// - [`close`](Self::close) `POST /api/v1/groups.close`: Close Group
-/// - [`counters`](Self::counters) `GET /api/v1/groups.counters`: Get Group Counters
-/// - [`create`](Self::create) `POST /api/v1/groups.create`: Create Group
-/// - [`delete`](Self::delete) `POST /api/v1/groups.delete`: Delete Group
-/// - [`history`](Self::history) `GET /api/v1/groups.history`: Get Group History
-/// - [`info`](Self::info) `GET /api/v1/groups.info`: Get Group Information
-/// - [`kick`](Self::kick) `POST /api/v1/groups.kick`: Remove User from Group
-/// - [`leave`](Self::leave) `POST /api/v1/groups.leave`: Leave Group
-/// - [`list_all`](Self::list_all) `GET /api/v1/groups.listAll`: Get List of User Groups
-/// - [`list`](Self::list) `GET /api/v1/groups.list`: Get Groups
-/// - [`members`](Self::members) `GET /api/v1/groups.members`: List Group Members
-/// - [`messages`](Self::messages) `GET /api/v1/groups.messages`: Get Group Messages
-/// - [`moderators`](Self::moderators) `GET /api/v1/groups.moderators`: Get Group Moderators
-/// - [`open`](Self::open) `POST /api/v1/groups.open`: Add Group to List
-/// - [`remove_moderator`](Self::remove_moderator) `POST /api/v1/groups.removeModerator`: Remove Group Moderator
-/// - [`remove_owner`](Self::remove_owner) `POST /api/v1/groups.removeOwner`: Remove Group Owner
-/// - [`rename`](Self::rename) `POST /api/v1/groups.rename`: Rename Group
-/// - [`set_announcement`](Self::set_announcement) `POST /api/v1/groups.setAnnouncement`: Set Group Announcement
-/// - [`set_custom_fields`](Self::set_custom_fields) `POST /api/v1/groups.setCustomFields`: Set Group Custom Fields
-/// - [`set_description`](Self::set_description) `POST /api/v1/groups.setDescription`: Set Group Description
-/// - [`set_purpose`](Self::set_purpose) `POST /api/v1/groups.setPurpose`: Set Group Purpose
-/// - [`set_read_only`](Self::set_read_only) `POST /api/v1/groups.setReadOnly`: Set Group as Read Only
-/// - [`set_topic`](Self::set_topic) `POST /api/v1/groups.setTopic`: Set Group Topic
-/// - [`set_type`](Self::set_type) `POST /api/v1/groups.setType`: Set Group Type
-/// - [`unarchive`](Self::unarchive) `POST /api/v1/groups.unarchive`: Unarchive Group
-/// - [`files`](Self::files) `GET /api/v1/groups.files`: Get Group Files
-/// - [`set_encrypted`](Self::set_encrypted) `POST /api/v1/groups.setEncrypted`: Set Group as Encrypted
-/// - [`convert_to_team`](Self::convert_to_team) `POST /api/v1/groups.convertToTeam`: Convert a Group to Team
-/// - [`roles`](Self::roles) `GET /api/v1/groups.roles`: List Group Roles
+/// - [`add_leader`](Self::add_leader): Add Group Leader (`POST /api/v1/groups.addLeader`)
+/// - [`remove_leader`](Self::remove_leader): Remove Group Leader (`POST /api/v1/groups.removeLeader`)
+/// - [`invite`](Self::invite): Invite Users to Group (`POST /api/v1/groups.invite`)
+/// - [`online`](Self::online): Get Group Online Users (`GET /api/v1/groups.online`)
+/// - [`get_integrations`](Self::get_integrations): Get Group Integrations (`GET /api/v1/groups.getIntegrations`)
+/// - [`add_all`](Self::add_all): Add All Users to Group (`POST /api/v1/groups.addAll`)
+/// - [`add_moderator`](Self::add_moderator): Add Group Moderator (`POST /api/v1/groups.addModerator`)
+/// - [`add_owner`](Self::add_owner): Add Group Owner (`POST /api/v1/groups.addOwner`)
+/// - [`archive`](Self::archive): Archive a Group (`POST /api/v1/groups.archive`)
+/// - [`close`](Self::close): Close Group (`POST /api/v1/groups.close`)
+/// - [`counters`](Self::counters): Get Group Counters (`GET /api/v1/groups.counters`)
+/// - [`create`](Self::create): Create Group (`POST /api/v1/groups.create`)
+/// - [`delete`](Self::delete): Delete Group (`POST /api/v1/groups.delete`)
+/// - [`history`](Self::history): Get Group History (`GET /api/v1/groups.history`)
+/// - [`info`](Self::info): Get Group Information (`GET /api/v1/groups.info`)
+/// - [`kick`](Self::kick): Remove User from Group (`POST /api/v1/groups.kick`)
+/// - [`leave`](Self::leave): Leave Group (`POST /api/v1/groups.leave`)
+/// - [`list_all`](Self::list_all): Get List of User Groups (`GET /api/v1/groups.listAll`)
+/// - [`list`](Self::list): Get Groups (`GET /api/v1/groups.list`)
+/// - [`members`](Self::members): List Group Members (`GET /api/v1/groups.members`)
+/// - [`messages`](Self::messages): Get Group Messages (`GET /api/v1/groups.messages`)
+/// - [`moderators`](Self::moderators): Get Group Moderators (`GET /api/v1/groups.moderators`)
+/// - [`open`](Self::open): Add Group to List (`POST /api/v1/groups.open`)
+/// - [`remove_moderator`](Self::remove_moderator): Remove Group Moderator (`POST /api/v1/groups.removeModerator`)
+/// - [`remove_owner`](Self::remove_owner): Remove Group Owner (`POST /api/v1/groups.removeOwner`)
+/// - [`rename`](Self::rename): Rename Group (`POST /api/v1/groups.rename`)
+/// - [`set_announcement`](Self::set_announcement): Set Group Announcement (`POST /api/v1/groups.setAnnouncement`)
+/// - [`set_custom_fields`](Self::set_custom_fields): Set Group Custom Fields (`POST /api/v1/groups.setCustomFields`)
+/// - [`set_description`](Self::set_description): Set Group Description (`POST /api/v1/groups.setDescription`)
+/// - [`set_purpose`](Self::set_purpose): Set Group Purpose (`POST /api/v1/groups.setPurpose`)
+/// - [`set_read_only`](Self::set_read_only): Set Group as Read Only (`POST /api/v1/groups.setReadOnly`)
+/// - [`set_topic`](Self::set_topic): Set Group Topic (`POST /api/v1/groups.setTopic`)
+/// - [`set_type`](Self::set_type): Set Group Type (`POST /api/v1/groups.setType`)
+/// - [`unarchive`](Self::unarchive): Unarchive Group (`POST /api/v1/groups.unarchive`)
+/// - [`files`](Self::files): Get Group Files (`GET /api/v1/groups.files`)
+/// - [`set_encrypted`](Self::set_encrypted): Set Group as Encrypted (`POST /api/v1/groups.setEncrypted`)
+/// - [`convert_to_team`](Self::convert_to_team): Convert a Group to Team (`POST /api/v1/groups.convertToTeam`)
+/// - [`roles`](Self::roles): List Group Roles (`GET /api/v1/groups.roles`)
 #[derive(Clone, Copy, Debug)]
 pub struct Groups<'a> {
     pub(crate) client: &'a crate::Client,
@@ -606,16 +606,16 @@ impl crate::Client {
 #[cfg(feature = "import")]
 /// The `Import` operations (10), from [`Client::import`](crate::Client::import); built with the `import` feature.
 ///
-/// - [`upload_import_file`](Self::upload_import_file) `POST /api/v1/uploadImportFile`: Upload Import File
-/// - [`download_public_import_file`](Self::download_public_import_file) `POST /api/v1/downloadPublicImportFile`: Download Public Import File
-/// - [`start_import`](Self::start_import) `POST /api/v1/startImport`: Start Import
-/// - [`get_import_file_data`](Self::get_import_file_data) `GET /api/v1/getImportFileData`: Get Import File Data
-/// - [`get_import_progress`](Self::get_import_progress) `GET /api/v1/getImportProgress`: Get Import Progress
-/// - [`get_latest_import_operations`](Self::get_latest_import_operations) `GET /api/v1/getLatestImportOperations`: Get Latest Import Operations
-/// - [`download_pending_files`](Self::download_pending_files) `POST /api/v1/downloadPendingFiles`: Download Pending Files
-/// - [`download_pending_avatars`](Self::download_pending_avatars) `POST /api/v1/downloadPendingAvatars`: Download Pending Avatars
-/// - [`get_current_import_operation`](Self::get_current_import_operation) `GET /api/v1/getCurrentImportOperation`: Get Current Import Operations
-/// - [`importers_list`](Self::importers_list) `GET /api/v1/importers.list`: Get List of Imports
+/// - [`upload_import_file`](Self::upload_import_file): Upload Import File (`POST /api/v1/uploadImportFile`)
+/// - [`download_public_import_file`](Self::download_public_import_file): Download Public Import File (`POST /api/v1/downloadPublicImportFile`)
+/// - [`start_import`](Self::start_import): Start Import (`POST /api/v1/startImport`)
+/// - [`get_import_file_data`](Self::get_import_file_data): Get Import File Data (`GET /api/v1/getImportFileData`)
+/// - [`get_import_progress`](Self::get_import_progress): Get Import Progress (`GET /api/v1/getImportProgress`)
+/// - [`get_latest_import_operations`](Self::get_latest_import_operations): Get Latest Import Operations (`GET /api/v1/getLatestImportOperations`)
+/// - [`download_pending_files`](Self::download_pending_files): Download Pending Files (`POST /api/v1/downloadPendingFiles`)
+/// - [`download_pending_avatars`](Self::download_pending_avatars): Download Pending Avatars (`POST /api/v1/downloadPendingAvatars`)
+/// - [`get_current_import_operation`](Self::get_current_import_operation): Get Current Import Operations (`GET /api/v1/getCurrentImportOperation`)
+/// - [`importers_list`](Self::importers_list): Get List of Imports (`GET /api/v1/importers.list`)
 #[derive(Clone, Copy, Debug)]
 pub struct Import<'a> {
     pub(crate) client: &'a crate::Client,
@@ -632,7 +632,7 @@ impl crate::Client {
 #[cfg(feature = "instances")]
 /// The `Instances` operations (1), from [`Client::instances`](crate::Client::instances); built with the `instances` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/instances.get`: Get Instances
+/// - [`get`](Self::get): Get Instances (`GET /api/v1/instances.get`)
 #[derive(Clone, Copy, Debug)]
 pub struct Instances<'a> {
     pub(crate) client: &'a crate::Client,
@@ -649,14 +649,14 @@ impl crate::Client {
 #[cfg(feature = "integration")]
 /// The `Integration` operations (8), from [`Client::integration`](crate::Client::integration); built with the `integration` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/integrations.create`: Create Integration
-/// - [`get`](Self::get) `GET /api/v1/integrations.get`: Get Integration
-/// - [`history`](Self::history) `GET /api/v1/integrations.history`: Get Integration History
-/// - [`clear_history`](Self::clear_history) `POST /api/v1/integrations.clearHistory`: Clear Integration History
-/// - [`replay_outgoing`](Self::replay_outgoing) `POST /api/v1/integrations.replayOutgoing`: Replay Outgoing Integration
-/// - [`list`](Self::list) `GET /api/v1/integrations.list`: Get List of Integrations
-/// - [`update`](Self::update) `PUT /api/v1/integrations.update`: Update Integration
-/// - [`remove`](Self::remove) `POST /api/v1/integrations.remove`: Remove Integration
+/// - [`create`](Self::create): Create Integration (`POST /api/v1/integrations.create`)
+/// - [`get`](Self::get): Get Integration (`GET /api/v1/integrations.get`)
+/// - [`history`](Self::history): Get Integration History (`GET /api/v1/integrations.history`)
+/// - [`clear_history`](Self::clear_history): Clear Integration History (`POST /api/v1/integrations.clearHistory`)
+/// - [`replay_outgoing`](Self::replay_outgoing): Replay Outgoing Integration (`POST /api/v1/integrations.replayOutgoing`)
+/// - [`list`](Self::list): Get List of Integrations (`GET /api/v1/integrations.list`)
+/// - [`update`](Self::update): Update Integration (`PUT /api/v1/integrations.update`)
+/// - [`remove`](Self::remove): Remove Integration (`POST /api/v1/integrations.remove`)
 #[derive(Clone, Copy, Debug)]
 pub struct Integration<'a> {
     pub(crate) client: &'a crate::Client,
@@ -673,7 +673,7 @@ impl crate::Client {
 #[cfg(feature = "jitsi_app")]
 /// The `Jitsi App` operations (1), from [`Client::jitsi_app`](crate::Client::jitsi_app); built with the `jitsi_app` feature.
 ///
-/// - [`update_timeout`](Self::update_timeout) `POST /api/v1/video-conference/jitsi.update-timeout`: Update Jitsi Timeout
+/// - [`update_timeout`](Self::update_timeout): Update Jitsi Timeout (`POST /api/v1/video-conference/jitsi.update-timeout`)
 #[derive(Clone, Copy, Debug)]
 pub struct JitsiApp<'a> {
     pub(crate) client: &'a crate::Client,
@@ -690,9 +690,9 @@ impl crate::Client {
 #[cfg(feature = "ldap")]
 /// The `LDAP` operations (3), from [`Client::ldap`](crate::Client::ldap); built with the `ldap` feature.
 ///
-/// - [`sync_now`](Self::sync_now) `POST /api/v1/ldap.syncNow`: LDAP Sync
-/// - [`test_connection`](Self::test_connection) `POST /api/v1/ldap.testConnection`: Test LDAP Connection
-/// - [`test_search`](Self::test_search) `POST /api/v1/ldap.testSearch`: Test LDAP User Search
+/// - [`sync_now`](Self::sync_now): LDAP Sync (`POST /api/v1/ldap.syncNow`)
+/// - [`test_connection`](Self::test_connection): Test LDAP Connection (`POST /api/v1/ldap.testConnection`)
+/// - [`test_search`](Self::test_search): Test LDAP User Search (`POST /api/v1/ldap.testSearch`)
 #[derive(Clone, Copy, Debug)]
 pub struct Ldap<'a> {
     pub(crate) client: &'a crate::Client,
@@ -709,10 +709,10 @@ impl crate::Client {
 #[cfg(feature = "licenses")]
 /// The `Licenses` operations (4), from [`Client::licenses`](crate::Client::licenses); built with the `licenses` feature.
 ///
-/// - [`info`](Self::info) `GET /api/v1/licenses.info`: Get Licenses
-/// - [`add`](Self::add) `POST /api/v1/licenses.add`: Add License
-/// - [`validate`](Self::validate) `POST /api/v1/licenses.validate`: Validate License
-/// - [`max_active_users`](Self::max_active_users) `GET /api/v1/licenses.maxActiveUsers`: Get Maximum Active User
+/// - [`info`](Self::info): Get Licenses (`GET /api/v1/licenses.info`)
+/// - [`add`](Self::add): Add License (`POST /api/v1/licenses.add`)
+/// - [`validate`](Self::validate): Validate License (`POST /api/v1/licenses.validate`)
+/// - [`max_active_users`](Self::max_active_users): Get Maximum Active User (`GET /api/v1/licenses.maxActiveUsers`)
 #[derive(Clone, Copy, Debug)]
 pub struct Licenses<'a> {
     pub(crate) client: &'a crate::Client,
@@ -729,11 +729,11 @@ impl crate::Client {
 #[cfg(feature = "livechat")]
 /// The `Livechat` operations (5), from [`Client::livechat`](crate::Client::livechat); built with the `livechat` feature.
 ///
-/// - [`config`](Self::config) `GET /api/v1/livechat/config`: Get Livechat Configurations
-/// - [`integrations_settings`](Self::integrations_settings) `GET /api/v1/livechat/integrations.settings`: Get Livechat Integrations
-/// - [`queue`](Self::queue) `GET /api/v1/livechat/queue`: Get Livechat Queue
-/// - [`update_sms_incoming`](Self::update_sms_incoming) `POST /api/v1/livechat/sms-incoming/{service}`: Livechat SMS Incoming (Twilio)
-/// - [`routing`](Self::routing) `GET /api/v1/livechat/config/routing`: Get Livechat Routing Configuration
+/// - [`config`](Self::config): Get Livechat Configurations (`GET /api/v1/livechat/config`)
+/// - [`integrations_settings`](Self::integrations_settings): Get Livechat Integrations (`GET /api/v1/livechat/integrations.settings`)
+/// - [`queue`](Self::queue): Get Livechat Queue (`GET /api/v1/livechat/queue`)
+/// - [`update_sms_incoming`](Self::update_sms_incoming): Livechat SMS Incoming (Twilio) (`POST /api/v1/livechat/sms-incoming/{service}`)
+/// - [`routing`](Self::routing): Get Livechat Routing Configuration (`GET /api/v1/livechat/config/routing`)
 #[derive(Clone, Copy, Debug)]
 pub struct Livechat<'a> {
     pub(crate) client: &'a crate::Client,
@@ -750,8 +750,8 @@ impl crate::Client {
 #[cfg(feature = "livechat_appearance")]
 /// The `Livechat Appearance` operations (2), from [`Client::livechat_appearance`](crate::Client::livechat_appearance); built with the `livechat_appearance` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/livechat/appearance`: Get Livechat Appearance
-/// - [`create`](Self::create) `POST /api/v1/livechat/appearance`: Set Livechat Appearance
+/// - [`get`](Self::get): Get Livechat Appearance (`GET /api/v1/livechat/appearance`)
+/// - [`create`](Self::create): Set Livechat Appearance (`POST /api/v1/livechat/appearance`)
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatAppearance<'a> {
     pub(crate) client: &'a crate::Client,
@@ -768,14 +768,14 @@ impl crate::Client {
 #[cfg(feature = "livechat_messages")]
 /// The `Livechat Messages` operations (8), from [`Client::livechat_messages`](crate::Client::livechat_messages); built with the `livechat_messages` feature.
 ///
-/// - [`create_message`](Self::create_message) `POST /api/v1/livechat/message`: Send New Livechat Message
-/// - [`create_messages`](Self::create_messages) `POST /api/v1/livechat/messages`: Send Array of Messages
-/// - [`get_message`](Self::get_message) `GET /api/v1/livechat/message/{_id}`: Get a Livechat Message
-/// - [`update`](Self::update) `PUT /api/v1/livechat/message/{_id}`: Update Livechat Message
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/message/{_id}`: Delete Livechat Message
-/// - [`history`](Self::history) `GET /api/v1/livechat/messages.history/{rid}`: Get Livechat Message History
-/// - [`offline_message`](Self::offline_message) `POST /api/v1/livechat/offline.message`: Send Offline Livechat Message
-/// - [`get_messages`](Self::get_messages) `GET /api/v1/livechat/messages/{rid}`: Get Livechat Messages
+/// - [`create_message`](Self::create_message): Send New Livechat Message (`POST /api/v1/livechat/message`)
+/// - [`create_messages`](Self::create_messages): Send Array of Messages (`POST /api/v1/livechat/messages`)
+/// - [`get_message`](Self::get_message): Get a Livechat Message (`GET /api/v1/livechat/message/{_id}`)
+/// - [`update`](Self::update): Update Livechat Message (`PUT /api/v1/livechat/message/{_id}`)
+/// - [`delete`](Self::delete): Delete Livechat Message (`DELETE /api/v1/livechat/message/{_id}`)
+/// - [`history`](Self::history): Get Livechat Message History (`GET /api/v1/livechat/messages.history/{rid}`)
+/// - [`offline_message`](Self::offline_message): Send Offline Livechat Message (`POST /api/v1/livechat/offline.message`)
+/// - [`get_messages`](Self::get_messages): Get Livechat Messages (`GET /api/v1/livechat/messages/{rid}`)
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatMessages<'a> {
     pub(crate) client: &'a crate::Client,
@@ -792,7 +792,7 @@ impl crate::Client {
 #[cfg(feature = "livechat_page_visited")]
 /// The `Livechat Page Visited` operations (1), from [`Client::livechat_page_visited`](crate::Client::livechat_page_visited); built with the `livechat_page_visited` feature.
 ///
-/// - [`visited`](Self::visited) `POST /api/v1/livechat/page.visited`: Send Visitor Navigation History
+/// - [`visited`](Self::visited): Send Visitor Navigation History (`POST /api/v1/livechat/page.visited`)
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatPageVisited<'a> {
     pub(crate) client: &'a crate::Client,
@@ -811,11 +811,11 @@ impl crate::Client {
 #[cfg(feature = "livechat_triggers")]
 /// The `Livechat Triggers` operations (5), from [`Client::livechat_triggers`](crate::Client::livechat_triggers); built with the `livechat_triggers` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/triggers`: Get List of Livechat Triggers
-/// - [`create`](Self::create) `POST /api/v1/livechat/triggers`: Create or Update Livechat Triggers
-/// - [`get`](Self::get) `GET /api/v1/livechat/triggers/{_id}`: Get Livechat Trigger
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/triggers/{_id}`: Delete a trigger
-/// - [`test`](Self::test) `POST /api/v1/livechat/triggers/external-service/test`: Test Trigger with External Service
+/// - [`list`](Self::list): Get List of Livechat Triggers (`GET /api/v1/livechat/triggers`)
+/// - [`create`](Self::create): Create or Update Livechat Triggers (`POST /api/v1/livechat/triggers`)
+/// - [`get`](Self::get): Get Livechat Trigger (`GET /api/v1/livechat/triggers/{_id}`)
+/// - [`delete`](Self::delete): Delete a trigger (`DELETE /api/v1/livechat/triggers/{_id}`)
+/// - [`test`](Self::test): Test Trigger with External Service (`POST /api/v1/livechat/triggers/external-service/test`)
 #[derive(Clone, Copy, Debug)]
 pub struct LivechatTriggers<'a> {
     pub(crate) client: &'a crate::Client,
@@ -832,8 +832,8 @@ impl crate::Client {
 #[cfg(feature = "mailer")]
 /// The `Mailer` operations (2), from [`Client::mailer`](crate::Client::mailer); built with the `mailer` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/mailer`: Send Mailer Endpoint
-/// - [`unsubscribe`](Self::unsubscribe) `POST /api/v1/mailer.unsubscribe`: Mailer Unsubscribe Endpoint
+/// - [`create`](Self::create): Send Mailer Endpoint (`POST /api/v1/mailer`)
+/// - [`unsubscribe`](Self::unsubscribe): Mailer Unsubscribe Endpoint (`POST /api/v1/mailer.unsubscribe`)
 #[derive(Clone, Copy, Debug)]
 pub struct Mailer<'a> {
     pub(crate) client: &'a crate::Client,
@@ -850,16 +850,16 @@ impl crate::Client {
 #[cfg(feature = "manage_apps")]
 /// The `Manage Apps` operations (10), from [`Client::manage_apps`](crate::Client::manage_apps); built with the `manage_apps` feature.
 ///
-/// - [`create`](Self::create) `POST /api/apps`: Install Private Apps
-/// - [`list_apps_logs`](Self::list_apps_logs) `GET /api/apps/logs`: Get All Apps Logs
-/// - [`list_logs_for_app`](Self::list_logs_for_app) `GET /api/apps/{id}/logs`: Get an App's Logs
-/// - [`marketplace`](Self::marketplace) `GET /api/apps/marketplace`: List Marketplace Apps
-/// - [`list_categories`](Self::list_categories) `GET /api/apps/categories`: List App Categories
-/// - [`installed`](Self::installed) `GET /api/apps/installed`: List Installed Apps
-/// - [`count`](Self::count) `GET /api/apps/count`: Get Apps Count
-/// - [`build_external_app_request`](Self::build_external_app_request) `GET /api/apps/buildExternalAppRequest`: Generate External App Request Form
-/// - [`get`](Self::get) `GET /api/apps/{appId}`: Fetch details of an app
-/// - [`delete`](Self::delete) `DELETE /api/apps/{appId}`: Uninstall an App
+/// - [`create`](Self::create): Install Private Apps (`POST /api/apps`)
+/// - [`list_apps_logs`](Self::list_apps_logs): Get All Apps Logs (`GET /api/apps/logs`)
+/// - [`list_logs_for_app`](Self::list_logs_for_app): Get an App's Logs (`GET /api/apps/{id}/logs`)
+/// - [`marketplace`](Self::marketplace): List Marketplace Apps (`GET /api/apps/marketplace`)
+/// - [`list_categories`](Self::list_categories): List App Categories (`GET /api/apps/categories`)
+/// - [`installed`](Self::installed): List Installed Apps (`GET /api/apps/installed`)
+/// - [`count`](Self::count): Get Apps Count (`GET /api/apps/count`)
+/// - [`build_external_app_request`](Self::build_external_app_request): Generate External App Request Form (`GET /api/apps/buildExternalAppRequest`)
+/// - [`get`](Self::get): Fetch details of an app (`GET /api/apps/{appId}`)
+/// - [`delete`](Self::delete): Uninstall an App (`DELETE /api/apps/{appId}`)
 #[derive(Clone, Copy, Debug)]
 pub struct ManageApps<'a> {
     pub(crate) client: &'a crate::Client,
@@ -876,7 +876,7 @@ impl crate::Client {
 #[cfg(feature = "media_calls")]
 /// The `Media Calls` operations (1), from [`Client::media_calls`](crate::Client::media_calls); built with the `media_calls` feature.
 ///
-/// - [`state`](Self::state) `GET /api/v1/media-calls.state`: Get Current Media Call State
+/// - [`state`](Self::state): Get Current Media Call State (`GET /api/v1/media-calls.state`)
 #[derive(Clone, Copy, Debug)]
 pub struct MediaCalls<'a> {
     pub(crate) client: &'a crate::Client,
@@ -893,9 +893,9 @@ impl crate::Client {
 #[cfg(feature = "messages_engagement")]
 /// The `Messages Engagement` operations (3), from [`Client::messages_engagement`](crate::Client::messages_engagement); built with the `messages_engagement` feature.
 ///
-/// - [`messages_sent`](Self::messages_sent) `GET /api/v1/engagement-dashboard/messages/messages-sent`: Get Number of Sent Messages
-/// - [`origin`](Self::origin) `GET /api/v1/engagement-dashboard/messages/origin`: Get Origin of Message Sent
-/// - [`top_five_popular_channels`](Self::top_five_popular_channels) `GET /api/v1/engagement-dashboard/messages/top-five-popular-channels`: Get the Most Popular Channels
+/// - [`messages_sent`](Self::messages_sent): Get Number of Sent Messages (`GET /api/v1/engagement-dashboard/messages/messages-sent`)
+/// - [`origin`](Self::origin): Get Origin of Message Sent (`GET /api/v1/engagement-dashboard/messages/origin`)
+/// - [`top_five_popular_channels`](Self::top_five_popular_channels): Get the Most Popular Channels (`GET /api/v1/engagement-dashboard/messages/top-five-popular-channels`)
 #[derive(Clone, Copy, Debug)]
 pub struct MessagesEngagement<'a> {
     pub(crate) client: &'a crate::Client,
@@ -912,11 +912,11 @@ impl crate::Client {
 #[cfg(feature = "miscellaneous")]
 /// The `miscellaneous` operations (5), from [`Client::miscellaneous`](crate::Client::miscellaneous); built with the `miscellaneous` feature.
 ///
-/// - [`shield_svg`](Self::shield_svg) `GET /api/v1/shield.svg`: Shield SVG
-/// - [`spotlight`](Self::spotlight) `GET /api/v1/spotlight`: Spotlight
-/// - [`smtp_check`](Self::smtp_check) `GET /api/v1/smtp.check`: Check SMTP
-/// - [`create_fingerprint`](Self::create_fingerprint) `POST /api/v1/fingerprint`: Update Fingerprint
-/// - [`method_call`](Self::method_call) `POST /api/v1/method.call/{method}`: Execute a Meteor method call
+/// - [`shield_svg`](Self::shield_svg): Shield SVG (`GET /api/v1/shield.svg`)
+/// - [`spotlight`](Self::spotlight): Spotlight (`GET /api/v1/spotlight`)
+/// - [`smtp_check`](Self::smtp_check): Check SMTP (`GET /api/v1/smtp.check`)
+/// - [`create_fingerprint`](Self::create_fingerprint): Update Fingerprint (`POST /api/v1/fingerprint`)
+/// - [`method_call`](Self::method_call): Execute a Meteor method call (`POST /api/v1/method.call/{method}`)
 #[derive(Clone, Copy, Debug)]
 pub struct Miscellaneous<'a> {
     pub(crate) client: &'a crate::Client,
@@ -933,15 +933,15 @@ impl crate::Client {
 #[cfg(feature = "moderation")]
 /// The `Moderation` operations (9), from [`Client::moderation`](crate::Client::moderation); built with the `moderation` feature.
 ///
-/// - [`reports_by_users`](Self::reports_by_users) `GET /api/v1/moderation.reportsByUsers`: Get Reported Messages
-/// - [`user_reported_messages`](Self::user_reported_messages) `GET /api/v1/moderation.user.reportedMessages`: Get User's Reported Messages
-/// - [`reports`](Self::reports) `GET /api/v1/moderation.reports`: Get Reports of a Message
-/// - [`report_info`](Self::report_info) `GET /api/v1/moderation.reportInfo`: Get Report Information
-/// - [`dismiss_reports`](Self::dismiss_reports) `POST /api/v1/moderation.dismissReports`: Dismiss Reports
-/// - [`user_delete_reported_messages`](Self::user_delete_reported_messages) `POST /api/v1/moderation.user.deleteReportedMessages`: Delete Reported Messages of a User
-/// - [`dismiss_user_reports`](Self::dismiss_user_reports) `POST /api/v1/moderation.dismissUserReports`: Dismiss User Reports
-/// - [`user_reports_by_user_id`](Self::user_reports_by_user_id) `GET /api/v1/moderation.user.reportsByUserId`: Get User Reports by User ID
-/// - [`user_reports`](Self::user_reports) `GET /api/v1/moderation.userReports`: Get Reported Users
+/// - [`reports_by_users`](Self::reports_by_users): Get Reported Messages (`GET /api/v1/moderation.reportsByUsers`)
+/// - [`user_reported_messages`](Self::user_reported_messages): Get User's Reported Messages (`GET /api/v1/moderation.user.reportedMessages`)
+/// - [`reports`](Self::reports): Get Reports of a Message (`GET /api/v1/moderation.reports`)
+/// - [`report_info`](Self::report_info): Get Report Information (`GET /api/v1/moderation.reportInfo`)
+/// - [`dismiss_reports`](Self::dismiss_reports): Dismiss Reports (`POST /api/v1/moderation.dismissReports`)
+/// - [`user_delete_reported_messages`](Self::user_delete_reported_messages): Delete Reported Messages of a User (`POST /api/v1/moderation.user.deleteReportedMessages`)
+/// - [`dismiss_user_reports`](Self::dismiss_user_reports): Dismiss User Reports (`POST /api/v1/moderation.dismissUserReports`)
+/// - [`user_reports_by_user_id`](Self::user_reports_by_user_id): Get User Reports by User ID (`GET /api/v1/moderation.user.reportsByUserId`)
+/// - [`user_reports`](Self::user_reports): Get Reported Users (`GET /api/v1/moderation.userReports`)
 #[derive(Clone, Copy, Debug)]
 pub struct Moderation<'a> {
     pub(crate) client: &'a crate::Client,
@@ -958,11 +958,11 @@ impl crate::Client {
 #[cfg(feature = "o_auth_apps")]
 /// The `OAuth Apps` operations (5), from [`Client::o_auth_apps`](crate::Client::o_auth_apps); built with the `o_auth_apps` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/oauth-apps.create`: Create OAuth App
-/// - [`update`](Self::update) `POST /api/v1/oauth-apps.update`: Update OAuth App
-/// - [`list`](Self::list) `GET /api/v1/oauth-apps.list`: Get List of OAuth Apps
-/// - [`get`](Self::get) `GET /api/v1/oauth-apps.get`: Get OAuth App
-/// - [`delete`](Self::delete) `POST /api/v1/oauth-apps.delete`: Delete OAuth App
+/// - [`create`](Self::create): Create OAuth App (`POST /api/v1/oauth-apps.create`)
+/// - [`update`](Self::update): Update OAuth App (`POST /api/v1/oauth-apps.update`)
+/// - [`list`](Self::list): Get List of OAuth Apps (`GET /api/v1/oauth-apps.list`)
+/// - [`get`](Self::get): Get OAuth App (`GET /api/v1/oauth-apps.get`)
+/// - [`delete`](Self::delete): Delete OAuth App (`POST /api/v1/oauth-apps.delete`)
 #[derive(Clone, Copy, Debug)]
 pub struct OAuthApps<'a> {
     pub(crate) client: &'a crate::Client,
@@ -979,10 +979,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_agent_stats")]
 /// The `Omnichannel Agent Stats` operations (4), from [`Client::omnichannel_agent_stats`](crate::Client::omnichannel_agent_stats); built with the `omnichannel_agent_stats` feature.
 ///
-/// - [`list_departments`](Self::list_departments) `GET /api/v1/livechat/agents/{agentId}/departments`: Get Agent Departments
-/// - [`average_service_time`](Self::average_service_time) `GET /api/v1/livechat/analytics/agents/average-service-time`: Get Agent Average Service Time
-/// - [`total_service_time`](Self::total_service_time) `GET /api/v1/livechat/analytics/agents/total-service-time`: Get Agent Total Service Time
-/// - [`available_for_service_history`](Self::available_for_service_history) `GET /api/v1/livechat/analytics/agents/available-for-service-history`: Get History of Agents Available for Service
+/// - [`list_departments`](Self::list_departments): Get Agent Departments (`GET /api/v1/livechat/agents/{agentId}/departments`)
+/// - [`average_service_time`](Self::average_service_time): Get Agent Average Service Time (`GET /api/v1/livechat/analytics/agents/average-service-time`)
+/// - [`total_service_time`](Self::total_service_time): Get Agent Total Service Time (`GET /api/v1/livechat/analytics/agents/total-service-time`)
+/// - [`available_for_service_history`](Self::available_for_service_history): Get History of Agents Available for Service (`GET /api/v1/livechat/analytics/agents/available-for-service-history`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelAgentStats<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1001,10 +1001,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_agents")]
 /// The `Omnichannel Agents` operations (4), from [`Client::omnichannel_agents`](crate::Client::omnichannel_agents); built with the `omnichannel_agents` feature.
 ///
-/// - [`info`](Self::info) `GET /api/v1/livechat/agent.info/{rid}/{token}`: Get Agent Information
-/// - [`next`](Self::next) `GET /api/v1/livechat/agent.next/{token}`: Get Next Agent Information
-/// - [`save_info`](Self::save_info) `POST /api/v1/livechat/agents.saveInfo`: Update Agent Info
-/// - [`status`](Self::status) `POST /api/v1/livechat/agent.status`: Update Agent Status
+/// - [`info`](Self::info): Get Agent Information (`GET /api/v1/livechat/agent.info/{rid}/{token}`)
+/// - [`next`](Self::next): Get Next Agent Information (`GET /api/v1/livechat/agent.next/{token}`)
+/// - [`save_info`](Self::save_info): Update Agent Info (`POST /api/v1/livechat/agents.saveInfo`)
+/// - [`status`](Self::status): Update Agent Status (`POST /api/v1/livechat/agent.status`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelAgents<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1021,10 +1021,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_business_hours")]
 /// The `Omnichannel Business Hours` operations (4), from [`Client::omnichannel_business_hours`](crate::Client::omnichannel_business_hours); built with the `omnichannel_business_hours` feature.
 ///
-/// - [`get_business_hours`](Self::get_business_hours) `GET /api/v1/livechat/business-hours`: Get Business Hours
-/// - [`get_business_hour`](Self::get_business_hour) `GET /api/v1/livechat/business-hour`: Get Default Business Hour
-/// - [`remove`](Self::remove) `POST /api/v1/livechat/business-hours.remove`: Remove Business Hour
-/// - [`save`](Self::save) `POST /api/v1/livechat/business-hours.save`: Create a Business Hour
+/// - [`get_business_hours`](Self::get_business_hours): Get Business Hours (`GET /api/v1/livechat/business-hours`)
+/// - [`get_business_hour`](Self::get_business_hour): Get Default Business Hour (`GET /api/v1/livechat/business-hour`)
+/// - [`remove`](Self::remove): Remove Business Hour (`POST /api/v1/livechat/business-hours.remove`)
+/// - [`save`](Self::save): Create a Business Hour (`POST /api/v1/livechat/business-hours.save`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelBusinessHours<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1043,18 +1043,18 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_contacts")]
 /// The `Omnichannel Contacts` operations (12), from [`Client::omnichannel_contacts`](crate::Client::omnichannel_contacts); built with the `omnichannel_contacts` feature.
 ///
-/// - [`create_contact`](Self::create_contact) `POST /api/v1/omnichannel/contact`: Register or Update Omnichannel Contact
-/// - [`contact_search`](Self::contact_search) `GET /api/v1/omnichannel/contact.search`: Search Contacts
-/// - [`create_contacts`](Self::create_contacts) `POST /api/v1/omnichannel/contacts`: Register Omnichannel Contacts
-/// - [`update`](Self::update) `POST /api/v1/omnichannel/contacts.update`: Update Omnichannel Contact
-/// - [`conflicts`](Self::conflicts) `POST /api/v1/omnichannel/contacts.conflicts`: Resolve Contact Conflicts
-/// - [`get`](Self::get) `GET /api/v1/omnichannel/contacts.get`: Get Omnichannel Contact
-/// - [`contacts_search`](Self::contacts_search) `GET /api/v1/omnichannel/contacts.search`: Search Omnichannel Contacts
-/// - [`channels`](Self::channels) `GET /api/v1/omnichannel/contacts.channels`: Get channels grouped by contact name
-/// - [`history`](Self::history) `GET /api/v1/omnichannel/contacts.history`: Get Contact History
-/// - [`check_existence`](Self::check_existence) `GET /api/v1/omnichannel/contacts.checkExistence`: Check Contacts Existence
-/// - [`block`](Self::block) `POST /api/v1/omnichannel/contacts.block`: Block Omnichannel Contact
-/// - [`unblock`](Self::unblock) `POST /api/v1/omnichannel/contacts.unblock`: Unblock Omnichannel Contact
+/// - [`create_contact`](Self::create_contact): Register or Update Omnichannel Contact (`POST /api/v1/omnichannel/contact`)
+/// - [`contact_search`](Self::contact_search): Search Contacts (`GET /api/v1/omnichannel/contact.search`)
+/// - [`create_contacts`](Self::create_contacts): Register Omnichannel Contacts (`POST /api/v1/omnichannel/contacts`)
+/// - [`update`](Self::update): Update Omnichannel Contact (`POST /api/v1/omnichannel/contacts.update`)
+/// - [`conflicts`](Self::conflicts): Resolve Contact Conflicts (`POST /api/v1/omnichannel/contacts.conflicts`)
+/// - [`get`](Self::get): Get Omnichannel Contact (`GET /api/v1/omnichannel/contacts.get`)
+/// - [`contacts_search`](Self::contacts_search): Search Omnichannel Contacts (`GET /api/v1/omnichannel/contacts.search`)
+/// - [`channels`](Self::channels): Get channels grouped by contact name (`GET /api/v1/omnichannel/contacts.channels`)
+/// - [`history`](Self::history): Get Contact History (`GET /api/v1/omnichannel/contacts.history`)
+/// - [`check_existence`](Self::check_existence): Check Contacts Existence (`GET /api/v1/omnichannel/contacts.checkExistence`)
+/// - [`block`](Self::block): Block Omnichannel Contact (`POST /api/v1/omnichannel/contacts.block`)
+/// - [`unblock`](Self::unblock): Unblock Omnichannel Contact (`POST /api/v1/omnichannel/contacts.unblock`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelContacts<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1073,12 +1073,12 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_custom_fields")]
 /// The `Omnichannel Custom Fields` operations (6), from [`Client::omnichannel_custom_fields`](crate::Client::omnichannel_custom_fields); built with the `omnichannel_custom_fields` feature.
 ///
-/// - [`save`](Self::save) `POST /api/v1/livechat/custom-fields.save`: Create Omnichannel Custom Field
-/// - [`field`](Self::field) `POST /api/v1/livechat/custom.field`: Send Custom Field Value
-/// - [`fields`](Self::fields) `POST /api/v1/livechat/custom.fields`: Send Array of Custom Field Values
-/// - [`list`](Self::list) `GET /api/v1/livechat/custom-fields`: Get Omnichannel Custom Fields
-/// - [`get`](Self::get) `GET /api/v1/livechat/custom-fields/{_id}`: Get Custom Field Information
-/// - [`delete`](Self::delete) `POST /api/v1/livechat/custom-fields.delete`: Delete Omnichannel Custom Field
+/// - [`save`](Self::save): Create Omnichannel Custom Field (`POST /api/v1/livechat/custom-fields.save`)
+/// - [`field`](Self::field): Send Custom Field Value (`POST /api/v1/livechat/custom.field`)
+/// - [`fields`](Self::fields): Send Array of Custom Field Values (`POST /api/v1/livechat/custom.fields`)
+/// - [`list`](Self::list): Get Omnichannel Custom Fields (`GET /api/v1/livechat/custom-fields`)
+/// - [`get`](Self::get): Get Custom Field Information (`GET /api/v1/livechat/custom-fields/{_id}`)
+/// - [`delete`](Self::delete): Delete Omnichannel Custom Field (`POST /api/v1/livechat/custom-fields.delete`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelCustomFields<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1097,16 +1097,16 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_dashboards")]
 /// The `Omnichannel Dashboards` operations (10), from [`Client::omnichannel_dashboards`](crate::Client::omnichannel_dashboards); built with the `omnichannel_dashboards` feature.
 ///
-/// - [`conversation_totalizers`](Self::conversation_totalizers) `GET /api/v1/livechat/analytics/dashboards/conversation-totalizers`: Get Conversation Metrics
-/// - [`agents_productivity_totalizers`](Self::agents_productivity_totalizers) `GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers`: Get Agent Service Time Metrics
-/// - [`chats_totalizers`](Self::chats_totalizers) `GET /api/v1/livechat/analytics/dashboards/chats-totalizers`: Get Chat Metrics
-/// - [`productivity_totalizers`](Self::productivity_totalizers) `GET /api/v1/livechat/analytics/dashboards/productivity-totalizers`: Get Chat Metrics by Time
-/// - [`list_chats`](Self::list_chats) `GET /api/v1/livechat/analytics/dashboards/charts/chats`: Get Chats Status
-/// - [`chats_per_agent`](Self::chats_per_agent) `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent`: Get Chat Status of Agents
-/// - [`agents_status`](Self::agents_status) `GET /api/v1/livechat/analytics/dashboards/charts/agents-status`: Get Status of Agents
-/// - [`chats_per_department`](Self::chats_per_department) `GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department`: Get Chats Status for Departments
-/// - [`list_timings`](Self::list_timings) `GET /api/v1/livechat/analytics/dashboards/charts/timings`: Get Chat Times
-/// - [`charts_data`](Self::charts_data) `GET /api/v1/livechat/livechat/analytics/dashboards/charts-data`: Get Analytics Chart Data
+/// - [`conversation_totalizers`](Self::conversation_totalizers): Get Conversation Metrics (`GET /api/v1/livechat/analytics/dashboards/conversation-totalizers`)
+/// - [`agents_productivity_totalizers`](Self::agents_productivity_totalizers): Get Agent Service Time Metrics (`GET /api/v1/livechat/analytics/dashboards/agents-productivity-totalizers`)
+/// - [`chats_totalizers`](Self::chats_totalizers): Get Chat Metrics (`GET /api/v1/livechat/analytics/dashboards/chats-totalizers`)
+/// - [`productivity_totalizers`](Self::productivity_totalizers): Get Chat Metrics by Time (`GET /api/v1/livechat/analytics/dashboards/productivity-totalizers`)
+/// - [`list_chats`](Self::list_chats): Get Chats Status (`GET /api/v1/livechat/analytics/dashboards/charts/chats`)
+/// - [`chats_per_agent`](Self::chats_per_agent): Get Chat Status of Agents (`GET /api/v1/livechat/analytics/dashboards/charts/chats-per-agent`)
+/// - [`agents_status`](Self::agents_status): Get Status of Agents (`GET /api/v1/livechat/analytics/dashboards/charts/agents-status`)
+/// - [`chats_per_department`](Self::chats_per_department): Get Chats Status for Departments (`GET /api/v1/livechat/analytics/dashboards/charts/chats-per-department`)
+/// - [`list_timings`](Self::list_timings): Get Chat Times (`GET /api/v1/livechat/analytics/dashboards/charts/timings`)
+/// - [`charts_data`](Self::charts_data): Get Analytics Chart Data (`GET /api/v1/livechat/livechat/analytics/dashboards/charts-data`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelDashboards<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1125,27 +1125,27 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_departments")]
 /// The `Omnichannel Departments` operations (21), from [`Client::omnichannel_departments`](crate::Client::omnichannel_departments); built with the `omnichannel_departments` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/department`: Get List of Departments
-/// - [`create`](Self::create) `POST /api/v1/livechat/department`: Register New Department
-/// - [`get`](Self::get) `GET /api/v1/livechat/department/{_id}`: Get Department Information
-/// - [`update`](Self::update) `PUT /api/v1/livechat/department/{_id}`: Update Department
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/department/{_id}`: Remove Department
-/// - [`autocomplete`](Self::autocomplete) `GET /api/v1/livechat/department.autocomplete`: Autocomplete Department
-/// - [`list_agents`](Self::list_agents) `GET /api/v1/livechat/department/{_id}/agents`: Get Agents of Department
-/// - [`create_agent`](Self::create_agent) `POST /api/v1/livechat/department/{_id}/agents`: Update Agents of Department
-/// - [`list_by_ids`](Self::list_by_ids) `GET /api/v1/livechat/department.listByIds`: Get Departments by ID
-/// - [`amount_of_chats`](Self::amount_of_chats) `GET /api/v1/livechat/analytics/departments/amount-of-chats`: Get Number of Chats
-/// - [`average_service_time`](Self::average_service_time) `GET /api/v1/livechat/analytics/departments/average-service-time`: Get Average Service Time
-/// - [`average_chat_duration_time`](Self::average_chat_duration_time) `GET /api/v1/livechat/analytics/departments/average-chat-duration-time`: Get Average Chat Duration
-/// - [`total_service_time`](Self::total_service_time) `GET /api/v1/livechat/analytics/departments/total-service-time`: Get Total Service Time
-/// - [`average_waiting_time`](Self::average_waiting_time) `GET /api/v1/livechat/analytics/departments/average-waiting-time`: Get Average Waiting Time
-/// - [`total_transferred_chats`](Self::total_transferred_chats) `GET /api/v1/livechat/analytics/departments/total-transferred-chats`: Get Total Transferred Chats
-/// - [`total_abandoned_chats`](Self::total_abandoned_chats) `GET /api/v1/livechat/analytics/departments/total-abandoned-chats`: Get Total Abandoned Chats
-/// - [`percentage_abandoned_chats`](Self::percentage_abandoned_chats) `GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats`: Get Percentage of Abandoned Chats
-/// - [`archived`](Self::archived) `GET /api/v1/livechat/departments/archived`: Get Archived Departments
-/// - [`archive`](Self::archive) `POST /api/v1/livechat/department/archive/{_id}`: Archive a Department
-/// - [`unarchive`](Self::unarchive) `POST /api/v1/livechat/department/unarchive/{_id}`: Unarchive a Department
-/// - [`is_department_creation_available`](Self::is_department_creation_available) `GET /api/v1/livechat/department/isDepartmentCreationAvailable`: Check Department Creation
+/// - [`list`](Self::list): Get List of Departments (`GET /api/v1/livechat/department`)
+/// - [`create`](Self::create): Register New Department (`POST /api/v1/livechat/department`)
+/// - [`get`](Self::get): Get Department Information (`GET /api/v1/livechat/department/{_id}`)
+/// - [`update`](Self::update): Update Department (`PUT /api/v1/livechat/department/{_id}`)
+/// - [`delete`](Self::delete): Remove Department (`DELETE /api/v1/livechat/department/{_id}`)
+/// - [`autocomplete`](Self::autocomplete): Autocomplete Department (`GET /api/v1/livechat/department.autocomplete`)
+/// - [`list_agents`](Self::list_agents): Get Agents of Department (`GET /api/v1/livechat/department/{_id}/agents`)
+/// - [`create_agent`](Self::create_agent): Update Agents of Department (`POST /api/v1/livechat/department/{_id}/agents`)
+/// - [`list_by_ids`](Self::list_by_ids): Get Departments by ID (`GET /api/v1/livechat/department.listByIds`)
+/// - [`amount_of_chats`](Self::amount_of_chats): Get Number of Chats (`GET /api/v1/livechat/analytics/departments/amount-of-chats`)
+/// - [`average_service_time`](Self::average_service_time): Get Average Service Time (`GET /api/v1/livechat/analytics/departments/average-service-time`)
+/// - [`average_chat_duration_time`](Self::average_chat_duration_time): Get Average Chat Duration (`GET /api/v1/livechat/analytics/departments/average-chat-duration-time`)
+/// - [`total_service_time`](Self::total_service_time): Get Total Service Time (`GET /api/v1/livechat/analytics/departments/total-service-time`)
+/// - [`average_waiting_time`](Self::average_waiting_time): Get Average Waiting Time (`GET /api/v1/livechat/analytics/departments/average-waiting-time`)
+/// - [`total_transferred_chats`](Self::total_transferred_chats): Get Total Transferred Chats (`GET /api/v1/livechat/analytics/departments/total-transferred-chats`)
+/// - [`total_abandoned_chats`](Self::total_abandoned_chats): Get Total Abandoned Chats (`GET /api/v1/livechat/analytics/departments/total-abandoned-chats`)
+/// - [`percentage_abandoned_chats`](Self::percentage_abandoned_chats): Get Percentage of Abandoned Chats (`GET /api/v1/livechat/analytics/departments/percentage-abandoned-chats`)
+/// - [`archived`](Self::archived): Get Archived Departments (`GET /api/v1/livechat/departments/archived`)
+/// - [`archive`](Self::archive): Archive a Department (`POST /api/v1/livechat/department/archive/{_id}`)
+/// - [`unarchive`](Self::unarchive): Unarchive a Department (`POST /api/v1/livechat/department/unarchive/{_id}`)
+/// - [`is_department_creation_available`](Self::is_department_creation_available): Check Department Creation (`GET /api/v1/livechat/department/isDepartmentCreationAvailable`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelDepartments<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1164,12 +1164,12 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_inquiries")]
 /// The `Omnichannel Inquiries` operations (6), from [`Client::omnichannel_inquiries`](crate::Client::omnichannel_inquiries); built with the `omnichannel_inquiries` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/inquiries.list`: Get Inquiries List
-/// - [`take`](Self::take) `POST /api/v1/livechat/inquiries.take`: Take Inquiry
-/// - [`queued_for_user`](Self::queued_for_user) `GET /api/v1/livechat/inquiries.queuedForUser`: List Queued User Inquiries
-/// - [`get_one`](Self::get_one) `GET /api/v1/livechat/inquiries.getOne`: Get Inquiry by Room
-/// - [`set_sla`](Self::set_sla) `PUT /api/v1/livechat/inquiry.setSLA`: Set SLA Policy to Inquiry
-/// - [`return_as_inquiry`](Self::return_as_inquiry) `POST /api/v1/livechat/inquiries.returnAsInquiry`: Move Chat to Inquiry
+/// - [`list`](Self::list): Get Inquiries List (`GET /api/v1/livechat/inquiries.list`)
+/// - [`take`](Self::take): Take Inquiry (`POST /api/v1/livechat/inquiries.take`)
+/// - [`queued_for_user`](Self::queued_for_user): List Queued User Inquiries (`GET /api/v1/livechat/inquiries.queuedForUser`)
+/// - [`get_one`](Self::get_one): Get Inquiry by Room (`GET /api/v1/livechat/inquiries.getOne`)
+/// - [`set_sla`](Self::set_sla): Set SLA Policy to Inquiry (`PUT /api/v1/livechat/inquiry.setSLA`)
+/// - [`return_as_inquiry`](Self::return_as_inquiry): Move Chat to Inquiry (`POST /api/v1/livechat/inquiries.returnAsInquiry`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelInquiries<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1188,10 +1188,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_monitors")]
 /// The `Omnichannel Monitors` operations (4), from [`Client::omnichannel_monitors`](crate::Client::omnichannel_monitors); built with the `omnichannel_monitors` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/monitors`: Get List of Monitors
-/// - [`get`](Self::get) `GET /api/v1/livechat/monitors/{username}`: Get a Monitor
-/// - [`delete`](Self::delete) `POST /api/v1/livechat/monitors.delete`: Delete a Monitor
-/// - [`create`](Self::create) `POST /api/v1/livechat/monitors.create`: Create a Monitor
+/// - [`list`](Self::list): Get List of Monitors (`GET /api/v1/livechat/monitors`)
+/// - [`get`](Self::get): Get a Monitor (`GET /api/v1/livechat/monitors/{username}`)
+/// - [`delete`](Self::delete): Delete a Monitor (`POST /api/v1/livechat/monitors.delete`)
+/// - [`create`](Self::create): Create a Monitor (`POST /api/v1/livechat/monitors.create`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelMonitors<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1210,11 +1210,11 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_priorities")]
 /// The `Omnichannel Priorities` operations (5), from [`Client::omnichannel_priorities`](crate::Client::omnichannel_priorities); built with the `omnichannel_priorities` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/priorities`: Get List of Priorities
-/// - [`get`](Self::get) `GET /api/v1/livechat/priorities/{priorityId}`: Get a Priority
-/// - [`update`](Self::update) `PUT /api/v1/livechat/priorities/{priorityId}`: Update Priority
-/// - [`get_reset`](Self::get_reset) `GET /api/v1/livechat/priorities.reset`: Check Priority Reset
-/// - [`post_reset`](Self::post_reset) `POST /api/v1/livechat/priorities.reset`: Reset Priorities
+/// - [`list`](Self::list): Get List of Priorities (`GET /api/v1/livechat/priorities`)
+/// - [`get`](Self::get): Get a Priority (`GET /api/v1/livechat/priorities/{priorityId}`)
+/// - [`update`](Self::update): Update Priority (`PUT /api/v1/livechat/priorities/{priorityId}`)
+/// - [`get_reset`](Self::get_reset): Check Priority Reset (`GET /api/v1/livechat/priorities.reset`)
+/// - [`post_reset`](Self::post_reset): Reset Priorities (`POST /api/v1/livechat/priorities.reset`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelPriorities<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1233,24 +1233,24 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_rooms")]
 /// The `Omnichannel Rooms` operations (18), from [`Client::omnichannel_rooms`](crate::Client::omnichannel_rooms); built with the `omnichannel_rooms` feature.
 ///
-/// - [`list_rooms`](Self::list_rooms) `GET /api/v1/livechat/rooms`: Get List of Omnichannel Rooms
-/// - [`list_room`](Self::list_room) `GET /api/v1/livechat/room`: Get or Create Omnichannel Rooms
-/// - [`close`](Self::close) `POST /api/v1/livechat/room.close`: Close Omnichannel Room by Visitor
-/// - [`close_by_user`](Self::close_by_user) `POST /api/v1/livechat/room.closeByUser`: Close Omnichannel Room
-/// - [`join`](Self::join) `GET /api/v1/livechat/room.join`: Join Omnichannel Room
-/// - [`save_info`](Self::save_info) `POST /api/v1/livechat/room.saveInfo`: Update Omnichannel Room
-/// - [`forward`](Self::forward) `POST /api/v1/livechat/room.forward`: Forward Omnichannel Room
-/// - [`transfer_history`](Self::transfer_history) `GET /api/v1/livechat/transfer.history/{rid}`: Get Department Transfer History
-/// - [`survey`](Self::survey) `POST /api/v1/livechat/room.survey`: Survey Omnichannel Room
-/// - [`on_hold`](Self::on_hold) `POST /api/v1/livechat/room.onHold`: Put Omnichannel Room on Hold
-/// - [`upload`](Self::upload) `POST /api/v1/livechat/upload/{rid}`: Upload Files to Room
-/// - [`create_priority`](Self::create_priority) `POST /api/v1/livechat/room/{rid}/priority`: Set Omnichannel Room Priority
-/// - [`delete_priority`](Self::delete_priority) `DELETE /api/v1/livechat/room/{rid}/priority`: Remove Omnichannel Room Priority
-/// - [`remove_all_closed_rooms`](Self::remove_all_closed_rooms) `POST /api/v1/livechat/rooms.removeAllClosedRooms`: Remove Closed Omnichannel Rooms
-/// - [`delete`](Self::delete) `POST /api/v1/livechat/rooms.delete`: Remove a Closed Omnichannel Room
-/// - [`resume_on_hold`](Self::resume_on_hold) `POST /api/v1/livechat/room.resumeOnHold`: Resume Room On-Hold
-/// - [`list_filters`](Self::list_filters) `GET /api/v1/livechat/rooms/filters`: View Omnichannel Room Sources
-/// - [`department_transfer`](Self::department_transfer) `POST /api/v1/livechat/visitor/department.transfer`: Visitor Transfer Room
+/// - [`list_rooms`](Self::list_rooms): Get List of Omnichannel Rooms (`GET /api/v1/livechat/rooms`)
+/// - [`list_room`](Self::list_room): Get or Create Omnichannel Rooms (`GET /api/v1/livechat/room`)
+/// - [`close`](Self::close): Close Omnichannel Room by Visitor (`POST /api/v1/livechat/room.close`)
+/// - [`close_by_user`](Self::close_by_user): Close Omnichannel Room (`POST /api/v1/livechat/room.closeByUser`)
+/// - [`join`](Self::join): Join Omnichannel Room (`GET /api/v1/livechat/room.join`)
+/// - [`save_info`](Self::save_info): Update Omnichannel Room (`POST /api/v1/livechat/room.saveInfo`)
+/// - [`forward`](Self::forward): Forward Omnichannel Room (`POST /api/v1/livechat/room.forward`)
+/// - [`transfer_history`](Self::transfer_history): Get Department Transfer History (`GET /api/v1/livechat/transfer.history/{rid}`)
+/// - [`survey`](Self::survey): Survey Omnichannel Room (`POST /api/v1/livechat/room.survey`)
+/// - [`on_hold`](Self::on_hold): Put Omnichannel Room on Hold (`POST /api/v1/livechat/room.onHold`)
+/// - [`upload`](Self::upload): Upload Files to Room (`POST /api/v1/livechat/upload/{rid}`)
+/// - [`create_priority`](Self::create_priority): Set Omnichannel Room Priority (`POST /api/v1/livechat/room/{rid}/priority`)
+/// - [`delete_priority`](Self::delete_priority): Remove Omnichannel Room Priority (`DELETE /api/v1/livechat/room/{rid}/priority`)
+/// - [`remove_all_closed_rooms`](Self::remove_all_closed_rooms): Remove Closed Omnichannel Rooms (`POST /api/v1/livechat/rooms.removeAllClosedRooms`)
+/// - [`delete`](Self::delete): Remove a Closed Omnichannel Room (`POST /api/v1/livechat/rooms.delete`)
+/// - [`resume_on_hold`](Self::resume_on_hold): Resume Room On-Hold (`POST /api/v1/livechat/room.resumeOnHold`)
+/// - [`list_filters`](Self::list_filters): View Omnichannel Room Sources (`GET /api/v1/livechat/rooms/filters`)
+/// - [`department_transfer`](Self::department_transfer): Visitor Transfer Room (`POST /api/v1/livechat/visitor/department.transfer`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelRooms<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1267,8 +1267,8 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_statistics")]
 /// The `Omnichannel Statistics` operations (2), from [`Client::omnichannel_statistics`](crate::Client::omnichannel_statistics); built with the `omnichannel_statistics` feature.
 ///
-/// - [`agent_overview`](Self::agent_overview) `GET /api/v1/livechat/analytics/agent-overview`: Get Agent Analytics Overview
-/// - [`overview`](Self::overview) `GET /api/v1/livechat/analytics/overview`: Get Analytics Overview
+/// - [`agent_overview`](Self::agent_overview): Get Agent Analytics Overview (`GET /api/v1/livechat/analytics/agent-overview`)
+/// - [`overview`](Self::overview): Get Analytics Overview (`GET /api/v1/livechat/analytics/overview`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelStatistics<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1287,10 +1287,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_tags")]
 /// The `Omnichannel Tags` operations (4), from [`Client::omnichannel_tags`](crate::Client::omnichannel_tags); built with the `omnichannel_tags` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/tags`: Get List of Tags
-/// - [`get`](Self::get) `GET /api/v1/livechat/tags/{tagId}`: Get a Tag
-/// - [`delete`](Self::delete) `POST /api/v1/livechat/tags.delete`: Delete a tag
-/// - [`save`](Self::save) `POST /api/v1/livechat/tags.save`: Create a Tag
+/// - [`list`](Self::list): Get List of Tags (`GET /api/v1/livechat/tags`)
+/// - [`get`](Self::get): Get a Tag (`GET /api/v1/livechat/tags/{tagId}`)
+/// - [`delete`](Self::delete): Delete a tag (`POST /api/v1/livechat/tags.delete`)
+/// - [`save`](Self::save): Create a Tag (`POST /api/v1/livechat/tags.save`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelTags<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1307,10 +1307,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_transcript")]
 /// The `Omnichannel Transcript` operations (4), from [`Client::omnichannel_transcript`](crate::Client::omnichannel_transcript); built with the `omnichannel_transcript` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/livechat/transcript`: Request Omnichannel Transcript
-/// - [`update`](Self::update) `POST /api/v1/livechat/transcript/{rid}`: Send Omnichannel Transcript
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/transcript/{rid}`: Delete Omnichannel Transcript
-/// - [`request_transcript`](Self::request_transcript) `POST /api/v1/omnichannel/{rid}/request-transcript`: Request PDF Transcript
+/// - [`create`](Self::create): Request Omnichannel Transcript (`POST /api/v1/livechat/transcript`)
+/// - [`update`](Self::update): Send Omnichannel Transcript (`POST /api/v1/livechat/transcript/{rid}`)
+/// - [`delete`](Self::delete): Delete Omnichannel Transcript (`DELETE /api/v1/livechat/transcript/{rid}`)
+/// - [`request_transcript`](Self::request_transcript): Request PDF Transcript (`POST /api/v1/omnichannel/{rid}/request-transcript`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelTranscript<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1329,14 +1329,14 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_units")]
 /// The `Omnichannel Units` operations (8), from [`Client::omnichannel_units`](crate::Client::omnichannel_units); built with the `omnichannel_units` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/units`: Get List of Units
-/// - [`create`](Self::create) `POST /api/v1/livechat/units`: Create Unit
-/// - [`get`](Self::get) `GET /api/v1/livechat/units/{id}`: Get a Unit
-/// - [`update`](Self::update) `POST /api/v1/livechat/units/{id}`: Update Unit
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/units/{id}`: Delete a Unit
-/// - [`list_monitors`](Self::list_monitors) `GET /api/v1/livechat/units/{unitId}/monitors`: Get List of Unit Monitors
-/// - [`available`](Self::available) `GET /api/v1/livechat/units/{unitId}/departments/available`: Get Available Departments by Unit Id
-/// - [`list_departments`](Self::list_departments) `GET /api/v1/livechat/units/{unitId}/departments`: Get Departments by Unit ID
+/// - [`list`](Self::list): Get List of Units (`GET /api/v1/livechat/units`)
+/// - [`create`](Self::create): Create Unit (`POST /api/v1/livechat/units`)
+/// - [`get`](Self::get): Get a Unit (`GET /api/v1/livechat/units/{id}`)
+/// - [`update`](Self::update): Update Unit (`POST /api/v1/livechat/units/{id}`)
+/// - [`delete`](Self::delete): Delete a Unit (`DELETE /api/v1/livechat/units/{id}`)
+/// - [`list_monitors`](Self::list_monitors): Get List of Unit Monitors (`GET /api/v1/livechat/units/{unitId}/monitors`)
+/// - [`available`](Self::available): Get Available Departments by Unit Id (`GET /api/v1/livechat/units/{unitId}/departments/available`)
+/// - [`list_departments`](Self::list_departments): Get Departments by Unit ID (`GET /api/v1/livechat/units/{unitId}/departments`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelUnits<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1353,10 +1353,10 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_users")]
 /// The `Omnichannel Users` operations (4), from [`Client::omnichannel_users`](crate::Client::omnichannel_users); built with the `omnichannel_users` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/users/{type}`: Get List of Agents or Managers
-/// - [`create`](Self::create) `POST /api/v1/livechat/users/{type}`: Register New Agent or Manager
-/// - [`get`](Self::get) `GET /api/v1/livechat/users/{type}/{_id}`: Get Agent or Manager Information
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/users/{type}/{_id}`: Remove Agent or Manager
+/// - [`list`](Self::list): Get List of Agents or Managers (`GET /api/v1/livechat/users/{type}`)
+/// - [`create`](Self::create): Register New Agent or Manager (`POST /api/v1/livechat/users/{type}`)
+/// - [`get`](Self::get): Get Agent or Manager Information (`GET /api/v1/livechat/users/{type}/{_id}`)
+/// - [`delete`](Self::delete): Remove Agent or Manager (`DELETE /api/v1/livechat/users/{type}/{_id}`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelUsers<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1373,17 +1373,17 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_visitors")]
 /// The `Omnichannel Visitors` operations (11), from [`Client::omnichannel_visitors`](crate::Client::omnichannel_visitors); built with the `omnichannel_visitors` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/livechat/visitor`: Register Livechat Visitor
-/// - [`get`](Self::get) `GET /api/v1/livechat/visitor/{token}`: Get Visitor Information
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/visitor/{token}`: Delete Visitor
-/// - [`info`](Self::info) `GET /api/v1/livechat/visitors.info`: Get Visitor Information by ID
-/// - [`room`](Self::room) `GET /api/v1/livechat/visitor/{token}/room`: Get Open Conversation of a Visitor
-/// - [`search`](Self::search) `GET /api/v1/livechat/visitors.search`: Search Visitors by Term
-/// - [`pages_visited`](Self::pages_visited) `GET /api/v1/livechat/visitors.pagesVisited/{roomId}`: Get Pages Visited by Livechat Visitor
-/// - [`chat_history`](Self::chat_history) `GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}`: Get Livechat Visitor Chat History
-/// - [`search_chats`](Self::search_chats) `GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}`: Search Visitor Chat
-/// - [`autocomplete`](Self::autocomplete) `GET /api/v1/livechat/visitors.autocomplete`: Autocomplete Visitors
-/// - [`status`](Self::status) `POST /api/v1/livechat/visitors.status`: Set Visitor's Status
+/// - [`create`](Self::create): Register Livechat Visitor (`POST /api/v1/livechat/visitor`)
+/// - [`get`](Self::get): Get Visitor Information (`GET /api/v1/livechat/visitor/{token}`)
+/// - [`delete`](Self::delete): Delete Visitor (`DELETE /api/v1/livechat/visitor/{token}`)
+/// - [`info`](Self::info): Get Visitor Information by ID (`GET /api/v1/livechat/visitors.info`)
+/// - [`room`](Self::room): Get Open Conversation of a Visitor (`GET /api/v1/livechat/visitor/{token}/room`)
+/// - [`search`](Self::search): Search Visitors by Term (`GET /api/v1/livechat/visitors.search`)
+/// - [`pages_visited`](Self::pages_visited): Get Pages Visited by Livechat Visitor (`GET /api/v1/livechat/visitors.pagesVisited/{roomId}`)
+/// - [`chat_history`](Self::chat_history): Get Livechat Visitor Chat History (`GET /api/v1/livechat/visitors.chatHistory/room/{roomId}/visitor/{visitorId}`)
+/// - [`search_chats`](Self::search_chats): Search Visitor Chat (`GET /api/v1/livechat/visitors.searchChats/room/{roomId}/visitor/{visitorId}`)
+/// - [`autocomplete`](Self::autocomplete): Autocomplete Visitors (`GET /api/v1/livechat/visitors.autocomplete`)
+/// - [`status`](Self::status): Set Visitor's Status (`POST /api/v1/livechat/visitors.status`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelVisitors<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1402,8 +1402,8 @@ impl crate::Client {
 #[cfg(feature = "omnichannel_webhooks")]
 /// The `Omnichannel Webhooks` operations (2), from [`Client::omnichannel_webhooks`](crate::Client::omnichannel_webhooks); built with the `omnichannel_webhooks` feature.
 ///
-/// - [`create_integration`](Self::create_integration) `POST /api/v1/omnichannel/integrations`: Set up Omnichannel webhook
-/// - [`test`](Self::test) `POST /api/v1/livechat/webhook.test`: Test the Webhook Integration
+/// - [`create_integration`](Self::create_integration): Set up Omnichannel webhook (`POST /api/v1/omnichannel/integrations`)
+/// - [`test`](Self::test): Test the Webhook Integration (`POST /api/v1/livechat/webhook.test`)
 #[derive(Clone, Copy, Debug)]
 pub struct OmnichannelWebhooks<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1422,7 +1422,7 @@ impl crate::Client {
 #[cfg(feature = "password_policy")]
 /// The `Password policy` operations (1), from [`Client::password_policy`](crate::Client::password_policy); built with the `password_policy` feature.
 ///
-/// - [`get_policy`](Self::get_policy) `GET /api/v1/pw.getPolicy`: Get Password Policy
+/// - [`get_policy`](Self::get_policy): Get Password Policy (`GET /api/v1/pw.getPolicy`)
 #[derive(Clone, Copy, Debug)]
 pub struct PasswordPolicy<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1439,10 +1439,10 @@ impl crate::Client {
 #[cfg(feature = "permissions")]
 /// The `Permissions` operations (4), from [`Client::permissions`](crate::Client::permissions); built with the `permissions` feature.
 ///
-/// - [`list_all`](Self::list_all) `GET /api/v1/permissions.listAll`: List All Permissions
-/// - [`update`](Self::update) `POST /api/v1/permissions.update`: Update Permissions
-/// - [`add_role`](Self::add_role) `POST /api/v1/permissions.addRole`: Add Permission to a Role
-/// - [`remove_role`](Self::remove_role) `POST /api/v1/permissions.removeRole`: Remove Role from Permission
+/// - [`list_all`](Self::list_all): List All Permissions (`GET /api/v1/permissions.listAll`)
+/// - [`update`](Self::update): Update Permissions (`POST /api/v1/permissions.update`)
+/// - [`add_role`](Self::add_role): Add Permission to a Role (`POST /api/v1/permissions.addRole`)
+/// - [`remove_role`](Self::remove_role): Remove Role from Permission (`POST /api/v1/permissions.removeRole`)
 #[derive(Clone, Copy, Debug)]
 pub struct Permissions<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1459,11 +1459,11 @@ impl crate::Client {
 #[cfg(feature = "push_notifications")]
 /// The `Push Notifications` operations (5), from [`Client::push_notifications`](crate::Client::push_notifications); built with the `push_notifications` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/push.get`: Get Push Notification
-/// - [`create_token`](Self::create_token) `POST /api/v1/push.token`: Create Push Token
-/// - [`delete_token`](Self::delete_token) `DELETE /api/v1/push.token`: Delete Push Token
-/// - [`info`](Self::info) `GET /api/v1/push.info`: Get Push Info
-/// - [`test`](Self::test) `POST /api/v1/push.test`: Test Push Notifications
+/// - [`get`](Self::get): Get Push Notification (`GET /api/v1/push.get`)
+/// - [`create_token`](Self::create_token): Create Push Token (`POST /api/v1/push.token`)
+/// - [`delete_token`](Self::delete_token): Delete Push Token (`DELETE /api/v1/push.token`)
+/// - [`info`](Self::info): Get Push Info (`GET /api/v1/push.info`)
+/// - [`test`](Self::test): Test Push Notifications (`POST /api/v1/push.test`)
 #[derive(Clone, Copy, Debug)]
 pub struct PushNotifications<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1480,7 +1480,7 @@ impl crate::Client {
 #[cfg(feature = "rasa_app")]
 /// The `Rasa App` operations (1), from [`Client::rasa_app`](crate::Client::rasa_app); built with the `rasa_app` feature.
 ///
-/// - [`create_incoming`](Self::create_incoming) `POST /api/apps/public/{app-id}/incoming`: Close Chat or Perform Handover
+/// - [`create_incoming`](Self::create_incoming): Close Chat or Perform Handover (`POST /api/apps/public/{app-id}/incoming`)
 #[derive(Clone, Copy, Debug)]
 pub struct RasaApp<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1497,11 +1497,11 @@ impl crate::Client {
 #[cfg(feature = "reports")]
 /// The `Reports` operations (5), from [`Client::reports`](crate::Client::reports); built with the `reports` feature.
 ///
-/// - [`conversations_by_status`](Self::conversations_by_status) `GET /api/v1/livechat/analytics/dashboards/conversations-by-status`: Get Conversations by Status
-/// - [`conversations_by_department`](Self::conversations_by_department) `GET /api/v1/livechat/analytics/dashboards/conversations-by-department`: Get Conversations by Departments
-/// - [`conversations_by_tags`](Self::conversations_by_tags) `GET /api/v1/livechat/analytics/dashboards/conversations-by-tags`: Get Conversations by Tags
-/// - [`conversations_by_agent`](Self::conversations_by_agent) `GET /api/v1/livechat/analytics/dashboards/conversations-by-agent`: Get Conversation by Agents
-/// - [`conversations_by_source`](Self::conversations_by_source) `GET /api/v1/livechat/analytics/dashboards/conversations-by-source`: Get Conversations By Source
+/// - [`conversations_by_status`](Self::conversations_by_status): Get Conversations by Status (`GET /api/v1/livechat/analytics/dashboards/conversations-by-status`)
+/// - [`conversations_by_department`](Self::conversations_by_department): Get Conversations by Departments (`GET /api/v1/livechat/analytics/dashboards/conversations-by-department`)
+/// - [`conversations_by_tags`](Self::conversations_by_tags): Get Conversations by Tags (`GET /api/v1/livechat/analytics/dashboards/conversations-by-tags`)
+/// - [`conversations_by_agent`](Self::conversations_by_agent): Get Conversation by Agents (`GET /api/v1/livechat/analytics/dashboards/conversations-by-agent`)
+/// - [`conversations_by_source`](Self::conversations_by_source): Get Conversations By Source (`GET /api/v1/livechat/analytics/dashboards/conversations-by-source`)
 #[derive(Clone, Copy, Debug)]
 pub struct Reports<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1518,15 +1518,15 @@ impl crate::Client {
 #[cfg(feature = "roles")]
 /// The `Roles` operations (9), from [`Client::roles`](crate::Client::roles); built with the `roles` feature.
 ///
-/// - [`add_user_to_role`](Self::add_user_to_role) `POST /api/v1/roles.addUserToRole`: Assign Role to User
-/// - [`create`](Self::create) `POST /api/v1/roles.create`: Create Role
-/// - [`update`](Self::update) `POST /api/v1/roles.update`: Update Role
-/// - [`get_users_in_role`](Self::get_users_in_role) `GET /api/v1/roles.getUsersInRole`: Get Users of a Role
-/// - [`list`](Self::list) `GET /api/v1/roles.list`: Get Roles
-/// - [`sync`](Self::sync) `GET /api/v1/roles.sync`: Get Updated Roles
-/// - [`delete`](Self::delete) `POST /api/v1/roles.delete`: Delete Role
-/// - [`remove_user_from_role`](Self::remove_user_from_role) `POST /api/v1/roles.removeUserFromRole`: Remove Role from User
-/// - [`get_users_in_public_roles`](Self::get_users_in_public_roles) `GET /api/v1/roles.getUsersInPublicRoles`: Get Users in Public Roles
+/// - [`add_user_to_role`](Self::add_user_to_role): Assign Role to User (`POST /api/v1/roles.addUserToRole`)
+/// - [`create`](Self::create): Create Role (`POST /api/v1/roles.create`)
+/// - [`update`](Self::update): Update Role (`POST /api/v1/roles.update`)
+/// - [`get_users_in_role`](Self::get_users_in_role): Get Users of a Role (`GET /api/v1/roles.getUsersInRole`)
+/// - [`list`](Self::list): Get Roles (`GET /api/v1/roles.list`)
+/// - [`sync`](Self::sync): Get Updated Roles (`GET /api/v1/roles.sync`)
+/// - [`delete`](Self::delete): Delete Role (`POST /api/v1/roles.delete`)
+/// - [`remove_user_from_role`](Self::remove_user_from_role): Remove Role from User (`POST /api/v1/roles.removeUserFromRole`)
+/// - [`get_users_in_public_roles`](Self::get_users_in_public_roles): Get Users in Public Roles (`GET /api/v1/roles.getUsersInPublicRoles`)
 #[derive(Clone, Copy, Debug)]
 pub struct Roles<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1543,10 +1543,10 @@ impl crate::Client {
 #[cfg(feature = "room_invites")]
 /// The `Room Invites` operations (4), from [`Client::room_invites`](crate::Client::room_invites); built with the `room_invites` feature.
 ///
-/// - [`find_or_create_invite`](Self::find_or_create_invite) `POST /api/v1/findOrCreateInvite`: Find or Create Invite
-/// - [`list_invites`](Self::list_invites) `GET /api/v1/listInvites`: List Invites
-/// - [`remove_invite`](Self::remove_invite) `DELETE /api/v1/removeInvite/{_id}`: Delete Invite by ID
-/// - [`use_invite_token`](Self::use_invite_token) `POST /api/v1/useInviteToken`: Use Invite Token
+/// - [`find_or_create_invite`](Self::find_or_create_invite): Find or Create Invite (`POST /api/v1/findOrCreateInvite`)
+/// - [`list_invites`](Self::list_invites): List Invites (`GET /api/v1/listInvites`)
+/// - [`remove_invite`](Self::remove_invite): Delete Invite by ID (`DELETE /api/v1/removeInvite/{_id}`)
+/// - [`use_invite_token`](Self::use_invite_token): Use Invite Token (`POST /api/v1/useInviteToken`)
 #[derive(Clone, Copy, Debug)]
 pub struct RoomInvites<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1563,38 +1563,38 @@ impl crate::Client {
 #[cfg(feature = "rooms")]
 /// The `Rooms` operations (32), from [`Client::rooms`](crate::Client::rooms); built with the `rooms` feature.
 ///
-/// - [`save_notification`](Self::save_notification) `POST /api/v1/rooms.saveNotification`: Set Room Notifications
-/// - [`admin_rooms`](Self::admin_rooms) `GET /api/v1/rooms.adminRooms`: Get All Room Admins
-/// - [`clean_history`](Self::clean_history) `POST /api/v1/rooms.cleanHistory`: Clear Room History
-/// - [`info`](Self::info) `GET /api/v1/rooms.info`: Get Room Information
-/// - [`get_discussions`](Self::get_discussions) `GET /api/v1/rooms.getDiscussions`: Get Room Discussions
-/// - [`get`](Self::get) `GET /api/v1/rooms.get`: Get Rooms
-/// - [`join`](Self::join) `POST /api/v1/rooms.join`: Join a Room
-/// - [`leave`](Self::leave) `POST /api/v1/rooms.leave`: Leave Room
-/// - [`delete`](Self::delete) `POST /api/v1/rooms.delete`: Delete Room
-/// - [`favorite`](Self::favorite) `POST /api/v1/rooms.favorite`: Favorite/Unfavourite a Room
-/// - [`autocomplete_available_for_teams`](Self::autocomplete_available_for_teams) `GET /api/v1/rooms.autocomplete.availableForTeams`: Autocomplete Room Name for Team
-/// - [`autocomplete_channel_and_private`](Self::autocomplete_channel_and_private) `GET /api/v1/rooms.autocomplete.channelAndPrivate`: Autocomplete Room Name for Private and Public Rooms
-/// - [`autocomplete_admin_rooms`](Self::autocomplete_admin_rooms) `GET /api/v1/rooms.autocomplete.adminRooms`: Admin Autocomplete Room Name for Private and Public Rooms
-/// - [`admin_rooms_get_room`](Self::admin_rooms_get_room) `GET /api/v1/rooms.adminRooms.getRoom`: Get Admin of Room
-/// - [`save_room_settings`](Self::save_room_settings) `POST /api/v1/rooms.saveRoomSettings`: Save Room Settings
-/// - [`name_exists`](Self::name_exists) `GET /api/v1/rooms.nameExists`: Check if Room Name Exists
-/// - [`change_archivation_state`](Self::change_archivation_state) `POST /api/v1/rooms.changeArchivationState`: Change Room Archive State
-/// - [`export`](Self::export) `POST /api/v1/rooms.export`: Export Room
-/// - [`mute_user`](Self::mute_user) `POST /api/v1/rooms.muteUser`: Mute User in Room
-/// - [`unmute_user`](Self::unmute_user) `POST /api/v1/rooms.unmuteUser`: Unmute User in Room
-/// - [`create_discussion`](Self::create_discussion) `POST /api/v1/rooms.createDiscussion`: Create Discussion
-/// - [`images`](Self::images) `GET /api/v1/rooms.images`: Get Room Images
-/// - [`members`](Self::members) `GET /api/v1/audit/rooms.members`: Audit and Get Room Members
-/// - [`members_ordered_by_role`](Self::members_ordered_by_role) `GET /api/v1/rooms.membersOrderedByRole`: Get Room Members Ordered by Role
-/// - [`open`](Self::open) `POST /api/v1/rooms.open`: Open a Room
-/// - [`hide`](Self::hide) `POST /api/v1/rooms.hide`: Hide Room
-/// - [`roles`](Self::roles) `GET /api/v1/rooms.roles`: Get Room Roles
-/// - [`is_member`](Self::is_member) `GET /api/v1/rooms.isMember`: Check Room Member
-/// - [`autocomplete_channel_and_private_with_pagination`](Self::autocomplete_channel_and_private_with_pagination) `GET /api/v1/rooms.autocomplete.channelAndPrivate.withPagination`: Autocomplete Room Name With Pagination
-/// - [`media`](Self::media) `POST /api/v1/rooms.media/{rid}`: Upload Media Files to a Room
-/// - [`media_confirm`](Self::media_confirm) `POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}`: Send Uploaded File to a Room
-/// - [`uploads_delete`](Self::uploads_delete) `POST /api/v1/uploads.delete`: Delete Uploaded File
+/// - [`save_notification`](Self::save_notification): Set Room Notifications (`POST /api/v1/rooms.saveNotification`)
+/// - [`admin_rooms`](Self::admin_rooms): Get All Room Admins (`GET /api/v1/rooms.adminRooms`)
+/// - [`clean_history`](Self::clean_history): Clear Room History (`POST /api/v1/rooms.cleanHistory`)
+/// - [`info`](Self::info): Get Room Information (`GET /api/v1/rooms.info`)
+/// - [`get_discussions`](Self::get_discussions): Get Room Discussions (`GET /api/v1/rooms.getDiscussions`)
+/// - [`get`](Self::get): Get Rooms (`GET /api/v1/rooms.get`)
+/// - [`join`](Self::join): Join a Room (`POST /api/v1/rooms.join`)
+/// - [`leave`](Self::leave): Leave Room (`POST /api/v1/rooms.leave`)
+/// - [`delete`](Self::delete): Delete Room (`POST /api/v1/rooms.delete`)
+/// - [`favorite`](Self::favorite): Favorite/Unfavourite a Room (`POST /api/v1/rooms.favorite`)
+/// - [`autocomplete_available_for_teams`](Self::autocomplete_available_for_teams): Autocomplete Room Name for Team (`GET /api/v1/rooms.autocomplete.availableForTeams`)
+/// - [`autocomplete_channel_and_private`](Self::autocomplete_channel_and_private): Autocomplete Room Name for Private and Public Rooms (`GET /api/v1/rooms.autocomplete.channelAndPrivate`)
+/// - [`autocomplete_admin_rooms`](Self::autocomplete_admin_rooms): Admin Autocomplete Room Name for Private and Public Rooms (`GET /api/v1/rooms.autocomplete.adminRooms`)
+/// - [`admin_rooms_get_room`](Self::admin_rooms_get_room): Get Admin of Room (`GET /api/v1/rooms.adminRooms.getRoom`)
+/// - [`save_room_settings`](Self::save_room_settings): Save Room Settings (`POST /api/v1/rooms.saveRoomSettings`)
+/// - [`name_exists`](Self::name_exists): Check if Room Name Exists (`GET /api/v1/rooms.nameExists`)
+/// - [`change_archivation_state`](Self::change_archivation_state): Change Room Archive State (`POST /api/v1/rooms.changeArchivationState`)
+/// - [`export`](Self::export): Export Room (`POST /api/v1/rooms.export`)
+/// - [`mute_user`](Self::mute_user): Mute User in Room (`POST /api/v1/rooms.muteUser`)
+/// - [`unmute_user`](Self::unmute_user): Unmute User in Room (`POST /api/v1/rooms.unmuteUser`)
+/// - [`create_discussion`](Self::create_discussion): Create Discussion (`POST /api/v1/rooms.createDiscussion`)
+/// - [`images`](Self::images): Get Room Images (`GET /api/v1/rooms.images`)
+/// - [`members`](Self::members): Audit and Get Room Members (`GET /api/v1/audit/rooms.members`)
+/// - [`members_ordered_by_role`](Self::members_ordered_by_role): Get Room Members Ordered by Role (`GET /api/v1/rooms.membersOrderedByRole`)
+/// - [`open`](Self::open): Open a Room (`POST /api/v1/rooms.open`)
+/// - [`hide`](Self::hide): Hide Room (`POST /api/v1/rooms.hide`)
+/// - [`roles`](Self::roles): Get Room Roles (`GET /api/v1/rooms.roles`)
+/// - [`is_member`](Self::is_member): Check Room Member (`GET /api/v1/rooms.isMember`)
+/// - [`autocomplete_channel_and_private_with_pagination`](Self::autocomplete_channel_and_private_with_pagination): Autocomplete Room Name With Pagination (`GET /api/v1/rooms.autocomplete.channelAndPrivate.withPagination`)
+/// - [`media`](Self::media): Upload Media Files to a Room (`POST /api/v1/rooms.media/{rid}`)
+/// - [`media_confirm`](Self::media_confirm): Send Uploaded File to a Room (`POST /api/v1/rooms.mediaConfirm/{rid}/{fileId}`)
+/// - [`uploads_delete`](Self::uploads_delete): Delete Uploaded File (`POST /api/v1/uploads.delete`)
 #[derive(Clone, Copy, Debug)]
 pub struct Rooms<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1611,14 +1611,14 @@ impl crate::Client {
 #[cfg(feature = "settings")]
 /// The `Settings` operations (8), from [`Client::settings`](crate::Client::settings); built with the `settings` feature.
 ///
-/// - [`public`](Self::public) `GET /api/v1/settings.public`: Get Public Settings
-/// - [`oauth`](Self::oauth) `GET /api/v1/settings.oauth`: Get OAuth Settings
-/// - [`list`](Self::list) `GET /api/v1/settings`: Get Private Settings
-/// - [`create`](Self::create) `POST /api/v1/settings`: Update Settings in Bulk
-/// - [`add_custom_o_auth`](Self::add_custom_o_auth) `POST /api/v1/settings.addCustomOAuth`: Add Custom OAuth
-/// - [`get`](Self::get) `GET /api/v1/settings/{_id}`: Get Setting
-/// - [`update`](Self::update) `POST /api/v1/settings/{_id}`: Update Setting
-/// - [`service_configurations`](Self::service_configurations) `GET /api/v1/service.configurations`: Get OAuth Service Configuration
+/// - [`public`](Self::public): Get Public Settings (`GET /api/v1/settings.public`)
+/// - [`oauth`](Self::oauth): Get OAuth Settings (`GET /api/v1/settings.oauth`)
+/// - [`list`](Self::list): Get Private Settings (`GET /api/v1/settings`)
+/// - [`create`](Self::create): Update Settings in Bulk (`POST /api/v1/settings`)
+/// - [`add_custom_o_auth`](Self::add_custom_o_auth): Add Custom OAuth (`POST /api/v1/settings.addCustomOAuth`)
+/// - [`get`](Self::get): Get Setting (`GET /api/v1/settings/{_id}`)
+/// - [`update`](Self::update): Update Setting (`POST /api/v1/settings/{_id}`)
+/// - [`service_configurations`](Self::service_configurations): Get OAuth Service Configuration (`GET /api/v1/service.configurations`)
 #[derive(Clone, Copy, Debug)]
 pub struct Settings<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1635,11 +1635,11 @@ impl crate::Client {
 #[cfg(feature = "sla_policies")]
 /// The `SLA Policies` operations (5), from [`Client::sla_policies`](crate::Client::sla_policies); built with the `sla_policies` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/livechat/sla`: Get List of SLA Policies
-/// - [`create`](Self::create) `POST /api/v1/livechat/sla`: Create SLA Policy
-/// - [`get`](Self::get) `GET /api/v1/livechat/sla/{slaId}`: Get an SLA
-/// - [`update`](Self::update) `PUT /api/v1/livechat/sla/{slaId}`: Update an SLA
-/// - [`delete`](Self::delete) `DELETE /api/v1/livechat/sla/{slaId}`: Delete an SLA
+/// - [`list`](Self::list): Get List of SLA Policies (`GET /api/v1/livechat/sla`)
+/// - [`create`](Self::create): Create SLA Policy (`POST /api/v1/livechat/sla`)
+/// - [`get`](Self::get): Get an SLA (`GET /api/v1/livechat/sla/{slaId}`)
+/// - [`update`](Self::update): Update an SLA (`PUT /api/v1/livechat/sla/{slaId}`)
+/// - [`delete`](Self::delete): Delete an SLA (`DELETE /api/v1/livechat/sla/{slaId}`)
 #[derive(Clone, Copy, Debug)]
 pub struct SlaPolicies<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1656,8 +1656,8 @@ impl crate::Client {
 #[cfg(feature = "statistics")]
 /// The `Statistics` operations (2), from [`Client::statistics`](crate::Client::statistics); built with the `statistics` feature.
 ///
-/// - [`list`](Self::list) `GET /api/v1/statistics.list`: Get Statistics List
-/// - [`get`](Self::get) `GET /api/v1/statistics`: Get Last Statistics
+/// - [`list`](Self::list): Get Statistics List (`GET /api/v1/statistics.list`)
+/// - [`get`](Self::get): Get Last Statistics (`GET /api/v1/statistics`)
 #[derive(Clone, Copy, Debug)]
 pub struct Statistics<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1674,10 +1674,10 @@ impl crate::Client {
 #[cfg(feature = "subscriptions")]
 /// The `Subscriptions` operations (4), from [`Client::subscriptions`](crate::Client::subscriptions); built with the `subscriptions` feature.
 ///
-/// - [`get`](Self::get) `GET /api/v1/subscriptions.get`: Get All Subscriptions
-/// - [`get_one`](Self::get_one) `GET /api/v1/subscriptions.getOne`: Get Subscription Room
-/// - [`read`](Self::read) `POST /api/v1/subscriptions.read`: Mark Channel as Read
-/// - [`unread`](Self::unread) `POST /api/v1/subscriptions.unread`: Mark Channel as Unread
+/// - [`get`](Self::get): Get All Subscriptions (`GET /api/v1/subscriptions.get`)
+/// - [`get_one`](Self::get_one): Get Subscription Room (`GET /api/v1/subscriptions.getOne`)
+/// - [`read`](Self::read): Mark Channel as Read (`POST /api/v1/subscriptions.read`)
+/// - [`unread`](Self::unread): Mark Channel as Unread (`POST /api/v1/subscriptions.unread`)
 #[derive(Clone, Copy, Debug)]
 pub struct Subscriptions<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1694,25 +1694,25 @@ impl crate::Client {
 #[cfg(feature = "teams")]
 /// The `Teams` operations (19), from [`Client::teams`](crate::Client::teams); built with the `teams` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/teams.create`: Create a New Team
-/// - [`list_all`](Self::list_all) `GET /api/v1/teams.listAll`: Get List of All Teams
-/// - [`list`](Self::list) `GET /api/v1/teams.list`: Get List of Teams
-/// - [`info`](Self::info) `GET /api/v1/teams.info`: Get Team Info
-/// - [`update`](Self::update) `POST /api/v1/teams.update`: Update a Team
-/// - [`add_members`](Self::add_members) `POST /api/v1/teams.addMembers`: Add Members to the Team
-/// - [`members`](Self::members) `GET /api/v1/teams.members`: List Team Members
-/// - [`update_member`](Self::update_member) `POST /api/v1/teams.updateMember`: Update Team Member Info
-/// - [`leave`](Self::leave) `POST /api/v1/teams.leave`: Leave a Team
-/// - [`remove_member`](Self::remove_member) `POST /api/v1/teams.removeMember`: Remove Member from Team
-/// - [`delete`](Self::delete) `POST /api/v1/teams.delete`: Delete a Team
-/// - [`autocomplete`](Self::autocomplete) `GET /api/v1/teams.autocomplete`: Autocomplete Team
-/// - [`convert_to_channel`](Self::convert_to_channel) `POST /api/v1/teams.convertToChannel`: Convert Team to Channel
-/// - [`add_rooms`](Self::add_rooms) `POST /api/v1/teams.addRooms`: Add Rooms to a Team
-/// - [`remove_room`](Self::remove_room) `POST /api/v1/teams.removeRoom`: Remove Room from the Team
-/// - [`update_room`](Self::update_room) `POST /api/v1/teams.updateRoom`: Update Room in a Team
-/// - [`list_rooms`](Self::list_rooms) `GET /api/v1/teams.listRooms`: List Rooms of a Team
-/// - [`list_rooms_of_user`](Self::list_rooms_of_user) `GET /api/v1/teams.listRoomsOfUser`: List User Rooms of a Team
-/// - [`list_children`](Self::list_children) `GET /api/v1/teams.listChildren`: List Rooms and Discussions of a Team
+/// - [`create`](Self::create): Create a New Team (`POST /api/v1/teams.create`)
+/// - [`list_all`](Self::list_all): Get List of All Teams (`GET /api/v1/teams.listAll`)
+/// - [`list`](Self::list): Get List of Teams (`GET /api/v1/teams.list`)
+/// - [`info`](Self::info): Get Team Info (`GET /api/v1/teams.info`)
+/// - [`update`](Self::update): Update a Team (`POST /api/v1/teams.update`)
+/// - [`add_members`](Self::add_members): Add Members to the Team (`POST /api/v1/teams.addMembers`)
+/// - [`members`](Self::members): List Team Members (`GET /api/v1/teams.members`)
+/// - [`update_member`](Self::update_member): Update Team Member Info (`POST /api/v1/teams.updateMember`)
+/// - [`leave`](Self::leave): Leave a Team (`POST /api/v1/teams.leave`)
+/// - [`remove_member`](Self::remove_member): Remove Member from Team (`POST /api/v1/teams.removeMember`)
+/// - [`delete`](Self::delete): Delete a Team (`POST /api/v1/teams.delete`)
+/// - [`autocomplete`](Self::autocomplete): Autocomplete Team (`GET /api/v1/teams.autocomplete`)
+/// - [`convert_to_channel`](Self::convert_to_channel): Convert Team to Channel (`POST /api/v1/teams.convertToChannel`)
+/// - [`add_rooms`](Self::add_rooms): Add Rooms to a Team (`POST /api/v1/teams.addRooms`)
+/// - [`remove_room`](Self::remove_room): Remove Room from the Team (`POST /api/v1/teams.removeRoom`)
+/// - [`update_room`](Self::update_room): Update Room in a Team (`POST /api/v1/teams.updateRoom`)
+/// - [`list_rooms`](Self::list_rooms): List Rooms of a Team (`GET /api/v1/teams.listRooms`)
+/// - [`list_rooms_of_user`](Self::list_rooms_of_user): List User Rooms of a Team (`GET /api/v1/teams.listRoomsOfUser`)
+/// - [`list_children`](Self::list_children): List Rooms and Discussions of a Team (`GET /api/v1/teams.listChildren`)
 #[derive(Clone, Copy, Debug)]
 pub struct Teams<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1729,11 +1729,11 @@ impl crate::Client {
 #[cfg(feature = "two_factor_authentication")]
 /// The `Two-Factor Authentication` operations (5), from [`Client::two_factor_authentication`](crate::Client::two_factor_authentication); built with the `two_factor_authentication` feature.
 ///
-/// - [`users_2fa_enable_email`](Self::users_2fa_enable_email) `POST /api/v1/users.2fa.enableEmail`: Enable 2FA via Email
-/// - [`users_2fa_send_email_code`](Self::users_2fa_send_email_code) `POST /api/v1/users.2fa.sendEmailCode`: Send 2FA Email Code
-/// - [`users_2fa_disable_email`](Self::users_2fa_disable_email) `POST /api/v1/users.2fa.disableEmail`: Disable 2FA via Email
-/// - [`send_email_code`](Self::send_email_code) `POST /api/v1/twoFactorChallenges.sendEmailCode`: Send Two-Factor Challenge Email Code
-/// - [`verify_challenge`](Self::verify_challenge) `POST /api/v1/twoFactorChallenges.verifyChallenge`: Verify Two-Factor Challenge
+/// - [`users_2fa_enable_email`](Self::users_2fa_enable_email): Enable 2FA via Email (`POST /api/v1/users.2fa.enableEmail`)
+/// - [`users_2fa_send_email_code`](Self::users_2fa_send_email_code): Send 2FA Email Code (`POST /api/v1/users.2fa.sendEmailCode`)
+/// - [`users_2fa_disable_email`](Self::users_2fa_disable_email): Disable 2FA via Email (`POST /api/v1/users.2fa.disableEmail`)
+/// - [`send_email_code`](Self::send_email_code): Send Two-Factor Challenge Email Code (`POST /api/v1/twoFactorChallenges.sendEmailCode`)
+/// - [`verify_challenge`](Self::verify_challenge): Verify Two-Factor Challenge (`POST /api/v1/twoFactorChallenges.verifyChallenge`)
 #[derive(Clone, Copy, Debug)]
 pub struct TwoFactorAuthentication<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1752,49 +1752,49 @@ impl crate::Client {
 #[cfg(feature = "users")]
 /// The `Users` operations (43), from [`Client::users`](crate::Client::users); built with the `users` feature.
 ///
-/// - [`create`](Self::create) `POST /api/v1/users.create`: Create User
-/// - [`register`](Self::register) `POST /api/v1/users.register`: Register User
-/// - [`update`](Self::update) `POST /api/v1/users.update`: Update User Details
-/// - [`update_own_basic_info`](Self::update_own_basic_info) `POST /api/v1/users.updateOwnBasicInfo`: Update Own Basic Information
-/// - [`info`](Self::info) `GET /api/v1/users.info`: Get User's Info
-/// - [`list`](Self::list) `GET /api/v1/users.list`: Get Users List
-/// - [`set_avatar`](Self::set_avatar) `POST /api/v1/users.setAvatar`: Set User Avatar
-/// - [`users_get_avatar`](Self::users_get_avatar) `GET /api/v1/users.getAvatar`: Get User Avatar
-/// - [`reset_avatar`](Self::reset_avatar) `POST /api/v1/users.resetAvatar`: Reset Avatar
-/// - [`set_status`](Self::set_status) `POST /api/v1/users.setStatus`: Set User Status
-/// - [`get_status`](Self::get_status) `GET /api/v1/users.getStatus`: Get Status
-/// - [`set_active_status`](Self::set_active_status) `POST /api/v1/users.setActiveStatus`: Set User's Status Active
-/// - [`deactivate_idle`](Self::deactivate_idle) `POST /api/v1/users.deactivateIdle`: Deactivate Idle Users
-/// - [`get_presence`](Self::get_presence) `GET /api/v1/users.getPresence`: Get Specific User's Presence
-/// - [`presence`](Self::presence) `GET /api/v1/users.presence`: Get Users Presence
-/// - [`delete`](Self::delete) `POST /api/v1/users.delete`: Delete User
-/// - [`delete_own_account`](Self::delete_own_account) `POST /api/v1/users.deleteOwnAccount`: Delete Own Account
-/// - [`create_token`](Self::create_token) `POST /api/v1/users.createToken`: Create Users Token
-/// - [`get_preferences`](Self::get_preferences) `GET /api/v1/users.getPreferences`: Get User's Preferences
-/// - [`set_preferences`](Self::set_preferences) `POST /api/v1/users.setPreferences`: Set User Preferences
-/// - [`forgot_password`](Self::forgot_password) `POST /api/v1/users.forgotPassword`: Forgot Password
-/// - [`get_username_suggestion`](Self::get_username_suggestion) `GET /api/v1/users.getUsernameSuggestion`: Get Username Suggestion
-/// - [`get_avatar_suggestion`](Self::get_avatar_suggestion) `GET /api/v1/users.getAvatarSuggestion`: Get Avatar Suggestion
-/// - [`check_username_availability`](Self::check_username_availability) `GET /api/v1/users.checkUsernameAvailability`: Check Username Availability
-/// - [`generate_personal_access_token`](Self::generate_personal_access_token) `POST /api/v1/users.generatePersonalAccessToken`: Generate Personal Access Token
-/// - [`regenerate_personal_access_token`](Self::regenerate_personal_access_token) `POST /api/v1/users.regeneratePersonalAccessToken`: Regenerate Personal Access Token
-/// - [`get_personal_access_tokens`](Self::get_personal_access_tokens) `GET /api/v1/users.getPersonalAccessTokens`: Get Personal Access Tokens
-/// - [`remove_personal_access_token`](Self::remove_personal_access_token) `POST /api/v1/users.removePersonalAccessToken`: Remove Personal Access Token
-/// - [`request_data_download`](Self::request_data_download) `GET /api/v1/users.requestDataDownload`: Request Data Download
-/// - [`logout_other_clients`](Self::logout_other_clients) `POST /api/v1/users.logoutOtherClients`: Logout Other Clients
-/// - [`autocomplete`](Self::autocomplete) `GET /api/v1/users.autocomplete`: Autocomplete User
-/// - [`remove_other_tokens`](Self::remove_other_tokens) `POST /api/v1/users.removeOtherTokens`: Remove Other Tokens
-/// - [`reset_e2e_key`](Self::reset_e2e_key) `POST /api/v1/users.resetE2EKey`: Reset Users E2E Key
-/// - [`reset_totp`](Self::reset_totp) `POST /api/v1/users.resetTOTP`: Reset Users TOTP
-/// - [`list_teams`](Self::list_teams) `GET /api/v1/users.listTeams`: List User's Teams
-/// - [`report_user`](Self::report_user) `POST /api/v1/moderation.reportUser`: Report User
-/// - [`logout`](Self::logout) `POST /api/v1/users.logout`: Logout User
-/// - [`get_avatar`](Self::get_avatar) `GET /api/v1/avatar/{subject}`: Get Avatars
-/// - [`send_welcome_email`](Self::send_welcome_email) `POST /api/v1/users.sendWelcomeEmail`: Send Welcome Email to User
-/// - [`send_invitation_email`](Self::send_invitation_email) `POST /api/v1/sendInvitationEmail`: Send Invitation Email
-/// - [`send_confirmation_email`](Self::send_confirmation_email) `POST /api/v1/users.sendConfirmationEmail`: Send Email Verification
-/// - [`verify_email`](Self::verify_email) `POST /api/v1/users.verifyEmail`: Verify User Email
-/// - [`list_by_status`](Self::list_by_status) `GET /api/v1/users.listByStatus`: List Users by Status
+/// - [`create`](Self::create): Create User (`POST /api/v1/users.create`)
+/// - [`register`](Self::register): Register User (`POST /api/v1/users.register`)
+/// - [`update`](Self::update): Update User Details (`POST /api/v1/users.update`)
+/// - [`update_own_basic_info`](Self::update_own_basic_info): Update Own Basic Information (`POST /api/v1/users.updateOwnBasicInfo`)
+/// - [`info`](Self::info): Get User's Info (`GET /api/v1/users.info`)
+/// - [`list`](Self::list): Get Users List (`GET /api/v1/users.list`)
+/// - [`set_avatar`](Self::set_avatar): Set User Avatar (`POST /api/v1/users.setAvatar`)
+/// - [`users_get_avatar`](Self::users_get_avatar): Get User Avatar (`GET /api/v1/users.getAvatar`)
+/// - [`reset_avatar`](Self::reset_avatar): Reset Avatar (`POST /api/v1/users.resetAvatar`)
+/// - [`set_status`](Self::set_status): Set User Status (`POST /api/v1/users.setStatus`)
+/// - [`get_status`](Self::get_status): Get Status (`GET /api/v1/users.getStatus`)
+/// - [`set_active_status`](Self::set_active_status): Set User's Status Active (`POST /api/v1/users.setActiveStatus`)
+/// - [`deactivate_idle`](Self::deactivate_idle): Deactivate Idle Users (`POST /api/v1/users.deactivateIdle`)
+/// - [`get_presence`](Self::get_presence): Get Specific User's Presence (`GET /api/v1/users.getPresence`)
+/// - [`presence`](Self::presence): Get Users Presence (`GET /api/v1/users.presence`)
+/// - [`delete`](Self::delete): Delete User (`POST /api/v1/users.delete`)
+/// - [`delete_own_account`](Self::delete_own_account): Delete Own Account (`POST /api/v1/users.deleteOwnAccount`)
+/// - [`create_token`](Self::create_token): Create Users Token (`POST /api/v1/users.createToken`)
+/// - [`get_preferences`](Self::get_preferences): Get User's Preferences (`GET /api/v1/users.getPreferences`)
+/// - [`set_preferences`](Self::set_preferences): Set User Preferences (`POST /api/v1/users.setPreferences`)
+/// - [`forgot_password`](Self::forgot_password): Forgot Password (`POST /api/v1/users.forgotPassword`)
+/// - [`get_username_suggestion`](Self::get_username_suggestion): Get Username Suggestion (`GET /api/v1/users.getUsernameSuggestion`)
+/// - [`get_avatar_suggestion`](Self::get_avatar_suggestion): Get Avatar Suggestion (`GET /api/v1/users.getAvatarSuggestion`)
+/// - [`check_username_availability`](Self::check_username_availability): Check Username Availability (`GET /api/v1/users.checkUsernameAvailability`)
+/// - [`generate_personal_access_token`](Self::generate_personal_access_token): Generate Personal Access Token (`POST /api/v1/users.generatePersonalAccessToken`)
+/// - [`regenerate_personal_access_token`](Self::regenerate_personal_access_token): Regenerate Personal Access Token (`POST /api/v1/users.regeneratePersonalAccessToken`)
+/// - [`get_personal_access_tokens`](Self::get_personal_access_tokens): Get Personal Access Tokens (`GET /api/v1/users.getPersonalAccessTokens`)
+/// - [`remove_personal_access_token`](Self::remove_personal_access_token): Remove Personal Access Token (`POST /api/v1/users.removePersonalAccessToken`)
+/// - [`request_data_download`](Self::request_data_download): Request Data Download (`GET /api/v1/users.requestDataDownload`)
+/// - [`logout_other_clients`](Self::logout_other_clients): Logout Other Clients (`POST /api/v1/users.logoutOtherClients`)
+/// - [`autocomplete`](Self::autocomplete): Autocomplete User (`GET /api/v1/users.autocomplete`)
+/// - [`remove_other_tokens`](Self::remove_other_tokens): Remove Other Tokens (`POST /api/v1/users.removeOtherTokens`)
+/// - [`reset_e2e_key`](Self::reset_e2e_key): Reset Users E2E Key (`POST /api/v1/users.resetE2EKey`)
+/// - [`reset_totp`](Self::reset_totp): Reset Users TOTP (`POST /api/v1/users.resetTOTP`)
+/// - [`list_teams`](Self::list_teams): List User's Teams (`GET /api/v1/users.listTeams`)
+/// - [`report_user`](Self::report_user): Report User (`POST /api/v1/moderation.reportUser`)
+/// - [`logout`](Self::logout): Logout User (`POST /api/v1/users.logout`)
+/// - [`get_avatar`](Self::get_avatar): Get Avatars (`GET /api/v1/avatar/{subject}`)
+/// - [`send_welcome_email`](Self::send_welcome_email): Send Welcome Email to User (`POST /api/v1/users.sendWelcomeEmail`)
+/// - [`send_invitation_email`](Self::send_invitation_email): Send Invitation Email (`POST /api/v1/sendInvitationEmail`)
+/// - [`send_confirmation_email`](Self::send_confirmation_email): Send Email Verification (`POST /api/v1/users.sendConfirmationEmail`)
+/// - [`verify_email`](Self::verify_email): Verify User Email (`POST /api/v1/users.verifyEmail`)
+/// - [`list_by_status`](Self::list_by_status): List Users by Status (`GET /api/v1/users.listByStatus`)
 #[derive(Clone, Copy, Debug)]
 pub struct Users<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1811,11 +1811,11 @@ impl crate::Client {
 #[cfg(feature = "users_engagement")]
 /// The `Users Engagement` operations (5), from [`Client::users_engagement`](crate::Client::users_engagement); built with the `users_engagement` feature.
 ///
-/// - [`new_users`](Self::new_users) `GET /api/v1/engagement-dashboard/users/new-users`: Get New Users
-/// - [`active_users`](Self::active_users) `GET /api/v1/engagement-dashboard/users/active-users`: Get Active Users
-/// - [`users_by_time_of_the_day_in_a_week`](Self::users_by_time_of_the_day_in_a_week) `GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week`: Get User By Time of the Day
-/// - [`hourly_data`](Self::hourly_data) `GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data`: Get Hourly Data When Chat is Busier
-/// - [`weekly_data`](Self::weekly_data) `GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data`: Get Weekly Data When Chat is Busier
+/// - [`new_users`](Self::new_users): Get New Users (`GET /api/v1/engagement-dashboard/users/new-users`)
+/// - [`active_users`](Self::active_users): Get Active Users (`GET /api/v1/engagement-dashboard/users/active-users`)
+/// - [`users_by_time_of_the_day_in_a_week`](Self::users_by_time_of_the_day_in_a_week): Get User By Time of the Day (`GET /api/v1/engagement-dashboard/users/users-by-time-of-the-day-in-a-week`)
+/// - [`hourly_data`](Self::hourly_data): Get Hourly Data When Chat is Busier (`GET /api/v1/engagement-dashboard/users/chat-busier/hourly-data`)
+/// - [`weekly_data`](Self::weekly_data): Get Weekly Data When Chat is Busier (`GET /api/v1/engagement-dashboard/users/chat-busier/weekly-data`)
 #[derive(Clone, Copy, Debug)]
 pub struct UsersEngagement<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1832,13 +1832,13 @@ impl crate::Client {
 #[cfg(feature = "video_conference")]
 /// The `Video Conference` operations (7), from [`Client::video_conference`](crate::Client::video_conference); built with the `video_conference` feature.
 ///
-/// - [`capabilities`](Self::capabilities) `GET /api/v1/video-conference.capabilities`: Get Video Conference Capabilities
-/// - [`list`](Self::list) `GET /api/v1/video-conference.list`: Get List of Video Conferences
-/// - [`info`](Self::info) `GET /api/v1/video-conference.info`: Get Video Conference Details
-/// - [`providers`](Self::providers) `GET /api/v1/video-conference.providers`: Get Video Conference Providers
-/// - [`start`](Self::start) `POST /api/v1/video-conference.start`: Start Video Conference
-/// - [`join`](Self::join) `POST /api/v1/video-conference.join`: Join a Video Conference
-/// - [`cancel`](Self::cancel) `POST /api/v1/video-conference.cancel`: Cancel Video Conference
+/// - [`capabilities`](Self::capabilities): Get Video Conference Capabilities (`GET /api/v1/video-conference.capabilities`)
+/// - [`list`](Self::list): Get List of Video Conferences (`GET /api/v1/video-conference.list`)
+/// - [`info`](Self::info): Get Video Conference Details (`GET /api/v1/video-conference.info`)
+/// - [`providers`](Self::providers): Get Video Conference Providers (`GET /api/v1/video-conference.providers`)
+/// - [`start`](Self::start): Start Video Conference (`POST /api/v1/video-conference.start`)
+/// - [`join`](Self::join): Join a Video Conference (`POST /api/v1/video-conference.join`)
+/// - [`cancel`](Self::cancel): Cancel Video Conference (`POST /api/v1/video-conference.cancel`)
 #[derive(Clone, Copy, Debug)]
 pub struct VideoConference<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1855,8 +1855,8 @@ impl crate::Client {
 #[cfg(feature = "web_dav")]
 /// The `WebDAV` operations (2), from [`Client::web_dav`](crate::Client::web_dav); built with the `web_dav` feature.
 ///
-/// - [`get_my_accounts`](Self::get_my_accounts) `GET /api/v1/webdav.getMyAccounts`: Get WebDAV Accounts
-/// - [`remove_webdav_account`](Self::remove_webdav_account) `POST /api/v1/webdav.removeWebdavAccount`: Remove WebDAV Account
+/// - [`get_my_accounts`](Self::get_my_accounts): Get WebDAV Accounts (`GET /api/v1/webdav.getMyAccounts`)
+/// - [`remove_webdav_account`](Self::remove_webdav_account): Remove WebDAV Account (`POST /api/v1/webdav.removeWebdavAccount`)
 #[derive(Clone, Copy, Debug)]
 pub struct WebDav<'a> {
     pub(crate) client: &'a crate::Client,
@@ -1873,7 +1873,7 @@ impl crate::Client {
 #[cfg(feature = "whats_app")]
 /// The `WhatsApp` operations (1), from [`Client::whats_app`](crate::Client::whats_app); built with the `whats_app` feature.
 ///
-/// - [`create_template_message`](Self::create_template_message) `POST /api/apps/public/{appId}/templateMessage`: Send a WhatsApp Template Message
+/// - [`create_template_message`](Self::create_template_message): Send a WhatsApp Template Message (`POST /api/apps/public/{appId}/templateMessage`)
 #[derive(Clone, Copy, Debug)]
 pub struct WhatsApp<'a> {
     pub(crate) client: &'a crate::Client,

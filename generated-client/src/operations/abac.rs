@@ -23,7 +23,8 @@ impl<'a> crate::areas::Abac<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.abac().create_attribute_for_room("rid").body(serde_json::from_value(serde_json::json!({"attributes":{"department":["it","sales"],"region":["asia","europa"]}}))?).await?;
+    /// let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({"attributes":{"department":["it","sales"],"region":["asia","europa"]}}))?;
+    /// let answer = client.abac().create_attribute_for_room("rid").body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -89,7 +90,7 @@ impl<'a> crate::areas::Abac<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.abac().put_attribute_for_room("rid", "key").values(serde_json::from_value(serde_json::json!(["eng","sales","hr"]))?).await?;
+    /// let answer = client.abac().put_attribute_for_room("rid", "key").values(vec!["eng".into(), "sales".into(), "hr".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -130,7 +131,7 @@ impl<'a> crate::areas::Abac<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.abac().post_attribute_for_room("rid", "key").values(serde_json::from_value(serde_json::json!(["asia"]))?).await?;
+    /// let answer = client.abac().post_attribute_for_room("rid", "key").values(vec!["asia".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -238,7 +239,7 @@ impl<'a> crate::areas::Abac<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.abac().create_attribute().key("my_department").values(serde_json::from_value(serde_json::json!(["eng","sales","hr","it"]))?).await?;
+    /// let answer = client.abac().create_attribute().key("my_department").values(vec!["eng".into(), "sales".into(), "hr".into(), "it".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -273,7 +274,7 @@ impl<'a> crate::areas::Abac<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.abac().sync().usernames(serde_json::from_value(serde_json::json!(["alice"]))?).ids(serde_json::from_value(serde_json::json!(["userId1"]))?).await?;
+    /// let answer = client.abac().sync().usernames(vec!["alice".into()]).ids(vec!["userId1".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -336,7 +337,7 @@ impl<'a> crate::areas::Abac<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.abac().replace_attribute("id", "key", serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// let answer = client.abac().replace_attribute("id", "key", vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -514,7 +515,16 @@ impl<'a> crate::areas::Abac<'a> {
         AbacHealth { client: self.client }
     }
 }
-/// Request builder for [`Abac::create_attribute_for_room`](crate::areas::Abac::create_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::create_attribute_for_room`](crate::areas::Abac::create_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacCreateAttributeForRoomResponse`](crate::types::AbacCreateAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacCreateAttributeForRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({"attributes":{"department":["it","sales"],"region":["asia","europa"]}}))?;
+/// let answer = client.abac().create_attribute_for_room("rid").body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacCreateAttributeForRoom<'a> {
@@ -675,7 +685,15 @@ impl crate::runtime::mock::MockOperation for AbacCreateAttributeForRoom<'_> {
         }
     }
 }
-/// Request builder for [`Abac::delete_attributes`](crate::areas::Abac::delete_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::delete_attributes`](crate::areas::Abac::delete_attributes): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacDeleteAttributesResponse`](crate::types::AbacDeleteAttributesResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacDeleteAttributesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().delete_attributes("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacDeleteAttributes<'a> {
@@ -827,7 +845,15 @@ impl crate::runtime::mock::MockOperation for AbacDeleteAttributes<'_> {
         }
     }
 }
-/// Request builder for [`Abac::put_attribute_for_room`](crate::areas::Abac::put_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::put_attribute_for_room`](crate::areas::Abac::put_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacPutAttributeForRoomResponse`](crate::types::AbacPutAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacPutAttributeForRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().put_attribute_for_room("rid", "key").values(vec!["eng".into(), "sales".into(), "hr".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacPutAttributeForRoom<'a> {
@@ -994,7 +1020,15 @@ impl crate::runtime::mock::MockOperation for AbacPutAttributeForRoom<'_> {
         }
     }
 }
-/// Request builder for [`Abac::post_attribute_for_room`](crate::areas::Abac::post_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::post_attribute_for_room`](crate::areas::Abac::post_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacPostAttributeForRoomResponse`](crate::types::AbacPostAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacPostAttributeForRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().post_attribute_for_room("rid", "key").values(vec!["asia".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacPostAttributeForRoom<'a> {
@@ -1161,7 +1195,15 @@ impl crate::runtime::mock::MockOperation for AbacPostAttributeForRoom<'_> {
         }
     }
 }
-/// Request builder for [`Abac::delete_attribute_for_room`](crate::areas::Abac::delete_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::delete_attribute_for_room`](crate::areas::Abac::delete_attribute_for_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacDeleteAttributeForRoomResponse`](crate::types::AbacDeleteAttributeForRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacDeleteAttributeForRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().delete_attribute_for_room("rid", "key").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacDeleteAttributeForRoom<'a> {
@@ -1321,7 +1363,15 @@ impl crate::runtime::mock::MockOperation for AbacDeleteAttributeForRoom<'_> {
         }
     }
 }
-/// Request builder for [`Abac::list_attributes`](crate::areas::Abac::list_attributes): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::list_attributes`](crate::areas::Abac::list_attributes): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacListAttributesResponse`](crate::types::AbacListAttributesResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacListAttributesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().list_attributes().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacListAttributes<'a> {
@@ -1537,7 +1587,15 @@ impl crate::runtime::mock::MockOperation for AbacListAttributes<'_> {
         }
     }
 }
-/// Request builder for [`Abac::create_attribute`](crate::areas::Abac::create_attribute): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::create_attribute`](crate::areas::Abac::create_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacCreateAttributeResponse`](crate::types::AbacCreateAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacCreateAttributeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().create_attribute().key("my_department").values(vec!["eng".into(), "sales".into(), "hr".into(), "it".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacCreateAttribute<'a> {
@@ -1687,7 +1745,15 @@ impl crate::runtime::mock::MockOperation for AbacCreateAttribute<'_> {
         }
     }
 }
-/// Request builder for [`Abac::sync`](crate::areas::Abac::sync): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::sync`](crate::areas::Abac::sync): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacSyncResponse`](crate::types::AbacSyncResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacSyncError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().sync().usernames(vec!["alice".into()]).ids(vec!["userId1".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacSync<'a> {
@@ -1832,7 +1898,15 @@ impl crate::runtime::mock::MockOperation for AbacSync<'_> {
         }
     }
 }
-/// Request builder for [`Abac::get_attribute`](crate::areas::Abac::get_attribute): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::get_attribute`](crate::areas::Abac::get_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacGetAttributeResponse`](crate::types::AbacGetAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacGetAttributeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().get_attribute("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacGetAttribute<'a> {
@@ -1981,7 +2055,15 @@ impl crate::runtime::mock::MockOperation for AbacGetAttribute<'_> {
         }
     }
 }
-/// Request builder for [`Abac::replace_attribute`](crate::areas::Abac::replace_attribute): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::replace_attribute`](crate::areas::Abac::replace_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacReplaceAttributeResponse`](crate::types::AbacReplaceAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacReplaceAttributeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().replace_attribute("id", "key", vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacReplaceAttribute<'a> {
@@ -2135,7 +2217,15 @@ impl crate::runtime::mock::MockOperation for AbacReplaceAttribute<'_> {
         }
     }
 }
-/// Request builder for [`Abac::delete_attribute`](crate::areas::Abac::delete_attribute): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::delete_attribute`](crate::areas::Abac::delete_attribute): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacDeleteAttributeResponse`](crate::types::AbacDeleteAttributeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacDeleteAttributeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().delete_attribute("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacDeleteAttribute<'a> {
@@ -2284,7 +2374,15 @@ impl crate::runtime::mock::MockOperation for AbacDeleteAttribute<'_> {
         }
     }
 }
-/// Request builder for [`Abac::is_in_use`](crate::areas::Abac::is_in_use): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::is_in_use`](crate::areas::Abac::is_in_use): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacIsInUseResponse`](crate::types::AbacIsInUseResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacIsInUseError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().is_in_use("key").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacIsInUse<'a> {
@@ -2415,7 +2513,15 @@ impl crate::runtime::mock::MockOperation for AbacIsInUse<'_> {
         }
     }
 }
-/// Request builder for [`Abac::list_rooms`](crate::areas::Abac::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::list_rooms`](crate::areas::Abac::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacListRoomsResponse`](crate::types::AbacListRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacListRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().list_rooms().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacListRooms<'a> {
@@ -2627,7 +2733,15 @@ impl crate::runtime::mock::MockOperation for AbacListRooms<'_> {
         }
     }
 }
-/// Request builder for [`Abac::audit`](crate::areas::Abac::audit): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::audit`](crate::areas::Abac::audit): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacAuditResponse`](crate::types::AbacAuditResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacAuditError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().audit().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacAudit<'a> {
@@ -2874,7 +2988,15 @@ impl crate::runtime::mock::MockOperation for AbacAudit<'_> {
         }
     }
 }
-/// Request builder for [`Abac::health`](crate::areas::Abac::health): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Abac::health`](crate::areas::Abac::health): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AbacHealthResponse`](crate::types::AbacHealthResponse), or an [`Error`](crate::Error) whose documented bodies are [`AbacHealthError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.abac().health().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AbacHealth<'a> {

@@ -66,7 +66,15 @@ impl<'a> crate::areas::Assets<'a> {
         }
     }
 }
-/// Request builder for [`Assets::set_asset`](crate::areas::Assets::set_asset): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Assets::set_asset`](crate::areas::Assets::set_asset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SetAssetResponse`](crate::types::SetAssetResponse), or an [`Error`](crate::Error) whose documented bodies are [`SetAssetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.assets().set_asset("asset", "asset_name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SetAsset<'a> {
@@ -188,7 +196,15 @@ impl crate::runtime::mock::MockOperation for SetAsset<'_> {
         }
     }
 }
-/// Request builder for [`Assets::unset_asset`](crate::areas::Assets::unset_asset): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Assets::unset_asset`](crate::areas::Assets::unset_asset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UnsetAssetResponse`](crate::types::UnsetAssetResponse), or an [`Error`](crate::Error) whose documented bodies are [`UnsetAssetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.assets().unset_asset("logo").refresh_all_clients(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UnsetAsset<'a> {

@@ -237,7 +237,15 @@ impl<'a> crate::areas::Authentication<'a> {
         }
     }
 }
-/// Request builder for [`Authentication::login`](crate::areas::Authentication::login): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::login`](crate::areas::Authentication::login): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginResponse`](crate::types::AuthenticationLoginResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().login().user("test@rocket.test").password("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationLogin<'a> {
@@ -356,7 +364,15 @@ impl crate::runtime::mock::MockOperation for AuthenticationLogin<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Authentication::login_with_facebook`](crate::areas::Authentication::login_with_facebook): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::login_with_facebook`](crate::areas::Authentication::login_with_facebook): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginWithFacebookResponse`](crate::types::AuthenticationLoginWithFacebookResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginWithFacebookError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().login_with_facebook("facebook", "...", "...", 200).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationLoginWithFacebook<'a> {
@@ -460,7 +476,15 @@ impl crate::runtime::mock::MockOperation for AuthenticationLoginWithFacebook<'_>
         match *error {}
     }
 }
-/// Request builder for [`Authentication::login_with_twitter`](crate::areas::Authentication::login_with_twitter): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::login_with_twitter`](crate::areas::Authentication::login_with_twitter): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginWithTwitterResponse`](crate::types::AuthenticationLoginWithTwitterResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginWithTwitterError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().login_with_twitter("twitter", "...", "...", "...", "hash", 200).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationLoginWithTwitter<'a> {
@@ -564,7 +588,15 @@ impl crate::runtime::mock::MockOperation for AuthenticationLoginWithTwitter<'_> 
         match *error {}
     }
 }
-/// Request builder for [`Authentication::login_with_google`](crate::areas::Authentication::login_with_google): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::login_with_google`](crate::areas::Authentication::login_with_google): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginWithGoogleResponse`](crate::types::AuthenticationLoginWithGoogleResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginWithGoogleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().login_with_google("google", "...", "...", 200).scope("profile").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationLoginWithGoogle<'a> {
@@ -673,7 +705,15 @@ impl crate::runtime::mock::MockOperation for AuthenticationLoginWithGoogle<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Authentication::logout`](crate::areas::Authentication::logout): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::logout`](crate::areas::Authentication::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLogoutResponse`](crate::types::AuthenticationLogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLogoutError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().logout().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationLogout<'a> {
@@ -772,7 +812,15 @@ impl crate::runtime::mock::MockOperation for AuthenticationLogout<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Authentication::login_code_redeem`](crate::areas::Authentication::login_code_redeem): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::login_code_redeem`](crate::areas::Authentication::login_code_redeem): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationLoginCodeRedeemResponse`](crate::types::AuthenticationLoginCodeRedeemResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationLoginCodeRedeemError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().login_code_redeem("4f1d2c3b4a5968778695a4b3c2d1e0f1123456789abcdef00fedcba987654321").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationLoginCodeRedeem<'a> {
@@ -906,7 +954,15 @@ impl crate::runtime::mock::MockOperation for AuthenticationLoginCodeRedeem<'_> {
         }
     }
 }
-/// Request builder for [`Authentication::me`](crate::areas::Authentication::me): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Authentication::me`](crate::areas::Authentication::me): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AuthenticationMeResponse`](crate::types::AuthenticationMeResponse), or an [`Error`](crate::Error) whose documented bodies are [`AuthenticationMeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.authentication().me().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AuthenticationMe<'a> {

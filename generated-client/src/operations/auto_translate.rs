@@ -102,7 +102,15 @@ impl<'a> crate::areas::AutoTranslate<'a> {
         }
     }
 }
-/// Request builder for [`AutoTranslate::get_supported_languages`](crate::areas::AutoTranslate::get_supported_languages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`AutoTranslate::get_supported_languages`](crate::areas::AutoTranslate::get_supported_languages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutoTranslateGetSupportedLanguagesResponse`](crate::types::AutoTranslateGetSupportedLanguagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutoTranslateGetSupportedLanguagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.auto_translate().get_supported_languages("target_language").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AutoTranslateGetSupportedLanguages<'a> {
@@ -243,7 +251,15 @@ impl crate::runtime::mock::MockOperation for AutoTranslateGetSupportedLanguages<
         }
     }
 }
-/// Request builder for [`AutoTranslate::save_settings`](crate::areas::AutoTranslate::save_settings): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`AutoTranslate::save_settings`](crate::areas::AutoTranslate::save_settings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutoTranslateSaveSettingsResponse`](crate::types::AutoTranslateSaveSettingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutoTranslateSaveSettingsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.auto_translate().save_settings("7aDSXtjMA3KPLxLjt", "autoTranslate", true).default_language("en").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AutoTranslateSaveSettings<'a> {
@@ -363,7 +379,15 @@ impl crate::runtime::mock::MockOperation for AutoTranslateSaveSettings<'_> {
         }
     }
 }
-/// Request builder for [`AutoTranslate::translate_message`](crate::areas::AutoTranslate::translate_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`AutoTranslate::translate_message`](crate::areas::AutoTranslate::translate_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutoTranslateTranslateMessageResponse`](crate::types::AutoTranslateTranslateMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutoTranslateTranslateMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.auto_translate().translate_message("Fq7sQNSnDEfzj8qoS").target_language("en").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AutoTranslateTranslateMessage<'a> {

@@ -65,7 +65,15 @@ impl<'a> crate::areas::Banners<'a> {
         }
     }
 }
-/// Request builder for [`Banners::get`](crate::areas::Banners::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Banners::get`](crate::areas::Banners::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BannersGetResponse`](crate::types::BannersGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`BannersGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.banners().get("platform", "id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BannersGet<'a> {
@@ -208,7 +216,15 @@ impl crate::runtime::mock::MockOperation for BannersGet<'_> {
         }
     }
 }
-/// Request builder for [`Banners::list`](crate::areas::Banners::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Banners::list`](crate::areas::Banners::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BannersListResponse`](crate::types::BannersListResponse), or an [`Error`](crate::Error) whose documented bodies are [`BannersListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.banners().list("platform").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BannersList<'a> {
@@ -342,7 +358,15 @@ impl crate::runtime::mock::MockOperation for BannersList<'_> {
         }
     }
 }
-/// Request builder for [`Banners::dismiss`](crate::areas::Banners::dismiss): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Banners::dismiss`](crate::areas::Banners::dismiss): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BannersDismissResponse`](crate::types::BannersDismissResponse), or an [`Error`](crate::Error) whose documented bodies are [`BannersDismissError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.banners().dismiss("ByehQjC44FwMeiLbX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BannersDismiss<'a> {

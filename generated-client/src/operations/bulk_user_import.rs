@@ -41,7 +41,8 @@ impl<'a> crate::areas::BulkUserImport<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.bulk_user_import().add_users().users(serde_json::from_value(serde_json::json!([{"emails":["x"],"importIds":["x"]}]))?).await?;
+    /// let users: Vec<types::BulkUserImportAddUsersRequestUsersItem> = serde_json::from_value(serde_json::json!([{"emails":["x"],"importIds":["x"]}]))?;
+    /// let answer = client.bulk_user_import().add_users().users(users).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -127,7 +128,15 @@ impl<'a> crate::areas::BulkUserImport<'a> {
         }
     }
 }
-/// Request builder for [`BulkUserImport::import_new`](crate::areas::BulkUserImport::import_new): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`BulkUserImport::import_new`](crate::areas::BulkUserImport::import_new): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportImportNewResponse`](crate::types::BulkUserImportImportNewResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportImportNewError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.bulk_user_import().import_new().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BulkUserImportImportNew<'a> {
@@ -254,7 +263,16 @@ impl crate::runtime::mock::MockOperation for BulkUserImportImportNew<'_> {
         }
     }
 }
-/// Request builder for [`BulkUserImport::add_users`](crate::areas::BulkUserImport::add_users): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`BulkUserImport::add_users`](crate::areas::BulkUserImport::add_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportAddUsersResponse`](crate::types::BulkUserImportAddUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportAddUsersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let users: Vec<types::BulkUserImportAddUsersRequestUsersItem> = serde_json::from_value(serde_json::json!([{"emails":["x"],"importIds":["x"]}]))?;
+/// let answer = client.bulk_user_import().add_users().users(users).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BulkUserImportAddUsers<'a> {
@@ -391,7 +409,15 @@ impl crate::runtime::mock::MockOperation for BulkUserImportAddUsers<'_> {
         }
     }
 }
-/// Request builder for [`BulkUserImport::run`](crate::areas::BulkUserImport::run): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`BulkUserImport::run`](crate::areas::BulkUserImport::run): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportRunResponse`](crate::types::BulkUserImportRunResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportRunError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.bulk_user_import().run().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BulkUserImportRun<'a> {
@@ -515,7 +541,15 @@ impl crate::runtime::mock::MockOperation for BulkUserImportRun<'_> {
         }
     }
 }
-/// Request builder for [`BulkUserImport::status`](crate::areas::BulkUserImport::status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`BulkUserImport::status`](crate::areas::BulkUserImport::status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportStatusResponse`](crate::types::BulkUserImportStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.bulk_user_import().status().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BulkUserImportStatus<'a> {
@@ -642,7 +676,15 @@ impl crate::runtime::mock::MockOperation for BulkUserImportStatus<'_> {
         }
     }
 }
-/// Request builder for [`BulkUserImport::clear`](crate::areas::BulkUserImport::clear): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`BulkUserImport::clear`](crate::areas::BulkUserImport::clear): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`BulkUserImportClearResponse`](crate::types::BulkUserImportClearResponse), or an [`Error`](crate::Error) whose documented bodies are [`BulkUserImportClearError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.bulk_user_import().clear().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct BulkUserImportClear<'a> {

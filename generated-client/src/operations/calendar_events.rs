@@ -166,7 +166,15 @@ impl<'a> crate::areas::CalendarEvents<'a> {
         }
     }
 }
-/// Request builder for [`CalendarEvents::list`](crate::areas::CalendarEvents::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CalendarEvents::list`](crate::areas::CalendarEvents::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsListResponse`](crate::types::CalendarEventsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.calendar_events().list("date").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CalendarEventsList<'a> {
@@ -304,7 +312,15 @@ impl crate::runtime::mock::MockOperation for CalendarEventsList<'_> {
         }
     }
 }
-/// Request builder for [`CalendarEvents::info`](crate::areas::CalendarEvents::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CalendarEvents::info`](crate::areas::CalendarEvents::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsInfoResponse`](crate::types::CalendarEventsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.calendar_events().info("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CalendarEventsInfo<'a> {
@@ -442,7 +458,15 @@ impl crate::runtime::mock::MockOperation for CalendarEventsInfo<'_> {
         }
     }
 }
-/// Request builder for [`CalendarEvents::create`](crate::areas::CalendarEvents::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CalendarEvents::create`](crate::areas::CalendarEvents::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsCreateResponse`](crate::types::CalendarEventsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.calendar_events().create("2025-11-05T07:17:00.000Z", "Subject8", "Description8").end_time("2025-11-05T07:18:00.000Z").reminder_minutes_before_start(10).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CalendarEventsCreate<'a> {
@@ -580,7 +604,15 @@ impl crate::runtime::mock::MockOperation for CalendarEventsCreate<'_> {
         }
     }
 }
-/// Request builder for [`CalendarEvents::update`](crate::areas::CalendarEvents::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CalendarEvents::update`](crate::areas::CalendarEvents::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsUpdateResponse`](crate::types::CalendarEventsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.calendar_events().update("690b08674e7e8bcf6985b2d5", "2025-11-05T07:17:00.000Z", "Subject8", "Description8").end_time("2025-11-05T07:18:00.000Z").reminder_minutes_before_start(10).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CalendarEventsUpdate<'a> {
@@ -727,7 +759,15 @@ impl crate::runtime::mock::MockOperation for CalendarEventsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`CalendarEvents::delete`](crate::areas::CalendarEvents::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CalendarEvents::delete`](crate::areas::CalendarEvents::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsDeleteResponse`](crate::types::CalendarEventsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.calendar_events().delete("6909b8ea4e7e8bcf6985b1a8").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CalendarEventsDelete<'a> {
@@ -856,7 +896,15 @@ impl crate::runtime::mock::MockOperation for CalendarEventsDelete<'_> {
         }
     }
 }
-/// Request builder for [`CalendarEvents::import`](crate::areas::CalendarEvents::import): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CalendarEvents::import`](crate::areas::CalendarEvents::import): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CalendarEventsImportResponse`](crate::types::CalendarEventsImportResponse), or an [`Error`](crate::Error) whose documented bodies are [`CalendarEventsImportError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.calendar_events().import("NWwwcnU3NmM1NW03dDRtZGdkMWNjNDRmamsgcmFjaGFuYS52aXNhdmFkaXlhQHJvY2tldC5jaGF0", "2025-11-05T07:17:00.000Z", "Subject8", "Description8").end_time("2025-11-05T07:18:00.000Z").reminder_minutes_before_start(10).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CalendarEventsImport<'a> {

@@ -63,7 +63,7 @@ impl<'a> crate::areas::CannedResponses<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.canned_responses().create("test-canned", "This is an example test for canned response", "global").tags(serde_json::from_value(serde_json::json!(["tag1","tag2"]))?).await?;
+    /// let answer = client.canned_responses().create("test-canned", "This is an example test for canned response", "global").tags(vec!["tag1".into(), "tag2".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -167,7 +167,15 @@ impl<'a> crate::areas::CannedResponses<'a> {
         }
     }
 }
-/// Request builder for [`CannedResponses::list`](crate::areas::CannedResponses::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CannedResponses::list`](crate::areas::CannedResponses::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesListResponse`](crate::types::CannedResponsesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.canned_responses().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CannedResponsesList<'a> {
@@ -548,7 +556,15 @@ impl crate::runtime::mock::MockOperation for CannedResponsesList<'_> {
         }
     }
 }
-/// Request builder for [`CannedResponses::create`](crate::areas::CannedResponses::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CannedResponses::create`](crate::areas::CannedResponses::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesCreateResponse`](crate::types::CannedResponsesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.canned_responses().create("test-canned", "This is an example test for canned response", "global").tags(vec!["tag1".into(), "tag2".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CannedResponsesCreate<'a> {
@@ -706,7 +722,15 @@ impl crate::runtime::mock::MockOperation for CannedResponsesCreate<'_> {
         }
     }
 }
-/// Request builder for [`CannedResponses::get`](crate::areas::CannedResponses::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CannedResponses::get`](crate::areas::CannedResponses::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesGetResponse`](crate::types::CannedResponsesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.canned_responses().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CannedResponsesGet<'a> {
@@ -830,7 +854,15 @@ impl crate::runtime::mock::MockOperation for CannedResponsesGet<'_> {
         }
     }
 }
-/// Request builder for [`CannedResponses::get_canned_response`](crate::areas::CannedResponses::get_canned_response): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CannedResponses::get_canned_response`](crate::areas::CannedResponses::get_canned_response): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetCannedResponseResponse`](crate::types::GetCannedResponseResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetCannedResponseError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.canned_responses().get_canned_response("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetCannedResponse<'a> {
@@ -965,7 +997,15 @@ impl crate::runtime::mock::MockOperation for GetCannedResponse<'_> {
         }
     }
 }
-/// Request builder for [`CannedResponses::delete`](crate::areas::CannedResponses::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CannedResponses::delete`](crate::areas::CannedResponses::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CannedResponsesDeleteResponse`](crate::types::CannedResponsesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CannedResponsesDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.canned_responses().delete("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CannedResponsesDelete<'a> {

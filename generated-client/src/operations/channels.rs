@@ -21,7 +21,7 @@ impl<'a> crate::areas::Channels<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.channels().create("channelname").members(serde_json::from_value(serde_json::json!(["rocket.cat"]))?).read_only(true).await?;
+    /// let answer = client.channels().create("channelname").members(vec!["rocket.cat".into()]).read_only(true).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -948,7 +948,8 @@ impl<'a> crate::areas::Channels<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.channels().set_custom_fields("GENERAL", serde_json::from_value(serde_json::json!({"organization":"tra-la-la"}))?).await?;
+    /// let custom_fields: types::CustomFields = serde_json::from_value(serde_json::json!({"organization":"tra-la-la"}))?;
+    /// let answer = client.channels().set_custom_fields("GENERAL", custom_fields).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1308,7 +1309,8 @@ impl<'a> crate::areas::Channels<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.channels().convert_to_team(serde_json::from_value(serde_json::json!({"channelId":"x"}))?).await?;
+    /// let channels_convert_to_team_request_channel_id_or_channel_name: types::ChannelsConvertToTeamRequestChannelIdOrChannelName = serde_json::from_value(serde_json::json!({"channelId":"x"}))?;
+    /// let answer = client.channels().convert_to_team(channels_convert_to_team_request_channel_id_or_channel_name).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1324,7 +1326,15 @@ impl<'a> crate::areas::Channels<'a> {
         }
     }
 }
-/// Request builder for [`Channels::create`](crate::areas::Channels::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::create`](crate::areas::Channels::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsCreateResponse`](crate::types::ChannelsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().create("channelname").members(vec!["rocket.cat".into()]).read_only(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsCreate<'a> {
@@ -1468,7 +1478,15 @@ impl crate::runtime::mock::MockOperation for ChannelsCreate<'_> {
         }
     }
 }
-/// Request builder for [`Channels::add_all`](crate::areas::Channels::add_all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::add_all`](crate::areas::Channels::add_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddAllResponse`](crate::types::ChannelsAddAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().add_all("WDuJLFkjwk6L7LdFC").active_users_only(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsAddAll<'a> {
@@ -1581,7 +1599,15 @@ impl crate::runtime::mock::MockOperation for ChannelsAddAll<'_> {
         }
     }
 }
-/// Request builder for [`Channels::add_leader`](crate::areas::Channels::add_leader): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::add_leader`](crate::areas::Channels::add_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddLeaderResponse`](crate::types::ChannelsAddLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddLeaderError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().add_leader("WDuJLFkjwk6L7LdFC", "b66oZ8i9pkeSko33v").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsAddLeader<'a> {
@@ -1707,7 +1733,15 @@ impl crate::runtime::mock::MockOperation for ChannelsAddLeader<'_> {
         }
     }
 }
-/// Request builder for [`Channels::add_moderator`](crate::areas::Channels::add_moderator): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::add_moderator`](crate::areas::Channels::add_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddModeratorResponse`](crate::types::ChannelsAddModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddModeratorError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().add_moderator("WDuJLFkjwk6L7LdFC", "b66oZ8i9pkeSko33v").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsAddModerator<'a> {
@@ -1836,7 +1870,15 @@ impl crate::runtime::mock::MockOperation for ChannelsAddModerator<'_> {
         }
     }
 }
-/// Request builder for [`Channels::add_owner`](crate::areas::Channels::add_owner): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::add_owner`](crate::areas::Channels::add_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAddOwnerResponse`](crate::types::ChannelsAddOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAddOwnerError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().add_owner("WDuJLFkjwk6L7LdFC", "b66oZ8i9pkeSko33v").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsAddOwner<'a> {
@@ -1962,7 +2004,15 @@ impl crate::runtime::mock::MockOperation for ChannelsAddOwner<'_> {
         }
     }
 }
-/// Request builder for [`Channels::anonymousread`](crate::areas::Channels::anonymousread): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::anonymousread`](crate::areas::Channels::anonymousread): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsAnonymousreadResponse`](crate::types::ChannelsAnonymousreadResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsAnonymousreadError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().anonymousread().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsAnonymousread<'a> {
@@ -2270,7 +2320,15 @@ impl crate::runtime::mock::MockOperation for ChannelsAnonymousread<'_> {
         }
     }
 }
-/// Request builder for [`Channels::archive`](crate::areas::Channels::archive): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::archive`](crate::areas::Channels::archive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsArchiveResponse`](crate::types::ChannelsArchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsArchiveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().archive("ByehQjC44FwMeiLbX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsArchive<'a> {
@@ -2396,7 +2454,15 @@ impl crate::runtime::mock::MockOperation for ChannelsArchive<'_> {
         }
     }
 }
-/// Request builder for [`Channels::close`](crate::areas::Channels::close): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::close`](crate::areas::Channels::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsCloseResponse`](crate::types::ChannelsCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsCloseError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().close("ByehQjC44FwMeiLbX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsClose<'a> {
@@ -2518,7 +2584,15 @@ impl crate::runtime::mock::MockOperation for ChannelsClose<'_> {
         }
     }
 }
-/// Request builder for [`Channels::counters`](crate::areas::Channels::counters): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::counters`](crate::areas::Channels::counters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsCountersResponse`](crate::types::ChannelsCountersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsCountersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().counters().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsCounters<'a> {
@@ -2687,7 +2761,15 @@ impl crate::runtime::mock::MockOperation for ChannelsCounters<'_> {
         }
     }
 }
-/// Request builder for [`Channels::delete`](crate::areas::Channels::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::delete`](crate::areas::Channels::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsDeleteResponse`](crate::types::ChannelsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().delete().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsDelete<'a> {
@@ -2805,7 +2887,15 @@ impl crate::runtime::mock::MockOperation for ChannelsDelete<'_> {
         }
     }
 }
-/// Request builder for [`Channels::files`](crate::areas::Channels::files): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::files`](crate::areas::Channels::files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsFilesResponse`](crate::types::ChannelsFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsFilesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().files().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsFiles<'a> {
@@ -3134,7 +3224,15 @@ impl crate::runtime::mock::MockOperation for ChannelsFiles<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Channels::history`](crate::areas::Channels::history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::history`](crate::areas::Channels::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsHistoryResponse`](crate::types::ChannelsHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().history().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsHistory<'a> {
@@ -3496,7 +3594,15 @@ impl crate::runtime::mock::MockOperation for ChannelsHistory<'_> {
         }
     }
 }
-/// Request builder for [`Channels::info`](crate::areas::Channels::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::info`](crate::areas::Channels::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsInfoResponse`](crate::types::ChannelsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsInfo<'a> {
@@ -3642,7 +3748,15 @@ impl crate::runtime::mock::MockOperation for ChannelsInfo<'_> {
         }
     }
 }
-/// Request builder for [`Channels::invite`](crate::areas::Channels::invite): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::invite`](crate::areas::Channels::invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsInviteResponse`](crate::types::ChannelsInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsInviteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().invite().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsInvite<'a> {
@@ -3757,7 +3871,15 @@ impl crate::runtime::mock::MockOperation for ChannelsInvite<'_> {
         }
     }
 }
-/// Request builder for [`Channels::join`](crate::areas::Channels::join): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::join`](crate::areas::Channels::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsJoinResponse`](crate::types::ChannelsJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsJoinError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().join("ByehQjC44FwMeiLbX").join_code("1234").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsJoin<'a> {
@@ -3871,7 +3993,15 @@ impl crate::runtime::mock::MockOperation for ChannelsJoin<'_> {
         }
     }
 }
-/// Request builder for [`Channels::kick`](crate::areas::Channels::kick): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::kick`](crate::areas::Channels::kick): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsKickResponse`](crate::types::ChannelsKickResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsKickError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().kick("WDuJLFkjwk6L7LdFC", "rYhzFRd2QZjNwAAXX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsKick<'a> {
@@ -3979,7 +4109,15 @@ impl crate::runtime::mock::MockOperation for ChannelsKick<'_> {
         }
     }
 }
-/// Request builder for [`Channels::leave`](crate::areas::Channels::leave): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::leave`](crate::areas::Channels::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsLeaveResponse`](crate::types::ChannelsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsLeaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().leave().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsLeave<'a> {
@@ -4092,7 +4230,15 @@ impl crate::runtime::mock::MockOperation for ChannelsLeave<'_> {
         }
     }
 }
-/// Request builder for [`Channels::list_joined`](crate::areas::Channels::list_joined): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::list_joined`](crate::areas::Channels::list_joined): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsListJoinedResponse`](crate::types::ChannelsListJoinedResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsListJoinedError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().list_joined().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsListJoined<'a> {
@@ -4364,7 +4510,15 @@ impl crate::runtime::mock::MockOperation for ChannelsListJoined<'_> {
         }
     }
 }
-/// Request builder for [`Channels::list`](crate::areas::Channels::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::list`](crate::areas::Channels::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsListResponse`](crate::types::ChannelsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsList<'a> {
@@ -4633,7 +4787,15 @@ impl crate::runtime::mock::MockOperation for ChannelsList<'_> {
         }
     }
 }
-/// Request builder for [`Channels::members`](crate::areas::Channels::members): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::members`](crate::areas::Channels::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsMembersResponse`](crate::types::ChannelsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsMembersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().members().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsMembers<'a> {
@@ -4943,7 +5105,15 @@ impl crate::runtime::mock::MockOperation for ChannelsMembers<'_> {
         }
     }
 }
-/// Request builder for [`Channels::messages`](crate::areas::Channels::messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::messages`](crate::areas::Channels::messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsMessagesResponse`](crate::types::ChannelsMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().messages("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsMessages<'a> {
@@ -5243,7 +5413,15 @@ impl crate::runtime::mock::MockOperation for ChannelsMessages<'_> {
         }
     }
 }
-/// Request builder for [`Channels::moderators`](crate::areas::Channels::moderators): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::moderators`](crate::areas::Channels::moderators): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsModeratorsResponse`](crate::types::ChannelsModeratorsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsModeratorsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().moderators().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsModerators<'a> {
@@ -5393,7 +5571,15 @@ impl crate::runtime::mock::MockOperation for ChannelsModerators<'_> {
         }
     }
 }
-/// Request builder for [`Channels::online`](crate::areas::Channels::online): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::online`](crate::areas::Channels::online): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsOnlineResponse`](crate::types::ChannelsOnlineResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsOnlineError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().online("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsOnline<'a> {
@@ -5513,7 +5699,15 @@ impl crate::runtime::mock::MockOperation for ChannelsOnline<'_> {
         }
     }
 }
-/// Request builder for [`Channels::open`](crate::areas::Channels::open): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::open`](crate::areas::Channels::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsOpenResponse`](crate::types::ChannelsOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsOpenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().open("ByehQjC44FwMeiLbX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsOpen<'a> {
@@ -5621,7 +5815,15 @@ impl crate::runtime::mock::MockOperation for ChannelsOpen<'_> {
         }
     }
 }
-/// Request builder for [`Channels::remove_leader`](crate::areas::Channels::remove_leader): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::remove_leader`](crate::areas::Channels::remove_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRemoveLeaderResponse`](crate::types::ChannelsRemoveLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRemoveLeaderError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveLeader<'a> {
@@ -5750,7 +5952,15 @@ impl crate::runtime::mock::MockOperation for ChannelsRemoveLeader<'_> {
         }
     }
 }
-/// Request builder for [`Channels::remove_moderator`](crate::areas::Channels::remove_moderator): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::remove_moderator`](crate::areas::Channels::remove_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRemoveModeratorResponse`](crate::types::ChannelsRemoveModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRemoveModeratorError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().remove_moderator("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveModerator<'a> {
@@ -5879,7 +6089,15 @@ impl crate::runtime::mock::MockOperation for ChannelsRemoveModerator<'_> {
         }
     }
 }
-/// Request builder for [`Channels::remove_owner`](crate::areas::Channels::remove_owner): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::remove_owner`](crate::areas::Channels::remove_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRemoveOwnerResponse`](crate::types::ChannelsRemoveOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRemoveOwnerError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().remove_owner("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRemoveOwner<'a> {
@@ -5991,7 +6209,15 @@ impl crate::runtime::mock::MockOperation for ChannelsRemoveOwner<'_> {
         }
     }
 }
-/// Request builder for [`Channels::rename`](crate::areas::Channels::rename): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::rename`](crate::areas::Channels::rename): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRenameResponse`](crate::types::ChannelsRenameResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRenameError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().rename("WDuJLFkjwk6L7LdFC", "newName").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRename<'a> {
@@ -6113,7 +6339,15 @@ impl crate::runtime::mock::MockOperation for ChannelsRename<'_> {
         }
     }
 }
-/// Request builder for [`Channels::roles`](crate::areas::Channels::roles): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::roles`](crate::areas::Channels::roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsRolesResponse`](crate::types::ChannelsRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsRolesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().roles().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsRoles<'a> {
@@ -6259,7 +6493,15 @@ impl crate::runtime::mock::MockOperation for ChannelsRoles<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_announcement`](crate::areas::Channels::set_announcement): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_announcement`](crate::areas::Channels::set_announcement): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetAnnouncementResponse`](crate::types::ChannelsSetAnnouncementResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetAnnouncementError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_announcement("WDuJLFkjwk6L7LdFC", "Test out everything").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetAnnouncement<'a> {
@@ -6374,7 +6616,16 @@ impl crate::runtime::mock::MockOperation for ChannelsSetAnnouncement<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_custom_fields`](crate::areas::Channels::set_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_custom_fields`](crate::areas::Channels::set_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetCustomFieldsResponse`](crate::types::ChannelsSetCustomFieldsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetCustomFieldsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let custom_fields: types::CustomFields = serde_json::from_value(serde_json::json!({"organization":"tra-la-la"}))?;
+/// let answer = client.channels().set_custom_fields("GENERAL", custom_fields).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetCustomFields<'a> {
@@ -6489,7 +6740,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetCustomFields<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_default`](crate::areas::Channels::set_default): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_default`](crate::areas::Channels::set_default): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetDefaultResponse`](crate::types::ChannelsSetDefaultResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetDefaultError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_default("ByehQjC44FwMeiLbX", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetDefault<'a> {
@@ -6601,7 +6860,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetDefault<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_description`](crate::areas::Channels::set_description): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_description`](crate::areas::Channels::set_description): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetDescriptionResponse`](crate::types::ChannelsSetDescriptionResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetDescriptionError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_description("ByehQjC44FwMeiLbX", "Test out everything").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetDescription<'a> {
@@ -6716,7 +6983,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetDescription<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_join_code`](crate::areas::Channels::set_join_code): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_join_code`](crate::areas::Channels::set_join_code): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetJoinCodeResponse`](crate::types::ChannelsSetJoinCodeResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetJoinCodeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_join_code("ByehQjC44FwMeiLbX", "87hsyi9").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetJoinCode<'a> {
@@ -6828,7 +7103,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetJoinCode<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_purpose`](crate::areas::Channels::set_purpose): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_purpose`](crate::areas::Channels::set_purpose): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetPurposeResponse`](crate::types::ChannelsSetPurposeResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetPurposeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_purpose("WDuJLFkjwk6L7LdFC", "greetings").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetPurpose<'a> {
@@ -6940,7 +7223,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetPurpose<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_read_only`](crate::areas::Channels::set_read_only): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_read_only`](crate::areas::Channels::set_read_only): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetReadOnlyResponse`](crate::types::ChannelsSetReadOnlyResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetReadOnlyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_read_only("ByehQjC44FwMeiLbX", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetReadOnly<'a> {
@@ -7052,7 +7343,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetReadOnly<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_topic`](crate::areas::Channels::set_topic): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_topic`](crate::areas::Channels::set_topic): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetTopicResponse`](crate::types::ChannelsSetTopicResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetTopicError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_topic("WDuJLFkjwk6L7LdFC", "Discuss all of the testing").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetTopic<'a> {
@@ -7164,7 +7463,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetTopic<'_> {
         }
     }
 }
-/// Request builder for [`Channels::set_type`](crate::areas::Channels::set_type): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::set_type`](crate::areas::Channels::set_type): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsSetTypeResponse`](crate::types::ChannelsSetTypeResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsSetTypeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().set_type("WDuJLFkjwk6L7LdFC", "p").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsSetType<'a> {
@@ -7290,7 +7597,15 @@ impl crate::runtime::mock::MockOperation for ChannelsSetType<'_> {
         }
     }
 }
-/// Request builder for [`Channels::unarchive`](crate::areas::Channels::unarchive): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::unarchive`](crate::areas::Channels::unarchive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsUnarchiveResponse`](crate::types::ChannelsUnarchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsUnarchiveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().unarchive().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsUnarchive<'a> {
@@ -7407,7 +7722,15 @@ impl crate::runtime::mock::MockOperation for ChannelsUnarchive<'_> {
         }
     }
 }
-/// Request builder for [`Channels::get_all_user_mentions_by_channel`](crate::areas::Channels::get_all_user_mentions_by_channel): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::get_all_user_mentions_by_channel`](crate::areas::Channels::get_all_user_mentions_by_channel): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetAllUserMentionsByChannelResponse`](crate::types::GetAllUserMentionsByChannelResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetAllUserMentionsByChannelError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().get_all_user_mentions_by_channel("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetAllUserMentionsByChannel<'a> {
@@ -7656,7 +7979,15 @@ impl crate::runtime::mock::MockOperation for GetAllUserMentionsByChannel<'_> {
         }
     }
 }
-/// Request builder for [`Channels::get_integrations`](crate::areas::Channels::get_integrations): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::get_integrations`](crate::areas::Channels::get_integrations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsGetIntegrationsResponse`](crate::types::ChannelsGetIntegrationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsGetIntegrationsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels().get_integrations("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsGetIntegrations<'a> {
@@ -7943,7 +8274,16 @@ impl crate::runtime::mock::MockOperation for ChannelsGetIntegrations<'_> {
         }
     }
 }
-/// Request builder for [`Channels::convert_to_team`](crate::areas::Channels::convert_to_team): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Channels::convert_to_team`](crate::areas::Channels::convert_to_team): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsConvertToTeamResponse`](crate::types::ChannelsConvertToTeamResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsConvertToTeamError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let channels_convert_to_team_request_channel_id_or_channel_name: types::ChannelsConvertToTeamRequestChannelIdOrChannelName = serde_json::from_value(serde_json::json!({"channelId":"x"}))?;
+/// let answer = client.channels().convert_to_team(channels_convert_to_team_request_channel_id_or_channel_name).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsConvertToTeam<'a> {

@@ -40,7 +40,15 @@ impl<'a> crate::areas::ChannelsEngagement<'a> {
         }
     }
 }
-/// Request builder for [`ChannelsEngagement::list`](crate::areas::ChannelsEngagement::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ChannelsEngagement::list`](crate::areas::ChannelsEngagement::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChannelsEngagementListResponse`](crate::types::ChannelsEngagementListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChannelsEngagementListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.channels_engagement().list("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChannelsEngagementList<'a> {

@@ -92,7 +92,7 @@ impl<'a> crate::areas::Chat<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.chat().update("64f0f82c2c26843a68c1f7ba", "vzGBzSwy6jJQDwtZe", "text").preview_urls(serde_json::from_value(serde_json::json!(["https://google.com","http://localhost:3000/"]))?).await?;
+    /// let answer = client.chat().update("64f0f82c2c26843a68c1f7ba", "vzGBzSwy6jJQDwtZe", "text").preview_urls(vec!["https://google.com".into(), "http://localhost:3000/".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -592,7 +592,8 @@ impl<'a> crate::areas::Chat<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.chat().post_message().body(serde_json::from_value(serde_json::json!({"roomId":"x"}))?).await?;
+    /// let body: types::ChatPostMessageRequest = serde_json::from_value(serde_json::json!({"roomId":"x"}))?;
+    /// let answer = client.chat().post_message().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -657,7 +658,8 @@ impl<'a> crate::areas::Chat<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.chat().send_message(serde_json::from_value(serde_json::json!({"rid":"x"}))?).await?;
+    /// let message: types::ChatSendMessageRequestMessage = serde_json::from_value(serde_json::json!({"rid":"x"}))?;
+    /// let answer = client.chat().send_message(message).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -855,7 +857,15 @@ impl<'a> crate::areas::Chat<'a> {
         }
     }
 }
-/// Request builder for [`Chat::delete`](crate::areas::Chat::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::delete`](crate::areas::Chat::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatDeleteResponse`](crate::types::ChatDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().delete().room_id("ByehQjC44FwMeiLbX").msg_id("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatDelete<'a> {
@@ -997,7 +1007,15 @@ impl crate::runtime::mock::MockOperation for ChatDelete<'_> {
         }
     }
 }
-/// Request builder for [`Chat::react`](crate::areas::Chat::react): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::react`](crate::areas::Chat::react): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatReactResponse`](crate::types::ChatReactResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatReactError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().react("7aDSXtjMA3KPLxLjt").emoji("smile").should_react(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatReact<'a> {
@@ -1131,7 +1149,15 @@ impl crate::runtime::mock::MockOperation for ChatReact<'_> {
         }
     }
 }
-/// Request builder for [`Chat::update`](crate::areas::Chat::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::update`](crate::areas::Chat::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUpdateResponse`](crate::types::ChatUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().update("64f0f82c2c26843a68c1f7ba", "vzGBzSwy6jJQDwtZe", "text").preview_urls(vec!["https://google.com".into(), "http://localhost:3000/".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatUpdate<'a> {
@@ -1268,7 +1294,15 @@ impl crate::runtime::mock::MockOperation for ChatUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Chat::report_message`](crate::areas::Chat::report_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::report_message`](crate::areas::Chat::report_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatReportMessageResponse`](crate::types::ChatReportMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatReportMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().report_message("7aDSXtjMA3KPLxLjt", "test").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatReportMessage<'a> {
@@ -1394,7 +1428,15 @@ impl crate::runtime::mock::MockOperation for ChatReportMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::follow_message`](crate::areas::Chat::follow_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::follow_message`](crate::areas::Chat::follow_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatFollowMessageResponse`](crate::types::ChatFollowMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatFollowMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().follow_message("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatFollowMessage<'a> {
@@ -1520,7 +1562,15 @@ impl crate::runtime::mock::MockOperation for ChatFollowMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::unfollow_message`](crate::areas::Chat::unfollow_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::unfollow_message`](crate::areas::Chat::unfollow_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUnfollowMessageResponse`](crate::types::ChatUnfollowMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUnfollowMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().unfollow_message("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatUnfollowMessage<'a> {
@@ -1646,7 +1696,15 @@ impl crate::runtime::mock::MockOperation for ChatUnfollowMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_message`](crate::areas::Chat::get_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_message`](crate::areas::Chat::get_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetMessageResponse`](crate::types::ChatGetMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_message("msg_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetMessage<'a> {
@@ -1780,7 +1838,15 @@ impl crate::runtime::mock::MockOperation for ChatGetMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_threads_list`](crate::areas::Chat::get_threads_list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_threads_list`](crate::areas::Chat::get_threads_list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetThreadsListResponse`](crate::types::ChatGetThreadsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetThreadsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_threads_list("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetThreadsList<'a> {
@@ -2104,7 +2170,15 @@ impl crate::runtime::mock::MockOperation for ChatGetThreadsList<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_deleted_messages`](crate::areas::Chat::get_deleted_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_deleted_messages`](crate::areas::Chat::get_deleted_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetDeletedMessagesResponse`](crate::types::ChatGetDeletedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetDeletedMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_deleted_messages("since", "room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetDeletedMessages<'a> {
@@ -2376,7 +2450,15 @@ impl crate::runtime::mock::MockOperation for ChatGetDeletedMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_discussions`](crate::areas::Chat::get_discussions): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_discussions`](crate::areas::Chat::get_discussions): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetDiscussionsResponse`](crate::types::ChatGetDiscussionsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetDiscussionsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_discussions("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetDiscussions<'a> {
@@ -2652,7 +2734,15 @@ impl crate::runtime::mock::MockOperation for ChatGetDiscussions<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_mentioned_messages`](crate::areas::Chat::get_mentioned_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_mentioned_messages`](crate::areas::Chat::get_mentioned_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetMentionedMessagesResponse`](crate::types::ChatGetMentionedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetMentionedMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_mentioned_messages("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetMentionedMessages<'a> {
@@ -2912,7 +3002,15 @@ impl crate::runtime::mock::MockOperation for ChatGetMentionedMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_message_read_receipts`](crate::areas::Chat::get_message_read_receipts): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_message_read_receipts`](crate::areas::Chat::get_message_read_receipts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetMessageReadReceiptsResponse`](crate::types::ChatGetMessageReadReceiptsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetMessageReadReceiptsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_message_read_receipts("message_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetMessageReadReceipts<'a> {
@@ -3156,7 +3254,15 @@ impl crate::runtime::mock::MockOperation for ChatGetMessageReadReceipts<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_pinned_messages`](crate::areas::Chat::get_pinned_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_pinned_messages`](crate::areas::Chat::get_pinned_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetPinnedMessagesResponse`](crate::types::ChatGetPinnedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetPinnedMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_pinned_messages("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetPinnedMessages<'a> {
@@ -3416,7 +3522,15 @@ impl crate::runtime::mock::MockOperation for ChatGetPinnedMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_starred_messages`](crate::areas::Chat::get_starred_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_starred_messages`](crate::areas::Chat::get_starred_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetStarredMessagesResponse`](crate::types::ChatGetStarredMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetStarredMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_starred_messages("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetStarredMessages<'a> {
@@ -3676,7 +3790,15 @@ impl crate::runtime::mock::MockOperation for ChatGetStarredMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_thread_messages`](crate::areas::Chat::get_thread_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_thread_messages`](crate::areas::Chat::get_thread_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetThreadMessagesResponse`](crate::types::ChatGetThreadMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetThreadMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_thread_messages("tmid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetThreadMessages<'a> {
@@ -3974,7 +4096,15 @@ impl crate::runtime::mock::MockOperation for ChatGetThreadMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::ignore_user`](crate::areas::Chat::ignore_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::ignore_user`](crate::areas::Chat::ignore_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatIgnoreUserResponse`](crate::types::ChatIgnoreUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatIgnoreUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().ignore_user("rid", "user_id", false).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatIgnoreUser<'a> {
@@ -4132,7 +4262,15 @@ impl crate::runtime::mock::MockOperation for ChatIgnoreUser<'_> {
         }
     }
 }
-/// Request builder for [`Chat::pin_message`](crate::areas::Chat::pin_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::pin_message`](crate::areas::Chat::pin_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatPinMessageResponse`](crate::types::ChatPinMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatPinMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().pin_message("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatPinMessage<'a> {
@@ -4254,7 +4392,15 @@ impl crate::runtime::mock::MockOperation for ChatPinMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::un_pin_message`](crate::areas::Chat::un_pin_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::un_pin_message`](crate::areas::Chat::un_pin_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUnPinMessageResponse`](crate::types::ChatUnPinMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUnPinMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().un_pin_message("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatUnPinMessage<'a> {
@@ -4380,7 +4526,16 @@ impl crate::runtime::mock::MockOperation for ChatUnPinMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::post_message`](crate::areas::Chat::post_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::post_message`](crate::areas::Chat::post_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatPostMessageResponse`](crate::types::ChatPostMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatPostMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::ChatPostMessageRequest = serde_json::from_value(serde_json::json!({"roomId":"x"}))?;
+/// let answer = client.chat().post_message().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatPostMessage<'a> {
@@ -4513,7 +4668,15 @@ impl crate::runtime::mock::MockOperation for ChatPostMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::search`](crate::areas::Chat::search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::search`](crate::areas::Chat::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSearchResponse`](crate::types::ChatSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSearchError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().search("room_id", "search_text").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatSearch<'a> {
@@ -4757,7 +4920,16 @@ impl crate::runtime::mock::MockOperation for ChatSearch<'_> {
         }
     }
 }
-/// Request builder for [`Chat::send_message`](crate::areas::Chat::send_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::send_message`](crate::areas::Chat::send_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSendMessageResponse`](crate::types::ChatSendMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSendMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let message: types::ChatSendMessageRequestMessage = serde_json::from_value(serde_json::json!({"rid":"x"}))?;
+/// let answer = client.chat().send_message(message).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatSendMessage<'a> {
@@ -4888,7 +5060,15 @@ impl crate::runtime::mock::MockOperation for ChatSendMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::star_message`](crate::areas::Chat::star_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::star_message`](crate::areas::Chat::star_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatStarMessageResponse`](crate::types::ChatStarMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatStarMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().star_message("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatStarMessage<'a> {
@@ -5014,7 +5194,15 @@ impl crate::runtime::mock::MockOperation for ChatStarMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::un_star_message`](crate::areas::Chat::un_star_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::un_star_message`](crate::areas::Chat::un_star_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatUnStarMessageResponse`](crate::types::ChatUnStarMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatUnStarMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().un_star_message("7aDSXtjMA3KPLxLjt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatUnStarMessage<'a> {
@@ -5140,7 +5328,15 @@ impl crate::runtime::mock::MockOperation for ChatUnStarMessage<'_> {
         }
     }
 }
-/// Request builder for [`Chat::sync_threads_list`](crate::areas::Chat::sync_threads_list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::sync_threads_list`](crate::areas::Chat::sync_threads_list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSyncThreadsListResponse`](crate::types::ChatSyncThreadsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSyncThreadsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().sync_threads_list("rid", "updated_since").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatSyncThreadsList<'a> {
@@ -5347,7 +5543,15 @@ impl crate::runtime::mock::MockOperation for ChatSyncThreadsList<'_> {
         }
     }
 }
-/// Request builder for [`Chat::sync_thread_messages`](crate::areas::Chat::sync_thread_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::sync_thread_messages`](crate::areas::Chat::sync_thread_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSyncThreadMessagesResponse`](crate::types::ChatSyncThreadMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSyncThreadMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().sync_thread_messages("updated_since", "tmid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatSyncThreadMessages<'a> {
@@ -5595,7 +5799,15 @@ impl crate::runtime::mock::MockOperation for ChatSyncThreadMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::sync_messages`](crate::areas::Chat::sync_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::sync_messages`](crate::areas::Chat::sync_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatSyncMessagesResponse`](crate::types::ChatSyncMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatSyncMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().sync_messages("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatSyncMessages<'a> {
@@ -5866,7 +6078,15 @@ impl crate::runtime::mock::MockOperation for ChatSyncMessages<'_> {
         }
     }
 }
-/// Request builder for [`Chat::get_url_preview`](crate::areas::Chat::get_url_preview): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Chat::get_url_preview`](crate::areas::Chat::get_url_preview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ChatGetUrlPreviewResponse`](crate::types::ChatGetUrlPreviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`ChatGetUrlPreviewError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.chat().get_url_preview("room_id", "url").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ChatGetUrlPreview<'a> {

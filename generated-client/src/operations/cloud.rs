@@ -79,7 +79,15 @@ impl<'a> crate::areas::Cloud<'a> {
         }
     }
 }
-/// Request builder for [`Cloud::connect_workspace`](crate::areas::Cloud::connect_workspace): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Cloud::connect_workspace`](crate::areas::Cloud::connect_workspace): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CloudConnectWorkspaceResponse`](crate::types::CloudConnectWorkspaceResponse), or an [`Error`](crate::Error) whose documented bodies are [`CloudConnectWorkspaceError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.cloud().connect_workspace("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CloudConnectWorkspace<'a> {
@@ -222,7 +230,15 @@ impl crate::runtime::mock::MockOperation for CloudConnectWorkspace<'_> {
         }
     }
 }
-/// Request builder for [`Cloud::manual_register`](crate::areas::Cloud::manual_register): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Cloud::manual_register`](crate::areas::Cloud::manual_register): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CloudManualRegisterResponse`](crate::types::CloudManualRegisterResponse), or an [`Error`](crate::Error) whose documented bodies are [`CloudManualRegisterError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.cloud().manual_register("jfiscsm38urc3ujd").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CloudManualRegister<'a> {
@@ -348,7 +364,15 @@ impl crate::runtime::mock::MockOperation for CloudManualRegister<'_> {
         }
     }
 }
-/// Request builder for [`Cloud::registration_status`](crate::areas::Cloud::registration_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Cloud::registration_status`](crate::areas::Cloud::registration_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CloudRegistrationStatusResponse`](crate::types::CloudRegistrationStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`CloudRegistrationStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.cloud().registration_status().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CloudRegistrationStatus<'a> {

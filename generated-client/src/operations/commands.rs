@@ -98,7 +98,8 @@ impl<'a> crate::areas::Commands<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.commands().post_preview("unmute", "ByehQjC44FwMeiLbX", "Hsj2435g4bvrj4bjh", serde_json::from_value(serde_json::json!({"id":"nucobdipokaikazia","type":"image","value":"https://dev.null/gif"}))?).params("@user123").trigger_id("awovufbukuefzuper").await?;
+    /// let preview_item: types::CommandsPostPreviewRequestPreviewItem = serde_json::from_value(serde_json::json!({"id":"nucobdipokaikazia","type":"image","value":"https://dev.null/gif"}))?;
+    /// let answer = client.commands().post_preview("unmute", "ByehQjC44FwMeiLbX", "Hsj2435g4bvrj4bjh", preview_item).params("@user123").trigger_id("awovufbukuefzuper").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -159,7 +160,15 @@ impl<'a> crate::areas::Commands<'a> {
         }
     }
 }
-/// Request builder for [`Commands::get`](crate::areas::Commands::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Commands::get`](crate::areas::Commands::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsGetResponse`](crate::types::CommandsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.commands().get("command").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CommandsGet<'a> {
@@ -293,7 +302,15 @@ impl crate::runtime::mock::MockOperation for CommandsGet<'_> {
         }
     }
 }
-/// Request builder for [`Commands::list`](crate::areas::Commands::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Commands::list`](crate::areas::Commands::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsListResponse`](crate::types::CommandsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.commands().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CommandsList<'a> {
@@ -523,7 +540,15 @@ impl crate::runtime::mock::MockOperation for CommandsList<'_> {
         }
     }
 }
-/// Request builder for [`Commands::get_preview`](crate::areas::Commands::get_preview): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Commands::get_preview`](crate::areas::Commands::get_preview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsGetPreviewResponse`](crate::types::CommandsGetPreviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsGetPreviewError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.commands().get_preview("command", "room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CommandsGetPreview<'a> {
@@ -692,7 +717,16 @@ impl crate::runtime::mock::MockOperation for CommandsGetPreview<'_> {
         }
     }
 }
-/// Request builder for [`Commands::post_preview`](crate::areas::Commands::post_preview): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Commands::post_preview`](crate::areas::Commands::post_preview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsPostPreviewResponse`](crate::types::CommandsPostPreviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsPostPreviewError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let preview_item: types::CommandsPostPreviewRequestPreviewItem = serde_json::from_value(serde_json::json!({"id":"nucobdipokaikazia","type":"image","value":"https://dev.null/gif"}))?;
+/// let answer = client.commands().post_preview("unmute", "ByehQjC44FwMeiLbX", "Hsj2435g4bvrj4bjh", preview_item).params("@user123").trigger_id("awovufbukuefzuper").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CommandsPostPreview<'a> {
@@ -828,7 +862,15 @@ impl crate::runtime::mock::MockOperation for CommandsPostPreview<'_> {
         }
     }
 }
-/// Request builder for [`Commands::run`](crate::areas::Commands::run): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Commands::run`](crate::areas::Commands::run): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CommandsRunResponse`](crate::types::CommandsRunResponse), or an [`Error`](crate::Error) whose documented bodies are [`CommandsRunError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.commands().run("unmute", "ByehQjC44FwMeiLbX").params("@user123").tmid("Hsj2435g4bvrj4bjh").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CommandsRun<'a> {

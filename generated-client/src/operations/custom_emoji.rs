@@ -159,7 +159,15 @@ impl<'a> crate::areas::CustomEmoji<'a> {
         }
     }
 }
-/// Request builder for [`CustomEmoji::all`](crate::areas::CustomEmoji::all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomEmoji::all`](crate::areas::CustomEmoji::all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiAllResponse`](crate::types::CustomEmojiAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_emoji().all().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomEmojiAll<'a> {
@@ -387,7 +395,15 @@ impl crate::runtime::mock::MockOperation for CustomEmojiAll<'_> {
         }
     }
 }
-/// Request builder for [`CustomEmoji::create`](crate::areas::CustomEmoji::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomEmoji::create`](crate::areas::CustomEmoji::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiCreateResponse`](crate::types::CustomEmojiCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_emoji().create(FilePart::bytes(b"...".to_vec()), "name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomEmojiCreate<'a> {
@@ -522,7 +538,15 @@ impl crate::runtime::mock::MockOperation for CustomEmojiCreate<'_> {
         }
     }
 }
-/// Request builder for [`CustomEmoji::delete`](crate::areas::CustomEmoji::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomEmoji::delete`](crate::areas::CustomEmoji::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiDeleteResponse`](crate::types::CustomEmojiDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_emoji().delete("6542e83aa2f73c7460e18efb").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomEmojiDelete<'a> {
@@ -648,7 +672,15 @@ impl crate::runtime::mock::MockOperation for CustomEmojiDelete<'_> {
         }
     }
 }
-/// Request builder for [`CustomEmoji::list`](crate::areas::CustomEmoji::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomEmoji::list`](crate::areas::CustomEmoji::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiListResponse`](crate::types::CustomEmojiListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_emoji().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomEmojiList<'a> {
@@ -817,7 +849,15 @@ impl crate::runtime::mock::MockOperation for CustomEmojiList<'_> {
         }
     }
 }
-/// Request builder for [`CustomEmoji::update`](crate::areas::CustomEmoji::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomEmoji::update`](crate::areas::CustomEmoji::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomEmojiUpdateResponse`](crate::types::CustomEmojiUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomEmojiUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_emoji().update("name", "id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomEmojiUpdate<'a> {

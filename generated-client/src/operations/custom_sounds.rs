@@ -170,7 +170,15 @@ impl<'a> crate::areas::CustomSounds<'a> {
         }
     }
 }
-/// Request builder for [`CustomSounds::list`](crate::areas::CustomSounds::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomSounds::list`](crate::areas::CustomSounds::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsListResponse`](crate::types::CustomSoundsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_sounds().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomSoundsList<'a> {
@@ -441,7 +449,15 @@ impl crate::runtime::mock::MockOperation for CustomSoundsList<'_> {
         }
     }
 }
-/// Request builder for [`CustomSounds::create`](crate::areas::CustomSounds::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomSounds::create`](crate::areas::CustomSounds::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsCreateResponse`](crate::types::CustomSoundsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_sounds().create(FilePart::bytes(b"...".to_vec()), "name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomSoundsCreate<'a> {
@@ -584,7 +600,15 @@ impl crate::runtime::mock::MockOperation for CustomSoundsCreate<'_> {
         }
     }
 }
-/// Request builder for [`CustomSounds::update`](crate::areas::CustomSounds::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomSounds::update`](crate::areas::CustomSounds::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsUpdateResponse`](crate::types::CustomSoundsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_sounds().update("id", "name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomSoundsUpdate<'a> {
@@ -735,7 +759,15 @@ impl crate::runtime::mock::MockOperation for CustomSoundsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`CustomSounds::delete`](crate::areas::CustomSounds::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomSounds::delete`](crate::areas::CustomSounds::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsDeleteResponse`](crate::types::CustomSoundsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_sounds().delete("65462caea2f73c7460e18f83").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomSoundsDelete<'a> {
@@ -875,7 +907,15 @@ impl crate::runtime::mock::MockOperation for CustomSoundsDelete<'_> {
         }
     }
 }
-/// Request builder for [`CustomSounds::get_one`](crate::areas::CustomSounds::get_one): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomSounds::get_one`](crate::areas::CustomSounds::get_one): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomSoundsGetOneResponse`](crate::types::CustomSoundsGetOneResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomSoundsGetOneError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_sounds().get_one("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomSoundsGetOne<'a> {

@@ -127,7 +127,15 @@ impl<'a> crate::areas::CustomUserStatus<'a> {
         }
     }
 }
-/// Request builder for [`CustomUserStatus::list`](crate::areas::CustomUserStatus::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomUserStatus::list`](crate::areas::CustomUserStatus::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusListResponse`](crate::types::CustomUserStatusListResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_user_status().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomUserStatusList<'a> {
@@ -405,7 +413,15 @@ impl crate::runtime::mock::MockOperation for CustomUserStatusList<'_> {
         }
     }
 }
-/// Request builder for [`CustomUserStatus::create`](crate::areas::CustomUserStatus::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomUserStatus::create`](crate::areas::CustomUserStatus::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusCreateResponse`](crate::types::CustomUserStatusCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_user_status().create("caught up", "busy").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomUserStatusCreate<'a> {
@@ -534,7 +550,15 @@ impl crate::runtime::mock::MockOperation for CustomUserStatusCreate<'_> {
         }
     }
 }
-/// Request builder for [`CustomUserStatus::update`](crate::areas::CustomUserStatus::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomUserStatus::update`](crate::areas::CustomUserStatus::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusUpdateResponse`](crate::types::CustomUserStatusUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_user_status().update("65462e97a2f73c7460e18f84", "caught up again", "busy").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomUserStatusUpdate<'a> {
@@ -663,7 +687,15 @@ impl crate::runtime::mock::MockOperation for CustomUserStatusUpdate<'_> {
         }
     }
 }
-/// Request builder for [`CustomUserStatus::delete`](crate::areas::CustomUserStatus::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`CustomUserStatus::delete`](crate::areas::CustomUserStatus::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CustomUserStatusDeleteResponse`](crate::types::CustomUserStatusDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`CustomUserStatusDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.custom_user_status().delete("65462e97a2f73c7460e18f84").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CustomUserStatusDelete<'a> {

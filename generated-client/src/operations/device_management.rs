@@ -183,7 +183,15 @@ impl<'a> crate::areas::DeviceManagement<'a> {
         }
     }
 }
-/// Request builder for [`DeviceManagement::list`](crate::areas::DeviceManagement::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DeviceManagement::list`](crate::areas::DeviceManagement::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementListResponse`](crate::types::DeviceManagementListResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.device_management().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeviceManagementList<'a> {
@@ -439,7 +447,15 @@ impl crate::runtime::mock::MockOperation for DeviceManagementList<'_> {
         }
     }
 }
-/// Request builder for [`DeviceManagement::list_all`](crate::areas::DeviceManagement::list_all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DeviceManagement::list_all`](crate::areas::DeviceManagement::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementListAllResponse`](crate::types::DeviceManagementListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementListAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.device_management().list_all().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeviceManagementListAll<'a> {
@@ -727,7 +743,15 @@ impl crate::runtime::mock::MockOperation for DeviceManagementListAll<'_> {
         }
     }
 }
-/// Request builder for [`DeviceManagement::info`](crate::areas::DeviceManagement::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DeviceManagement::info`](crate::areas::DeviceManagement::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementInfoResponse`](crate::types::DeviceManagementInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.device_management().info("session_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeviceManagementInfo<'a> {
@@ -868,7 +892,15 @@ impl crate::runtime::mock::MockOperation for DeviceManagementInfo<'_> {
         }
     }
 }
-/// Request builder for [`DeviceManagement::info_admin`](crate::areas::DeviceManagement::info_admin): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DeviceManagement::info_admin`](crate::areas::DeviceManagement::info_admin): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementInfoAdminResponse`](crate::types::DeviceManagementInfoAdminResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementInfoAdminError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.device_management().info_admin("session_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeviceManagementInfoAdmin<'a> {
@@ -1027,7 +1059,15 @@ impl crate::runtime::mock::MockOperation for DeviceManagementInfoAdmin<'_> {
         }
     }
 }
-/// Request builder for [`DeviceManagement::logout_me`](crate::areas::DeviceManagement::logout_me): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DeviceManagement::logout_me`](crate::areas::DeviceManagement::logout_me): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementLogoutMeResponse`](crate::types::DeviceManagementLogoutMeResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementLogoutMeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.device_management().logout_me("WJ2giBwm4B9mcojFi").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeviceManagementLogoutMe<'a> {
@@ -1156,7 +1196,15 @@ impl crate::runtime::mock::MockOperation for DeviceManagementLogoutMe<'_> {
         }
     }
 }
-/// Request builder for [`DeviceManagement::logout`](crate::areas::DeviceManagement::logout): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DeviceManagement::logout`](crate::areas::DeviceManagement::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DeviceManagementLogoutResponse`](crate::types::DeviceManagementLogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`DeviceManagementLogoutError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.device_management().logout("session_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DeviceManagementLogout<'a> {

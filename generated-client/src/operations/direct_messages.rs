@@ -104,7 +104,8 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.direct_messages().create().body(serde_json::from_value(serde_json::json!({"username":"kim.dok","excludeSelf":true}))?).await?;
+    /// let body: types::DirectMessagesCreateRequest = serde_json::from_value(serde_json::json!({"username":"kim.dok","excludeSelf":true}))?;
+    /// let answer = client.direct_messages().create().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -130,7 +131,8 @@ impl<'a> crate::areas::DirectMessages<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.direct_messages().delete().body(serde_json::from_value(serde_json::json!({"roomId":"hdy9972092873h8s7s0"}))?).await?;
+    /// let body: types::DirectMessagesDeleteRequest = serde_json::from_value(serde_json::json!({"roomId":"hdy9972092873h8s7s0"}))?;
+    /// let answer = client.direct_messages().delete().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -433,7 +435,15 @@ impl<'a> crate::areas::DirectMessages<'a> {
         }
     }
 }
-/// Request builder for [`DirectMessages::block_user`](crate::areas::DirectMessages::block_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::block_user`](crate::areas::DirectMessages::block_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesBlockUserResponse`](crate::types::DirectMessagesBlockUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesBlockUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().block_user("ByehQjC44FwMeiLbX", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesBlockUser<'a> {
@@ -562,7 +572,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesBlockUser<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::close`](crate::areas::DirectMessages::close): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::close`](crate::areas::DirectMessages::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesCloseResponse`](crate::types::DirectMessagesCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesCloseError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().close("ByehQjC44FwMeiLbX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesClose<'a> {
@@ -688,7 +706,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesClose<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::counters`](crate::areas::DirectMessages::counters): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::counters`](crate::areas::DirectMessages::counters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesCountersResponse`](crate::types::DirectMessagesCountersResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesCountersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().counters("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesCounters<'a> {
@@ -848,7 +874,16 @@ impl crate::runtime::mock::MockOperation for DirectMessagesCounters<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::create`](crate::areas::DirectMessages::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::create`](crate::areas::DirectMessages::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesCreateResponse`](crate::types::DirectMessagesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::DirectMessagesCreateRequest = serde_json::from_value(serde_json::json!({"username":"kim.dok","excludeSelf":true}))?;
+/// let answer = client.direct_messages().create().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesCreate<'a> {
@@ -984,7 +1019,16 @@ impl crate::runtime::mock::MockOperation for DirectMessagesCreate<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::delete`](crate::areas::DirectMessages::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::delete`](crate::areas::DirectMessages::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesDeleteResponse`](crate::types::DirectMessagesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::DirectMessagesDeleteRequest = serde_json::from_value(serde_json::json!({"roomId":"hdy9972092873h8s7s0"}))?;
+/// let answer = client.direct_messages().delete().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesDelete<'a> {
@@ -1120,7 +1164,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesDelete<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::files`](crate::areas::DirectMessages::files): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::files`](crate::areas::DirectMessages::files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesFilesResponse`](crate::types::DirectMessagesFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesFilesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().files().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesFiles<'a> {
@@ -1474,7 +1526,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesFiles<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::history`](crate::areas::DirectMessages::history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::history`](crate::areas::DirectMessages::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesHistoryResponse`](crate::types::DirectMessagesHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().history("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesHistory<'a> {
@@ -1829,7 +1889,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesHistory<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::list_everyone`](crate::areas::DirectMessages::list_everyone): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::list_everyone`](crate::areas::DirectMessages::list_everyone): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesListEveryoneResponse`](crate::types::DirectMessagesListEveryoneResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesListEveryoneError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().list_everyone().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesListEveryone<'a> {
@@ -2104,7 +2172,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesListEveryone<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::list`](crate::areas::DirectMessages::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::list`](crate::areas::DirectMessages::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesListResponse`](crate::types::DirectMessagesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesList<'a> {
@@ -2336,7 +2412,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesList<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::members`](crate::areas::DirectMessages::members): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::members`](crate::areas::DirectMessages::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesMembersResponse`](crate::types::DirectMessagesMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesMembersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().members().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesMembers<'a> {
@@ -2644,7 +2728,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesMembers<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::messages`](crate::areas::DirectMessages::messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::messages`](crate::areas::DirectMessages::messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesMessagesResponse`](crate::types::DirectMessagesMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().messages().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesMessages<'a> {
@@ -3030,7 +3122,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesMessages<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::messages_others`](crate::areas::DirectMessages::messages_others): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::messages_others`](crate::areas::DirectMessages::messages_others): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesMessagesOthersResponse`](crate::types::DirectMessagesMessagesOthersResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesMessagesOthersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().messages_others("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesMessagesOthers<'a> {
@@ -3331,7 +3431,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesMessagesOthers<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::open`](crate::areas::DirectMessages::open): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::open`](crate::areas::DirectMessages::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesOpenResponse`](crate::types::DirectMessagesOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesOpenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().open("5fRTXMt7DMJbpPJfhrbAXPnMktTFbNpwtJ").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesOpen<'a> {
@@ -3457,7 +3565,15 @@ impl crate::runtime::mock::MockOperation for DirectMessagesOpen<'_> {
         }
     }
 }
-/// Request builder for [`DirectMessages::set_topic`](crate::areas::DirectMessages::set_topic): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`DirectMessages::set_topic`](crate::areas::DirectMessages::set_topic): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectMessagesSetTopicResponse`](crate::types::DirectMessagesSetTopicResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectMessagesSetTopicError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.direct_messages().set_topic("ByehQjC44FwMeiLbX", "Discuss all of the testing").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectMessagesSetTopic<'a> {

@@ -21,7 +21,8 @@ impl<'a> crate::areas::Directory<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.directory().get(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let query: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.directory().get(query).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -39,7 +40,16 @@ impl<'a> crate::areas::Directory<'a> {
         }
     }
 }
-/// Request builder for [`Directory::get`](crate::areas::Directory::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Directory::get`](crate::areas::Directory::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DirectoryGetResponse`](crate::types::DirectoryGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`DirectoryGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let query: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.directory().get(query).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DirectoryGet<'a> {

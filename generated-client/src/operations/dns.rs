@@ -41,7 +41,15 @@ impl<'a> crate::areas::Dns<'a> {
         }
     }
 }
-/// Request builder for [`Dns::resolve_txt`](crate::areas::Dns::resolve_txt): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Dns::resolve_txt`](crate::areas::Dns::resolve_txt): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DnsResolveTxtResponse`](crate::types::DnsResolveTxtResponse), or an [`Error`](crate::Error) whose documented bodies are [`DnsResolveTxtError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.dns().resolve_txt("url").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DnsResolveTxt<'a> {
@@ -175,7 +183,15 @@ impl crate::runtime::mock::MockOperation for DnsResolveTxt<'_> {
         }
     }
 }
-/// Request builder for [`Dns::resolve_srv`](crate::areas::Dns::resolve_srv): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Dns::resolve_srv`](crate::areas::Dns::resolve_srv): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DnsResolveSrvResponse`](crate::types::DnsResolveSrvResponse), or an [`Error`](crate::Error) whose documented bodies are [`DnsResolveSrvError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.dns().resolve_srv("url").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DnsResolveSrv<'a> {

@@ -140,7 +140,15 @@ impl<'a> crate::areas::E2e<'a> {
         }
     }
 }
-/// Request builder for [`E2e::fetch_my_keys`](crate::areas::E2e::fetch_my_keys): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`E2e::fetch_my_keys`](crate::areas::E2e::fetch_my_keys): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eFetchMyKeysResponse`](crate::types::E2eFetchMyKeysResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eFetchMyKeysError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.e2e().fetch_my_keys().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct E2eFetchMyKeys<'a> {
@@ -246,7 +254,15 @@ impl crate::runtime::mock::MockOperation for E2eFetchMyKeys<'_> {
         }
     }
 }
-/// Request builder for [`E2e::get_users_of_room_without_key`](crate::areas::E2e::get_users_of_room_without_key): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`E2e::get_users_of_room_without_key`](crate::areas::E2e::get_users_of_room_without_key): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eGetUsersOfRoomWithoutKeyResponse`](crate::types::E2eGetUsersOfRoomWithoutKeyResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eGetUsersOfRoomWithoutKeyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.e2e().get_users_of_room_without_key("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct E2eGetUsersOfRoomWithoutKey<'a> {
@@ -387,7 +403,15 @@ impl crate::runtime::mock::MockOperation for E2eGetUsersOfRoomWithoutKey<'_> {
         }
     }
 }
-/// Request builder for [`E2e::set_room_key_id`](crate::areas::E2e::set_room_key_id): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`E2e::set_room_key_id`](crate::areas::E2e::set_room_key_id): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eSetRoomKeyIdResponse`](crate::types::E2eSetRoomKeyIdResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eSetRoomKeyIdError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.e2e().set_room_key_id("wCiXndNp5NqNY3uCc", "my-UniQu3_ke4_Id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct E2eSetRoomKeyId<'a> {
@@ -513,7 +537,15 @@ impl crate::runtime::mock::MockOperation for E2eSetRoomKeyId<'_> {
         }
     }
 }
-/// Request builder for [`E2e::set_user_public_and_private_keys`](crate::areas::E2e::set_user_public_and_private_keys): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`E2e::set_user_public_and_private_keys`](crate::areas::E2e::set_user_public_and_private_keys): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eSetUserPublicAndPrivateKeysResponse`](crate::types::E2eSetUserPublicAndPrivateKeysResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eSetUserPublicAndPrivateKeysError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.e2e().set_user_public_and_private_keys("My-9UbLiK-k34", "...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct E2eSetUserPublicAndPrivateKeys<'a> {
@@ -642,7 +674,15 @@ impl crate::runtime::mock::MockOperation for E2eSetUserPublicAndPrivateKeys<'_> 
         }
     }
 }
-/// Request builder for [`E2e::update_group_key`](crate::areas::E2e::update_group_key): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`E2e::update_group_key`](crate::areas::E2e::update_group_key): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eUpdateGroupKeyResponse`](crate::types::E2eUpdateGroupKeyResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eUpdateGroupKeyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.e2e().update_group_key("d26x6zSkaPSe5gCyy", "9R1V4t3_k3Y", "M4-Ubd4T3d-k39").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct E2eUpdateGroupKey<'a> {
@@ -768,7 +808,15 @@ impl crate::runtime::mock::MockOperation for E2eUpdateGroupKey<'_> {
         }
     }
 }
-/// Request builder for [`E2e::request_subscription_keys`](crate::areas::E2e::request_subscription_keys): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`E2e::request_subscription_keys`](crate::areas::E2e::request_subscription_keys): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`E2eRequestSubscriptionKeysResponse`](crate::types::E2eRequestSubscriptionKeysResponse), or an [`Error`](crate::Error) whose documented bodies are [`E2eRequestSubscriptionKeysError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.e2e().request_subscription_keys().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct E2eRequestSubscriptionKeys<'a> {

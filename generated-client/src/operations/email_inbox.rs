@@ -51,7 +51,9 @@ impl<'a> crate::areas::EmailInbox<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.email_inbox().create("new email", "mdyemaasil@rocket.chat", false, serde_json::from_value(serde_json::json!({"password":"10fae4dc374fb87d","port":25,"secure":true,"server":"smtp.mailtrap.io","username":"b5ef5safd6cb806c"}))?, serde_json::from_value(serde_json::json!({"password":"10fae4374sdfb87d","port":993,"secure":true,"server":"imap.mailtrap.io","username":"b5ef5aafd6cb806c"}))?).description("This email has been set").sender_info("email sender").await?;
+    /// let smtp: types::EmailInboxCreateRequestSmtp = serde_json::from_value(serde_json::json!({"password":"10fae4dc374fb87d","port":25,"secure":true,"server":"smtp.mailtrap.io","username":"b5ef5safd6cb806c"}))?;
+    /// let imap: types::EmailInboxCreateRequestSmtp = serde_json::from_value(serde_json::json!({"password":"10fae4374sdfb87d","port":993,"secure":true,"server":"imap.mailtrap.io","username":"b5ef5aafd6cb806c"}))?;
+    /// let answer = client.email_inbox().create("new email", "mdyemaasil@rocket.chat", false, smtp, imap).description("This email has been set").sender_info("email sender").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -181,7 +183,15 @@ impl<'a> crate::areas::EmailInbox<'a> {
         }
     }
 }
-/// Request builder for [`EmailInbox::list`](crate::areas::EmailInbox::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`EmailInbox::list`](crate::areas::EmailInbox::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxListResponse`](crate::types::EmailInboxListResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.email_inbox().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct EmailInboxList<'a> {
@@ -460,7 +470,17 @@ impl crate::runtime::mock::MockOperation for EmailInboxList<'_> {
         }
     }
 }
-/// Request builder for [`EmailInbox::create`](crate::areas::EmailInbox::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`EmailInbox::create`](crate::areas::EmailInbox::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxCreateResponse`](crate::types::EmailInboxCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let smtp: types::EmailInboxCreateRequestSmtp = serde_json::from_value(serde_json::json!({"password":"10fae4dc374fb87d","port":25,"secure":true,"server":"smtp.mailtrap.io","username":"b5ef5safd6cb806c"}))?;
+/// let imap: types::EmailInboxCreateRequestSmtp = serde_json::from_value(serde_json::json!({"password":"10fae4374sdfb87d","port":993,"secure":true,"server":"imap.mailtrap.io","username":"b5ef5aafd6cb806c"}))?;
+/// let answer = client.email_inbox().create("new email", "mdyemaasil@rocket.chat", false, smtp, imap).description("This email has been set").sender_info("email sender").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct EmailInboxCreate<'a> {
@@ -620,7 +640,15 @@ impl crate::runtime::mock::MockOperation for EmailInboxCreate<'_> {
         }
     }
 }
-/// Request builder for [`EmailInbox::get`](crate::areas::EmailInbox::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`EmailInbox::get`](crate::areas::EmailInbox::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxGetResponse`](crate::types::EmailInboxGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.email_inbox().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct EmailInboxGet<'a> {
@@ -765,7 +793,15 @@ impl crate::runtime::mock::MockOperation for EmailInboxGet<'_> {
         }
     }
 }
-/// Request builder for [`EmailInbox::delete`](crate::areas::EmailInbox::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`EmailInbox::delete`](crate::areas::EmailInbox::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxDeleteResponse`](crate::types::EmailInboxDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.email_inbox().delete("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct EmailInboxDelete<'a> {
@@ -914,7 +950,15 @@ impl crate::runtime::mock::MockOperation for EmailInboxDelete<'_> {
         }
     }
 }
-/// Request builder for [`EmailInbox::search`](crate::areas::EmailInbox::search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`EmailInbox::search`](crate::areas::EmailInbox::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxSearchResponse`](crate::types::EmailInboxSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxSearchError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.email_inbox().search("email").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct EmailInboxSearch<'a> {
@@ -1052,7 +1096,15 @@ impl crate::runtime::mock::MockOperation for EmailInboxSearch<'_> {
         }
     }
 }
-/// Request builder for [`EmailInbox::send_test`](crate::areas::EmailInbox::send_test): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`EmailInbox::send_test`](crate::areas::EmailInbox::send_test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`EmailInboxSendTestResponse`](crate::types::EmailInboxSendTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`EmailInboxSendTestError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.email_inbox().send_test("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct EmailInboxSendTest<'a> {

@@ -157,7 +157,15 @@ impl<'a> crate::areas::Federation<'a> {
         }
     }
 }
-/// Request builder for [`Federation::add_server_by_user`](crate::areas::Federation::add_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Federation::add_server_by_user`](crate::areas::Federation::add_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationAddServerByUserResponse`](crate::types::FederationAddServerByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationAddServerByUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.federation().add_server_by_user("my-server.rocket.chat").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FederationAddServerByUser<'a> {
@@ -272,7 +280,15 @@ impl crate::runtime::mock::MockOperation for FederationAddServerByUser<'_> {
         }
     }
 }
-/// Request builder for [`Federation::list_servers_by_user`](crate::areas::Federation::list_servers_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Federation::list_servers_by_user`](crate::areas::Federation::list_servers_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationListServersByUserResponse`](crate::types::FederationListServersByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationListServersByUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.federation().list_servers_by_user().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FederationListServersByUser<'a> {
@@ -385,7 +401,15 @@ impl crate::runtime::mock::MockOperation for FederationListServersByUser<'_> {
         }
     }
 }
-/// Request builder for [`Federation::remove_server_by_user`](crate::areas::Federation::remove_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Federation::remove_server_by_user`](crate::areas::Federation::remove_server_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationRemoveServerByUserResponse`](crate::types::FederationRemoveServerByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationRemoveServerByUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.federation().remove_server_by_user("server_name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FederationRemoveServerByUser<'a> {
@@ -514,7 +538,15 @@ impl crate::runtime::mock::MockOperation for FederationRemoveServerByUser<'_> {
         }
     }
 }
-/// Request builder for [`Federation::search_public_rooms`](crate::areas::Federation::search_public_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Federation::search_public_rooms`](crate::areas::Federation::search_public_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationSearchPublicRoomsResponse`](crate::types::FederationSearchPublicRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationSearchPublicRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.federation().search_public_rooms("server_name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FederationSearchPublicRooms<'a> {
@@ -774,7 +806,15 @@ impl crate::runtime::mock::MockOperation for FederationSearchPublicRooms<'_> {
         }
     }
 }
-/// Request builder for [`Federation::join_external_public_room`](crate::areas::Federation::join_external_public_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Federation::join_external_public_room`](crate::areas::Federation::join_external_public_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FederationJoinExternalPublicRoomResponse`](crate::types::FederationJoinExternalPublicRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`FederationJoinExternalPublicRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.federation().join_external_public_room("!externalRoomId:server.com").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FederationJoinExternalPublicRoom<'a> {

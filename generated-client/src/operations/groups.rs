@@ -90,7 +90,9 @@ impl<'a> crate::areas::Groups<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.groups().invite(serde_json::from_value(serde_json::json!({"roomId":"x"}))?, serde_json::from_value(serde_json::json!({"userId":"x"}))?).await?;
+    /// let room: types::RoomRef = serde_json::from_value(serde_json::json!({"roomId":"x"}))?;
+    /// let invitees: types::Invitees = serde_json::from_value(serde_json::json!({"userId":"x"}))?;
+    /// let answer = client.groups().invite(room, invitees).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -370,7 +372,7 @@ impl<'a> crate::areas::Groups<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.groups().create("groupname").read_only(true).members(serde_json::from_value(serde_json::json!(["rocket.cat"]))?).await?;
+    /// let answer = client.groups().create("groupname").read_only(true).members(vec!["rocket.cat".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -872,7 +874,8 @@ impl<'a> crate::areas::Groups<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.groups().set_custom_fields("euzoT67Gx6nXcn66M", serde_json::from_value(serde_json::json!({"company":"sell-and-more"}))?).await?;
+    /// let custom_fields: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({"company":"sell-and-more"}))?;
+    /// let answer = client.groups().set_custom_fields("euzoT67Gx6nXcn66M", custom_fields).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1198,7 +1201,15 @@ impl<'a> crate::areas::Groups<'a> {
         }
     }
 }
-/// Request builder for [`Groups::add_leader`](crate::areas::Groups::add_leader): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::add_leader`](crate::areas::Groups::add_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddLeaderResponse`](crate::types::GroupsAddLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddLeaderError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().add_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsAddLeader<'a> {
@@ -1324,7 +1335,15 @@ impl crate::runtime::mock::MockOperation for GroupsAddLeader<'_> {
         }
     }
 }
-/// Request builder for [`Groups::remove_leader`](crate::areas::Groups::remove_leader): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::remove_leader`](crate::areas::Groups::remove_leader): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRemoveLeaderResponse`](crate::types::GroupsRemoveLeaderResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRemoveLeaderError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().remove_leader("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsRemoveLeader<'a> {
@@ -1450,7 +1469,17 @@ impl crate::runtime::mock::MockOperation for GroupsRemoveLeader<'_> {
         }
     }
 }
-/// Request builder for [`Groups::invite`](crate::areas::Groups::invite): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::invite`](crate::areas::Groups::invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsInviteResponse`](crate::types::GroupsInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsInviteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let room: types::RoomRef = serde_json::from_value(serde_json::json!({"roomId":"x"}))?;
+/// let invitees: types::Invitees = serde_json::from_value(serde_json::json!({"userId":"x"}))?;
+/// let answer = client.groups().invite(room, invitees).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsInvite<'a> {
@@ -1461,7 +1490,7 @@ impl<'a> GroupsInvite<'a> {
     /// Sends the request and decodes the response.
     pub fn send(
         self,
-    ) -> crate::Sending<'a, crate::types::GroupsInviteResult, GroupsInviteError> {
+    ) -> crate::Sending<'a, crate::types::GroupsInviteResponse, GroupsInviteError> {
         self.send_with_response().body_only()
     }
     /// Sends the request and decodes the response, keeping its status and headers.
@@ -1469,7 +1498,7 @@ impl<'a> GroupsInvite<'a> {
         self,
     ) -> crate::SendingWithResponse<
         'a,
-        crate::types::GroupsInviteResult,
+        crate::types::GroupsInviteResponse,
         GroupsInviteError,
     > {
         let client = self.client;
@@ -1499,7 +1528,7 @@ impl<'a> GroupsInvite<'a> {
         _client: &crate::Client,
         response: crate::runtime::response::RawResponse,
     ) -> Result<
-        crate::ResponseValue<crate::types::GroupsInviteResult>,
+        crate::ResponseValue<crate::types::GroupsInviteResponse>,
         crate::Error<GroupsInviteError>,
     > {
         let status = response.status;
@@ -1530,12 +1559,12 @@ impl<'a> GroupsInvite<'a> {
 }
 impl<'a> std::future::IntoFuture for GroupsInvite<'a> {
     type Output = Result<
-        crate::types::GroupsInviteResult,
+        crate::types::GroupsInviteResponse,
         crate::Error<GroupsInviteError>,
     >;
     type IntoFuture = crate::Sending<
         'a,
-        crate::types::GroupsInviteResult,
+        crate::types::GroupsInviteResponse,
         GroupsInviteError,
     >;
     fn into_future(self) -> Self::IntoFuture {
@@ -1556,7 +1585,7 @@ impl crate::runtime::mock::MockOperation for GroupsInvite<'_> {
     const PATH: &'static str = "/api/v1/groups.invite";
     const NAME: &'static str = "groups.invite";
     type Body = crate::types::GroupsInviteRequest;
-    type Output = crate::types::GroupsInviteResult;
+    type Output = crate::types::GroupsInviteResponse;
     type Error = GroupsInviteError;
     fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
         crate::runtime::mock::Reply::json(200, output)
@@ -1572,7 +1601,15 @@ impl crate::runtime::mock::MockOperation for GroupsInvite<'_> {
         }
     }
 }
-/// Request builder for [`Groups::online`](crate::areas::Groups::online): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::online`](crate::areas::Groups::online): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsOnlineResponse`](crate::types::GroupsOnlineResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsOnlineError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().online("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsOnline<'a> {
@@ -1706,7 +1743,15 @@ impl crate::runtime::mock::MockOperation for GroupsOnline<'_> {
         }
     }
 }
-/// Request builder for [`Groups::get_integrations`](crate::areas::Groups::get_integrations): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::get_integrations`](crate::areas::Groups::get_integrations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsGetIntegrationsResponse`](crate::types::GroupsGetIntegrationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsGetIntegrationsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().get_integrations("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsGetIntegrations<'a> {
@@ -2007,7 +2052,15 @@ impl crate::runtime::mock::MockOperation for GroupsGetIntegrations<'_> {
         }
     }
 }
-/// Request builder for [`Groups::add_all`](crate::areas::Groups::add_all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::add_all`](crate::areas::Groups::add_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddAllResponse`](crate::types::GroupsAddAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().add_all("ByehQjC44FwMeiLbX").active_users_only(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsAddAll<'a> {
@@ -2134,7 +2187,15 @@ impl crate::runtime::mock::MockOperation for GroupsAddAll<'_> {
         }
     }
 }
-/// Request builder for [`Groups::add_moderator`](crate::areas::Groups::add_moderator): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::add_moderator`](crate::areas::Groups::add_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddModeratorResponse`](crate::types::GroupsAddModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddModeratorError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().add_moderator("ByehQjC44FwMeiLbX", "nSYqWzZ4GsKTX4dyK").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsAddModerator<'a> {
@@ -2260,7 +2321,15 @@ impl crate::runtime::mock::MockOperation for GroupsAddModerator<'_> {
         }
     }
 }
-/// Request builder for [`Groups::add_owner`](crate::areas::Groups::add_owner): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::add_owner`](crate::areas::Groups::add_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsAddOwnerResponse`](crate::types::GroupsAddOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsAddOwnerError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().add_owner("ByehQjC44FwMeiLbX", "nSYqWzZ4GsKTX4dyK").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsAddOwner<'a> {
@@ -2382,7 +2451,15 @@ impl crate::runtime::mock::MockOperation for GroupsAddOwner<'_> {
         }
     }
 }
-/// Request builder for [`Groups::archive`](crate::areas::Groups::archive): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::archive`](crate::areas::Groups::archive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsArchiveResponse`](crate::types::GroupsArchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsArchiveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().archive("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsArchive<'a> {
@@ -2504,7 +2581,15 @@ impl crate::runtime::mock::MockOperation for GroupsArchive<'_> {
         }
     }
 }
-/// Request builder for [`Groups::close`](crate::areas::Groups::close): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::close`](crate::areas::Groups::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsCloseResponse`](crate::types::GroupsCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsCloseError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().close().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsClose<'a> {
@@ -2633,7 +2718,15 @@ impl crate::runtime::mock::MockOperation for GroupsClose<'_> {
         }
     }
 }
-/// Request builder for [`Groups::counters`](crate::areas::Groups::counters): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::counters`](crate::areas::Groups::counters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsCountersResponse`](crate::types::GroupsCountersResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsCountersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().counters().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsCounters<'a> {
@@ -2812,7 +2905,15 @@ impl crate::runtime::mock::MockOperation for GroupsCounters<'_> {
         }
     }
 }
-/// Request builder for [`Groups::create`](crate::areas::Groups::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::create`](crate::areas::Groups::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsCreateResponse`](crate::types::GroupsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().create("groupname").read_only(true).members(vec!["rocket.cat".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsCreate<'a> {
@@ -2967,7 +3068,15 @@ impl crate::runtime::mock::MockOperation for GroupsCreate<'_> {
         }
     }
 }
-/// Request builder for [`Groups::delete`](crate::areas::Groups::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::delete`](crate::areas::Groups::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsDeleteResponse`](crate::types::GroupsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().delete().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsDelete<'a> {
@@ -3101,7 +3210,15 @@ impl crate::runtime::mock::MockOperation for GroupsDelete<'_> {
         }
     }
 }
-/// Request builder for [`Groups::history`](crate::areas::Groups::history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::history`](crate::areas::Groups::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsHistoryResponse`](crate::types::GroupsHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().history("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsHistory<'a> {
@@ -3409,7 +3526,15 @@ impl crate::runtime::mock::MockOperation for GroupsHistory<'_> {
         }
     }
 }
-/// Request builder for [`Groups::info`](crate::areas::Groups::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::info`](crate::areas::Groups::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsInfoResponse`](crate::types::GroupsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsInfo<'a> {
@@ -3569,7 +3694,15 @@ impl crate::runtime::mock::MockOperation for GroupsInfo<'_> {
         }
     }
 }
-/// Request builder for [`Groups::kick`](crate::areas::Groups::kick): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::kick`](crate::areas::Groups::kick): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsKickResponse`](crate::types::GroupsKickResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsKickError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().kick("ByehQjC44FwMeiLbX", "nSYqWzZ4GsKTX4dyK").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsKick<'a> {
@@ -3691,7 +3824,15 @@ impl crate::runtime::mock::MockOperation for GroupsKick<'_> {
         }
     }
 }
-/// Request builder for [`Groups::leave`](crate::areas::Groups::leave): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::leave`](crate::areas::Groups::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsLeaveResponse`](crate::types::GroupsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsLeaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().leave().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsLeave<'a> {
@@ -3818,7 +3959,15 @@ impl crate::runtime::mock::MockOperation for GroupsLeave<'_> {
         }
     }
 }
-/// Request builder for [`Groups::list_all`](crate::areas::Groups::list_all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::list_all`](crate::areas::Groups::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsListAllResponse`](crate::types::GroupsListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsListAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().list_all().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsListAll<'a> {
@@ -4084,7 +4233,15 @@ impl crate::runtime::mock::MockOperation for GroupsListAll<'_> {
         }
     }
 }
-/// Request builder for [`Groups::list`](crate::areas::Groups::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::list`](crate::areas::Groups::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsListResponse`](crate::types::GroupsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsList<'a> {
@@ -4312,7 +4469,15 @@ impl crate::runtime::mock::MockOperation for GroupsList<'_> {
         }
     }
 }
-/// Request builder for [`Groups::members`](crate::areas::Groups::members): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::members`](crate::areas::Groups::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsMembersResponse`](crate::types::GroupsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsMembersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().members().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsMembers<'a> {
@@ -4630,7 +4795,15 @@ impl crate::runtime::mock::MockOperation for GroupsMembers<'_> {
         }
     }
 }
-/// Request builder for [`Groups::messages`](crate::areas::Groups::messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::messages`](crate::areas::Groups::messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsMessagesResponse`](crate::types::GroupsMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().messages().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsMessages<'a> {
@@ -4985,7 +5158,15 @@ impl crate::runtime::mock::MockOperation for GroupsMessages<'_> {
         }
     }
 }
-/// Request builder for [`Groups::moderators`](crate::areas::Groups::moderators): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::moderators`](crate::areas::Groups::moderators): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsModeratorsResponse`](crate::types::GroupsModeratorsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsModeratorsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().moderators().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsModerators<'a> {
@@ -5149,7 +5330,15 @@ impl crate::runtime::mock::MockOperation for GroupsModerators<'_> {
         }
     }
 }
-/// Request builder for [`Groups::open`](crate::areas::Groups::open): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::open`](crate::areas::Groups::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsOpenResponse`](crate::types::GroupsOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsOpenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().open("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsOpen<'a> {
@@ -5271,7 +5460,15 @@ impl crate::runtime::mock::MockOperation for GroupsOpen<'_> {
         }
     }
 }
-/// Request builder for [`Groups::remove_moderator`](crate::areas::Groups::remove_moderator): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::remove_moderator`](crate::areas::Groups::remove_moderator): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRemoveModeratorResponse`](crate::types::GroupsRemoveModeratorResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRemoveModeratorError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().remove_moderator("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsRemoveModerator<'a> {
@@ -5400,7 +5597,15 @@ impl crate::runtime::mock::MockOperation for GroupsRemoveModerator<'_> {
         }
     }
 }
-/// Request builder for [`Groups::remove_owner`](crate::areas::Groups::remove_owner): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::remove_owner`](crate::areas::Groups::remove_owner): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRemoveOwnerResponse`](crate::types::GroupsRemoveOwnerResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRemoveOwnerError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().remove_owner("ByehQjC44FwMeiLbX", "oCHkav5Zf6vmpu2W2").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsRemoveOwner<'a> {
@@ -5526,7 +5731,15 @@ impl crate::runtime::mock::MockOperation for GroupsRemoveOwner<'_> {
         }
     }
 }
-/// Request builder for [`Groups::rename`](crate::areas::Groups::rename): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::rename`](crate::areas::Groups::rename): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRenameResponse`](crate::types::GroupsRenameResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRenameError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().rename("ByehQjC44FwMeiLbX", "new-name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsRename<'a> {
@@ -5648,7 +5861,15 @@ impl crate::runtime::mock::MockOperation for GroupsRename<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_announcement`](crate::areas::Groups::set_announcement): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_announcement`](crate::areas::Groups::set_announcement): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetAnnouncementResponse`](crate::types::GroupsSetAnnouncementResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetAnnouncementError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_announcement("ByehQjC44FwMeiLbX", "Test announcement").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetAnnouncement<'a> {
@@ -5763,7 +5984,16 @@ impl crate::runtime::mock::MockOperation for GroupsSetAnnouncement<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_custom_fields`](crate::areas::Groups::set_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_custom_fields`](crate::areas::Groups::set_custom_fields): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetCustomFieldsResponse`](crate::types::GroupsSetCustomFieldsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetCustomFieldsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let custom_fields: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({"company":"sell-and-more"}))?;
+/// let answer = client.groups().set_custom_fields("euzoT67Gx6nXcn66M", custom_fields).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetCustomFields<'a> {
@@ -5892,7 +6122,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetCustomFields<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_description`](crate::areas::Groups::set_description): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_description`](crate::areas::Groups::set_description): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetDescriptionResponse`](crate::types::GroupsSetDescriptionResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetDescriptionError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_description("ByehQjC44FwMeiLbX", "Test out everything").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetDescription<'a> {
@@ -6021,7 +6259,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetDescription<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_purpose`](crate::areas::Groups::set_purpose): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_purpose`](crate::areas::Groups::set_purpose): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetPurposeResponse`](crate::types::GroupsSetPurposeResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetPurposeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_purpose("ByehQjC44FwMeiLbX", "Test out everything").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetPurpose<'a> {
@@ -6133,7 +6379,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetPurpose<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_read_only`](crate::areas::Groups::set_read_only): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_read_only`](crate::areas::Groups::set_read_only): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetReadOnlyResponse`](crate::types::GroupsSetReadOnlyResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetReadOnlyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_read_only("ByehQjC44FwMei5LbX", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetReadOnly<'a> {
@@ -6259,7 +6513,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetReadOnly<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_topic`](crate::areas::Groups::set_topic): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_topic`](crate::areas::Groups::set_topic): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetTopicResponse`](crate::types::GroupsSetTopicResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetTopicError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_topic("ByehQjC44FwMeiLbX", "Discuss all of the testing").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetTopic<'a> {
@@ -6381,7 +6643,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetTopic<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_type`](crate::areas::Groups::set_type): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_type`](crate::areas::Groups::set_type): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetTypeResponse`](crate::types::GroupsSetTypeResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetTypeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_type("ByehQjC44FwMeiLbX", "c").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetType<'a> {
@@ -6503,7 +6773,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetType<'_> {
         }
     }
 }
-/// Request builder for [`Groups::unarchive`](crate::areas::Groups::unarchive): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::unarchive`](crate::areas::Groups::unarchive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsUnarchiveResponse`](crate::types::GroupsUnarchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsUnarchiveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().unarchive("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsUnarchive<'a> {
@@ -6629,7 +6907,15 @@ impl crate::runtime::mock::MockOperation for GroupsUnarchive<'_> {
         }
     }
 }
-/// Request builder for [`Groups::files`](crate::areas::Groups::files): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::files`](crate::areas::Groups::files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsFilesResponse`](crate::types::GroupsFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsFilesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().files().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsFiles<'a> {
@@ -6991,7 +7277,15 @@ impl crate::runtime::mock::MockOperation for GroupsFiles<'_> {
         }
     }
 }
-/// Request builder for [`Groups::set_encrypted`](crate::areas::Groups::set_encrypted): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::set_encrypted`](crate::areas::Groups::set_encrypted): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsSetEncryptedResponse`](crate::types::GroupsSetEncryptedResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsSetEncryptedError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().set_encrypted(false, "JZ8Y2dLfYhsg323Rf").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsSetEncrypted<'a> {
@@ -7117,7 +7411,15 @@ impl crate::runtime::mock::MockOperation for GroupsSetEncrypted<'_> {
         }
     }
 }
-/// Request builder for [`Groups::convert_to_team`](crate::areas::Groups::convert_to_team): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::convert_to_team`](crate::areas::Groups::convert_to_team): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsConvertToTeamResponse`](crate::types::GroupsConvertToTeamResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsConvertToTeamError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().convert_to_team("JZ8Y2dLfYhsg323Rf").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsConvertToTeam<'a> {
@@ -7243,7 +7545,15 @@ impl crate::runtime::mock::MockOperation for GroupsConvertToTeam<'_> {
         }
     }
 }
-/// Request builder for [`Groups::roles`](crate::areas::Groups::roles): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Groups::roles`](crate::areas::Groups::roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GroupsRolesResponse`](crate::types::GroupsRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GroupsRolesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.groups().roles("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GroupsRoles<'a> {

@@ -85,7 +85,8 @@ impl<'a> crate::areas::Import<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.import().start_import(serde_json::from_value(serde_json::json!({"users":{"all":true,"list":["testbh"]},"channels":{"all":false,"list":["WDuJLFkjwk6L7LdFC"]}}))?).await?;
+    /// let input: types::StartImportRequestInput = serde_json::from_value(serde_json::json!({"users":{"all":true,"list":["testbh"]},"channels":{"all":false,"list":["WDuJLFkjwk6L7LdFC"]}}))?;
+    /// let answer = client.import().start_import(input).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -257,7 +258,15 @@ impl<'a> crate::areas::Import<'a> {
         }
     }
 }
-/// Request builder for [`Import::upload_import_file`](crate::areas::Import::upload_import_file): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::upload_import_file`](crate::areas::Import::upload_import_file): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UploadImportFileResponse`](crate::types::UploadImportFileResponse), or an [`Error`](crate::Error) whose documented bodies are [`UploadImportFileError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().upload_import_file("/testfile.csv", "csv", "Testfile", "text/csv").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UploadImportFile<'a> {
@@ -383,7 +392,15 @@ impl crate::runtime::mock::MockOperation for UploadImportFile<'_> {
         }
     }
 }
-/// Request builder for [`Import::download_public_import_file`](crate::areas::Import::download_public_import_file): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::download_public_import_file`](crate::areas::Import::download_public_import_file): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`DownloadPublicImportFileResponse`](crate::types::DownloadPublicImportFileResponse), or an [`Error`](crate::Error) whose documented bodies are [`DownloadPublicImportFileError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().download_public_import_file("https://www.freepik.com/photos/dog", "pending-avatars").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DownloadPublicImportFile<'a> {
@@ -526,7 +543,16 @@ impl crate::runtime::mock::MockOperation for DownloadPublicImportFile<'_> {
         }
     }
 }
-/// Request builder for [`Import::start_import`](crate::areas::Import::start_import): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::start_import`](crate::areas::Import::start_import): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`StartImportResponse`](crate::types::StartImportResponse), or an [`Error`](crate::Error) whose documented bodies are [`StartImportError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let input: types::StartImportRequestInput = serde_json::from_value(serde_json::json!({"users":{"all":true,"list":["testbh"]},"channels":{"all":false,"list":["WDuJLFkjwk6L7LdFC"]}}))?;
+/// let answer = client.import().start_import(input).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct StartImport<'a> {
@@ -648,7 +674,15 @@ impl crate::runtime::mock::MockOperation for StartImport<'_> {
         }
     }
 }
-/// Request builder for [`Import::get_import_file_data`](crate::areas::Import::get_import_file_data): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::get_import_file_data`](crate::areas::Import::get_import_file_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetImportFileDataResponse`](crate::types::GetImportFileDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetImportFileDataError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().get_import_file_data().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetImportFileData<'a> {
@@ -772,7 +806,15 @@ impl crate::runtime::mock::MockOperation for GetImportFileData<'_> {
         }
     }
 }
-/// Request builder for [`Import::get_import_progress`](crate::areas::Import::get_import_progress): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::get_import_progress`](crate::areas::Import::get_import_progress): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetImportProgressResponse`](crate::types::GetImportProgressResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetImportProgressError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().get_import_progress().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetImportProgress<'a> {
@@ -896,7 +938,15 @@ impl crate::runtime::mock::MockOperation for GetImportProgress<'_> {
         }
     }
 }
-/// Request builder for [`Import::get_latest_import_operations`](crate::areas::Import::get_latest_import_operations): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::get_latest_import_operations`](crate::areas::Import::get_latest_import_operations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetLatestImportOperationsResponse`](crate::types::GetLatestImportOperationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetLatestImportOperationsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().get_latest_import_operations().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetLatestImportOperations<'a> {
@@ -1023,7 +1073,15 @@ impl crate::runtime::mock::MockOperation for GetLatestImportOperations<'_> {
         }
     }
 }
-/// Request builder for [`Import::download_pending_files`](crate::areas::Import::download_pending_files): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::download_pending_files`](crate::areas::Import::download_pending_files): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ImportDownloadPendingFilesResponse`](crate::types::ImportDownloadPendingFilesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ImportDownloadPendingFilesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().download_pending_files().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ImportDownloadPendingFiles<'a> {
@@ -1150,7 +1208,15 @@ impl crate::runtime::mock::MockOperation for ImportDownloadPendingFiles<'_> {
         }
     }
 }
-/// Request builder for [`Import::download_pending_avatars`](crate::areas::Import::download_pending_avatars): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::download_pending_avatars`](crate::areas::Import::download_pending_avatars): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ImportDownloadPendingAvatarsResponse`](crate::types::ImportDownloadPendingAvatarsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ImportDownloadPendingAvatarsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().download_pending_avatars().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ImportDownloadPendingAvatars<'a> {
@@ -1277,7 +1343,15 @@ impl crate::runtime::mock::MockOperation for ImportDownloadPendingAvatars<'_> {
         }
     }
 }
-/// Request builder for [`Import::get_current_import_operation`](crate::areas::Import::get_current_import_operation): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::get_current_import_operation`](crate::areas::Import::get_current_import_operation): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetCurrentImportOperationResponse`](crate::types::GetCurrentImportOperationResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetCurrentImportOperationError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().get_current_import_operation().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetCurrentImportOperation<'a> {
@@ -1404,7 +1478,15 @@ impl crate::runtime::mock::MockOperation for GetCurrentImportOperation<'_> {
         }
     }
 }
-/// Request builder for [`Import::importers_list`](crate::areas::Import::importers_list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Import::importers_list`](crate::areas::Import::importers_list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::ImportImportersListResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`ImportImportersListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.import().importers_list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ImportImportersList<'a> {

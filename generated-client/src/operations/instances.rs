@@ -21,7 +21,15 @@ impl<'a> crate::areas::Instances<'a> {
         }
     }
 }
-/// Request builder for [`Instances::get`](crate::areas::Instances::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Instances::get`](crate::areas::Instances::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`InstancesGetResponse`](crate::types::InstancesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`InstancesGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.instances().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct InstancesGet<'a> {

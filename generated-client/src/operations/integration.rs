@@ -27,7 +27,7 @@ impl<'a> crate::areas::Integration<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.integration().create("webhook-incoming", "test.cat", "#general", true, "test.cat", true, "event", serde_json::from_value(serde_json::json!(["x"]))?).token("...").await?;
+    /// let answer = client.integration().create("webhook-incoming", "test.cat", "#general", true, "test.cat", true, "event", vec!["x".into()]).token("...").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -341,7 +341,15 @@ impl<'a> crate::areas::Integration<'a> {
         }
     }
 }
-/// Request builder for [`Integration::create`](crate::areas::Integration::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::create`](crate::areas::Integration::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationCreateResponse`](crate::types::IntegrationCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().create("webhook-incoming", "test.cat", "#general", true, "test.cat", true, "event", vec!["x".into()]).token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationCreate<'a> {
@@ -513,7 +521,15 @@ impl crate::runtime::mock::MockOperation for IntegrationCreate<'_> {
         }
     }
 }
-/// Request builder for [`Integration::get`](crate::areas::Integration::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::get`](crate::areas::Integration::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationGetResponse`](crate::types::IntegrationGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().get("integration_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationGet<'a> {
@@ -666,7 +682,15 @@ impl crate::runtime::mock::MockOperation for IntegrationGet<'_> {
         }
     }
 }
-/// Request builder for [`Integration::history`](crate::areas::Integration::history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::history`](crate::areas::Integration::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationHistoryResponse`](crate::types::IntegrationHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().history("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationHistory<'a> {
@@ -964,7 +988,15 @@ impl crate::runtime::mock::MockOperation for IntegrationHistory<'_> {
         }
     }
 }
-/// Request builder for [`Integration::clear_history`](crate::areas::Integration::clear_history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::clear_history`](crate::areas::Integration::clear_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationClearHistoryResponse`](crate::types::IntegrationClearHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationClearHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().clear_history("nvdQuJQ6tE9HRFBzd").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationClearHistory<'a> {
@@ -1093,7 +1125,15 @@ impl crate::runtime::mock::MockOperation for IntegrationClearHistory<'_> {
         }
     }
 }
-/// Request builder for [`Integration::replay_outgoing`](crate::areas::Integration::replay_outgoing): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::replay_outgoing`](crate::areas::Integration::replay_outgoing): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationReplayOutgoingResponse`](crate::types::IntegrationReplayOutgoingResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationReplayOutgoingError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().replay_outgoing("nvdQuJQ6tE9HRFBzd", "8G2GfBz3prSampleId").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationReplayOutgoing<'a> {
@@ -1222,7 +1262,15 @@ impl crate::runtime::mock::MockOperation for IntegrationReplayOutgoing<'_> {
         }
     }
 }
-/// Request builder for [`Integration::list`](crate::areas::Integration::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::list`](crate::areas::Integration::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationListResponse`](crate::types::IntegrationListResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationList<'a> {
@@ -1535,7 +1583,15 @@ impl crate::runtime::mock::MockOperation for IntegrationList<'_> {
         }
     }
 }
-/// Request builder for [`Integration::update`](crate::areas::Integration::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::update`](crate::areas::Integration::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationUpdateResponse`](crate::types::IntegrationUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().update("webhook-incoming", "Test", false, "rocket.cat", false, "#test", "x3tPXa9XXRqW6Xp2M").token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationUpdate<'a> {
@@ -1726,7 +1782,15 @@ impl crate::runtime::mock::MockOperation for IntegrationUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Integration::remove`](crate::areas::Integration::remove): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Integration::remove`](crate::areas::Integration::remove): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`IntegrationRemoveResponse`](crate::types::IntegrationRemoveResponse), or an [`Error`](crate::Error) whose documented bodies are [`IntegrationRemoveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.integration().remove("oNLthAt9RwMw39N2B", "webhook-outgoing").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct IntegrationRemove<'a> {

@@ -30,7 +30,15 @@ impl<'a> crate::areas::JitsiApp<'a> {
         }
     }
 }
-/// Request builder for [`JitsiApp::update_timeout`](crate::areas::JitsiApp::update_timeout): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`JitsiApp::update_timeout`](crate::areas::JitsiApp::update_timeout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`JitsiAppUpdateTimeoutResponse`](crate::types::JitsiAppUpdateTimeoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`JitsiAppUpdateTimeoutError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.jitsi_app().update_timeout("hyoM5JSQi94RwqPE7").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct JitsiAppUpdateTimeout<'a> {

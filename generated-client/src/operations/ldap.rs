@@ -76,7 +76,15 @@ impl<'a> crate::areas::Ldap<'a> {
         }
     }
 }
-/// Request builder for [`Ldap::sync_now`](crate::areas::Ldap::sync_now): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Ldap::sync_now`](crate::areas::Ldap::sync_now): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LdapSyncNowResponse`](crate::types::LdapSyncNowResponse), or an [`Error`](crate::Error) whose documented bodies are [`LdapSyncNowError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.ldap().sync_now().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LdapSyncNow<'a> {
@@ -200,7 +208,15 @@ impl crate::runtime::mock::MockOperation for LdapSyncNow<'_> {
         }
     }
 }
-/// Request builder for [`Ldap::test_connection`](crate::areas::Ldap::test_connection): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Ldap::test_connection`](crate::areas::Ldap::test_connection): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LdapTestConnectionResponse`](crate::types::LdapTestConnectionResponse), or an [`Error`](crate::Error) whose documented bodies are [`LdapTestConnectionError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.ldap().test_connection().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LdapTestConnection<'a> {
@@ -310,7 +326,15 @@ impl crate::runtime::mock::MockOperation for LdapTestConnection<'_> {
         }
     }
 }
-/// Request builder for [`Ldap::test_search`](crate::areas::Ldap::test_search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Ldap::test_search`](crate::areas::Ldap::test_search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LdapTestSearchResponse`](crate::types::LdapTestSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`LdapTestSearchError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.ldap().test_search("bob").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LdapTestSearch<'a> {

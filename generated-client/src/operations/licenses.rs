@@ -114,7 +114,15 @@ impl<'a> crate::areas::Licenses<'a> {
         }
     }
 }
-/// Request builder for [`Licenses::info`](crate::areas::Licenses::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Licenses::info`](crate::areas::Licenses::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesInfoResponse`](crate::types::LicensesInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.licenses().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LicensesInfo<'a> {
@@ -220,7 +228,15 @@ impl crate::runtime::mock::MockOperation for LicensesInfo<'_> {
         }
     }
 }
-/// Request builder for [`Licenses::add`](crate::areas::Licenses::add): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Licenses::add`](crate::areas::Licenses::add): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesAddResponse`](crate::types::LicensesAddResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesAddError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.licenses().add().license("license").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LicensesAdd<'a> {
@@ -347,7 +363,15 @@ impl crate::runtime::mock::MockOperation for LicensesAdd<'_> {
         }
     }
 }
-/// Request builder for [`Licenses::validate`](crate::areas::Licenses::validate): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Licenses::validate`](crate::areas::Licenses::validate): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesValidateResponse`](crate::types::LicensesValidateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesValidateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.licenses().validate("license").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LicensesValidate<'a> {
@@ -487,7 +511,15 @@ impl crate::runtime::mock::MockOperation for LicensesValidate<'_> {
         }
     }
 }
-/// Request builder for [`Licenses::max_active_users`](crate::areas::Licenses::max_active_users): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Licenses::max_active_users`](crate::areas::Licenses::max_active_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LicensesMaxActiveUsersResponse`](crate::types::LicensesMaxActiveUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`LicensesMaxActiveUsersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.licenses().max_active_users().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LicensesMaxActiveUsers<'a> {

@@ -98,7 +98,8 @@ impl<'a> crate::areas::Livechat<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.livechat().update_sms_incoming("service").body(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let body: types::LivechatUpdateSmsIncomingRequest = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.livechat().update_sms_incoming("service").body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -136,7 +137,15 @@ impl<'a> crate::areas::Livechat<'a> {
         }
     }
 }
-/// Request builder for [`Livechat::config`](crate::areas::Livechat::config): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Livechat::config`](crate::areas::Livechat::config): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatConfigResponse`](crate::types::LivechatConfigResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatConfigError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat().config().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatConfig<'a> {
@@ -273,7 +282,15 @@ impl crate::runtime::mock::MockOperation for LivechatConfig<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Livechat::integrations_settings`](crate::areas::Livechat::integrations_settings): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Livechat::integrations_settings`](crate::areas::Livechat::integrations_settings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatIntegrationsSettingsResponse`](crate::types::LivechatIntegrationsSettingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatIntegrationsSettingsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat().integrations_settings().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatIntegrationsSettings<'a> {
@@ -400,7 +417,15 @@ impl crate::runtime::mock::MockOperation for LivechatIntegrationsSettings<'_> {
         }
     }
 }
-/// Request builder for [`Livechat::queue`](crate::areas::Livechat::queue): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Livechat::queue`](crate::areas::Livechat::queue): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatQueueResponse`](crate::types::LivechatQueueResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatQueueError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat().queue().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatQueue<'a> {
@@ -702,7 +727,16 @@ impl crate::runtime::mock::MockOperation for LivechatQueue<'_> {
         }
     }
 }
-/// Request builder for [`Livechat::update_sms_incoming`](crate::areas::Livechat::update_sms_incoming): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Livechat::update_sms_incoming`](crate::areas::Livechat::update_sms_incoming): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`LivechatUpdateSmsIncomingError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::LivechatUpdateSmsIncomingRequest = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.livechat().update_sms_incoming("service").body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatUpdateSmsIncoming<'a> {
@@ -802,7 +836,15 @@ impl crate::runtime::mock::MockOperation for LivechatUpdateSmsIncoming<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Livechat::routing`](crate::areas::Livechat::routing): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Livechat::routing`](crate::areas::Livechat::routing): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatRoutingResponse`](crate::types::LivechatRoutingResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatRoutingError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat().routing().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatRouting<'a> {

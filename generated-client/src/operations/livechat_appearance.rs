@@ -43,7 +43,8 @@ impl<'a> crate::areas::LivechatAppearance<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.livechat_appearance().create().body(serde_json::from_value(serde_json::json!([{"_id":"x","value":false}]))?).await?;
+    /// let body: Vec<types::LivechatAppearanceCreateRequestItem> = serde_json::from_value(serde_json::json!([{"_id":"x","value":false}]))?;
+    /// let answer = client.livechat_appearance().create().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -54,7 +55,15 @@ impl<'a> crate::areas::LivechatAppearance<'a> {
         }
     }
 }
-/// Request builder for [`LivechatAppearance::get`](crate::areas::LivechatAppearance::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatAppearance::get`](crate::areas::LivechatAppearance::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatAppearanceGetResponse`](crate::types::LivechatAppearanceGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatAppearanceGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_appearance().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatAppearanceGet<'a> {
@@ -181,7 +190,16 @@ impl crate::runtime::mock::MockOperation for LivechatAppearanceGet<'_> {
         }
     }
 }
-/// Request builder for [`LivechatAppearance::create`](crate::areas::LivechatAppearance::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatAppearance::create`](crate::areas::LivechatAppearance::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatAppearanceCreateResponse`](crate::types::LivechatAppearanceCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatAppearanceCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: Vec<types::LivechatAppearanceCreateRequestItem> = serde_json::from_value(serde_json::json!([{"_id":"x","value":false}]))?;
+/// let answer = client.livechat_appearance().create().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatAppearanceCreate<'a> {

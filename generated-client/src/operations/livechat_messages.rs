@@ -13,7 +13,8 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.livechat_messages().create_message("...", "hGFwSKA28nRKut3pD", "Hello World!").agent(serde_json::from_value(serde_json::json!({"agentId":"CkCPNcvsvCDfmWLqC","username":"kim.jane"}))?).await?;
+    /// let agent: types::LivechatMessagesCreateMessageRequestAgent = serde_json::from_value(serde_json::json!({"agentId":"CkCPNcvsvCDfmWLqC","username":"kim.jane"}))?;
+    /// let answer = client.livechat_messages().create_message("...", "hGFwSKA28nRKut3pD", "Hello World!").agent(agent).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -43,7 +44,9 @@ impl<'a> crate::areas::LivechatMessages<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.livechat_messages().create_messages(serde_json::from_value(serde_json::json!({"token":"54fc5544030bcecda053311cb6b98920b"}))?, serde_json::from_value(serde_json::json!([{"msg":"test"},{"msg":"hello"}]))?).await?;
+    /// let visitor: types::TokenEnvelope = serde_json::from_value(serde_json::json!({"token":"54fc5544030bcecda053311cb6b98920b"}))?;
+    /// let messages: Vec<types::MsgEnvelope> = serde_json::from_value(serde_json::json!([{"msg":"test"},{"msg":"hello"}]))?;
+    /// let answer = client.livechat_messages().create_messages(visitor, messages).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -230,7 +233,16 @@ impl<'a> crate::areas::LivechatMessages<'a> {
         }
     }
 }
-/// Request builder for [`LivechatMessages::create_message`](crate::areas::LivechatMessages::create_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::create_message`](crate::areas::LivechatMessages::create_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesCreateMessageResponse`](crate::types::LivechatMessagesCreateMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesCreateMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let agent: types::LivechatMessagesCreateMessageRequestAgent = serde_json::from_value(serde_json::json!({"agentId":"CkCPNcvsvCDfmWLqC","username":"kim.jane"}))?;
+/// let answer = client.livechat_messages().create_message("...", "hGFwSKA28nRKut3pD", "Hello World!").agent(agent).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesCreateMessage<'a> {
@@ -358,7 +370,17 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesCreateMessage<'_> {
         }
     }
 }
-/// Request builder for [`LivechatMessages::create_messages`](crate::areas::LivechatMessages::create_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::create_messages`](crate::areas::LivechatMessages::create_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesCreateMessagesResponse`](crate::types::LivechatMessagesCreateMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesCreateMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let visitor: types::TokenEnvelope = serde_json::from_value(serde_json::json!({"token":"54fc5544030bcecda053311cb6b98920b"}))?;
+/// let messages: Vec<types::MsgEnvelope> = serde_json::from_value(serde_json::json!([{"msg":"test"},{"msg":"hello"}]))?;
+/// let answer = client.livechat_messages().create_messages(visitor, messages).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesCreateMessages<'a> {
@@ -487,7 +509,15 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesCreateMessages<'_> 
         }
     }
 }
-/// Request builder for [`LivechatMessages::get_message`](crate::areas::LivechatMessages::get_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::get_message`](crate::areas::LivechatMessages::get_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesGetMessageResponse`](crate::types::LivechatMessagesGetMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesGetMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_messages().get_message("token", "rid", "id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesGetMessage<'a> {
@@ -647,7 +677,15 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesGetMessage<'_> {
         }
     }
 }
-/// Request builder for [`LivechatMessages::update`](crate::areas::LivechatMessages::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::update`](crate::areas::LivechatMessages::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesUpdateResponse`](crate::types::LivechatMessagesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_messages().update("id").token("...").rid("hGFwSKA28nRKut3pD").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesUpdate<'a> {
@@ -770,7 +808,15 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesUpdate<'_> {
         match *error {}
     }
 }
-/// Request builder for [`LivechatMessages::delete`](crate::areas::LivechatMessages::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::delete`](crate::areas::LivechatMessages::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesDeleteResponse`](crate::types::LivechatMessagesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_messages().delete("id", "...", "hGFwSKA28nRKut3pD").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesDelete<'a> {
@@ -896,7 +942,15 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesDelete<'_> {
         }
     }
 }
-/// Request builder for [`LivechatMessages::history`](crate::areas::LivechatMessages::history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::history`](crate::areas::LivechatMessages::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesHistoryResponse`](crate::types::LivechatMessagesHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_messages().history("token", "rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesHistory<'a> {
@@ -1101,7 +1155,15 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesHistory<'_> {
         }
     }
 }
-/// Request builder for [`LivechatMessages::offline_message`](crate::areas::LivechatMessages::offline_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::offline_message`](crate::areas::LivechatMessages::offline_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesOfflineMessageResponse`](crate::types::LivechatMessagesOfflineMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesOfflineMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_messages().offline_message("Livechat Visitor", "visitor@rocket.chat", "I need help", "Support", "null").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesOfflineMessage<'a> {
@@ -1216,7 +1278,15 @@ impl crate::runtime::mock::MockOperation for LivechatMessagesOfflineMessage<'_> 
         }
     }
 }
-/// Request builder for [`LivechatMessages::get_messages`](crate::areas::LivechatMessages::get_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatMessages::get_messages`](crate::areas::LivechatMessages::get_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatMessagesGetMessagesResponse`](crate::types::LivechatMessagesGetMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatMessagesGetMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_messages().get_messages("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatMessagesGetMessages<'a> {

@@ -13,7 +13,8 @@ impl<'a> crate::areas::LivechatPageVisited<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.livechat_page_visited().visited("...", serde_json::from_value(serde_json::json!({"change":"url","title":"","location":{"href":"http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4"}}))?).rid("vp3D9H8ud6HYvRpvq").await?;
+    /// let page_info: types::LivechatPageVisitedVisitedRequestPageInfo = serde_json::from_value(serde_json::json!({"change":"url","title":"","location":{"href":"http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4"}}))?;
+    /// let answer = client.livechat_page_visited().visited("...", page_info).rid("vp3D9H8ud6HYvRpvq").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -32,7 +33,16 @@ impl<'a> crate::areas::LivechatPageVisited<'a> {
         }
     }
 }
-/// Request builder for [`LivechatPageVisited::visited`](crate::areas::LivechatPageVisited::visited): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatPageVisited::visited`](crate::areas::LivechatPageVisited::visited): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatPageVisitedVisitedResponse`](crate::types::LivechatPageVisitedVisitedResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatPageVisitedVisitedError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let page_info: types::LivechatPageVisitedVisitedRequestPageInfo = serde_json::from_value(serde_json::json!({"change":"url","title":"","location":{"href":"http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4"}}))?;
+/// let answer = client.livechat_page_visited().visited("...", page_info).rid("vp3D9H8ud6HYvRpvq").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatPageVisitedVisited<'a> {

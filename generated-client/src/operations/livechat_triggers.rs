@@ -42,7 +42,9 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.livechat_triggers().create("api-trigger", "testing create trigger endpoint", false, true, serde_json::from_value(serde_json::json!([{"name":"chat-opened-by-visitor","value":0}]))?, serde_json::from_value(serde_json::json!([{"name":"send-message","params":{"sender":"queue","msg":"hello world"}}]))?).await?;
+    /// let conditions: Vec<types::LivechatTriggersCreateRequestConditionsItem> = serde_json::from_value(serde_json::json!([{"name":"chat-opened-by-visitor","value":0}]))?;
+    /// let actions: Vec<types::LivechatTriggersCreateRequestActionsItem> = serde_json::from_value(serde_json::json!([{"name":"send-message","params":{"sender":"queue","msg":"hello world"}}]))?;
+    /// let answer = client.livechat_triggers().create("api-trigger", "testing create trigger endpoint", false, true, conditions, actions).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -142,7 +144,15 @@ impl<'a> crate::areas::LivechatTriggers<'a> {
         }
     }
 }
-/// Request builder for [`LivechatTriggers::list`](crate::areas::LivechatTriggers::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatTriggers::list`](crate::areas::LivechatTriggers::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersListResponse`](crate::types::LivechatTriggersListResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_triggers().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatTriggersList<'a> {
@@ -393,7 +403,17 @@ impl crate::runtime::mock::MockOperation for LivechatTriggersList<'_> {
         }
     }
 }
-/// Request builder for [`LivechatTriggers::create`](crate::areas::LivechatTriggers::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatTriggers::create`](crate::areas::LivechatTriggers::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersCreateResponse`](crate::types::LivechatTriggersCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let conditions: Vec<types::LivechatTriggersCreateRequestConditionsItem> = serde_json::from_value(serde_json::json!([{"name":"chat-opened-by-visitor","value":0}]))?;
+/// let actions: Vec<types::LivechatTriggersCreateRequestActionsItem> = serde_json::from_value(serde_json::json!([{"name":"send-message","params":{"sender":"queue","msg":"hello world"}}]))?;
+/// let answer = client.livechat_triggers().create("api-trigger", "testing create trigger endpoint", false, true, conditions, actions).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatTriggersCreate<'a> {
@@ -541,7 +561,15 @@ impl crate::runtime::mock::MockOperation for LivechatTriggersCreate<'_> {
         }
     }
 }
-/// Request builder for [`LivechatTriggers::get`](crate::areas::LivechatTriggers::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatTriggers::get`](crate::areas::LivechatTriggers::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersGetResponse`](crate::types::LivechatTriggersGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_triggers().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatTriggersGet<'a> {
@@ -676,7 +704,15 @@ impl crate::runtime::mock::MockOperation for LivechatTriggersGet<'_> {
         }
     }
 }
-/// Request builder for [`LivechatTriggers::delete`](crate::areas::LivechatTriggers::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatTriggers::delete`](crate::areas::LivechatTriggers::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersDeleteResponse`](crate::types::LivechatTriggersDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_triggers().delete("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatTriggersDelete<'a> {
@@ -814,7 +850,15 @@ impl crate::runtime::mock::MockOperation for LivechatTriggersDelete<'_> {
         }
     }
 }
-/// Request builder for [`LivechatTriggers::test`](crate::areas::LivechatTriggers::test): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`LivechatTriggers::test`](crate::areas::LivechatTriggers::test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LivechatTriggersTestResponse`](crate::types::LivechatTriggersTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`LivechatTriggersTestError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.livechat_triggers().test("https://webhook.site/2f5df6a1-592c-4d9f-8f36-ab15ca3caf23", "10000", "Request timeout").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LivechatTriggersTest<'a> {

@@ -17,7 +17,8 @@ impl<'a> crate::areas::Mailer<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.mailer().create().body(serde_json::from_value(serde_json::json!({"from":"x","subject":"x"}))?).await?;
+    /// let body: types::MailerCreateRequest = serde_json::from_value(serde_json::json!({"from":"x","subject":"x"}))?;
+    /// let answer = client.mailer().create().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -59,7 +60,16 @@ impl<'a> crate::areas::Mailer<'a> {
         }
     }
 }
-/// Request builder for [`Mailer::create`](crate::areas::Mailer::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Mailer::create`](crate::areas::Mailer::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MailerCreateResponse`](crate::types::MailerCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`MailerCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::MailerCreateRequest = serde_json::from_value(serde_json::json!({"from":"x","subject":"x"}))?;
+/// let answer = client.mailer().create().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MailerCreate<'a> {
@@ -188,7 +198,15 @@ impl crate::runtime::mock::MockOperation for MailerCreate<'_> {
         }
     }
 }
-/// Request builder for [`Mailer::unsubscribe`](crate::areas::Mailer::unsubscribe): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Mailer::unsubscribe`](crate::areas::Mailer::unsubscribe): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MailerUnsubscribeResponse`](crate::types::MailerUnsubscribeResponse), or an [`Error`](crate::Error) whose documented bodies are [`MailerUnsubscribeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.mailer().unsubscribe("c6Lsa9SFVFxJLR56H", "1692284808957").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MailerUnsubscribe<'a> {

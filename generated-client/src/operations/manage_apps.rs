@@ -230,7 +230,15 @@ impl<'a> crate::areas::ManageApps<'a> {
         }
     }
 }
-/// Request builder for [`ManageApps::create`](crate::areas::ManageApps::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::create`](crate::areas::ManageApps::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsCreateResponse`](crate::types::ManageAppsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().create().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsCreate<'a> {
@@ -365,7 +373,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsCreate<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::list_apps_logs`](crate::areas::ManageApps::list_apps_logs): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::list_apps_logs`](crate::areas::ManageApps::list_apps_logs): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsListAppsLogsResponse`](crate::types::ManageAppsListAppsLogsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsListAppsLogsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().list_apps_logs().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsListAppsLogs<'a> {
@@ -646,7 +662,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsListAppsLogs<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::list_logs_for_app`](crate::areas::ManageApps::list_logs_for_app): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::list_logs_for_app`](crate::areas::ManageApps::list_logs_for_app): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsListLogsForAppResponse`](crate::types::ManageAppsListLogsForAppResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsListLogsForAppError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().list_logs_for_app("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsListLogsForApp<'a> {
@@ -931,7 +955,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsListLogsForApp<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::marketplace`](crate::areas::ManageApps::marketplace): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::marketplace`](crate::areas::ManageApps::marketplace): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::ManageAppsMarketplaceResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsMarketplaceError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().marketplace().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsMarketplace<'a> {
@@ -1044,7 +1076,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsMarketplace<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::list_categories`](crate::areas::ManageApps::list_categories): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::list_categories`](crate::areas::ManageApps::list_categories): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::ManageAppsListCategoriesResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsListCategoriesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().list_categories().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsListCategories<'a> {
@@ -1157,7 +1197,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsListCategories<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::installed`](crate::areas::ManageApps::installed): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::installed`](crate::areas::ManageApps::installed): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsInstalledResponse`](crate::types::ManageAppsInstalledResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsInstalledError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().installed().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsInstalled<'a> {
@@ -1267,7 +1315,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsInstalled<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::count`](crate::areas::ManageApps::count): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::count`](crate::areas::ManageApps::count): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsCountResponse`](crate::types::ManageAppsCountResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsCountError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().count().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsCount<'a> {
@@ -1377,7 +1433,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsCount<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::build_external_app_request`](crate::areas::ManageApps::build_external_app_request): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::build_external_app_request`](crate::areas::ManageApps::build_external_app_request): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsBuildExternalAppRequestResponse`](crate::types::ManageAppsBuildExternalAppRequestResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsBuildExternalAppRequestError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().build_external_app_request().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsBuildExternalAppRequest<'a> {
@@ -1490,7 +1554,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsBuildExternalAppRequest<'
         }
     }
 }
-/// Request builder for [`ManageApps::get`](crate::areas::ManageApps::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::get`](crate::areas::ManageApps::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsGetResponse`](crate::types::ManageAppsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().get("app_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsGet<'a> {
@@ -1605,7 +1677,15 @@ impl crate::runtime::mock::MockOperation for ManageAppsGet<'_> {
         }
     }
 }
-/// Request builder for [`ManageApps::delete`](crate::areas::ManageApps::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`ManageApps::delete`](crate::areas::ManageApps::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ManageAppsDeleteResponse`](crate::types::ManageAppsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`ManageAppsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.manage_apps().delete("app_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ManageAppsDelete<'a> {

@@ -24,7 +24,15 @@ impl<'a> crate::areas::MediaCalls<'a> {
         }
     }
 }
-/// Request builder for [`MediaCalls::state`](crate::areas::MediaCalls::state): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`MediaCalls::state`](crate::areas::MediaCalls::state): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MediaCallsStateResponse`](crate::types::MediaCallsStateResponse), or an [`Error`](crate::Error) whose documented bodies are [`MediaCallsStateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.media_calls().state().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MediaCallsState<'a> {

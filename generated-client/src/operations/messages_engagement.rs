@@ -102,7 +102,15 @@ impl<'a> crate::areas::MessagesEngagement<'a> {
         }
     }
 }
-/// Request builder for [`MessagesEngagement::messages_sent`](crate::areas::MessagesEngagement::messages_sent): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`MessagesEngagement::messages_sent`](crate::areas::MessagesEngagement::messages_sent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MessagesEngagementMessagesSentResponse`](crate::types::MessagesEngagementMessagesSentResponse), or an [`Error`](crate::Error) whose documented bodies are [`MessagesEngagementMessagesSentError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.messages_engagement().messages_sent("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MessagesEngagementMessagesSent<'a> {
@@ -269,7 +277,15 @@ impl crate::runtime::mock::MockOperation for MessagesEngagementMessagesSent<'_> 
         }
     }
 }
-/// Request builder for [`MessagesEngagement::origin`](crate::areas::MessagesEngagement::origin): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`MessagesEngagement::origin`](crate::areas::MessagesEngagement::origin): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MessagesEngagementOriginResponse`](crate::types::MessagesEngagementOriginResponse), or an [`Error`](crate::Error) whose documented bodies are [`MessagesEngagementOriginError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.messages_engagement().origin("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MessagesEngagementOrigin<'a> {
@@ -436,7 +452,15 @@ impl crate::runtime::mock::MockOperation for MessagesEngagementOrigin<'_> {
         }
     }
 }
-/// Request builder for [`MessagesEngagement::top_five_popular_channels`](crate::areas::MessagesEngagement::top_five_popular_channels): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`MessagesEngagement::top_five_popular_channels`](crate::areas::MessagesEngagement::top_five_popular_channels): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MessagesEngagementTopFivePopularChannelsResponse`](crate::types::MessagesEngagementTopFivePopularChannelsResponse), or an [`Error`](crate::Error) whose documented bodies are [`MessagesEngagementTopFivePopularChannelsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.messages_engagement().top_five_popular_channels("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MessagesEngagementTopFivePopularChannels<'a> {

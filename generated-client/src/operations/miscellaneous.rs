@@ -154,7 +154,15 @@ impl<'a> crate::areas::Miscellaneous<'a> {
         }
     }
 }
-/// Request builder for [`Miscellaneous::shield_svg`](crate::areas::Miscellaneous::shield_svg): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Miscellaneous::shield_svg`](crate::areas::Miscellaneous::shield_svg): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousShieldSvgError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.miscellaneous().shield_svg("channel", "name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MiscellaneousShieldSvg<'a> {
@@ -296,7 +304,15 @@ impl crate::runtime::mock::MockOperation for MiscellaneousShieldSvg<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Miscellaneous::spotlight`](crate::areas::Miscellaneous::spotlight): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Miscellaneous::spotlight`](crate::areas::Miscellaneous::spotlight): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousSpotlightResponse`](crate::types::MiscellaneousSpotlightResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousSpotlightError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.miscellaneous().spotlight("query").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MiscellaneousSpotlight<'a> {
@@ -480,7 +496,15 @@ impl crate::runtime::mock::MockOperation for MiscellaneousSpotlight<'_> {
         }
     }
 }
-/// Request builder for [`Miscellaneous::smtp_check`](crate::areas::Miscellaneous::smtp_check): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Miscellaneous::smtp_check`](crate::areas::Miscellaneous::smtp_check): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousSmtpCheckResponse`](crate::types::MiscellaneousSmtpCheckResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousSmtpCheckError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.miscellaneous().smtp_check().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MiscellaneousSmtpCheck<'a> {
@@ -593,7 +617,15 @@ impl crate::runtime::mock::MockOperation for MiscellaneousSmtpCheck<'_> {
         }
     }
 }
-/// Request builder for [`Miscellaneous::create_fingerprint`](crate::areas::Miscellaneous::create_fingerprint): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Miscellaneous::create_fingerprint`](crate::areas::Miscellaneous::create_fingerprint): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousCreateFingerprintResponse`](crate::types::MiscellaneousCreateFingerprintResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousCreateFingerprintError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.miscellaneous().create_fingerprint("new-workspace").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MiscellaneousCreateFingerprint<'a> {
@@ -736,7 +768,15 @@ impl crate::runtime::mock::MockOperation for MiscellaneousCreateFingerprint<'_> 
         }
     }
 }
-/// Request builder for [`Miscellaneous::method_call`](crate::areas::Miscellaneous::method_call): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Miscellaneous::method_call`](crate::areas::Miscellaneous::method_call): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MiscellaneousMethodCallResponse`](crate::types::MiscellaneousMethodCallResponse), or an [`Error`](crate::Error) whose documented bodies are [`MiscellaneousMethodCallError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.miscellaneous().method_call("method", "{\"msg\":\"method\",\"method\":\"createChannel\",\"id\":\"2\",\"params\":[\"test-websocket\",[\"doe.john\"],false]}").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MiscellaneousMethodCall<'a> {

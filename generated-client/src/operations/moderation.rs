@@ -242,7 +242,15 @@ impl<'a> crate::areas::Moderation<'a> {
         }
     }
 }
-/// Request builder for [`Moderation::reports_by_users`](crate::areas::Moderation::reports_by_users): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::reports_by_users`](crate::areas::Moderation::reports_by_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationReportsByUsersResponse`](crate::types::ModerationReportsByUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationReportsByUsersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().reports_by_users().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationReportsByUsers<'a> {
@@ -531,7 +539,15 @@ impl crate::runtime::mock::MockOperation for ModerationReportsByUsers<'_> {
         }
     }
 }
-/// Request builder for [`Moderation::user_reported_messages`](crate::areas::Moderation::user_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::user_reported_messages`](crate::areas::Moderation::user_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserReportedMessagesResponse`](crate::types::ModerationUserReportedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserReportedMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().user_reported_messages("user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationUserReportedMessages<'a> {
@@ -794,7 +810,15 @@ impl crate::runtime::mock::MockOperation for ModerationUserReportedMessages<'_> 
         }
     }
 }
-/// Request builder for [`Moderation::reports`](crate::areas::Moderation::reports): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::reports`](crate::areas::Moderation::reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationReportsResponse`](crate::types::ModerationReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationReportsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().reports("msg_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationReports<'a> {
@@ -1054,7 +1078,15 @@ impl crate::runtime::mock::MockOperation for ModerationReports<'_> {
         }
     }
 }
-/// Request builder for [`Moderation::report_info`](crate::areas::Moderation::report_info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::report_info`](crate::areas::Moderation::report_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationReportInfoResponse`](crate::types::ModerationReportInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationReportInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().report_info("report_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationReportInfo<'a> {
@@ -1195,7 +1227,15 @@ impl crate::runtime::mock::MockOperation for ModerationReportInfo<'_> {
         }
     }
 }
-/// Request builder for [`Moderation::dismiss_reports`](crate::areas::Moderation::dismiss_reports): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::dismiss_reports`](crate::areas::Moderation::dismiss_reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationDismissReportsResponse`](crate::types::ModerationDismissReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationDismissReportsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().dismiss_reports().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationDismissReports<'a> {
@@ -1334,7 +1374,15 @@ impl crate::runtime::mock::MockOperation for ModerationDismissReports<'_> {
         }
     }
 }
-/// Request builder for [`Moderation::user_delete_reported_messages`](crate::areas::Moderation::user_delete_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::user_delete_reported_messages`](crate::areas::Moderation::user_delete_reported_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserDeleteReportedMessagesResponse`](crate::types::ModerationUserDeleteReportedMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserDeleteReportedMessagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().user_delete_reported_messages("user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationUserDeleteReportedMessages<'a> {
@@ -1463,7 +1511,15 @@ impl crate::runtime::mock::MockOperation for ModerationUserDeleteReportedMessage
         }
     }
 }
-/// Request builder for [`Moderation::dismiss_user_reports`](crate::areas::Moderation::dismiss_user_reports): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::dismiss_user_reports`](crate::areas::Moderation::dismiss_user_reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationDismissUserReportsResponse`](crate::types::ModerationDismissUserReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationDismissUserReportsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().dismiss_user_reports("qHWhoJwwgk4bwcoNq").reason("Description").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationDismissUserReports<'a> {
@@ -1597,7 +1653,15 @@ impl crate::runtime::mock::MockOperation for ModerationDismissUserReports<'_> {
         }
     }
 }
-/// Request builder for [`Moderation::user_reports_by_user_id`](crate::areas::Moderation::user_reports_by_user_id): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::user_reports_by_user_id`](crate::areas::Moderation::user_reports_by_user_id): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserReportsByUserIdResponse`](crate::types::ModerationUserReportsByUserIdResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserReportsByUserIdError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().user_reports_by_user_id("user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationUserReportsByUserId<'a> {
@@ -1738,7 +1802,15 @@ impl crate::runtime::mock::MockOperation for ModerationUserReportsByUserId<'_> {
         }
     }
 }
-/// Request builder for [`Moderation::user_reports`](crate::areas::Moderation::user_reports): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Moderation::user_reports`](crate::areas::Moderation::user_reports): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ModerationUserReportsResponse`](crate::types::ModerationUserReportsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ModerationUserReportsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.moderation().user_reports().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ModerationUserReports<'a> {

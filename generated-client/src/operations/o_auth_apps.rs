@@ -133,7 +133,15 @@ impl<'a> crate::areas::OAuthApps<'a> {
         }
     }
 }
-/// Request builder for [`OAuthApps::create`](crate::areas::OAuthApps::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OAuthApps::create`](crate::areas::OAuthApps::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OAuthAppsCreateResponse`](crate::types::OAuthAppsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OAuthAppsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.o_auth_apps().create("test-oauth-app", "https://testuri.com", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OAuthAppsCreate<'a> {
@@ -259,7 +267,15 @@ impl crate::runtime::mock::MockOperation for OAuthAppsCreate<'_> {
         }
     }
 }
-/// Request builder for [`OAuthApps::update`](crate::areas::OAuthApps::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OAuthApps::update`](crate::areas::OAuthApps::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OAuthAppsUpdateResponse`](crate::types::OAuthAppsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OAuthAppsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.o_auth_apps().update("test-oauth-app", "https://testuri.com", true, "app_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OAuthAppsUpdate<'a> {
@@ -385,7 +401,15 @@ impl crate::runtime::mock::MockOperation for OAuthAppsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`OAuthApps::list`](crate::areas::OAuthApps::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OAuthApps::list`](crate::areas::OAuthApps::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OAuthAppsListResponse`](crate::types::OAuthAppsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OAuthAppsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.o_auth_apps().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OAuthAppsList<'a> {
@@ -491,7 +515,15 @@ impl crate::runtime::mock::MockOperation for OAuthAppsList<'_> {
         }
     }
 }
-/// Request builder for [`OAuthApps::get`](crate::areas::OAuthApps::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OAuthApps::get`](crate::areas::OAuthApps::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OAuthAppsGetResponse`](crate::types::OAuthAppsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OAuthAppsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.o_auth_apps().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OAuthAppsGet<'a> {
@@ -651,7 +683,15 @@ impl crate::runtime::mock::MockOperation for OAuthAppsGet<'_> {
         }
     }
 }
-/// Request builder for [`OAuthApps::delete`](crate::areas::OAuthApps::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OAuthApps::delete`](crate::areas::OAuthApps::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OAuthAppsDeleteResponse`](crate::types::OAuthAppsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OAuthAppsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.o_auth_apps().delete("app_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OAuthAppsDelete<'a> {

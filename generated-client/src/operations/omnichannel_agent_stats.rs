@@ -122,7 +122,15 @@ impl<'a> crate::areas::OmnichannelAgentStats<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelAgentStats::list_departments`](crate::areas::OmnichannelAgentStats::list_departments): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgentStats::list_departments`](crate::areas::OmnichannelAgentStats::list_departments): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsListDepartmentsResponse`](crate::types::OmnichannelAgentStatsListDepartmentsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsListDepartmentsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agent_stats().list_departments("agent_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentStatsListDepartments<'a> {
@@ -246,7 +254,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelAgentStatsListDepartment
         }
     }
 }
-/// Request builder for [`OmnichannelAgentStats::average_service_time`](crate::areas::OmnichannelAgentStats::average_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgentStats::average_service_time`](crate::areas::OmnichannelAgentStats::average_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsAverageServiceTimeResponse`](crate::types::OmnichannelAgentStatsAverageServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsAverageServiceTimeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agent_stats().average_service_time("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentStatsAverageServiceTime<'a> {
@@ -525,7 +541,15 @@ for OmnichannelAgentStatsAverageServiceTime<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelAgentStats::total_service_time`](crate::areas::OmnichannelAgentStats::total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgentStats::total_service_time`](crate::areas::OmnichannelAgentStats::total_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsTotalServiceTimeResponse`](crate::types::OmnichannelAgentStatsTotalServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsTotalServiceTimeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agent_stats().total_service_time("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentStatsTotalServiceTime<'a> {
@@ -801,7 +825,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelAgentStatsTotalServiceTi
         }
     }
 }
-/// Request builder for [`OmnichannelAgentStats::available_for_service_history`](crate::areas::OmnichannelAgentStats::available_for_service_history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgentStats::available_for_service_history`](crate::areas::OmnichannelAgentStats::available_for_service_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentStatsAvailableForServiceHistoryResponse`](crate::types::OmnichannelAgentStatsAvailableForServiceHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentStatsAvailableForServiceHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agent_stats().available_for_service_history("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentStatsAvailableForServiceHistory<'a> {

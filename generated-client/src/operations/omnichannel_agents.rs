@@ -59,7 +59,8 @@ impl<'a> crate::areas::OmnichannelAgents<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_agents().save_info("4zqiF9BSWmBTe6yvt", serde_json::from_value(serde_json::json!({}))?, serde_json::from_value(serde_json::json!([""]))?).await?;
+    /// let agent_data: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.omnichannel_agents().save_info("4zqiF9BSWmBTe6yvt", agent_data, vec!["".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -103,7 +104,15 @@ impl<'a> crate::areas::OmnichannelAgents<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelAgents::info`](crate::areas::OmnichannelAgents::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgents::info`](crate::areas::OmnichannelAgents::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsInfoResponse`](crate::types::OmnichannelAgentsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agents().info("rid", "token").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentsInfo<'a> {
@@ -226,7 +235,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelAgentsInfo<'_> {
         match *error {}
     }
 }
-/// Request builder for [`OmnichannelAgents::next`](crate::areas::OmnichannelAgents::next): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgents::next`](crate::areas::OmnichannelAgents::next): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsNextResponse`](crate::types::OmnichannelAgentsNextResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsNextError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agents().next("token").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentsNext<'a> {
@@ -340,7 +357,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelAgentsNext<'_> {
         match *error {}
     }
 }
-/// Request builder for [`OmnichannelAgents::save_info`](crate::areas::OmnichannelAgents::save_info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgents::save_info`](crate::areas::OmnichannelAgents::save_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsSaveInfoResponse`](crate::types::OmnichannelAgentsSaveInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsSaveInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let agent_data: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.omnichannel_agents().save_info("4zqiF9BSWmBTe6yvt", agent_data, vec!["".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentsSaveInfo<'a> {
@@ -455,7 +481,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelAgentsSaveInfo<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelAgents::status`](crate::areas::OmnichannelAgents::status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelAgents::status`](crate::areas::OmnichannelAgents::status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelAgentsStatusResponse`](crate::types::OmnichannelAgentsStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelAgentsStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_agents().status().agent_id("J6Q87AnWP5aNc9xhx").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelAgentsStatus<'a> {

@@ -87,7 +87,8 @@ impl<'a> crate::areas::OmnichannelBusinessHours<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_business_hours().save("api-BH", "Asia/Bangkok", serde_json::from_value(serde_json::json!(["Monday","Wednesday"]))?, "TEST-DEPT", true, "custom", serde_json::from_value(serde_json::json!([{"day":"Monday","start":"08:00:00","finish":"16:00:00","open":true},{"day":"Wednesday","start":"08:00:00","finish":"16:00:00","open":true}]))?).id("6953b3bc6ff48667974be88e").await?;
+    /// let work_hours: Vec<types::OmnichannelBusinessHoursSaveRequestWorkHoursItem> = serde_json::from_value(serde_json::json!([{"day":"Monday","start":"08:00:00","finish":"16:00:00","open":true},{"day":"Wednesday","start":"08:00:00","finish":"16:00:00","open":true}]))?;
+    /// let answer = client.omnichannel_business_hours().save("api-BH", "Asia/Bangkok", vec!["Monday".into(), "Wednesday".into()], "TEST-DEPT", true, "custom", work_hours).id("6953b3bc6ff48667974be88e").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -118,7 +119,15 @@ impl<'a> crate::areas::OmnichannelBusinessHours<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelBusinessHours::get_business_hours`](crate::areas::OmnichannelBusinessHours::get_business_hours): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelBusinessHours::get_business_hours`](crate::areas::OmnichannelBusinessHours::get_business_hours): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursGetBusinessHoursResponse`](crate::types::OmnichannelBusinessHoursGetBusinessHoursResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursGetBusinessHoursError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_business_hours().get_business_hours().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelBusinessHoursGetBusinessHours<'a> {
@@ -395,7 +404,15 @@ for OmnichannelBusinessHoursGetBusinessHours<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelBusinessHours::get_business_hour`](crate::areas::OmnichannelBusinessHours::get_business_hour): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelBusinessHours::get_business_hour`](crate::areas::OmnichannelBusinessHours::get_business_hour): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursGetBusinessHourResponse`](crate::types::OmnichannelBusinessHoursGetBusinessHourResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursGetBusinessHourError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_business_hours().get_business_hour().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelBusinessHoursGetBusinessHour<'a> {
@@ -525,7 +542,15 @@ for OmnichannelBusinessHoursGetBusinessHour<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelBusinessHours::remove`](crate::areas::OmnichannelBusinessHours::remove): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelBusinessHours::remove`](crate::areas::OmnichannelBusinessHours::remove): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursRemoveResponse`](crate::types::OmnichannelBusinessHoursRemoveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursRemoveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_business_hours().remove("6953aca46ff48667974be88c", "custom").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelBusinessHoursRemove<'a> {
@@ -654,7 +679,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelBusinessHoursRemove<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelBusinessHours::save`](crate::areas::OmnichannelBusinessHours::save): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelBusinessHours::save`](crate::areas::OmnichannelBusinessHours::save): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelBusinessHoursSaveResponse`](crate::types::OmnichannelBusinessHoursSaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelBusinessHoursSaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let work_hours: Vec<types::OmnichannelBusinessHoursSaveRequestWorkHoursItem> = serde_json::from_value(serde_json::json!([{"day":"Monday","start":"08:00:00","finish":"16:00:00","open":true},{"day":"Wednesday","start":"08:00:00","finish":"16:00:00","open":true}]))?;
+/// let answer = client.omnichannel_business_hours().save("api-BH", "Asia/Bangkok", vec!["Monday".into(), "Wednesday".into()], "TEST-DEPT", true, "custom", work_hours).id("6953b3bc6ff48667974be88e").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelBusinessHoursSave<'a> {

@@ -87,7 +87,7 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_contacts().create_contacts("John", serde_json::from_value(serde_json::json!(["+123456789"]))?, serde_json::from_value(serde_json::json!(["email@example.com"]))?).contact_manager("67dfghjkjhgfdce31dd9bdae").await?;
+    /// let answer = client.omnichannel_contacts().create_contacts("John", vec!["+123456789".into()], vec!["email@example.com".into()]).contact_manager("67dfghjkjhgfdce31dd9bdae").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -124,7 +124,8 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_contacts().update().body(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.omnichannel_contacts().update().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -162,7 +163,8 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_contacts().conflicts("68135a22e384b3ad127c7dbc").name("John Doe").custom_fields(serde_json::from_value(serde_json::json!({"field1":"field1","field2":"field2"}))?).await?;
+    /// let custom_fields: types::OmnichannelContactsConflictsRequestCustomFields = serde_json::from_value(serde_json::json!({"field1":"field1","field2":"field2"}))?;
+    /// let answer = client.omnichannel_contacts().conflicts("68135a22e384b3ad127c7dbc").name("John Doe").custom_fields(custom_fields).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -333,7 +335,8 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_contacts().block(serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?).await?;
+    /// let visitor: types::OmnichannelContactsBlockRequestVisitor = serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?;
+    /// let answer = client.omnichannel_contacts().block(visitor).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -359,7 +362,8 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_contacts().unblock(serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?).await?;
+    /// let visitor: types::OmnichannelContactsUnblockRequestVisitor = serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?;
+    /// let answer = client.omnichannel_contacts().unblock(visitor).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -375,7 +379,15 @@ impl<'a> crate::areas::OmnichannelContacts<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::create_contact`](crate::areas::OmnichannelContacts::create_contact): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::create_contact`](crate::areas::OmnichannelContacts::create_contact): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsCreateContactResponse`](crate::types::OmnichannelContactsCreateContactResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsCreateContactError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().create_contact("...", "Chris").email("chris@gmail.com").phone("+91123456788").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsCreateContact<'a> {
@@ -536,7 +548,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsCreateContact<'_
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::contact_search`](crate::areas::OmnichannelContacts::contact_search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::contact_search`](crate::areas::OmnichannelContacts::contact_search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsContactSearchResponse`](crate::types::OmnichannelContactsContactSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsContactSearchError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().contact_search().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsContactSearch<'a> {
@@ -722,7 +742,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsContactSearch<'_
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::create_contacts`](crate::areas::OmnichannelContacts::create_contacts): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::create_contacts`](crate::areas::OmnichannelContacts::create_contacts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsCreateContactsResponse`](crate::types::OmnichannelContactsCreateContactsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsCreateContactsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().create_contacts("John", vec!["+123456789".into()], vec!["email@example.com".into()]).contact_manager("67dfghjkjhgfdce31dd9bdae").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsCreateContacts<'a> {
@@ -878,7 +906,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsCreateContacts<'
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::update`](crate::areas::OmnichannelContacts::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::update`](crate::areas::OmnichannelContacts::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsUpdateResponse`](crate::types::OmnichannelContactsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.omnichannel_contacts().update().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsUpdate<'a> {
@@ -1028,7 +1065,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::conflicts`](crate::areas::OmnichannelContacts::conflicts): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::conflicts`](crate::areas::OmnichannelContacts::conflicts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsConflictsResponse`](crate::types::OmnichannelContactsConflictsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsConflictsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let custom_fields: types::OmnichannelContactsConflictsRequestCustomFields = serde_json::from_value(serde_json::json!({"field1":"field1","field2":"field2"}))?;
+/// let answer = client.omnichannel_contacts().conflicts("68135a22e384b3ad127c7dbc").name("John Doe").custom_fields(custom_fields).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsConflicts<'a> {
@@ -1194,7 +1240,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsConflicts<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::get`](crate::areas::OmnichannelContacts::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::get`](crate::areas::OmnichannelContacts::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsGetResponse`](crate::types::OmnichannelContactsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().get("contact_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsGet<'a> {
@@ -1349,7 +1403,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::contacts_search`](crate::areas::OmnichannelContacts::contacts_search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::contacts_search`](crate::areas::OmnichannelContacts::contacts_search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsContactsSearchResponse`](crate::types::OmnichannelContactsContactsSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsContactsSearchError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().contacts_search().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsContactsSearch<'a> {
@@ -1656,7 +1718,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsContactsSearch<'
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::channels`](crate::areas::OmnichannelContacts::channels): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::channels`](crate::areas::OmnichannelContacts::channels): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsChannelsResponse`](crate::types::OmnichannelContactsChannelsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsChannelsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().channels("contact_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsChannels<'a> {
@@ -1797,7 +1867,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsChannels<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::history`](crate::areas::OmnichannelContacts::history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::history`](crate::areas::OmnichannelContacts::history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsHistoryResponse`](crate::types::OmnichannelContactsHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().history("contact_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsHistory<'a> {
@@ -2028,7 +2106,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsHistory<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::check_existence`](crate::areas::OmnichannelContacts::check_existence): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::check_existence`](crate::areas::OmnichannelContacts::check_existence): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsCheckExistenceResponse`](crate::types::OmnichannelContactsCheckExistenceResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsCheckExistenceError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_contacts().check_existence().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsCheckExistence<'a> {
@@ -2200,7 +2286,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsCheckExistence<'
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::block`](crate::areas::OmnichannelContacts::block): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::block`](crate::areas::OmnichannelContacts::block): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsBlockResponse`](crate::types::OmnichannelContactsBlockResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsBlockError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let visitor: types::OmnichannelContactsBlockRequestVisitor = serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?;
+/// let answer = client.omnichannel_contacts().block(visitor).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsBlock<'a> {
@@ -2329,7 +2424,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelContactsBlock<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelContacts::unblock`](crate::areas::OmnichannelContacts::unblock): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelContacts::unblock`](crate::areas::OmnichannelContacts::unblock): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelContactsUnblockResponse`](crate::types::OmnichannelContactsUnblockResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelContactsUnblockError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let visitor: types::OmnichannelContactsUnblockRequestVisitor = serde_json::from_value(serde_json::json!({"visitorId":"68f0d2c201e202fefed83672","source":{"type":"widget"}}))?;
+/// let answer = client.omnichannel_contacts().unblock(visitor).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelContactsUnblock<'a> {

@@ -20,7 +20,8 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_custom_fields().save(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let custom_field_data: types::OmnichannelCustomFieldsSaveRequestCustomFieldData = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.omnichannel_custom_fields().save(custom_field_data).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -85,7 +86,8 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_custom_fields().fields("...", serde_json::from_value(serde_json::json!([{"key":"address","value":"Rocket.Chat Avenue","overwrite":true}]))?).await?;
+    /// let custom_fields: Vec<types::OmnichannelCustomFieldsFieldsRequestCustomFieldsItem> = serde_json::from_value(serde_json::json!([{"key":"address","value":"Rocket.Chat Avenue","overwrite":true}]))?;
+    /// let answer = client.omnichannel_custom_fields().fields("...", custom_fields).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -189,7 +191,16 @@ impl<'a> crate::areas::OmnichannelCustomFields<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelCustomFields::save`](crate::areas::OmnichannelCustomFields::save): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelCustomFields::save`](crate::areas::OmnichannelCustomFields::save): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsSaveResponse`](crate::types::OmnichannelCustomFieldsSaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsSaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let custom_field_data: types::OmnichannelCustomFieldsSaveRequestCustomFieldData = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.omnichannel_custom_fields().save(custom_field_data).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelCustomFieldsSave<'a> {
@@ -323,7 +334,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsSave<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelCustomFields::field`](crate::areas::OmnichannelCustomFields::field): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelCustomFields::field`](crate::areas::OmnichannelCustomFields::field): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsFieldResponse`](crate::types::OmnichannelCustomFieldsFieldResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsFieldError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_custom_fields().field("...", "address", "Rocket.Chat Avenue", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelCustomFieldsField<'a> {
@@ -438,7 +457,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsField<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelCustomFields::fields`](crate::areas::OmnichannelCustomFields::fields): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelCustomFields::fields`](crate::areas::OmnichannelCustomFields::fields): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsFieldsResponse`](crate::types::OmnichannelCustomFieldsFieldsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsFieldsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let custom_fields: Vec<types::OmnichannelCustomFieldsFieldsRequestCustomFieldsItem> = serde_json::from_value(serde_json::json!([{"key":"address","value":"Rocket.Chat Avenue","overwrite":true}]))?;
+/// let answer = client.omnichannel_custom_fields().fields("...", custom_fields).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelCustomFieldsFields<'a> {
@@ -553,7 +581,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsFields<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelCustomFields::list`](crate::areas::OmnichannelCustomFields::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelCustomFields::list`](crate::areas::OmnichannelCustomFields::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsListResponse`](crate::types::OmnichannelCustomFieldsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_custom_fields().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelCustomFieldsList<'a> {
@@ -823,7 +859,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelCustomFields::get`](crate::areas::OmnichannelCustomFields::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelCustomFields::get`](crate::areas::OmnichannelCustomFields::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsGetResponse`](crate::types::OmnichannelCustomFieldsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_custom_fields().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelCustomFieldsGet<'a> {
@@ -961,7 +1005,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelCustomFieldsGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelCustomFields::delete`](crate::areas::OmnichannelCustomFields::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelCustomFields::delete`](crate::areas::OmnichannelCustomFields::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelCustomFieldsDeleteResponse`](crate::types::OmnichannelCustomFieldsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelCustomFieldsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_custom_fields().delete("class").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelCustomFieldsDelete<'a> {

@@ -283,7 +283,15 @@ impl<'a> crate::areas::OmnichannelDashboards<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::conversation_totalizers`](crate::areas::OmnichannelDashboards::conversation_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::conversation_totalizers`](crate::areas::OmnichannelDashboards::conversation_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsConversationTotalizersResponse`](crate::types::OmnichannelDashboardsConversationTotalizersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsConversationTotalizersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().conversation_totalizers("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsConversationTotalizers<'a> {
@@ -474,7 +482,15 @@ for OmnichannelDashboardsConversationTotalizers<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::agents_productivity_totalizers`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::agents_productivity_totalizers`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsAgentsProductivityTotalizersResponse`](crate::types::OmnichannelDashboardsAgentsProductivityTotalizersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsAgentsProductivityTotalizersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().agents_productivity_totalizers("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsAgentsProductivityTotalizers<'a> {
@@ -666,7 +682,15 @@ for OmnichannelDashboardsAgentsProductivityTotalizers<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::chats_totalizers`](crate::areas::OmnichannelDashboards::chats_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::chats_totalizers`](crate::areas::OmnichannelDashboards::chats_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `serde_json::Map<String,serde_json::Value>`, or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChatsTotalizersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().chats_totalizers("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsChatsTotalizers<'a> {
@@ -854,7 +878,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDashboardsChatsTotalizer
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::productivity_totalizers`](crate::areas::OmnichannelDashboards::productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::productivity_totalizers`](crate::areas::OmnichannelDashboards::productivity_totalizers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsProductivityTotalizersResponse`](crate::types::OmnichannelDashboardsProductivityTotalizersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsProductivityTotalizersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().productivity_totalizers("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsProductivityTotalizers<'a> {
@@ -1045,7 +1077,15 @@ for OmnichannelDashboardsProductivityTotalizers<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::list_chats`](crate::areas::OmnichannelDashboards::list_chats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::list_chats`](crate::areas::OmnichannelDashboards::list_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsListChatsResponse`](crate::types::OmnichannelDashboardsListChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsListChatsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().list_chats("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsListChats<'a> {
@@ -1231,7 +1271,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDashboardsListChats<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::chats_per_agent`](crate::areas::OmnichannelDashboards::chats_per_agent): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::chats_per_agent`](crate::areas::OmnichannelDashboards::chats_per_agent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsChatsPerAgentResponse`](crate::types::OmnichannelDashboardsChatsPerAgentResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChatsPerAgentError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().chats_per_agent("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsChatsPerAgent<'a> {
@@ -1419,7 +1467,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDashboardsChatsPerAgent<
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::agents_status`](crate::areas::OmnichannelDashboards::agents_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::agents_status`](crate::areas::OmnichannelDashboards::agents_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsAgentsStatusResponse`](crate::types::OmnichannelDashboardsAgentsStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsAgentsStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().agents_status().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsAgentsStatus<'a> {
@@ -1569,7 +1625,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDashboardsAgentsStatus<'
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::chats_per_department`](crate::areas::OmnichannelDashboards::chats_per_department): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::chats_per_department`](crate::areas::OmnichannelDashboards::chats_per_department): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsChatsPerDepartmentResponse`](crate::types::OmnichannelDashboardsChatsPerDepartmentResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChatsPerDepartmentError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().chats_per_department("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsChatsPerDepartment<'a> {
@@ -1760,7 +1824,15 @@ for OmnichannelDashboardsChatsPerDepartment<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::list_timings`](crate::areas::OmnichannelDashboards::list_timings): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::list_timings`](crate::areas::OmnichannelDashboards::list_timings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsListTimingsResponse`](crate::types::OmnichannelDashboardsListTimingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsListTimingsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().list_timings("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsListTimings<'a> {
@@ -1946,7 +2018,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDashboardsListTimings<'_
         }
     }
 }
-/// Request builder for [`OmnichannelDashboards::charts_data`](crate::areas::OmnichannelDashboards::charts_data): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDashboards::charts_data`](crate::areas::OmnichannelDashboards::charts_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDashboardsChartsDataResponse`](crate::types::OmnichannelDashboardsChartsDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDashboardsChartsDataError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_dashboards().charts_data("start", "end", "chart_name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDashboardsChartsData<'a> {

@@ -56,7 +56,10 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_departments().create(serde_json::from_value(serde_json::json!({"enabled":false,"showOnRegistration":true,"name":"new from api","email":"john@doe.com","showOnOfflineForm":true}))?).agents(serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD"}]))?).department_unit(serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?).await?;
+    /// let department: types::OmnichannelDepartmentsCreateRequestDepartment = serde_json::from_value(serde_json::json!({"enabled":false,"showOnRegistration":true,"name":"new from api","email":"john@doe.com","showOnOfflineForm":true}))?;
+    /// let agents: Vec<types::OmnichannelDepartmentsCreateRequestAgentsItem> = serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD"}]))?;
+    /// let department_unit: types::DepartmentUnit = serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?;
+    /// let answer = client.omnichannel_departments().create(department).agents(agents).department_unit(department_unit).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -123,7 +126,10 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_departments().update("id", serde_json::from_value(serde_json::json!({"enabled":true,"name":"new from api - live","showOnRegistration":true,"email":"test@test.com","showOnOfflineForm":false}))?).agents(serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD","username":"john.doe"}]))?).department_unit(serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?).await?;
+    /// let department: types::OmnichannelDepartmentsUpdateRequestDepartment = serde_json::from_value(serde_json::json!({"enabled":true,"name":"new from api - live","showOnRegistration":true,"email":"test@test.com","showOnOfflineForm":false}))?;
+    /// let agents: Vec<types::OmnichannelDepartmentsUpdateRequestAgentsItem> = serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD","username":"john.doe"}]))?;
+    /// let department_unit: types::DepartmentUnit = serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?;
+    /// let answer = client.omnichannel_departments().update("id", department).agents(agents).department_unit(department_unit).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -237,7 +243,9 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_departments().create_agent("id", serde_json::from_value(serde_json::json!([{"agentId":"6529401b024dde05d3f1cd85","username":"kim"}]))?, serde_json::from_value(serde_json::json!([]))?).await?;
+    /// let upsert: Vec<types::OmnichannelDepartmentsCreateAgentRequestUpsertItem> = serde_json::from_value(serde_json::json!([{"agentId":"6529401b024dde05d3f1cd85","username":"kim"}]))?;
+    /// let remove: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_value(serde_json::json!([]))?;
+    /// let answer = client.omnichannel_departments().create_agent("id", upsert, remove).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -615,7 +623,15 @@ impl<'a> crate::areas::OmnichannelDepartments<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::list`](crate::areas::OmnichannelDepartments::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::list`](crate::areas::OmnichannelDepartments::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsListResponse`](crate::types::OmnichannelDepartmentsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsList<'a> {
@@ -964,7 +980,18 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::create`](crate::areas::OmnichannelDepartments::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::create`](crate::areas::OmnichannelDepartments::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsCreateResponse`](crate::types::OmnichannelDepartmentsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let department: types::OmnichannelDepartmentsCreateRequestDepartment = serde_json::from_value(serde_json::json!({"enabled":false,"showOnRegistration":true,"name":"new from api","email":"john@doe.com","showOnOfflineForm":true}))?;
+/// let agents: Vec<types::OmnichannelDepartmentsCreateRequestAgentsItem> = serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD"}]))?;
+/// let department_unit: types::DepartmentUnit = serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?;
+/// let answer = client.omnichannel_departments().create(department).agents(agents).department_unit(department_unit).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsCreate<'a> {
@@ -1128,7 +1155,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsCreate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::get`](crate::areas::OmnichannelDepartments::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::get`](crate::areas::OmnichannelDepartments::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsGetResponse`](crate::types::OmnichannelDepartmentsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsGet<'a> {
@@ -1287,7 +1322,18 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::update`](crate::areas::OmnichannelDepartments::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::update`](crate::areas::OmnichannelDepartments::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsUpdateResponse`](crate::types::OmnichannelDepartmentsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let department: types::OmnichannelDepartmentsUpdateRequestDepartment = serde_json::from_value(serde_json::json!({"enabled":true,"name":"new from api - live","showOnRegistration":true,"email":"test@test.com","showOnOfflineForm":false}))?;
+/// let agents: Vec<types::OmnichannelDepartmentsUpdateRequestAgentsItem> = serde_json::from_value(serde_json::json!([{"agentId":"SQafHvoFPuB57NmBD","username":"john.doe"}]))?;
+/// let department_unit: types::DepartmentUnit = serde_json::from_value(serde_json::json!({"_id":"66f46dc59a0766c20712d698"}))?;
+/// let answer = client.omnichannel_departments().update("id", department).agents(agents).department_unit(department_unit).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsUpdate<'a> {
@@ -1463,7 +1509,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::delete`](crate::areas::OmnichannelDepartments::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::delete`](crate::areas::OmnichannelDepartments::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsDeleteResponse`](crate::types::OmnichannelDepartmentsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().delete("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsDelete<'a> {
@@ -1601,7 +1655,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsDelete<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::autocomplete`](crate::areas::OmnichannelDepartments::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::autocomplete`](crate::areas::OmnichannelDepartments::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `serde_json::Map<String,serde_json::Value>`, or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAutocompleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().autocomplete("selector").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsAutocomplete<'a> {
@@ -1780,7 +1842,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsAutocomplete<
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::list_agents`](crate::areas::OmnichannelDepartments::list_agents): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::list_agents`](crate::areas::OmnichannelDepartments::list_agents): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsListAgentsResponse`](crate::types::OmnichannelDepartmentsListAgentsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsListAgentsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().list_agents("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsListAgents<'a> {
@@ -2042,7 +2112,17 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsListAgents<'_
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::create_agent`](crate::areas::OmnichannelDepartments::create_agent): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::create_agent`](crate::areas::OmnichannelDepartments::create_agent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsCreateAgentResponse`](crate::types::OmnichannelDepartmentsCreateAgentResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsCreateAgentError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let upsert: Vec<types::OmnichannelDepartmentsCreateAgentRequestUpsertItem> = serde_json::from_value(serde_json::json!([{"agentId":"6529401b024dde05d3f1cd85","username":"kim"}]))?;
+/// let remove: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_value(serde_json::json!([]))?;
+/// let answer = client.omnichannel_departments().create_agent("id", upsert, remove).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsCreateAgent<'a> {
@@ -2182,7 +2262,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsCreateAgent<'
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::list_by_ids`](crate::areas::OmnichannelDepartments::list_by_ids): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::list_by_ids`](crate::areas::OmnichannelDepartments::list_by_ids): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsListByIdsResponse`](crate::types::OmnichannelDepartmentsListByIdsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsListByIdsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().list_by_ids("ids").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsListByIds<'a> {
@@ -2337,7 +2425,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsListByIds<'_>
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::amount_of_chats`](crate::areas::OmnichannelDepartments::amount_of_chats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::amount_of_chats`](crate::areas::OmnichannelDepartments::amount_of_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAmountOfChatsResponse`](crate::types::OmnichannelDepartmentsAmountOfChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAmountOfChatsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().amount_of_chats("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsAmountOfChats<'a> {
@@ -2651,7 +2747,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsAmountOfChats
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::average_service_time`](crate::areas::OmnichannelDepartments::average_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::average_service_time`](crate::areas::OmnichannelDepartments::average_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAverageServiceTimeResponse`](crate::types::OmnichannelDepartmentsAverageServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAverageServiceTimeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().average_service_time("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsAverageServiceTime<'a> {
@@ -2949,7 +3053,15 @@ for OmnichannelDepartmentsAverageServiceTime<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::average_chat_duration_time`](crate::areas::OmnichannelDepartments::average_chat_duration_time): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::average_chat_duration_time`](crate::areas::OmnichannelDepartments::average_chat_duration_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAverageChatDurationTimeResponse`](crate::types::OmnichannelDepartmentsAverageChatDurationTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAverageChatDurationTimeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().average_chat_duration_time("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsAverageChatDurationTime<'a> {
@@ -3247,7 +3359,15 @@ for OmnichannelDepartmentsAverageChatDurationTime<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::total_service_time`](crate::areas::OmnichannelDepartments::total_service_time): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::total_service_time`](crate::areas::OmnichannelDepartments::total_service_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsTotalServiceTimeResponse`](crate::types::OmnichannelDepartmentsTotalServiceTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsTotalServiceTimeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().total_service_time("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsTotalServiceTime<'a> {
@@ -3544,7 +3664,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsTotalServiceT
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::average_waiting_time`](crate::areas::OmnichannelDepartments::average_waiting_time): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::average_waiting_time`](crate::areas::OmnichannelDepartments::average_waiting_time): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsAverageWaitingTimeResponse`](crate::types::OmnichannelDepartmentsAverageWaitingTimeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsAverageWaitingTimeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().average_waiting_time("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsAverageWaitingTime<'a> {
@@ -3842,7 +3970,15 @@ for OmnichannelDepartmentsAverageWaitingTime<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::total_transferred_chats`](crate::areas::OmnichannelDepartments::total_transferred_chats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::total_transferred_chats`](crate::areas::OmnichannelDepartments::total_transferred_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsTotalTransferredChatsResponse`](crate::types::OmnichannelDepartmentsTotalTransferredChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsTotalTransferredChatsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().total_transferred_chats("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsTotalTransferredChats<'a> {
@@ -4140,7 +4276,15 @@ for OmnichannelDepartmentsTotalTransferredChats<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::total_abandoned_chats`](crate::areas::OmnichannelDepartments::total_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::total_abandoned_chats`](crate::areas::OmnichannelDepartments::total_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsTotalAbandonedChatsResponse`](crate::types::OmnichannelDepartmentsTotalAbandonedChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsTotalAbandonedChatsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().total_abandoned_chats("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsTotalAbandonedChats<'a> {
@@ -4438,7 +4582,15 @@ for OmnichannelDepartmentsTotalAbandonedChats<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::percentage_abandoned_chats`](crate::areas::OmnichannelDepartments::percentage_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::percentage_abandoned_chats`](crate::areas::OmnichannelDepartments::percentage_abandoned_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsPercentageAbandonedChatsResponse`](crate::types::OmnichannelDepartmentsPercentageAbandonedChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsPercentageAbandonedChatsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().percentage_abandoned_chats("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsPercentageAbandonedChats<'a> {
@@ -4737,7 +4889,15 @@ for OmnichannelDepartmentsPercentageAbandonedChats<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::archived`](crate::areas::OmnichannelDepartments::archived): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::archived`](crate::areas::OmnichannelDepartments::archived): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsArchivedResponse`](crate::types::OmnichannelDepartmentsArchivedResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsArchivedError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().archived().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsArchived<'a> {
@@ -4850,7 +5010,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsArchived<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::archive`](crate::areas::OmnichannelDepartments::archive): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::archive`](crate::areas::OmnichannelDepartments::archive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsArchiveResponse`](crate::types::OmnichannelDepartmentsArchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsArchiveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().archive("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsArchive<'a> {
@@ -4974,7 +5142,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsArchive<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::unarchive`](crate::areas::OmnichannelDepartments::unarchive): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::unarchive`](crate::areas::OmnichannelDepartments::unarchive): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsUnarchiveResponse`](crate::types::OmnichannelDepartmentsUnarchiveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsUnarchiveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().unarchive("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsUnarchive<'a> {
@@ -5098,7 +5274,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelDepartmentsUnarchive<'_>
         }
     }
 }
-/// Request builder for [`OmnichannelDepartments::is_department_creation_available`](crate::areas::OmnichannelDepartments::is_department_creation_available): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelDepartments::is_department_creation_available`](crate::areas::OmnichannelDepartments::is_department_creation_available): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelDepartmentsIsDepartmentCreationAvailableResponse`](crate::types::OmnichannelDepartmentsIsDepartmentCreationAvailableResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelDepartmentsIsDepartmentCreationAvailableError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_departments().is_department_creation_available().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelDepartmentsIsDepartmentCreationAvailable<'a> {

@@ -181,7 +181,15 @@ impl<'a> crate::areas::OmnichannelInquiries<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelInquiries::list`](crate::areas::OmnichannelInquiries::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelInquiries::list`](crate::areas::OmnichannelInquiries::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesListResponse`](crate::types::OmnichannelInquiriesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_inquiries().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelInquiriesList<'a> {
@@ -457,7 +465,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelInquiriesList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelInquiries::take`](crate::areas::OmnichannelInquiries::take): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelInquiries::take`](crate::areas::OmnichannelInquiries::take): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesTakeResponse`](crate::types::OmnichannelInquiriesTakeResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesTakeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_inquiries().take("ByehQjC44FwMeiLbX").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelInquiriesTake<'a> {
@@ -605,7 +621,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelInquiriesTake<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelInquiries::queued_for_user`](crate::areas::OmnichannelInquiries::queued_for_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelInquiries::queued_for_user`](crate::areas::OmnichannelInquiries::queued_for_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesQueuedForUserResponse`](crate::types::OmnichannelInquiriesQueuedForUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesQueuedForUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_inquiries().queued_for_user().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelInquiriesQueuedForUser<'a> {
@@ -879,7 +903,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelInquiriesQueuedForUser<'
         }
     }
 }
-/// Request builder for [`OmnichannelInquiries::get_one`](crate::areas::OmnichannelInquiries::get_one): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelInquiries::get_one`](crate::areas::OmnichannelInquiries::get_one): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesGetOneResponse`](crate::types::OmnichannelInquiriesGetOneResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesGetOneError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_inquiries().get_one("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelInquiriesGetOne<'a> {
@@ -1034,7 +1066,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelInquiriesGetOne<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelInquiries::set_sla`](crate::areas::OmnichannelInquiries::set_sla): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelInquiries::set_sla`](crate::areas::OmnichannelInquiries::set_sla): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesSetSlaResponse`](crate::types::OmnichannelInquiriesSetSlaResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesSetSlaError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_inquiries().set_sla("ZDYMFPpvnXgptmzMs", "6417f67528384134ed600dc6").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelInquiriesSetSla<'a> {
@@ -1177,7 +1217,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelInquiriesSetSla<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelInquiries::return_as_inquiry`](crate::areas::OmnichannelInquiries::return_as_inquiry): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelInquiries::return_as_inquiry`](crate::areas::OmnichannelInquiries::return_as_inquiry): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelInquiriesReturnAsInquiryResponse`](crate::types::OmnichannelInquiriesReturnAsInquiryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelInquiriesReturnAsInquiryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_inquiries().return_as_inquiry("iFzJuwGtkg4KB4keW").department_id("66fa9ec66ea9eba859b650b3").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelInquiriesReturnAsInquiry<'a> {

@@ -98,7 +98,15 @@ impl<'a> crate::areas::OmnichannelMonitors<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelMonitors::list`](crate::areas::OmnichannelMonitors::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelMonitors::list`](crate::areas::OmnichannelMonitors::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsListResponse`](crate::types::OmnichannelMonitorsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_monitors().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelMonitorsList<'a> {
@@ -368,7 +376,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelMonitorsList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelMonitors::get`](crate::areas::OmnichannelMonitors::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelMonitors::get`](crate::areas::OmnichannelMonitors::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsGetResponse`](crate::types::OmnichannelMonitorsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_monitors().get("username").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelMonitorsGet<'a> {
@@ -506,7 +522,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelMonitorsGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelMonitors::delete`](crate::areas::OmnichannelMonitors::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelMonitors::delete`](crate::areas::OmnichannelMonitors::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsDeleteResponse`](crate::types::OmnichannelMonitorsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_monitors().delete("test.user").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelMonitorsDelete<'a> {
@@ -635,7 +659,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelMonitorsDelete<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelMonitors::create`](crate::areas::OmnichannelMonitors::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelMonitors::create`](crate::areas::OmnichannelMonitors::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelMonitorsCreateResponse`](crate::types::OmnichannelMonitorsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelMonitorsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_monitors().create("cat.kat").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelMonitorsCreate<'a> {

@@ -149,7 +149,15 @@ impl<'a> crate::areas::OmnichannelPriorities<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelPriorities::list`](crate::areas::OmnichannelPriorities::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelPriorities::list`](crate::areas::OmnichannelPriorities::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesListResponse`](crate::types::OmnichannelPrioritiesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_priorities().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelPrioritiesList<'a> {
@@ -419,7 +427,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelPriorities::get`](crate::areas::OmnichannelPriorities::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelPriorities::get`](crate::areas::OmnichannelPriorities::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesGetResponse`](crate::types::OmnichannelPrioritiesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_priorities().get("priority_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelPrioritiesGet<'a> {
@@ -557,7 +573,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelPriorities::update`](crate::areas::OmnichannelPriorities::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelPriorities::update`](crate::areas::OmnichannelPriorities::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesUpdateResponse`](crate::types::OmnichannelPrioritiesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_priorities().update("priority_id", "Very low").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelPrioritiesUpdate<'a> {
@@ -711,7 +735,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesUpdate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelPriorities::get_reset`](crate::areas::OmnichannelPriorities::get_reset): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelPriorities::get_reset`](crate::areas::OmnichannelPriorities::get_reset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesGetResetResponse`](crate::types::OmnichannelPrioritiesGetResetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesGetResetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_priorities().get_reset().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelPrioritiesGetReset<'a> {
@@ -824,7 +856,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelPrioritiesGetReset<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelPriorities::post_reset`](crate::areas::OmnichannelPriorities::post_reset): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelPriorities::post_reset`](crate::areas::OmnichannelPriorities::post_reset): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelPrioritiesPostResetResponse`](crate::types::OmnichannelPrioritiesPostResetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelPrioritiesPostResetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_priorities().post_reset().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelPrioritiesPostReset<'a> {

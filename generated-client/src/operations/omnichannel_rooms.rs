@@ -108,7 +108,7 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_rooms().close_by_user("8ceKgWvo5qT5TrCRN").comment("close via API").tags(serde_json::from_value(serde_json::json!(["abc","abc"]))?).await?;
+    /// let answer = client.omnichannel_rooms().close_by_user("8ceKgWvo5qT5TrCRN").comment("close via API").tags(vec!["abc".into(), "abc".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -165,7 +165,9 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_rooms().save_info().guest_data(serde_json::from_value(serde_json::json!({"_id":"rbAXPnMktTFbNpwtJ"}))?).room_data(serde_json::from_value(serde_json::json!({"_id":"nf52k8bpJ8y7oHmwk","topic":"Hmm","tags":["testtags"]}))?).await?;
+    /// let guest_data: types::OmnichannelRoomsSaveInfoRequestGuestData = serde_json::from_value(serde_json::json!({"_id":"rbAXPnMktTFbNpwtJ"}))?;
+    /// let room_data: types::OmnichannelRoomsSaveInfoRequestRoomData = serde_json::from_value(serde_json::json!({"_id":"nf52k8bpJ8y7oHmwk","topic":"Hmm","tags":["testtags"]}))?;
+    /// let answer = client.omnichannel_rooms().save_info().guest_data(guest_data).room_data(room_data).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -245,7 +247,8 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_rooms().survey("gMMeBpWyLeowCrzBv", "...", serde_json::from_value(serde_json::json!([{"name":"additionalFeedback","value":"Thankszzzzz"}]))?).await?;
+    /// let data: Vec<types::NameValueShape> = serde_json::from_value(serde_json::json!([{"name":"additionalFeedback","value":"Thankszzzzz"}]))?;
+    /// let answer = client.omnichannel_rooms().survey("gMMeBpWyLeowCrzBv", "...", data).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -508,7 +511,15 @@ impl<'a> crate::areas::OmnichannelRooms<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::list_rooms`](crate::areas::OmnichannelRooms::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::list_rooms`](crate::areas::OmnichannelRooms::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsListRoomsResponse`](crate::types::OmnichannelRoomsListRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsListRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().list_rooms().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsListRooms<'a> {
@@ -1006,7 +1017,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsListRooms<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::list_room`](crate::areas::OmnichannelRooms::list_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::list_room`](crate::areas::OmnichannelRooms::list_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsListRoomResponse`](crate::types::OmnichannelRoomsListRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsListRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().list_room("token").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsListRoom<'a> {
@@ -1179,7 +1198,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsListRoom<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::close`](crate::areas::OmnichannelRooms::close): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::close`](crate::areas::OmnichannelRooms::close): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsCloseResponse`](crate::types::OmnichannelRoomsCloseResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsCloseError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().close("XFzMqgn33DcsQkpJp", "...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsClose<'a> {
@@ -1292,7 +1319,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsClose<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::close_by_user`](crate::areas::OmnichannelRooms::close_by_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::close_by_user`](crate::areas::OmnichannelRooms::close_by_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsCloseByUserResponse`](crate::types::OmnichannelRoomsCloseByUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsCloseByUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().close_by_user("8ceKgWvo5qT5TrCRN").comment("close via API").tags(vec!["abc".into(), "abc".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsCloseByUser<'a> {
@@ -1449,7 +1484,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsCloseByUser<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::join`](crate::areas::OmnichannelRooms::join): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::join`](crate::areas::OmnichannelRooms::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsJoinResponse`](crate::types::OmnichannelRoomsJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsJoinError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().join("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsJoin<'a> {
@@ -1604,7 +1647,17 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsJoin<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::save_info`](crate::areas::OmnichannelRooms::save_info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::save_info`](crate::areas::OmnichannelRooms::save_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsSaveInfoResponse`](crate::types::OmnichannelRoomsSaveInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsSaveInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let guest_data: types::OmnichannelRoomsSaveInfoRequestGuestData = serde_json::from_value(serde_json::json!({"_id":"rbAXPnMktTFbNpwtJ"}))?;
+/// let room_data: types::OmnichannelRoomsSaveInfoRequestRoomData = serde_json::from_value(serde_json::json!({"_id":"nf52k8bpJ8y7oHmwk","topic":"Hmm","tags":["testtags"]}))?;
+/// let answer = client.omnichannel_rooms().save_info().guest_data(guest_data).room_data(room_data).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsSaveInfo<'a> {
@@ -1763,7 +1816,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsSaveInfo<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::forward`](crate::areas::OmnichannelRooms::forward): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::forward`](crate::areas::OmnichannelRooms::forward): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsForwardResponse`](crate::types::OmnichannelRoomsForwardResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsForwardError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().forward("XFzMqgn33DcsQkpJp").user_id("iNKE8a6k6cjbqWhWd").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsForward<'a> {
@@ -1902,7 +1963,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsForward<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::transfer_history`](crate::areas::OmnichannelRooms::transfer_history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::transfer_history`](crate::areas::OmnichannelRooms::transfer_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsTransferHistoryResponse`](crate::types::OmnichannelRoomsTransferHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsTransferHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().transfer_history("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsTransferHistory<'a> {
@@ -2164,7 +2233,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsTransferHistory<'_>
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::survey`](crate::areas::OmnichannelRooms::survey): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::survey`](crate::areas::OmnichannelRooms::survey): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsSurveyResponse`](crate::types::OmnichannelRoomsSurveyResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsSurveyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let data: Vec<types::NameValueShape> = serde_json::from_value(serde_json::json!([{"name":"additionalFeedback","value":"Thankszzzzz"}]))?;
+/// let answer = client.omnichannel_rooms().survey("gMMeBpWyLeowCrzBv", "...", data).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsSurvey<'a> {
@@ -2277,7 +2355,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsSurvey<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::on_hold`](crate::areas::OmnichannelRooms::on_hold): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::on_hold`](crate::areas::OmnichannelRooms::on_hold): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsOnHoldResponse`](crate::types::OmnichannelRoomsOnHoldResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsOnHoldError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().on_hold("Z7223PfNPwH7ihQPh").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsOnHold<'a> {
@@ -2406,7 +2492,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsOnHold<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::upload`](crate::areas::OmnichannelRooms::upload): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::upload`](crate::areas::OmnichannelRooms::upload): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsUploadResponse`](crate::types::OmnichannelRoomsUploadResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsUploadError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().upload("x_visitor_token", "rid", "file").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsUpload<'a> {
@@ -2560,7 +2654,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsUpload<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::create_priority`](crate::areas::OmnichannelRooms::create_priority): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::create_priority`](crate::areas::OmnichannelRooms::create_priority): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsCreatePriorityResponse`](crate::types::OmnichannelRoomsCreatePriorityResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsCreatePriorityError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().create_priority("rid", "64007cc2fa0ed7dd905092e6").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsCreatePriority<'a> {
@@ -2714,7 +2816,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsCreatePriority<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::delete_priority`](crate::areas::OmnichannelRooms::delete_priority): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::delete_priority`](crate::areas::OmnichannelRooms::delete_priority): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsDeletePriorityResponse`](crate::types::OmnichannelRoomsDeletePriorityResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsDeletePriorityError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().delete_priority("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsDeletePriority<'a> {
@@ -2852,7 +2962,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsDeletePriority<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::remove_all_closed_rooms`](crate::areas::OmnichannelRooms::remove_all_closed_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::remove_all_closed_rooms`](crate::areas::OmnichannelRooms::remove_all_closed_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsRemoveAllClosedRoomsResponse`](crate::types::OmnichannelRoomsRemoveAllClosedRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsRemoveAllClosedRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().remove_all_closed_rooms().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsRemoveAllClosedRooms<'a> {
@@ -2979,7 +3097,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsRemoveAllClosedRoom
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::delete`](crate::areas::OmnichannelRooms::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::delete`](crate::areas::OmnichannelRooms::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsDeleteResponse`](crate::types::OmnichannelRoomsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().delete("nXHYnNu38qKRRtZDi").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsDelete<'a> {
@@ -3108,7 +3234,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsDelete<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::resume_on_hold`](crate::areas::OmnichannelRooms::resume_on_hold): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::resume_on_hold`](crate::areas::OmnichannelRooms::resume_on_hold): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsResumeOnHoldResponse`](crate::types::OmnichannelRoomsResumeOnHoldResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsResumeOnHoldError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().resume_on_hold("dCBiZX3XPWyPsa6pt").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsResumeOnHold<'a> {
@@ -3237,7 +3371,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsResumeOnHold<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::list_filters`](crate::areas::OmnichannelRooms::list_filters): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::list_filters`](crate::areas::OmnichannelRooms::list_filters): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsListFiltersResponse`](crate::types::OmnichannelRoomsListFiltersResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsListFiltersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().list_filters().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsListFilters<'a> {
@@ -3350,7 +3492,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelRoomsListFilters<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelRooms::department_transfer`](crate::areas::OmnichannelRooms::department_transfer): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelRooms::department_transfer`](crate::areas::OmnichannelRooms::department_transfer): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelRoomsDepartmentTransferResponse`](crate::types::OmnichannelRoomsDepartmentTransferResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelRoomsDepartmentTransferError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_rooms().department_transfer("...", "dCBiZX3XPWyPsa6pt", "68304887113ac52640bc1ca6").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelRoomsDepartmentTransfer<'a> {

@@ -73,7 +73,15 @@ impl<'a> crate::areas::OmnichannelStatistics<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelStatistics::agent_overview`](crate::areas::OmnichannelStatistics::agent_overview): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelStatistics::agent_overview`](crate::areas::OmnichannelStatistics::agent_overview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelStatisticsAgentOverviewResponse`](crate::types::OmnichannelStatisticsAgentOverviewResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelStatisticsAgentOverviewError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_statistics().agent_overview("name", "from", "to").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelStatisticsAgentOverview<'a> {
@@ -271,7 +279,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelStatisticsAgentOverview<
         }
     }
 }
-/// Request builder for [`OmnichannelStatistics::overview`](crate::areas::OmnichannelStatistics::overview): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelStatistics::overview`](crate::areas::OmnichannelStatistics::overview): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<crate::types::OmnichannelStatisticsOverviewResponseItem>`, or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelStatisticsOverviewError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_statistics().overview("name", "from", "to").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelStatisticsOverview<'a> {

@@ -101,7 +101,8 @@ impl<'a> crate::areas::OmnichannelTags<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_tags().save(serde_json::from_value(serde_json::json!({"name":"apiTag","description":"testing"}))?).tag_departments(serde_json::from_value(serde_json::json!(["TEST-DEPT"]))?).id("69536b7a6ff48667974be86b").await?;
+    /// let tag_data: types::OmnichannelTagsSaveRequestTagData = serde_json::from_value(serde_json::json!({"name":"apiTag","description":"testing"}))?;
+    /// let answer = client.omnichannel_tags().save(tag_data).tag_departments(vec!["TEST-DEPT".into()]).id("69536b7a6ff48667974be86b").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -119,7 +120,15 @@ impl<'a> crate::areas::OmnichannelTags<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelTags::list`](crate::areas::OmnichannelTags::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTags::list`](crate::areas::OmnichannelTags::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsListResponse`](crate::types::OmnichannelTagsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_tags().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTagsList<'a> {
@@ -429,7 +438,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelTagsList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelTags::get`](crate::areas::OmnichannelTags::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTags::get`](crate::areas::OmnichannelTags::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsGetResponse`](crate::types::OmnichannelTagsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_tags().get("tag_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTagsGet<'a> {
@@ -578,7 +595,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelTagsGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelTags::delete`](crate::areas::OmnichannelTags::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTags::delete`](crate::areas::OmnichannelTags::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsDeleteResponse`](crate::types::OmnichannelTagsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_tags().delete("682223ba30c9c71254e46012").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTagsDelete<'a> {
@@ -707,7 +732,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelTagsDelete<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelTags::save`](crate::areas::OmnichannelTags::save): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTags::save`](crate::areas::OmnichannelTags::save): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTagsSaveResponse`](crate::types::OmnichannelTagsSaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTagsSaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let tag_data: types::OmnichannelTagsSaveRequestTagData = serde_json::from_value(serde_json::json!({"name":"apiTag","description":"testing"}))?;
+/// let answer = client.omnichannel_tags().save(tag_data).tag_departments(vec!["TEST-DEPT".into()]).id("69536b7a6ff48667974be86b").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTagsSave<'a> {

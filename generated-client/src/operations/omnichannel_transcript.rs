@@ -130,7 +130,15 @@ impl<'a> crate::areas::OmnichannelTranscript<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelTranscript::create`](crate::areas::OmnichannelTranscript::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTranscript::create`](crate::areas::OmnichannelTranscript::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptCreateResponse`](crate::types::OmnichannelTranscriptCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_transcript().create("XFzMqgn33DcsQkpJp", "...", "visitor@rocket.chat").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTranscriptCreate<'a> {
@@ -245,7 +253,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelTranscriptCreate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelTranscript::update`](crate::areas::OmnichannelTranscript::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTranscript::update`](crate::areas::OmnichannelTranscript::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptUpdateResponse`](crate::types::OmnichannelTranscriptUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_transcript().update("rid", "email@test.com", "Livechat Transcript").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTranscriptUpdate<'a> {
@@ -399,7 +415,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelTranscriptUpdate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelTranscript::delete`](crate::areas::OmnichannelTranscript::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTranscript::delete`](crate::areas::OmnichannelTranscript::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptDeleteResponse`](crate::types::OmnichannelTranscriptDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_transcript().delete("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTranscriptDelete<'a> {
@@ -537,7 +561,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelTranscriptDelete<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelTranscript::request_transcript`](crate::areas::OmnichannelTranscript::request_transcript): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelTranscript::request_transcript`](crate::areas::OmnichannelTranscript::request_transcript): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelTranscriptRequestTranscriptResponse`](crate::types::OmnichannelTranscriptRequestTranscriptResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelTranscriptRequestTranscriptError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_transcript().request_transcript("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelTranscriptRequestTranscript<'a> {

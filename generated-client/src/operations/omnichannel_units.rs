@@ -43,7 +43,10 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_units().create(serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"public"}))?, serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?, serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?).await?;
+    /// let unit_data: types::UnitData = serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"public"}))?;
+    /// let unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?;
+    /// let unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?;
+    /// let answer = client.omnichannel_units().create(unit_data, unit_monitors, unit_departments).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -100,7 +103,10 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_units().update("id", serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"private"}))?, serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?, serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?).await?;
+    /// let unit_data: types::UnitData = serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"private"}))?;
+    /// let unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?;
+    /// let unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?;
+    /// let answer = client.omnichannel_units().update("id", unit_data, unit_monitors, unit_departments).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -231,7 +237,15 @@ impl<'a> crate::areas::OmnichannelUnits<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::list`](crate::areas::OmnichannelUnits::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::list`](crate::areas::OmnichannelUnits::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsListResponse`](crate::types::OmnichannelUnitsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_units().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsList<'a> {
@@ -501,7 +515,18 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::create`](crate::areas::OmnichannelUnits::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::create`](crate::areas::OmnichannelUnits::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsCreateResponse`](crate::types::OmnichannelUnitsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let unit_data: types::UnitData = serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"public"}))?;
+/// let unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?;
+/// let unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?;
+/// let answer = client.omnichannel_units().create(unit_data, unit_monitors, unit_departments).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsCreate<'a> {
@@ -644,7 +669,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsCreate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::get`](crate::areas::OmnichannelUnits::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::get`](crate::areas::OmnichannelUnits::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsGetResponse`](crate::types::OmnichannelUnitsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_units().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsGet<'a> {
@@ -779,7 +812,18 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::update`](crate::areas::OmnichannelUnits::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::update`](crate::areas::OmnichannelUnits::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsUpdateResponse`](crate::types::OmnichannelUnitsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let unit_data: types::UnitData = serde_json::from_value(serde_json::json!({"name":"unitxx2","visibility":"private"}))?;
+/// let unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(serde_json::json!([{"monitorId":"GT67Tv6x5p5y5xZWN","username":"testerio"}]))?;
+/// let unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(serde_json::json!([{"departmentId":"CgM4vfNNtj8t4QEMd"}]))?;
+/// let answer = client.omnichannel_units().update("id", unit_data, unit_monitors, unit_departments).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsUpdate<'a> {
@@ -919,7 +963,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::delete`](crate::areas::OmnichannelUnits::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::delete`](crate::areas::OmnichannelUnits::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsDeleteResponse`](crate::types::OmnichannelUnitsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_units().delete("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsDelete<'a> {
@@ -1057,7 +1109,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsDelete<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::list_monitors`](crate::areas::OmnichannelUnits::list_monitors): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::list_monitors`](crate::areas::OmnichannelUnits::list_monitors): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsListMonitorsResponse`](crate::types::OmnichannelUnitsListMonitorsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsListMonitorsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_units().list_monitors("unit_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsListMonitors<'a> {
@@ -1195,7 +1255,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsListMonitors<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::available`](crate::areas::OmnichannelUnits::available): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::available`](crate::areas::OmnichannelUnits::available): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsAvailableResponse`](crate::types::OmnichannelUnitsAvailableResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsAvailableError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_units().available("unit_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsAvailable<'a> {
@@ -1476,7 +1544,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUnitsAvailable<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUnits::list_departments`](crate::areas::OmnichannelUnits::list_departments): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUnits::list_departments`](crate::areas::OmnichannelUnits::list_departments): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUnitsListDepartmentsResponse`](crate::types::OmnichannelUnitsListDepartmentsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUnitsListDepartmentsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_units().list_departments("unit_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUnitsListDepartments<'a> {

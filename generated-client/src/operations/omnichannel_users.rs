@@ -130,7 +130,15 @@ impl<'a> crate::areas::OmnichannelUsers<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelUsers::list`](crate::areas::OmnichannelUsers::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUsers::list`](crate::areas::OmnichannelUsers::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersListResponse`](crate::types::OmnichannelUsersListResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_users().list("type").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUsersList<'a> {
@@ -468,7 +476,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUsersList<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUsers::create`](crate::areas::OmnichannelUsers::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUsers::create`](crate::areas::OmnichannelUsers::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersCreateResponse`](crate::types::OmnichannelUsersCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_users().create("type", "john.doe").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUsersCreate<'a> {
@@ -622,7 +638,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUsersCreate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUsers::get`](crate::areas::OmnichannelUsers::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUsers::get`](crate::areas::OmnichannelUsers::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersGetResponse`](crate::types::OmnichannelUsersGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_users().get("type", "id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUsersGet<'a> {
@@ -765,7 +789,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelUsersGet<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelUsers::delete`](crate::areas::OmnichannelUsers::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelUsers::delete`](crate::areas::OmnichannelUsers::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelUsersDeleteResponse`](crate::types::OmnichannelUsersDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelUsersDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_users().delete("type", "id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelUsersDelete<'a> {

@@ -18,7 +18,8 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_visitors().create(serde_json::from_value(serde_json::json!({"token":"x"}))?).await?;
+    /// let visitor: types::OmnichannelVisitorsCreateRequestVisitor = serde_json::from_value(serde_json::json!({"token":"x"}))?;
+    /// let answer = client.omnichannel_visitors().create(visitor).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -239,7 +240,8 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.omnichannel_visitors().autocomplete(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let selector: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.omnichannel_visitors().autocomplete(selector).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -277,7 +279,16 @@ impl<'a> crate::areas::OmnichannelVisitors<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::create`](crate::areas::OmnichannelVisitors::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::create`](crate::areas::OmnichannelVisitors::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsCreateResponse`](crate::types::OmnichannelVisitorsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let visitor: types::OmnichannelVisitorsCreateRequestVisitor = serde_json::from_value(serde_json::json!({"token":"x"}))?;
+/// let answer = client.omnichannel_visitors().create(visitor).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsCreate<'a> {
@@ -392,7 +403,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsCreate<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::get`](crate::areas::OmnichannelVisitors::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::get`](crate::areas::OmnichannelVisitors::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsGetResponse`](crate::types::OmnichannelVisitorsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().get("token").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsGet<'a> {
@@ -506,7 +525,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsGet<'_> {
         match *error {}
     }
 }
-/// Request builder for [`OmnichannelVisitors::delete`](crate::areas::OmnichannelVisitors::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::delete`](crate::areas::OmnichannelVisitors::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsDeleteResponse`](crate::types::OmnichannelVisitorsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().delete("token").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsDelete<'a> {
@@ -622,7 +649,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsDelete<'_> {
         match *error {}
     }
 }
-/// Request builder for [`OmnichannelVisitors::info`](crate::areas::OmnichannelVisitors::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::info`](crate::areas::OmnichannelVisitors::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsInfoResponse`](crate::types::OmnichannelVisitorsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().info("visitor_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsInfo<'a> {
@@ -777,7 +812,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsInfo<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::room`](crate::areas::OmnichannelVisitors::room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::room`](crate::areas::OmnichannelVisitors::room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsRoomResponse`](crate::types::OmnichannelVisitorsRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().room("token").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsRoom<'a> {
@@ -909,7 +952,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsRoom<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::search`](crate::areas::OmnichannelVisitors::search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::search`](crate::areas::OmnichannelVisitors::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsSearchResponse`](crate::types::OmnichannelVisitorsSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsSearchError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().search("term").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsSearch<'a> {
@@ -1176,7 +1227,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsSearch<'_> {
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::pages_visited`](crate::areas::OmnichannelVisitors::pages_visited): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::pages_visited`](crate::areas::OmnichannelVisitors::pages_visited): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsPagesVisitedResponse`](crate::types::OmnichannelVisitorsPagesVisitedResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsPagesVisitedError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().pages_visited("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsPagesVisited<'a> {
@@ -1300,7 +1359,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsPagesVisited<'_>
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::chat_history`](crate::areas::OmnichannelVisitors::chat_history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::chat_history`](crate::areas::OmnichannelVisitors::chat_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsChatHistoryResponse`](crate::types::OmnichannelVisitorsChatHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsChatHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().chat_history("room_id", "visitor_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsChatHistory<'a> {
@@ -1558,7 +1625,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsChatHistory<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::search_chats`](crate::areas::OmnichannelVisitors::search_chats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::search_chats`](crate::areas::OmnichannelVisitors::search_chats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsSearchChatsResponse`](crate::types::OmnichannelVisitorsSearchChatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsSearchChatsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().search_chats("room_id", "visitor_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsSearchChats<'a> {
@@ -1892,7 +1967,16 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsSearchChats<'_> 
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::autocomplete`](crate::areas::OmnichannelVisitors::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::autocomplete`](crate::areas::OmnichannelVisitors::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsAutocompleteResponse`](crate::types::OmnichannelVisitorsAutocompleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsAutocompleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let selector: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.omnichannel_visitors().autocomplete(selector).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsAutocomplete<'a> {
@@ -2033,7 +2117,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelVisitorsAutocomplete<'_>
         }
     }
 }
-/// Request builder for [`OmnichannelVisitors::status`](crate::areas::OmnichannelVisitors::status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelVisitors::status`](crate::areas::OmnichannelVisitors::status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelVisitorsStatusResponse`](crate::types::OmnichannelVisitorsStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelVisitorsStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_visitors().status("...", "busy").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelVisitorsStatus<'a> {

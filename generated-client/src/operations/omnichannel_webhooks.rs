@@ -107,7 +107,15 @@ impl<'a> crate::areas::OmnichannelWebhooks<'a> {
         }
     }
 }
-/// Request builder for [`OmnichannelWebhooks::create_integration`](crate::areas::OmnichannelWebhooks::create_integration): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelWebhooks::create_integration`](crate::areas::OmnichannelWebhooks::create_integration): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelWebhooksCreateIntegrationResponse`](crate::types::OmnichannelWebhooksCreateIntegrationResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelWebhooksCreateIntegrationError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_webhooks().create_integration().livechat_webhook_url("https://webhook/d548683u3-7f38ow-48ba-ieooefa-oejiduiw").livechat_secret_token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelWebhooksCreateIntegration<'a> {
@@ -293,7 +301,15 @@ impl crate::runtime::mock::MockOperation for OmnichannelWebhooksCreateIntegratio
         match *error {}
     }
 }
-/// Request builder for [`OmnichannelWebhooks::test`](crate::areas::OmnichannelWebhooks::test): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`OmnichannelWebhooks::test`](crate::areas::OmnichannelWebhooks::test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`OmnichannelWebhooksTestResponse`](crate::types::OmnichannelWebhooksTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`OmnichannelWebhooksTestError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.omnichannel_webhooks().test().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct OmnichannelWebhooksTest<'a> {

@@ -22,7 +22,15 @@ impl<'a> crate::areas::PasswordPolicy<'a> {
         }
     }
 }
-/// Request builder for [`PasswordPolicy::get_policy`](crate::areas::PasswordPolicy::get_policy): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`PasswordPolicy::get_policy`](crate::areas::PasswordPolicy::get_policy): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `serde_json::Map<String,serde_json::Value>`, or an [`Error`](crate::Error) whose documented bodies are [`PasswordPolicyGetPolicyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.password_policy().get_policy().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PasswordPolicyGetPolicy<'a> {

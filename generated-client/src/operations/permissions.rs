@@ -42,7 +42,8 @@ impl<'a> crate::areas::Permissions<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.permissions().update(serde_json::from_value(serde_json::json!([{"_id":"access-permissions","roles":["admin"]}]))?).await?;
+    /// let permissions: Vec<types::PermissionsUpdateRequestPermissionsItem> = serde_json::from_value(serde_json::json!([{"_id":"access-permissions","roles":["admin"]}]))?;
+    /// let answer = client.permissions().update(permissions).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -128,7 +129,15 @@ impl<'a> crate::areas::Permissions<'a> {
         }
     }
 }
-/// Request builder for [`Permissions::list_all`](crate::areas::Permissions::list_all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Permissions::list_all`](crate::areas::Permissions::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsListAllResponse`](crate::types::PermissionsListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsListAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.permissions().list_all().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PermissionsListAll<'a> {
@@ -261,7 +270,16 @@ impl crate::runtime::mock::MockOperation for PermissionsListAll<'_> {
         }
     }
 }
-/// Request builder for [`Permissions::update`](crate::areas::Permissions::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Permissions::update`](crate::areas::Permissions::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsUpdateResponse`](crate::types::PermissionsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let permissions: Vec<types::PermissionsUpdateRequestPermissionsItem> = serde_json::from_value(serde_json::json!([{"_id":"access-permissions","roles":["admin"]}]))?;
+/// let answer = client.permissions().update(permissions).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PermissionsUpdate<'a> {
@@ -387,7 +405,15 @@ impl crate::runtime::mock::MockOperation for PermissionsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Permissions::add_role`](crate::areas::Permissions::add_role): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Permissions::add_role`](crate::areas::Permissions::add_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsAddRoleResponse`](crate::types::PermissionsAddRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsAddRoleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.permissions().add_role("create-team-channel", "user").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PermissionsAddRole<'a> {
@@ -527,7 +553,15 @@ impl crate::runtime::mock::MockOperation for PermissionsAddRole<'_> {
         }
     }
 }
-/// Request builder for [`Permissions::remove_role`](crate::areas::Permissions::remove_role): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Permissions::remove_role`](crate::areas::Permissions::remove_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PermissionsRemoveRoleResponse`](crate::types::PermissionsRemoveRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`PermissionsRemoveRoleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.permissions().remove_role("create-team-channel", "user").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PermissionsRemoveRole<'a> {

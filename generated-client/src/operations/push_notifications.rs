@@ -121,7 +121,15 @@ impl<'a> crate::areas::PushNotifications<'a> {
         }
     }
 }
-/// Request builder for [`PushNotifications::get`](crate::areas::PushNotifications::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`PushNotifications::get`](crate::areas::PushNotifications::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsGetResponse`](crate::types::PushNotificationsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.push_notifications().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PushNotificationsGet<'a> {
@@ -262,7 +270,15 @@ impl crate::runtime::mock::MockOperation for PushNotificationsGet<'_> {
         }
     }
 }
-/// Request builder for [`PushNotifications::create_token`](crate::areas::PushNotifications::create_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`PushNotifications::create_token`](crate::areas::PushNotifications::create_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsCreateTokenResponse`](crate::types::PushNotificationsCreateTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsCreateTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.push_notifications().create_token("gcm", "TOKEN", "MyApp").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PushNotificationsCreateToken<'a> {
@@ -391,7 +407,15 @@ impl crate::runtime::mock::MockOperation for PushNotificationsCreateToken<'_> {
         }
     }
 }
-/// Request builder for [`PushNotifications::delete_token`](crate::areas::PushNotifications::delete_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`PushNotifications::delete_token`](crate::areas::PushNotifications::delete_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsDeleteTokenResponse`](crate::types::PushNotificationsDeleteTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsDeleteTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.push_notifications().delete_token().token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PushNotificationsDeleteToken<'a> {
@@ -525,7 +549,15 @@ impl crate::runtime::mock::MockOperation for PushNotificationsDeleteToken<'_> {
         }
     }
 }
-/// Request builder for [`PushNotifications::info`](crate::areas::PushNotifications::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`PushNotifications::info`](crate::areas::PushNotifications::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsInfoResponse`](crate::types::PushNotificationsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.push_notifications().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PushNotificationsInfo<'a> {
@@ -638,7 +670,15 @@ impl crate::runtime::mock::MockOperation for PushNotificationsInfo<'_> {
         }
     }
 }
-/// Request builder for [`PushNotifications::test`](crate::areas::PushNotifications::test): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`PushNotifications::test`](crate::areas::PushNotifications::test): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PushNotificationsTestResponse`](crate::types::PushNotificationsTestResponse), or an [`Error`](crate::Error) whose documented bodies are [`PushNotificationsTestError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.push_notifications().test().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PushNotificationsTest<'a> {

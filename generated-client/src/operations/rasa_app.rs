@@ -39,7 +39,15 @@ impl<'a> crate::areas::RasaApp<'a> {
         }
     }
 }
-/// Request builder for [`RasaApp::create_incoming`](crate::areas::RasaApp::create_incoming): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`RasaApp::create_incoming`](crate::areas::RasaApp::create_incoming): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RasaAppCreateIncomingResponse`](crate::types::RasaAppCreateIncomingResponse), or an [`Error`](crate::Error) whose documented bodies are [`RasaAppCreateIncomingError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rasa_app().create_incoming("app_id", "close-chat", "2Sfq8wXw4fYPMf6r4").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RasaAppCreateIncoming<'a> {

@@ -165,7 +165,15 @@ impl<'a> crate::areas::Reports<'a> {
         }
     }
 }
-/// Request builder for [`Reports::conversations_by_status`](crate::areas::Reports::conversations_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Reports::conversations_by_status`](crate::areas::Reports::conversations_by_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByStatusResponse`](crate::types::ReportsConversationsByStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.reports().conversations_by_status("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReportsConversationsByStatus<'a> {
@@ -334,7 +342,15 @@ impl crate::runtime::mock::MockOperation for ReportsConversationsByStatus<'_> {
         }
     }
 }
-/// Request builder for [`Reports::conversations_by_department`](crate::areas::Reports::conversations_by_department): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Reports::conversations_by_department`](crate::areas::Reports::conversations_by_department): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByDepartmentResponse`](crate::types::ReportsConversationsByDepartmentResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByDepartmentError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.reports().conversations_by_department("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReportsConversationsByDepartment<'a> {
@@ -522,7 +538,15 @@ impl crate::runtime::mock::MockOperation for ReportsConversationsByDepartment<'_
         }
     }
 }
-/// Request builder for [`Reports::conversations_by_tags`](crate::areas::Reports::conversations_by_tags): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Reports::conversations_by_tags`](crate::areas::Reports::conversations_by_tags): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByTagsResponse`](crate::types::ReportsConversationsByTagsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByTagsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.reports().conversations_by_tags("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReportsConversationsByTags<'a> {
@@ -691,7 +715,15 @@ impl crate::runtime::mock::MockOperation for ReportsConversationsByTags<'_> {
         }
     }
 }
-/// Request builder for [`Reports::conversations_by_agent`](crate::areas::Reports::conversations_by_agent): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Reports::conversations_by_agent`](crate::areas::Reports::conversations_by_agent): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsByAgentResponse`](crate::types::ReportsConversationsByAgentResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsByAgentError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.reports().conversations_by_agent("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReportsConversationsByAgent<'a> {
@@ -860,7 +892,15 @@ impl crate::runtime::mock::MockOperation for ReportsConversationsByAgent<'_> {
         }
     }
 }
-/// Request builder for [`Reports::conversations_by_source`](crate::areas::Reports::conversations_by_source): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Reports::conversations_by_source`](crate::areas::Reports::conversations_by_source): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportsConversationsBySourceResponse`](crate::types::ReportsConversationsBySourceResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportsConversationsBySourceError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.reports().conversations_by_source("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReportsConversationsBySource<'a> {

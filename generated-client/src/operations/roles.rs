@@ -21,7 +21,8 @@ impl<'a> crate::areas::Roles<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.roles().add_user_to_role(serde_json::from_value(serde_json::json!({"roleId":"x"}))?, "test.fun").room_id("64adb09baa5ad4273bfc").await?;
+    /// let role: types::RoleRef = serde_json::from_value(serde_json::json!({"roleId":"x"}))?;
+    /// let answer = client.roles().add_user_to_role(role, "test.fun").room_id("64adb09baa5ad4273bfc").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -276,7 +277,16 @@ impl<'a> crate::areas::Roles<'a> {
         }
     }
 }
-/// Request builder for [`Roles::add_user_to_role`](crate::areas::Roles::add_user_to_role): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::add_user_to_role`](crate::areas::Roles::add_user_to_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AddUserToRoleResponse`](crate::types::AddUserToRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`AddUserToRoleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let role: types::RoleRef = serde_json::from_value(serde_json::json!({"roleId":"x"}))?;
+/// let answer = client.roles().add_user_to_role(role, "test.fun").room_id("64adb09baa5ad4273bfc").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AddUserToRole<'a> {
@@ -403,7 +413,15 @@ impl crate::runtime::mock::MockOperation for AddUserToRole<'_> {
         }
     }
 }
-/// Request builder for [`Roles::create`](crate::areas::Roles::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::create`](crate::areas::Roles::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesCreateResponse`](crate::types::RolesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().create("Test Role").scope("Users").description("Testing Role for API").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RolesCreate<'a> {
@@ -542,7 +560,15 @@ impl crate::runtime::mock::MockOperation for RolesCreate<'_> {
         }
     }
 }
-/// Request builder for [`Roles::update`](crate::areas::Roles::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::update`](crate::areas::Roles::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesUpdateResponse`](crate::types::RolesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().update("646c431fa8c3a3ba32d0e1c4", "Test Role").scope("Users").description("Testing Role for API").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RolesUpdate<'a> {
@@ -681,7 +707,15 @@ impl crate::runtime::mock::MockOperation for RolesUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Roles::get_users_in_role`](crate::areas::Roles::get_users_in_role): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::get_users_in_role`](crate::areas::Roles::get_users_in_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetUsersInRoleResponse`](crate::types::GetUsersInRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetUsersInRoleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().get_users_in_role("role").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetUsersInRole<'a> {
@@ -932,7 +966,15 @@ impl crate::runtime::mock::MockOperation for GetUsersInRole<'_> {
         }
     }
 }
-/// Request builder for [`Roles::list`](crate::areas::Roles::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::list`](crate::areas::Roles::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesListResponse`](crate::types::RolesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RolesList<'a> {
@@ -1035,7 +1077,15 @@ impl crate::runtime::mock::MockOperation for RolesList<'_> {
         }
     }
 }
-/// Request builder for [`Roles::sync`](crate::areas::Roles::sync): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::sync`](crate::areas::Roles::sync): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesSyncResponse`](crate::types::RolesSyncResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesSyncError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().sync("updated_since").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RolesSync<'a> {
@@ -1166,7 +1216,15 @@ impl crate::runtime::mock::MockOperation for RolesSync<'_> {
         }
     }
 }
-/// Request builder for [`Roles::delete`](crate::areas::Roles::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::delete`](crate::areas::Roles::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RolesDeleteResponse`](crate::types::RolesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RolesDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().delete("role_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RolesDelete<'a> {
@@ -1288,7 +1346,15 @@ impl crate::runtime::mock::MockOperation for RolesDelete<'_> {
         }
     }
 }
-/// Request builder for [`Roles::remove_user_from_role`](crate::areas::Roles::remove_user_from_role): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::remove_user_from_role`](crate::areas::Roles::remove_user_from_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RemoveUserFromRoleResponse`](crate::types::RemoveUserFromRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`RemoveUserFromRoleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().remove_user_from_role("role_id", "username").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RemoveUserFromRole<'a> {
@@ -1419,7 +1485,15 @@ impl crate::runtime::mock::MockOperation for RemoveUserFromRole<'_> {
         }
     }
 }
-/// Request builder for [`Roles::get_users_in_public_roles`](crate::areas::Roles::get_users_in_public_roles): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Roles::get_users_in_public_roles`](crate::areas::Roles::get_users_in_public_roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetUsersInPublicRolesResponse`](crate::types::GetUsersInPublicRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetUsersInPublicRolesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.roles().get_users_in_public_roles().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetUsersInPublicRoles<'a> {

@@ -107,7 +107,15 @@ impl<'a> crate::areas::RoomInvites<'a> {
         }
     }
 }
-/// Request builder for [`RoomInvites::find_or_create_invite`](crate::areas::RoomInvites::find_or_create_invite): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`RoomInvites::find_or_create_invite`](crate::areas::RoomInvites::find_or_create_invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesFindOrCreateInviteResponse`](crate::types::RoomInvitesFindOrCreateInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesFindOrCreateInviteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.room_invites().find_or_create_invite("csFYrDeixJG7PnrAh", 10, 0).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomInvitesFindOrCreateInvite<'a> {
@@ -222,7 +230,15 @@ impl crate::runtime::mock::MockOperation for RoomInvitesFindOrCreateInvite<'_> {
         }
     }
 }
-/// Request builder for [`RoomInvites::list_invites`](crate::areas::RoomInvites::list_invites): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`RoomInvites::list_invites`](crate::areas::RoomInvites::list_invites): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesListInvitesResponse`](crate::types::RoomInvitesListInvitesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesListInvitesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.room_invites().list_invites().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomInvitesListInvites<'a> {
@@ -335,7 +351,15 @@ impl crate::runtime::mock::MockOperation for RoomInvitesListInvites<'_> {
         }
     }
 }
-/// Request builder for [`RoomInvites::remove_invite`](crate::areas::RoomInvites::remove_invite): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`RoomInvites::remove_invite`](crate::areas::RoomInvites::remove_invite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesRemoveInviteResponse`](crate::types::RoomInvitesRemoveInviteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesRemoveInviteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.room_invites().remove_invite("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomInvitesRemoveInvite<'a> {
@@ -473,7 +497,15 @@ impl crate::runtime::mock::MockOperation for RoomInvitesRemoveInvite<'_> {
         }
     }
 }
-/// Request builder for [`RoomInvites::use_invite_token`](crate::areas::RoomInvites::use_invite_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`RoomInvites::use_invite_token`](crate::areas::RoomInvites::use_invite_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomInvitesUseInviteTokenResponse`](crate::types::RoomInvitesUseInviteTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomInvitesUseInviteTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.room_invites().use_invite_token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomInvitesUseInviteToken<'a> {

@@ -16,7 +16,8 @@ impl<'a> crate::areas::Rooms<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.rooms().save_notification("5of4weEXaH7yncxz9", serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let notifications: types::RoomsSaveNotificationRequestNotifications = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.rooms().save_notification("5of4weEXaH7yncxz9", notifications).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -213,7 +214,8 @@ impl<'a> crate::areas::Rooms<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.rooms().join().body(serde_json::from_value(serde_json::json!({"roomId":"ByehQjC44FwMeiLbX","joinCode":"1234"}))?).await?;
+    /// let body: types::RoomsJoinRequest = serde_json::from_value(serde_json::json!({"roomId":"ByehQjC44FwMeiLbX","joinCode":"1234"}))?;
+    /// let answer = client.rooms().join().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1001,7 +1003,16 @@ impl<'a> crate::areas::Rooms<'a> {
         }
     }
 }
-/// Request builder for [`Rooms::save_notification`](crate::areas::Rooms::save_notification): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::save_notification`](crate::areas::Rooms::save_notification): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsSaveNotificationResponse`](crate::types::RoomsSaveNotificationResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsSaveNotificationError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let notifications: types::RoomsSaveNotificationRequestNotifications = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.rooms().save_notification("5of4weEXaH7yncxz9", notifications).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsSaveNotification<'a> {
@@ -1116,7 +1127,15 @@ impl crate::runtime::mock::MockOperation for RoomsSaveNotification<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::admin_rooms`](crate::areas::Rooms::admin_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::admin_rooms`](crate::areas::Rooms::admin_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AdminRoomsResponse`](crate::types::AdminRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AdminRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().admin_rooms().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AdminRooms<'a> {
@@ -1389,7 +1408,15 @@ impl crate::runtime::mock::MockOperation for AdminRooms<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::clean_history`](crate::areas::Rooms::clean_history): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::clean_history`](crate::areas::Rooms::clean_history): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsCleanHistoryResponse`](crate::types::RoomsCleanHistoryResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsCleanHistoryError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().clean_history("roomId", "2016-12-09T13:42:25.304Z", "2016-08-30T13:42:25.304Z").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsCleanHistory<'a> {
@@ -1536,7 +1563,15 @@ impl crate::runtime::mock::MockOperation for RoomsCleanHistory<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::info`](crate::areas::Rooms::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::info`](crate::areas::Rooms::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsInfoResponse`](crate::types::RoomsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsInfo<'a> {
@@ -1712,7 +1747,15 @@ impl crate::runtime::mock::MockOperation for RoomsInfo<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::get_discussions`](crate::areas::Rooms::get_discussions): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::get_discussions`](crate::areas::Rooms::get_discussions): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsGetDiscussionsResponse`](crate::types::RoomsGetDiscussionsResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsGetDiscussionsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().get_discussions().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsGetDiscussions<'a> {
@@ -2025,7 +2068,15 @@ impl crate::runtime::mock::MockOperation for RoomsGetDiscussions<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::get`](crate::areas::Rooms::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::get`](crate::areas::Rooms::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsGetResponse`](crate::types::RoomsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsGet<'a> {
@@ -2141,7 +2192,16 @@ impl crate::runtime::mock::MockOperation for RoomsGet<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::join`](crate::areas::Rooms::join): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::join`](crate::areas::Rooms::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsJoinResponse`](crate::types::RoomsJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsJoinError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::RoomsJoinRequest = serde_json::from_value(serde_json::json!({"roomId":"ByehQjC44FwMeiLbX","joinCode":"1234"}))?;
+/// let answer = client.rooms().join().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsJoin<'a> {
@@ -2267,7 +2327,15 @@ impl crate::runtime::mock::MockOperation for RoomsJoin<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::leave`](crate::areas::Rooms::leave): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::leave`](crate::areas::Rooms::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsLeaveResponse`](crate::types::RoomsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsLeaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().leave().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsLeave<'a> {
@@ -2380,7 +2448,15 @@ impl crate::runtime::mock::MockOperation for RoomsLeave<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::delete`](crate::areas::Rooms::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::delete`](crate::areas::Rooms::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsDeleteResponse`](crate::types::RoomsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().delete("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsDelete<'a> {
@@ -2502,7 +2578,15 @@ impl crate::runtime::mock::MockOperation for RoomsDelete<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::favorite`](crate::areas::Rooms::favorite): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::favorite`](crate::areas::Rooms::favorite): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsFavoriteResponse`](crate::types::RoomsFavoriteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsFavoriteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().favorite("GENERAL", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsFavorite<'a> {
@@ -2610,7 +2694,15 @@ impl crate::runtime::mock::MockOperation for RoomsFavorite<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::autocomplete_available_for_teams`](crate::areas::Rooms::autocomplete_available_for_teams): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::autocomplete_available_for_teams`](crate::areas::Rooms::autocomplete_available_for_teams): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsAutocompleteAvailableForTeamsResponse`](crate::types::RoomsAutocompleteAvailableForTeamsResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsAutocompleteAvailableForTeamsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().autocomplete_available_for_teams("name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsAutocompleteAvailableForTeams<'a> {
@@ -2737,7 +2829,15 @@ impl crate::runtime::mock::MockOperation for RoomsAutocompleteAvailableForTeams<
         }
     }
 }
-/// Request builder for [`Rooms::autocomplete_channel_and_private`](crate::areas::Rooms::autocomplete_channel_and_private): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::autocomplete_channel_and_private`](crate::areas::Rooms::autocomplete_channel_and_private): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsAutocompleteChannelAndPrivateResponse`](crate::types::RoomsAutocompleteChannelAndPrivateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsAutocompleteChannelAndPrivateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().autocomplete_channel_and_private("selector").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsAutocompleteChannelAndPrivate<'a> {
@@ -2878,7 +2978,15 @@ impl crate::runtime::mock::MockOperation for RoomsAutocompleteChannelAndPrivate<
         }
     }
 }
-/// Request builder for [`Rooms::autocomplete_admin_rooms`](crate::areas::Rooms::autocomplete_admin_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::autocomplete_admin_rooms`](crate::areas::Rooms::autocomplete_admin_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AutocompleteAdminRoomsResponse`](crate::types::AutocompleteAdminRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`AutocompleteAdminRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().autocomplete_admin_rooms("selector").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AutocompleteAdminRooms<'a> {
@@ -3019,7 +3127,15 @@ impl crate::runtime::mock::MockOperation for AutocompleteAdminRooms<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::admin_rooms_get_room`](crate::areas::Rooms::admin_rooms_get_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::admin_rooms_get_room`](crate::areas::Rooms::admin_rooms_get_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`AdminRoomsGetRoomResponse`](crate::types::AdminRoomsGetRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`AdminRoomsGetRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().admin_rooms_get_room("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct AdminRoomsGetRoom<'a> {
@@ -3157,7 +3273,15 @@ impl crate::runtime::mock::MockOperation for AdminRoomsGetRoom<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::save_room_settings`](crate::areas::Rooms::save_room_settings): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::save_room_settings`](crate::areas::Rooms::save_room_settings): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SaveRoomSettingsResponse`](crate::types::SaveRoomSettingsResponse), or an [`Error`](crate::Error) whose documented bodies are [`SaveRoomSettingsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().save_room_settings("JZ8Y2dLfYhsg323Rf").room_name("Test-Save-Room").room_description("This is a test room.").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SaveRoomSettings<'a> {
@@ -3407,7 +3531,15 @@ impl crate::runtime::mock::MockOperation for SaveRoomSettings<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::name_exists`](crate::areas::Rooms::name_exists): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::name_exists`](crate::areas::Rooms::name_exists): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsNameExistsResponse`](crate::types::RoomsNameExistsResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsNameExistsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().name_exists("room_name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsNameExists<'a> {
@@ -3545,7 +3677,15 @@ impl crate::runtime::mock::MockOperation for RoomsNameExists<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::change_archivation_state`](crate::areas::Rooms::change_archivation_state): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::change_archivation_state`](crate::areas::Rooms::change_archivation_state): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsChangeArchivationStateResponse`](crate::types::RoomsChangeArchivationStateResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsChangeArchivationStateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().change_archivation_state("iu7jtPAhvEeAS5tNq", "archive").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsChangeArchivationState<'a> {
@@ -3674,7 +3814,15 @@ impl crate::runtime::mock::MockOperation for RoomsChangeArchivationState<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::export`](crate::areas::Rooms::export): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::export`](crate::areas::Rooms::export): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsExportResponse`](crate::types::RoomsExportResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsExportError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().export("iu7jtPAhvEeAS5tNq", "file").date_from("2000-01-01").date_to("2021-11-25").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsExport<'a> {
@@ -3845,7 +3993,15 @@ impl crate::runtime::mock::MockOperation for RoomsExport<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::mute_user`](crate::areas::Rooms::mute_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::mute_user`](crate::areas::Rooms::mute_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMuteUserResponse`](crate::types::RoomsMuteUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMuteUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().mute_user("user_id", "room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsMuteUser<'a> {
@@ -3967,7 +4123,15 @@ impl crate::runtime::mock::MockOperation for RoomsMuteUser<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::unmute_user`](crate::areas::Rooms::unmute_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::unmute_user`](crate::areas::Rooms::unmute_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsUnmuteUserResponse`](crate::types::RoomsUnmuteUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsUnmuteUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().unmute_user("user_id", "room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsUnmuteUser<'a> {
@@ -4093,7 +4257,15 @@ impl crate::runtime::mock::MockOperation for RoomsUnmuteUser<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::create_discussion`](crate::areas::Rooms::create_discussion): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::create_discussion`](crate::areas::Rooms::create_discussion): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsCreateDiscussionResponse`](crate::types::RoomsCreateDiscussionResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsCreateDiscussionError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().create_discussion("GENERAL", "Discussion Name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsCreateDiscussion<'a> {
@@ -4223,7 +4395,15 @@ impl crate::runtime::mock::MockOperation for RoomsCreateDiscussion<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::images`](crate::areas::Rooms::images): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::images`](crate::areas::Rooms::images): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsImagesResponse`](crate::types::RoomsImagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsImagesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().images("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsImages<'a> {
@@ -4477,7 +4657,15 @@ impl crate::runtime::mock::MockOperation for RoomsImages<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::members`](crate::areas::Rooms::members): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::members`](crate::areas::Rooms::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMembersResponse`](crate::types::RoomsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMembersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().members("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsMembers<'a> {
@@ -4764,7 +4952,15 @@ impl crate::runtime::mock::MockOperation for RoomsMembers<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::members_ordered_by_role`](crate::areas::Rooms::members_ordered_by_role): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::members_ordered_by_role`](crate::areas::Rooms::members_ordered_by_role): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMembersOrderedByRoleResponse`](crate::types::RoomsMembersOrderedByRoleResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMembersOrderedByRoleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().members_ordered_by_role("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsMembersOrderedByRole<'a> {
@@ -5086,7 +5282,15 @@ impl crate::runtime::mock::MockOperation for RoomsMembersOrderedByRole<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::open`](crate::areas::Rooms::open): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::open`](crate::areas::Rooms::open): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsOpenResponse`](crate::types::RoomsOpenResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsOpenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().open("GENERAL").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsOpen<'a> {
@@ -5205,7 +5409,15 @@ impl crate::runtime::mock::MockOperation for RoomsOpen<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::hide`](crate::areas::Rooms::hide): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::hide`](crate::areas::Rooms::hide): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsHideResponse`](crate::types::RoomsHideResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsHideError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().hide().room_id("6759dea438288929cff551c").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsHide<'a> {
@@ -5329,7 +5541,15 @@ impl crate::runtime::mock::MockOperation for RoomsHide<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::roles`](crate::areas::Rooms::roles): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::roles`](crate::areas::Rooms::roles): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsRolesResponse`](crate::types::RoomsRolesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsRolesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().roles("rid").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsRoles<'a> {
@@ -5463,7 +5683,15 @@ impl crate::runtime::mock::MockOperation for RoomsRoles<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::is_member`](crate::areas::Rooms::is_member): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::is_member`](crate::areas::Rooms::is_member): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsIsMemberResponse`](crate::types::RoomsIsMemberResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsIsMemberError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().is_member("room_id", "user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsIsMember<'a> {
@@ -5609,7 +5837,15 @@ impl crate::runtime::mock::MockOperation for RoomsIsMember<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::autocomplete_channel_and_private_with_pagination`](crate::areas::Rooms::autocomplete_channel_and_private_with_pagination): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::autocomplete_channel_and_private_with_pagination`](crate::areas::Rooms::autocomplete_channel_and_private_with_pagination): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsAutocompleteChannelAndPrivateWithPaginationResponse`](crate::types::RoomsAutocompleteChannelAndPrivateWithPaginationResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsAutocompleteChannelAndPrivateWithPaginationError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().autocomplete_channel_and_private_with_pagination("selector").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsAutocompleteChannelAndPrivateWithPagination<'a> {
@@ -5883,7 +6119,15 @@ for RoomsAutocompleteChannelAndPrivateWithPagination<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::media`](crate::areas::Rooms::media): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::media`](crate::areas::Rooms::media): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMediaResponse`](crate::types::RoomsMediaResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMediaError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().media("rid", FilePart::bytes(b"...".to_vec())).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsMedia<'a> {
@@ -5994,7 +6238,15 @@ impl crate::runtime::mock::MockOperation for RoomsMedia<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Rooms::media_confirm`](crate::areas::Rooms::media_confirm): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::media_confirm`](crate::areas::Rooms::media_confirm): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsMediaConfirmResponse`](crate::types::RoomsMediaConfirmResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsMediaConfirmError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().media_confirm("rid", "file_id").description("file upload description parameter").emoji(":one:").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsMediaConfirm<'a> {
@@ -6192,7 +6444,15 @@ impl crate::runtime::mock::MockOperation for RoomsMediaConfirm<'_> {
         }
     }
 }
-/// Request builder for [`Rooms::uploads_delete`](crate::areas::Rooms::uploads_delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Rooms::uploads_delete`](crate::areas::Rooms::uploads_delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomsUploadsDeleteResponse`](crate::types::RoomsUploadsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomsUploadsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.rooms().uploads_delete("699e6b8a8eddae7c5eaed9c3").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomsUploadsDelete<'a> {

@@ -95,7 +95,8 @@ impl<'a> crate::areas::Settings<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.settings().create(serde_json::from_value(serde_json::json!([{"_id":"API_Allow_Infinite_Count","value":false},{"_id":"API_CORS_Origin","value":"https://example.com"}]))?).await?;
+    /// let settings: Vec<types::SettingsCreateRequestSettingsItem> = serde_json::from_value(serde_json::json!([{"_id":"API_Allow_Infinite_Count","value":false},{"_id":"API_CORS_Origin","value":"https://example.com"}]))?;
+    /// let answer = client.settings().create(settings).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -234,7 +235,15 @@ impl<'a> crate::areas::Settings<'a> {
         }
     }
 }
-/// Request builder for [`Settings::public`](crate::areas::Settings::public): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::public`](crate::areas::Settings::public): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsPublicResponse`](crate::types::SettingsPublicResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsPublicError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().public().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsPublic<'a> {
@@ -483,7 +492,15 @@ impl crate::runtime::mock::MockOperation for SettingsPublic<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Settings::oauth`](crate::areas::Settings::oauth): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::oauth`](crate::areas::Settings::oauth): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsOauthResponse`](crate::types::SettingsOauthResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsOauthError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().oauth().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsOauth<'a> {
@@ -571,7 +588,15 @@ impl crate::runtime::mock::MockOperation for SettingsOauth<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Settings::list`](crate::areas::Settings::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::list`](crate::areas::Settings::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsListResponse`](crate::types::SettingsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsList<'a> {
@@ -796,7 +821,16 @@ impl crate::runtime::mock::MockOperation for SettingsList<'_> {
         }
     }
 }
-/// Request builder for [`Settings::create`](crate::areas::Settings::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::create`](crate::areas::Settings::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsCreateResponse`](crate::types::SettingsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let settings: Vec<types::SettingsCreateRequestSettingsItem> = serde_json::from_value(serde_json::json!([{"_id":"API_Allow_Infinite_Count","value":false},{"_id":"API_CORS_Origin","value":"https://example.com"}]))?;
+/// let answer = client.settings().create(settings).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsCreate<'a> {
@@ -936,7 +970,15 @@ impl crate::runtime::mock::MockOperation for SettingsCreate<'_> {
         }
     }
 }
-/// Request builder for [`Settings::add_custom_o_auth`](crate::areas::Settings::add_custom_o_auth): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::add_custom_o_auth`](crate::areas::Settings::add_custom_o_auth): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsAddCustomOAuthResponse`](crate::types::SettingsAddCustomOAuthResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsAddCustomOAuthError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().add_custom_o_auth("name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsAddCustomOAuth<'a> {
@@ -1069,7 +1111,15 @@ impl crate::runtime::mock::MockOperation for SettingsAddCustomOAuth<'_> {
         }
     }
 }
-/// Request builder for [`Settings::get`](crate::areas::Settings::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::get`](crate::areas::Settings::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsGetResponse`](crate::types::SettingsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().get("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsGet<'a> {
@@ -1184,7 +1234,15 @@ impl crate::runtime::mock::MockOperation for SettingsGet<'_> {
         }
     }
 }
-/// Request builder for [`Settings::update`](crate::areas::Settings::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::update`](crate::areas::Settings::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsUpdateResponse`](crate::types::SettingsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().update("id", "value").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsUpdate<'a> {
@@ -1320,7 +1378,15 @@ impl crate::runtime::mock::MockOperation for SettingsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Settings::service_configurations`](crate::areas::Settings::service_configurations): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Settings::service_configurations`](crate::areas::Settings::service_configurations): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SettingsServiceConfigurationsResponse`](crate::types::SettingsServiceConfigurationsResponse), or an [`Error`](crate::Error) whose documented bodies are [`SettingsServiceConfigurationsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.settings().service_configurations().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SettingsServiceConfigurations<'a> {

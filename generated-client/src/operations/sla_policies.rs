@@ -150,7 +150,15 @@ impl<'a> crate::areas::SlaPolicies<'a> {
         }
     }
 }
-/// Request builder for [`SlaPolicies::list`](crate::areas::SlaPolicies::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`SlaPolicies::list`](crate::areas::SlaPolicies::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesListResponse`](crate::types::SlaPoliciesListResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.sla_policies().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SlaPoliciesList<'a> {
@@ -415,7 +423,15 @@ impl crate::runtime::mock::MockOperation for SlaPoliciesList<'_> {
         }
     }
 }
-/// Request builder for [`SlaPolicies::create`](crate::areas::SlaPolicies::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`SlaPolicies::create`](crate::areas::SlaPolicies::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesCreateResponse`](crate::types::SlaPoliciesCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.sla_policies().create("Optimum", "OPtimum SLA", 4).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SlaPoliciesCreate<'a> {
@@ -555,7 +571,15 @@ impl crate::runtime::mock::MockOperation for SlaPoliciesCreate<'_> {
         }
     }
 }
-/// Request builder for [`SlaPolicies::get`](crate::areas::SlaPolicies::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`SlaPolicies::get`](crate::areas::SlaPolicies::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesGetResponse`](crate::types::SlaPoliciesGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.sla_policies().get("sla_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SlaPoliciesGet<'a> {
@@ -686,7 +710,15 @@ impl crate::runtime::mock::MockOperation for SlaPoliciesGet<'_> {
         }
     }
 }
-/// Request builder for [`SlaPolicies::update`](crate::areas::SlaPolicies::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`SlaPolicies::update`](crate::areas::SlaPolicies::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesUpdateResponse`](crate::types::SlaPoliciesUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.sla_policies().update("sla_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SlaPoliciesUpdate<'a> {
@@ -835,7 +867,15 @@ impl crate::runtime::mock::MockOperation for SlaPoliciesUpdate<'_> {
         }
     }
 }
-/// Request builder for [`SlaPolicies::delete`](crate::areas::SlaPolicies::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`SlaPolicies::delete`](crate::areas::SlaPolicies::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SlaPoliciesDeleteResponse`](crate::types::SlaPoliciesDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`SlaPoliciesDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.sla_policies().delete("sla_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SlaPoliciesDelete<'a> {

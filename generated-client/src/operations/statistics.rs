@@ -65,7 +65,15 @@ impl<'a> crate::areas::Statistics<'a> {
         }
     }
 }
-/// Request builder for [`Statistics::list`](crate::areas::Statistics::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Statistics::list`](crate::areas::Statistics::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`StatisticsListResponse`](crate::types::StatisticsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`StatisticsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.statistics().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct StatisticsList<'a> {
@@ -347,7 +355,15 @@ impl crate::runtime::mock::MockOperation for StatisticsList<'_> {
         }
     }
 }
-/// Request builder for [`Statistics::get`](crate::areas::Statistics::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Statistics::get`](crate::areas::Statistics::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`StatisticsGetResponse`](crate::types::StatisticsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`StatisticsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.statistics().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct StatisticsGet<'a> {

@@ -67,7 +67,8 @@ impl<'a> crate::areas::Subscriptions<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.subscriptions().read().body(serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?).await?;
+    /// let body: types::SubscriptionsReadRequest = serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?;
+    /// let answer = client.subscriptions().read().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -92,7 +93,8 @@ impl<'a> crate::areas::Subscriptions<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.subscriptions().unread().body(serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?).await?;
+    /// let body: types::SubscriptionsUnreadRequest = serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?;
+    /// let answer = client.subscriptions().unread().body(body).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -103,7 +105,15 @@ impl<'a> crate::areas::Subscriptions<'a> {
         }
     }
 }
-/// Request builder for [`Subscriptions::get`](crate::areas::Subscriptions::get): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Subscriptions::get`](crate::areas::Subscriptions::get): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsGetResponse`](crate::types::SubscriptionsGetResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsGetError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.subscriptions().get().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SubscriptionsGet<'a> {
@@ -234,7 +244,15 @@ impl crate::runtime::mock::MockOperation for SubscriptionsGet<'_> {
         }
     }
 }
-/// Request builder for [`Subscriptions::get_one`](crate::areas::Subscriptions::get_one): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Subscriptions::get_one`](crate::areas::Subscriptions::get_one): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsGetOneResponse`](crate::types::SubscriptionsGetOneResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsGetOneError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.subscriptions().get_one("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SubscriptionsGetOne<'a> {
@@ -372,7 +390,16 @@ impl crate::runtime::mock::MockOperation for SubscriptionsGetOne<'_> {
         }
     }
 }
-/// Request builder for [`Subscriptions::read`](crate::areas::Subscriptions::read): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Subscriptions::read`](crate::areas::Subscriptions::read): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsReadResponse`](crate::types::SubscriptionsReadResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsReadError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::SubscriptionsReadRequest = serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?;
+/// let answer = client.subscriptions().read().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SubscriptionsRead<'a> {
@@ -505,7 +532,16 @@ impl crate::runtime::mock::MockOperation for SubscriptionsRead<'_> {
         }
     }
 }
-/// Request builder for [`Subscriptions::unread`](crate::areas::Subscriptions::unread): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Subscriptions::unread`](crate::areas::Subscriptions::unread): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SubscriptionsUnreadResponse`](crate::types::SubscriptionsUnreadResponse), or an [`Error`](crate::Error) whose documented bodies are [`SubscriptionsUnreadError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let body: types::SubscriptionsUnreadRequest = serde_json::from_value(serde_json::json!({"roomId":"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y"}))?;
+/// let answer = client.subscriptions().unread().body(body).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SubscriptionsUnread<'a> {

@@ -21,7 +21,8 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().create("teamName", 0).members(serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?).room(serde_json::from_value(serde_json::json!({"readOnly":true}))?).await?;
+    /// let room: types::TeamsCreateRequestRoom = serde_json::from_value(serde_json::json!({"readOnly":true}))?;
+    /// let answer = client.teams().create("teamName", 0).members(vec!["8dugqGhuRvCBLdZft".into()]).room(room).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -119,7 +120,8 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().update("ByehQjC44FwMeiLbX", serde_json::from_value(serde_json::json!({"name":"newTeamName","type":1}))?).await?;
+    /// let data: types::TeamsUpdateRequestData = serde_json::from_value(serde_json::json!({"name":"newTeamName","type":1}))?;
+    /// let answer = client.teams().update("ByehQjC44FwMeiLbX", data).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -147,7 +149,8 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().add_members("63f3efc4b000b6b6d86704b2", serde_json::from_value(serde_json::json!([{"userId":"rYhzFRd2QZjNwAAXX","roles":["member"]}]))?).await?;
+    /// let members: Vec<types::TeamsAddMembersRequestMembersItem> = serde_json::from_value(serde_json::json!([{"userId":"rYhzFRd2QZjNwAAXX","roles":["member"]}]))?;
+    /// let answer = client.teams().add_members("63f3efc4b000b6b6d86704b2", members).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -200,7 +203,8 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().update_member("63f3efc4b000b6b6d86704b2", serde_json::from_value(serde_json::json!({"userId":"rYhzFRd2QZjNwAAXX","roles":["owner","leader"]}))?).await?;
+    /// let member: types::TeamsUpdateMemberRequestMember = serde_json::from_value(serde_json::json!({"userId":"rYhzFRd2QZjNwAAXX","roles":["owner","leader"]}))?;
+    /// let answer = client.teams().update_member("63f3efc4b000b6b6d86704b2", member).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -226,7 +230,7 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().leave("team_id", serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?).await?;
+    /// let answer = client.teams().leave("team_id", vec!["8dugqGhuRvCBLdZft".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -256,7 +260,7 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().remove_member("63f3efc4b000b6b6d86704b2", "rYhzFRd2QZjNwAAXX").rooms(serde_json::from_value(serde_json::json!(["JKa7R9zu2DinBhBN9"]))?).await?;
+    /// let answer = client.teams().remove_member("63f3efc4b000b6b6d86704b2", "rYhzFRd2QZjNwAAXX").rooms(vec!["JKa7R9zu2DinBhBN9".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -287,7 +291,7 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().delete().team_id("mLGZGywfmLGZGywf").rooms_to_remove(serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?).await?;
+    /// let answer = client.teams().delete().team_id("mLGZGywfmLGZGywf").rooms_to_remove(vec!["8dugqGhuRvCBLdZft".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -355,7 +359,7 @@ impl<'a> crate::areas::Teams<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.teams().add_rooms("607e0d9b49d493189836bfac", serde_json::from_value(serde_json::json!(["8Z7eRsibvD5AANfmK"]))?).await?;
+    /// let answer = client.teams().add_rooms("607e0d9b49d493189836bfac", vec!["8Z7eRsibvD5AANfmK".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -512,7 +516,16 @@ impl<'a> crate::areas::Teams<'a> {
         }
     }
 }
-/// Request builder for [`Teams::create`](crate::areas::Teams::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::create`](crate::areas::Teams::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsCreateResponse`](crate::types::TeamsCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let room: types::TeamsCreateRequestRoom = serde_json::from_value(serde_json::json!({"readOnly":true}))?;
+/// let answer = client.teams().create("teamName", 0).members(vec!["8dugqGhuRvCBLdZft".into()]).room(room).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsCreate<'a> {
@@ -654,7 +667,15 @@ impl crate::runtime::mock::MockOperation for TeamsCreate<'_> {
         }
     }
 }
-/// Request builder for [`Teams::list_all`](crate::areas::Teams::list_all): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::list_all`](crate::areas::Teams::list_all): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListAllResponse`](crate::types::TeamsListAllResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListAllError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().list_all().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsListAll<'a> {
@@ -860,7 +881,15 @@ impl crate::runtime::mock::MockOperation for TeamsListAll<'_> {
         }
     }
 }
-/// Request builder for [`Teams::list`](crate::areas::Teams::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::list`](crate::areas::Teams::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListResponse`](crate::types::TeamsListResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsList<'a> {
@@ -1101,7 +1130,15 @@ impl crate::runtime::mock::MockOperation for TeamsList<'_> {
         }
     }
 }
-/// Request builder for [`Teams::info`](crate::areas::Teams::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::info`](crate::areas::Teams::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsInfoResponse`](crate::types::TeamsInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsInfo<'a> {
@@ -1244,7 +1281,16 @@ impl crate::runtime::mock::MockOperation for TeamsInfo<'_> {
         }
     }
 }
-/// Request builder for [`Teams::update`](crate::areas::Teams::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::update`](crate::areas::Teams::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsUpdateResponse`](crate::types::TeamsUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let data: types::TeamsUpdateRequestData = serde_json::from_value(serde_json::json!({"name":"newTeamName","type":1}))?;
+/// let answer = client.teams().update("ByehQjC44FwMeiLbX", data).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsUpdate<'a> {
@@ -1352,7 +1398,16 @@ impl crate::runtime::mock::MockOperation for TeamsUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Teams::add_members`](crate::areas::Teams::add_members): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::add_members`](crate::areas::Teams::add_members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsAddMembersResponse`](crate::types::TeamsAddMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsAddMembersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let members: Vec<types::TeamsAddMembersRequestMembersItem> = serde_json::from_value(serde_json::json!([{"userId":"rYhzFRd2QZjNwAAXX","roles":["member"]}]))?;
+/// let answer = client.teams().add_members("63f3efc4b000b6b6d86704b2", members).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsAddMembers<'a> {
@@ -1464,7 +1519,15 @@ impl crate::runtime::mock::MockOperation for TeamsAddMembers<'_> {
         }
     }
 }
-/// Request builder for [`Teams::members`](crate::areas::Teams::members): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::members`](crate::areas::Teams::members): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsMembersResponse`](crate::types::TeamsMembersResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsMembersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().members().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsMembers<'a> {
@@ -1667,7 +1730,16 @@ impl crate::runtime::mock::MockOperation for TeamsMembers<'_> {
         }
     }
 }
-/// Request builder for [`Teams::update_member`](crate::areas::Teams::update_member): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::update_member`](crate::areas::Teams::update_member): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsUpdateMemberResponse`](crate::types::TeamsUpdateMemberResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsUpdateMemberError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let member: types::TeamsUpdateMemberRequestMember = serde_json::from_value(serde_json::json!({"userId":"rYhzFRd2QZjNwAAXX","roles":["owner","leader"]}))?;
+/// let answer = client.teams().update_member("63f3efc4b000b6b6d86704b2", member).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsUpdateMember<'a> {
@@ -1779,7 +1851,15 @@ impl crate::runtime::mock::MockOperation for TeamsUpdateMember<'_> {
         }
     }
 }
-/// Request builder for [`Teams::leave`](crate::areas::Teams::leave): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::leave`](crate::areas::Teams::leave): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsLeaveResponse`](crate::types::TeamsLeaveResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsLeaveError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().leave("team_id", vec!["8dugqGhuRvCBLdZft".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsLeave<'a> {
@@ -1887,7 +1967,15 @@ impl crate::runtime::mock::MockOperation for TeamsLeave<'_> {
         }
     }
 }
-/// Request builder for [`Teams::remove_member`](crate::areas::Teams::remove_member): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::remove_member`](crate::areas::Teams::remove_member): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsRemoveMemberResponse`](crate::types::TeamsRemoveMemberResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsRemoveMemberError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().remove_member("63f3efc4b000b6b6d86704b2", "rYhzFRd2QZjNwAAXX").rooms(vec!["JKa7R9zu2DinBhBN9".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsRemoveMember<'a> {
@@ -2004,7 +2092,15 @@ impl crate::runtime::mock::MockOperation for TeamsRemoveMember<'_> {
         }
     }
 }
-/// Request builder for [`Teams::delete`](crate::areas::Teams::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::delete`](crate::areas::Teams::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsDeleteResponse`](crate::types::TeamsDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().delete().team_id("mLGZGywfmLGZGywf").rooms_to_remove(vec!["8dugqGhuRvCBLdZft".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsDelete<'a> {
@@ -2127,7 +2223,15 @@ impl crate::runtime::mock::MockOperation for TeamsDelete<'_> {
         }
     }
 }
-/// Request builder for [`Teams::autocomplete`](crate::areas::Teams::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::autocomplete`](crate::areas::Teams::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsAutocompleteResponse`](crate::types::TeamsAutocompleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsAutocompleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().autocomplete("name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsAutocomplete<'a> {
@@ -2251,7 +2355,15 @@ impl crate::runtime::mock::MockOperation for TeamsAutocomplete<'_> {
         }
     }
 }
-/// Request builder for [`Teams::convert_to_channel`](crate::areas::Teams::convert_to_channel): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::convert_to_channel`](crate::areas::Teams::convert_to_channel): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsConvertToChannelResponse`](crate::types::TeamsConvertToChannelResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsConvertToChannelError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().convert_to_channel("612b8ae982d286c3d1f5db31").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsConvertToChannel<'a> {
@@ -2380,7 +2492,15 @@ impl crate::runtime::mock::MockOperation for TeamsConvertToChannel<'_> {
         }
     }
 }
-/// Request builder for [`Teams::add_rooms`](crate::areas::Teams::add_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::add_rooms`](crate::areas::Teams::add_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsAddRoomsResponse`](crate::types::TeamsAddRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsAddRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().add_rooms("607e0d9b49d493189836bfac", vec!["8Z7eRsibvD5AANfmK".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsAddRooms<'a> {
@@ -2488,7 +2608,15 @@ impl crate::runtime::mock::MockOperation for TeamsAddRooms<'_> {
         }
     }
 }
-/// Request builder for [`Teams::remove_room`](crate::areas::Teams::remove_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::remove_room`](crate::areas::Teams::remove_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsRemoveRoomResponse`](crate::types::TeamsRemoveRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsRemoveRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().remove_room().team_id("63f3efc4b000b6b6d86704b2").room_id("JKa7R9zu2DinBhBN9").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsRemoveRoom<'a> {
@@ -2615,7 +2743,15 @@ impl crate::runtime::mock::MockOperation for TeamsRemoveRoom<'_> {
         }
     }
 }
-/// Request builder for [`Teams::update_room`](crate::areas::Teams::update_room): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::update_room`](crate::areas::Teams::update_room): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsUpdateRoomResponse`](crate::types::TeamsUpdateRoomResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsUpdateRoomError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().update_room("JKa7R9zu2DinBhBN9", true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsUpdateRoom<'a> {
@@ -2727,7 +2863,15 @@ impl crate::runtime::mock::MockOperation for TeamsUpdateRoom<'_> {
         }
     }
 }
-/// Request builder for [`Teams::list_rooms`](crate::areas::Teams::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::list_rooms`](crate::areas::Teams::list_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListRoomsResponse`](crate::types::TeamsListRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListRoomsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().list_rooms().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsListRooms<'a> {
@@ -2990,7 +3134,15 @@ impl crate::runtime::mock::MockOperation for TeamsListRooms<'_> {
         }
     }
 }
-/// Request builder for [`Teams::list_rooms_of_user`](crate::areas::Teams::list_rooms_of_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::list_rooms_of_user`](crate::areas::Teams::list_rooms_of_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListRoomsOfUserResponse`](crate::types::TeamsListRoomsOfUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListRoomsOfUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().list_rooms_of_user("user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsListRoomsOfUser<'a> {
@@ -3255,7 +3407,15 @@ impl crate::runtime::mock::MockOperation for TeamsListRoomsOfUser<'_> {
         }
     }
 }
-/// Request builder for [`Teams::list_children`](crate::areas::Teams::list_children): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Teams::list_children`](crate::areas::Teams::list_children): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TeamsListChildrenResponse`](crate::types::TeamsListChildrenResponse), or an [`Error`](crate::Error) whose documented bodies are [`TeamsListChildrenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.teams().list_children().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TeamsListChildren<'a> {

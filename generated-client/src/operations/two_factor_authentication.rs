@@ -129,7 +129,15 @@ impl<'a> crate::areas::TwoFactorAuthentication<'a> {
         }
     }
 }
-/// Request builder for [`TwoFactorAuthentication::users_2fa_enable_email`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`TwoFactorAuthentication::users_2fa_enable_email`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationUsers2faEnableEmailResponse`](crate::types::TwoFactorAuthenticationUsers2faEnableEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationUsers2faEnableEmailError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.two_factor_authentication().users_2fa_enable_email().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TwoFactorAuthenticationUsers2faEnableEmail<'a> {
@@ -245,7 +253,15 @@ for TwoFactorAuthenticationUsers2faEnableEmail<'_> {
         }
     }
 }
-/// Request builder for [`TwoFactorAuthentication::users_2fa_send_email_code`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`TwoFactorAuthentication::users_2fa_send_email_code`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationUsers2faSendEmailCodeResponse`](crate::types::TwoFactorAuthenticationUsers2faSendEmailCodeResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationUsers2faSendEmailCodeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.two_factor_authentication().users_2fa_send_email_code("test@email.com").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TwoFactorAuthenticationUsers2faSendEmailCode<'a> {
@@ -377,7 +393,15 @@ for TwoFactorAuthenticationUsers2faSendEmailCode<'_> {
         }
     }
 }
-/// Request builder for [`TwoFactorAuthentication::users_2fa_disable_email`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`TwoFactorAuthentication::users_2fa_disable_email`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationUsers2faDisableEmailResponse`](crate::types::TwoFactorAuthenticationUsers2faDisableEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationUsers2faDisableEmailError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.two_factor_authentication().users_2fa_disable_email().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TwoFactorAuthenticationUsers2faDisableEmail<'a> {
@@ -505,7 +529,15 @@ for TwoFactorAuthenticationUsers2faDisableEmail<'_> {
         }
     }
 }
-/// Request builder for [`TwoFactorAuthentication::send_email_code`](crate::areas::TwoFactorAuthentication::send_email_code): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`TwoFactorAuthentication::send_email_code`](crate::areas::TwoFactorAuthentication::send_email_code): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationSendEmailCodeResponse`](crate::types::TwoFactorAuthenticationSendEmailCodeResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationSendEmailCodeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.two_factor_authentication().send_email_code("8f4c2d1e9a7b6c5d3e2f1a0b").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TwoFactorAuthenticationSendEmailCode<'a> {
@@ -620,7 +652,15 @@ impl crate::runtime::mock::MockOperation for TwoFactorAuthenticationSendEmailCod
         }
     }
 }
-/// Request builder for [`TwoFactorAuthentication::verify_challenge`](crate::areas::TwoFactorAuthentication::verify_challenge): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`TwoFactorAuthentication::verify_challenge`](crate::areas::TwoFactorAuthentication::verify_challenge): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`TwoFactorAuthenticationVerifyChallengeResponse`](crate::types::TwoFactorAuthenticationVerifyChallengeResponse), or an [`Error`](crate::Error) whose documented bodies are [`TwoFactorAuthenticationVerifyChallengeError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.two_factor_authentication().verify_challenge("8f4c2d1e9a7b6c5d3e2f1a0b", "482913").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct TwoFactorAuthenticationVerifyChallenge<'a> {

@@ -24,7 +24,9 @@ impl<'a> crate::areas::Users<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.users().create("name", "email", "...", "username").require_password_change(serde_json::from_value(serde_json::json!("..."))?).set_random_password(serde_json::from_value(serde_json::json!("..."))?).await?;
+    /// let require_password_change: bool = serde_json::from_value(serde_json::json!("..."))?;
+    /// let set_random_password: bool = serde_json::from_value(serde_json::json!("..."))?;
+    /// let answer = client.users().create("name", "email", "...", "username").require_password_change(require_password_change).set_random_password(set_random_password).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -115,7 +117,8 @@ impl<'a> crate::areas::Users<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.users().update("user_id", serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let data: types::UsersUpdateRequestData = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.users().update("user_id", data).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -151,7 +154,8 @@ impl<'a> crate::areas::Users<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.users().update_own_basic_info(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let data: types::UsersUpdateOwnBasicInfoRequestData = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.users().update_own_basic_info(data).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -662,7 +666,8 @@ impl<'a> crate::areas::Users<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.users().set_preferences(serde_json::from_value(serde_json::json!({}))?).user_id("rbAXPnMktTFbNpwtJ").await?;
+    /// let data: types::UsersSetPreferencesRequestData = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.users().set_preferences(data).user_id("rbAXPnMktTFbNpwtJ").await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -942,7 +947,8 @@ impl<'a> crate::areas::Users<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.users().autocomplete(serde_json::from_value(serde_json::json!({}))?).await?;
+    /// let selector: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;
+    /// let answer = client.users().autocomplete(selector).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1182,7 +1188,7 @@ impl<'a> crate::areas::Users<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.users().send_invitation_email(serde_json::from_value(serde_json::json!(["example@example.com"]))?).await?;
+    /// let answer = client.users().send_invitation_email(vec!["example@example.com".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1290,7 +1296,17 @@ impl<'a> crate::areas::Users<'a> {
         }
     }
 }
-/// Request builder for [`Users::create`](crate::areas::Users::create): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::create`](crate::areas::Users::create): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersCreateResponse`](crate::types::UsersCreateResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersCreateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let require_password_change: bool = serde_json::from_value(serde_json::json!("..."))?;
+/// let set_random_password: bool = serde_json::from_value(serde_json::json!("..."))?;
+/// let answer = client.users().create("name", "email", "...", "username").require_password_change(require_password_change).set_random_password(set_random_password).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersCreate<'a> {
@@ -1489,7 +1505,15 @@ impl crate::runtime::mock::MockOperation for UsersCreate<'_> {
         }
     }
 }
-/// Request builder for [`Users::register`](crate::areas::Users::register): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::register`](crate::areas::Users::register): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRegisterResponse`](crate::types::UsersRegisterResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRegisterError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().register("username", "email", "pass", "name").secret_url("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRegister<'a> {
@@ -1600,7 +1624,16 @@ impl crate::runtime::mock::MockOperation for UsersRegister<'_> {
         }
     }
 }
-/// Request builder for [`Users::update`](crate::areas::Users::update): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::update`](crate::areas::Users::update): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersUpdateResponse`](crate::types::UsersUpdateResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersUpdateError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let data: types::UsersUpdateRequestData = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.users().update("user_id", data).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersUpdate<'a> {
@@ -1726,7 +1759,16 @@ impl crate::runtime::mock::MockOperation for UsersUpdate<'_> {
         }
     }
 }
-/// Request builder for [`Users::update_own_basic_info`](crate::areas::Users::update_own_basic_info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::update_own_basic_info`](crate::areas::Users::update_own_basic_info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersUpdateOwnBasicInfoResponse`](crate::types::UsersUpdateOwnBasicInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersUpdateOwnBasicInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let data: types::UsersUpdateOwnBasicInfoRequestData = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.users().update_own_basic_info(data).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersUpdateOwnBasicInfo<'a> {
@@ -1867,7 +1909,15 @@ impl crate::runtime::mock::MockOperation for UsersUpdateOwnBasicInfo<'_> {
         }
     }
 }
-/// Request builder for [`Users::info`](crate::areas::Users::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::info`](crate::areas::Users::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersInfoResponse`](crate::types::UsersInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersInfo<'a> {
@@ -2103,7 +2153,15 @@ impl crate::runtime::mock::MockOperation for UsersInfo<'_> {
         }
     }
 }
-/// Request builder for [`Users::list`](crate::areas::Users::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::list`](crate::areas::Users::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersListResponse`](crate::types::UsersListResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().list().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersList<'a> {
@@ -2382,7 +2440,15 @@ impl crate::runtime::mock::MockOperation for UsersList<'_> {
         }
     }
 }
-/// Request builder for [`Users::set_avatar`](crate::areas::Users::set_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::set_avatar`](crate::areas::Users::set_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetAvatarResponse`](crate::types::UsersSetAvatarResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetAvatarError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().set_avatar("http://domain.tld/to/my/own/avatar.jpg").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSetAvatar<'a> {
@@ -2509,7 +2575,15 @@ impl crate::runtime::mock::MockOperation for UsersSetAvatar<'_> {
         }
     }
 }
-/// Request builder for [`Users::users_get_avatar`](crate::areas::Users::users_get_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::users_get_avatar`](crate::areas::Users::users_get_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<u8>`, or an [`Error`](crate::Error) whose documented bodies are [`UsersGetAvatarError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().users_get_avatar("user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetAvatar<'a> {
@@ -2613,7 +2687,15 @@ impl crate::runtime::mock::MockOperation for UsersGetAvatar<'_> {
         }
     }
 }
-/// Request builder for [`Users::reset_avatar`](crate::areas::Users::reset_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::reset_avatar`](crate::areas::Users::reset_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersResetAvatarResponse`](crate::types::UsersResetAvatarResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersResetAvatarError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().reset_avatar("BsNr28znDkG8aeo7W").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersResetAvatar<'a> {
@@ -2739,7 +2821,15 @@ impl crate::runtime::mock::MockOperation for UsersResetAvatar<'_> {
         }
     }
 }
-/// Request builder for [`Users::set_status`](crate::areas::Users::set_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::set_status`](crate::areas::Users::set_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetStatusResponse`](crate::types::UsersSetStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().set_status().message("My status update").status("online").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSetStatus<'a> {
@@ -2881,7 +2971,15 @@ impl crate::runtime::mock::MockOperation for UsersSetStatus<'_> {
         }
     }
 }
-/// Request builder for [`Users::get_status`](crate::areas::Users::get_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_status`](crate::areas::Users::get_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetStatusResponse`](crate::types::UsersGetStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_status().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetStatus<'a> {
@@ -3008,7 +3106,15 @@ impl crate::runtime::mock::MockOperation for UsersGetStatus<'_> {
         }
     }
 }
-/// Request builder for [`Users::set_active_status`](crate::areas::Users::set_active_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::set_active_status`](crate::areas::Users::set_active_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetActiveStatusResponse`](crate::types::UsersSetActiveStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetActiveStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().set_active_status(false, "user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSetActiveStatus<'a> {
@@ -3144,7 +3250,15 @@ impl crate::runtime::mock::MockOperation for UsersSetActiveStatus<'_> {
         }
     }
 }
-/// Request builder for [`Users::deactivate_idle`](crate::areas::Users::deactivate_idle): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::deactivate_idle`](crate::areas::Users::deactivate_idle): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersDeactivateIdleResponse`](crate::types::UsersDeactivateIdleResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersDeactivateIdleError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().deactivate_idle(2).role("user").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersDeactivateIdle<'a> {
@@ -3291,7 +3405,15 @@ impl crate::runtime::mock::MockOperation for UsersDeactivateIdle<'_> {
         }
     }
 }
-/// Request builder for [`Users::get_presence`](crate::areas::Users::get_presence): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_presence`](crate::areas::Users::get_presence): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetPresenceResponse`](crate::types::UsersGetPresenceResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetPresenceError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_presence().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetPresence<'a> {
@@ -3422,7 +3544,15 @@ impl crate::runtime::mock::MockOperation for UsersGetPresence<'_> {
         }
     }
 }
-/// Request builder for [`Users::presence`](crate::areas::Users::presence): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::presence`](crate::areas::Users::presence): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersPresenceResponse`](crate::types::UsersPresenceResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersPresenceError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().presence().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersPresence<'a> {
@@ -3571,7 +3701,15 @@ impl crate::runtime::mock::MockOperation for UsersPresence<'_> {
         }
     }
 }
-/// Request builder for [`Users::delete`](crate::areas::Users::delete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::delete`](crate::areas::Users::delete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersDeleteResponse`](crate::types::UsersDeleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersDeleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().delete("BsNr28znDkG8aeo7W").confirm_relinquish(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersDelete<'a> {
@@ -3714,7 +3852,15 @@ impl crate::runtime::mock::MockOperation for UsersDelete<'_> {
         }
     }
 }
-/// Request builder for [`Users::delete_own_account`](crate::areas::Users::delete_own_account): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::delete_own_account`](crate::areas::Users::delete_own_account): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersDeleteOwnAccountResponse`](crate::types::UsersDeleteOwnAccountResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersDeleteOwnAccountError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().delete_own_account("...").confirm_relinquish(false).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersDeleteOwnAccount<'a> {
@@ -3850,7 +3996,15 @@ impl crate::runtime::mock::MockOperation for UsersDeleteOwnAccount<'_> {
         }
     }
 }
-/// Request builder for [`Users::create_token`](crate::areas::Users::create_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::create_token`](crate::areas::Users::create_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersCreateTokenResponse`](crate::types::UsersCreateTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersCreateTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().create_token("BsNr28znDkG8aeo7W", "...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersCreateToken<'a> {
@@ -3976,7 +4130,15 @@ impl crate::runtime::mock::MockOperation for UsersCreateToken<'_> {
         }
     }
 }
-/// Request builder for [`Users::get_preferences`](crate::areas::Users::get_preferences): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_preferences`](crate::areas::Users::get_preferences): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetPreferencesResponse`](crate::types::UsersGetPreferencesResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetPreferencesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_preferences().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetPreferences<'a> {
@@ -4086,7 +4248,16 @@ impl crate::runtime::mock::MockOperation for UsersGetPreferences<'_> {
         }
     }
 }
-/// Request builder for [`Users::set_preferences`](crate::areas::Users::set_preferences): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::set_preferences`](crate::areas::Users::set_preferences): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSetPreferencesResponse`](crate::types::UsersSetPreferencesResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSetPreferencesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let data: types::UsersSetPreferencesRequestData = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.users().set_preferences(data).user_id("rbAXPnMktTFbNpwtJ").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSetPreferences<'a> {
@@ -4217,7 +4388,15 @@ impl crate::runtime::mock::MockOperation for UsersSetPreferences<'_> {
         }
     }
 }
-/// Request builder for [`Users::forgot_password`](crate::areas::Users::forgot_password): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::forgot_password`](crate::areas::Users::forgot_password): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersForgotPasswordResponse`](crate::types::UsersForgotPasswordResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersForgotPasswordError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().forgot_password("email@rocket.cat").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersForgotPassword<'a> {
@@ -4327,7 +4506,15 @@ impl crate::runtime::mock::MockOperation for UsersForgotPassword<'_> {
         }
     }
 }
-/// Request builder for [`Users::get_username_suggestion`](crate::areas::Users::get_username_suggestion): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_username_suggestion`](crate::areas::Users::get_username_suggestion): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetUsernameSuggestionResponse`](crate::types::UsersGetUsernameSuggestionResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetUsernameSuggestionError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_username_suggestion().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetUsernameSuggestion<'a> {
@@ -4440,7 +4627,15 @@ impl crate::runtime::mock::MockOperation for UsersGetUsernameSuggestion<'_> {
         }
     }
 }
-/// Request builder for [`Users::get_avatar_suggestion`](crate::areas::Users::get_avatar_suggestion): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_avatar_suggestion`](crate::areas::Users::get_avatar_suggestion): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetAvatarSuggestionResponse`](crate::types::UsersGetAvatarSuggestionResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetAvatarSuggestionError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_avatar_suggestion().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetAvatarSuggestion<'a> {
@@ -4553,7 +4748,15 @@ impl crate::runtime::mock::MockOperation for UsersGetAvatarSuggestion<'_> {
         }
     }
 }
-/// Request builder for [`Users::check_username_availability`](crate::areas::Users::check_username_availability): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::check_username_availability`](crate::areas::Users::check_username_availability): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersCheckUsernameAvailabilityResponse`](crate::types::UsersCheckUsernameAvailabilityResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersCheckUsernameAvailabilityError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().check_username_availability("username").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersCheckUsernameAvailability<'a> {
@@ -4694,7 +4897,15 @@ impl crate::runtime::mock::MockOperation for UsersCheckUsernameAvailability<'_> 
         }
     }
 }
-/// Request builder for [`Users::generate_personal_access_token`](crate::areas::Users::generate_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::generate_personal_access_token`](crate::areas::Users::generate_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGeneratePersonalAccessTokenResponse`](crate::types::UsersGeneratePersonalAccessTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGeneratePersonalAccessTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().generate_personal_access_token("...").bypass_two_factor(false).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGeneratePersonalAccessToken<'a> {
@@ -4834,7 +5045,15 @@ impl crate::runtime::mock::MockOperation for UsersGeneratePersonalAccessToken<'_
         }
     }
 }
-/// Request builder for [`Users::regenerate_personal_access_token`](crate::areas::Users::regenerate_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::regenerate_personal_access_token`](crate::areas::Users::regenerate_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRegeneratePersonalAccessTokenResponse`](crate::types::UsersRegeneratePersonalAccessTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRegeneratePersonalAccessTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().regenerate_personal_access_token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRegeneratePersonalAccessToken<'a> {
@@ -4967,7 +5186,15 @@ impl crate::runtime::mock::MockOperation for UsersRegeneratePersonalAccessToken<
         }
     }
 }
-/// Request builder for [`Users::get_personal_access_tokens`](crate::areas::Users::get_personal_access_tokens): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_personal_access_tokens`](crate::areas::Users::get_personal_access_tokens): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersGetPersonalAccessTokensResponse`](crate::types::UsersGetPersonalAccessTokensResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersGetPersonalAccessTokensError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_personal_access_tokens().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetPersonalAccessTokens<'a> {
@@ -5094,7 +5321,15 @@ impl crate::runtime::mock::MockOperation for UsersGetPersonalAccessTokens<'_> {
         }
     }
 }
-/// Request builder for [`Users::remove_personal_access_token`](crate::areas::Users::remove_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::remove_personal_access_token`](crate::areas::Users::remove_personal_access_token): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRemovePersonalAccessTokenResponse`](crate::types::UsersRemovePersonalAccessTokenResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRemovePersonalAccessTokenError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().remove_personal_access_token("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRemovePersonalAccessToken<'a> {
@@ -5227,7 +5462,15 @@ impl crate::runtime::mock::MockOperation for UsersRemovePersonalAccessToken<'_> 
         }
     }
 }
-/// Request builder for [`Users::request_data_download`](crate::areas::Users::request_data_download): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::request_data_download`](crate::areas::Users::request_data_download): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRequestDataDownloadResponse`](crate::types::UsersRequestDataDownloadResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRequestDataDownloadError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().request_data_download().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRequestDataDownload<'a> {
@@ -5361,7 +5604,15 @@ impl crate::runtime::mock::MockOperation for UsersRequestDataDownload<'_> {
         }
     }
 }
-/// Request builder for [`Users::logout_other_clients`](crate::areas::Users::logout_other_clients): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::logout_other_clients`](crate::areas::Users::logout_other_clients): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersLogoutOtherClientsResponse`](crate::types::UsersLogoutOtherClientsResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersLogoutOtherClientsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().logout_other_clients().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersLogoutOtherClients<'a> {
@@ -5474,7 +5725,16 @@ impl crate::runtime::mock::MockOperation for UsersLogoutOtherClients<'_> {
         }
     }
 }
-/// Request builder for [`Users::autocomplete`](crate::areas::Users::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::autocomplete`](crate::areas::Users::autocomplete): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersAutocompleteResponse`](crate::types::UsersAutocompleteResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersAutocompleteError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let selector: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;
+/// let answer = client.users().autocomplete(selector).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersAutocomplete<'a> {
@@ -5612,7 +5872,15 @@ impl crate::runtime::mock::MockOperation for UsersAutocomplete<'_> {
         }
     }
 }
-/// Request builder for [`Users::remove_other_tokens`](crate::areas::Users::remove_other_tokens): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::remove_other_tokens`](crate::areas::Users::remove_other_tokens): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersRemoveOtherTokensResponse`](crate::types::UsersRemoveOtherTokensResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersRemoveOtherTokensError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().remove_other_tokens().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersRemoveOtherTokens<'a> {
@@ -5725,7 +5993,15 @@ impl crate::runtime::mock::MockOperation for UsersRemoveOtherTokens<'_> {
         }
     }
 }
-/// Request builder for [`Users::reset_e2e_key`](crate::areas::Users::reset_e2e_key): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::reset_e2e_key`](crate::areas::Users::reset_e2e_key): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersResetE2eKeyResponse`](crate::types::UsersResetE2eKeyResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersResetE2eKeyError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().reset_e2e_key().user_id("GonjPyg3gB3Z9ur9s").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersResetE2eKey<'a> {
@@ -5860,7 +6136,15 @@ impl crate::runtime::mock::MockOperation for UsersResetE2eKey<'_> {
         }
     }
 }
-/// Request builder for [`Users::reset_totp`](crate::areas::Users::reset_totp): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::reset_totp`](crate::areas::Users::reset_totp): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersResetTotpResponse`](crate::types::UsersResetTotpResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersResetTotpError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().reset_totp().user_id("GonjPyg3gB3Z9ur9s").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersResetTotp<'a> {
@@ -5991,7 +6275,15 @@ impl crate::runtime::mock::MockOperation for UsersResetTotp<'_> {
         }
     }
 }
-/// Request builder for [`Users::list_teams`](crate::areas::Users::list_teams): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::list_teams`](crate::areas::Users::list_teams): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersListTeamsResponse`](crate::types::UsersListTeamsResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersListTeamsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().list_teams("user_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersListTeams<'a> {
@@ -6125,7 +6417,15 @@ impl crate::runtime::mock::MockOperation for UsersListTeams<'_> {
         }
     }
 }
-/// Request builder for [`Users::report_user`](crate::areas::Users::report_user): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::report_user`](crate::areas::Users::report_user): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ReportUserResponse`](crate::types::ReportUserResponse), or an [`Error`](crate::Error) whose documented bodies are [`ReportUserError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().report_user("ByehQjC44FwMeiLbX", "test").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ReportUser<'a> {
@@ -6247,7 +6547,15 @@ impl crate::runtime::mock::MockOperation for ReportUser<'_> {
         }
     }
 }
-/// Request builder for [`Users::logout`](crate::areas::Users::logout): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::logout`](crate::areas::Users::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersLogoutResponse`](crate::types::UsersLogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersLogoutError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().logout().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersLogout<'a> {
@@ -6360,7 +6668,15 @@ impl crate::runtime::mock::MockOperation for UsersLogout<'_> {
         }
     }
 }
-/// Request builder for [`Users::get_avatar`](crate::areas::Users::get_avatar): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::get_avatar`](crate::areas::Users::get_avatar): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<u8>`, or an [`Error`](crate::Error) whose documented bodies are [`UsersGetAvatar2Error`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().get_avatar("subject").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersGetAvatar2<'a> {
@@ -6533,7 +6849,15 @@ impl crate::runtime::mock::MockOperation for UsersGetAvatar2<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Users::send_welcome_email`](crate::areas::Users::send_welcome_email): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::send_welcome_email`](crate::areas::Users::send_welcome_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSendWelcomeEmailResponse`](crate::types::UsersSendWelcomeEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSendWelcomeEmailError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().send_welcome_email("test@email.com").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSendWelcomeEmail<'a> {
@@ -6662,7 +6986,15 @@ impl crate::runtime::mock::MockOperation for UsersSendWelcomeEmail<'_> {
         }
     }
 }
-/// Request builder for [`Users::send_invitation_email`](crate::areas::Users::send_invitation_email): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::send_invitation_email`](crate::areas::Users::send_invitation_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSendInvitationEmailResponse`](crate::types::UsersSendInvitationEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSendInvitationEmailError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().send_invitation_email(vec!["example@example.com".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSendInvitationEmail<'a> {
@@ -6791,7 +7123,15 @@ impl crate::runtime::mock::MockOperation for UsersSendInvitationEmail<'_> {
         }
     }
 }
-/// Request builder for [`Users::send_confirmation_email`](crate::areas::Users::send_confirmation_email): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::send_confirmation_email`](crate::areas::Users::send_confirmation_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersSendConfirmationEmailResponse`](crate::types::UsersSendConfirmationEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersSendConfirmationEmailError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().send_confirmation_email("example@example.com").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersSendConfirmationEmail<'a> {
@@ -6906,7 +7246,15 @@ impl crate::runtime::mock::MockOperation for UsersSendConfirmationEmail<'_> {
         }
     }
 }
-/// Request builder for [`Users::verify_email`](crate::areas::Users::verify_email): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::verify_email`](crate::areas::Users::verify_email): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersVerifyEmailResponse`](crate::types::UsersVerifyEmailResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersVerifyEmailError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().verify_email("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersVerifyEmail<'a> {
@@ -7016,7 +7364,15 @@ impl crate::runtime::mock::MockOperation for UsersVerifyEmail<'_> {
         }
     }
 }
-/// Request builder for [`Users::list_by_status`](crate::areas::Users::list_by_status): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Users::list_by_status`](crate::areas::Users::list_by_status): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersListByStatusResponse`](crate::types::UsersListByStatusResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersListByStatusError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users().list_by_status().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersListByStatus<'a> {

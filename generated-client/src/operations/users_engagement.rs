@@ -164,7 +164,15 @@ impl<'a> crate::areas::UsersEngagement<'a> {
         }
     }
 }
-/// Request builder for [`UsersEngagement::new_users`](crate::areas::UsersEngagement::new_users): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`UsersEngagement::new_users`](crate::areas::UsersEngagement::new_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementNewUsersResponse`](crate::types::UsersEngagementNewUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementNewUsersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users_engagement().new_users("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersEngagementNewUsers<'a> {
@@ -331,7 +339,15 @@ impl crate::runtime::mock::MockOperation for UsersEngagementNewUsers<'_> {
         }
     }
 }
-/// Request builder for [`UsersEngagement::active_users`](crate::areas::UsersEngagement::active_users): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`UsersEngagement::active_users`](crate::areas::UsersEngagement::active_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementActiveUsersResponse`](crate::types::UsersEngagementActiveUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementActiveUsersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users_engagement().active_users("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersEngagementActiveUsers<'a> {
@@ -498,7 +514,15 @@ impl crate::runtime::mock::MockOperation for UsersEngagementActiveUsers<'_> {
         }
     }
 }
-/// Request builder for [`UsersEngagement::users_by_time_of_the_day_in_a_week`](crate::areas::UsersEngagement::users_by_time_of_the_day_in_a_week): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`UsersEngagement::users_by_time_of_the_day_in_a_week`](crate::areas::UsersEngagement::users_by_time_of_the_day_in_a_week): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementUsersByTimeOfTheDayInAWeekResponse`](crate::types::UsersEngagementUsersByTimeOfTheDayInAWeekResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementUsersByTimeOfTheDayInAWeekError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users_engagement().users_by_time_of_the_day_in_a_week("start", "end").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersEngagementUsersByTimeOfTheDayInAWeek<'a> {
@@ -670,7 +694,15 @@ for UsersEngagementUsersByTimeOfTheDayInAWeek<'_> {
         }
     }
 }
-/// Request builder for [`UsersEngagement::hourly_data`](crate::areas::UsersEngagement::hourly_data): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`UsersEngagement::hourly_data`](crate::areas::UsersEngagement::hourly_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementHourlyDataResponse`](crate::types::UsersEngagementHourlyDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementHourlyDataError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users_engagement().hourly_data("start").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersEngagementHourlyData<'a> {
@@ -827,7 +859,15 @@ impl crate::runtime::mock::MockOperation for UsersEngagementHourlyData<'_> {
         }
     }
 }
-/// Request builder for [`UsersEngagement::weekly_data`](crate::areas::UsersEngagement::weekly_data): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`UsersEngagement::weekly_data`](crate::areas::UsersEngagement::weekly_data): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UsersEngagementWeeklyDataResponse`](crate::types::UsersEngagementWeeklyDataResponse), or an [`Error`](crate::Error) whose documented bodies are [`UsersEngagementWeeklyDataError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.users_engagement().weekly_data("start").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UsersEngagementWeeklyData<'a> {

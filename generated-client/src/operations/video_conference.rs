@@ -118,7 +118,8 @@ impl<'a> crate::areas::VideoConference<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.video_conference().join("697887e3c8b0533020781a4a").state(serde_json::from_value(serde_json::json!({"mic":true,"cam":true}))?).await?;
+    /// let state: types::VideoConferenceJoinRequestState = serde_json::from_value(serde_json::json!({"mic":true,"cam":true}))?;
+    /// let answer = client.video_conference().join("697887e3c8b0533020781a4a").state(state).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -153,7 +154,15 @@ impl<'a> crate::areas::VideoConference<'a> {
         }
     }
 }
-/// Request builder for [`VideoConference::capabilities`](crate::areas::VideoConference::capabilities): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::capabilities`](crate::areas::VideoConference::capabilities): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceCapabilitiesResponse`](crate::types::VideoConferenceCapabilitiesResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceCapabilitiesError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.video_conference().capabilities().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceCapabilities<'a> {
@@ -280,7 +289,15 @@ impl crate::runtime::mock::MockOperation for VideoConferenceCapabilities<'_> {
         }
     }
 }
-/// Request builder for [`VideoConference::list`](crate::areas::VideoConference::list): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::list`](crate::areas::VideoConference::list): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceListResponse`](crate::types::VideoConferenceListResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceListError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.video_conference().list("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceList<'a> {
@@ -521,7 +538,15 @@ impl crate::runtime::mock::MockOperation for VideoConferenceList<'_> {
         }
     }
 }
-/// Request builder for [`VideoConference::info`](crate::areas::VideoConference::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::info`](crate::areas::VideoConference::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceInfoResponse`](crate::types::VideoConferenceInfoResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceInfoError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.video_conference().info("call_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceInfo<'a> {
@@ -659,7 +684,15 @@ impl crate::runtime::mock::MockOperation for VideoConferenceInfo<'_> {
         }
     }
 }
-/// Request builder for [`VideoConference::providers`](crate::areas::VideoConference::providers): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::providers`](crate::areas::VideoConference::providers): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceProvidersResponse`](crate::types::VideoConferenceProvidersResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceProvidersError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.video_conference().providers().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceProviders<'a> {
@@ -772,7 +805,15 @@ impl crate::runtime::mock::MockOperation for VideoConferenceProviders<'_> {
         }
     }
 }
-/// Request builder for [`VideoConference::start`](crate::areas::VideoConference::start): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::start`](crate::areas::VideoConference::start): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceStartResponse`](crate::types::VideoConferenceStartResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceStartError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.video_conference().start("674eca3e43725ce31dd9a2e8").title("Test Call").allow_ringing(true).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceStart<'a> {
@@ -911,7 +952,16 @@ impl crate::runtime::mock::MockOperation for VideoConferenceStart<'_> {
         }
     }
 }
-/// Request builder for [`VideoConference::join`](crate::areas::VideoConference::join): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::join`](crate::areas::VideoConference::join): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceJoinResponse`](crate::types::VideoConferenceJoinResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceJoinError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let state: types::VideoConferenceJoinRequestState = serde_json::from_value(serde_json::json!({"mic":true,"cam":true}))?;
+/// let answer = client.video_conference().join("697887e3c8b0533020781a4a").state(state).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceJoin<'a> {
@@ -1045,7 +1095,15 @@ impl crate::runtime::mock::MockOperation for VideoConferenceJoin<'_> {
         }
     }
 }
-/// Request builder for [`VideoConference::cancel`](crate::areas::VideoConference::cancel): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`VideoConference::cancel`](crate::areas::VideoConference::cancel): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`VideoConferenceCancelResponse`](crate::types::VideoConferenceCancelResponse), or an [`Error`](crate::Error) whose documented bodies are [`VideoConferenceCancelError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.video_conference().cancel("call_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct VideoConferenceCancel<'a> {

@@ -50,7 +50,15 @@ impl<'a> crate::areas::WebDav<'a> {
         }
     }
 }
-/// Request builder for [`WebDav::get_my_accounts`](crate::areas::WebDav::get_my_accounts): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`WebDav::get_my_accounts`](crate::areas::WebDav::get_my_accounts): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`WebDavGetMyAccountsResponse`](crate::types::WebDavGetMyAccountsResponse), or an [`Error`](crate::Error) whose documented bodies are [`WebDavGetMyAccountsError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.web_dav().get_my_accounts().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WebDavGetMyAccounts<'a> {
@@ -160,7 +168,15 @@ impl crate::runtime::mock::MockOperation for WebDavGetMyAccounts<'_> {
         }
     }
 }
-/// Request builder for [`WebDav::remove_webdav_account`](crate::areas::WebDav::remove_webdav_account): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`WebDav::remove_webdav_account`](crate::areas::WebDav::remove_webdav_account): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`WebDavRemoveWebdavAccountResponse`](crate::types::WebDavRemoveWebdavAccountResponse), or an [`Error`](crate::Error) whose documented bodies are [`WebDavRemoveWebdavAccountError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.web_dav().remove_webdav_account("P3Gru7ocFCd4vpKEs").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WebDavRemoveWebdavAccount<'a> {

@@ -20,7 +20,8 @@ impl<'a> crate::areas::WhatsApp<'a> {
     /// ```no_run
     /// # use rocketchat_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// let answer = client.whats_app().create_template_message("app_id", serde_json::from_value(serde_json::json!(["2368106035555"]))?, "104920685899299", serde_json::from_value(serde_json::json!({"name":"ship","language":{"code":"en","policy":"deterministic"},"components":[{"type":"body","parameters":[{"type":"text","text":"20"}]}]}))?).await?;
+    /// let template: types::WhatsAppCreateTemplateMessageRequestTemplate = serde_json::from_value(serde_json::json!({"name":"ship","language":{"code":"en","policy":"deterministic"},"components":[{"type":"body","parameters":[{"type":"text","text":"20"}]}]}))?;
+    /// let answer = client.whats_app().create_template_message("app_id", vec!["2368106035555".into()], "104920685899299", template).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -44,7 +45,16 @@ impl<'a> crate::areas::WhatsApp<'a> {
         }
     }
 }
-/// Request builder for [`WhatsApp::create_template_message`](crate::areas::WhatsApp::create_template_message): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`WhatsApp::create_template_message`](crate::areas::WhatsApp::create_template_message): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`WhatsAppCreateTemplateMessageResponse`](crate::types::WhatsAppCreateTemplateMessageResponse), or an [`Error`](crate::Error) whose documented bodies are [`WhatsAppCreateTemplateMessageError`].
+///
+/// ```no_run
+/// # use rocketchat_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let template: types::WhatsAppCreateTemplateMessageRequestTemplate = serde_json::from_value(serde_json::json!({"name":"ship","language":{"code":"en","policy":"deterministic"},"components":[{"type":"body","parameters":[{"type":"text","text":"20"}]}]}))?;
+/// let answer = client.whats_app().create_template_message("app_id", vec!["2368106035555".into()], "104920685899299", template).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct WhatsAppCreateTemplateMessage<'a> {

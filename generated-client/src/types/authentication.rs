@@ -125,7 +125,7 @@ impl AuthenticationLoginCodeRedeemRequest {
         Self { code: code.into() }
     }
 }
-/// What [`authentication().login_code_redeem()`](crate::areas::Authentication::login_code_redeem) returns: [`LoginTokenUserIdShape`]. The same shape is returned by [`two_factor_authentication().verify_challenge()`](crate::areas::TwoFactorAuthentication::verify_challenge).
+/// What [`authentication().login_code_redeem()`](crate::areas::Authentication::login_code_redeem) returns: `LoginTokenUserIdShape`. The same shape is returned by [`two_factor_authentication().verify_challenge()`](crate::areas::TwoFactorAuthentication::verify_challenge).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post`
 pub type AuthenticationLoginCodeRedeemResponse = LoginTokenUserIdShape;
@@ -218,7 +218,7 @@ impl AuthenticationLoginRequest {
         self
     }
 }
-/// What [`authentication().login()`](crate::areas::Authentication::login) returns: [`DataEnvelope`]. The same shape is returned by [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
+/// What [`authentication().login()`](crate::areas::Authentication::login) returns: `DataEnvelope`. The same shape is returned by [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post`
 pub type AuthenticationLoginResponse = DataEnvelope;
@@ -299,7 +299,7 @@ impl AuthenticationLoginWithFacebookRequest {
         }
     }
 }
-/// What [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook) returns: [`DataEnvelope`]. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
+/// What [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook) returns: `DataEnvelope`. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post`
 pub type AuthenticationLoginWithFacebookResponse = DataEnvelope;
@@ -391,7 +391,7 @@ impl AuthenticationLoginWithGoogleRequest {
         self
     }
 }
-/// What [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google) returns: [`DataEnvelope`]. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter).
+/// What [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google) returns: `DataEnvelope`. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Google/post`
 pub type AuthenticationLoginWithGoogleResponse = DataEnvelope;
@@ -493,7 +493,7 @@ impl AuthenticationLoginWithTwitterRequest {
         }
     }
 }
-/// What [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter) returns: [`DataEnvelope`]. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
+/// What [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter) returns: `DataEnvelope`. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Twitter/post`
 pub type AuthenticationLoginWithTwitterResponse = DataEnvelope;
@@ -1420,7 +1420,7 @@ impl AuthenticationMeResponseSettingsPreferences {
         self
     }
 }
-/// `DataEnvelope`
+/// Returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -46,30 +46,30 @@ impl BannersDismissRequest {
         }
     }
 }
-/// What [`banners().dismiss()`](crate::areas::Banners::dismiss) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`banners().dismiss()`](crate::areas::Banners::dismiss) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners.dismiss/post`
 pub type BannersDismissResponse = SuccessShape;
-/// What [`banners().get()`](crate::areas::Banners::get) returns: [`BannersPage`]. The same shape is returned by [`banners().list()`](crate::areas::Banners::list).
+/// What [`banners().get()`](crate::areas::Banners::get) returns: `BannersListShape`. The same shape is returned by [`banners().list()`](crate::areas::Banners::list).
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get`
-pub type BannersGetResponse = BannersPage;
-/// What [`banners().list()`](crate::areas::Banners::list) returns: [`BannersPage`]. The same shape is returned by [`banners().get()`](crate::areas::Banners::get).
+pub type BannersGetResponse = BannersListShape;
+/// What [`banners().list()`](crate::areas::Banners::list) returns: `BannersListShape`. The same shape is returned by [`banners().get()`](crate::areas::Banners::get).
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners/get`
-pub type BannersListResponse = BannersPage;
-/// `BannersPage`
+pub type BannersListResponse = BannersListShape;
+/// Returned by [`banners().get()`](crate::areas::Banners::get), [`banners().list()`](crate::areas::Banners::list).
 ///
 /// Schema: `specs/notifications.yaml#/paths/~1api~1v1~1banners~1{id}/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct BannersPage {
+pub struct BannersListShape {
     /// `banners`
     pub banners: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for BannersPage {
+impl Serialize for BannersListShape {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -80,26 +80,26 @@ impl Serialize for BannersPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for BannersPage {
+impl crate::runtime::de::FromJson for BannersListShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BannersPage")?;
-        Ok(BannersPage {
+        let mut map = crate::runtime::de::object(value, "BannersListShape")?;
+        Ok(BannersListShape {
             banners: crate::runtime::de::optional(&mut map, "banners")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BannersPage {
+impl<'de> Deserialize<'de> for BannersListShape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl BannersPage {
-    /// An empty `BannersPage`: every field unset; set them with the `with_` methods.
+impl BannersListShape {
+    /// An empty `BannersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             banners: None,

@@ -110,7 +110,7 @@ impl CalendarEventsCreateRequest {
         self
     }
 }
-/// What [`calendar_events().create()`](crate::areas::CalendarEvents::create) returns: [`IdEnvelope`]. The same shape is returned by [`calendar_events().import()`](crate::areas::CalendarEvents::import).
+/// What [`calendar_events().create()`](crate::areas::CalendarEvents::create) returns: `IdEnvelope`. The same shape is returned by [`calendar_events().import()`](crate::areas::CalendarEvents::import).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.create/post`
 pub type CalendarEventsCreateResponse = IdEnvelope;
@@ -156,7 +156,7 @@ impl CalendarEventsDeleteRequest {
         Self { event_id: event_id.into() }
     }
 }
-/// What [`calendar_events().delete()`](crate::areas::CalendarEvents::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`calendar_events().delete()`](crate::areas::CalendarEvents::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.delete/post`
 pub type CalendarEventsDeleteResponse = SuccessShape;
@@ -264,7 +264,7 @@ impl CalendarEventsImportRequest {
         self
     }
 }
-/// What [`calendar_events().import()`](crate::areas::CalendarEvents::import) returns: [`IdEnvelope`]. The same shape is returned by [`calendar_events().create()`](crate::areas::CalendarEvents::create).
+/// What [`calendar_events().import()`](crate::areas::CalendarEvents::import) returns: `IdEnvelope`. The same shape is returned by [`calendar_events().create()`](crate::areas::CalendarEvents::create).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.import/post`
 pub type CalendarEventsImportResponse = IdEnvelope;
@@ -656,11 +656,11 @@ impl CalendarEventsUpdateRequest {
         self
     }
 }
-/// What [`calendar_events().update()`](crate::areas::CalendarEvents::update) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`calendar_events().update()`](crate::areas::CalendarEvents::update) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.update/post`
 pub type CalendarEventsUpdateResponse = SuccessShape;
-/// `IdEnvelope`
+/// Returned by [`calendar_events().create()`](crate::areas::CalendarEvents::create), [`calendar_events().import()`](crate::areas::CalendarEvents::import).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1calendar-events.create/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -224,7 +224,7 @@ impl Channel {
         self
     }
 }
-/// `ChannelEnvelope`
+/// Returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().info()`](crate::areas::Channels::info), [`channels().join()`](crate::areas::Channels::join), [`channels().kick()`](crate::areas::Channels::kick).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -283,7 +283,7 @@ impl ChannelEnvelope {
         self
     }
 }
-/// `ChannelEnvelopeShape`
+/// Returned by [`channels().leave()`](crate::areas::Channels::leave), [`channels().rename()`](crate::areas::Channels::rename).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -342,7 +342,7 @@ impl ChannelEnvelopeShape {
         self
     }
 }
-/// `ChannelEnvelopeShape2`
+/// Returned by [`channels().set_read_only()`](crate::areas::Channels::set_read_only), [`channels().set_type()`](crate::areas::Channels::set_type).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -462,7 +462,7 @@ impl ChannelsAddAllRequest {
         self
     }
 }
-/// What [`channels().add_all()`](crate::areas::Channels::add_all) returns: [`ChannelEnvelope`]. The same shape is returned by [`channels().info()`](crate::areas::Channels::info), [`channels().join()`](crate::areas::Channels::join), [`channels().kick()`](crate::areas::Channels::kick).
+/// What [`channels().add_all()`](crate::areas::Channels::add_all) returns: `ChannelEnvelope`. The same shape is returned by [`channels().info()`](crate::areas::Channels::info), [`channels().join()`](crate::areas::Channels::join), [`channels().kick()`](crate::areas::Channels::kick).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addAll/post`
 pub type ChannelsAddAllResponse = ChannelEnvelope;
@@ -515,7 +515,7 @@ impl ChannelsAddLeaderRequest {
         }
     }
 }
-/// What [`channels().add_leader()`](crate::areas::Channels::add_leader) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().add_leader()`](crate::areas::Channels::add_leader) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addLeader/post`
 pub type ChannelsAddLeaderResponse = SuccessShape;
@@ -568,7 +568,7 @@ impl ChannelsAddModeratorRequest {
         }
     }
 }
-/// What [`channels().add_moderator()`](crate::areas::Channels::add_moderator) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().add_moderator()`](crate::areas::Channels::add_moderator) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addModerator/post`
 pub type ChannelsAddModeratorResponse = SuccessShape;
@@ -621,11 +621,11 @@ impl ChannelsAddOwnerRequest {
         }
     }
 }
-/// What [`channels().add_owner()`](crate::areas::Channels::add_owner) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().add_owner()`](crate::areas::Channels::add_owner) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.addOwner/post`
 pub type ChannelsAddOwnerResponse = SuccessShape;
-/// What [`channels().anonymousread()`](crate::areas::Channels::anonymousread) returns: [`MessagesPage`]. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().messages()`](crate::areas::Channels::messages) and 1 more.
+/// What [`channels().anonymousread()`](crate::areas::Channels::anonymousread) returns: `MessagesPage`. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().messages()`](crate::areas::Channels::messages) and 1 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.anonymousread/get`
 pub type ChannelsAnonymousreadResponse = MessagesPage;
@@ -671,7 +671,7 @@ impl ChannelsArchiveRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`channels().archive()`](crate::areas::Channels::archive) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().archive()`](crate::areas::Channels::archive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.archive/post`
 pub type ChannelsArchiveResponse = SuccessShape;
@@ -717,7 +717,7 @@ impl ChannelsCloseRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`channels().close()`](crate::areas::Channels::close) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().close()`](crate::areas::Channels::close) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.close/post`
 pub type ChannelsCloseResponse = SuccessShape;
@@ -772,11 +772,11 @@ for ChannelsConvertToTeamRequestChannelIdOrChannelName {
         crate::runtime::de::by_serde(value)
     }
 }
-/// What [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team) returns: [`TeamEnvelope`]. The same shape is returned by [`teams().create()`](crate::areas::Teams::create), [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team).
+/// What [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team) returns: `TeamEnvelope`. The same shape is returned by [`teams().create()`](crate::areas::Teams::create), [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post`
 pub type ChannelsConvertToTeamResponse = TeamEnvelope;
-/// What [`channels().counters()`](crate::areas::Channels::counters) returns: [`JoinedMembersShape`]. The same shape is returned by [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`groups().counters()`](crate::areas::Groups::counters).
+/// What [`channels().counters()`](crate::areas::Channels::counters) returns: `JoinedMembersShape`. The same shape is returned by [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`groups().counters()`](crate::areas::Groups::counters).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.counters/get`
 pub type ChannelsCountersResponse = JoinedMembersShape;
@@ -1183,11 +1183,11 @@ impl ChannelsDeleteRequest {
         self
     }
 }
-/// What [`channels().delete()`](crate::areas::Channels::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().delete()`](crate::areas::Channels::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.delete/post`
 pub type ChannelsDeleteResponse = SuccessShape;
-/// What [`channels().files()`](crate::areas::Channels::files) returns: [`FilesPage`]. The same shape is returned by [`channels().history()`](crate::areas::Channels::history).
+/// What [`channels().files()`](crate::areas::Channels::files) returns: `FilesPage`. The same shape is returned by [`channels().history()`](crate::areas::Channels::history).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get`
 pub type ChannelsFilesResponse = FilesPage;
@@ -1253,11 +1253,11 @@ impl ChannelsGetIntegrationsResponse {
         self
     }
 }
-/// What [`channels().history()`](crate::areas::Channels::history) returns: [`FilesPage`]. The same shape is returned by [`channels().files()`](crate::areas::Channels::files).
+/// What [`channels().history()`](crate::areas::Channels::history) returns: `FilesPage`. The same shape is returned by [`channels().files()`](crate::areas::Channels::files).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.history/get`
 pub type ChannelsHistoryResponse = FilesPage;
-/// What [`channels().info()`](crate::areas::Channels::info) returns: [`ChannelEnvelope`]. The same shape is returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().join()`](crate::areas::Channels::join), [`channels().kick()`](crate::areas::Channels::kick).
+/// What [`channels().info()`](crate::areas::Channels::info) returns: `ChannelEnvelope`. The same shape is returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().join()`](crate::areas::Channels::join), [`channels().kick()`](crate::areas::Channels::kick).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.info/get`
 pub type ChannelsInfoResponse = ChannelEnvelope;
@@ -1729,7 +1729,7 @@ impl ChannelsJoinRequest {
         self
     }
 }
-/// What [`channels().join()`](crate::areas::Channels::join) returns: [`ChannelEnvelope`]. The same shape is returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().info()`](crate::areas::Channels::info), [`channels().kick()`](crate::areas::Channels::kick).
+/// What [`channels().join()`](crate::areas::Channels::join) returns: `ChannelEnvelope`. The same shape is returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().info()`](crate::areas::Channels::info), [`channels().kick()`](crate::areas::Channels::kick).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.join/post`
 pub type ChannelsJoinResponse = ChannelEnvelope;
@@ -1782,7 +1782,7 @@ impl ChannelsKickRequest {
         }
     }
 }
-/// What [`channels().kick()`](crate::areas::Channels::kick) returns: [`ChannelEnvelope`]. The same shape is returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().info()`](crate::areas::Channels::info), [`channels().join()`](crate::areas::Channels::join).
+/// What [`channels().kick()`](crate::areas::Channels::kick) returns: `ChannelEnvelope`. The same shape is returned by [`channels().add_all()`](crate::areas::Channels::add_all), [`channels().info()`](crate::areas::Channels::info), [`channels().join()`](crate::areas::Channels::join).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.kick/post`
 pub type ChannelsKickResponse = ChannelEnvelope;
@@ -1833,7 +1833,7 @@ impl ChannelsLeaveRequest {
         self
     }
 }
-/// What [`channels().leave()`](crate::areas::Channels::leave) returns: [`ChannelEnvelopeShape`]. The same shape is returned by [`channels().rename()`](crate::areas::Channels::rename).
+/// What [`channels().leave()`](crate::areas::Channels::leave) returns: `ChannelEnvelopeShape`. The same shape is returned by [`channels().rename()`](crate::areas::Channels::rename).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.leave/post`
 pub type ChannelsLeaveResponse = ChannelEnvelopeShape;
@@ -2738,7 +2738,7 @@ impl ChannelsMembersResponseMembersItem {
         self
     }
 }
-/// What [`channels().messages()`](crate::areas::Channels::messages) returns: [`MessagesPage`]. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 1 more.
+/// What [`channels().messages()`](crate::areas::Channels::messages) returns: `MessagesPage`. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 1 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.messages/get`
 pub type ChannelsMessagesResponse = MessagesPage;
@@ -2801,10 +2801,10 @@ impl ChannelsModeratorsResponse {
         self
     }
 }
-/// What [`channels().online()`](crate::areas::Channels::online) returns: [`OnlinePage`]. The same shape is returned by [`groups().online()`](crate::areas::Groups::online).
+/// What [`channels().online()`](crate::areas::Channels::online) returns: `OnlineList`. The same shape is returned by [`groups().online()`](crate::areas::Groups::online).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.online/get`
-pub type ChannelsOnlineResponse = OnlinePage;
+pub type ChannelsOnlineResponse = OnlineList;
 /// `ChannelsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.open/post/requestBody/content/application~1json/schema`
@@ -2847,19 +2847,19 @@ impl ChannelsOpenRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`channels().open()`](crate::areas::Channels::open) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().open()`](crate::areas::Channels::open) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.open/post`
 pub type ChannelsOpenResponse = SuccessShape;
-/// What [`channels().remove_leader()`](crate::areas::Channels::remove_leader) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().remove_leader()`](crate::areas::Channels::remove_leader) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeLeader/post`
 pub type ChannelsRemoveLeaderResponse = SuccessShape;
-/// What [`channels().remove_moderator()`](crate::areas::Channels::remove_moderator) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().remove_moderator()`](crate::areas::Channels::remove_moderator) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeModerator/post`
 pub type ChannelsRemoveModeratorResponse = SuccessShape;
-/// What [`channels().remove_owner()`](crate::areas::Channels::remove_owner) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().remove_owner()`](crate::areas::Channels::remove_owner) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeOwner/post`
 pub type ChannelsRemoveOwnerResponse = SuccessShape;
@@ -2912,14 +2912,14 @@ impl ChannelsRenameRequest {
         }
     }
 }
-/// What [`channels().rename()`](crate::areas::Channels::rename) returns: [`ChannelEnvelopeShape`]. The same shape is returned by [`channels().leave()`](crate::areas::Channels::leave).
+/// What [`channels().rename()`](crate::areas::Channels::rename) returns: `ChannelEnvelopeShape`. The same shape is returned by [`channels().leave()`](crate::areas::Channels::leave).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.rename/post`
 pub type ChannelsRenameResponse = ChannelEnvelopeShape;
-/// What [`channels().roles()`](crate::areas::Channels::roles) returns: [`RolesPage`]. The same shape is returned by [`rooms().roles()`](crate::areas::Rooms::roles).
+/// What [`channels().roles()`](crate::areas::Channels::roles) returns: `RolesListShape`. The same shape is returned by [`rooms().roles()`](crate::areas::Rooms::roles).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get`
-pub type ChannelsRolesResponse = RolesPage;
+pub type ChannelsRolesResponse = RolesListShape;
 /// `ChannelsSetAnnouncementRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post/requestBody/content/application~1json/schema`
@@ -2972,7 +2972,7 @@ impl ChannelsSetAnnouncementRequest {
         }
     }
 }
-/// What [`channels().set_announcement()`](crate::areas::Channels::set_announcement) returns: [`AnnouncementEnvelope`]. The same shape is returned by [`groups().set_announcement()`](crate::areas::Groups::set_announcement).
+/// What [`channels().set_announcement()`](crate::areas::Channels::set_announcement) returns: `AnnouncementEnvelope`. The same shape is returned by [`groups().set_announcement()`](crate::areas::Groups::set_announcement).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post`
 pub type ChannelsSetAnnouncementResponse = AnnouncementEnvelope;
@@ -3667,7 +3667,7 @@ impl ChannelsSetDescriptionRequest {
         }
     }
 }
-/// What [`channels().set_description()`](crate::areas::Channels::set_description) returns: [`DescriptionEnvelope`]. The same shape is returned by [`groups().set_description()`](crate::areas::Groups::set_description).
+/// What [`channels().set_description()`](crate::areas::Channels::set_description) returns: `DescriptionEnvelope`. The same shape is returned by [`groups().set_description()`](crate::areas::Groups::set_description).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDescription/post`
 pub type ChannelsSetDescriptionResponse = DescriptionEnvelope;
@@ -4087,7 +4087,7 @@ impl ChannelsSetPurposeRequest {
         }
     }
 }
-/// What [`channels().set_purpose()`](crate::areas::Channels::set_purpose) returns: [`PurposeEnvelope`]. The same shape is returned by [`groups().set_purpose()`](crate::areas::Groups::set_purpose).
+/// What [`channels().set_purpose()`](crate::areas::Channels::set_purpose) returns: `PurposeEnvelope`. The same shape is returned by [`groups().set_purpose()`](crate::areas::Groups::set_purpose).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post`
 pub type ChannelsSetPurposeResponse = PurposeEnvelope;
@@ -4140,7 +4140,7 @@ impl ChannelsSetReadOnlyRequest {
         }
     }
 }
-/// What [`channels().set_read_only()`](crate::areas::Channels::set_read_only) returns: [`ChannelEnvelopeShape2`]. The same shape is returned by [`channels().set_type()`](crate::areas::Channels::set_type).
+/// What [`channels().set_read_only()`](crate::areas::Channels::set_read_only) returns: `ChannelEnvelopeShape2`. The same shape is returned by [`channels().set_type()`](crate::areas::Channels::set_type).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post`
 pub type ChannelsSetReadOnlyResponse = ChannelEnvelopeShape2;
@@ -4193,7 +4193,7 @@ impl ChannelsSetTopicRequest {
         }
     }
 }
-/// What [`channels().set_topic()`](crate::areas::Channels::set_topic) returns: [`TopicEnvelope`]. The same shape is returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
+/// What [`channels().set_topic()`](crate::areas::Channels::set_topic) returns: `TopicEnvelope`. The same shape is returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post`
 pub type ChannelsSetTopicResponse = TopicEnvelope;
@@ -4248,7 +4248,7 @@ impl ChannelsSetTypeRequest {
         }
     }
 }
-/// What [`channels().set_type()`](crate::areas::Channels::set_type) returns: [`ChannelEnvelopeShape2`]. The same shape is returned by [`channels().set_read_only()`](crate::areas::Channels::set_read_only).
+/// What [`channels().set_type()`](crate::areas::Channels::set_type) returns: `ChannelEnvelopeShape2`. The same shape is returned by [`channels().set_read_only()`](crate::areas::Channels::set_read_only).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post`
 pub type ChannelsSetTypeResponse = ChannelEnvelopeShape2;
@@ -4299,7 +4299,7 @@ impl ChannelsUnarchiveRequest {
         self
     }
 }
-/// What [`channels().unarchive()`](crate::areas::Channels::unarchive) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`channels().unarchive()`](crate::areas::Channels::unarchive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.unarchive/post`
 pub type ChannelsUnarchiveResponse = SuccessShape;
@@ -4604,7 +4604,7 @@ impl FilesItem {
         self
     }
 }
-/// `FilesPage`
+/// Returned by [`channels().files()`](crate::areas::Channels::files), [`channels().history()`](crate::areas::Channels::history).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

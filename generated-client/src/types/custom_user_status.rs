@@ -54,7 +54,7 @@ impl CustomUserStatusCreateRequest {
         }
     }
 }
-/// What [`custom_user_status().create()`](crate::areas::CustomUserStatus::create) returns: [`CustomUserStatusEnvelope`]. The same shape is returned by [`custom_user_status().update()`](crate::areas::CustomUserStatus::update).
+/// What [`custom_user_status().create()`](crate::areas::CustomUserStatus::create) returns: `CustomUserStatusEnvelope`. The same shape is returned by [`custom_user_status().update()`](crate::areas::CustomUserStatus::update).
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post`
 pub type CustomUserStatusCreateResponse = CustomUserStatusEnvelope;
@@ -112,11 +112,11 @@ impl CustomUserStatusDeleteRequest {
         }
     }
 }
-/// What [`custom_user_status().delete()`](crate::areas::CustomUserStatus::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`custom_user_status().delete()`](crate::areas::CustomUserStatus::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.delete/post`
 pub type CustomUserStatusDeleteResponse = SuccessShape;
-/// `CustomUserStatusEnvelope`
+/// Returned by [`custom_user_status().create()`](crate::areas::CustomUserStatus::create), [`custom_user_status().update()`](crate::areas::CustomUserStatus::update).
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.create/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -332,7 +332,7 @@ impl CustomUserStatusUpdateRequest {
         }
     }
 }
-/// What [`custom_user_status().update()`](crate::areas::CustomUserStatus::update) returns: [`CustomUserStatusEnvelope`]. The same shape is returned by [`custom_user_status().create()`](crate::areas::CustomUserStatus::create).
+/// What [`custom_user_status().update()`](crate::areas::CustomUserStatus::update) returns: `CustomUserStatusEnvelope`. The same shape is returned by [`custom_user_status().create()`](crate::areas::CustomUserStatus::create).
 ///
 /// Schema: `specs/content-management.yaml#/paths/~1api~1v1~1custom-user-status.update/post`
 pub type CustomUserStatusUpdateResponse = CustomUserStatusEnvelope;

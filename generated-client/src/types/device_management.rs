@@ -1065,11 +1065,11 @@ impl DeviceManagementListResponseSessionsItem {
         self
     }
 }
-/// What [`device_management().logout_me()`](crate::areas::DeviceManagement::logout_me) returns: [`SessionIdEnvelopeShape`]. The same shape is returned by [`device_management().logout()`](crate::areas::DeviceManagement::logout).
+/// What [`device_management().logout_me()`](crate::areas::DeviceManagement::logout_me) returns: `SessionIdEnvelopeShape`. The same shape is returned by [`device_management().logout()`](crate::areas::DeviceManagement::logout).
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post`
 pub type DeviceManagementLogoutMeResponse = SessionIdEnvelopeShape;
-/// What [`device_management().logout()`](crate::areas::DeviceManagement::logout) returns: [`SessionIdEnvelopeShape`]. The same shape is returned by [`device_management().logout_me()`](crate::areas::DeviceManagement::logout_me).
+/// What [`device_management().logout()`](crate::areas::DeviceManagement::logout) returns: `SessionIdEnvelopeShape`. The same shape is returned by [`device_management().logout_me()`](crate::areas::DeviceManagement::logout_me).
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout/post`
 pub type DeviceManagementLogoutResponse = SessionIdEnvelopeShape;
@@ -1173,7 +1173,7 @@ impl SessionIdEnvelope {
         }
     }
 }
-/// `SessionIdEnvelopeShape`
+/// Returned by [`device_management().logout_me()`](crate::areas::DeviceManagement::logout_me), [`device_management().logout()`](crate::areas::DeviceManagement::logout).
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1sessions~1logout.me/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -54,15 +54,15 @@ impl DirectMessagesBlockUserRequest {
         }
     }
 }
-/// What [`direct_messages().block_user()`](crate::areas::DirectMessages::block_user) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`direct_messages().block_user()`](crate::areas::DirectMessages::block_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1im.blockUser/post`
 pub type DirectMessagesBlockUserResponse = SuccessShape;
-/// What [`direct_messages().close()`](crate::areas::DirectMessages::close) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`direct_messages().close()`](crate::areas::DirectMessages::close) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.close/post`
 pub type DirectMessagesCloseResponse = SuccessShape;
-/// What [`direct_messages().counters()`](crate::areas::DirectMessages::counters) returns: [`JoinedMembersShape`]. The same shape is returned by [`channels().counters()`](crate::areas::Channels::counters), [`groups().counters()`](crate::areas::Groups::counters).
+/// What [`direct_messages().counters()`](crate::areas::DirectMessages::counters) returns: `JoinedMembersShape`. The same shape is returned by [`channels().counters()`](crate::areas::Channels::counters), [`groups().counters()`](crate::areas::Groups::counters).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get`
 pub type DirectMessagesCountersResponse = JoinedMembersShape;
@@ -448,7 +448,7 @@ impl DirectMessagesDeleteRequestUsername {
         Self { username: username.into() }
     }
 }
-/// What [`direct_messages().delete()`](crate::areas::DirectMessages::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`direct_messages().delete()`](crate::areas::DirectMessages::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post`
 pub type DirectMessagesDeleteResponse = SuccessShape;
@@ -790,10 +790,10 @@ impl DirectMessagesFilesResponseFilesItem {
         self
     }
 }
-/// What [`direct_messages().history()`](crate::areas::DirectMessages::history) returns: [`MessagesPageShape`]. The same shape is returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others), [`groups().history()`](crate::areas::Groups::history).
+/// What [`direct_messages().history()`](crate::areas::DirectMessages::history) returns: `MessagesList`. The same shape is returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others), [`groups().history()`](crate::areas::Groups::history).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.history/get`
-pub type DirectMessagesHistoryResponse = MessagesPageShape;
+pub type DirectMessagesHistoryResponse = MessagesList;
 /// `DirectMessagesListEveryoneResponse`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.list.everyone/get/responses/200/content/application~1json/schema`
@@ -1704,15 +1704,15 @@ impl DirectMessagesMessagesOthersBadRequestDetails {
         self
     }
 }
-/// What [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others) returns: [`MessagesPageShape`]. The same shape is returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().history()`](crate::areas::DirectMessages::history), [`groups().history()`](crate::areas::Groups::history).
+/// What [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others) returns: `MessagesList`. The same shape is returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().history()`](crate::areas::DirectMessages::history), [`groups().history()`](crate::areas::Groups::history).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages.others/get`
-pub type DirectMessagesMessagesOthersResponse = MessagesPageShape;
-/// What [`direct_messages().messages()`](crate::areas::DirectMessages::messages) returns: [`MessagesPage`]. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread), [`channels().messages()`](crate::areas::Channels::messages) and 1 more.
+pub type DirectMessagesMessagesOthersResponse = MessagesList;
+/// What [`direct_messages().messages()`](crate::areas::DirectMessages::messages) returns: `MessagesPage`. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread), [`channels().messages()`](crate::areas::Channels::messages) and 1 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.messages/get`
 pub type DirectMessagesMessagesResponse = MessagesPage;
-/// What [`direct_messages().open()`](crate::areas::DirectMessages::open) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`direct_messages().open()`](crate::areas::DirectMessages::open) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.open/post`
 pub type DirectMessagesOpenResponse = SuccessShape;
@@ -1768,7 +1768,7 @@ impl DirectMessagesSetTopicRequest {
         }
     }
 }
-/// What [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic) returns: [`TopicEnvelope`]. The same shape is returned by [`channels().set_topic()`](crate::areas::Channels::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
+/// What [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic) returns: `TopicEnvelope`. The same shape is returned by [`channels().set_topic()`](crate::areas::Channels::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post`
 pub type DirectMessagesSetTopicResponse = TopicEnvelope;

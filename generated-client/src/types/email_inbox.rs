@@ -212,11 +212,11 @@ impl EmailInboxCreateRequestSmtp {
         self
     }
 }
-/// What [`email_inbox().create()`](crate::areas::EmailInbox::create) returns: [`IdEnvelopeShape`]. The same shape is returned by [`email_inbox().delete()`](crate::areas::EmailInbox::delete), [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test).
+/// What [`email_inbox().create()`](crate::areas::EmailInbox::create) returns: `IdEnvelopeShape`. The same shape is returned by [`email_inbox().delete()`](crate::areas::EmailInbox::delete), [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post`
 pub type EmailInboxCreateResponse = IdEnvelopeShape;
-/// What [`email_inbox().delete()`](crate::areas::EmailInbox::delete) returns: [`IdEnvelopeShape`]. The same shape is returned by [`email_inbox().create()`](crate::areas::EmailInbox::create), [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test).
+/// What [`email_inbox().delete()`](crate::areas::EmailInbox::delete) returns: `IdEnvelopeShape`. The same shape is returned by [`email_inbox().create()`](crate::areas::EmailInbox::create), [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox~1{_id}/delete`
 pub type EmailInboxDeleteResponse = IdEnvelopeShape;
@@ -537,7 +537,7 @@ impl EmailInboxSearchResponse {
         self
     }
 }
-/// What [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test) returns: [`IdEnvelopeShape`]. The same shape is returned by [`email_inbox().create()`](crate::areas::EmailInbox::create), [`email_inbox().delete()`](crate::areas::EmailInbox::delete).
+/// What [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test) returns: `IdEnvelopeShape`. The same shape is returned by [`email_inbox().create()`](crate::areas::EmailInbox::create), [`email_inbox().delete()`](crate::areas::EmailInbox::delete).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox.send-test~1{_id}/get`
 pub type EmailInboxSendTestResponse = IdEnvelopeShape;
@@ -700,7 +700,7 @@ impl IdActiveShape {
         self
     }
 }
-/// `IdEnvelopeShape`
+/// Returned by [`email_inbox().create()`](crate::areas::EmailInbox::create), [`email_inbox().delete()`](crate::areas::EmailInbox::delete), [`email_inbox().send_test()`](crate::areas::EmailInbox::send_test).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1email-inbox/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

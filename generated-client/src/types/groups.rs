@@ -131,7 +131,7 @@ impl Group {
         self
     }
 }
-/// `GroupEnvelope`
+/// Returned by [`groups().kick()`](crate::areas::Groups::kick), [`groups().leave()`](crate::areas::Groups::leave), [`groups().rename()`](crate::areas::Groups::rename).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -187,7 +187,7 @@ impl GroupEnvelope {
         self
     }
 }
-/// `GroupEnvelopeShape`
+/// Returned by [`groups().set_read_only()`](crate::areas::Groups::set_read_only), [`groups().set_type()`](crate::areas::Groups::set_type).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -474,11 +474,11 @@ impl GroupsAddAllResponseChannel {
         self
     }
 }
-/// What [`groups().add_leader()`](crate::areas::Groups::add_leader) returns: [`SuccessResult`]. The same shape is returned by [`groups().remove_leader()`](crate::areas::Groups::remove_leader).
+/// What [`groups().add_leader()`](crate::areas::Groups::add_leader) returns: `SuccessResult`. The same shape is returned by [`groups().remove_leader()`](crate::areas::Groups::remove_leader).
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post`
 pub type GroupsAddLeaderResponse = SuccessResult;
-/// What [`groups().add_moderator()`](crate::areas::Groups::add_moderator) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().add_moderator()`](crate::areas::Groups::add_moderator) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addModerator/post`
 pub type GroupsAddModeratorResponse = SuccessShape;
@@ -531,7 +531,7 @@ impl GroupsAddOwnerRequest {
         }
     }
 }
-/// What [`groups().add_owner()`](crate::areas::Groups::add_owner) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().add_owner()`](crate::areas::Groups::add_owner) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addOwner/post`
 pub type GroupsAddOwnerResponse = SuccessShape;
@@ -579,7 +579,7 @@ impl GroupsArchiveRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().archive()`](crate::areas::Groups::archive) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().archive()`](crate::areas::Groups::archive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post`
 pub type GroupsArchiveResponse = SuccessShape;
@@ -634,7 +634,7 @@ impl GroupsCloseRequest {
         self
     }
 }
-/// What [`groups().close()`](crate::areas::Groups::close) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().close()`](crate::areas::Groups::close) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.close/post`
 pub type GroupsCloseResponse = SuccessShape;
@@ -680,11 +680,11 @@ impl GroupsConvertToTeamRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team) returns: [`TeamEnvelope`]. The same shape is returned by [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team), [`teams().create()`](crate::areas::Teams::create).
+/// What [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team) returns: `TeamEnvelope`. The same shape is returned by [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team), [`teams().create()`](crate::areas::Teams::create).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post`
 pub type GroupsConvertToTeamResponse = TeamEnvelope;
-/// What [`groups().counters()`](crate::areas::Groups::counters) returns: [`JoinedMembersShape`]. The same shape is returned by [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`channels().counters()`](crate::areas::Channels::counters).
+/// What [`groups().counters()`](crate::areas::Groups::counters) returns: `JoinedMembersShape`. The same shape is returned by [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`channels().counters()`](crate::areas::Channels::counters).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.counters/get`
 pub type GroupsCountersResponse = JoinedMembersShape;
@@ -979,7 +979,7 @@ impl GroupsDeleteRequest {
         self
     }
 }
-/// What [`groups().delete()`](crate::areas::Groups::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().delete()`](crate::areas::Groups::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.delete/post`
 pub type GroupsDeleteResponse = SuccessShape;
@@ -1677,10 +1677,10 @@ impl GroupsGetIntegrationsResponseIntegrationsItem {
         self
     }
 }
-/// What [`groups().history()`](crate::areas::Groups::history) returns: [`MessagesPageShape`]. The same shape is returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().history()`](crate::areas::DirectMessages::history), [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others).
+/// What [`groups().history()`](crate::areas::Groups::history) returns: `MessagesList`. The same shape is returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().history()`](crate::areas::DirectMessages::history), [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.history/get`
-pub type GroupsHistoryResponse = MessagesPageShape;
+pub type GroupsHistoryResponse = MessagesList;
 /// `GroupsInfoResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.info/get/responses/200/content/application~1json/schema`
@@ -1955,7 +1955,11 @@ impl GroupsInviteRequest {
         Self { room, invitees }
     }
 }
-/// `GroupsInviteResult`
+/// What [`groups().invite()`](crate::areas::Groups::invite) returns: `GroupsInviteResult`.
+///
+/// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post`
+pub type GroupsInviteResponse = GroupsInviteResult;
+/// Returned by [`groups().invite()`](crate::areas::Groups::invite).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/GroupsInviteResult`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2060,7 +2064,7 @@ impl GroupsKickRequest {
         }
     }
 }
-/// What [`groups().kick()`](crate::areas::Groups::kick) returns: [`GroupEnvelope`]. The same shape is returned by [`groups().leave()`](crate::areas::Groups::leave), [`groups().rename()`](crate::areas::Groups::rename).
+/// What [`groups().kick()`](crate::areas::Groups::kick) returns: `GroupEnvelope`. The same shape is returned by [`groups().leave()`](crate::areas::Groups::leave), [`groups().rename()`](crate::areas::Groups::rename).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.kick/post`
 pub type GroupsKickResponse = GroupEnvelope;
@@ -2111,7 +2115,7 @@ impl GroupsLeaveRequest {
         self
     }
 }
-/// What [`groups().leave()`](crate::areas::Groups::leave) returns: [`GroupEnvelope`]. The same shape is returned by [`groups().kick()`](crate::areas::Groups::kick), [`groups().rename()`](crate::areas::Groups::rename).
+/// What [`groups().leave()`](crate::areas::Groups::leave) returns: `GroupEnvelope`. The same shape is returned by [`groups().kick()`](crate::areas::Groups::kick), [`groups().rename()`](crate::areas::Groups::rename).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.leave/post`
 pub type GroupsLeaveResponse = GroupEnvelope;
@@ -2682,7 +2686,7 @@ impl GroupsMembersResponseMembersItem {
         self
     }
 }
-/// What [`groups().messages()`](crate::areas::Groups::messages) returns: [`MessagesPage`]. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 1 more.
+/// What [`groups().messages()`](crate::areas::Groups::messages) returns: `MessagesPage`. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 1 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get`
 pub type GroupsMessagesResponse = MessagesPage;
@@ -2748,10 +2752,10 @@ impl GroupsModeratorsResponse {
         self
     }
 }
-/// What [`groups().online()`](crate::areas::Groups::online) returns: [`OnlinePage`]. The same shape is returned by [`channels().online()`](crate::areas::Channels::online).
+/// What [`groups().online()`](crate::areas::Groups::online) returns: `OnlineList`. The same shape is returned by [`channels().online()`](crate::areas::Channels::online).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.online/get`
-pub type GroupsOnlineResponse = OnlinePage;
+pub type GroupsOnlineResponse = OnlineList;
 /// `GroupsOpenRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.open/post/requestBody/content/application~1json/schema`
@@ -2794,7 +2798,7 @@ impl GroupsOpenRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().open()`](crate::areas::Groups::open) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().open()`](crate::areas::Groups::open) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.open/post`
 pub type GroupsOpenResponse = SuccessShape;
@@ -2850,7 +2854,7 @@ impl GroupsRemoveLeaderRequest {
         }
     }
 }
-/// What [`groups().remove_leader()`](crate::areas::Groups::remove_leader) returns: [`SuccessResult`]. The same shape is returned by [`groups().add_leader()`](crate::areas::Groups::add_leader).
+/// What [`groups().remove_leader()`](crate::areas::Groups::remove_leader) returns: `SuccessResult`. The same shape is returned by [`groups().add_leader()`](crate::areas::Groups::add_leader).
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.removeLeader/post`
 pub type GroupsRemoveLeaderResponse = SuccessResult;
@@ -2905,7 +2909,7 @@ impl GroupsRemoveModeratorRequest {
         }
     }
 }
-/// What [`groups().remove_moderator()`](crate::areas::Groups::remove_moderator) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().remove_moderator()`](crate::areas::Groups::remove_moderator) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeModerator/post`
 pub type GroupsRemoveModeratorResponse = SuccessShape;
@@ -2960,7 +2964,7 @@ impl GroupsRemoveOwnerRequest {
         }
     }
 }
-/// What [`groups().remove_owner()`](crate::areas::Groups::remove_owner) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().remove_owner()`](crate::areas::Groups::remove_owner) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeOwner/post`
 pub type GroupsRemoveOwnerResponse = SuccessShape;
@@ -3015,7 +3019,7 @@ impl GroupsRenameRequest {
         }
     }
 }
-/// What [`groups().rename()`](crate::areas::Groups::rename) returns: [`GroupEnvelope`]. The same shape is returned by [`groups().kick()`](crate::areas::Groups::kick), [`groups().leave()`](crate::areas::Groups::leave).
+/// What [`groups().rename()`](crate::areas::Groups::rename) returns: `GroupEnvelope`. The same shape is returned by [`groups().kick()`](crate::areas::Groups::kick), [`groups().leave()`](crate::areas::Groups::leave).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.rename/post`
 pub type GroupsRenameResponse = GroupEnvelope;
@@ -3205,7 +3209,7 @@ impl GroupsSetAnnouncementRequest {
         }
     }
 }
-/// What [`groups().set_announcement()`](crate::areas::Groups::set_announcement) returns: [`AnnouncementEnvelope`]. The same shape is returned by [`channels().set_announcement()`](crate::areas::Channels::set_announcement).
+/// What [`groups().set_announcement()`](crate::areas::Groups::set_announcement) returns: `AnnouncementEnvelope`. The same shape is returned by [`channels().set_announcement()`](crate::areas::Channels::set_announcement).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setAnnouncement/post`
 pub type GroupsSetAnnouncementResponse = AnnouncementEnvelope;
@@ -3830,7 +3834,7 @@ impl GroupsSetDescriptionRequest {
         }
     }
 }
-/// What [`groups().set_description()`](crate::areas::Groups::set_description) returns: [`DescriptionEnvelope`]. The same shape is returned by [`channels().set_description()`](crate::areas::Channels::set_description).
+/// What [`groups().set_description()`](crate::areas::Groups::set_description) returns: `DescriptionEnvelope`. The same shape is returned by [`channels().set_description()`](crate::areas::Channels::set_description).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setDescription/post`
 pub type GroupsSetDescriptionResponse = DescriptionEnvelope;
@@ -4180,7 +4184,7 @@ impl GroupsSetPurposeRequest {
         }
     }
 }
-/// What [`groups().set_purpose()`](crate::areas::Groups::set_purpose) returns: [`PurposeEnvelope`]. The same shape is returned by [`channels().set_purpose()`](crate::areas::Channels::set_purpose).
+/// What [`groups().set_purpose()`](crate::areas::Groups::set_purpose) returns: `PurposeEnvelope`. The same shape is returned by [`channels().set_purpose()`](crate::areas::Channels::set_purpose).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setPurpose/post`
 pub type GroupsSetPurposeResponse = PurposeEnvelope;
@@ -4235,7 +4239,7 @@ impl GroupsSetReadOnlyRequest {
         }
     }
 }
-/// What [`groups().set_read_only()`](crate::areas::Groups::set_read_only) returns: [`GroupEnvelopeShape`]. The same shape is returned by [`groups().set_type()`](crate::areas::Groups::set_type).
+/// What [`groups().set_read_only()`](crate::areas::Groups::set_read_only) returns: `GroupEnvelopeShape`. The same shape is returned by [`groups().set_type()`](crate::areas::Groups::set_type).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setReadOnly/post`
 pub type GroupsSetReadOnlyResponse = GroupEnvelopeShape;
@@ -4290,7 +4294,7 @@ impl GroupsSetTopicRequest {
         }
     }
 }
-/// What [`groups().set_topic()`](crate::areas::Groups::set_topic) returns: [`TopicEnvelope`]. The same shape is returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`channels().set_topic()`](crate::areas::Channels::set_topic).
+/// What [`groups().set_topic()`](crate::areas::Groups::set_topic) returns: `TopicEnvelope`. The same shape is returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`channels().set_topic()`](crate::areas::Channels::set_topic).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setTopic/post`
 pub type GroupsSetTopicResponse = TopicEnvelope;
@@ -4345,7 +4349,7 @@ impl GroupsSetTypeRequest {
         }
     }
 }
-/// What [`groups().set_type()`](crate::areas::Groups::set_type) returns: [`GroupEnvelopeShape`]. The same shape is returned by [`groups().set_read_only()`](crate::areas::Groups::set_read_only).
+/// What [`groups().set_type()`](crate::areas::Groups::set_type) returns: `GroupEnvelopeShape`. The same shape is returned by [`groups().set_read_only()`](crate::areas::Groups::set_read_only).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post`
 pub type GroupsSetTypeResponse = GroupEnvelopeShape;
@@ -4391,7 +4395,7 @@ impl GroupsUnarchiveRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().unarchive()`](crate::areas::Groups::unarchive) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().unarchive()`](crate::areas::Groups::unarchive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post`
 pub type GroupsUnarchiveResponse = SuccessShape;
@@ -4630,7 +4634,7 @@ impl crate::runtime::de::FromJson for RoomRef {
         crate::runtime::de::by_serde(value)
     }
 }
-/// `SuccessResult`
+/// Returned by [`groups().add_leader()`](crate::areas::Groups::add_leader), [`groups().remove_leader()`](crate::areas::Groups::remove_leader).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
 #[derive(Debug, Clone, PartialEq, Default)]

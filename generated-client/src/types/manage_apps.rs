@@ -299,7 +299,7 @@ impl LogsItemEntriesItem {
         self
     }
 }
-/// `LogsPage`
+/// Returned by [`manage_apps().list_apps_logs()`](crate::areas::ManageApps::list_apps_logs), [`manage_apps().list_logs_for_app()`](crate::areas::ManageApps::list_logs_for_app).
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3073,7 +3073,7 @@ impl ManageAppsInstalledResponseAppsItemLanguagesEn {
         self
     }
 }
-/// What [`manage_apps().list_apps_logs()`](crate::areas::ManageApps::list_apps_logs) returns: [`LogsPage`]. The same shape is returned by [`manage_apps().list_logs_for_app()`](crate::areas::ManageApps::list_logs_for_app).
+/// What [`manage_apps().list_apps_logs()`](crate::areas::ManageApps::list_apps_logs) returns: `LogsPage`. The same shape is returned by [`manage_apps().list_logs_for_app()`](crate::areas::ManageApps::list_logs_for_app).
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1logs/get`
 pub type ManageAppsListAppsLogsResponse = LogsPage;
@@ -3179,7 +3179,7 @@ impl ManageAppsListCategoriesResponseItem {
         self
     }
 }
-/// What [`manage_apps().list_logs_for_app()`](crate::areas::ManageApps::list_logs_for_app) returns: [`LogsPage`]. The same shape is returned by [`manage_apps().list_apps_logs()`](crate::areas::ManageApps::list_apps_logs).
+/// What [`manage_apps().list_logs_for_app()`](crate::areas::ManageApps::list_logs_for_app) returns: `LogsPage`. The same shape is returned by [`manage_apps().list_apps_logs()`](crate::areas::ManageApps::list_apps_logs).
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1{id}~1logs/get`
 pub type ManageAppsListLogsForAppResponse = LogsPage;

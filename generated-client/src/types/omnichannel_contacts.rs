@@ -493,7 +493,7 @@ impl OmnichannelContactsBlockRequestVisitorSource {
         Self { r#type: r#type.into() }
     }
 }
-/// What [`omnichannel_contacts().block()`](crate::areas::OmnichannelContacts::block) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_contacts().block()`](crate::areas::OmnichannelContacts::block) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.block/post`
 pub type OmnichannelContactsBlockResponse = SuccessShape;
@@ -559,7 +559,7 @@ impl OmnichannelContactsChannelsResponse {
         self
     }
 }
-/// What [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence) returns: [`ExistsEnvelope`]. The same shape is returned by [`rooms().name_exists()`](crate::areas::Rooms::name_exists).
+/// What [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence) returns: `ExistsEnvelope`. The same shape is returned by [`rooms().name_exists()`](crate::areas::Rooms::name_exists).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.checkExistence/get`
 pub type OmnichannelContactsCheckExistenceResponse = ExistsEnvelope;
@@ -2292,7 +2292,7 @@ impl OmnichannelContactsGetResponseContactCustomFields {
         self
     }
 }
-/// What [`omnichannel_contacts().history()`](crate::areas::OmnichannelContacts::history) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_contacts().history()`](crate::areas::OmnichannelContacts::history) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.history/get`
 pub type OmnichannelContactsHistoryResponse = SuccessShape;
@@ -2441,7 +2441,7 @@ impl OmnichannelContactsUnblockRequestVisitorSource {
         Self { r#type: r#type.into() }
     }
 }
-/// What [`omnichannel_contacts().unblock()`](crate::areas::OmnichannelContacts::unblock) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_contacts().unblock()`](crate::areas::OmnichannelContacts::unblock) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.unblock/post`
 pub type OmnichannelContactsUnblockResponse = SuccessShape;

@@ -2,10 +2,10 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// What [`omnichannel_dashboards().agents_productivity_totalizers()`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers) returns: [`TotalizersPage`]. The same shape is returned by [`omnichannel_dashboards().productivity_totalizers()`](crate::areas::OmnichannelDashboards::productivity_totalizers).
+/// What [`omnichannel_dashboards().agents_productivity_totalizers()`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers) returns: `TotalizersList`. The same shape is returned by [`omnichannel_dashboards().productivity_totalizers()`](crate::areas::OmnichannelDashboards::productivity_totalizers).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get`
-pub type OmnichannelDashboardsAgentsProductivityTotalizersResponse = TotalizersPage;
+pub type OmnichannelDashboardsAgentsProductivityTotalizersResponse = TotalizersList;
 /// `OmnichannelDashboardsAgentsStatusResponse`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1agents-status/get/responses/200/content/application~1json/schema`
@@ -707,10 +707,10 @@ impl OmnichannelDashboardsListTimingsResponseResponse {
         self
     }
 }
-/// What [`omnichannel_dashboards().productivity_totalizers()`](crate::areas::OmnichannelDashboards::productivity_totalizers) returns: [`TotalizersPage`]. The same shape is returned by [`omnichannel_dashboards().agents_productivity_totalizers()`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers).
+/// What [`omnichannel_dashboards().productivity_totalizers()`](crate::areas::OmnichannelDashboards::productivity_totalizers) returns: `TotalizersList`. The same shape is returned by [`omnichannel_dashboards().agents_productivity_totalizers()`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1productivity-totalizers/get`
-pub type OmnichannelDashboardsProductivityTotalizersResponse = TotalizersPage;
+pub type OmnichannelDashboardsProductivityTotalizersResponse = TotalizersList;
 /// `OpenClosedShape`
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1charts~1chats-per-agent/get/responses/200/content/application~1json/schema/properties/test.cat`
@@ -823,18 +823,18 @@ impl TotalizersItem {
         self
     }
 }
-/// `TotalizersPage`
+/// Returned by [`omnichannel_dashboards().agents_productivity_totalizers()`](crate::areas::OmnichannelDashboards::agents_productivity_totalizers), [`omnichannel_dashboards().productivity_totalizers()`](crate::areas::OmnichannelDashboards::productivity_totalizers).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1agents-productivity-totalizers/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct TotalizersPage {
+pub struct TotalizersList {
     /// `totalizers`
     pub totalizers: Option<Vec<TotalizersItem>>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for TotalizersPage {
+impl Serialize for TotalizersList {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -845,26 +845,26 @@ impl Serialize for TotalizersPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for TotalizersPage {
+impl crate::runtime::de::FromJson for TotalizersList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TotalizersPage")?;
-        Ok(TotalizersPage {
+        let mut map = crate::runtime::de::object(value, "TotalizersList")?;
+        Ok(TotalizersList {
             totalizers: crate::runtime::de::optional(&mut map, "totalizers")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TotalizersPage {
+impl<'de> Deserialize<'de> for TotalizersList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl TotalizersPage {
-    /// An empty `TotalizersPage`: every field unset; set them with the `with_` methods.
+impl TotalizersList {
+    /// An empty `TotalizersList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             totalizers: None,

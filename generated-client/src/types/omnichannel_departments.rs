@@ -227,7 +227,7 @@ impl Department {
         self
     }
 }
-/// `DepartmentAgentsShape`
+/// Returned by [`omnichannel_departments().get()`](crate::areas::OmnichannelDepartments::get), [`omnichannel_departments().update()`](crate::areas::OmnichannelDepartments::update).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -506,7 +506,7 @@ impl OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
         self
     }
 }
-/// What [`omnichannel_departments().archive()`](crate::areas::OmnichannelDepartments::archive) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_departments().archive()`](crate::areas::OmnichannelDepartments::archive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1archive~1{_id}/post`
 pub type OmnichannelDepartmentsArchiveResponse = SuccessShape;
@@ -1579,7 +1579,7 @@ impl OmnichannelDepartmentsCreateAgentRequestUpsertItem {
         }
     }
 }
-/// What [`omnichannel_departments().create_agent()`](crate::areas::OmnichannelDepartments::create_agent) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_departments().create_agent()`](crate::areas::OmnichannelDepartments::create_agent) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}~1agents/post`
 pub type OmnichannelDepartmentsCreateAgentResponse = SuccessShape;
@@ -2085,11 +2085,11 @@ impl OmnichannelDepartmentsCreateResponseDepartment {
         self
     }
 }
-/// What [`omnichannel_departments().delete()`](crate::areas::OmnichannelDepartments::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_departments().delete()`](crate::areas::OmnichannelDepartments::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/delete`
 pub type OmnichannelDepartmentsDeleteResponse = SuccessShape;
-/// What [`omnichannel_departments().get()`](crate::areas::OmnichannelDepartments::get) returns: [`DepartmentAgentsShape`]. The same shape is returned by [`omnichannel_departments().update()`](crate::areas::OmnichannelDepartments::update).
+/// What [`omnichannel_departments().get()`](crate::areas::OmnichannelDepartments::get) returns: `DepartmentAgentsShape`. The same shape is returned by [`omnichannel_departments().update()`](crate::areas::OmnichannelDepartments::update).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/get`
 pub type OmnichannelDepartmentsGetResponse = DepartmentAgentsShape;
@@ -3773,7 +3773,7 @@ impl OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
         self
     }
 }
-/// What [`omnichannel_departments().unarchive()`](crate::areas::OmnichannelDepartments::unarchive) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_departments().unarchive()`](crate::areas::OmnichannelDepartments::unarchive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1unarchive~1{_id}/post`
 pub type OmnichannelDepartmentsUnarchiveResponse = SuccessShape;
@@ -4033,7 +4033,7 @@ impl OmnichannelDepartmentsUpdateRequestDepartment {
         self
     }
 }
-/// What [`omnichannel_departments().update()`](crate::areas::OmnichannelDepartments::update) returns: [`DepartmentAgentsShape`]. The same shape is returned by [`omnichannel_departments().get()`](crate::areas::OmnichannelDepartments::get).
+/// What [`omnichannel_departments().update()`](crate::areas::OmnichannelDepartments::update) returns: `DepartmentAgentsShape`. The same shape is returned by [`omnichannel_departments().get()`](crate::areas::OmnichannelDepartments::get).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1department~1{_id}/put`
 pub type OmnichannelDepartmentsUpdateResponse = DepartmentAgentsShape;

@@ -901,7 +901,7 @@ impl OmnichannelInquiriesReturnAsInquiryRequest {
         self
     }
 }
-/// What [`omnichannel_inquiries().return_as_inquiry()`](crate::areas::OmnichannelInquiries::return_as_inquiry) returns: [`ResultEnvelope`]. The same shape is returned by [`users().check_username_availability()`](crate::areas::Users::check_username_availability).
+/// What [`omnichannel_inquiries().return_as_inquiry()`](crate::areas::OmnichannelInquiries::return_as_inquiry) returns: `ResultEnvelope`. The same shape is returned by [`users().check_username_availability()`](crate::areas::Users::check_username_availability).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post`
 pub type OmnichannelInquiriesReturnAsInquiryResponse = ResultEnvelope;
@@ -957,7 +957,7 @@ impl OmnichannelInquiriesSetSlaRequest {
         }
     }
 }
-/// What [`omnichannel_inquiries().set_sla()`](crate::areas::OmnichannelInquiries::set_sla) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_inquiries().set_sla()`](crate::areas::OmnichannelInquiries::set_sla) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiry.setSLA/put`
 pub type OmnichannelInquiriesSetSlaResponse = SuccessShape;
@@ -1018,7 +1018,7 @@ impl OmnichannelInquiriesTakeRequest {
         self
     }
 }
-/// What [`omnichannel_inquiries().take()`](crate::areas::OmnichannelInquiries::take) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_inquiries().take()`](crate::areas::OmnichannelInquiries::take) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.take/post`
 pub type OmnichannelInquiriesTakeResponse = SuccessShape;

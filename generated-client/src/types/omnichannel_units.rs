@@ -2,7 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// `NameVisibilityShape`
+/// Returned by [`omnichannel_units().create()`](crate::areas::OmnichannelUnits::create), [`omnichannel_units().update()`](crate::areas::OmnichannelUnits::update).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -608,11 +608,11 @@ impl OmnichannelUnitsCreateRequest {
         }
     }
 }
-/// What [`omnichannel_units().create()`](crate::areas::OmnichannelUnits::create) returns: [`NameVisibilityShape`]. The same shape is returned by [`omnichannel_units().update()`](crate::areas::OmnichannelUnits::update).
+/// What [`omnichannel_units().create()`](crate::areas::OmnichannelUnits::create) returns: `NameVisibilityShape`. The same shape is returned by [`omnichannel_units().update()`](crate::areas::OmnichannelUnits::update).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units/post`
 pub type OmnichannelUnitsCreateResponse = NameVisibilityShape;
-/// What [`omnichannel_units().delete()`](crate::areas::OmnichannelUnits::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`omnichannel_units().delete()`](crate::areas::OmnichannelUnits::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/delete`
 pub type OmnichannelUnitsDeleteResponse = SuccessShape;
@@ -1620,7 +1620,7 @@ impl OmnichannelUnitsUpdateRequest {
         }
     }
 }
-/// What [`omnichannel_units().update()`](crate::areas::OmnichannelUnits::update) returns: [`NameVisibilityShape`]. The same shape is returned by [`omnichannel_units().create()`](crate::areas::OmnichannelUnits::create).
+/// What [`omnichannel_units().update()`](crate::areas::OmnichannelUnits::update) returns: `NameVisibilityShape`. The same shape is returned by [`omnichannel_units().create()`](crate::areas::OmnichannelUnits::create).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1units~1{id}/post`
 pub type OmnichannelUnitsUpdateResponse = NameVisibilityShape;

@@ -124,7 +124,7 @@ impl RasaAppCreateIncomingRequestActionData {
         self
     }
 }
-/// What [`rasa_app().create_incoming()`](crate::areas::RasaApp::create_incoming) returns: [`MsgEnvelope`].
+/// What [`rasa_app().create_incoming()`](crate::areas::RasaApp::create_incoming) returns: `MsgEnvelope`.
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post`
 pub type RasaAppCreateIncomingResponse = MsgEnvelope;

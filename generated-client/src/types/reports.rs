@@ -2,7 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// `DataPage`
+/// Returned by [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status), [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,7 +71,7 @@ impl DataPage {
         self
     }
 }
-/// `DataUnspecifiedShape`
+/// Returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -206,23 +206,23 @@ impl LabelValueShape {
         self
     }
 }
-/// What [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent) returns: [`DataUnspecifiedShape`]. The same shape is returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags).
+/// What [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-agent/get`
 pub type ReportsConversationsByAgentResponse = DataUnspecifiedShape;
-/// What [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department) returns: [`DataUnspecifiedShape`]. The same shape is returned by [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
+/// What [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get`
 pub type ReportsConversationsByDepartmentResponse = DataUnspecifiedShape;
-/// What [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source) returns: [`DataPage`]. The same shape is returned by [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status).
+/// What [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source) returns: `DataPage`. The same shape is returned by [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-source/get`
 pub type ReportsConversationsBySourceResponse = DataPage;
-/// What [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status) returns: [`DataPage`]. The same shape is returned by [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source).
+/// What [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status) returns: `DataPage`. The same shape is returned by [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get`
 pub type ReportsConversationsByStatusResponse = DataPage;
-/// What [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags) returns: [`DataUnspecifiedShape`]. The same shape is returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
+/// What [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-tags/get`
 pub type ReportsConversationsByTagsResponse = DataUnspecifiedShape;

@@ -207,14 +207,14 @@ impl AddUserToRoleResponseRole {
         self
     }
 }
-/// What [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles) returns: [`UsersPage`]. The same shape is returned by [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role).
+/// What [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles) returns: `UsersListShape`. The same shape is returned by [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInPublicRoles/get`
-pub type GetUsersInPublicRolesResponse = UsersPage;
-/// What [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role) returns: [`UsersPage`]. The same shape is returned by [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles).
+pub type GetUsersInPublicRolesResponse = UsersListShape;
+/// What [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role) returns: `UsersListShape`. The same shape is returned by [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get`
-pub type GetUsersInRoleResponse = UsersPage;
+pub type GetUsersInRoleResponse = UsersListShape;
 /// `RemoveUserFromRoleRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post/requestBody/content/application~1json/schema`
@@ -274,7 +274,7 @@ impl RemoveUserFromRoleRequest {
         self
     }
 }
-/// What [`roles().remove_user_from_role()`](crate::areas::Roles::remove_user_from_role) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`roles().remove_user_from_role()`](crate::areas::Roles::remove_user_from_role) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post`
 pub type RemoveUserFromRoleResponse = SuccessShape;
@@ -390,7 +390,7 @@ impl Role {
         self
     }
 }
-/// `RoleEnvelope`
+/// Returned by [`roles().create()`](crate::areas::Roles::create), [`roles().update()`](crate::areas::Roles::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -549,7 +549,7 @@ impl RolesCreateRequest {
         self
     }
 }
-/// What [`roles().create()`](crate::areas::Roles::create) returns: [`RoleEnvelope`]. The same shape is returned by [`roles().update()`](crate::areas::Roles::update).
+/// What [`roles().create()`](crate::areas::Roles::create) returns: `RoleEnvelope`. The same shape is returned by [`roles().update()`](crate::areas::Roles::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post`
 pub type RolesCreateResponse = RoleEnvelope;
@@ -595,7 +595,7 @@ impl RolesDeleteRequest {
         Self { role_id: role_id.into() }
     }
 }
-/// What [`roles().delete()`](crate::areas::Roles::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`roles().delete()`](crate::areas::Roles::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.delete/post`
 pub type RolesDeleteResponse = SuccessShape;
@@ -1047,22 +1047,22 @@ impl RolesUpdateRequest {
         self
     }
 }
-/// What [`roles().update()`](crate::areas::Roles::update) returns: [`RoleEnvelope`]. The same shape is returned by [`roles().create()`](crate::areas::Roles::create).
+/// What [`roles().update()`](crate::areas::Roles::update) returns: `RoleEnvelope`. The same shape is returned by [`roles().create()`](crate::areas::Roles::create).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post`
 pub type RolesUpdateResponse = RoleEnvelope;
-/// `UsersPage`
+/// Returned by [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role), [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UsersPage {
+pub struct UsersListShape {
     /// `users`
     pub users: Option<Vec<User>>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for UsersPage {
+impl Serialize for UsersListShape {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -1073,26 +1073,26 @@ impl Serialize for UsersPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersPage {
+impl crate::runtime::de::FromJson for UsersListShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersPage")?;
-        Ok(UsersPage {
+        let mut map = crate::runtime::de::object(value, "UsersListShape")?;
+        Ok(UsersListShape {
             users: crate::runtime::de::optional(&mut map, "users")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersPage {
+impl<'de> Deserialize<'de> for UsersListShape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl UsersPage {
-    /// An empty `UsersPage`: every field unset; set them with the `with_` methods.
+impl UsersListShape {
+    /// An empty `UsersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self { users: None, success: None }
     }

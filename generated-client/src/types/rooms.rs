@@ -243,10 +243,10 @@ impl AdminRoomsResponse {
         self
     }
 }
-/// What [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms) returns: [`ItemsPage`]. The same shape is returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private).
+/// What [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.adminRooms/get`
-pub type AutocompleteAdminRoomsResponse = ItemsPage;
+pub type AutocompleteAdminRoomsResponse = ItemsList;
 /// `IdFnameShape`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema/properties/items/items`
@@ -326,18 +326,18 @@ impl IdFnameShape {
         self
     }
 }
-/// `ItemsPage`
+/// Returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct ItemsPage {
+pub struct ItemsList {
     /// `items`
     pub items: Option<Vec<IdFnameShape>>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for ItemsPage {
+impl Serialize for ItemsList {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -348,26 +348,26 @@ impl Serialize for ItemsPage {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for ItemsPage {
+impl crate::runtime::de::FromJson for ItemsList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemsPage")?;
-        Ok(ItemsPage {
+        let mut map = crate::runtime::de::object(value, "ItemsList")?;
+        Ok(ItemsList {
             items: crate::runtime::de::optional(&mut map, "items")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ItemsPage {
+impl<'de> Deserialize<'de> for ItemsList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl ItemsPage {
-    /// An empty `ItemsPage`: every field unset; set them with the `with_` methods.
+impl ItemsList {
+    /// An empty `ItemsList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self { items: None, success: None }
     }
@@ -382,14 +382,14 @@ impl ItemsPage {
         self
     }
 }
-/// What [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams) returns: [`ItemsPage`]. The same shape is returned by [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
+/// What [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get`
-pub type RoomsAutocompleteAvailableForTeamsResponse = ItemsPage;
-/// What [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private) returns: [`ItemsPage`]. The same shape is returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
+pub type RoomsAutocompleteAvailableForTeamsResponse = ItemsList;
+/// What [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate/get`
-pub type RoomsAutocompleteChannelAndPrivateResponse = ItemsPage;
+pub type RoomsAutocompleteChannelAndPrivateResponse = ItemsList;
 /// `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate.withPagination/get/responses/200/content/application~1json/schema`
@@ -515,7 +515,7 @@ impl RoomsChangeArchivationStateRequest {
         }
     }
 }
-/// What [`rooms().change_archivation_state()`](crate::areas::Rooms::change_archivation_state) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().change_archivation_state()`](crate::areas::Rooms::change_archivation_state) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.changeArchivationState/post`
 pub type RoomsChangeArchivationStateResponse = SuccessShape;
@@ -668,7 +668,7 @@ impl RoomsCleanHistoryRequest {
         self
     }
 }
-/// What [`rooms().clean_history()`](crate::areas::Rooms::clean_history) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().clean_history()`](crate::areas::Rooms::clean_history) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.cleanHistory/post`
 pub type RoomsCleanHistoryResponse = SuccessShape;
@@ -1050,7 +1050,7 @@ impl RoomsDeleteRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`rooms().delete()`](crate::areas::Rooms::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().delete()`](crate::areas::Rooms::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.delete/post`
 pub type RoomsDeleteResponse = SuccessShape;
@@ -1173,7 +1173,7 @@ impl RoomsExportRequest {
         self
     }
 }
-/// What [`rooms().export()`](crate::areas::Rooms::export) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().export()`](crate::areas::Rooms::export) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.export/post`
 pub type RoomsExportResponse = SuccessShape;
@@ -1226,7 +1226,7 @@ impl RoomsFavoriteRequest {
         }
     }
 }
-/// What [`rooms().favorite()`](crate::areas::Rooms::favorite) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().favorite()`](crate::areas::Rooms::favorite) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.favorite/post`
 pub type RoomsFavoriteResponse = SuccessShape;
@@ -1842,7 +1842,7 @@ impl RoomsHideRequest {
         self
     }
 }
-/// What [`rooms().hide()`](crate::areas::Rooms::hide) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().hide()`](crate::areas::Rooms::hide) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post`
 pub type RoomsHideResponse = SuccessShape;
@@ -2178,7 +2178,7 @@ impl RoomsImagesResponseFilesItem {
         self
     }
 }
-/// What [`rooms().info()`](crate::areas::Rooms::info) returns: [`RoomEnvelope`]. The same shape is returned by [`rooms().join()`](crate::areas::Rooms::join), [`teams().remove_room()`](crate::areas::Teams::remove_room), [`teams().update_room()`](crate::areas::Teams::update_room).
+/// What [`rooms().info()`](crate::areas::Rooms::info) returns: `RoomEnvelope`. The same shape is returned by [`rooms().join()`](crate::areas::Rooms::join), [`teams().remove_room()`](crate::areas::Teams::remove_room), [`teams().update_room()`](crate::areas::Teams::update_room).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get`
 pub type RoomsInfoResponse = RoomEnvelope;
@@ -2369,7 +2369,7 @@ impl RoomsJoinRequestRoomName {
         self
     }
 }
-/// What [`rooms().join()`](crate::areas::Rooms::join) returns: [`RoomEnvelope`]. The same shape is returned by [`rooms().info()`](crate::areas::Rooms::info), [`teams().remove_room()`](crate::areas::Teams::remove_room), [`teams().update_room()`](crate::areas::Teams::update_room).
+/// What [`rooms().join()`](crate::areas::Rooms::join) returns: `RoomEnvelope`. The same shape is returned by [`rooms().info()`](crate::areas::Rooms::info), [`teams().remove_room()`](crate::areas::Teams::remove_room), [`teams().update_room()`](crate::areas::Teams::update_room).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post`
 pub type RoomsJoinResponse = RoomEnvelope;
@@ -2420,7 +2420,7 @@ impl RoomsLeaveRequest {
         self
     }
 }
-/// What [`rooms().leave()`](crate::areas::Rooms::leave) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().leave()`](crate::areas::Rooms::leave) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.leave/post`
 pub type RoomsLeaveResponse = SuccessShape;
@@ -2566,7 +2566,7 @@ impl RoomsMediaConfirmRequest {
         self
     }
 }
-/// What [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm) returns: [`MessageEnvelope`]. The same shape is returned by [`chat().update()`](crate::areas::Chat::update), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message).
+/// What [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm) returns: `MessageEnvelope`. The same shape is returned by [`chat().update()`](crate::areas::Chat::update), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post`
 pub type RoomsMediaConfirmResponse = MessageEnvelope;
@@ -3163,11 +3163,11 @@ impl RoomsMuteUserRequest {
         }
     }
 }
-/// What [`rooms().mute_user()`](crate::areas::Rooms::mute_user) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().mute_user()`](crate::areas::Rooms::mute_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.muteUser/post`
 pub type RoomsMuteUserResponse = SuccessShape;
-/// What [`rooms().name_exists()`](crate::areas::Rooms::name_exists) returns: [`ExistsEnvelope`]. The same shape is returned by [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence).
+/// What [`rooms().name_exists()`](crate::areas::Rooms::name_exists) returns: `ExistsEnvelope`. The same shape is returned by [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.nameExists/get`
 pub type RoomsNameExistsResponse = ExistsEnvelope;
@@ -3213,14 +3213,14 @@ impl RoomsOpenRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`rooms().open()`](crate::areas::Rooms::open) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().open()`](crate::areas::Rooms::open) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.open/post`
 pub type RoomsOpenResponse = SuccessShape;
-/// What [`rooms().roles()`](crate::areas::Rooms::roles) returns: [`RolesPage`]. The same shape is returned by [`channels().roles()`](crate::areas::Channels::roles).
+/// What [`rooms().roles()`](crate::areas::Rooms::roles) returns: `RolesListShape`. The same shape is returned by [`channels().roles()`](crate::areas::Channels::roles).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.roles/get`
-pub type RoomsRolesResponse = RolesPage;
+pub type RoomsRolesResponse = RolesListShape;
 /// `RoomsSaveNotificationRequest`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post/requestBody/content/application~1json/schema`
@@ -3553,7 +3553,7 @@ impl RoomsSaveNotificationRequestNotifications {
         self
     }
 }
-/// What [`rooms().save_notification()`](crate::areas::Rooms::save_notification) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().save_notification()`](crate::areas::Rooms::save_notification) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post`
 pub type RoomsSaveNotificationResponse = SuccessShape;
@@ -3606,7 +3606,7 @@ impl RoomsUnmuteUserRequest {
         }
     }
 }
-/// What [`rooms().unmute_user()`](crate::areas::Rooms::unmute_user) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().unmute_user()`](crate::areas::Rooms::unmute_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.unmuteUser/post`
 pub type RoomsUnmuteUserResponse = SuccessShape;

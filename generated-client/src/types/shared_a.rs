@@ -139,7 +139,7 @@ impl Agent {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-/// `AnnouncementEnvelope`
+/// Returned by [`channels().set_announcement()`](crate::areas::Channels::set_announcement), [`groups().set_announcement()`](crate::areas::Groups::set_announcement).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setAnnouncement/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

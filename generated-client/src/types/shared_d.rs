@@ -64,7 +64,7 @@ impl DepartmentShape {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-/// `DescriptionEnvelope`
+/// Returned by [`channels().set_description()`](crate::areas::Channels::set_description), [`groups().set_description()`](crate::areas::Groups::set_description).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setDescription/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -900,7 +900,7 @@ impl crate::runtime::de::FromJson for ErrorType {
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
-/// `ExistsEnvelope`
+/// Returned by [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence), [`rooms().name_exists()`](crate::areas::Rooms::name_exists).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1omnichannel~1contacts.checkExistence/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

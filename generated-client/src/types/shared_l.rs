@@ -107,7 +107,7 @@ impl Livechat {
     }
 }
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
-/// `LoginTokenUserIdShape`
+/// Returned by [`authentication().login_code_redeem()`](crate::areas::Authentication::login_code_redeem), [`two_factor_authentication().verify_challenge()`](crate::areas::TwoFactorAuthentication::verify_challenge).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1loginCode.redeem/post/responses/200/content/application~1json/schema`
 #[derive(Clone, PartialEq)]

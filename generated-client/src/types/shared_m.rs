@@ -918,7 +918,7 @@ impl MessageBlocksItemElementsItem {
     }
 }
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
-/// `MessageEnvelope`
+/// Returned by [`chat().update()`](crate::areas::Chat::update), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message), [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -990,7 +990,7 @@ impl MessageEnvelope {
         feature = "users"
     )
 )]
-/// `MessageEnvelopeShape`
+/// Returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`users().logout()`](crate::areas::Users::logout), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2053,6 +2053,70 @@ impl MessageUrlsItem {
         self
     }
 }
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
+/// Returned by [`chat().search()`](crate::areas::Chat::search), [`direct_messages().history()`](crate::areas::DirectMessages::history), [`direct_messages().messages_others()`](crate::areas::DirectMessages::messages_others), [`groups().history()`](crate::areas::Groups::history).
+///
+/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/200/content/application~1json/schema`
+#[derive(Debug, Clone, PartialEq, Default)]
+#[non_exhaustive]
+pub struct MessagesList {
+    /// `messages`
+    pub messages: Option<Vec<Message>>,
+    /// `success`
+    pub success: Option<bool>,
+}
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
+impl Serialize for MessagesList {
+    fn serialize<__S: serde::Serializer>(
+        &self,
+        __serializer: __S,
+    ) -> Result<__S::Ok, __S::Error> {
+        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
+        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
+        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        serde::ser::SerializeMap::end(__map)
+    }
+}
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
+impl crate::runtime::de::FromJson for MessagesList {
+    fn from_json(
+        value: serde_json::Value,
+    ) -> Result<Self, crate::runtime::de::DecodeError> {
+        let mut map = crate::runtime::de::object(value, "MessagesList")?;
+        Ok(MessagesList {
+            messages: crate::runtime::de::optional(&mut map, "messages")?,
+            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+        })
+    }
+}
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
+impl<'de> Deserialize<'de> for MessagesList {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        crate::runtime::de::via_json(deserializer)
+    }
+}
+#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
+impl MessagesList {
+    /// An empty `MessagesList`: every field unset; set them with the `with_` methods.
+    pub fn new() -> Self {
+        Self {
+            messages: None,
+            success: None,
+        }
+    }
+    /// Sets `messages`.
+    pub fn with_messages(mut self, messages: Vec<Message>) -> Self {
+        self.messages = Some(messages);
+        self
+    }
+    /// Sets `success`.
+    pub fn with_success(mut self, success: bool) -> Self {
+        self.success = Some(success);
+        self
+    }
+}
 #[cfg(
     any(
         feature = "channels",
@@ -2061,7 +2125,7 @@ impl MessageUrlsItem {
         feature = "groups"
     )
 )]
-/// `MessagesPage`
+/// Returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 2 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2174,70 +2238,6 @@ impl MessagesPage {
     /// Sets `total`.
     pub fn with_total(mut self, total: i64) -> Self {
         self.total = Some(total);
-        self
-    }
-    /// Sets `success`.
-    pub fn with_success(mut self, success: bool) -> Self {
-        self.success = Some(success);
-        self
-    }
-}
-#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-/// `MessagesPageShape`
-///
-/// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.search/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct MessagesPageShape {
-    /// `messages`
-    pub messages: Option<Vec<Message>>,
-    /// `success`
-    pub success: Option<bool>,
-}
-#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl Serialize for MessagesPageShape {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl crate::runtime::de::FromJson for MessagesPageShape {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessagesPageShape")?;
-        Ok(MessagesPageShape {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
-    }
-}
-#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for MessagesPageShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-#[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl MessagesPageShape {
-    /// An empty `MessagesPageShape`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            messages: None,
-            success: None,
-        }
-    }
-    /// Sets `messages`.
-    pub fn with_messages(mut self, messages: Vec<Message>) -> Self {
-        self.messages = Some(messages);
         self
     }
     /// Sets `success`.
@@ -2467,7 +2467,7 @@ impl MetricsV {
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
-/// `MsgEnvelope`
+/// Returned by [`rasa_app().create_incoming()`](crate::areas::RasaApp::create_incoming).
 ///
 /// Schema: `specs/marketplace-apps.yaml#/paths/~1api~1apps~1public~1{app-id}~1incoming/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

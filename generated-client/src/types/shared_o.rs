@@ -3,19 +3,19 @@
 #[allow(unused_imports)]
 use super::*;
 #[cfg(any(feature = "channels", feature = "groups"))]
-/// `OnlinePage`
+/// Returned by [`channels().online()`](crate::areas::Channels::online), [`groups().online()`](crate::areas::Groups::online).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.online/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OnlinePage {
+pub struct OnlineList {
     /// `online`
     pub online: Option<Vec<IdUsernameShape>>,
     /// `success`
     pub success: Option<bool>,
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl Serialize for OnlinePage {
+impl Serialize for OnlineList {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -27,19 +27,19 @@ impl Serialize for OnlinePage {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl crate::runtime::de::FromJson for OnlinePage {
+impl crate::runtime::de::FromJson for OnlineList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OnlinePage")?;
-        Ok(OnlinePage {
+        let mut map = crate::runtime::de::object(value, "OnlineList")?;
+        Ok(OnlineList {
             online: crate::runtime::de::optional(&mut map, "online")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for OnlinePage {
+impl<'de> Deserialize<'de> for OnlineList {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -47,8 +47,8 @@ impl<'de> Deserialize<'de> for OnlinePage {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl OnlinePage {
-    /// An empty `OnlinePage`: every field unset; set them with the `with_` methods.
+impl OnlineList {
+    /// An empty `OnlineList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             online: None,

@@ -55,7 +55,7 @@ impl PhoneNumberEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-/// `PurposeEnvelope`
+/// Returned by [`channels().set_purpose()`](crate::areas::Channels::set_purpose), [`groups().set_purpose()`](crate::areas::Groups::set_purpose).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -245,7 +245,7 @@ impl RTypeValueShape {
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
-/// `ResultEnvelope`
+/// Returned by [`omnichannel_inquiries().return_as_inquiry()`](crate::areas::OmnichannelInquiries::return_as_inquiry), [`users().check_username_availability()`](crate::areas::Users::check_username_availability).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1inquiries.returnAsInquiry/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -393,19 +393,19 @@ impl RolesItem {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-/// `RolesPage`
+/// Returned by [`channels().roles()`](crate::areas::Channels::roles), [`rooms().roles()`](crate::areas::Rooms::roles).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.roles/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct RolesPage {
+pub struct RolesListShape {
     /// `roles`
     pub roles: Option<Vec<RolesItem>>,
     /// `success`
     pub success: Option<bool>,
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl Serialize for RolesPage {
+impl Serialize for RolesListShape {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -417,19 +417,19 @@ impl Serialize for RolesPage {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl crate::runtime::de::FromJson for RolesPage {
+impl crate::runtime::de::FromJson for RolesListShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesPage")?;
-        Ok(RolesPage {
+        let mut map = crate::runtime::de::object(value, "RolesListShape")?;
+        Ok(RolesListShape {
             roles: crate::runtime::de::optional(&mut map, "roles")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl<'de> Deserialize<'de> for RolesPage {
+impl<'de> Deserialize<'de> for RolesListShape {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
@@ -437,8 +437,8 @@ impl<'de> Deserialize<'de> for RolesPage {
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl RolesPage {
-    /// An empty `RolesPage`: every field unset; set them with the `with_` methods.
+impl RolesListShape {
+    /// An empty `RolesListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self { roles: None, success: None }
     }
@@ -783,7 +783,7 @@ impl Room {
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-/// `RoomEnvelope`
+/// Returned by [`rooms().info()`](crate::areas::Rooms::info), [`rooms().join()`](crate::areas::Rooms::join), [`teams().remove_room()`](crate::areas::Teams::remove_room), [`teams().update_room()`](crate::areas::Teams::update_room).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.info/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -2,7 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// `RoomsPage`
+/// Returned by [`teams().list_rooms()`](crate::areas::Teams::list_rooms), [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -202,7 +202,7 @@ impl TeamsAddMembersRequestMembersItem {
         self
     }
 }
-/// What [`teams().add_members()`](crate::areas::Teams::add_members) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().add_members()`](crate::areas::Teams::add_members) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addMembers/post`
 pub type TeamsAddMembersResponse = SuccessShape;
@@ -501,7 +501,7 @@ impl TeamsConvertToChannelRequest {
         Self { team_id: team_id.into() }
     }
 }
-/// What [`teams().convert_to_channel()`](crate::areas::Teams::convert_to_channel) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().convert_to_channel()`](crate::areas::Teams::convert_to_channel) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.convertToChannel/post`
 pub type TeamsConvertToChannelResponse = SuccessShape;
@@ -650,7 +650,7 @@ impl TeamsCreateRequestRoom {
         self
     }
 }
-/// What [`teams().create()`](crate::areas::Teams::create) returns: [`TeamEnvelope`]. The same shape is returned by [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team), [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team).
+/// What [`teams().create()`](crate::areas::Teams::create) returns: `TeamEnvelope`. The same shape is returned by [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team), [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.create/post`
 pub type TeamsCreateResponse = TeamEnvelope;
@@ -727,7 +727,7 @@ impl TeamsDeleteRequest {
         self
     }
 }
-/// What [`teams().delete()`](crate::areas::Teams::delete) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().delete()`](crate::areas::Teams::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.delete/post`
 pub type TeamsDeleteResponse = SuccessShape;
@@ -975,11 +975,11 @@ impl TeamsLeaveRequest {
         }
     }
 }
-/// What [`teams().leave()`](crate::areas::Teams::leave) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().leave()`](crate::areas::Teams::leave) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.leave/post`
 pub type TeamsLeaveResponse = SuccessShape;
-/// What [`teams().list_all()`](crate::areas::Teams::list_all) returns: [`TeamsPage`]. The same shape is returned by [`teams().list()`](crate::areas::Teams::list).
+/// What [`teams().list_all()`](crate::areas::Teams::list_all) returns: `TeamsPage`. The same shape is returned by [`teams().list()`](crate::areas::Teams::list).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get`
 pub type TeamsListAllResponse = TeamsPage;
@@ -1317,15 +1317,15 @@ impl TeamsListChildrenResponseDataItem {
         self
     }
 }
-/// What [`teams().list()`](crate::areas::Teams::list) returns: [`TeamsPage`]. The same shape is returned by [`teams().list_all()`](crate::areas::Teams::list_all).
+/// What [`teams().list()`](crate::areas::Teams::list) returns: `TeamsPage`. The same shape is returned by [`teams().list_all()`](crate::areas::Teams::list_all).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.list/get`
 pub type TeamsListResponse = TeamsPage;
-/// What [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user) returns: [`RoomsPage`]. The same shape is returned by [`teams().list_rooms()`](crate::areas::Teams::list_rooms).
+/// What [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user) returns: `RoomsPage`. The same shape is returned by [`teams().list_rooms()`](crate::areas::Teams::list_rooms).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRoomsOfUser/get`
 pub type TeamsListRoomsOfUserResponse = RoomsPage;
-/// What [`teams().list_rooms()`](crate::areas::Teams::list_rooms) returns: [`RoomsPage`]. The same shape is returned by [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user).
+/// What [`teams().list_rooms()`](crate::areas::Teams::list_rooms) returns: `RoomsPage`. The same shape is returned by [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get`
 pub type TeamsListRoomsResponse = RoomsPage;
@@ -1721,7 +1721,7 @@ impl TeamsMembersResponseMembersItemUserSettingsPreferences {
         self
     }
 }
-/// `TeamsPage`
+/// Returned by [`teams().list_all()`](crate::areas::Teams::list_all), [`teams().list()`](crate::areas::Teams::list).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listAll/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1869,7 +1869,7 @@ impl TeamsRemoveMemberRequest {
         self
     }
 }
-/// What [`teams().remove_member()`](crate::areas::Teams::remove_member) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().remove_member()`](crate::areas::Teams::remove_member) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeMember/post`
 pub type TeamsRemoveMemberResponse = SuccessShape;
@@ -1942,7 +1942,7 @@ impl TeamsRemoveRoomRequest {
         self
     }
 }
-/// What [`teams().remove_room()`](crate::areas::Teams::remove_room) returns: [`RoomEnvelope`]. The same shape is returned by [`rooms().info()`](crate::areas::Rooms::info), [`rooms().join()`](crate::areas::Rooms::join), [`teams().update_room()`](crate::areas::Teams::update_room).
+/// What [`teams().remove_room()`](crate::areas::Teams::remove_room) returns: `RoomEnvelope`. The same shape is returned by [`rooms().info()`](crate::areas::Rooms::info), [`rooms().join()`](crate::areas::Rooms::join), [`teams().update_room()`](crate::areas::Teams::update_room).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeRoom/post`
 pub type TeamsRemoveRoomResponse = RoomEnvelope;
@@ -2057,7 +2057,7 @@ impl TeamsUpdateMemberRequestMember {
         self
     }
 }
-/// What [`teams().update_member()`](crate::areas::Teams::update_member) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().update_member()`](crate::areas::Teams::update_member) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateMember/post`
 pub type TeamsUpdateMemberResponse = SuccessShape;
@@ -2166,7 +2166,7 @@ impl TeamsUpdateRequestData {
         self
     }
 }
-/// What [`teams().update()`](crate::areas::Teams::update) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().update()`](crate::areas::Teams::update) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.update/post`
 pub type TeamsUpdateResponse = SuccessShape;
@@ -2219,7 +2219,7 @@ impl TeamsUpdateRoomRequest {
         }
     }
 }
-/// What [`teams().update_room()`](crate::areas::Teams::update_room) returns: [`RoomEnvelope`]. The same shape is returned by [`rooms().info()`](crate::areas::Rooms::info), [`rooms().join()`](crate::areas::Rooms::join), [`teams().remove_room()`](crate::areas::Teams::remove_room).
+/// What [`teams().update_room()`](crate::areas::Teams::update_room) returns: `RoomEnvelope`. The same shape is returned by [`rooms().info()`](crate::areas::Rooms::info), [`rooms().join()`](crate::areas::Rooms::join), [`teams().remove_room()`](crate::areas::Teams::remove_room).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateRoom/post`
 pub type TeamsUpdateRoomResponse = RoomEnvelope;

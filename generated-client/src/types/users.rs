@@ -51,11 +51,11 @@ impl ReportUserRequest {
         }
     }
 }
-/// What [`users().report_user()`](crate::areas::Users::report_user) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().report_user()`](crate::areas::Users::report_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post`
 pub type ReportUserResponse = SuccessShape;
-/// `TokenEnvelopeShape`
+/// Returned by [`users().generate_personal_access_token()`](crate::areas::Users::generate_personal_access_token), [`users().regenerate_personal_access_token()`](crate::areas::Users::regenerate_personal_access_token).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post/responses/200/content/application~1json/schema`
 #[derive(Clone, PartialEq, Default)]
@@ -170,7 +170,7 @@ impl TokenNameEnvelope {
         }
     }
 }
-/// `UserEnvelope`
+/// Returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -518,7 +518,7 @@ impl UsersCheckUsernameAvailabilityBadRequestDetails {
         self
     }
 }
-/// What [`users().check_username_availability()`](crate::areas::Users::check_username_availability) returns: [`ResultEnvelope`]. The same shape is returned by [`omnichannel_inquiries().return_as_inquiry()`](crate::areas::OmnichannelInquiries::return_as_inquiry).
+/// What [`users().check_username_availability()`](crate::areas::Users::check_username_availability) returns: `ResultEnvelope`. The same shape is returned by [`omnichannel_inquiries().return_as_inquiry()`](crate::areas::OmnichannelInquiries::return_as_inquiry).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.checkUsernameAvailability/get`
 pub type UsersCheckUsernameAvailabilityResponse = ResultEnvelope;
@@ -795,7 +795,7 @@ impl UsersCreateRequest {
         self
     }
 }
-/// What [`users().create()`](crate::areas::Users::create) returns: [`UserEnvelope`]. The same shape is returned by [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().create()`](crate::areas::Users::create) returns: `UserEnvelope`. The same shape is returned by [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post`
 pub type UsersCreateResponse = UserEnvelope;
@@ -1163,7 +1163,7 @@ impl UsersDeleteOwnAccountRequest {
         self
     }
 }
-/// What [`users().delete_own_account()`](crate::areas::Users::delete_own_account) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().delete_own_account()`](crate::areas::Users::delete_own_account) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deleteOwnAccount/post`
 pub type UsersDeleteOwnAccountResponse = SuccessShape;
@@ -1459,7 +1459,7 @@ impl UsersGeneratePersonalAccessTokenRequest {
         self
     }
 }
-/// What [`users().generate_personal_access_token()`](crate::areas::Users::generate_personal_access_token) returns: [`TokenEnvelopeShape`]. The same shape is returned by [`users().regenerate_personal_access_token()`](crate::areas::Users::regenerate_personal_access_token).
+/// What [`users().generate_personal_access_token()`](crate::areas::Users::generate_personal_access_token) returns: `TokenEnvelopeShape`. The same shape is returned by [`users().regenerate_personal_access_token()`](crate::areas::Users::regenerate_personal_access_token).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.generatePersonalAccessToken/post`
 pub type UsersGeneratePersonalAccessTokenResponse = TokenEnvelopeShape;
@@ -2549,18 +2549,18 @@ impl UsersGetUsernameSuggestionResponse {
         self
     }
 }
-/// What [`users().info()`](crate::areas::Users::info) returns: [`UserEnvelope`]. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().info()`](crate::areas::Users::info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get`
 pub type UsersInfoResponse = UserEnvelope;
-/// What [`users().list_by_status()`](crate::areas::Users::list_by_status) returns: [`UsersPageShape`]. The same shape is returned by [`users().list()`](crate::areas::Users::list).
+/// What [`users().list_by_status()`](crate::areas::Users::list_by_status) returns: `UsersPage`. The same shape is returned by [`users().list()`](crate::areas::Users::list).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listByStatus/get`
-pub type UsersListByStatusResponse = UsersPageShape;
-/// What [`users().list()`](crate::areas::Users::list) returns: [`UsersPageShape`]. The same shape is returned by [`users().list_by_status()`](crate::areas::Users::list_by_status).
+pub type UsersListByStatusResponse = UsersPage;
+/// What [`users().list()`](crate::areas::Users::list) returns: `UsersPage`. The same shape is returned by [`users().list_by_status()`](crate::areas::Users::list_by_status).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get`
-pub type UsersListResponse = UsersPageShape;
+pub type UsersListResponse = UsersPage;
 /// `UsersListTeamsResponse`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.listTeams/get/responses/200/content/application~1json/schema`
@@ -2870,16 +2870,16 @@ impl UsersLogoutRequest {
         self
     }
 }
-/// What [`users().logout()`](crate::areas::Users::logout) returns: [`MessageEnvelopeShape`]. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// What [`users().logout()`](crate::areas::Users::logout) returns: `MessageEnvelopeShape`. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logout/post`
 pub type UsersLogoutResponse = MessageEnvelopeShape;
-/// `UsersPageShape`
+/// Returned by [`users().list()`](crate::areas::Users::list), [`users().list_by_status()`](crate::areas::Users::list_by_status).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct UsersPageShape {
+pub struct UsersPage {
     /// `users`
     pub users: Option<Vec<User>>,
     /// `count`
@@ -2891,7 +2891,7 @@ pub struct UsersPageShape {
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for UsersPageShape {
+impl Serialize for UsersPage {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -2905,12 +2905,12 @@ impl Serialize for UsersPageShape {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for UsersPageShape {
+impl crate::runtime::de::FromJson for UsersPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersPageShape")?;
-        Ok(UsersPageShape {
+        let mut map = crate::runtime::de::object(value, "UsersPage")?;
+        Ok(UsersPage {
             users: crate::runtime::de::optional(&mut map, "users")?,
             count: crate::runtime::de::optional_lenient(&mut map, "count")?,
             offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
@@ -2919,15 +2919,15 @@ impl crate::runtime::de::FromJson for UsersPageShape {
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersPageShape {
+impl<'de> Deserialize<'de> for UsersPage {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl UsersPageShape {
-    /// An empty `UsersPageShape`: every field unset; set them with the `with_` methods.
+impl UsersPage {
+    /// An empty `UsersPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             users: None,
@@ -3032,7 +3032,7 @@ impl UsersPresenceResponse {
         self
     }
 }
-/// What [`users().regenerate_personal_access_token()`](crate::areas::Users::regenerate_personal_access_token) returns: [`TokenEnvelopeShape`]. The same shape is returned by [`users().generate_personal_access_token()`](crate::areas::Users::generate_personal_access_token).
+/// What [`users().regenerate_personal_access_token()`](crate::areas::Users::regenerate_personal_access_token) returns: `TokenEnvelopeShape`. The same shape is returned by [`users().generate_personal_access_token()`](crate::areas::Users::generate_personal_access_token).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.regeneratePersonalAccessToken/post`
 pub type UsersRegeneratePersonalAccessTokenResponse = TokenEnvelopeShape;
@@ -3122,15 +3122,15 @@ impl UsersRegisterRequest {
         self
     }
 }
-/// What [`users().register()`](crate::areas::Users::register) returns: [`UserEnvelope`]. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().register()`](crate::areas::Users::register) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post`
 pub type UsersRegisterResponse = UserEnvelope;
-/// What [`users().remove_other_tokens()`](crate::areas::Users::remove_other_tokens) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().remove_other_tokens()`](crate::areas::Users::remove_other_tokens) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removeOtherTokens/post`
 pub type UsersRemoveOtherTokensResponse = SuccessShape;
-/// What [`users().remove_personal_access_token()`](crate::areas::Users::remove_personal_access_token) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().remove_personal_access_token()`](crate::areas::Users::remove_personal_access_token) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removePersonalAccessToken/post`
 pub type UsersRemovePersonalAccessTokenResponse = SuccessShape;
@@ -3540,7 +3540,7 @@ impl UsersResetAvatarRequest {
         Self { user_id: user_id.into() }
     }
 }
-/// What [`users().reset_avatar()`](crate::areas::Users::reset_avatar) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().reset_avatar()`](crate::areas::Users::reset_avatar) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetAvatar/post`
 pub type UsersResetAvatarResponse = SuccessShape;
@@ -3591,7 +3591,7 @@ impl UsersResetE2eKeyRequest {
         self
     }
 }
-/// What [`users().reset_e2e_key()`](crate::areas::Users::reset_e2e_key) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().reset_e2e_key()`](crate::areas::Users::reset_e2e_key) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetE2EKey/post`
 pub type UsersResetE2eKeyResponse = SuccessShape;
@@ -3642,7 +3642,7 @@ impl UsersResetTotpRequest {
         self
     }
 }
-/// What [`users().reset_totp()`](crate::areas::Users::reset_totp) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().reset_totp()`](crate::areas::Users::reset_totp) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post`
 pub type UsersResetTotpResponse = SuccessShape;
@@ -3691,7 +3691,7 @@ impl UsersSendConfirmationEmailRequest {
         Self { email: email.into() }
     }
 }
-/// What [`users().send_confirmation_email()`](crate::areas::Users::send_confirmation_email) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().send_confirmation_email()`](crate::areas::Users::send_confirmation_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendConfirmationEmail/post`
 pub type UsersSendConfirmationEmailResponse = SuccessShape;
@@ -3740,7 +3740,7 @@ impl UsersSendInvitationEmailRequest {
         Self { emails }
     }
 }
-/// What [`users().send_invitation_email()`](crate::areas::Users::send_invitation_email) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().send_invitation_email()`](crate::areas::Users::send_invitation_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1sendInvitationEmail/post`
 pub type UsersSendInvitationEmailResponse = SuccessShape;
@@ -3786,7 +3786,7 @@ impl UsersSendWelcomeEmailRequest {
         Self { email: email.into() }
     }
 }
-/// What [`users().send_welcome_email()`](crate::areas::Users::send_welcome_email) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().send_welcome_email()`](crate::areas::Users::send_welcome_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post`
 pub type UsersSendWelcomeEmailResponse = SuccessShape;
@@ -3865,7 +3865,7 @@ impl UsersSetActiveStatusRequest {
         self
     }
 }
-/// What [`users().set_active_status()`](crate::areas::Users::set_active_status) returns: [`UserEnvelope`]. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().set_active_status()`](crate::areas::Users::set_active_status) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post`
 pub type UsersSetActiveStatusResponse = UserEnvelope;
@@ -3923,7 +3923,7 @@ impl UsersSetAvatarRequest {
         self
     }
 }
-/// What [`users().set_avatar()`](crate::areas::Users::set_avatar) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().set_avatar()`](crate::areas::Users::set_avatar) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setAvatar/post`
 pub type UsersSetAvatarResponse = SuccessShape;
@@ -4894,7 +4894,7 @@ impl UsersSetPreferencesRequestDataDontAskAgainListItem {
         self
     }
 }
-/// What [`users().set_preferences()`](crate::areas::Users::set_preferences) returns: [`UserEnvelope`]. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status).
+/// What [`users().set_preferences()`](crate::areas::Users::set_preferences) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post`
 pub type UsersSetPreferencesResponse = UserEnvelope;
@@ -4977,7 +4977,7 @@ impl UsersSetStatusRequest {
         self
     }
 }
-/// What [`users().set_status()`](crate::areas::Users::set_status) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().set_status()`](crate::areas::Users::set_status) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setStatus/post`
 pub type UsersSetStatusResponse = SuccessShape;
@@ -5192,7 +5192,7 @@ impl UsersUpdateOwnBasicInfoRequestData {
         self
     }
 }
-/// What [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info) returns: [`UserEnvelope`]. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post`
 pub type UsersUpdateOwnBasicInfoResponse = UserEnvelope;
@@ -5464,7 +5464,7 @@ impl UsersUpdateRequestData {
         self
     }
 }
-/// What [`users().update()`](crate::areas::Users::update) returns: [`UserEnvelope`]. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().update()`](crate::areas::Users::update) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post`
 pub type UsersUpdateResponse = UserEnvelope;
@@ -5517,7 +5517,7 @@ impl UsersVerifyEmailRequest {
         Self { token: token.into() }
     }
 }
-/// What [`users().verify_email()`](crate::areas::Users::verify_email) returns: [`SuccessShape`]. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().verify_email()`](crate::areas::Users::verify_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post`
 pub type UsersVerifyEmailResponse = SuccessShape;

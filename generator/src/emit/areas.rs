@@ -86,7 +86,7 @@ fn area_items(api: &Api, i: usize, area: &Area) -> TokenStream {
             .and_then(|s| s.lines().map(str::trim).find(|l| !l.is_empty()))
             .map(|s| format!(": {}", docs::prose(s.trim_end_matches('.'))))
             .unwrap_or_default();
-        listing.push_str(&format!("\n- [`{m}`](Self::{m}) `{} {}`{summary}", op.method.as_str(), op.path));
+        listing.push_str(&format!("\n- [`{m}`](Self::{m}){summary} (`{} {}`)", op.method.as_str(), op.path));
     }
     let about = area.doc.as_deref().map(|d| format!("\n\n{}", docs::prose(d.trim()))).unwrap_or_default();
     let struct_doc = docs::lines(&format!(

@@ -41,6 +41,7 @@ impl<'a> DocCalls<'a> {
             .map(|e| &e.value);
         let mut args = Vec::new();
         let mut setters = Vec::new();
+        let mut lets: Vec<String> = Vec::new();
         for input in call_inputs(self.api, op) {
             let secret = match &input.source {
                 InputSource::Param(p) => p.secret,
@@ -63,11 +64,20 @@ impl<'a> DocCalls<'a> {
                 Some(v) if v.to_string().len() <= LONGEST_VALUE && fits(&input.ty, v) => v.clone(),
                 _ => self.minimal(&input.ty, name),
             };
-            let shown = match &input.source {
+            let mut shown = match &input.source {
                 InputSource::Body(b) if b.kind == BodyKind::Bytes => "b\"...\".to_vec()".to_owned(),
                 InputSource::Body(b) if b.kind == BodyKind::Text => "\"...\"".to_owned(),
                 _ => literal(&input.ty, &value),
             };
+            // A value decoded from JSON gets a line of its own, with its type.
+            if shown.starts_with("serde_json::") {
+                let binding = match name.trim_start_matches("r#") {
+                    "client" | "answer" => format!("{name}_value"),
+                    _ => name.to_owned(),
+                };
+                lets.push(format!("let {binding}: {} = {shown};", type_text(&input.ty)));
+                shown = binding;
+            }
             if input.required {
                 args.push(shown);
             } else {
@@ -80,7 +90,8 @@ impl<'a> DocCalls<'a> {
             None => format!("client.{method}"),
         };
         let returns = if has_output(op) { "let answer = " } else { "" };
-        format!("{returns}{target}({}){}.await?;", args.join(", "), setters.concat())
+        lets.push(format!("{returns}{target}({}){}.await?;", args.join(", "), setters.concat()));
+        lets.join("\n")
     }
 
     fn minimal(&self, t: &TypeRef, name: &str) -> Value {
@@ -90,6 +101,18 @@ impl<'a> DocCalls<'a> {
             _ => minimal(&self.types, t, 0),
         }
     }
+}
+
+/// A type as the docs write it (`types::ChatPostMessageRequest`, `Vec<String>`).
+fn type_text(t: &TypeRef) -> String {
+    super::rust_type(t, &quote!(types::))
+        .to_string()
+        .replace(" :: ", "::")
+        .replace(":: ", "::")
+        .replace(" < ", "<")
+        .replace("< ", "<")
+        .replace(" >", ">")
+        .replace(" ,", ",")
 }
 
 /// Whether the operation answers with a value worth a binding.
@@ -112,6 +135,25 @@ fn fits(t: &TypeRef, v: &Value) -> bool {
     }
 }
 
+/// Text, numbers and booleans.
+fn is_scalar(t: &TypeRef) -> bool {
+    matches!(
+        t,
+        TypeRef::String
+            | TypeRef::Bool
+            | TypeRef::I8
+            | TypeRef::I16
+            | TypeRef::I32
+            | TypeRef::I64
+            | TypeRef::U8
+            | TypeRef::U16
+            | TypeRef::U32
+            | TypeRef::U64
+            | TypeRef::F32
+            | TypeRef::F64
+    )
+}
+
 /// Rust for `value` as an argument of type `t`: a literal for text, numbers and
 /// booleans, a decoded JSON value for anything else.
 fn literal(t: &TypeRef, value: &Value) -> String {
@@ -127,6 +169,18 @@ fn literal(t: &TypeRef, value: &Value) -> String {
             } else {
                 format!("{f}")
             }
+        }
+        (TypeRef::Vec(item), Value::Array(items))
+            if items.len() <= 4 && items.iter().all(|v| fits(item, v) && !v.is_null()) && is_scalar(item) =>
+        {
+            let shown: Vec<String> = items
+                .iter()
+                .map(|v| match (&**item, v) {
+                    (TypeRef::String, Value::String(s)) => format!("{s:?}.into()"),
+                    _ => literal(item, v),
+                })
+                .collect();
+            format!("vec![{}]", shown.join(", "))
         }
         (TypeRef::File, _) => "FilePart::bytes(b\"...\".to_vec())".to_owned(),
         (TypeRef::Bytes, _) => "b\"...\".to_vec()".to_owned(),
@@ -196,8 +250,11 @@ pub fn doc_calls_test(api: &Api) -> TokenStream {
                     }
                 }
             }
+            // Doc lines as written, whatever their indentation.
+            let docs: String = source.lines().map(|l| format!("{}\n", l.trim_start())).collect();
             for call in CALLS {
-                assert!(source.contains(&format!("/// {call}\n")), "not in the docs: {call}");
+                let block: String = call.lines().map(|l| format!("/// {l}\n")).collect();
+                assert!(docs.contains(&block), "not in the docs: {call}");
             }
         }
     }

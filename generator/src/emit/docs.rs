@@ -37,28 +37,26 @@ pub fn text(doc: &Doc) -> String {
 /// Markdown from an API description made safe for rustdoc, which reads it as Rust
 /// docs: a code block without a language is marked `text` (rustdoc would read it as
 /// Rust), an unclosed fence is closed, indentation that would make a Rust code block is
-/// cut to three spaces, bare URLs become autolinks, brackets that are not links are
-/// escaped (rustdoc would look for an item of that name), and `<` before a tag name is
-/// escaped, except `br` and `hr` (rustdoc checks that HTML tags close).
+/// cut to three spaces, bare URLs become autolinks, brackets that are not links
+/// (`[text](url)`, `[text][ref]`, across lines too) are escaped (rustdoc would look for
+/// an item of that name: a document's own `[`path::Item`]` names nothing here), and
+/// `<` of an HTML tag that is not closed (or not opened) is escaped.
 pub fn prose(text: &str) -> String {
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let escaped = unbalanced_tags(&text);
     let mut out = String::with_capacity(text.len() + 16);
     let mut fence: Option<String> = None;
-    let mut offset = 0;
+    let mut region = String::new();
     for line in text.split('\n') {
-        let line_start = offset;
-        offset += line.len() + 1;
         let trimmed = line.trim_start();
         let marker = ["```", "~~~"].into_iter().find(|m| trimmed.starts_with(m));
         match (&fence, marker) {
             (None, Some(m)) => {
+                out.push_str(&outside_fences(&std::mem::take(&mut region)));
                 let run: String = trimmed.chars().take_while(|c| m.starts_with(*c)).collect();
                 let info = trimmed[run.len()..].trim();
                 let lang = if info.is_empty() || info.split([',', ' ']).any(|w| w == "rust") { "text" } else { info };
                 out.push_str(&format!("{run}{lang}\n"));
                 fence = Some(run);
-                continue;
             }
             (Some(run), Some(_))
                 if trimmed.trim_end().chars().all(|c| run.starts_with(c)) && trimmed.trim_end().len() >= run.len() =>
@@ -66,25 +64,18 @@ pub fn prose(text: &str) -> String {
                 out.push_str(run);
                 out.push('\n');
                 fence = None;
-                continue;
             }
             (Some(_), _) => {
                 out.push_str(line);
                 out.push('\n');
-                continue;
             }
-            (None, None) => {}
+            (None, None) => {
+                region.push_str(line);
+                region.push('\n');
+            }
         }
-        let indent = line.len() - trimmed.len();
-        let width: usize = line[..indent].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
-        if width >= 4 {
-            out.push_str("   ");
-        } else {
-            out.push_str(&line[..indent]);
-        }
-        out.push_str(&inline(trimmed, &|i| escaped.contains(&(line_start + indent + i))));
-        out.push('\n');
     }
+    out.push_str(&outside_fences(&region));
     if let Some(run) = fence {
         out.push_str(&run);
         out.push('\n');
@@ -92,22 +83,35 @@ pub fn prose(text: &str) -> String {
     out.trim_end().to_owned()
 }
 
-/// One line of prose outside code blocks: code spans kept, the rest made safe.
-fn inline(line: &str, escape_tag: &dyn Fn(usize) -> bool) -> String {
-    let code = code_spans(line);
+/// Prose between code blocks, made safe (see [`prose`]).
+fn outside_fences(text: &str) -> String {
+    let code = code_spans(text);
     let in_code = |i: usize| code.iter().any(|&(a, b)| a <= i && i < b);
-    let keep = link_brackets(line, &in_code);
-    let mut out = String::with_capacity(line.len() + 8);
+    let keep = link_brackets(text, &in_code);
+    let tags = unbalanced_tags(text, &in_code);
+    let mut out = String::with_capacity(text.len() + 8);
     let mut i = 0;
-    while i < line.len() {
-        let rest = &line[i..];
+    let mut line_start = true;
+    while i < text.len() {
+        let rest = &text[i..];
+        if line_start {
+            line_start = false;
+            let indent = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+            let width: usize = rest[..indent].chars().map(|c| if c == '\t' { 4 } else { 1 }).sum();
+            out.push_str(if width >= 4 { "   " } else { &rest[..indent] });
+            i += indent;
+            continue;
+        }
         let c = rest.chars().next().unwrap_or(' ');
+        if c == '\n' {
+            line_start = true;
+        }
         if in_code(i) {
             out.push(c);
             i += c.len_utf8();
             continue;
         }
-        let prev = line[..i].chars().next_back();
+        let prev = text[..i].chars().next_back();
         let url_start = rest.starts_with("http://") || rest.starts_with("https://");
         if url_start && !matches!(prev, Some('<' | '(' | '"' | '\'' | '=')) {
             let end = rest
@@ -125,7 +129,7 @@ fn inline(line: &str, escape_tag: &dyn Fn(usize) -> bool) -> String {
                 out.push('\\');
                 out.push(c);
             }
-            '<' if escape_tag(i) => out.push_str("&lt;"),
+            '<' if tags.contains(&i) => out.push_str("&lt;"),
             _ => out.push(c),
         }
         i += c.len_utf8();
@@ -133,9 +137,9 @@ fn inline(line: &str, escape_tag: &dyn Fn(usize) -> bool) -> String {
     out
 }
 
-/// Byte ranges of the code spans of a line (backtick runs of equal length).
-fn code_spans(line: &str) -> Vec<(usize, usize)> {
-    let b = line.as_bytes();
+/// Byte ranges of the code spans (backtick runs of equal length; not across a blank line).
+fn code_spans(text: &str) -> Vec<(usize, usize)> {
+    let b = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
     while i < b.len() {
@@ -147,6 +151,9 @@ fn code_spans(line: &str) -> Vec<(usize, usize)> {
         let mut j = i + run;
         let mut closed = None;
         while j < b.len() {
+            if b[j] == b'\n' && b.get(j + 1) == Some(&b'\n') {
+                break;
+            }
             if b[j] == b'`' {
                 let r = b[j..].iter().take_while(|&&c| c == b'`').count();
                 if r == run {
@@ -169,13 +176,12 @@ fn code_spans(line: &str) -> Vec<(usize, usize)> {
     out
 }
 
-/// Positions of the brackets that make links: `[text](url)`, `[text][ref]`, and
-/// `[`Name`]` (an intra-doc link, as the generator writes them). Other brackets would
-/// make rustdoc look for an item of that name.
-fn link_brackets(line: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<usize> {
+/// Positions of the brackets that make links: `[text](url)` and `[text][ref]`. Other
+/// brackets would make rustdoc look for an item of that name.
+fn link_brackets(text: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<usize> {
     let mut open: Vec<usize> = Vec::new();
     let mut keep = Vec::new();
-    for (i, c) in line.char_indices() {
+    for (i, c) in text.char_indices() {
         if in_code(i) {
             continue;
         }
@@ -183,70 +189,52 @@ fn link_brackets(line: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<usize> {
             '[' => open.push(i),
             ']' => {
                 let Some(o) = open.pop() else { continue };
-                let after = &line[i + 1..];
-                let inner = &line[o + 1..i];
-                let code_only = inner.len() >= 2
-                    && inner.starts_with('`')
-                    && inner.ends_with('`')
-                    && !inner[1..inner.len() - 1].contains('`');
-                if after.starts_with('(') || after.starts_with('[') || code_only {
+                let after = &text[i + 1..];
+                if after.starts_with('(') || after.starts_with('[') {
                     keep.extend([o, i]);
                 }
             }
+            '\n' if text[i + 1..].starts_with('\n') => open.clear(),
             _ => {}
         }
     }
     keep
 }
 
-/// Offsets of the `<` of HTML tags rustdoc would find unclosed or unopened (outside
-/// fenced code): a tag that does not end with `>`, a closing tag without its opening
-/// one, an opening tag never closed. Void tags (`<br>`, `<img ..>`) need no closing.
-fn unbalanced_tags(text: &str) -> std::collections::HashSet<usize> {
+/// Offsets of the `<` of HTML tags rustdoc would find unclosed or unopened: a tag that
+/// does not end with `>`, a closing tag without its opening one, an opening tag never
+/// closed. Void tags (`<br>`, `<img ..>`) need no closing.
+fn unbalanced_tags(text: &str, in_code: &dyn Fn(usize) -> bool) -> std::collections::HashSet<usize> {
     const VOID: &[&str] = &[
         "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
     ];
     let mut escaped = std::collections::HashSet::new();
     let mut open: Vec<(usize, String)> = Vec::new();
-    let mut in_fence = false;
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        let t = line.trim_start();
-        if t.starts_with("```") || t.starts_with("~~~") {
-            in_fence = !in_fence;
+    for (i, _) in text.match_indices('<') {
+        if in_code(i) {
             continue;
         }
-        if in_fence {
+        let rest = &text[i + 1..];
+        let closing = rest.starts_with('/');
+        let name: String = rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
+        let autolink = ["http://", "https://", "mailto:"].iter().any(|p| rest.starts_with(p));
+        if autolink || !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) {
             continue;
         }
-        for (i, _) in line.match_indices('<') {
-            let rest = &line[i + 1..];
-            let closing = rest.starts_with('/');
-            let name: String = rest.trim_start_matches('/').chars().take_while(|c| c.is_ascii_alphanumeric()).collect();
-            if !name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                || rest.starts_with("http") && rest.contains("://")
-            {
-                continue;
-            }
-            let name = name.to_ascii_lowercase();
-            let Some(end) = rest.find('>') else {
-                escaped.insert(start + i);
-                continue;
-            };
-            if closing {
-                match open.iter().rposition(|(_, n)| *n == name) {
-                    Some(k) => {
-                        escaped.extend(open.drain(k..).skip(1).map(|(p, _)| p));
-                    }
-                    None => {
-                        escaped.insert(start + i);
-                    }
+        let name = name.to_ascii_lowercase();
+        let Some(end) = rest.find('>').filter(|&e| !rest[..e].contains('\n')) else {
+            escaped.insert(i);
+            continue;
+        };
+        if closing {
+            match open.iter().rposition(|(_, n)| *n == name) {
+                Some(k) => escaped.extend(open.drain(k..).skip(1).map(|(p, _)| p)),
+                None => {
+                    escaped.insert(i);
                 }
-            } else if !VOID.contains(&name.as_str()) && !rest[..end].ends_with('/') {
-                open.push((start + i, name));
             }
+        } else if !VOID.contains(&name.as_str()) && !rest[..end].ends_with('/') {
+            open.push((i, name));
         }
     }
     escaped.extend(open.into_iter().map(|(p, _)| p));
@@ -271,7 +259,8 @@ mod tests {
         assert_eq!(prose("See https://example.com/a?b=1."), "See <https://example.com/a?b=1>.");
         assert_eq!(prose("[link](https://x.y) and <https://x.y>"), "[link](https://x.y) and <https://x.y>");
         assert_eq!(prose("Optional [deprecated] field"), "Optional \\[deprecated\\] field");
-        assert_eq!(prose("Uses [`Client`] here"), "Uses [`Client`] here");
+        assert_eq!(prose("Uses [`crate::views::Image`] here"), "Uses \\[`crate::views::Image`\\] here");
+        assert_eq!(prose("the [Git Trees\nAPI](https://x.y/t)."), "the [Git Trees\nAPI](https://x.y/t).");
         assert_eq!(prose("Send <token> then `a[0] <b>`"), "Send &lt;token> then `a[0] <b>`");
         assert_eq!(prose("line<br>next"), "line<br>next");
         assert_eq!(

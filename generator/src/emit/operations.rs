@@ -391,8 +391,21 @@ impl<'a> OpView<'a> {
         let builder = &self.builder;
         let error = &self.error;
         let (link, shown) = super::areas::method_path(self.api, op);
+        let answer = match self.successes().as_slice() {
+            [] => "nothing".to_owned(),
+            [one] => match &one.payload {
+                Payload::Json(TypeRef::Named(n)) => {
+                    let n = n.trim_start_matches("r#");
+                    format!("[`{n}`](crate::types::{n})")
+                }
+                _ => format!("`{}`", payload_type(&one.payload).to_string().replace(' ', "")),
+            },
+            _ => format!("[`{0}`]({0})", self.op.response_name),
+        };
         let builder_doc = docs::lines(&format!(
-            "Request builder for [`{shown}`]({link}): set optional inputs, then `.send().await` (or `.await` it directly)."
+            "Request builder for [`{shown}`]({link}): set optional inputs, then `.send().await` (or `.await` it directly). \
+             It answers with {answer}, or an [`Error`](crate::Error) whose documented bodies are [`{error}`].{}",
+            super::doc_calls::doc_block(self.api, &super::doc_calls::DocCalls::new(self.api).call(op))
         ));
         let fields = self.fields.iter().map(|(n, t, ..)| quote!(#n: #t,));
         let body_field = self.flattened_type().map(|t| quote!(body: crate::types::#t,));

@@ -38,8 +38,10 @@ pub fn shorten(
             all.extend(others.iter().map(String::as_str));
             let neutral = neutral_name(def, &all, &builders, types);
             ns.release(name);
+            // Never a builder's name either (`BannersList` is `banners().list()`'s).
+            let taken = |n: &str| ns.contains(n) || builders.contains(&n);
             let neutral =
-                if ns.contains(&neutral) && !neutral.ends_with("Shape") { format!("{neutral}Shape") } else { neutral };
+                if taken(&neutral) && !neutral.ends_with("Shape") { format!("{neutral}Shape") } else { neutral };
             let claimed = ns.claim(&neutral);
             renames.insert(name.clone(), claimed);
             continue;
@@ -103,6 +105,10 @@ const META_FIELDS: &[&str] = &[
     "success", "status", "count", "offset", "total", "page", "per_page", "limit", "skip", "next", "cursor", "has_more",
 ];
 
+/// Fields that say a list is one page of more.
+const PAGING_FIELDS: &[&str] =
+    &["count", "offset", "total", "page", "per_page", "limit", "skip", "next", "cursor", "has_more"];
+
 /// Weak last words of a type name: not a name on their own.
 const WEAK: &[&str] = &["Item", "Items", "Body", "Data", "Value", "Result", "Response", "Request", "Error", "Success"];
 
@@ -118,7 +124,7 @@ fn neutral_name(def: &TypeDef, occurrences: &[&str], builders: &[&str], types: &
     let content: Vec<&crate::ir::Field> =
         s.fields.iter().filter(|f| !META_FIELDS.contains(&f.name.trim_start_matches("r#"))).collect();
     let camel = |f: &crate::ir::Field| crate::names::camel(&f.name);
-    let paged = s.fields.len() > content.len();
+    let paged = s.fields.iter().any(|f| PAGING_FIELDS.contains(&f.name.trim_start_matches("r#")));
     match content.as_slice() {
         [one] => {
             let holds = camel(one);
@@ -225,11 +231,23 @@ pub fn op_aliases(
             _ => None,
         };
         let foreign =
-            one.filter(|t| !t.names().is_empty() && t.names().iter().all(|n| !n.starts_with(op.builder_name.as_str())));
+            one.filter(|t| !t.names().is_empty() && t.names().iter().all(|n| !named_after(n, &op.builder_name)));
         if let Some(t) = &foreign {
             sharing.entry(t.clone()).or_default().push(call(op));
         }
         wanted.push(foreign);
+    }
+    // The type every alias stands for says which operations return it.
+    for (t, calls) in &sharing {
+        let TypeRef::Named(n) = t else { continue };
+        let Some(def) = types.get_mut(n.as_str()) else { continue };
+        let listed: Vec<&str> = calls.iter().take(8).map(String::as_str).collect();
+        let more = if calls.len() > 8 { format!(" and {} more", calls.len() - 8) } else { String::new() };
+        let line = format!("Returned by {}{more}.", listed.join(", "));
+        def.doc.description = Some(match def.doc.description.take().filter(|d| !d.trim().is_empty()) {
+            Some(d) => format!("{d}\n\n{line}"),
+            None => line,
+        });
     }
     for (op, t) in ops.iter_mut().zip(wanted) {
         let Some(t) = t else { continue };
@@ -260,10 +278,19 @@ pub fn op_aliases(
     }
 }
 
-/// A type for the docs, its names linked.
+/// Whether type `name` is named after the operation whose builder is `builder`: the
+/// builder's name, then what the type is for (`ChatSearchResponse`, `..RequestItem`).
+fn named_after(name: &str, builder: &str) -> bool {
+    name.strip_prefix(builder)
+        .is_some_and(|rest| ["Response", "Request", "Error", "Success", "Body"].iter().any(|w| rest.starts_with(w)))
+}
+
+/// A type for the docs.
 fn shown(t: &TypeRef) -> String {
     match t {
-        TypeRef::Named(n) => format!("[`{}`]", n.trim_start_matches("r#")),
+        // Not a link: the alias's own signature links it (and the docs go through
+        // `emit::docs::prose`, which keeps only links with a target).
+        TypeRef::Named(n) => format!("`{}`", n.trim_start_matches("r#")),
         TypeRef::Vec(t) => format!("a list of {}", shown(t)),
         TypeRef::Map(t) => format!("a map of names to {}", shown(t)),
         TypeRef::Option(t) | TypeRef::Boxed(t) => shown(t),

@@ -199,13 +199,13 @@ async fn call_29(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_30(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .groups()
-        .invite(
-            serde_json::from_value(serde_json::json!({ "roomId" : "x" }))?,
-            serde_json::from_value(serde_json::json!({ "userId" : "x" }))?,
-        )
-        .await?;
+    let room: types::RoomRef = serde_json::from_value(
+        serde_json::json!({ "roomId" : "x" }),
+    )?;
+    let invitees: types::Invitees = serde_json::from_value(
+        serde_json::json!({ "userId" : "x" }),
+    )?;
+    let answer = client.groups().invite(room, invitees).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -220,7 +220,7 @@ async fn call_31(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
             "test.cat",
             true,
             "event",
-            serde_json::from_value(serde_json::json!(["x"]))?,
+            vec!["x".into()],
         )
         .token("...")
         .await?;
@@ -330,19 +330,20 @@ async fn call_46(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_47(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let template: types::WhatsAppCreateTemplateMessageRequestTemplate = serde_json::from_value(
+        serde_json::json!(
+            { "name" : "ship", "language" : { "code" : "en", "policy" : "deterministic"
+            }, "components" : [{ "type" : "body", "parameters" : [{ "type" : "text",
+            "text" : "20" }] }] }
+        ),
+    )?;
     let answer = client
         .whats_app()
         .create_template_message(
             "app_id",
-            serde_json::from_value(serde_json::json!(["2368106035555"]))?,
+            vec!["2368106035555".into()],
             "104920685899299",
-            serde_json::from_value(
-                serde_json::json!(
-                    { "name" : "ship", "language" : { "code" : "en", "policy" :
-                    "deterministic" }, "components" : [{ "type" : "body", "parameters" :
-                    [{ "type" : "text", "text" : "20" }] }] }
-                ),
-            )?,
+            template,
         )
         .await?;
     Ok(())
@@ -427,11 +428,7 @@ async fn call_61(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .chat()
         .update("64f0f82c2c26843a68c1f7ba", "vzGBzSwy6jJQDwtZe", "text")
-        .preview_urls(
-            serde_json::from_value(
-                serde_json::json!(["https://google.com", "http://localhost:3000/"]),
-            )?,
-        )
+        .preview_urls(vec!["https://google.com".into(), "http://localhost:3000/".into()])
         .await?;
     Ok(())
 }
@@ -512,11 +509,10 @@ async fn call_76(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_77(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .chat()
-        .post_message()
-        .body(serde_json::from_value(serde_json::json!({ "roomId" : "x" }))?)
-        .await?;
+    let body: types::ChatPostMessageRequest = serde_json::from_value(
+        serde_json::json!({ "roomId" : "x" }),
+    )?;
+    let answer = client.chat().post_message().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -526,10 +522,10 @@ async fn call_78(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_79(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .chat()
-        .send_message(serde_json::from_value(serde_json::json!({ "rid" : "x" }))?)
-        .await?;
+    let message: types::ChatSendMessageRequestMessage = serde_json::from_value(
+        serde_json::json!({ "rid" : "x" }),
+    )?;
+    let answer = client.chat().send_message(message).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -579,28 +575,18 @@ async fn call_88(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_89(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .direct_messages()
-        .create()
-        .body(
-            serde_json::from_value(
-                serde_json::json!({ "username" : "kim.dok", "excludeSelf" : true }),
-            )?,
-        )
-        .await?;
+    let body: types::DirectMessagesCreateRequest = serde_json::from_value(
+        serde_json::json!({ "username" : "kim.dok", "excludeSelf" : true }),
+    )?;
+    let answer = client.direct_messages().create().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_90(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .direct_messages()
-        .delete()
-        .body(
-            serde_json::from_value(
-                serde_json::json!({ "roomId" : "hdy9972092873h8s7s0" }),
-            )?,
-        )
-        .await?;
+    let body: types::DirectMessagesDeleteRequest = serde_json::from_value(
+        serde_json::json!({ "roomId" : "hdy9972092873h8s7s0" }),
+    )?;
+    let answer = client.direct_messages().delete().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -687,25 +673,21 @@ async fn call_103(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_104(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let smtp: types::EmailInboxCreateRequestSmtp = serde_json::from_value(
+        serde_json::json!(
+            { "password" : "10fae4dc374fb87d", "port" : 25, "secure" : true, "server" :
+            "smtp.mailtrap.io", "username" : "b5ef5safd6cb806c" }
+        ),
+    )?;
+    let imap: types::EmailInboxCreateRequestSmtp = serde_json::from_value(
+        serde_json::json!(
+            { "password" : "10fae4374sdfb87d", "port" : 993, "secure" : true, "server" :
+            "imap.mailtrap.io", "username" : "b5ef5aafd6cb806c" }
+        ),
+    )?;
     let answer = client
         .email_inbox()
-        .create(
-            "new email",
-            "mdyemaasil@rocket.chat",
-            false,
-            serde_json::from_value(
-                serde_json::json!(
-                    { "password" : "10fae4dc374fb87d", "port" : 25, "secure" : true,
-                    "server" : "smtp.mailtrap.io", "username" : "b5ef5safd6cb806c" }
-                ),
-            )?,
-            serde_json::from_value(
-                serde_json::json!(
-                    { "password" : "10fae4374sdfb87d", "port" : 993, "secure" : true,
-                    "server" : "imap.mailtrap.io", "username" : "b5ef5aafd6cb806c" }
-                ),
-            )?,
-        )
+        .create("new email", "mdyemaasil@rocket.chat", false, smtp, imap)
         .description("This email has been set")
         .sender_info("email sender")
         .await?;
@@ -788,19 +770,15 @@ async fn call_119(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_120(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let preview_item: types::CommandsPostPreviewRequestPreviewItem = serde_json::from_value(
+        serde_json::json!(
+            { "id" : "nucobdipokaikazia", "type" : "image", "value" :
+            "https://dev.null/gif" }
+        ),
+    )?;
     let answer = client
         .commands()
-        .post_preview(
-            "unmute",
-            "ByehQjC44FwMeiLbX",
-            "Hsj2435g4bvrj4bjh",
-            serde_json::from_value(
-                serde_json::json!(
-                    { "id" : "nucobdipokaikazia", "type" : "image", "value" :
-                    "https://dev.null/gif" }
-                ),
-            )?,
-        )
+        .post_preview("unmute", "ByehQjC44FwMeiLbX", "Hsj2435g4bvrj4bjh", preview_item)
         .params("@user123")
         .trigger_id("awovufbukuefzuper")
         .await?;
@@ -818,13 +796,10 @@ async fn call_121(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_122(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .mailer()
-        .create()
-        .body(
-            serde_json::from_value(serde_json::json!({ "from" : "x", "subject" : "x" }))?,
-        )
-        .await?;
+    let body: types::MailerCreateRequest = serde_json::from_value(
+        serde_json::json!({ "from" : "x", "subject" : "x" }),
+    )?;
+    let answer = client.mailer().create().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -976,13 +951,12 @@ async fn call_144(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_145(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let agent_data: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
     let answer = client
         .omnichannel_agents()
-        .save_info(
-            "4zqiF9BSWmBTe6yvt",
-            serde_json::from_value(serde_json::json!({}))?,
-            serde_json::from_value(serde_json::json!([""]))?,
-        )
+        .save_info("4zqiF9BSWmBTe6yvt", agent_data, vec!["".into()])
         .await?;
     Ok(())
 }
@@ -1016,8 +990,8 @@ async fn call_149(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         .omnichannel_contacts()
         .create_contacts(
             "John",
-            serde_json::from_value(serde_json::json!(["+123456789"]))?,
-            serde_json::from_value(serde_json::json!(["email@example.com"]))?,
+            vec!["+123456789".into()],
+            vec!["email@example.com".into()],
         )
         .contact_manager("67dfghjkjhgfdce31dd9bdae")
         .await?;
@@ -1025,24 +999,22 @@ async fn call_149(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_150(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_contacts()
-        .update()
-        .body(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
+    let answer = client.omnichannel_contacts().update().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_151(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let custom_fields: types::OmnichannelContactsConflictsRequestCustomFields = serde_json::from_value(
+        serde_json::json!({ "field1" : "field1", "field2" : "field2" }),
+    )?;
     let answer = client
         .omnichannel_contacts()
         .conflicts("68135a22e384b3ad127c7dbc")
         .name("John Doe")
-        .custom_fields(
-            serde_json::from_value(
-                serde_json::json!({ "field1" : "field1", "field2" : "field2" }),
-            )?,
-        )
+        .custom_fields(custom_fields)
         .await?;
     Ok(())
 }
@@ -1073,32 +1045,24 @@ async fn call_156(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_157(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_contacts()
-        .block(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "visitorId" : "68f0d2c201e202fefed83672", "source" : { "type" :
-                    "widget" } }
-                ),
-            )?,
-        )
-        .await?;
+    let visitor: types::OmnichannelContactsBlockRequestVisitor = serde_json::from_value(
+        serde_json::json!(
+            { "visitorId" : "68f0d2c201e202fefed83672", "source" : { "type" : "widget" }
+            }
+        ),
+    )?;
+    let answer = client.omnichannel_contacts().block(visitor).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_158(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_contacts()
-        .unblock(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "visitorId" : "68f0d2c201e202fefed83672", "source" : { "type" :
-                    "widget" } }
-                ),
-            )?,
-        )
-        .await?;
+    let visitor: types::OmnichannelContactsUnblockRequestVisitor = serde_json::from_value(
+        serde_json::json!(
+            { "visitorId" : "68f0d2c201e202fefed83672", "source" : { "type" : "widget" }
+            }
+        ),
+    )?;
+    let answer = client.omnichannel_contacts().unblock(visitor).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -1140,7 +1104,7 @@ async fn call_165(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         .omnichannel_rooms()
         .close_by_user("8ceKgWvo5qT5TrCRN")
         .comment("close via API")
-        .tags(serde_json::from_value(serde_json::json!(["abc", "abc"]))?)
+        .tags(vec!["abc".into(), "abc".into()])
         .await?;
     Ok(())
 }
@@ -1151,20 +1115,19 @@ async fn call_166(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_167(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let guest_data: types::OmnichannelRoomsSaveInfoRequestGuestData = serde_json::from_value(
+        serde_json::json!({ "_id" : "rbAXPnMktTFbNpwtJ" }),
+    )?;
+    let room_data: types::OmnichannelRoomsSaveInfoRequestRoomData = serde_json::from_value(
+        serde_json::json!(
+            { "_id" : "nf52k8bpJ8y7oHmwk", "topic" : "Hmm", "tags" : ["testtags"] }
+        ),
+    )?;
     let answer = client
         .omnichannel_rooms()
         .save_info()
-        .guest_data(
-            serde_json::from_value(serde_json::json!({ "_id" : "rbAXPnMktTFbNpwtJ" }))?,
-        )
-        .room_data(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "_id" : "nf52k8bpJ8y7oHmwk", "topic" : "Hmm", "tags" : ["testtags"]
-                    }
-                ),
-            )?,
-        )
+        .guest_data(guest_data)
+        .room_data(room_data)
         .await?;
     Ok(())
 }
@@ -1184,17 +1147,12 @@ async fn call_169(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_170(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let data: Vec<types::NameValueShape> = serde_json::from_value(
+        serde_json::json!([{ "name" : "additionalFeedback", "value" : "Thankszzzzz" }]),
+    )?;
     let answer = client
         .omnichannel_rooms()
-        .survey(
-            "gMMeBpWyLeowCrzBv",
-            "...",
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "name" : "additionalFeedback", "value" : "Thankszzzzz" }]
-                ),
-            )?,
-        )
+        .survey("gMMeBpWyLeowCrzBv", "...", data)
         .await?;
     Ok(())
 }
@@ -1259,27 +1217,23 @@ async fn call_180(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_181(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let department: types::OmnichannelDepartmentsCreateRequestDepartment = serde_json::from_value(
+        serde_json::json!(
+            { "enabled" : false, "showOnRegistration" : true, "name" : "new from api",
+            "email" : "john@doe.com", "showOnOfflineForm" : true }
+        ),
+    )?;
+    let agents: Vec<types::OmnichannelDepartmentsCreateRequestAgentsItem> = serde_json::from_value(
+        serde_json::json!([{ "agentId" : "SQafHvoFPuB57NmBD" }]),
+    )?;
+    let department_unit: types::DepartmentUnit = serde_json::from_value(
+        serde_json::json!({ "_id" : "66f46dc59a0766c20712d698" }),
+    )?;
     let answer = client
         .omnichannel_departments()
-        .create(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "enabled" : false, "showOnRegistration" : true, "name" :
-                    "new from api", "email" : "john@doe.com", "showOnOfflineForm" : true
-                    }
-                ),
-            )?,
-        )
-        .agents(
-            serde_json::from_value(
-                serde_json::json!([{ "agentId" : "SQafHvoFPuB57NmBD" }]),
-            )?,
-        )
-        .department_unit(
-            serde_json::from_value(
-                serde_json::json!({ "_id" : "66f46dc59a0766c20712d698" }),
-            )?,
-        )
+        .create(department)
+        .agents(agents)
+        .department_unit(department_unit)
         .await?;
     Ok(())
 }
@@ -1290,30 +1244,23 @@ async fn call_182(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_183(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let department: types::OmnichannelDepartmentsUpdateRequestDepartment = serde_json::from_value(
+        serde_json::json!(
+            { "enabled" : true, "name" : "new from api - live", "showOnRegistration" :
+            true, "email" : "test@test.com", "showOnOfflineForm" : false }
+        ),
+    )?;
+    let agents: Vec<types::OmnichannelDepartmentsUpdateRequestAgentsItem> = serde_json::from_value(
+        serde_json::json!([{ "agentId" : "SQafHvoFPuB57NmBD", "username" : "john.doe" }]),
+    )?;
+    let department_unit: types::DepartmentUnit = serde_json::from_value(
+        serde_json::json!({ "_id" : "66f46dc59a0766c20712d698" }),
+    )?;
     let answer = client
         .omnichannel_departments()
-        .update(
-            "id",
-            serde_json::from_value(
-                serde_json::json!(
-                    { "enabled" : true, "name" : "new from api - live",
-                    "showOnRegistration" : true, "email" : "test@test.com",
-                    "showOnOfflineForm" : false }
-                ),
-            )?,
-        )
-        .agents(
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "agentId" : "SQafHvoFPuB57NmBD", "username" : "john.doe" }]
-                ),
-            )?,
-        )
-        .department_unit(
-            serde_json::from_value(
-                serde_json::json!({ "_id" : "66f46dc59a0766c20712d698" }),
-            )?,
-        )
+        .update("id", department)
+        .agents(agents)
+        .department_unit(department_unit)
         .await?;
     Ok(())
 }
@@ -1334,17 +1281,17 @@ async fn call_186(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_187(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let upsert: Vec<types::OmnichannelDepartmentsCreateAgentRequestUpsertItem> = serde_json::from_value(
+        serde_json::json!(
+            [{ "agentId" : "6529401b024dde05d3f1cd85", "username" : "kim" }]
+        ),
+    )?;
+    let remove: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_value(
+        serde_json::json!([]),
+    )?;
     let answer = client
         .omnichannel_departments()
-        .create_agent(
-            "id",
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "agentId" : "6529401b024dde05d3f1cd85", "username" : "kim" }]
-                ),
-            )?,
-            serde_json::from_value(serde_json::json!([]))?,
-        )
+        .create_agent("id", upsert, remove)
         .await?;
     Ok(())
 }
@@ -1439,10 +1386,10 @@ async fn call_200(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_201(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_custom_fields()
-        .save(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let custom_field_data: types::OmnichannelCustomFieldsSaveRequestCustomFieldData = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
+    let answer = client.omnichannel_custom_fields().save(custom_field_data).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -1455,18 +1402,14 @@ async fn call_202(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_203(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_custom_fields()
-        .fields(
-            "...",
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "key" : "address", "value" : "Rocket.Chat Avenue", "overwrite" :
-                    true }]
-                ),
-            )?,
-        )
-        .await?;
+    let custom_fields: Vec<
+        types::OmnichannelCustomFieldsFieldsRequestCustomFieldsItem,
+    > = serde_json::from_value(
+        serde_json::json!(
+            [{ "key" : "address", "value" : "Rocket.Chat Avenue", "overwrite" : true }]
+        ),
+    )?;
+    let answer = client.omnichannel_custom_fields().fields("...", custom_fields).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -1486,18 +1429,16 @@ async fn call_206(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_207(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let page_info: types::LivechatPageVisitedVisitedRequestPageInfo = serde_json::from_value(
+        serde_json::json!(
+            { "change" : "url", "title" : "", "location" : { "href" :
+            "http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4"
+            } }
+        ),
+    )?;
     let answer = client
         .livechat_page_visited()
-        .visited(
-            "...",
-            serde_json::from_value(
-                serde_json::json!(
-                    { "change" : "url", "title" : "", "location" : { "href" :
-                    "http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4"
-                    } }
-                ),
-            )?,
-        )
+        .visited("...", page_info)
         .rid("vp3D9H8ud6HYvRpvq")
         .await?;
     Ok(())
@@ -1564,15 +1505,10 @@ async fn call_216(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_217(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .livechat_appearance()
-        .create()
-        .body(
-            serde_json::from_value(
-                serde_json::json!([{ "_id" : "x", "value" : false }]),
-            )?,
-        )
-        .await?;
+    let body: Vec<types::LivechatAppearanceCreateRequestItem> = serde_json::from_value(
+        serde_json::json!([{ "_id" : "x", "value" : false }]),
+    )?;
+    let answer = client.livechat_appearance().create().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -1595,22 +1531,23 @@ async fn call_220(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_221(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let work_hours: Vec<types::OmnichannelBusinessHoursSaveRequestWorkHoursItem> = serde_json::from_value(
+        serde_json::json!(
+            [{ "day" : "Monday", "start" : "08:00:00", "finish" : "16:00:00", "open" :
+            true }, { "day" : "Wednesday", "start" : "08:00:00", "finish" : "16:00:00",
+            "open" : true }]
+        ),
+    )?;
     let answer = client
         .omnichannel_business_hours()
         .save(
             "api-BH",
             "Asia/Bangkok",
-            serde_json::from_value(serde_json::json!(["Monday", "Wednesday"]))?,
+            vec!["Monday".into(), "Wednesday".into()],
             "TEST-DEPT",
             true,
             "custom",
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "day" : "Monday", "start" : "08:00:00", "finish" : "16:00:00",
-                    "open" : true }, { "day" : "Wednesday", "start" : "08:00:00",
-                    "finish" : "16:00:00", "open" : true }]
-                ),
-            )?,
+            work_hours,
         )
         .id("6953b3bc6ff48667974be88e")
         .await?;
@@ -1730,11 +1667,10 @@ async fn call_239(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_240(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .livechat()
-        .update_sms_incoming("service")
-        .body(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let body: types::LivechatUpdateSmsIncomingRequest = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
+    let answer = client.livechat().update_sms_incoming("service").body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -1749,6 +1685,15 @@ async fn call_242(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_243(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let conditions: Vec<types::LivechatTriggersCreateRequestConditionsItem> = serde_json::from_value(
+        serde_json::json!([{ "name" : "chat-opened-by-visitor", "value" : 0 }]),
+    )?;
+    let actions: Vec<types::LivechatTriggersCreateRequestActionsItem> = serde_json::from_value(
+        serde_json::json!(
+            [{ "name" : "send-message", "params" : { "sender" : "queue", "msg" :
+            "hello world" } }]
+        ),
+    )?;
     let answer = client
         .livechat_triggers()
         .create(
@@ -1756,15 +1701,8 @@ async fn call_243(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
             "testing create trigger endpoint",
             false,
             true,
-            serde_json::from_value(
-                serde_json::json!([{ "name" : "chat-opened-by-visitor", "value" : 0 }]),
-            )?,
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "name" : "send-message", "params" : { "sender" : "queue", "msg" :
-                    "hello world" } }]
-                ),
-            )?,
+            conditions,
+            actions,
         )
         .await?;
     Ok(())
@@ -1856,14 +1794,13 @@ async fn call_258(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_259(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let tag_data: types::OmnichannelTagsSaveRequestTagData = serde_json::from_value(
+        serde_json::json!({ "name" : "apiTag", "description" : "testing" }),
+    )?;
     let answer = client
         .omnichannel_tags()
-        .save(
-            serde_json::from_value(
-                serde_json::json!({ "name" : "apiTag", "description" : "testing" }),
-            )?,
-        )
-        .tag_departments(serde_json::from_value(serde_json::json!(["TEST-DEPT"]))?)
+        .save(tag_data)
+        .tag_departments(vec!["TEST-DEPT".into()])
         .id("69536b7a6ff48667974be86b")
         .await?;
     Ok(())
@@ -1875,21 +1812,20 @@ async fn call_260(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_261(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let unit_data: types::UnitData = serde_json::from_value(
+        serde_json::json!({ "name" : "unitxx2", "visibility" : "public" }),
+    )?;
+    let unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(
+        serde_json::json!(
+            [{ "monitorId" : "GT67Tv6x5p5y5xZWN", "username" : "testerio" }]
+        ),
+    )?;
+    let unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(
+        serde_json::json!([{ "departmentId" : "CgM4vfNNtj8t4QEMd" }]),
+    )?;
     let answer = client
         .omnichannel_units()
-        .create(
-            serde_json::from_value(
-                serde_json::json!({ "name" : "unitxx2", "visibility" : "public" }),
-            )?,
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "monitorId" : "GT67Tv6x5p5y5xZWN", "username" : "testerio" }]
-                ),
-            )?,
-            serde_json::from_value(
-                serde_json::json!([{ "departmentId" : "CgM4vfNNtj8t4QEMd" }]),
-            )?,
-        )
+        .create(unit_data, unit_monitors, unit_departments)
         .await?;
     Ok(())
 }
@@ -1900,22 +1836,20 @@ async fn call_262(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_263(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let unit_data: types::UnitData = serde_json::from_value(
+        serde_json::json!({ "name" : "unitxx2", "visibility" : "private" }),
+    )?;
+    let unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(
+        serde_json::json!(
+            [{ "monitorId" : "GT67Tv6x5p5y5xZWN", "username" : "testerio" }]
+        ),
+    )?;
+    let unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(
+        serde_json::json!([{ "departmentId" : "CgM4vfNNtj8t4QEMd" }]),
+    )?;
     let answer = client
         .omnichannel_units()
-        .update(
-            "id",
-            serde_json::from_value(
-                serde_json::json!({ "name" : "unitxx2", "visibility" : "private" }),
-            )?,
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "monitorId" : "GT67Tv6x5p5y5xZWN", "username" : "testerio" }]
-                ),
-            )?,
-            serde_json::from_value(
-                serde_json::json!([{ "departmentId" : "CgM4vfNNtj8t4QEMd" }]),
-            )?,
-        )
+        .update("id", unit_data, unit_monitors, unit_departments)
         .await?;
     Ok(())
 }
@@ -1991,10 +1925,10 @@ async fn call_277(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_278(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_visitors()
-        .create(serde_json::from_value(serde_json::json!({ "token" : "x" }))?)
-        .await?;
+    let visitor: types::OmnichannelVisitorsCreateRequestVisitor = serde_json::from_value(
+        serde_json::json!({ "token" : "x" }),
+    )?;
+    let answer = client.omnichannel_visitors().create(visitor).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -2045,10 +1979,8 @@ async fn call_286(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_287(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .omnichannel_visitors()
-        .autocomplete(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let selector: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;
+    let answer = client.omnichannel_visitors().autocomplete(selector).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -2066,7 +1998,7 @@ async fn call_290(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .canned_responses()
         .create("test-canned", "This is an example test for canned response", "global")
-        .tags(serde_json::from_value(serde_json::json!(["tag1", "tag2"]))?)
+        .tags(vec!["tag1".into(), "tag2".into()])
         .await?;
     Ok(())
 }
@@ -2087,32 +2019,25 @@ async fn call_293(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_294(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let agent: types::LivechatMessagesCreateMessageRequestAgent = serde_json::from_value(
+        serde_json::json!({ "agentId" : "CkCPNcvsvCDfmWLqC", "username" : "kim.jane" }),
+    )?;
     let answer = client
         .livechat_messages()
         .create_message("...", "hGFwSKA28nRKut3pD", "Hello World!")
-        .agent(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "agentId" : "CkCPNcvsvCDfmWLqC", "username" : "kim.jane" }
-                ),
-            )?,
-        )
+        .agent(agent)
         .await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_295(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .livechat_messages()
-        .create_messages(
-            serde_json::from_value(
-                serde_json::json!({ "token" : "54fc5544030bcecda053311cb6b98920b" }),
-            )?,
-            serde_json::from_value(
-                serde_json::json!([{ "msg" : "test" }, { "msg" : "hello" }]),
-            )?,
-        )
-        .await?;
+    let visitor: types::TokenEnvelope = serde_json::from_value(
+        serde_json::json!({ "token" : "54fc5544030bcecda053311cb6b98920b" }),
+    )?;
+    let messages: Vec<types::MsgEnvelope> = serde_json::from_value(
+        serde_json::json!([{ "msg" : "test" }, { "msg" : "hello" }]),
+    )?;
+    let answer = client.livechat_messages().create_messages(visitor, messages).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -2179,12 +2104,12 @@ async fn call_303(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_304(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let role: types::RoleRef = serde_json::from_value(
+        serde_json::json!({ "roleId" : "x" }),
+    )?;
     let answer = client
         .roles()
-        .add_user_to_role(
-            serde_json::from_value(serde_json::json!({ "roleId" : "x" }))?,
-            "test.fun",
-        )
+        .add_user_to_role(role, "test.fun")
         .room_id("64adb09baa5ad4273bfc")
         .await?;
     Ok(())
@@ -2194,7 +2119,7 @@ async fn call_305(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .channels()
         .create("channelname")
-        .members(serde_json::from_value(serde_json::json!(["rocket.cat"]))?)
+        .members(vec!["rocket.cat".into()])
         .read_only(true)
         .await?;
     Ok(())
@@ -2371,13 +2296,10 @@ async fn call_334(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_335(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .channels()
-        .set_custom_fields(
-            "GENERAL",
-            serde_json::from_value(serde_json::json!({ "organization" : "tra-la-la" }))?,
-        )
-        .await?;
+    let custom_fields: types::CustomFields = serde_json::from_value(
+        serde_json::json!({ "organization" : "tra-la-la" }),
+    )?;
+    let answer = client.channels().set_custom_fields("GENERAL", custom_fields).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -2438,22 +2360,23 @@ async fn call_345(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_346(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let channels_convert_to_team_request_channel_id_or_channel_name: types::ChannelsConvertToTeamRequestChannelIdOrChannelName = serde_json::from_value(
+        serde_json::json!({ "channelId" : "x" }),
+    )?;
     let answer = client
         .channels()
-        .convert_to_team(
-            serde_json::from_value(serde_json::json!({ "channelId" : "x" }))?,
-        )
+        .convert_to_team(channels_convert_to_team_request_channel_id_or_channel_name)
         .await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_347(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let notifications: types::RoomsSaveNotificationRequestNotifications = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
     let answer = client
         .rooms()
-        .save_notification(
-            "5of4weEXaH7yncxz9",
-            serde_json::from_value(serde_json::json!({}))?,
-        )
+        .save_notification("5of4weEXaH7yncxz9", notifications)
         .await?;
     Ok(())
 }
@@ -2487,17 +2410,10 @@ async fn call_352(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_353(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .rooms()
-        .join()
-        .body(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "roomId" : "ByehQjC44FwMeiLbX", "joinCode" : "1234" }
-                ),
-            )?,
-        )
-        .await?;
+    let body: types::RoomsJoinRequest = serde_json::from_value(
+        serde_json::json!({ "roomId" : "ByehQjC44FwMeiLbX", "joinCode" : "1234" }),
+    )?;
+    let answer = client.rooms().join().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -2600,11 +2516,14 @@ async fn call_370(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_371(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let room: types::TeamsCreateRequestRoom = serde_json::from_value(
+        serde_json::json!({ "readOnly" : true }),
+    )?;
     let answer = client
         .teams()
         .create("teamName", 0)
-        .members(serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?)
-        .room(serde_json::from_value(serde_json::json!({ "readOnly" : true }))?)
+        .members(vec!["8dugqGhuRvCBLdZft".into()])
+        .room(room)
         .await?;
     Ok(())
 }
@@ -2625,30 +2544,18 @@ async fn call_374(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_375(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .teams()
-        .update(
-            "ByehQjC44FwMeiLbX",
-            serde_json::from_value(
-                serde_json::json!({ "name" : "newTeamName", "type" : 1 }),
-            )?,
-        )
-        .await?;
+    let data: types::TeamsUpdateRequestData = serde_json::from_value(
+        serde_json::json!({ "name" : "newTeamName", "type" : 1 }),
+    )?;
+    let answer = client.teams().update("ByehQjC44FwMeiLbX", data).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_376(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .teams()
-        .add_members(
-            "63f3efc4b000b6b6d86704b2",
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "userId" : "rYhzFRd2QZjNwAAXX", "roles" : ["member"] }]
-                ),
-            )?,
-        )
-        .await?;
+    let members: Vec<types::TeamsAddMembersRequestMembersItem> = serde_json::from_value(
+        serde_json::json!([{ "userId" : "rYhzFRd2QZjNwAAXX", "roles" : ["member"] }]),
+    )?;
+    let answer = client.teams().add_members("63f3efc4b000b6b6d86704b2", members).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -2658,27 +2565,19 @@ async fn call_377(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_378(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .teams()
-        .update_member(
-            "63f3efc4b000b6b6d86704b2",
-            serde_json::from_value(
-                serde_json::json!(
-                    { "userId" : "rYhzFRd2QZjNwAAXX", "roles" : ["owner", "leader"] }
-                ),
-            )?,
-        )
-        .await?;
+    let member: types::TeamsUpdateMemberRequestMember = serde_json::from_value(
+        serde_json::json!(
+            { "userId" : "rYhzFRd2QZjNwAAXX", "roles" : ["owner", "leader"] }
+        ),
+    )?;
+    let answer = client.teams().update_member("63f3efc4b000b6b6d86704b2", member).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_379(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .teams()
-        .leave(
-            "team_id",
-            serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?,
-        )
+        .leave("team_id", vec!["8dugqGhuRvCBLdZft".into()])
         .await?;
     Ok(())
 }
@@ -2687,7 +2586,7 @@ async fn call_380(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .teams()
         .remove_member("63f3efc4b000b6b6d86704b2", "rYhzFRd2QZjNwAAXX")
-        .rooms(serde_json::from_value(serde_json::json!(["JKa7R9zu2DinBhBN9"]))?)
+        .rooms(vec!["JKa7R9zu2DinBhBN9".into()])
         .await?;
     Ok(())
 }
@@ -2697,9 +2596,7 @@ async fn call_381(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         .teams()
         .delete()
         .team_id("mLGZGywfmLGZGywf")
-        .rooms_to_remove(
-            serde_json::from_value(serde_json::json!(["8dugqGhuRvCBLdZft"]))?,
-        )
+        .rooms_to_remove(vec!["8dugqGhuRvCBLdZft".into()])
         .await?;
     Ok(())
 }
@@ -2717,10 +2614,7 @@ async fn call_383(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 async fn call_384(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .teams()
-        .add_rooms(
-            "607e0d9b49d493189836bfac",
-            serde_json::from_value(serde_json::json!(["8Z7eRsibvD5AANfmK"]))?,
-        )
+        .add_rooms("607e0d9b49d493189836bfac", vec!["8Z7eRsibvD5AANfmK".into()])
         .await?;
     Ok(())
 }
@@ -2810,7 +2704,7 @@ async fn call_398(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         .groups()
         .create("groupname")
         .read_only(true)
-        .members(serde_json::from_value(serde_json::json!(["rocket.cat"]))?)
+        .members(vec!["rocket.cat".into()])
         .await?;
     Ok(())
 }
@@ -2900,12 +2794,12 @@ async fn call_413(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_414(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let custom_fields: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+        serde_json::json!({ "company" : "sell-and-more" }),
+    )?;
     let answer = client
         .groups()
-        .set_custom_fields(
-            "euzoT67Gx6nXcn66M",
-            serde_json::from_value(serde_json::json!({ "company" : "sell-and-more" }))?,
-        )
+        .set_custom_fields("euzoT67Gx6nXcn66M", custom_fields)
         .await?;
     Ok(())
 }
@@ -2970,10 +2864,8 @@ async fn call_424(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_425(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .directory()
-        .get(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let query: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;
+    let answer = client.directory().get(query).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3049,18 +2941,13 @@ async fn call_437(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_438(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .abac()
-        .create_attribute_for_room("rid")
-        .body(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "attributes" : { "department" : ["it", "sales"], "region" :
-                    ["asia", "europa"] } }
-                ),
-            )?,
-        )
-        .await?;
+    let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+        serde_json::json!(
+            { "attributes" : { "department" : ["it", "sales"], "region" : ["asia",
+            "europa"] } }
+        ),
+    )?;
+    let answer = client.abac().create_attribute_for_room("rid").body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3073,7 +2960,7 @@ async fn call_440(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .abac()
         .put_attribute_for_room("rid", "key")
-        .values(serde_json::from_value(serde_json::json!(["eng", "sales", "hr"]))?)
+        .values(vec!["eng".into(), "sales".into(), "hr".into()])
         .await?;
     Ok(())
 }
@@ -3082,7 +2969,7 @@ async fn call_441(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .abac()
         .post_attribute_for_room("rid", "key")
-        .values(serde_json::from_value(serde_json::json!(["asia"]))?)
+        .values(vec!["asia".into()])
         .await?;
     Ok(())
 }
@@ -3102,7 +2989,7 @@ async fn call_444(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
         .abac()
         .create_attribute()
         .key("my_department")
-        .values(serde_json::from_value(serde_json::json!(["eng", "sales", "hr", "it"]))?)
+        .values(vec!["eng".into(), "sales".into(), "hr".into(), "it".into()])
         .await?;
     Ok(())
 }
@@ -3111,8 +2998,8 @@ async fn call_445(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .abac()
         .sync()
-        .usernames(serde_json::from_value(serde_json::json!(["alice"]))?)
-        .ids(serde_json::from_value(serde_json::json!(["userId1"]))?)
+        .usernames(vec!["alice".into()])
+        .ids(vec!["userId1".into()])
         .await?;
     Ok(())
 }
@@ -3123,14 +3010,7 @@ async fn call_446(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_447(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .abac()
-        .replace_attribute(
-            "id",
-            "key",
-            serde_json::from_value(serde_json::json!(["x"]))?,
-        )
-        .await?;
+    let answer = client.abac().replace_attribute("id", "key", vec!["x".into()]).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3170,28 +3050,18 @@ async fn call_454(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_455(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .subscriptions()
-        .read()
-        .body(
-            serde_json::from_value(
-                serde_json::json!({ "roomId" : "L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y" }),
-            )?,
-        )
-        .await?;
+    let body: types::SubscriptionsReadRequest = serde_json::from_value(
+        serde_json::json!({ "roomId" : "L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y" }),
+    )?;
+    let answer = client.subscriptions().read().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_456(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .subscriptions()
-        .unread()
-        .body(
-            serde_json::from_value(
-                serde_json::json!({ "roomId" : "L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y" }),
-            )?,
-        )
-        .await?;
+    let body: types::SubscriptionsUnreadRequest = serde_json::from_value(
+        serde_json::json!({ "roomId" : "L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y" }),
+    )?;
+    let answer = client.subscriptions().unread().body(body).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3211,17 +3081,13 @@ async fn call_459(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_460(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .settings()
-        .create(
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "_id" : "API_Allow_Infinite_Count", "value" : false }, { "_id" :
-                    "API_CORS_Origin", "value" : "https://example.com" }]
-                ),
-            )?,
-        )
-        .await?;
+    let settings: Vec<types::SettingsCreateRequestSettingsItem> = serde_json::from_value(
+        serde_json::json!(
+            [{ "_id" : "API_Allow_Infinite_Count", "value" : false }, { "_id" :
+            "API_CORS_Origin", "value" : "https://example.com" }]
+        ),
+    )?;
+    let answer = client.settings().create(settings).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3329,17 +3195,13 @@ async fn call_477(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_478(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .import()
-        .start_import(
-            serde_json::from_value(
-                serde_json::json!(
-                    { "users" : { "all" : true, "list" : ["testbh"] }, "channels" : {
-                    "all" : false, "list" : ["WDuJLFkjwk6L7LdFC"] } }
-                ),
-            )?,
-        )
-        .await?;
+    let input: types::StartImportRequestInput = serde_json::from_value(
+        serde_json::json!(
+            { "users" : { "all" : true, "list" : ["testbh"] }, "channels" : { "all" :
+            false, "list" : ["WDuJLFkjwk6L7LdFC"] } }
+        ),
+    )?;
+    let answer = client.import().start_import(input).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3384,15 +3246,10 @@ async fn call_486(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_487(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .bulk_user_import()
-        .add_users()
-        .users(
-            serde_json::from_value(
-                serde_json::json!([{ "emails" : ["x"], "importIds" : ["x"] }]),
-            )?,
-        )
-        .await?;
+    let users: Vec<types::BulkUserImportAddUsersRequestUsersItem> = serde_json::from_value(
+        serde_json::json!([{ "emails" : ["x"], "importIds" : ["x"] }]),
+    )?;
+    let answer = client.bulk_user_import().add_users().users(users).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3559,12 +3416,13 @@ async fn call_517(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_518(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let state: types::VideoConferenceJoinRequestState = serde_json::from_value(
+        serde_json::json!({ "mic" : true, "cam" : true }),
+    )?;
     let answer = client
         .video_conference()
         .join("697887e3c8b0533020781a4a")
-        .state(
-            serde_json::from_value(serde_json::json!({ "mic" : true, "cam" : true }))?,
-        )
+        .state(state)
         .await?;
     Ok(())
 }
@@ -3646,16 +3504,10 @@ async fn call_532(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_533(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .permissions()
-        .update(
-            serde_json::from_value(
-                serde_json::json!(
-                    [{ "_id" : "access-permissions", "roles" : ["admin"] }]
-                ),
-            )?,
-        )
-        .await?;
+    let permissions: Vec<types::PermissionsUpdateRequestPermissionsItem> = serde_json::from_value(
+        serde_json::json!([{ "_id" : "access-permissions", "roles" : ["admin"] }]),
+    )?;
+    let answer = client.permissions().update(permissions).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3720,11 +3572,15 @@ async fn call_543(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_544(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let require_password_change: bool = serde_json::from_value(
+        serde_json::json!("..."),
+    )?;
+    let set_random_password: bool = serde_json::from_value(serde_json::json!("..."))?;
     let answer = client
         .users()
         .create("name", "email", "...", "username")
-        .require_password_change(serde_json::from_value(serde_json::json!("..."))?)
-        .set_random_password(serde_json::from_value(serde_json::json!("..."))?)
+        .require_password_change(require_password_change)
+        .set_random_password(set_random_password)
         .await?;
     Ok(())
 }
@@ -3739,18 +3595,18 @@ async fn call_545(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_546(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .users()
-        .update("user_id", serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let data: types::UsersUpdateRequestData = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
+    let answer = client.users().update("user_id", data).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_547(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .users()
-        .update_own_basic_info(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let data: types::UsersUpdateOwnBasicInfoRequestData = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
+    let answer = client.users().update_own_basic_info(data).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3846,9 +3702,12 @@ async fn call_562(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_563(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+    let data: types::UsersSetPreferencesRequestData = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
     let answer = client
         .users()
-        .set_preferences(serde_json::from_value(serde_json::json!({}))?)
+        .set_preferences(data)
         .user_id("rbAXPnMktTFbNpwtJ")
         .await?;
     Ok(())
@@ -3909,10 +3768,10 @@ async fn call_573(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_574(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client
-        .users()
-        .autocomplete(serde_json::from_value(serde_json::json!({}))?)
-        .await?;
+    let selector: serde_json::Map<String, serde_json::Value> = serde_json::from_value(
+        serde_json::json!({}),
+    )?;
+    let answer = client.users().autocomplete(selector).await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3974,9 +3833,7 @@ async fn call_585(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 async fn call_586(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
         .users()
-        .send_invitation_email(
-            serde_json::from_value(serde_json::json!(["example@example.com"]))?,
-        )
+        .send_invitation_email(vec!["example@example.com".into()])
         .await?;
     Ok(())
 }
@@ -4027,8 +3884,8 @@ const CALLS: &[&str] = &[
     "let answer = client.custom_sounds().get_one(\"id\").await?;",
     "let answer = client.groups().add_leader(\"ByehQjC44FwMeiLbX\", \"oCHkav5Zf6vmpu2W2\").await?;",
     "let answer = client.groups().remove_leader(\"ByehQjC44FwMeiLbX\", \"oCHkav5Zf6vmpu2W2\").await?;",
-    "let answer = client.groups().invite(serde_json::from_value(serde_json::json!({\"roomId\":\"x\"}))?, serde_json::from_value(serde_json::json!({\"userId\":\"x\"}))?).await?;",
-    "let answer = client.integration().create(\"webhook-incoming\", \"test.cat\", \"#general\", true, \"test.cat\", true, \"event\", serde_json::from_value(serde_json::json!([\"x\"]))?).token(\"...\").await?;",
+    "let room: types::RoomRef = serde_json::from_value(serde_json::json!({\"roomId\":\"x\"}))?;\nlet invitees: types::Invitees = serde_json::from_value(serde_json::json!({\"userId\":\"x\"}))?;\nlet answer = client.groups().invite(room, invitees).await?;",
+    "let answer = client.integration().create(\"webhook-incoming\", \"test.cat\", \"#general\", true, \"test.cat\", true, \"event\", vec![\"x\".into()]).token(\"...\").await?;",
     "let answer = client.integration().get(\"integration_id\").await?;",
     "let answer = client.integration().history(\"id\").await?;",
     "let answer = client.integration().clear_history(\"nvdQuJQ6tE9HRFBzd\").await?;",
@@ -4044,7 +3901,7 @@ const CALLS: &[&str] = &[
     "let answer = client.o_auth_apps().get().await?;",
     "let answer = client.o_auth_apps().delete(\"app_id\").await?;",
     "let answer = client.rasa_app().create_incoming(\"app_id\", \"close-chat\", \"2Sfq8wXw4fYPMf6r4\").await?;",
-    "let answer = client.whats_app().create_template_message(\"app_id\", serde_json::from_value(serde_json::json!([\"2368106035555\"]))?, \"104920685899299\", serde_json::from_value(serde_json::json!({\"name\":\"ship\",\"language\":{\"code\":\"en\",\"policy\":\"deterministic\"},\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"20\"}]}]}))?).await?;",
+    "let template: types::WhatsAppCreateTemplateMessageRequestTemplate = serde_json::from_value(serde_json::json!({\"name\":\"ship\",\"language\":{\"code\":\"en\",\"policy\":\"deterministic\"},\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"20\"}]}]}))?;\nlet answer = client.whats_app().create_template_message(\"app_id\", vec![\"2368106035555\".into()], \"104920685899299\", template).await?;",
     "let answer = client.manage_apps().create().await?;",
     "let answer = client.manage_apps().list_apps_logs().await?;",
     "let answer = client.manage_apps().list_logs_for_app(\"id\").await?;",
@@ -4058,7 +3915,7 @@ const CALLS: &[&str] = &[
     "let answer = client.manage_apps().delete(\"app_id\").await?;",
     "let answer = client.chat().delete().room_id(\"ByehQjC44FwMeiLbX\").msg_id(\"7aDSXtjMA3KPLxLjt\").await?;",
     "let answer = client.chat().react(\"7aDSXtjMA3KPLxLjt\").emoji(\"smile\").should_react(true).await?;",
-    "let answer = client.chat().update(\"64f0f82c2c26843a68c1f7ba\", \"vzGBzSwy6jJQDwtZe\", \"text\").preview_urls(serde_json::from_value(serde_json::json!([\"https://google.com\",\"http://localhost:3000/\"]))?).await?;",
+    "let answer = client.chat().update(\"64f0f82c2c26843a68c1f7ba\", \"vzGBzSwy6jJQDwtZe\", \"text\").preview_urls(vec![\"https://google.com\".into(), \"http://localhost:3000/\".into()]).await?;",
     "let answer = client.chat().report_message(\"7aDSXtjMA3KPLxLjt\", \"test\").await?;",
     "let answer = client.chat().follow_message(\"7aDSXtjMA3KPLxLjt\").await?;",
     "let answer = client.chat().unfollow_message(\"7aDSXtjMA3KPLxLjt\").await?;",
@@ -4074,9 +3931,9 @@ const CALLS: &[&str] = &[
     "let answer = client.chat().ignore_user(\"rid\", \"user_id\", false).await?;",
     "let answer = client.chat().pin_message(\"7aDSXtjMA3KPLxLjt\").await?;",
     "let answer = client.chat().un_pin_message(\"7aDSXtjMA3KPLxLjt\").await?;",
-    "let answer = client.chat().post_message().body(serde_json::from_value(serde_json::json!({\"roomId\":\"x\"}))?).await?;",
+    "let body: types::ChatPostMessageRequest = serde_json::from_value(serde_json::json!({\"roomId\":\"x\"}))?;\nlet answer = client.chat().post_message().body(body).await?;",
     "let answer = client.chat().search(\"room_id\", \"search_text\").await?;",
-    "let answer = client.chat().send_message(serde_json::from_value(serde_json::json!({\"rid\":\"x\"}))?).await?;",
+    "let message: types::ChatSendMessageRequestMessage = serde_json::from_value(serde_json::json!({\"rid\":\"x\"}))?;\nlet answer = client.chat().send_message(message).await?;",
     "let answer = client.chat().star_message(\"7aDSXtjMA3KPLxLjt\").await?;",
     "let answer = client.chat().un_star_message(\"7aDSXtjMA3KPLxLjt\").await?;",
     "let answer = client.chat().sync_threads_list(\"rid\", \"updated_since\").await?;",
@@ -4086,8 +3943,8 @@ const CALLS: &[&str] = &[
     "let answer = client.direct_messages().block_user(\"ByehQjC44FwMeiLbX\", true).await?;",
     "let answer = client.direct_messages().close(\"ByehQjC44FwMeiLbX\").await?;",
     "let answer = client.direct_messages().counters(\"room_id\").await?;",
-    "let answer = client.direct_messages().create().body(serde_json::from_value(serde_json::json!({\"username\":\"kim.dok\",\"excludeSelf\":true}))?).await?;",
-    "let answer = client.direct_messages().delete().body(serde_json::from_value(serde_json::json!({\"roomId\":\"hdy9972092873h8s7s0\"}))?).await?;",
+    "let body: types::DirectMessagesCreateRequest = serde_json::from_value(serde_json::json!({\"username\":\"kim.dok\",\"excludeSelf\":true}))?;\nlet answer = client.direct_messages().create().body(body).await?;",
+    "let body: types::DirectMessagesDeleteRequest = serde_json::from_value(serde_json::json!({\"roomId\":\"hdy9972092873h8s7s0\"}))?;\nlet answer = client.direct_messages().delete().body(body).await?;",
     "let answer = client.direct_messages().files().await?;",
     "let answer = client.direct_messages().history(\"room_id\").await?;",
     "let answer = client.direct_messages().list_everyone().await?;",
@@ -4101,7 +3958,7 @@ const CALLS: &[&str] = &[
     "let answer = client.auto_translate().save_settings(\"7aDSXtjMA3KPLxLjt\", \"autoTranslate\", true).default_language(\"en\").await?;",
     "let answer = client.auto_translate().translate_message(\"Fq7sQNSnDEfzj8qoS\").target_language(\"en\").await?;",
     "let answer = client.email_inbox().list().await?;",
-    "let answer = client.email_inbox().create(\"new email\", \"mdyemaasil@rocket.chat\", false, serde_json::from_value(serde_json::json!({\"password\":\"10fae4dc374fb87d\",\"port\":25,\"secure\":true,\"server\":\"smtp.mailtrap.io\",\"username\":\"b5ef5safd6cb806c\"}))?, serde_json::from_value(serde_json::json!({\"password\":\"10fae4374sdfb87d\",\"port\":993,\"secure\":true,\"server\":\"imap.mailtrap.io\",\"username\":\"b5ef5aafd6cb806c\"}))?).description(\"This email has been set\").sender_info(\"email sender\").await?;",
+    "let smtp: types::EmailInboxCreateRequestSmtp = serde_json::from_value(serde_json::json!({\"password\":\"10fae4dc374fb87d\",\"port\":25,\"secure\":true,\"server\":\"smtp.mailtrap.io\",\"username\":\"b5ef5safd6cb806c\"}))?;\nlet imap: types::EmailInboxCreateRequestSmtp = serde_json::from_value(serde_json::json!({\"password\":\"10fae4374sdfb87d\",\"port\":993,\"secure\":true,\"server\":\"imap.mailtrap.io\",\"username\":\"b5ef5aafd6cb806c\"}))?;\nlet answer = client.email_inbox().create(\"new email\", \"mdyemaasil@rocket.chat\", false, smtp, imap).description(\"This email has been set\").sender_info(\"email sender\").await?;",
     "let answer = client.email_inbox().get(\"id\").await?;",
     "let answer = client.email_inbox().delete(\"id\").await?;",
     "let answer = client.email_inbox().search(\"email\").await?;",
@@ -4117,9 +3974,9 @@ const CALLS: &[&str] = &[
     "let answer = client.commands().get(\"command\").await?;",
     "let answer = client.commands().list().await?;",
     "let answer = client.commands().get_preview(\"command\", \"room_id\").await?;",
-    "let answer = client.commands().post_preview(\"unmute\", \"ByehQjC44FwMeiLbX\", \"Hsj2435g4bvrj4bjh\", serde_json::from_value(serde_json::json!({\"id\":\"nucobdipokaikazia\",\"type\":\"image\",\"value\":\"https://dev.null/gif\"}))?).params(\"@user123\").trigger_id(\"awovufbukuefzuper\").await?;",
+    "let preview_item: types::CommandsPostPreviewRequestPreviewItem = serde_json::from_value(serde_json::json!({\"id\":\"nucobdipokaikazia\",\"type\":\"image\",\"value\":\"https://dev.null/gif\"}))?;\nlet answer = client.commands().post_preview(\"unmute\", \"ByehQjC44FwMeiLbX\", \"Hsj2435g4bvrj4bjh\", preview_item).params(\"@user123\").trigger_id(\"awovufbukuefzuper\").await?;",
     "let answer = client.commands().run(\"unmute\", \"ByehQjC44FwMeiLbX\").params(\"@user123\").tmid(\"Hsj2435g4bvrj4bjh\").await?;",
-    "let answer = client.mailer().create().body(serde_json::from_value(serde_json::json!({\"from\":\"x\",\"subject\":\"x\"}))?).await?;",
+    "let body: types::MailerCreateRequest = serde_json::from_value(serde_json::json!({\"from\":\"x\",\"subject\":\"x\"}))?;\nlet answer = client.mailer().create().body(body).await?;",
     "let answer = client.mailer().unsubscribe(\"c6Lsa9SFVFxJLR56H\", \"1692284808957\").await?;",
     "let answer = client.miscellaneous().method_call(\"method\", \"{\\\"msg\\\":\\\"method\\\",\\\"method\\\":\\\"createChannel\\\",\\\"id\\\":\\\"2\\\",\\\"params\\\":[\\\"test-websocket\\\",[\\\"doe.john\\\"],false]}\").await?;",
     "let answer = client.calendar_events().list(\"date\").await?;",
@@ -4142,32 +3999,32 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_users().delete(\"type\", \"id\").await?;",
     "let answer = client.omnichannel_agents().info(\"rid\", \"token\").await?;",
     "let answer = client.omnichannel_agents().next(\"token\").await?;",
-    "let answer = client.omnichannel_agents().save_info(\"4zqiF9BSWmBTe6yvt\", serde_json::from_value(serde_json::json!({}))?, serde_json::from_value(serde_json::json!([\"\"]))?).await?;",
+    "let agent_data: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.omnichannel_agents().save_info(\"4zqiF9BSWmBTe6yvt\", agent_data, vec![\"\".into()]).await?;",
     "let answer = client.omnichannel_agents().status().agent_id(\"J6Q87AnWP5aNc9xhx\").await?;",
     "let answer = client.omnichannel_contacts().create_contact(\"...\", \"Chris\").email(\"chris@gmail.com\").phone(\"+91123456788\").await?;",
     "let answer = client.omnichannel_contacts().contact_search().await?;",
-    "let answer = client.omnichannel_contacts().create_contacts(\"John\", serde_json::from_value(serde_json::json!([\"+123456789\"]))?, serde_json::from_value(serde_json::json!([\"email@example.com\"]))?).contact_manager(\"67dfghjkjhgfdce31dd9bdae\").await?;",
-    "let answer = client.omnichannel_contacts().update().body(serde_json::from_value(serde_json::json!({}))?).await?;",
-    "let answer = client.omnichannel_contacts().conflicts(\"68135a22e384b3ad127c7dbc\").name(\"John Doe\").custom_fields(serde_json::from_value(serde_json::json!({\"field1\":\"field1\",\"field2\":\"field2\"}))?).await?;",
+    "let answer = client.omnichannel_contacts().create_contacts(\"John\", vec![\"+123456789\".into()], vec![\"email@example.com\".into()]).contact_manager(\"67dfghjkjhgfdce31dd9bdae\").await?;",
+    "let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.omnichannel_contacts().update().body(body).await?;",
+    "let custom_fields: types::OmnichannelContactsConflictsRequestCustomFields = serde_json::from_value(serde_json::json!({\"field1\":\"field1\",\"field2\":\"field2\"}))?;\nlet answer = client.omnichannel_contacts().conflicts(\"68135a22e384b3ad127c7dbc\").name(\"John Doe\").custom_fields(custom_fields).await?;",
     "let answer = client.omnichannel_contacts().get(\"contact_id\").await?;",
     "let answer = client.omnichannel_contacts().contacts_search().await?;",
     "let answer = client.omnichannel_contacts().channels(\"contact_id\").await?;",
     "let answer = client.omnichannel_contacts().history(\"contact_id\").await?;",
     "let answer = client.omnichannel_contacts().check_existence().await?;",
-    "let answer = client.omnichannel_contacts().block(serde_json::from_value(serde_json::json!({\"visitorId\":\"68f0d2c201e202fefed83672\",\"source\":{\"type\":\"widget\"}}))?).await?;",
-    "let answer = client.omnichannel_contacts().unblock(serde_json::from_value(serde_json::json!({\"visitorId\":\"68f0d2c201e202fefed83672\",\"source\":{\"type\":\"widget\"}}))?).await?;",
+    "let visitor: types::OmnichannelContactsBlockRequestVisitor = serde_json::from_value(serde_json::json!({\"visitorId\":\"68f0d2c201e202fefed83672\",\"source\":{\"type\":\"widget\"}}))?;\nlet answer = client.omnichannel_contacts().block(visitor).await?;",
+    "let visitor: types::OmnichannelContactsUnblockRequestVisitor = serde_json::from_value(serde_json::json!({\"visitorId\":\"68f0d2c201e202fefed83672\",\"source\":{\"type\":\"widget\"}}))?;\nlet answer = client.omnichannel_contacts().unblock(visitor).await?;",
     "let answer = client.omnichannel_statistics().agent_overview(\"name\", \"from\", \"to\").await?;",
     "let answer = client.omnichannel_statistics().overview(\"name\", \"from\", \"to\").await?;",
     "let answer = client.livechat().config().await?;",
     "let answer = client.omnichannel_rooms().list_rooms().await?;",
     "let answer = client.omnichannel_rooms().list_room(\"token\").await?;",
     "let answer = client.omnichannel_rooms().close(\"XFzMqgn33DcsQkpJp\", \"...\").await?;",
-    "let answer = client.omnichannel_rooms().close_by_user(\"8ceKgWvo5qT5TrCRN\").comment(\"close via API\").tags(serde_json::from_value(serde_json::json!([\"abc\",\"abc\"]))?).await?;",
+    "let answer = client.omnichannel_rooms().close_by_user(\"8ceKgWvo5qT5TrCRN\").comment(\"close via API\").tags(vec![\"abc\".into(), \"abc\".into()]).await?;",
     "let answer = client.omnichannel_rooms().join(\"room_id\").await?;",
-    "let answer = client.omnichannel_rooms().save_info().guest_data(serde_json::from_value(serde_json::json!({\"_id\":\"rbAXPnMktTFbNpwtJ\"}))?).room_data(serde_json::from_value(serde_json::json!({\"_id\":\"nf52k8bpJ8y7oHmwk\",\"topic\":\"Hmm\",\"tags\":[\"testtags\"]}))?).await?;",
+    "let guest_data: types::OmnichannelRoomsSaveInfoRequestGuestData = serde_json::from_value(serde_json::json!({\"_id\":\"rbAXPnMktTFbNpwtJ\"}))?;\nlet room_data: types::OmnichannelRoomsSaveInfoRequestRoomData = serde_json::from_value(serde_json::json!({\"_id\":\"nf52k8bpJ8y7oHmwk\",\"topic\":\"Hmm\",\"tags\":[\"testtags\"]}))?;\nlet answer = client.omnichannel_rooms().save_info().guest_data(guest_data).room_data(room_data).await?;",
     "let answer = client.omnichannel_rooms().forward(\"XFzMqgn33DcsQkpJp\").user_id(\"iNKE8a6k6cjbqWhWd\").await?;",
     "let answer = client.omnichannel_rooms().transfer_history(\"rid\").await?;",
-    "let answer = client.omnichannel_rooms().survey(\"gMMeBpWyLeowCrzBv\", \"...\", serde_json::from_value(serde_json::json!([{\"name\":\"additionalFeedback\",\"value\":\"Thankszzzzz\"}]))?).await?;",
+    "let data: Vec<types::NameValueShape> = serde_json::from_value(serde_json::json!([{\"name\":\"additionalFeedback\",\"value\":\"Thankszzzzz\"}]))?;\nlet answer = client.omnichannel_rooms().survey(\"gMMeBpWyLeowCrzBv\", \"...\", data).await?;",
     "let answer = client.omnichannel_rooms().on_hold(\"Z7223PfNPwH7ihQPh\").await?;",
     "let answer = client.omnichannel_rooms().upload(\"x_visitor_token\", \"rid\", \"file\").await?;",
     "let answer = client.omnichannel_rooms().create_priority(\"rid\", \"64007cc2fa0ed7dd905092e6\").await?;",
@@ -4178,13 +4035,13 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_rooms().list_filters().await?;",
     "let answer = client.omnichannel_rooms().department_transfer(\"...\", \"dCBiZX3XPWyPsa6pt\", \"68304887113ac52640bc1ca6\").await?;",
     "let answer = client.omnichannel_departments().list().await?;",
-    "let answer = client.omnichannel_departments().create(serde_json::from_value(serde_json::json!({\"enabled\":false,\"showOnRegistration\":true,\"name\":\"new from api\",\"email\":\"john@doe.com\",\"showOnOfflineForm\":true}))?).agents(serde_json::from_value(serde_json::json!([{\"agentId\":\"SQafHvoFPuB57NmBD\"}]))?).department_unit(serde_json::from_value(serde_json::json!({\"_id\":\"66f46dc59a0766c20712d698\"}))?).await?;",
+    "let department: types::OmnichannelDepartmentsCreateRequestDepartment = serde_json::from_value(serde_json::json!({\"enabled\":false,\"showOnRegistration\":true,\"name\":\"new from api\",\"email\":\"john@doe.com\",\"showOnOfflineForm\":true}))?;\nlet agents: Vec<types::OmnichannelDepartmentsCreateRequestAgentsItem> = serde_json::from_value(serde_json::json!([{\"agentId\":\"SQafHvoFPuB57NmBD\"}]))?;\nlet department_unit: types::DepartmentUnit = serde_json::from_value(serde_json::json!({\"_id\":\"66f46dc59a0766c20712d698\"}))?;\nlet answer = client.omnichannel_departments().create(department).agents(agents).department_unit(department_unit).await?;",
     "let answer = client.omnichannel_departments().get(\"id\").await?;",
-    "let answer = client.omnichannel_departments().update(\"id\", serde_json::from_value(serde_json::json!({\"enabled\":true,\"name\":\"new from api - live\",\"showOnRegistration\":true,\"email\":\"test@test.com\",\"showOnOfflineForm\":false}))?).agents(serde_json::from_value(serde_json::json!([{\"agentId\":\"SQafHvoFPuB57NmBD\",\"username\":\"john.doe\"}]))?).department_unit(serde_json::from_value(serde_json::json!({\"_id\":\"66f46dc59a0766c20712d698\"}))?).await?;",
+    "let department: types::OmnichannelDepartmentsUpdateRequestDepartment = serde_json::from_value(serde_json::json!({\"enabled\":true,\"name\":\"new from api - live\",\"showOnRegistration\":true,\"email\":\"test@test.com\",\"showOnOfflineForm\":false}))?;\nlet agents: Vec<types::OmnichannelDepartmentsUpdateRequestAgentsItem> = serde_json::from_value(serde_json::json!([{\"agentId\":\"SQafHvoFPuB57NmBD\",\"username\":\"john.doe\"}]))?;\nlet department_unit: types::DepartmentUnit = serde_json::from_value(serde_json::json!({\"_id\":\"66f46dc59a0766c20712d698\"}))?;\nlet answer = client.omnichannel_departments().update(\"id\", department).agents(agents).department_unit(department_unit).await?;",
     "let answer = client.omnichannel_departments().delete(\"id\").await?;",
     "let answer = client.omnichannel_departments().autocomplete(\"selector\").await?;",
     "let answer = client.omnichannel_departments().list_agents(\"id\").await?;",
-    "let answer = client.omnichannel_departments().create_agent(\"id\", serde_json::from_value(serde_json::json!([{\"agentId\":\"6529401b024dde05d3f1cd85\",\"username\":\"kim\"}]))?, serde_json::from_value(serde_json::json!([]))?).await?;",
+    "let upsert: Vec<types::OmnichannelDepartmentsCreateAgentRequestUpsertItem> = serde_json::from_value(serde_json::json!([{\"agentId\":\"6529401b024dde05d3f1cd85\",\"username\":\"kim\"}]))?;\nlet remove: Vec<serde_json::Map<String, serde_json::Value>> = serde_json::from_value(serde_json::json!([]))?;\nlet answer = client.omnichannel_departments().create_agent(\"id\", upsert, remove).await?;",
     "let answer = client.omnichannel_departments().list_by_ids(\"ids\").await?;",
     "let answer = client.omnichannel_departments().amount_of_chats(\"start\", \"end\").await?;",
     "let answer = client.omnichannel_departments().average_service_time(\"start\", \"end\").await?;",
@@ -4198,13 +4055,13 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_departments().archive(\"id\").await?;",
     "let answer = client.omnichannel_departments().unarchive(\"id\").await?;",
     "let answer = client.omnichannel_departments().is_department_creation_available().await?;",
-    "let answer = client.omnichannel_custom_fields().save(serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let custom_field_data: types::OmnichannelCustomFieldsSaveRequestCustomFieldData = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.omnichannel_custom_fields().save(custom_field_data).await?;",
     "let answer = client.omnichannel_custom_fields().field(\"...\", \"address\", \"Rocket.Chat Avenue\", true).await?;",
-    "let answer = client.omnichannel_custom_fields().fields(\"...\", serde_json::from_value(serde_json::json!([{\"key\":\"address\",\"value\":\"Rocket.Chat Avenue\",\"overwrite\":true}]))?).await?;",
+    "let custom_fields: Vec<types::OmnichannelCustomFieldsFieldsRequestCustomFieldsItem> = serde_json::from_value(serde_json::json!([{\"key\":\"address\",\"value\":\"Rocket.Chat Avenue\",\"overwrite\":true}]))?;\nlet answer = client.omnichannel_custom_fields().fields(\"...\", custom_fields).await?;",
     "let answer = client.omnichannel_custom_fields().list().await?;",
     "let answer = client.omnichannel_custom_fields().get(\"id\").await?;",
     "let answer = client.omnichannel_custom_fields().delete(\"class\").await?;",
-    "let answer = client.livechat_page_visited().visited(\"...\", serde_json::from_value(serde_json::json!({\"change\":\"url\",\"title\":\"\",\"location\":{\"href\":\"http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4\"}}))?).rid(\"vp3D9H8ud6HYvRpvq\").await?;",
+    "let page_info: types::LivechatPageVisitedVisitedRequestPageInfo = serde_json::from_value(serde_json::json!({\"change\":\"url\",\"title\":\"\",\"location\":{\"href\":\"http://localhost:3000/packages/rocketchat_livechat/assets/demo.html#page-4\"}}))?;\nlet answer = client.livechat_page_visited().visited(\"...\", page_info).rid(\"vp3D9H8ud6HYvRpvq\").await?;",
     "let answer = client.omnichannel_transcript().create(\"XFzMqgn33DcsQkpJp\", \"...\", \"visitor@rocket.chat\").await?;",
     "let answer = client.omnichannel_transcript().update(\"rid\", \"email@test.com\", \"Livechat Transcript\").await?;",
     "let answer = client.omnichannel_transcript().delete(\"rid\").await?;",
@@ -4214,11 +4071,11 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_agent_stats().total_service_time(\"start\", \"end\").await?;",
     "let answer = client.omnichannel_agent_stats().available_for_service_history(\"start\", \"end\").await?;",
     "let answer = client.livechat_appearance().get().await?;",
-    "let answer = client.livechat_appearance().create().body(serde_json::from_value(serde_json::json!([{\"_id\":\"x\",\"value\":false}]))?).await?;",
+    "let body: Vec<types::LivechatAppearanceCreateRequestItem> = serde_json::from_value(serde_json::json!([{\"_id\":\"x\",\"value\":false}]))?;\nlet answer = client.livechat_appearance().create().body(body).await?;",
     "let answer = client.omnichannel_business_hours().get_business_hours().await?;",
     "let answer = client.omnichannel_business_hours().get_business_hour().await?;",
     "let answer = client.omnichannel_business_hours().remove(\"6953aca46ff48667974be88c\", \"custom\").await?;",
-    "let answer = client.omnichannel_business_hours().save(\"api-BH\", \"Asia/Bangkok\", serde_json::from_value(serde_json::json!([\"Monday\",\"Wednesday\"]))?, \"TEST-DEPT\", true, \"custom\", serde_json::from_value(serde_json::json!([{\"day\":\"Monday\",\"start\":\"08:00:00\",\"finish\":\"16:00:00\",\"open\":true},{\"day\":\"Wednesday\",\"start\":\"08:00:00\",\"finish\":\"16:00:00\",\"open\":true}]))?).id(\"6953b3bc6ff48667974be88e\").await?;",
+    "let work_hours: Vec<types::OmnichannelBusinessHoursSaveRequestWorkHoursItem> = serde_json::from_value(serde_json::json!([{\"day\":\"Monday\",\"start\":\"08:00:00\",\"finish\":\"16:00:00\",\"open\":true},{\"day\":\"Wednesday\",\"start\":\"08:00:00\",\"finish\":\"16:00:00\",\"open\":true}]))?;\nlet answer = client.omnichannel_business_hours().save(\"api-BH\", \"Asia/Bangkok\", vec![\"Monday\".into(), \"Wednesday\".into()], \"TEST-DEPT\", true, \"custom\", work_hours).id(\"6953b3bc6ff48667974be88e\").await?;",
     "let answer = client.omnichannel_dashboards().conversation_totalizers(\"start\", \"end\").await?;",
     "let answer = client.omnichannel_dashboards().agents_productivity_totalizers(\"start\", \"end\").await?;",
     "let answer = client.omnichannel_dashboards().chats_totalizers(\"start\", \"end\").await?;",
@@ -4237,10 +4094,10 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_inquiries().return_as_inquiry(\"iFzJuwGtkg4KB4keW\").department_id(\"66fa9ec66ea9eba859b650b3\").await?;",
     "let answer = client.livechat().integrations_settings().await?;",
     "let answer = client.livechat().queue().await?;",
-    "let answer = client.livechat().update_sms_incoming(\"service\").body(serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let body: types::LivechatUpdateSmsIncomingRequest = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.livechat().update_sms_incoming(\"service\").body(body).await?;",
     "let answer = client.livechat().routing().await?;",
     "let answer = client.livechat_triggers().list().await?;",
-    "let answer = client.livechat_triggers().create(\"api-trigger\", \"testing create trigger endpoint\", false, true, serde_json::from_value(serde_json::json!([{\"name\":\"chat-opened-by-visitor\",\"value\":0}]))?, serde_json::from_value(serde_json::json!([{\"name\":\"send-message\",\"params\":{\"sender\":\"queue\",\"msg\":\"hello world\"}}]))?).await?;",
+    "let conditions: Vec<types::LivechatTriggersCreateRequestConditionsItem> = serde_json::from_value(serde_json::json!([{\"name\":\"chat-opened-by-visitor\",\"value\":0}]))?;\nlet actions: Vec<types::LivechatTriggersCreateRequestActionsItem> = serde_json::from_value(serde_json::json!([{\"name\":\"send-message\",\"params\":{\"sender\":\"queue\",\"msg\":\"hello world\"}}]))?;\nlet answer = client.livechat_triggers().create(\"api-trigger\", \"testing create trigger endpoint\", false, true, conditions, actions).await?;",
     "let answer = client.livechat_triggers().get(\"id\").await?;",
     "let answer = client.livechat_triggers().delete(\"id\").await?;",
     "let answer = client.livechat_triggers().test(\"https://webhook.site/2f5df6a1-592c-4d9f-8f36-ab15ca3caf23\", \"10000\", \"Request timeout\").await?;",
@@ -4256,11 +4113,11 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_tags().list().await?;",
     "let answer = client.omnichannel_tags().get(\"tag_id\").await?;",
     "let answer = client.omnichannel_tags().delete(\"682223ba30c9c71254e46012\").await?;",
-    "let answer = client.omnichannel_tags().save(serde_json::from_value(serde_json::json!({\"name\":\"apiTag\",\"description\":\"testing\"}))?).tag_departments(serde_json::from_value(serde_json::json!([\"TEST-DEPT\"]))?).id(\"69536b7a6ff48667974be86b\").await?;",
+    "let tag_data: types::OmnichannelTagsSaveRequestTagData = serde_json::from_value(serde_json::json!({\"name\":\"apiTag\",\"description\":\"testing\"}))?;\nlet answer = client.omnichannel_tags().save(tag_data).tag_departments(vec![\"TEST-DEPT\".into()]).id(\"69536b7a6ff48667974be86b\").await?;",
     "let answer = client.omnichannel_units().list().await?;",
-    "let answer = client.omnichannel_units().create(serde_json::from_value(serde_json::json!({\"name\":\"unitxx2\",\"visibility\":\"public\"}))?, serde_json::from_value(serde_json::json!([{\"monitorId\":\"GT67Tv6x5p5y5xZWN\",\"username\":\"testerio\"}]))?, serde_json::from_value(serde_json::json!([{\"departmentId\":\"CgM4vfNNtj8t4QEMd\"}]))?).await?;",
+    "let unit_data: types::UnitData = serde_json::from_value(serde_json::json!({\"name\":\"unitxx2\",\"visibility\":\"public\"}))?;\nlet unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(serde_json::json!([{\"monitorId\":\"GT67Tv6x5p5y5xZWN\",\"username\":\"testerio\"}]))?;\nlet unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(serde_json::json!([{\"departmentId\":\"CgM4vfNNtj8t4QEMd\"}]))?;\nlet answer = client.omnichannel_units().create(unit_data, unit_monitors, unit_departments).await?;",
     "let answer = client.omnichannel_units().get(\"id\").await?;",
-    "let answer = client.omnichannel_units().update(\"id\", serde_json::from_value(serde_json::json!({\"name\":\"unitxx2\",\"visibility\":\"private\"}))?, serde_json::from_value(serde_json::json!([{\"monitorId\":\"GT67Tv6x5p5y5xZWN\",\"username\":\"testerio\"}]))?, serde_json::from_value(serde_json::json!([{\"departmentId\":\"CgM4vfNNtj8t4QEMd\"}]))?).await?;",
+    "let unit_data: types::UnitData = serde_json::from_value(serde_json::json!({\"name\":\"unitxx2\",\"visibility\":\"private\"}))?;\nlet unit_monitors: Vec<types::UnitMonitorsItem> = serde_json::from_value(serde_json::json!([{\"monitorId\":\"GT67Tv6x5p5y5xZWN\",\"username\":\"testerio\"}]))?;\nlet unit_departments: Vec<types::UnitDepartmentsItem> = serde_json::from_value(serde_json::json!([{\"departmentId\":\"CgM4vfNNtj8t4QEMd\"}]))?;\nlet answer = client.omnichannel_units().update(\"id\", unit_data, unit_monitors, unit_departments).await?;",
     "let answer = client.omnichannel_units().delete(\"id\").await?;",
     "let answer = client.omnichannel_units().list_monitors(\"unit_id\").await?;",
     "let answer = client.omnichannel_units().available(\"unit_id\").await?;",
@@ -4275,7 +4132,7 @@ const CALLS: &[&str] = &[
     "let answer = client.sla_policies().get(\"sla_id\").await?;",
     "let answer = client.sla_policies().update(\"sla_id\").await?;",
     "let answer = client.sla_policies().delete(\"sla_id\").await?;",
-    "let answer = client.omnichannel_visitors().create(serde_json::from_value(serde_json::json!({\"token\":\"x\"}))?).await?;",
+    "let visitor: types::OmnichannelVisitorsCreateRequestVisitor = serde_json::from_value(serde_json::json!({\"token\":\"x\"}))?;\nlet answer = client.omnichannel_visitors().create(visitor).await?;",
     "let answer = client.omnichannel_visitors().get(\"token\").await?;",
     "let answer = client.omnichannel_visitors().delete(\"token\").await?;",
     "let answer = client.omnichannel_visitors().info(\"visitor_id\").await?;",
@@ -4284,15 +4141,15 @@ const CALLS: &[&str] = &[
     "let answer = client.omnichannel_visitors().pages_visited(\"room_id\").await?;",
     "let answer = client.omnichannel_visitors().chat_history(\"room_id\", \"visitor_id\").await?;",
     "let answer = client.omnichannel_visitors().search_chats(\"room_id\", \"visitor_id\").await?;",
-    "let answer = client.omnichannel_visitors().autocomplete(serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let selector: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.omnichannel_visitors().autocomplete(selector).await?;",
     "let answer = client.omnichannel_visitors().status(\"...\", \"busy\").await?;",
     "let answer = client.canned_responses().list().await?;",
-    "let answer = client.canned_responses().create(\"test-canned\", \"This is an example test for canned response\", \"global\").tags(serde_json::from_value(serde_json::json!([\"tag1\",\"tag2\"]))?).await?;",
+    "let answer = client.canned_responses().create(\"test-canned\", \"This is an example test for canned response\", \"global\").tags(vec![\"tag1\".into(), \"tag2\".into()]).await?;",
     "let answer = client.canned_responses().get().await?;",
     "let answer = client.canned_responses().get_canned_response(\"id\").await?;",
     "let answer = client.canned_responses().delete(\"id\").await?;",
-    "let answer = client.livechat_messages().create_message(\"...\", \"hGFwSKA28nRKut3pD\", \"Hello World!\").agent(serde_json::from_value(serde_json::json!({\"agentId\":\"CkCPNcvsvCDfmWLqC\",\"username\":\"kim.jane\"}))?).await?;",
-    "let answer = client.livechat_messages().create_messages(serde_json::from_value(serde_json::json!({\"token\":\"54fc5544030bcecda053311cb6b98920b\"}))?, serde_json::from_value(serde_json::json!([{\"msg\":\"test\"},{\"msg\":\"hello\"}]))?).await?;",
+    "let agent: types::LivechatMessagesCreateMessageRequestAgent = serde_json::from_value(serde_json::json!({\"agentId\":\"CkCPNcvsvCDfmWLqC\",\"username\":\"kim.jane\"}))?;\nlet answer = client.livechat_messages().create_message(\"...\", \"hGFwSKA28nRKut3pD\", \"Hello World!\").agent(agent).await?;",
+    "let visitor: types::TokenEnvelope = serde_json::from_value(serde_json::json!({\"token\":\"54fc5544030bcecda053311cb6b98920b\"}))?;\nlet messages: Vec<types::MsgEnvelope> = serde_json::from_value(serde_json::json!([{\"msg\":\"test\"},{\"msg\":\"hello\"}]))?;\nlet answer = client.livechat_messages().create_messages(visitor, messages).await?;",
     "let answer = client.livechat_messages().get_message(\"token\", \"rid\", \"id\").await?;",
     "let answer = client.livechat_messages().update(\"id\").token(\"...\").rid(\"hGFwSKA28nRKut3pD\").await?;",
     "let answer = client.livechat_messages().delete(\"id\", \"...\", \"hGFwSKA28nRKut3pD\").await?;",
@@ -4301,8 +4158,8 @@ const CALLS: &[&str] = &[
     "let answer = client.livechat_messages().get_messages(\"rid\").await?;",
     "let answer = client.omnichannel_webhooks().create_integration().livechat_webhook_url(\"https://webhook/d548683u3-7f38ow-48ba-ieooefa-oejiduiw\").livechat_secret_token(\"...\").await?;",
     "let answer = client.omnichannel_webhooks().test().await?;",
-    "let answer = client.roles().add_user_to_role(serde_json::from_value(serde_json::json!({\"roleId\":\"x\"}))?, \"test.fun\").room_id(\"64adb09baa5ad4273bfc\").await?;",
-    "let answer = client.channels().create(\"channelname\").members(serde_json::from_value(serde_json::json!([\"rocket.cat\"]))?).read_only(true).await?;",
+    "let role: types::RoleRef = serde_json::from_value(serde_json::json!({\"roleId\":\"x\"}))?;\nlet answer = client.roles().add_user_to_role(role, \"test.fun\").room_id(\"64adb09baa5ad4273bfc\").await?;",
+    "let answer = client.channels().create(\"channelname\").members(vec![\"rocket.cat\".into()]).read_only(true).await?;",
     "let answer = client.channels().add_all(\"WDuJLFkjwk6L7LdFC\").active_users_only(true).await?;",
     "let answer = client.channels().add_leader(\"WDuJLFkjwk6L7LdFC\", \"b66oZ8i9pkeSko33v\").await?;",
     "let answer = client.channels().add_moderator(\"WDuJLFkjwk6L7LdFC\", \"b66oZ8i9pkeSko33v\").await?;",
@@ -4332,7 +4189,7 @@ const CALLS: &[&str] = &[
     "let answer = client.channels().rename(\"WDuJLFkjwk6L7LdFC\", \"newName\").await?;",
     "let answer = client.channels().roles().await?;",
     "let answer = client.channels().set_announcement(\"WDuJLFkjwk6L7LdFC\", \"Test out everything\").await?;",
-    "let answer = client.channels().set_custom_fields(\"GENERAL\", serde_json::from_value(serde_json::json!({\"organization\":\"tra-la-la\"}))?).await?;",
+    "let custom_fields: types::CustomFields = serde_json::from_value(serde_json::json!({\"organization\":\"tra-la-la\"}))?;\nlet answer = client.channels().set_custom_fields(\"GENERAL\", custom_fields).await?;",
     "let answer = client.channels().set_default(\"ByehQjC44FwMeiLbX\", true).await?;",
     "let answer = client.channels().set_description(\"ByehQjC44FwMeiLbX\", \"Test out everything\").await?;",
     "let answer = client.channels().set_join_code(\"ByehQjC44FwMeiLbX\", \"87hsyi9\").await?;",
@@ -4343,14 +4200,14 @@ const CALLS: &[&str] = &[
     "let answer = client.channels().unarchive().await?;",
     "let answer = client.channels().get_all_user_mentions_by_channel(\"room_id\").await?;",
     "let answer = client.channels().get_integrations(\"room_id\").await?;",
-    "let answer = client.channels().convert_to_team(serde_json::from_value(serde_json::json!({\"channelId\":\"x\"}))?).await?;",
-    "let answer = client.rooms().save_notification(\"5of4weEXaH7yncxz9\", serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let channels_convert_to_team_request_channel_id_or_channel_name: types::ChannelsConvertToTeamRequestChannelIdOrChannelName = serde_json::from_value(serde_json::json!({\"channelId\":\"x\"}))?;\nlet answer = client.channels().convert_to_team(channels_convert_to_team_request_channel_id_or_channel_name).await?;",
+    "let notifications: types::RoomsSaveNotificationRequestNotifications = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.rooms().save_notification(\"5of4weEXaH7yncxz9\", notifications).await?;",
     "let answer = client.rooms().admin_rooms().await?;",
     "let answer = client.rooms().clean_history(\"roomId\", \"2016-12-09T13:42:25.304Z\", \"2016-08-30T13:42:25.304Z\").await?;",
     "let answer = client.rooms().info().await?;",
     "let answer = client.rooms().get_discussions().await?;",
     "let answer = client.rooms().get().await?;",
-    "let answer = client.rooms().join().body(serde_json::from_value(serde_json::json!({\"roomId\":\"ByehQjC44FwMeiLbX\",\"joinCode\":\"1234\"}))?).await?;",
+    "let body: types::RoomsJoinRequest = serde_json::from_value(serde_json::json!({\"roomId\":\"ByehQjC44FwMeiLbX\",\"joinCode\":\"1234\"}))?;\nlet answer = client.rooms().join().body(body).await?;",
     "let answer = client.rooms().leave().await?;",
     "let answer = client.rooms().delete(\"room_id\").await?;",
     "let answer = client.rooms().favorite(\"GENERAL\", true).await?;",
@@ -4368,20 +4225,20 @@ const CALLS: &[&str] = &[
     "let answer = client.rooms().images(\"room_id\").await?;",
     "let answer = client.rooms().members(\"room_id\").await?;",
     "let answer = client.rooms().members_ordered_by_role(\"room_id\").await?;",
-    "let answer = client.teams().create(\"teamName\", 0).members(serde_json::from_value(serde_json::json!([\"8dugqGhuRvCBLdZft\"]))?).room(serde_json::from_value(serde_json::json!({\"readOnly\":true}))?).await?;",
+    "let room: types::TeamsCreateRequestRoom = serde_json::from_value(serde_json::json!({\"readOnly\":true}))?;\nlet answer = client.teams().create(\"teamName\", 0).members(vec![\"8dugqGhuRvCBLdZft\".into()]).room(room).await?;",
     "let answer = client.teams().list_all().await?;",
     "let answer = client.teams().list().await?;",
     "let answer = client.teams().info().await?;",
-    "let answer = client.teams().update(\"ByehQjC44FwMeiLbX\", serde_json::from_value(serde_json::json!({\"name\":\"newTeamName\",\"type\":1}))?).await?;",
-    "let answer = client.teams().add_members(\"63f3efc4b000b6b6d86704b2\", serde_json::from_value(serde_json::json!([{\"userId\":\"rYhzFRd2QZjNwAAXX\",\"roles\":[\"member\"]}]))?).await?;",
+    "let data: types::TeamsUpdateRequestData = serde_json::from_value(serde_json::json!({\"name\":\"newTeamName\",\"type\":1}))?;\nlet answer = client.teams().update(\"ByehQjC44FwMeiLbX\", data).await?;",
+    "let members: Vec<types::TeamsAddMembersRequestMembersItem> = serde_json::from_value(serde_json::json!([{\"userId\":\"rYhzFRd2QZjNwAAXX\",\"roles\":[\"member\"]}]))?;\nlet answer = client.teams().add_members(\"63f3efc4b000b6b6d86704b2\", members).await?;",
     "let answer = client.teams().members().await?;",
-    "let answer = client.teams().update_member(\"63f3efc4b000b6b6d86704b2\", serde_json::from_value(serde_json::json!({\"userId\":\"rYhzFRd2QZjNwAAXX\",\"roles\":[\"owner\",\"leader\"]}))?).await?;",
-    "let answer = client.teams().leave(\"team_id\", serde_json::from_value(serde_json::json!([\"8dugqGhuRvCBLdZft\"]))?).await?;",
-    "let answer = client.teams().remove_member(\"63f3efc4b000b6b6d86704b2\", \"rYhzFRd2QZjNwAAXX\").rooms(serde_json::from_value(serde_json::json!([\"JKa7R9zu2DinBhBN9\"]))?).await?;",
-    "let answer = client.teams().delete().team_id(\"mLGZGywfmLGZGywf\").rooms_to_remove(serde_json::from_value(serde_json::json!([\"8dugqGhuRvCBLdZft\"]))?).await?;",
+    "let member: types::TeamsUpdateMemberRequestMember = serde_json::from_value(serde_json::json!({\"userId\":\"rYhzFRd2QZjNwAAXX\",\"roles\":[\"owner\",\"leader\"]}))?;\nlet answer = client.teams().update_member(\"63f3efc4b000b6b6d86704b2\", member).await?;",
+    "let answer = client.teams().leave(\"team_id\", vec![\"8dugqGhuRvCBLdZft\".into()]).await?;",
+    "let answer = client.teams().remove_member(\"63f3efc4b000b6b6d86704b2\", \"rYhzFRd2QZjNwAAXX\").rooms(vec![\"JKa7R9zu2DinBhBN9\".into()]).await?;",
+    "let answer = client.teams().delete().team_id(\"mLGZGywfmLGZGywf\").rooms_to_remove(vec![\"8dugqGhuRvCBLdZft\".into()]).await?;",
     "let answer = client.teams().autocomplete(\"name\").await?;",
     "let answer = client.teams().convert_to_channel(\"612b8ae982d286c3d1f5db31\").await?;",
-    "let answer = client.teams().add_rooms(\"607e0d9b49d493189836bfac\", serde_json::from_value(serde_json::json!([\"8Z7eRsibvD5AANfmK\"]))?).await?;",
+    "let answer = client.teams().add_rooms(\"607e0d9b49d493189836bfac\", vec![\"8Z7eRsibvD5AANfmK\".into()]).await?;",
     "let answer = client.teams().remove_room().team_id(\"63f3efc4b000b6b6d86704b2\").room_id(\"JKa7R9zu2DinBhBN9\").await?;",
     "let answer = client.teams().update_room(\"JKa7R9zu2DinBhBN9\", true).await?;",
     "let answer = client.teams().list_rooms().await?;",
@@ -4395,7 +4252,7 @@ const CALLS: &[&str] = &[
     "let answer = client.groups().archive(\"room_id\").await?;",
     "let answer = client.groups().close().await?;",
     "let answer = client.groups().counters().await?;",
-    "let answer = client.groups().create(\"groupname\").read_only(true).members(serde_json::from_value(serde_json::json!([\"rocket.cat\"]))?).await?;",
+    "let answer = client.groups().create(\"groupname\").read_only(true).members(vec![\"rocket.cat\".into()]).await?;",
     "let answer = client.groups().delete().await?;",
     "let answer = client.groups().history(\"room_id\").await?;",
     "let answer = client.groups().info().await?;",
@@ -4411,7 +4268,7 @@ const CALLS: &[&str] = &[
     "let answer = client.groups().remove_owner(\"ByehQjC44FwMeiLbX\", \"oCHkav5Zf6vmpu2W2\").await?;",
     "let answer = client.groups().rename(\"ByehQjC44FwMeiLbX\", \"new-name\").await?;",
     "let answer = client.groups().set_announcement(\"ByehQjC44FwMeiLbX\", \"Test announcement\").await?;",
-    "let answer = client.groups().set_custom_fields(\"euzoT67Gx6nXcn66M\", serde_json::from_value(serde_json::json!({\"company\":\"sell-and-more\"}))?).await?;",
+    "let custom_fields: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({\"company\":\"sell-and-more\"}))?;\nlet answer = client.groups().set_custom_fields(\"euzoT67Gx6nXcn66M\", custom_fields).await?;",
     "let answer = client.groups().set_description(\"ByehQjC44FwMeiLbX\", \"Test out everything\").await?;",
     "let answer = client.groups().set_purpose(\"ByehQjC44FwMeiLbX\", \"Test out everything\").await?;",
     "let answer = client.groups().set_read_only(\"ByehQjC44FwMei5LbX\", true).await?;",
@@ -4422,7 +4279,7 @@ const CALLS: &[&str] = &[
     "let answer = client.groups().set_encrypted(false, \"JZ8Y2dLfYhsg323Rf\").await?;",
     "let answer = client.groups().convert_to_team(\"JZ8Y2dLfYhsg323Rf\").await?;",
     "let answer = client.groups().roles(\"room_id\").await?;",
-    "let answer = client.directory().get(serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let query: serde_json::Value = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.directory().get(query).await?;",
     "let answer = client.rooms().open(\"GENERAL\").await?;",
     "let answer = client.rooms().hide().room_id(\"6759dea438288929cff551c\").await?;",
     "let answer = client.room_invites().find_or_create_invite(\"csFYrDeixJG7PnrAh\", 10, 0).await?;",
@@ -4435,16 +4292,16 @@ const CALLS: &[&str] = &[
     "let answer = client.room_invites().list_invites().await?;",
     "let answer = client.room_invites().remove_invite(\"id\").await?;",
     "let answer = client.room_invites().use_invite_token(\"...\").await?;",
-    "let answer = client.abac().create_attribute_for_room(\"rid\").body(serde_json::from_value(serde_json::json!({\"attributes\":{\"department\":[\"it\",\"sales\"],\"region\":[\"asia\",\"europa\"]}}))?).await?;",
+    "let body: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({\"attributes\":{\"department\":[\"it\",\"sales\"],\"region\":[\"asia\",\"europa\"]}}))?;\nlet answer = client.abac().create_attribute_for_room(\"rid\").body(body).await?;",
     "let answer = client.abac().delete_attributes(\"rid\").await?;",
-    "let answer = client.abac().put_attribute_for_room(\"rid\", \"key\").values(serde_json::from_value(serde_json::json!([\"eng\",\"sales\",\"hr\"]))?).await?;",
-    "let answer = client.abac().post_attribute_for_room(\"rid\", \"key\").values(serde_json::from_value(serde_json::json!([\"asia\"]))?).await?;",
+    "let answer = client.abac().put_attribute_for_room(\"rid\", \"key\").values(vec![\"eng\".into(), \"sales\".into(), \"hr\".into()]).await?;",
+    "let answer = client.abac().post_attribute_for_room(\"rid\", \"key\").values(vec![\"asia\".into()]).await?;",
     "let answer = client.abac().delete_attribute_for_room(\"rid\", \"key\").await?;",
     "let answer = client.abac().list_attributes().await?;",
-    "let answer = client.abac().create_attribute().key(\"my_department\").values(serde_json::from_value(serde_json::json!([\"eng\",\"sales\",\"hr\",\"it\"]))?).await?;",
-    "let answer = client.abac().sync().usernames(serde_json::from_value(serde_json::json!([\"alice\"]))?).ids(serde_json::from_value(serde_json::json!([\"userId1\"]))?).await?;",
+    "let answer = client.abac().create_attribute().key(\"my_department\").values(vec![\"eng\".into(), \"sales\".into(), \"hr\".into(), \"it\".into()]).await?;",
+    "let answer = client.abac().sync().usernames(vec![\"alice\".into()]).ids(vec![\"userId1\".into()]).await?;",
     "let answer = client.abac().get_attribute(\"id\").await?;",
-    "let answer = client.abac().replace_attribute(\"id\", \"key\", serde_json::from_value(serde_json::json!([\"x\"]))?).await?;",
+    "let answer = client.abac().replace_attribute(\"id\", \"key\", vec![\"x\".into()]).await?;",
     "let answer = client.abac().delete_attribute(\"id\").await?;",
     "let answer = client.abac().is_in_use(\"key\").await?;",
     "let answer = client.abac().list_rooms().await?;",
@@ -4452,12 +4309,12 @@ const CALLS: &[&str] = &[
     "let answer = client.abac().health().await?;",
     "let answer = client.subscriptions().get().await?;",
     "let answer = client.subscriptions().get_one(\"room_id\").await?;",
-    "let answer = client.subscriptions().read().body(serde_json::from_value(serde_json::json!({\"roomId\":\"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y\"}))?).await?;",
-    "let answer = client.subscriptions().unread().body(serde_json::from_value(serde_json::json!({\"roomId\":\"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y\"}))?).await?;",
+    "let body: types::SubscriptionsReadRequest = serde_json::from_value(serde_json::json!({\"roomId\":\"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y\"}))?;\nlet answer = client.subscriptions().read().body(body).await?;",
+    "let body: types::SubscriptionsUnreadRequest = serde_json::from_value(serde_json::json!({\"roomId\":\"L6su9mxwdDkvdSaT9hvzu8z6mHFigiXy6Y\"}))?;\nlet answer = client.subscriptions().unread().body(body).await?;",
     "let answer = client.settings().public().await?;",
     "let answer = client.settings().oauth().await?;",
     "let answer = client.settings().list().await?;",
-    "let answer = client.settings().create(serde_json::from_value(serde_json::json!([{\"_id\":\"API_Allow_Infinite_Count\",\"value\":false},{\"_id\":\"API_CORS_Origin\",\"value\":\"https://example.com\"}]))?).await?;",
+    "let settings: Vec<types::SettingsCreateRequestSettingsItem> = serde_json::from_value(serde_json::json!([{\"_id\":\"API_Allow_Infinite_Count\",\"value\":false},{\"_id\":\"API_CORS_Origin\",\"value\":\"https://example.com\"}]))?;\nlet answer = client.settings().create(settings).await?;",
     "let answer = client.settings().add_custom_o_auth(\"name\").await?;",
     "let answer = client.settings().get(\"id\").await?;",
     "let answer = client.settings().update(\"id\", \"value\").await?;",
@@ -4475,7 +4332,7 @@ const CALLS: &[&str] = &[
     "let answer = client.e2e().request_subscription_keys().await?;",
     "let answer = client.import().upload_import_file(\"/testfile.csv\", \"csv\", \"Testfile\", \"text/csv\").await?;",
     "let answer = client.import().download_public_import_file(\"https://www.freepik.com/photos/dog\", \"pending-avatars\").await?;",
-    "let answer = client.import().start_import(serde_json::from_value(serde_json::json!({\"users\":{\"all\":true,\"list\":[\"testbh\"]},\"channels\":{\"all\":false,\"list\":[\"WDuJLFkjwk6L7LdFC\"]}}))?).await?;",
+    "let input: types::StartImportRequestInput = serde_json::from_value(serde_json::json!({\"users\":{\"all\":true,\"list\":[\"testbh\"]},\"channels\":{\"all\":false,\"list\":[\"WDuJLFkjwk6L7LdFC\"]}}))?;\nlet answer = client.import().start_import(input).await?;",
     "let answer = client.import().get_import_file_data().await?;",
     "let answer = client.import().get_import_progress().await?;",
     "let answer = client.import().get_latest_import_operations().await?;",
@@ -4484,7 +4341,7 @@ const CALLS: &[&str] = &[
     "let answer = client.import().get_current_import_operation().await?;",
     "let answer = client.import().importers_list().await?;",
     "let answer = client.bulk_user_import().import_new().await?;",
-    "let answer = client.bulk_user_import().add_users().users(serde_json::from_value(serde_json::json!([{\"emails\":[\"x\"],\"importIds\":[\"x\"]}]))?).await?;",
+    "let users: Vec<types::BulkUserImportAddUsersRequestUsersItem> = serde_json::from_value(serde_json::json!([{\"emails\":[\"x\"],\"importIds\":[\"x\"]}]))?;\nlet answer = client.bulk_user_import().add_users().users(users).await?;",
     "let answer = client.bulk_user_import().run().await?;",
     "let answer = client.bulk_user_import().status().await?;",
     "let answer = client.bulk_user_import().clear().await?;",
@@ -4515,7 +4372,7 @@ const CALLS: &[&str] = &[
     "let answer = client.video_conference().info(\"call_id\").await?;",
     "let answer = client.video_conference().providers().await?;",
     "let answer = client.video_conference().start(\"674eca3e43725ce31dd9a2e8\").title(\"Test Call\").allow_ringing(true).await?;",
-    "let answer = client.video_conference().join(\"697887e3c8b0533020781a4a\").state(serde_json::from_value(serde_json::json!({\"mic\":true,\"cam\":true}))?).await?;",
+    "let state: types::VideoConferenceJoinRequestState = serde_json::from_value(serde_json::json!({\"mic\":true,\"cam\":true}))?;\nlet answer = client.video_conference().join(\"697887e3c8b0533020781a4a\").state(state).await?;",
     "let answer = client.video_conference().cancel(\"call_id\").await?;",
     "let answer = client.media_calls().state().await?;",
     "let answer = client.statistics().list().await?;",
@@ -4530,7 +4387,7 @@ const CALLS: &[&str] = &[
     "let answer = client.messages_engagement().top_five_popular_channels(\"start\", \"end\").await?;",
     "let answer = client.channels_engagement().list(\"start\", \"end\").await?;",
     "let answer = client.permissions().list_all().await?;",
-    "let answer = client.permissions().update(serde_json::from_value(serde_json::json!([{\"_id\":\"access-permissions\",\"roles\":[\"admin\"]}]))?).await?;",
+    "let permissions: Vec<types::PermissionsUpdateRequestPermissionsItem> = serde_json::from_value(serde_json::json!([{\"_id\":\"access-permissions\",\"roles\":[\"admin\"]}]))?;\nlet answer = client.permissions().update(permissions).await?;",
     "let answer = client.permissions().add_role(\"create-team-channel\", \"user\").await?;",
     "let answer = client.permissions().remove_role(\"create-team-channel\", \"user\").await?;",
     "let answer = client.roles().create(\"Test Role\").scope(\"Users\").description(\"Testing Role for API\").await?;",
@@ -4541,10 +4398,10 @@ const CALLS: &[&str] = &[
     "let answer = client.roles().delete(\"role_id\").await?;",
     "let answer = client.roles().remove_user_from_role(\"role_id\", \"username\").await?;",
     "let answer = client.roles().get_users_in_public_roles().await?;",
-    "let answer = client.users().create(\"name\", \"email\", \"...\", \"username\").require_password_change(serde_json::from_value(serde_json::json!(\"...\"))?).set_random_password(serde_json::from_value(serde_json::json!(\"...\"))?).await?;",
+    "let require_password_change: bool = serde_json::from_value(serde_json::json!(\"...\"))?;\nlet set_random_password: bool = serde_json::from_value(serde_json::json!(\"...\"))?;\nlet answer = client.users().create(\"name\", \"email\", \"...\", \"username\").require_password_change(require_password_change).set_random_password(set_random_password).await?;",
     "let answer = client.users().register(\"username\", \"email\", \"pass\", \"name\").secret_url(\"...\").await?;",
-    "let answer = client.users().update(\"user_id\", serde_json::from_value(serde_json::json!({}))?).await?;",
-    "let answer = client.users().update_own_basic_info(serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let data: types::UsersUpdateRequestData = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.users().update(\"user_id\", data).await?;",
+    "let data: types::UsersUpdateOwnBasicInfoRequestData = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.users().update_own_basic_info(data).await?;",
     "let answer = client.users().info().await?;",
     "let answer = client.users().list().await?;",
     "let answer = client.users().set_avatar(\"http://domain.tld/to/my/own/avatar.jpg\").await?;",
@@ -4560,7 +4417,7 @@ const CALLS: &[&str] = &[
     "let answer = client.users().delete_own_account(\"...\").confirm_relinquish(false).await?;",
     "let answer = client.users().create_token(\"BsNr28znDkG8aeo7W\", \"...\").await?;",
     "let answer = client.users().get_preferences().await?;",
-    "let answer = client.users().set_preferences(serde_json::from_value(serde_json::json!({}))?).user_id(\"rbAXPnMktTFbNpwtJ\").await?;",
+    "let data: types::UsersSetPreferencesRequestData = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.users().set_preferences(data).user_id(\"rbAXPnMktTFbNpwtJ\").await?;",
     "let answer = client.users().forgot_password(\"email@rocket.cat\").await?;",
     "let answer = client.users().get_username_suggestion().await?;",
     "let answer = client.users().get_avatar_suggestion().await?;",
@@ -4571,7 +4428,7 @@ const CALLS: &[&str] = &[
     "let answer = client.users().remove_personal_access_token(\"...\").await?;",
     "let answer = client.users().request_data_download().await?;",
     "let answer = client.users().logout_other_clients().await?;",
-    "let answer = client.users().autocomplete(serde_json::from_value(serde_json::json!({}))?).await?;",
+    "let selector: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({}))?;\nlet answer = client.users().autocomplete(selector).await?;",
     "let answer = client.users().remove_other_tokens().await?;",
     "let answer = client.users().reset_e2e_key().user_id(\"GonjPyg3gB3Z9ur9s\").await?;",
     "let answer = client.users().reset_totp().user_id(\"GonjPyg3gB3Z9ur9s\").await?;",
@@ -4583,7 +4440,7 @@ const CALLS: &[&str] = &[
     "let answer = client.ldap().test_search(\"bob\").await?;",
     "let answer = client.users().get_avatar(\"subject\").await?;",
     "let answer = client.users().send_welcome_email(\"test@email.com\").await?;",
-    "let answer = client.users().send_invitation_email(serde_json::from_value(serde_json::json!([\"example@example.com\"]))?).await?;",
+    "let answer = client.users().send_invitation_email(vec![\"example@example.com\".into()]).await?;",
     "let answer = client.users().send_confirmation_email(\"example@example.com\").await?;",
     "let answer = client.users().verify_email(\"...\").await?;",
     "let answer = client.users().list_by_status().await?;",
@@ -4604,7 +4461,9 @@ fn every_documented_call_is_in_the_docs() {
             }
         }
     }
+    let docs: String = source.lines().map(|l| format!("{}\n", l.trim_start())).collect();
     for call in CALLS {
-        assert!(source.contains(& format!("/// {call}\n")), "not in the docs: {call}");
+        let block: String = call.lines().map(|l| format!("/// {l}\n")).collect();
+        assert!(docs.contains(& block), "not in the docs: {call}");
     }
 }

@@ -214,7 +214,15 @@ impl crate::Client {
         Me { client: self }
     }
 }
-/// Request builder for [`Client::create_pet`](crate::Client::create_pet): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::create_pet`](crate::Client::create_pet): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CreatePetResponse`](crate::types::CreatePetResponse), or an [`Error`](crate::Error) whose documented bodies are [`CreatePetError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.create_pet("name").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CreatePet<'a> {
@@ -316,7 +324,15 @@ impl crate::runtime::mock::MockOperation for CreatePet<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::upload_photo`](crate::Client::upload_photo): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::upload_photo`](crate::Client::upload_photo): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`UploadPhotoResponse`](crate::types::UploadPhotoResponse), or an [`Error`](crate::Error) whose documented bodies are [`UploadPhotoError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.upload_photo("pet_id", FilePart::bytes(b"...".to_vec())).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UploadPhoto<'a> {
@@ -435,7 +451,15 @@ impl crate::runtime::mock::MockOperation for UploadPhoto<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::list_users`](crate::Client::list_users): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_users`](crate::Client::list_users): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListUsersResponse`](crate::types::ListUsersResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListUsersError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.list_users().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListUsers<'a> {
@@ -639,7 +663,15 @@ impl crate::runtime::mock::MockOperation for ListUsers<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::list_repos`](crate::Client::list_repos): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_repos`](crate::Client::list_repos): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListReposResponse`](crate::types::ListReposResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListReposError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.list_repos().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListRepos<'a> {
@@ -821,7 +853,15 @@ impl crate::runtime::mock::MockOperation for ListRepos<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::list_events`](crate::Client::list_events): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_events`](crate::Client::list_events): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListEventsResponse`](crate::types::ListEventsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListEventsError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.list_events().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListEvents<'a> {
@@ -1018,7 +1058,15 @@ impl crate::runtime::mock::MockOperation for ListEvents<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::list_audit`](crate::Client::list_audit): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_audit`](crate::Client::list_audit): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListAuditResponse`](crate::types::ListAuditResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListAuditError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.list_audit().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListAudit<'a> {
@@ -1203,7 +1251,15 @@ impl crate::runtime::mock::MockOperation for ListAudit<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::list_stats`](crate::Client::list_stats): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_stats`](crate::Client::list_stats): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListStatsResponse`](crate::types::ListStatsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListStatsError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.list_stats().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListStats<'a> {
@@ -1328,7 +1384,15 @@ impl crate::runtime::mock::MockOperation for ListStats<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::login`](crate::Client::login): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::login`](crate::Client::login): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LoginResponse`](crate::types::LoginResponse), or an [`Error`](crate::Error) whose documented bodies are [`LoginError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.login().password("...").resume("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Login<'a> {
@@ -1425,7 +1489,15 @@ impl crate::runtime::mock::MockOperation for Login<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::logout`](crate::Client::logout): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::logout`](crate::Client::logout): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`LogoutResponse`](crate::types::LogoutResponse), or an [`Error`](crate::Error) whose documented bodies are [`LogoutError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.logout().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Logout<'a> {
@@ -1504,7 +1576,15 @@ impl crate::runtime::mock::MockOperation for Logout<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::me`](crate::Client::me): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::me`](crate::Client::me): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`MeResponse`](crate::types::MeResponse), or an [`Error`](crate::Error) whose documented bodies are [`MeError`].
+///
+/// ```no_run
+/// # use feature_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.me().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Me<'a> {

@@ -3,7 +3,7 @@
 //! Request and response types, one per schema of the API description.
 #![allow(deprecated)]
 use serde::{Deserialize, Serialize};
-/// What [`create_pet()`](crate::Client::create_pet) returns: [`Pet`].
+/// What [`create_pet()`](crate::Client::create_pet) returns: `Pet`.
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1pets/post`
 pub type CreatePetResponse = Pet;
@@ -159,7 +159,7 @@ impl ListEventsResponse {
         self
     }
 }
-/// What [`list_repos()`](crate::Client::list_repos) returns: a list of [`Repo`].
+/// What [`list_repos()`](crate::Client::list_repos) returns: a list of `Repo`.
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1repos/get`
 pub type ListReposResponse = Vec<Repo>;
@@ -549,7 +549,7 @@ impl LogoutResponse {
         self
     }
 }
-/// What [`me()`](crate::Client::me) returns: [`User`].
+/// What [`me()`](crate::Client::me) returns: `User`.
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1me/get`
 pub type MeResponse = User;
@@ -678,7 +678,7 @@ impl Owner {
         self
     }
 }
-/// `Pet`
+/// Returned by [`create_pet()`](crate::Client::create_pet).
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Pet`
 #[derive(Debug, Clone, PartialEq)]
@@ -813,7 +813,7 @@ impl Preferences {
         self
     }
 }
-/// `Received`
+/// Returned by [`upload_photo()`](crate::Client::upload_photo).
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/Received`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -985,11 +985,11 @@ impl UploadPhotoRequest {
         self
     }
 }
-/// What [`upload_photo()`](crate::Client::upload_photo) returns: [`Received`].
+/// What [`upload_photo()`](crate::Client::upload_photo) returns: `Received`.
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1pets~1{petId}~1photo/post`
 pub type UploadPhotoResponse = Received;
-/// `User`
+/// Returned by [`me()`](crate::Client::me).
 ///
 /// Schema: `tests/features/openapi.yaml#/components/schemas/User`
 #[derive(Debug, Clone, PartialEq)]

@@ -117,7 +117,15 @@ impl crate::Client {
         Feed { client: self, pos: None }
     }
 }
-/// Request builder for [`Client::upload`](crate::Client::upload): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::upload`](crate::Client::upload): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`UploadError`].
+///
+/// ```no_run
+/// # use quirks_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.upload(b"...".to_vec()).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Upload<'a> {
@@ -217,7 +225,15 @@ impl crate::runtime::mock::MockOperation for Upload<'_> {
         }
     }
 }
-/// Request builder for [`Client::post_note`](crate::Client::post_note): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::post_note`](crate::Client::post_note): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PostNoteError`].
+///
+/// ```no_run
+/// # use quirks_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.post_note("...").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PostNote<'a> {
@@ -303,7 +319,15 @@ impl crate::runtime::mock::MockOperation for PostNote<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::room_messages`](crate::Client::room_messages): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::room_messages`](crate::Client::room_messages): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`RoomMessagesResponse`](crate::types::RoomMessagesResponse), or an [`Error`](crate::Error) whose documented bodies are [`RoomMessagesError`].
+///
+/// ```no_run
+/// # use quirks_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.room_messages("room_id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct RoomMessages<'a> {
@@ -500,7 +524,15 @@ impl crate::runtime::mock::MockOperation for RoomMessages<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::public_rooms`](crate::Client::public_rooms): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::public_rooms`](crate::Client::public_rooms): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`PublicRoomsResponse`](crate::types::PublicRoomsResponse), or an [`Error`](crate::Error) whose documented bodies are [`PublicRoomsError`].
+///
+/// ```no_run
+/// # use quirks_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.public_rooms().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PublicRooms<'a> {
@@ -667,7 +699,15 @@ impl crate::runtime::mock::MockOperation for PublicRooms<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::list_charges`](crate::Client::list_charges): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::list_charges`](crate::Client::list_charges): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListChargesResponse`](crate::types::ListChargesResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListChargesError`].
+///
+/// ```no_run
+/// # use quirks_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.list_charges().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListCharges<'a> {
@@ -859,7 +899,15 @@ impl crate::runtime::mock::MockOperation for ListCharges<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::feed`](crate::Client::feed): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::feed`](crate::Client::feed): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`FeedResponse`](crate::types::FeedResponse), or an [`Error`](crate::Error) whose documented bodies are [`FeedError`].
+///
+/// ```no_run
+/// # use quirks_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.feed().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct Feed<'a> {

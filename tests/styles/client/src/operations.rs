@@ -28,7 +28,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_simple_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.path_simple_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -45,7 +45,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_simple_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.path_simple_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -85,7 +86,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_simple_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.path_simple_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -105,7 +106,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_simple_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.path_simple_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -142,7 +144,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_label_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.path_label_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -159,7 +161,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_label_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.path_label_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -196,7 +199,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_label_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.path_label_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -216,7 +219,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_label_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.path_label_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -253,7 +257,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_matrix_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.path_matrix_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -270,7 +274,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_matrix_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.path_matrix_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -310,7 +315,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_matrix_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.path_matrix_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -330,7 +335,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.path_matrix_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.path_matrix_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -404,7 +410,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_form_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.query_form_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -421,7 +427,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_form_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.query_form_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -458,7 +465,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_form_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.query_form_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -478,7 +485,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_form_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.query_form_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -498,7 +506,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_space_delimited_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.query_space_delimited_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -518,7 +526,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_space_delimited_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.query_space_delimited_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -538,7 +547,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_pipe_delimited_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.query_pipe_delimited_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -558,7 +567,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_pipe_delimited_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.query_pipe_delimited_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -578,7 +588,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_deep_object_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.query_deep_object_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -635,7 +646,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.header_simple_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.header_simple_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -652,7 +663,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.cookie_form_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.cookie_form_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -669,7 +680,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.header_simple_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.header_simple_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -689,7 +701,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.cookie_form_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.cookie_form_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -749,7 +762,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.header_simple_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.header_simple_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -769,7 +782,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.cookie_form_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.cookie_form_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -789,7 +802,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.header_simple_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.header_simple_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -809,7 +823,8 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.cookie_form_exploded_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.cookie_form_exploded_object(color).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -829,7 +844,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.defaults_array(serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.defaults_array(vec!["x".into()], vec!["x".into()], vec!["x".into()], vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -855,7 +870,11 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.defaults_object(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let color2: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let color3: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let color4: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.defaults_object(color, color2, color3, color4).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -881,7 +900,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_space_delimited_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.query_space_delimited_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -901,7 +920,7 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.query_deep_object_exploded_array(serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// client.query_deep_object_exploded_array(vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -943,7 +962,11 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.content_json(serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let color2: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let color3: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let color4: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.content_json(color, color2, color3, color4).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -988,7 +1011,9 @@ impl crate::Client {
     /// ```no_run
     /// # use style_table_client::*;
     /// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    /// client.form_body("name", serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, serde_json::from_value(serde_json::json!([1]))?, serde_json::from_value(serde_json::json!(["x"]))?, serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?, "raw", serde_json::from_value(serde_json::json!(["x"]))?).await?;
+    /// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// let deep: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+    /// client.form_body("name", vec!["x".into()], color, vec![1], vec!["x".into()], deep, "raw", vec!["x".into()]).await?;
     /// # Ok(())
     /// # }
     /// ```
@@ -1020,7 +1045,15 @@ impl crate::Client {
         }
     }
 }
-/// Request builder for [`Client::path_simple_string`](crate::Client::path_simple_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_simple_string`](crate::Client::path_simple_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_simple_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathSimpleString<'a> {
@@ -1106,7 +1139,15 @@ impl crate::runtime::mock::MockOperation for PathSimpleString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_simple_array`](crate::Client::path_simple_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_simple_array`](crate::Client::path_simple_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_simple_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathSimpleArray<'a> {
@@ -1192,7 +1233,16 @@ impl crate::runtime::mock::MockOperation for PathSimpleArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_simple_object`](crate::Client::path_simple_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_simple_object`](crate::Client::path_simple_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.path_simple_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathSimpleObject<'a> {
@@ -1278,7 +1328,15 @@ impl crate::runtime::mock::MockOperation for PathSimpleObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_simple_exploded_string`](crate::Client::path_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleExplodedStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_simple_exploded_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathSimpleExplodedString<'a> {
@@ -1367,7 +1425,15 @@ impl crate::runtime::mock::MockOperation for PathSimpleExplodedString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_simple_exploded_array`](crate::Client::path_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_simple_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathSimpleExplodedArray<'a> {
@@ -1456,7 +1522,16 @@ impl crate::runtime::mock::MockOperation for PathSimpleExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_simple_exploded_object`](crate::Client::path_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathSimpleExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.path_simple_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathSimpleExplodedObject<'a> {
@@ -1545,7 +1620,15 @@ impl crate::runtime::mock::MockOperation for PathSimpleExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_string`](crate::Client::path_label_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_string`](crate::Client::path_label_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_label_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelString<'a> {
@@ -1631,7 +1714,15 @@ impl crate::runtime::mock::MockOperation for PathLabelString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_array`](crate::Client::path_label_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_array`](crate::Client::path_label_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_label_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelArray<'a> {
@@ -1717,7 +1808,16 @@ impl crate::runtime::mock::MockOperation for PathLabelArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_object`](crate::Client::path_label_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_object`](crate::Client::path_label_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.path_label_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelObject<'a> {
@@ -1803,7 +1903,15 @@ impl crate::runtime::mock::MockOperation for PathLabelObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_exploded_string`](crate::Client::path_label_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_label_exploded_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelExplodedString<'a> {
@@ -1892,7 +2000,15 @@ impl crate::runtime::mock::MockOperation for PathLabelExplodedString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_exploded_array`](crate::Client::path_label_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_label_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelExplodedArray<'a> {
@@ -1981,7 +2097,16 @@ impl crate::runtime::mock::MockOperation for PathLabelExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_exploded_object`](crate::Client::path_label_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.path_label_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelExplodedObject<'a> {
@@ -2070,7 +2195,15 @@ impl crate::runtime::mock::MockOperation for PathLabelExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_matrix_string`](crate::Client::path_matrix_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_matrix_string`](crate::Client::path_matrix_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_matrix_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathMatrixString<'a> {
@@ -2156,7 +2289,15 @@ impl crate::runtime::mock::MockOperation for PathMatrixString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_matrix_array`](crate::Client::path_matrix_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_matrix_array`](crate::Client::path_matrix_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_matrix_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathMatrixArray<'a> {
@@ -2242,7 +2383,16 @@ impl crate::runtime::mock::MockOperation for PathMatrixArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_matrix_object`](crate::Client::path_matrix_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_matrix_object`](crate::Client::path_matrix_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.path_matrix_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathMatrixObject<'a> {
@@ -2328,7 +2478,15 @@ impl crate::runtime::mock::MockOperation for PathMatrixObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_matrix_exploded_string`](crate::Client::path_matrix_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixExplodedStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_matrix_exploded_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathMatrixExplodedString<'a> {
@@ -2417,7 +2575,15 @@ impl crate::runtime::mock::MockOperation for PathMatrixExplodedString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_matrix_exploded_array`](crate::Client::path_matrix_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_matrix_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathMatrixExplodedArray<'a> {
@@ -2506,7 +2672,16 @@ impl crate::runtime::mock::MockOperation for PathMatrixExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_matrix_exploded_object`](crate::Client::path_matrix_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathMatrixExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.path_matrix_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathMatrixExplodedObject<'a> {
@@ -2595,7 +2770,15 @@ impl crate::runtime::mock::MockOperation for PathMatrixExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_suffix`](crate::Client::path_label_suffix): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_suffix`](crate::Client::path_label_suffix): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelSuffixError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_label_suffix("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelSuffix<'a> {
@@ -2681,7 +2864,15 @@ impl crate::runtime::mock::MockOperation for PathLabelSuffix<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::path_label_exploded_suffix`](crate::Client::path_label_exploded_suffix): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`PathLabelExplodedSuffixError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.path_label_exploded_suffix("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct PathLabelExplodedSuffix<'a> {
@@ -2770,7 +2961,15 @@ impl crate::runtime::mock::MockOperation for PathLabelExplodedSuffix<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_form_string`](crate::Client::query_form_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_form_string`](crate::Client::query_form_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_form_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryFormString<'a> {
@@ -2859,7 +3058,15 @@ impl crate::runtime::mock::MockOperation for QueryFormString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_form_array`](crate::Client::query_form_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_form_array`](crate::Client::query_form_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_form_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryFormArray<'a> {
@@ -2948,7 +3155,16 @@ impl crate::runtime::mock::MockOperation for QueryFormArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_form_object`](crate::Client::query_form_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_form_object`](crate::Client::query_form_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.query_form_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryFormObject<'a> {
@@ -3037,7 +3253,15 @@ impl crate::runtime::mock::MockOperation for QueryFormObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_form_exploded_string`](crate::Client::query_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormExplodedStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_form_exploded_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryFormExplodedString<'a> {
@@ -3129,7 +3353,15 @@ impl crate::runtime::mock::MockOperation for QueryFormExplodedString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_form_exploded_array`](crate::Client::query_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_form_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryFormExplodedArray<'a> {
@@ -3221,7 +3453,16 @@ impl crate::runtime::mock::MockOperation for QueryFormExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_form_exploded_object`](crate::Client::query_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryFormExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.query_form_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryFormExplodedObject<'a> {
@@ -3313,7 +3554,15 @@ impl crate::runtime::mock::MockOperation for QueryFormExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_space_delimited_array`](crate::Client::query_space_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QuerySpaceDelimitedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_space_delimited_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QuerySpaceDelimitedArray<'a> {
@@ -3405,7 +3654,16 @@ impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_space_delimited_object`](crate::Client::query_space_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QuerySpaceDelimitedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.query_space_delimited_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QuerySpaceDelimitedObject<'a> {
@@ -3499,7 +3757,15 @@ impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_pipe_delimited_array`](crate::Client::query_pipe_delimited_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryPipeDelimitedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_pipe_delimited_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryPipeDelimitedArray<'a> {
@@ -3591,7 +3857,16 @@ impl crate::runtime::mock::MockOperation for QueryPipeDelimitedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_pipe_delimited_object`](crate::Client::query_pipe_delimited_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryPipeDelimitedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.query_pipe_delimited_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryPipeDelimitedObject<'a> {
@@ -3683,7 +3958,16 @@ impl crate::runtime::mock::MockOperation for QueryPipeDelimitedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_deep_object_exploded_object`](crate::Client::query_deep_object_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryDeepObjectExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.query_deep_object_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryDeepObjectExplodedObject<'a> {
@@ -3780,7 +4064,15 @@ impl crate::runtime::mock::MockOperation for QueryDeepObjectExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::header_simple_string`](crate::Client::header_simple_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::header_simple_string`](crate::Client::header_simple_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.header_simple_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct HeaderSimpleString<'a> {
@@ -3861,7 +4153,15 @@ impl crate::runtime::mock::MockOperation for HeaderSimpleString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::cookie_form_string`](crate::Client::cookie_form_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::cookie_form_string`](crate::Client::cookie_form_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.cookie_form_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CookieFormString<'a> {
@@ -3943,7 +4243,15 @@ impl crate::runtime::mock::MockOperation for CookieFormString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::header_simple_array`](crate::Client::header_simple_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::header_simple_array`](crate::Client::header_simple_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.header_simple_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct HeaderSimpleArray<'a> {
@@ -4024,7 +4332,15 @@ impl crate::runtime::mock::MockOperation for HeaderSimpleArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::cookie_form_array`](crate::Client::cookie_form_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::cookie_form_array`](crate::Client::cookie_form_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.cookie_form_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CookieFormArray<'a> {
@@ -4106,7 +4422,16 @@ impl crate::runtime::mock::MockOperation for CookieFormArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::header_simple_object`](crate::Client::header_simple_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::header_simple_object`](crate::Client::header_simple_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.header_simple_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct HeaderSimpleObject<'a> {
@@ -4187,7 +4512,16 @@ impl crate::runtime::mock::MockOperation for HeaderSimpleObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::cookie_form_object`](crate::Client::cookie_form_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::cookie_form_object`](crate::Client::cookie_form_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.cookie_form_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CookieFormObject<'a> {
@@ -4269,7 +4603,15 @@ impl crate::runtime::mock::MockOperation for CookieFormObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::header_simple_exploded_string`](crate::Client::header_simple_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleExplodedStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.header_simple_exploded_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct HeaderSimpleExplodedString<'a> {
@@ -4358,7 +4700,15 @@ impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::cookie_form_exploded_string`](crate::Client::cookie_form_exploded_string): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormExplodedStringError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.cookie_form_exploded_string("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CookieFormExplodedString<'a> {
@@ -4443,7 +4793,15 @@ impl crate::runtime::mock::MockOperation for CookieFormExplodedString<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::header_simple_exploded_array`](crate::Client::header_simple_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.header_simple_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct HeaderSimpleExplodedArray<'a> {
@@ -4529,7 +4887,15 @@ impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::cookie_form_exploded_array`](crate::Client::cookie_form_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.cookie_form_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CookieFormExplodedArray<'a> {
@@ -4614,7 +4980,16 @@ impl crate::runtime::mock::MockOperation for CookieFormExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::header_simple_exploded_object`](crate::Client::header_simple_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`HeaderSimpleExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.header_simple_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct HeaderSimpleExplodedObject<'a> {
@@ -4703,7 +5078,16 @@ impl crate::runtime::mock::MockOperation for HeaderSimpleExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::cookie_form_exploded_object`](crate::Client::cookie_form_exploded_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`CookieFormExplodedObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.cookie_form_exploded_object(color).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CookieFormExplodedObject<'a> {
@@ -4788,7 +5172,15 @@ impl crate::runtime::mock::MockOperation for CookieFormExplodedObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::defaults_array`](crate::Client::defaults_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::defaults_array`](crate::Client::defaults_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`DefaultsArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.defaults_array(vec!["x".into()], vec!["x".into()], vec!["x".into()], vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DefaultsArray<'a> {
@@ -4901,7 +5293,19 @@ impl crate::runtime::mock::MockOperation for DefaultsArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::defaults_object`](crate::Client::defaults_object): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::defaults_object`](crate::Client::defaults_object): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`DefaultsObjectError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let color2: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let color3: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let color4: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.defaults_object(color, color2, color3, color4).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct DefaultsObject<'a> {
@@ -5014,7 +5418,15 @@ impl crate::runtime::mock::MockOperation for DefaultsObject<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_space_delimited_exploded_array`](crate::Client::query_space_delimited_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QuerySpaceDelimitedExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_space_delimited_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QuerySpaceDelimitedExplodedArray<'a> {
@@ -5111,7 +5523,15 @@ impl crate::runtime::mock::MockOperation for QuerySpaceDelimitedExplodedArray<'_
         match *error {}
     }
 }
-/// Request builder for [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_deep_object_exploded_array`](crate::Client::query_deep_object_exploded_array): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryDeepObjectExplodedArrayError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_deep_object_exploded_array(vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryDeepObjectExplodedArray<'a> {
@@ -5208,7 +5628,15 @@ impl crate::runtime::mock::MockOperation for QueryDeepObjectExplodedArray<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::query_allow_reserved`](crate::Client::query_allow_reserved): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::query_allow_reserved`](crate::Client::query_allow_reserved): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`QueryAllowReservedError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.query_allow_reserved("reserved", "strict").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct QueryAllowReserved<'a> {
@@ -5309,7 +5737,19 @@ impl crate::runtime::mock::MockOperation for QueryAllowReserved<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::content_json`](crate::Client::content_json): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::content_json`](crate::Client::content_json): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`ContentJsonError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let color2: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let color3: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let color4: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.content_json(color, color2, color3, color4).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ContentJson<'a> {
@@ -5433,7 +5873,15 @@ impl crate::runtime::mock::MockOperation for ContentJson<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::content_text`](crate::Client::content_text): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::content_text`](crate::Client::content_text): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`ContentTextError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.content_text("color").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ContentText<'a> {
@@ -5519,7 +5967,17 @@ impl crate::runtime::mock::MockOperation for ContentText<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Client::form_body`](crate::Client::form_body): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Client::form_body`](crate::Client::form_body): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`FormBodyError`].
+///
+/// ```no_run
+/// # use style_table_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let color: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// let deep: types::Color = serde_json::from_value(serde_json::json!({"R":1,"G":1,"B":1}))?;
+/// client.form_body("name", vec!["x".into()], color, vec![1], vec!["x".into()], deep, "raw", vec!["x".into()]).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct FormBody<'a> {

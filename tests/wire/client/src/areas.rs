@@ -6,10 +6,10 @@
 #[cfg(feature = "items")]
 /// The `items` operations (4), from [`Client::items`](crate::Client::items); built with the `items` feature.
 ///
-/// - [`list_items`](Self::list_items) `GET /api/v3/items`
-/// - [`create_item`](Self::create_item) `POST /api/v3/items/new`
-/// - [`get_item`](Self::get_item) `GET /api/v3/items/{id}`
-/// - [`search`](Self::search) `GET /api/v3/search`: Parameters typed with common mistakes for JSON Schema types
+/// - [`list_items`](Self::list_items) (`GET /api/v3/items`)
+/// - [`create_item`](Self::create_item) (`POST /api/v3/items/new`)
+/// - [`get_item`](Self::get_item) (`GET /api/v3/items/{id}`)
+/// - [`search`](Self::search): Parameters typed with common mistakes for JSON Schema types (`GET /api/v3/search`)
 #[derive(Clone, Copy, Debug)]
 pub struct Items<'a> {
     pub(crate) client: &'a crate::Client,
@@ -26,7 +26,7 @@ impl crate::Client {
 #[cfg(feature = "legacy")]
 /// The `legacy` operations (1), from [`Client::legacy`](crate::Client::legacy); built with the `legacy` feature.
 ///
-/// - [`list_items_v1`](Self::list_items_v1) `GET /api/v1/items`: The same path as v3's, under another server path
+/// - [`list_items_v1`](Self::list_items_v1): The same path as v3's, under another server path (`GET /api/v1/items`)
 #[derive(Clone, Copy, Debug)]
 pub struct Legacy<'a> {
     pub(crate) client: &'a crate::Client,
@@ -43,10 +43,10 @@ impl crate::Client {
 #[cfg(feature = "media")]
 /// The `media` operations (4), from [`Client::media`](crate::Client::media); built with the `media` feature.
 ///
-/// - [`info`](Self::info) `GET /media/info`: JSON the document gives no schema for
-/// - [`readme`](Self::readme) `GET /media/readme`
-/// - [`blob`](Self::blob) `GET /media/blob`
-/// - [`blob_head`](Self::blob_head) `HEAD /media/blob`
+/// - [`info`](Self::info): JSON the document gives no schema for (`GET /media/info`)
+/// - [`readme`](Self::readme) (`GET /media/readme`)
+/// - [`blob`](Self::blob) (`GET /media/blob`)
+/// - [`blob_head`](Self::blob_head) (`HEAD /media/blob`)
 #[derive(Clone, Copy, Debug)]
 pub struct Media<'a> {
     pub(crate) client: &'a crate::Client,
@@ -63,8 +63,8 @@ impl crate::Client {
 #[cfg(feature = "session")]
 /// The `session` operations (2), from [`Client::session`](crate::Client::session); built with the `session` feature.
 ///
-/// - [`start_session`](Self::start_session) `POST /api/v3/session`: Sets a session cookie
-/// - [`who_am_i`](Self::who_am_i) `GET /api/v3/session/me`: Needs the session cookie
+/// - [`start_session`](Self::start_session): Sets a session cookie (`POST /api/v3/session`)
+/// - [`who_am_i`](Self::who_am_i): Needs the session cookie (`GET /api/v3/session/me`)
 #[derive(Clone, Copy, Debug)]
 pub struct Session<'a> {
     pub(crate) client: &'a crate::Client,
@@ -81,11 +81,11 @@ impl crate::Client {
 #[cfg(feature = "untyped")]
 /// The `untyped` operations (5), from [`Client::untyped`](crate::Client::untyped); built with the `untyped` feature.
 ///
-/// - [`json`](Self::json) `GET /api/v3/untyped/json`
-/// - [`text`](Self::text) `GET /api/v3/untyped/text`
-/// - [`html`](Self::html) `GET /api/v3/untyped/html`
-/// - [`bytes`](Self::bytes) `GET /api/v3/untyped/bytes`
-/// - [`delete_nothing`](Self::delete_nothing) `DELETE /api/v3/untyped/none`
+/// - [`json`](Self::json) (`GET /api/v3/untyped/json`)
+/// - [`text`](Self::text) (`GET /api/v3/untyped/text`)
+/// - [`html`](Self::html) (`GET /api/v3/untyped/html`)
+/// - [`bytes`](Self::bytes) (`GET /api/v3/untyped/bytes`)
+/// - [`delete_nothing`](Self::delete_nothing) (`DELETE /api/v3/untyped/none`)
 #[derive(Clone, Copy, Debug)]
 pub struct Untyped<'a> {
     pub(crate) client: &'a crate::Client,

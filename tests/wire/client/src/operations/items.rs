@@ -72,7 +72,15 @@ impl<'a> crate::areas::Items<'a> {
         }
     }
 }
-/// Request builder for [`Items::list_items`](crate::areas::Items::list_items): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Items::list_items`](crate::areas::Items::list_items): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ListItemsResponse`](crate::types::ListItemsResponse), or an [`Error`](crate::Error) whose documented bodies are [`ListItemsError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.items().list_items().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ListItems<'a> {
@@ -171,7 +179,15 @@ impl crate::runtime::mock::MockOperation for ListItems<'_> {
         }
     }
 }
-/// Request builder for [`Items::create_item`](crate::areas::Items::create_item): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Items::create_item`](crate::areas::Items::create_item): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`CreateItemResponse`](crate::types::CreateItemResponse), or an [`Error`](crate::Error) whose documented bodies are [`CreateItemError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.items().create_item("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct CreateItem<'a> {
@@ -266,7 +282,15 @@ impl crate::runtime::mock::MockOperation for CreateItem<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Items::get_item`](crate::areas::Items::get_item): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Items::get_item`](crate::areas::Items::get_item): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`GetItemResponse`](crate::types::GetItemResponse), or an [`Error`](crate::Error) whose documented bodies are [`GetItemError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.items().get_item("id").await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct GetItem<'a> {
@@ -368,7 +392,15 @@ impl crate::runtime::mock::MockOperation for GetItem<'_> {
         }
     }
 }
-/// Request builder for [`Items::search`](crate::areas::Items::search): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Items::search`](crate::areas::Items::search): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`ItemsSearchResponse`](crate::types::ItemsSearchResponse), or an [`Error`](crate::Error) whose documented bodies are [`ItemsSearchError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.items().search(1).await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct ItemsSearch<'a> {

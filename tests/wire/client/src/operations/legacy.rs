@@ -19,7 +19,15 @@ impl<'a> crate::areas::Legacy<'a> {
         }
     }
 }
-/// Request builder for [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Legacy::list_items_v1`](crate::areas::Legacy::list_items_v1): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<String>`, or an [`Error`](crate::Error) whose documented bodies are [`LegacyListItemsV1Error`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.legacy().list_items_v1().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct LegacyListItemsV1<'a> {

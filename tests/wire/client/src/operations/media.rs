@@ -55,7 +55,15 @@ impl<'a> crate::areas::Media<'a> {
         }
     }
 }
-/// Request builder for [`Media::info`](crate::areas::Media::info): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Media::info`](crate::areas::Media::info): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Option<serde_json::Value>`, or an [`Error`](crate::Error) whose documented bodies are [`MediaInfoError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.media().info().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MediaInfo<'a> {
@@ -133,7 +141,15 @@ impl crate::runtime::mock::MockOperation for MediaInfo<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Media::readme`](crate::areas::Media::readme): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Media::readme`](crate::areas::Media::readme): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Option<String>`, or an [`Error`](crate::Error) whose documented bodies are [`MediaReadmeError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.media().readme().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MediaReadme<'a> {
@@ -222,7 +238,15 @@ impl crate::runtime::mock::MockOperation for MediaReadme<'_> {
         }
     }
 }
-/// Request builder for [`Media::blob`](crate::areas::Media::blob): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Media::blob`](crate::areas::Media::blob): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Option<Vec<u8>>`, or an [`Error`](crate::Error) whose documented bodies are [`MediaBlobError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.media().blob().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MediaBlob<'a> {
@@ -297,7 +321,15 @@ impl crate::runtime::mock::MockOperation for MediaBlob<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Media::blob_head`](crate::areas::Media::blob_head): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Media::blob_head`](crate::areas::Media::blob_head): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`MediaBlobHeadError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.media().blob_head().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct MediaBlobHead<'a> {

@@ -35,7 +35,15 @@ impl<'a> crate::areas::Session<'a> {
         }
     }
 }
-/// Request builder for [`Session::start_session`](crate::areas::Session::start_session): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Session::start_session`](crate::areas::Session::start_session): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`StartSessionResponse`](crate::types::StartSessionResponse), or an [`Error`](crate::Error) whose documented bodies are [`StartSessionError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.session().start_session().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct StartSession<'a> {
@@ -123,7 +131,15 @@ impl crate::runtime::mock::MockOperation for StartSession<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Session::who_am_i`](crate::areas::Session::who_am_i): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Session::who_am_i`](crate::areas::Session::who_am_i): set optional inputs, then `.send().await` (or `.await` it directly). It answers with [`SessionWhoAmIResponse`](crate::types::SessionWhoAmIResponse), or an [`Error`](crate::Error) whose documented bodies are [`SessionWhoAmIError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.session().who_am_i().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct SessionWhoAmI<'a> {

@@ -67,7 +67,15 @@ impl<'a> crate::areas::Untyped<'a> {
         }
     }
 }
-/// Request builder for [`Untyped::json`](crate::areas::Untyped::json): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Untyped::json`](crate::areas::Untyped::json): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `serde_json::Value`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedJsonError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.untyped().json().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UntypedJson<'a> {
@@ -142,7 +150,15 @@ impl crate::runtime::mock::MockOperation for UntypedJson<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Untyped::text`](crate::areas::Untyped::text): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Untyped::text`](crate::areas::Untyped::text): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedTextError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.untyped().text().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UntypedText<'a> {
@@ -214,7 +230,15 @@ impl crate::runtime::mock::MockOperation for UntypedText<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Untyped::html`](crate::areas::Untyped::html): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Untyped::html`](crate::areas::Untyped::html): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `String`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedHtmlError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.untyped().html().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UntypedHtml<'a> {
@@ -286,7 +310,15 @@ impl crate::runtime::mock::MockOperation for UntypedHtml<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Untyped::bytes`](crate::areas::Untyped::bytes): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Untyped::bytes`](crate::areas::Untyped::bytes): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `Vec<u8>`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedBytesError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// let answer = client.untyped().bytes().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UntypedBytes<'a> {
@@ -358,7 +390,15 @@ impl crate::runtime::mock::MockOperation for UntypedBytes<'_> {
         match *error {}
     }
 }
-/// Request builder for [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing): set optional inputs, then `.send().await` (or `.await` it directly).
+/// Request builder for [`Untyped::delete_nothing`](crate::areas::Untyped::delete_nothing): set optional inputs, then `.send().await` (or `.await` it directly). It answers with `()`, or an [`Error`](crate::Error) whose documented bodies are [`UntypedDeleteNothingError`].
+///
+/// ```no_run
+/// # use wire_fixture_client::*;
+/// # async fn call(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
+/// client.untyped().delete_nothing().await?;
+/// # Ok(())
+/// # }
+/// ```
 #[derive(Debug, Clone)]
 #[must_use = "a request does nothing until it is sent with `.send().await` or `.await`"]
 pub struct UntypedDeleteNothing<'a> {

@@ -2,15 +2,15 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// What [`items().create_item()`](crate::areas::Items::create_item) returns: [`Item`]. The same shape is returned by [`items().get_item()`](crate::areas::Items::get_item).
+/// What [`items().create_item()`](crate::areas::Items::create_item) returns: `Item`. The same shape is returned by [`items().get_item()`](crate::areas::Items::get_item).
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1items~1new/post`
 pub type CreateItemResponse = Item;
-/// What [`items().get_item()`](crate::areas::Items::get_item) returns: [`Item`]. The same shape is returned by [`items().create_item()`](crate::areas::Items::create_item).
+/// What [`items().get_item()`](crate::areas::Items::get_item) returns: `Item`. The same shape is returned by [`items().create_item()`](crate::areas::Items::create_item).
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1items~1{id}/get`
 pub type GetItemResponse = Item;
-/// `Item`
+/// Returned by [`items().create_item()`](crate::areas::Items::create_item), [`items().get_item()`](crate::areas::Items::get_item).
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/components/schemas/Item`
 #[derive(Debug, Clone, PartialEq)]
@@ -61,11 +61,11 @@ impl Item {
         self
     }
 }
-/// What [`items().search()`](crate::areas::Items::search) returns: a list of [`Item`]. The same shape is returned by [`items().list_items()`](crate::areas::Items::list_items).
+/// What [`items().search()`](crate::areas::Items::search) returns: a list of `Item`. The same shape is returned by [`items().list_items()`](crate::areas::Items::list_items).
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1search/get`
 pub type ItemsSearchResponse = Vec<Item>;
-/// What [`items().list_items()`](crate::areas::Items::list_items) returns: a list of [`Item`]. The same shape is returned by [`items().search()`](crate::areas::Items::search).
+/// What [`items().list_items()`](crate::areas::Items::list_items) returns: a list of `Item`. The same shape is returned by [`items().search()`](crate::areas::Items::search).
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1items/get`
 pub type ListItemsResponse = Vec<Item>;
