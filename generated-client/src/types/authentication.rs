@@ -218,7 +218,7 @@ impl AuthenticationLoginRequest {
         self
     }
 }
-/// What [`authentication().login()`](crate::areas::Authentication::login) returns: `DataEnvelope`. The same shape is returned by [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
+/// What [`authentication().login()`](crate::areas::Authentication::login) returns: `DataEnvelope`. The same shape is returned by [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post`
 pub type AuthenticationLoginResponse = DataEnvelope;
@@ -299,7 +299,7 @@ impl AuthenticationLoginWithFacebookRequest {
         }
     }
 }
-/// What [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook) returns: `DataEnvelope`. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
+/// What [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook) returns: `DataEnvelope`. The same shape is returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login - with Facebook/post`
 pub type AuthenticationLoginWithFacebookResponse = DataEnvelope;
@@ -1420,7 +1420,7 @@ impl AuthenticationMeResponseSettingsPreferences {
         self
     }
 }
-/// Returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google).
+/// Returned by [`authentication().login()`](crate::areas::Authentication::login), [`authentication().login_with_facebook()`](crate::areas::Authentication::login_with_facebook), [`authentication().login_with_google()`](crate::areas::Authentication::login_with_google), [`authentication().login_with_twitter()`](crate::areas::Authentication::login_with_twitter).
 ///
 /// Schema: `specs/authentication.yaml#/paths/~1api~1v1~1login/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -222,7 +222,7 @@ impl AutoTranslateSaveSettingsRequest {
         self
     }
 }
-/// What [`auto_translate().save_settings()`](crate::areas::AutoTranslate::save_settings) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`auto_translate().save_settings()`](crate::areas::AutoTranslate::save_settings) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.saveSettings/post`
 pub type AutoTranslateSaveSettingsResponse = SuccessShape;
@@ -339,7 +339,7 @@ impl AutoTranslateTranslateMessageRequest {
         self
     }
 }
-/// What [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message) returns: `MessageEnvelope`. The same shape is returned by [`chat().update()`](crate::areas::Chat::update), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm).
+/// What [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message) returns: `MessageEnvelope`. The same shape is returned by [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`chat().update()`](crate::areas::Chat::update), [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1autotranslate.translateMessage/post`
 pub type AutoTranslateTranslateMessageResponse = MessageEnvelope;

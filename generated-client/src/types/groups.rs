@@ -478,7 +478,7 @@ impl GroupsAddAllResponseChannel {
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post`
 pub type GroupsAddLeaderResponse = SuccessResult;
-/// What [`groups().add_moderator()`](crate::areas::Groups::add_moderator) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().add_moderator()`](crate::areas::Groups::add_moderator) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addModerator/post`
 pub type GroupsAddModeratorResponse = SuccessShape;
@@ -531,7 +531,7 @@ impl GroupsAddOwnerRequest {
         }
     }
 }
-/// What [`groups().add_owner()`](crate::areas::Groups::add_owner) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().add_owner()`](crate::areas::Groups::add_owner) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.addOwner/post`
 pub type GroupsAddOwnerResponse = SuccessShape;
@@ -579,7 +579,7 @@ impl GroupsArchiveRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().archive()`](crate::areas::Groups::archive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().archive()`](crate::areas::Groups::archive) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.archive/post`
 pub type GroupsArchiveResponse = SuccessShape;
@@ -634,7 +634,7 @@ impl GroupsCloseRequest {
         self
     }
 }
-/// What [`groups().close()`](crate::areas::Groups::close) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().close()`](crate::areas::Groups::close) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.close/post`
 pub type GroupsCloseResponse = SuccessShape;
@@ -684,7 +684,7 @@ impl GroupsConvertToTeamRequest {
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.convertToTeam/post`
 pub type GroupsConvertToTeamResponse = TeamEnvelope;
-/// What [`groups().counters()`](crate::areas::Groups::counters) returns: `JoinedMembersShape`. The same shape is returned by [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`channels().counters()`](crate::areas::Channels::counters).
+/// What [`groups().counters()`](crate::areas::Groups::counters) returns: `JoinedMembersShape`. The same shape is returned by [`channels().counters()`](crate::areas::Channels::counters), [`direct_messages().counters()`](crate::areas::DirectMessages::counters).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.counters/get`
 pub type GroupsCountersResponse = JoinedMembersShape;
@@ -979,7 +979,7 @@ impl GroupsDeleteRequest {
         self
     }
 }
-/// What [`groups().delete()`](crate::areas::Groups::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().delete()`](crate::areas::Groups::delete) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.delete/post`
 pub type GroupsDeleteResponse = SuccessShape;
@@ -2686,7 +2686,7 @@ impl GroupsMembersResponseMembersItem {
         self
     }
 }
-/// What [`groups().messages()`](crate::areas::Groups::messages) returns: `MessagesPage`. The same shape is returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 1 more.
+/// What [`groups().messages()`](crate::areas::Groups::messages) returns: `MessagesPage`. The same shape is returned by [`channels().anonymousread()`](crate::areas::Channels::anonymousread), [`channels().messages()`](crate::areas::Channels::messages), [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages) and 1 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.messages/get`
 pub type GroupsMessagesResponse = MessagesPage;
@@ -2798,7 +2798,7 @@ impl GroupsOpenRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().open()`](crate::areas::Groups::open) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().open()`](crate::areas::Groups::open) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.open/post`
 pub type GroupsOpenResponse = SuccessShape;
@@ -2909,7 +2909,7 @@ impl GroupsRemoveModeratorRequest {
         }
     }
 }
-/// What [`groups().remove_moderator()`](crate::areas::Groups::remove_moderator) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().remove_moderator()`](crate::areas::Groups::remove_moderator) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeModerator/post`
 pub type GroupsRemoveModeratorResponse = SuccessShape;
@@ -2964,7 +2964,7 @@ impl GroupsRemoveOwnerRequest {
         }
     }
 }
-/// What [`groups().remove_owner()`](crate::areas::Groups::remove_owner) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().remove_owner()`](crate::areas::Groups::remove_owner) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.removeOwner/post`
 pub type GroupsRemoveOwnerResponse = SuccessShape;
@@ -4294,7 +4294,7 @@ impl GroupsSetTopicRequest {
         }
     }
 }
-/// What [`groups().set_topic()`](crate::areas::Groups::set_topic) returns: `TopicEnvelope`. The same shape is returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`channels().set_topic()`](crate::areas::Channels::set_topic).
+/// What [`groups().set_topic()`](crate::areas::Groups::set_topic) returns: `TopicEnvelope`. The same shape is returned by [`channels().set_topic()`](crate::areas::Channels::set_topic), [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setTopic/post`
 pub type GroupsSetTopicResponse = TopicEnvelope;
@@ -4395,7 +4395,7 @@ impl GroupsUnarchiveRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`groups().unarchive()`](crate::areas::Groups::unarchive) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`groups().unarchive()`](crate::areas::Groups::unarchive) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post`
 pub type GroupsUnarchiveResponse = SuccessShape;

@@ -164,11 +164,11 @@ impl LdapSyncNowBadRequestDetails {
         self
     }
 }
-/// What [`ldap().sync_now()`](crate::areas::Ldap::sync_now) returns: `MessageEnvelopeShape`. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`users().logout()`](crate::areas::Users::logout), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// What [`ldap().sync_now()`](crate::areas::Ldap::sync_now) returns: `MessageEnvelopeShape`. The same shape is returned by [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.syncNow/post`
 pub type LdapSyncNowResponse = MessageEnvelopeShape;
-/// What [`ldap().test_connection()`](crate::areas::Ldap::test_connection) returns: `MessageEnvelopeShape`. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`users().logout()`](crate::areas::Users::logout), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// What [`ldap().test_connection()`](crate::areas::Ldap::test_connection) returns: `MessageEnvelopeShape`. The same shape is returned by [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_search()`](crate::areas::Ldap::test_search), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testConnection/post`
 pub type LdapTestConnectionResponse = MessageEnvelopeShape;
@@ -214,7 +214,7 @@ impl LdapTestSearchRequest {
         Self { username: username.into() }
     }
 }
-/// What [`ldap().test_search()`](crate::areas::Ldap::test_search) returns: `MessageEnvelopeShape`. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`users().logout()`](crate::areas::Users::logout), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection).
+/// What [`ldap().test_search()`](crate::areas::Ldap::test_search) returns: `MessageEnvelopeShape`. The same shape is returned by [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1ldap.testSearch/post`
 pub type LdapTestSearchResponse = MessageEnvelopeShape;

@@ -1895,7 +1895,7 @@ impl LivechatMessagesOfflineMessageRequest {
         }
     }
 }
-/// What [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message) returns: `MessageEnvelopeShape`. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// What [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message) returns: `MessageEnvelopeShape`. The same shape is returned by [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search), [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1offline.message/post`
 pub type LivechatMessagesOfflineMessageResponse = MessageEnvelopeShape;

@@ -53,7 +53,7 @@ impl MiscellaneousCreateFingerprintRequest {
         }
     }
 }
-/// What [`miscellaneous().create_fingerprint()`](crate::areas::Miscellaneous::create_fingerprint) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`miscellaneous().create_fingerprint()`](crate::areas::Miscellaneous::create_fingerprint) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1fingerprint/post`
 pub type MiscellaneousCreateFingerprintResponse = SuccessShape;
@@ -102,7 +102,7 @@ impl MiscellaneousMethodCallRequest {
         Self { message: message.into() }
     }
 }
-/// What [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call) returns: `MessageEnvelopeShape`. The same shape is returned by [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`users().logout()`](crate::areas::Users::logout), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// What [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call) returns: `MessageEnvelopeShape`. The same shape is returned by [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post`
 pub type MiscellaneousMethodCallResponse = MessageEnvelopeShape;

@@ -2,7 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// Returned by [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status), [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source).
+/// Returned by [`reports().conversations_by_source()`](crate::areas::Reports::conversations_by_source), [`reports().conversations_by_status()`](crate::areas::Reports::conversations_by_status).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -71,7 +71,7 @@ impl DataPage {
         self
     }
 }
-/// Returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
+/// Returned by [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent), [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -210,7 +210,7 @@ impl LabelValueShape {
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-agent/get`
 pub type ReportsConversationsByAgentResponse = DataUnspecifiedShape;
-/// What [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
+/// What [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent), [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-department/get`
 pub type ReportsConversationsByDepartmentResponse = DataUnspecifiedShape;
@@ -222,7 +222,7 @@ pub type ReportsConversationsBySourceResponse = DataPage;
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-status/get`
 pub type ReportsConversationsByStatusResponse = DataPage;
-/// What [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department), [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent).
+/// What [`reports().conversations_by_tags()`](crate::areas::Reports::conversations_by_tags) returns: `DataUnspecifiedShape`. The same shape is returned by [`reports().conversations_by_agent()`](crate::areas::Reports::conversations_by_agent), [`reports().conversations_by_department()`](crate::areas::Reports::conversations_by_department).
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1analytics~1dashboards~1conversations-by-tags/get`
 pub type ReportsConversationsByTagsResponse = DataUnspecifiedShape;

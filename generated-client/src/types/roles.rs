@@ -274,7 +274,7 @@ impl RemoveUserFromRoleRequest {
         self
     }
 }
-/// What [`roles().remove_user_from_role()`](crate::areas::Roles::remove_user_from_role) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`roles().remove_user_from_role()`](crate::areas::Roles::remove_user_from_role) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.removeUserFromRole/post`
 pub type RemoveUserFromRoleResponse = SuccessShape;
@@ -595,7 +595,7 @@ impl RolesDeleteRequest {
         Self { role_id: role_id.into() }
     }
 }
-/// What [`roles().delete()`](crate::areas::Roles::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`roles().delete()`](crate::areas::Roles::delete) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.delete/post`
 pub type RolesDeleteResponse = SuccessShape;
@@ -1051,7 +1051,7 @@ impl RolesUpdateRequest {
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.update/post`
 pub type RolesUpdateResponse = RoleEnvelope;
-/// Returned by [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role), [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles).
+/// Returned by [`roles().get_users_in_public_roles()`](crate::areas::Roles::get_users_in_public_roles), [`roles().get_users_in_role()`](crate::areas::Roles::get_users_in_role).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.getUsersInRole/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -188,15 +188,15 @@ impl RoomInvitesFindOrCreateInviteRequest {
         }
     }
 }
-/// What [`room_invites().find_or_create_invite()`](crate::areas::RoomInvites::find_or_create_invite) returns: a list of `IdDaysShape`. The same shape is returned by [`room_invites().list_invites()`](crate::areas::RoomInvites::list_invites).
+/// What [`room_invites().find_or_create_invite()`](crate::areas::RoomInvites::find_or_create_invite) returns: `IdDaysShape`.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1findOrCreateInvite/post`
 pub type RoomInvitesFindOrCreateInviteResponse = Vec<IdDaysShape>;
-/// What [`room_invites().list_invites()`](crate::areas::RoomInvites::list_invites) returns: a list of `IdDaysShape`. The same shape is returned by [`room_invites().find_or_create_invite()`](crate::areas::RoomInvites::find_or_create_invite).
+/// What [`room_invites().list_invites()`](crate::areas::RoomInvites::list_invites) returns: `IdDaysShape`.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1listInvites/get`
 pub type RoomInvitesListInvitesResponse = Vec<IdDaysShape>;
-/// What [`room_invites().remove_invite()`](crate::areas::RoomInvites::remove_invite) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`room_invites().remove_invite()`](crate::areas::RoomInvites::remove_invite) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1removeInvite~1{_id}/delete`
 pub type RoomInvitesRemoveInviteResponse = SuccessShape;

@@ -326,7 +326,7 @@ impl IdFnameShape {
         self
     }
 }
-/// Returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
+/// Returned by [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms), [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -382,11 +382,11 @@ impl ItemsList {
         self
     }
 }
-/// What [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
+/// What [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms), [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.availableForTeams/get`
 pub type RoomsAutocompleteAvailableForTeamsResponse = ItemsList;
-/// What [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams), [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms).
+/// What [`rooms().autocomplete_channel_and_private()`](crate::areas::Rooms::autocomplete_channel_and_private) returns: `ItemsList`. The same shape is returned by [`rooms().autocomplete_admin_rooms()`](crate::areas::Rooms::autocomplete_admin_rooms), [`rooms().autocomplete_available_for_teams()`](crate::areas::Rooms::autocomplete_available_for_teams).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.autocomplete.channelAndPrivate/get`
 pub type RoomsAutocompleteChannelAndPrivateResponse = ItemsList;
@@ -515,7 +515,7 @@ impl RoomsChangeArchivationStateRequest {
         }
     }
 }
-/// What [`rooms().change_archivation_state()`](crate::areas::Rooms::change_archivation_state) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().change_archivation_state()`](crate::areas::Rooms::change_archivation_state) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.changeArchivationState/post`
 pub type RoomsChangeArchivationStateResponse = SuccessShape;
@@ -668,7 +668,7 @@ impl RoomsCleanHistoryRequest {
         self
     }
 }
-/// What [`rooms().clean_history()`](crate::areas::Rooms::clean_history) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().clean_history()`](crate::areas::Rooms::clean_history) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.cleanHistory/post`
 pub type RoomsCleanHistoryResponse = SuccessShape;
@@ -1050,7 +1050,7 @@ impl RoomsDeleteRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`rooms().delete()`](crate::areas::Rooms::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().delete()`](crate::areas::Rooms::delete) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.delete/post`
 pub type RoomsDeleteResponse = SuccessShape;
@@ -1173,7 +1173,7 @@ impl RoomsExportRequest {
         self
     }
 }
-/// What [`rooms().export()`](crate::areas::Rooms::export) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().export()`](crate::areas::Rooms::export) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.export/post`
 pub type RoomsExportResponse = SuccessShape;
@@ -1226,7 +1226,7 @@ impl RoomsFavoriteRequest {
         }
     }
 }
-/// What [`rooms().favorite()`](crate::areas::Rooms::favorite) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().favorite()`](crate::areas::Rooms::favorite) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.favorite/post`
 pub type RoomsFavoriteResponse = SuccessShape;
@@ -1842,7 +1842,7 @@ impl RoomsHideRequest {
         self
     }
 }
-/// What [`rooms().hide()`](crate::areas::Rooms::hide) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().hide()`](crate::areas::Rooms::hide) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.hide/post`
 pub type RoomsHideResponse = SuccessShape;
@@ -2420,7 +2420,7 @@ impl RoomsLeaveRequest {
         self
     }
 }
-/// What [`rooms().leave()`](crate::areas::Rooms::leave) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().leave()`](crate::areas::Rooms::leave) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.leave/post`
 pub type RoomsLeaveResponse = SuccessShape;
@@ -2566,7 +2566,7 @@ impl RoomsMediaConfirmRequest {
         self
     }
 }
-/// What [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm) returns: `MessageEnvelope`. The same shape is returned by [`chat().update()`](crate::areas::Chat::update), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message).
+/// What [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm) returns: `MessageEnvelope`. The same shape is returned by [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`chat().update()`](crate::areas::Chat::update).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.mediaConfirm~1{rid}~1{fileId}/post`
 pub type RoomsMediaConfirmResponse = MessageEnvelope;
@@ -3163,7 +3163,7 @@ impl RoomsMuteUserRequest {
         }
     }
 }
-/// What [`rooms().mute_user()`](crate::areas::Rooms::mute_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().mute_user()`](crate::areas::Rooms::mute_user) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.muteUser/post`
 pub type RoomsMuteUserResponse = SuccessShape;
@@ -3213,7 +3213,7 @@ impl RoomsOpenRequest {
         Self { room_id: room_id.into() }
     }
 }
-/// What [`rooms().open()`](crate::areas::Rooms::open) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().open()`](crate::areas::Rooms::open) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.open/post`
 pub type RoomsOpenResponse = SuccessShape;
@@ -3553,7 +3553,7 @@ impl RoomsSaveNotificationRequestNotifications {
         self
     }
 }
-/// What [`rooms().save_notification()`](crate::areas::Rooms::save_notification) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().save_notification()`](crate::areas::Rooms::save_notification) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.saveNotification/post`
 pub type RoomsSaveNotificationResponse = SuccessShape;
@@ -3606,7 +3606,7 @@ impl RoomsUnmuteUserRequest {
         }
     }
 }
-/// What [`rooms().unmute_user()`](crate::areas::Rooms::unmute_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`rooms().unmute_user()`](crate::areas::Rooms::unmute_user) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.unmuteUser/post`
 pub type RoomsUnmuteUserResponse = SuccessShape;

@@ -47,7 +47,7 @@ impl SettingsAddCustomOAuthRequest {
         Self { name: name.into() }
     }
 }
-/// What [`settings().add_custom_o_auth()`](crate::areas::Settings::add_custom_o_auth) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`settings().add_custom_o_auth()`](crate::areas::Settings::add_custom_o_auth) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.addCustomOAuth/post`
 pub type SettingsAddCustomOAuthResponse = SuccessShape;
@@ -283,7 +283,7 @@ impl SettingsCreateRequestSettingsItem {
         Self { id: id.into(), value }
     }
 }
-/// What [`settings().create()`](crate::areas::Settings::create) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`settings().create()`](crate::areas::Settings::create) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/post`
 pub type SettingsCreateResponse = SuccessShape;
@@ -788,7 +788,7 @@ impl SettingsOauthResponseServicesItem {
         self
     }
 }
-/// Returned by [`settings().public()`](crate::areas::Settings::public), [`settings().list()`](crate::areas::Settings::list).
+/// Returned by [`settings().list()`](crate::areas::Settings::list), [`settings().public()`](crate::areas::Settings::public).
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings.public/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -1099,7 +1099,7 @@ impl SettingsUpdateRequest {
         self
     }
 }
-/// What [`settings().update()`](crate::areas::Settings::update) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`settings().update()`](crate::areas::Settings::update) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings~1{_id}/post`
 pub type SettingsUpdateResponse = SuccessShape;

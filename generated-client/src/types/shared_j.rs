@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::*;
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-/// Returned by [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`channels().counters()`](crate::areas::Channels::counters), [`groups().counters()`](crate::areas::Groups::counters).
+/// Returned by [`channels().counters()`](crate::areas::Channels::counters), [`direct_messages().counters()`](crate::areas::DirectMessages::counters), [`groups().counters()`](crate::areas::Groups::counters).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.counters/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

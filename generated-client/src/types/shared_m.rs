@@ -918,7 +918,7 @@ impl MessageBlocksItemElementsItem {
     }
 }
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
-/// Returned by [`chat().update()`](crate::areas::Chat::update), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message), [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm).
+/// Returned by [`auto_translate().translate_message()`](crate::areas::AutoTranslate::translate_message), [`chat().get_message()`](crate::areas::Chat::get_message), [`chat().pin_message()`](crate::areas::Chat::pin_message), [`chat().send_message()`](crate::areas::Chat::send_message), [`chat().update()`](crate::areas::Chat::update), [`rooms().media_confirm()`](crate::areas::Rooms::media_confirm).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.update/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -990,7 +990,7 @@ impl MessageEnvelope {
         feature = "users"
     )
 )]
-/// Returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`users().logout()`](crate::areas::Users::logout), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// Returned by [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`users().logout()`](crate::areas::Users::logout).
 ///
 /// Schema: `specs/miscellaneous.yaml#/paths/~1api~1v1~1method.call~1{method}/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -2125,7 +2125,7 @@ impl MessagesList {
         feature = "groups"
     )
 )]
-/// Returned by [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages), [`direct_messages().messages()`](crate::areas::DirectMessages::messages), [`channels().anonymousread()`](crate::areas::Channels::anonymousread) and 2 more.
+/// Returned by [`channels().anonymousread()`](crate::areas::Channels::anonymousread), [`channels().messages()`](crate::areas::Channels::messages), [`chat().get_deleted_messages()`](crate::areas::Chat::get_deleted_messages), [`chat().get_discussions()`](crate::areas::Chat::get_discussions), [`chat().get_mentioned_messages()`](crate::areas::Chat::get_mentioned_messages), [`chat().get_pinned_messages()`](crate::areas::Chat::get_pinned_messages), [`chat().get_starred_messages()`](crate::areas::Chat::get_starred_messages), [`chat().get_thread_messages()`](crate::areas::Chat::get_thread_messages) and 2 more.
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.getDeletedMessages/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

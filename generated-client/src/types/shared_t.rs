@@ -3,7 +3,7 @@
 #[allow(unused_imports)]
 use super::*;
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-/// Returned by [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team), [`teams().create()`](crate::areas::Teams::create), [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team).
+/// Returned by [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team), [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team), [`teams().create()`](crate::areas::Teams::create).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -124,7 +124,7 @@ impl TokenEnvelope {
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-/// Returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`channels().set_topic()`](crate::areas::Channels::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
+/// Returned by [`channels().set_topic()`](crate::areas::Channels::set_topic), [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.setTopic/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]

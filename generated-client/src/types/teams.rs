@@ -2,7 +2,7 @@
 
 #[allow(unused_imports)]
 use super::*;
-/// Returned by [`teams().list_rooms()`](crate::areas::Teams::list_rooms), [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user).
+/// Returned by [`teams().list_rooms_of_user()`](crate::areas::Teams::list_rooms_of_user), [`teams().list_rooms()`](crate::areas::Teams::list_rooms).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.listRooms/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -202,7 +202,7 @@ impl TeamsAddMembersRequestMembersItem {
         self
     }
 }
-/// What [`teams().add_members()`](crate::areas::Teams::add_members) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().add_members()`](crate::areas::Teams::add_members) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.addMembers/post`
 pub type TeamsAddMembersResponse = SuccessShape;
@@ -501,7 +501,7 @@ impl TeamsConvertToChannelRequest {
         Self { team_id: team_id.into() }
     }
 }
-/// What [`teams().convert_to_channel()`](crate::areas::Teams::convert_to_channel) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().convert_to_channel()`](crate::areas::Teams::convert_to_channel) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.convertToChannel/post`
 pub type TeamsConvertToChannelResponse = SuccessShape;
@@ -727,7 +727,7 @@ impl TeamsDeleteRequest {
         self
     }
 }
-/// What [`teams().delete()`](crate::areas::Teams::delete) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().delete()`](crate::areas::Teams::delete) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.delete/post`
 pub type TeamsDeleteResponse = SuccessShape;
@@ -975,7 +975,7 @@ impl TeamsLeaveRequest {
         }
     }
 }
-/// What [`teams().leave()`](crate::areas::Teams::leave) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().leave()`](crate::areas::Teams::leave) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.leave/post`
 pub type TeamsLeaveResponse = SuccessShape;
@@ -1869,7 +1869,7 @@ impl TeamsRemoveMemberRequest {
         self
     }
 }
-/// What [`teams().remove_member()`](crate::areas::Teams::remove_member) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().remove_member()`](crate::areas::Teams::remove_member) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.removeMember/post`
 pub type TeamsRemoveMemberResponse = SuccessShape;
@@ -2057,7 +2057,7 @@ impl TeamsUpdateMemberRequestMember {
         self
     }
 }
-/// What [`teams().update_member()`](crate::areas::Teams::update_member) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().update_member()`](crate::areas::Teams::update_member) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.updateMember/post`
 pub type TeamsUpdateMemberResponse = SuccessShape;
@@ -2166,7 +2166,7 @@ impl TeamsUpdateRequestData {
         self
     }
 }
-/// What [`teams().update()`](crate::areas::Teams::update) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`teams().update()`](crate::areas::Teams::update) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1teams.update/post`
 pub type TeamsUpdateResponse = SuccessShape;

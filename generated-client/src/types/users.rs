@@ -51,7 +51,7 @@ impl ReportUserRequest {
         }
     }
 }
-/// What [`users().report_user()`](crate::areas::Users::report_user) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().report_user()`](crate::areas::Users::report_user) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1moderation.reportUser/post`
 pub type ReportUserResponse = SuccessShape;
@@ -170,7 +170,7 @@ impl TokenNameEnvelope {
         }
     }
 }
-/// Returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// Returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -795,7 +795,7 @@ impl UsersCreateRequest {
         self
     }
 }
-/// What [`users().create()`](crate::areas::Users::create) returns: `UserEnvelope`. The same shape is returned by [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().create()`](crate::areas::Users::create) returns: `UserEnvelope`. The same shape is returned by [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.create/post`
 pub type UsersCreateResponse = UserEnvelope;
@@ -1163,7 +1163,7 @@ impl UsersDeleteOwnAccountRequest {
         self
     }
 }
-/// What [`users().delete_own_account()`](crate::areas::Users::delete_own_account) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().delete_own_account()`](crate::areas::Users::delete_own_account) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.deleteOwnAccount/post`
 pub type UsersDeleteOwnAccountResponse = SuccessShape;
@@ -2549,7 +2549,7 @@ impl UsersGetUsernameSuggestionResponse {
         self
     }
 }
-/// What [`users().info()`](crate::areas::Users::info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().info()`](crate::areas::Users::info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.info/get`
 pub type UsersInfoResponse = UserEnvelope;
@@ -2870,11 +2870,11 @@ impl UsersLogoutRequest {
         self
     }
 }
-/// What [`users().logout()`](crate::areas::Users::logout) returns: `MessageEnvelopeShape`. The same shape is returned by [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search).
+/// What [`users().logout()`](crate::areas::Users::logout) returns: `MessageEnvelopeShape`. The same shape is returned by [`ldap().sync_now()`](crate::areas::Ldap::sync_now), [`ldap().test_connection()`](crate::areas::Ldap::test_connection), [`ldap().test_search()`](crate::areas::Ldap::test_search), [`livechat_messages().offline_message()`](crate::areas::LivechatMessages::offline_message), [`miscellaneous().method_call()`](crate::areas::Miscellaneous::method_call), [`omnichannel_transcript().create()`](crate::areas::OmnichannelTranscript::create).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.logout/post`
 pub type UsersLogoutResponse = MessageEnvelopeShape;
-/// Returned by [`users().list()`](crate::areas::Users::list), [`users().list_by_status()`](crate::areas::Users::list_by_status).
+/// Returned by [`users().list_by_status()`](crate::areas::Users::list_by_status), [`users().list()`](crate::areas::Users::list).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.list/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -3122,15 +3122,15 @@ impl UsersRegisterRequest {
         self
     }
 }
-/// What [`users().register()`](crate::areas::Users::register) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().register()`](crate::areas::Users::register) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.register/post`
 pub type UsersRegisterResponse = UserEnvelope;
-/// What [`users().remove_other_tokens()`](crate::areas::Users::remove_other_tokens) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().remove_other_tokens()`](crate::areas::Users::remove_other_tokens) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removeOtherTokens/post`
 pub type UsersRemoveOtherTokensResponse = SuccessShape;
-/// What [`users().remove_personal_access_token()`](crate::areas::Users::remove_personal_access_token) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().remove_personal_access_token()`](crate::areas::Users::remove_personal_access_token) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.removePersonalAccessToken/post`
 pub type UsersRemovePersonalAccessTokenResponse = SuccessShape;
@@ -3540,7 +3540,7 @@ impl UsersResetAvatarRequest {
         Self { user_id: user_id.into() }
     }
 }
-/// What [`users().reset_avatar()`](crate::areas::Users::reset_avatar) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().reset_avatar()`](crate::areas::Users::reset_avatar) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetAvatar/post`
 pub type UsersResetAvatarResponse = SuccessShape;
@@ -3591,7 +3591,7 @@ impl UsersResetE2eKeyRequest {
         self
     }
 }
-/// What [`users().reset_e2e_key()`](crate::areas::Users::reset_e2e_key) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().reset_e2e_key()`](crate::areas::Users::reset_e2e_key) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetE2EKey/post`
 pub type UsersResetE2eKeyResponse = SuccessShape;
@@ -3642,7 +3642,7 @@ impl UsersResetTotpRequest {
         self
     }
 }
-/// What [`users().reset_totp()`](crate::areas::Users::reset_totp) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().reset_totp()`](crate::areas::Users::reset_totp) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.resetTOTP/post`
 pub type UsersResetTotpResponse = SuccessShape;
@@ -3691,7 +3691,7 @@ impl UsersSendConfirmationEmailRequest {
         Self { email: email.into() }
     }
 }
-/// What [`users().send_confirmation_email()`](crate::areas::Users::send_confirmation_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().send_confirmation_email()`](crate::areas::Users::send_confirmation_email) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendConfirmationEmail/post`
 pub type UsersSendConfirmationEmailResponse = SuccessShape;
@@ -3740,7 +3740,7 @@ impl UsersSendInvitationEmailRequest {
         Self { emails }
     }
 }
-/// What [`users().send_invitation_email()`](crate::areas::Users::send_invitation_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().send_invitation_email()`](crate::areas::Users::send_invitation_email) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1sendInvitationEmail/post`
 pub type UsersSendInvitationEmailResponse = SuccessShape;
@@ -3786,7 +3786,7 @@ impl UsersSendWelcomeEmailRequest {
         Self { email: email.into() }
     }
 }
-/// What [`users().send_welcome_email()`](crate::areas::Users::send_welcome_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().send_welcome_email()`](crate::areas::Users::send_welcome_email) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.sendWelcomeEmail/post`
 pub type UsersSendWelcomeEmailResponse = SuccessShape;
@@ -3865,7 +3865,7 @@ impl UsersSetActiveStatusRequest {
         self
     }
 }
-/// What [`users().set_active_status()`](crate::areas::Users::set_active_status) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().set_active_status()`](crate::areas::Users::set_active_status) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setActiveStatus/post`
 pub type UsersSetActiveStatusResponse = UserEnvelope;
@@ -3923,7 +3923,7 @@ impl UsersSetAvatarRequest {
         self
     }
 }
-/// What [`users().set_avatar()`](crate::areas::Users::set_avatar) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().set_avatar()`](crate::areas::Users::set_avatar) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setAvatar/post`
 pub type UsersSetAvatarResponse = SuccessShape;
@@ -4894,7 +4894,7 @@ impl UsersSetPreferencesRequestDataDontAskAgainListItem {
         self
     }
 }
-/// What [`users().set_preferences()`](crate::areas::Users::set_preferences) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status).
+/// What [`users().set_preferences()`](crate::areas::Users::set_preferences) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setPreferences/post`
 pub type UsersSetPreferencesResponse = UserEnvelope;
@@ -4977,7 +4977,7 @@ impl UsersSetStatusRequest {
         self
     }
 }
-/// What [`users().set_status()`](crate::areas::Users::set_status) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().set_status()`](crate::areas::Users::set_status) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.setStatus/post`
 pub type UsersSetStatusResponse = SuccessShape;
@@ -5192,7 +5192,7 @@ impl UsersUpdateOwnBasicInfoRequestData {
         self
     }
 }
-/// What [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update()`](crate::areas::Users::update), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update()`](crate::areas::Users::update).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post`
 pub type UsersUpdateOwnBasicInfoResponse = UserEnvelope;
@@ -5464,7 +5464,7 @@ impl UsersUpdateRequestData {
         self
     }
 }
-/// What [`users().update()`](crate::areas::Users::update) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().register()`](crate::areas::Users::register), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info), [`users().info()`](crate::areas::Users::info), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences).
+/// What [`users().update()`](crate::areas::Users::update) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info).
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post`
 pub type UsersUpdateResponse = UserEnvelope;
@@ -5517,7 +5517,7 @@ impl UsersVerifyEmailRequest {
         Self { token: token.into() }
     }
 }
-/// What [`users().verify_email()`](crate::areas::Users::verify_email) returns: `SuccessShape`. The same shape is returned by [`two_factor_authentication().users_2fa_enable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_enable_email), [`two_factor_authentication().users_2fa_send_email_code()`](crate::areas::TwoFactorAuthentication::users_2fa_send_email_code), [`two_factor_authentication().users_2fa_disable_email()`](crate::areas::TwoFactorAuthentication::users_2fa_disable_email), [`two_factor_authentication().send_email_code()`](crate::areas::TwoFactorAuthentication::send_email_code), [`custom_emoji().create()`](crate::areas::CustomEmoji::create), [`custom_emoji().delete()`](crate::areas::CustomEmoji::delete), [`custom_emoji().update()`](crate::areas::CustomEmoji::update), [`custom_sounds().update()`](crate::areas::CustomSounds::update) and 165 more.
+/// What [`users().verify_email()`](crate::areas::Users::verify_email) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post`
 pub type UsersVerifyEmailResponse = SuccessShape;

@@ -190,7 +190,11 @@ fn link_brackets(text: &str, in_code: &dyn Fn(usize) -> bool) -> Vec<usize> {
             ']' => {
                 let Some(o) = open.pop() else { continue };
                 let after = &text[i + 1..];
-                if after.starts_with('(') || after.starts_with('[') {
+                // A target that is not a URL is a path in some other crate's docs.
+                let url_target = after.strip_prefix('(').is_some_and(|t| {
+                    ["http://", "https://", "mailto:", "#", "/", "./", "../"].iter().any(|p| t.starts_with(p))
+                });
+                if url_target || after.starts_with('[') {
                     keep.extend([o, i]);
                 }
             }
@@ -261,6 +265,7 @@ mod tests {
         assert_eq!(prose("Optional [deprecated] field"), "Optional \\[deprecated\\] field");
         assert_eq!(prose("Uses [`crate::views::Image`] here"), "Uses \\[`crate::views::Image`\\] here");
         assert_eq!(prose("the [Git Trees\nAPI](https://x.y/t)."), "the [Git Trees\nAPI](https://x.y/t).");
+        assert_eq!(prose("an [`Image`](crate::views::Image)"), "an \\[`Image`\\](crate::views::Image)");
         assert_eq!(prose("Send <token> then `a[0] <b>`"), "Send &lt;token> then `a[0] <b>`");
         assert_eq!(prose("line<br>next"), "line<br>next");
         assert_eq!(

@@ -400,7 +400,7 @@ impl<'a> OpView<'a> {
                 }
                 _ => format!("`{}`", payload_type(&one.payload).to_string().replace(' ', "")),
             },
-            _ => format!("[`{0}`]({0})", self.op.response_name),
+            _ => format!("[`{}`]", self.op.response_name),
         };
         let builder_doc = docs::lines(&format!(
             "Request builder for [`{shown}`]({link}): set optional inputs, then `.send().await` (or `.await` it directly). \

@@ -146,11 +146,73 @@ fn origin_doc(def: &TypeDef) -> TokenStream {
     docs::lines(&format!("\nSchema: `{}`", def.origin))
 }
 
+/// `[`chat().search()`](crate::areas::Chat::search)`: an operation's call, linked.
+fn call_link(api: &Api, op: &crate::ir::Operation) -> String {
+    let (link, _) = super::areas::method_path(api, op);
+    let m = op.method_name.trim_start_matches("r#");
+    match op.area.and_then(|a| api.areas.get(a)) {
+        Some(a) => format!("[`{}().{m}()`]({link})", a.name),
+        None => format!("[`{m}()`]({link})"),
+    }
+}
+
+/// The operations whose one success payload is named `name`.
+fn returning<'a>(api: &'a Api, name: &'a str) -> impl Iterator<Item = &'a crate::ir::Operation> + 'a {
+    api.operations.iter().filter(move |o| {
+        let mut s = o.responses.iter().filter(|r| r.success);
+        match (s.next(), s.next()) {
+            (Some(r), None) => matches!(&r.payload, crate::ir::Payload::Json(TypeRef::Named(n)) if n == name),
+            _ => false,
+        }
+    })
+}
+
+/// What the generator says of who returns a type: an operation's response alias names
+/// its operation and those sharing the shape; a shape behind such aliases, the
+/// operations returning it. Empty for any other type.
+fn returned_by(api: &Api, def: &TypeDef) -> String {
+    let through_aliases = |target: &str| -> Vec<String> {
+        let mut calls = Vec::new();
+        for t in api.types.iter().filter(|t| matches!(&t.kind, TypeKind::Alias(TypeRef::Named(n)) if n == target)) {
+            calls.extend(returning(api, &t.name).map(|o| call_link(api, o)));
+        }
+        calls
+    };
+    let list = |calls: &[String]| {
+        let more = if calls.len() > 8 { format!(" and {} more", calls.len() - 8) } else { String::new() };
+        format!("{}{more}", calls.iter().take(8).cloned().collect::<Vec<_>>().join(", "))
+    };
+    if let TypeKind::Alias(target) = &def.kind {
+        let Some(own) = returning(api, &def.name).next() else { return String::new() };
+        let own_call = call_link(api, own);
+        let shown =
+            target.named().map_or_else(|| "a value".to_owned(), |n| format!("`{}`", n.trim_start_matches("r#")));
+        let mut text = format!("What {own_call} returns: {shown}.");
+        if let TypeRef::Named(n) = target {
+            let others: Vec<String> = through_aliases(n).into_iter().filter(|c| *c != own_call).collect();
+            if !others.is_empty() {
+                text.push_str(&format!(" The same shape is returned by {}.", list(&others)));
+            }
+        }
+        return text;
+    }
+    let calls = through_aliases(&def.name);
+    if calls.is_empty() {
+        return String::new();
+    }
+    format!("Returned by {}.", list(&calls))
+}
+
 fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
     let name = ident(&def.name);
     let mut doc = docs::of(&def.doc);
-    if docs::text(&def.doc).is_empty() {
+    let returned = returned_by(api, def);
+    if docs::text(&def.doc).is_empty() && returned.is_empty() {
         doc = docs::lines(&format!("`{}`", def.name));
+    }
+    if !returned.is_empty() {
+        let gap = if docs::text(&def.doc).is_empty() { "" } else { "\n" };
+        doc.extend(docs::lines(&format!("{gap}{returned}")));
     }
     doc.extend(origin_doc(def));
     let deprecated = docs::deprecated(&def.doc);

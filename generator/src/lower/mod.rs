@@ -100,7 +100,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
     l.auth = auth.clone();
     let (mut operations, areas) = l.operations(&auth);
     unify::shorten(&mut l.types, &mut operations, &l.unified, &mut l.type_ns);
-    unify::op_aliases(&mut l.types, &mut operations, &areas, &mut l.type_ns);
+    unify::op_aliases(&mut l.types, &mut operations, &mut l.type_ns);
     recursion::box_recursive_fields(&mut l.types);
     recursion::newtype_recursive_aliases(&mut l.types);
     areas::reach_types(&mut l.types, &operations, areas.len());

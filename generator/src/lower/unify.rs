@@ -203,25 +203,10 @@ fn camel_words(s: &str) -> Vec<&str> {
 }
 
 /// Gives every operation whose one success payload is a type not named after it an
-/// alias of its own (`{builder}Response`), documented with the operations that share
-/// the type, and makes its signature show the alias.
-pub fn op_aliases(
-    types: &mut BTreeMap<String, TypeDef>,
-    ops: &mut [Operation],
-    areas: &[crate::ir::Area],
-    ns: &mut Namespace,
-) {
-    // `[`chat().search()`](crate::areas::Chat::search)`: the call, linked to its method.
-    let call = |op: &Operation| {
-        let m = op.method_name.trim_start_matches("r#");
-        match op.area.and_then(|a| areas.get(a)) {
-            Some(a) => format!("[`{}().{m}()`](crate::areas::{}::{})", a.name, a.type_name, op.method_name),
-            None => format!("[`{m}()`](crate::Client::{})", op.method_name),
-        }
-    };
-    let mut sharing: FxHashMap<TypeRef, Vec<String>> = FxHashMap::default();
-    let mut wanted: Vec<Option<TypeRef>> = Vec::with_capacity(ops.len());
-    for op in ops.iter() {
+/// alias of its own (`{builder}Response`), and makes its signature show the alias. Its
+/// docs (who returns it, who shares the shape) are written by `emit::types`.
+pub fn op_aliases(types: &mut BTreeMap<String, TypeDef>, ops: &mut [Operation], ns: &mut Namespace) {
+    for op in ops.iter_mut() {
         let mut successes = op.responses.iter().filter(|r| r.success);
         let one = match (successes.next(), successes.next()) {
             (Some(r), None) => match &r.payload {
@@ -230,42 +215,16 @@ pub fn op_aliases(
             },
             _ => None,
         };
-        let foreign =
-            one.filter(|t| !t.names().is_empty() && t.names().iter().all(|n| !named_after(n, &op.builder_name)));
-        if let Some(t) = &foreign {
-            sharing.entry(t.clone()).or_default().push(call(op));
-        }
-        wanted.push(foreign);
-    }
-    // The type every alias stands for says which operations return it.
-    for (t, calls) in &sharing {
-        let TypeRef::Named(n) = t else { continue };
-        let Some(def) = types.get_mut(n.as_str()) else { continue };
-        let listed: Vec<&str> = calls.iter().take(8).map(String::as_str).collect();
-        let more = if calls.len() > 8 { format!(" and {} more", calls.len() - 8) } else { String::new() };
-        let line = format!("Returned by {}{more}.", listed.join(", "));
-        def.doc.description = Some(match def.doc.description.take().filter(|d| !d.trim().is_empty()) {
-            Some(d) => format!("{d}\n\n{line}"),
-            None => line,
-        });
-    }
-    for (op, t) in ops.iter_mut().zip(wanted) {
-        let Some(t) = t else { continue };
+        let Some(t) =
+            one.filter(|t| !t.names().is_empty() && t.names().iter().all(|n| !named_after(n, &op.builder_name)))
+        else {
+            continue;
+        };
         let alias = ns.claim(&format!("{}Response", op.builder_name));
-        let shown = shown(&t);
-        let own = call(op);
-        let others: Vec<&String> =
-            sharing.get(&t).map(|v| v.iter().filter(|c| **c != own).collect()).unwrap_or_default();
-        let mut text = format!("What {own} returns: {shown}.");
-        if !others.is_empty() {
-            let listed: Vec<String> = others.iter().take(8).map(|c| c.to_string()).collect();
-            let more = if others.len() > 8 { format!(" and {} more", others.len() - 8) } else { String::new() };
-            text.push_str(&format!(" The same shape is returned by {}{more}.", listed.join(", ")));
-        }
         let def = TypeDef {
             name: alias.clone(),
-            doc: crate::ir::Doc { summary: None, description: Some(text), deprecated: false },
-            kind: TypeKind::Alias(t.clone()),
+            doc: crate::ir::Doc::default(),
+            kind: TypeKind::Alias(t),
             origin: op.origin.clone(),
             reach: Default::default(),
         };
@@ -283,19 +242,6 @@ pub fn op_aliases(
 fn named_after(name: &str, builder: &str) -> bool {
     name.strip_prefix(builder)
         .is_some_and(|rest| ["Response", "Request", "Error", "Success", "Body"].iter().any(|w| rest.starts_with(w)))
-}
-
-/// A type for the docs.
-fn shown(t: &TypeRef) -> String {
-    match t {
-        // Not a link: the alias's own signature links it (and the docs go through
-        // `emit::docs::prose`, which keeps only links with a target).
-        TypeRef::Named(n) => format!("`{}`", n.trim_start_matches("r#")),
-        TypeRef::Vec(t) => format!("a list of {}", shown(t)),
-        TypeRef::Map(t) => format!("a map of names to {}", shown(t)),
-        TypeRef::Option(t) | TypeRef::Boxed(t) => shown(t),
-        _ => "a value".to_owned(),
-    }
 }
 
 fn rename(t: &mut TypeRef, renames: &FxHashMap<String, String>) {
