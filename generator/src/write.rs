@@ -3,6 +3,7 @@
 use crate::emit::{self, Content, File};
 use crate::ir::Api;
 use crate::stack;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -35,17 +36,114 @@ pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
 
 /// Formats one emitted file and puts `header` on top. Recursion follows the nesting of
 /// the generated types: deep input needs a large stack (see [`render`]).
+///
+/// A file is parsed and printed one item at a time ([`items`]): `prettyplease` prints a
+/// file as its inner attributes then each item, so the text is the same as the whole
+/// file's, but only one item's syntax tree is alive at a time (a whole file's tree was
+/// the peak of the run, about three times its tokens).
 pub fn format(file: File, header: &str) -> Result<Rendered, String> {
     let text = match file.content {
         Content::Rust(tokens) => {
-            let parsed: syn::File =
-                syn::parse2(tokens).map_err(|e| format!("{}: generated code does not parse: {e}", file.path))?;
-            format!("// {header}\n\n{}", prettyplease::unparse(&parsed))
+            let mut text = format!("// {header}\n\n");
+            format_rust(tokens, &mut text).map_err(|e| format!("{}: generated code does not parse: {e}", file.path))?;
+            text
         }
         Content::Text(text) => format!("# {header}\n{text}"),
         Content::Source(source) => format!("// {header}\n\n{source}"),
     };
     Ok(Rendered { path: file.path.to_owned(), text })
+}
+
+/// Appends the formatted `tokens` (a whole file) to `text`, item by item; when the items
+/// cannot be told apart from the tokens alone, the file is parsed whole.
+fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
+    let whole = tokens.clone();
+    let (inner, items) = items(tokens);
+    let start = text.len();
+    let mut parts = std::iter::once(inner).chain(items);
+    let streamed = parts.try_for_each(|part| {
+        let parsed: syn::File = syn::parse2(part)?;
+        text.push_str(&prettyplease::unparse(&parsed));
+        Ok::<_, syn::Error>(())
+    });
+    if streamed.is_err() {
+        text.truncate(start);
+        let parsed: syn::File = syn::parse2(whole)?;
+        text.push_str(&prettyplease::unparse(&parsed));
+    }
+    Ok(())
+}
+
+/// Splits the tokens of a file into its inner attributes (`#![..]`, `//!`) and its
+/// items, each with its outer attributes, without parsing: an item ends at a `;` or a
+/// `{..}` group at its top level, except `const`, `static`, `type`, `use` and `let`
+/// items, which end at their `;` (their value may hold braces). What this cannot
+/// split right does not parse as items, and is then parsed whole.
+pub(crate) fn items(tokens: TokenStream) -> (TokenStream, Vec<TokenStream>) {
+    let mut inner = TokenStream::new();
+    let mut items = Vec::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    // Inner attributes come first: `#`, `!`, `[..]`.
+    while matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '#') {
+        let hash = iter.next();
+        match iter.peek() {
+            Some(TokenTree::Punct(p)) if p.as_char() == '!' => {
+                inner.extend(hash);
+                inner.extend(iter.next());
+                inner.extend(iter.next());
+            }
+            _ => {
+                item.extend(hash);
+                break;
+            }
+        }
+    }
+    let mut ends_at_semicolon = None;
+    let mut after_attribute = false;
+    for tree in iter {
+        let end = match &tree {
+            TokenTree::Punct(p) => {
+                after_attribute = p.as_char() == '#';
+                p.as_char() == ';'
+            }
+            TokenTree::Group(g) => {
+                let was_attribute = std::mem::take(&mut after_attribute);
+                !was_attribute && g.delimiter() == Delimiter::Brace && ends_at_semicolon == Some(false)
+            }
+            TokenTree::Ident(i) => {
+                after_attribute = false;
+                if ends_at_semicolon.is_none() && !matches!(i.to_string().as_str(), "pub" | "unsafe" | "default") {
+                    // The item's keyword (attributes and visibility are skipped).
+                    ends_at_semicolon =
+                        Some(matches!(i.to_string().as_str(), "const" | "static" | "type" | "use" | "let"));
+                } else if ends_at_semicolon == Some(true) && item_is_const_fn(&item, i) {
+                    ends_at_semicolon = Some(false);
+                }
+                false
+            }
+            TokenTree::Literal(_) => {
+                after_attribute = false;
+                false
+            }
+        };
+        item.push(tree);
+        if end {
+            items.push(item.drain(..).collect());
+            ends_at_semicolon = None;
+        }
+    }
+    if !item.is_empty() {
+        items.push(item.into_iter().collect());
+    }
+    (inner, items)
+}
+
+/// `const fn`, `const unsafe fn`...: a function, ended by its body.
+fn item_is_const_fn(item: &[TokenTree], ident: &proc_macro2::Ident) -> bool {
+    let after_const = matches!(item.last(), Some(TokenTree::Ident(k)) if k == "const" || k == "unsafe" || k == "async" || k == "extern")
+        || matches!(item.last(), Some(TokenTree::Literal(_)));
+    after_const && (ident == "fn" || ident == "unsafe" || ident == "async" || ident == "extern")
 }
 
 /// Writes `text` to `file` unless it already holds it, through a temporary file and a
@@ -240,6 +338,39 @@ mod tests {
         write(&out, &files("a")).unwrap();
         assert!(!out.join("src/old.rs").exists());
         assert!(out.join("target").exists());
+    }
+
+    #[test]
+    fn items_split_at_their_ends_and_format_as_the_whole_file() {
+        let tokens: TokenStream = quote::quote! {
+            //! Module docs.
+            #![allow(deprecated)]
+            /// A unit.
+            #[derive(Debug)]
+            pub struct Unit;
+            pub(crate) struct Tuple(u8, [u8; 2]);
+            pub const DEFAULT: Braced = Braced { a: 1 };
+            pub static NAMES: &[&str] = &["a"];
+            pub type Alias = Vec<Tuple>;
+            use std::collections::{BTreeMap, HashMap};
+            pub struct Braced { a: u8 }
+            pub const fn make() -> Braced { Braced { a: 2 } }
+            impl<'a> Braced where Self: Sized { fn f(&self) -> [u8; 3] { [0; 3] } }
+            macro_rules! m { () => {}; }
+        };
+        let (inner, items) = items(tokens.clone());
+        assert_eq!(inner.into_iter().count(), 6);
+        assert_eq!(items.len(), 10);
+        let mut streamed = String::new();
+        format_rust(tokens.clone(), &mut streamed).unwrap();
+        let whole = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn tokens_that_are_not_items_are_parsed_whole_and_reported() {
+        let mut text = String::new();
+        assert!(format_rust(quote::quote!(struct A { } 1 + ), &mut text).is_err());
     }
 
     #[test]
