@@ -14,7 +14,7 @@ thread_local! {
     static ON_LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-fn large_stack_thread() -> std::thread::Builder {
+pub(crate) fn large_stack_thread() -> std::thread::Builder {
     std::thread::Builder::new().name("generator-deep".into()).stack_size(LARGE_STACK)
 }
 
@@ -24,31 +24,49 @@ fn marked<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// Runs `f` on every item, each on its own thread with [`LARGE_STACK`], and returns
-/// the results in the order of `items`. An item whose thread cannot be started runs on
-/// the caller's thread; a panic is resumed on the caller's thread.
+/// How many threads work at once: the machine's parallelism (1 when unknown).
+pub(crate) fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Runs `f` on every item on at most [`workers`] threads with [`LARGE_STACK`], each
+/// taking the next item not yet taken, and returns the results in the order of `items`
+/// (so output does not depend on scheduling). Items no thread could take (none could
+/// be started) run on the caller's thread; a panic is resumed on the caller's thread.
 pub(crate) fn map_on_large_stacks<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
-    if let [one] = items {
-        return vec![on_large_stack(|| f(one))];
+    let threads = workers().min(items.len());
+    if threads <= 1 {
+        return on_large_stack(|| items.iter().map(&f).collect());
     }
     let f = &f;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let next = &next;
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|s| {
-        let workers: Vec<_> = items
-            .iter()
-            .map(|item| {
-                let worker = large_stack_thread().spawn_scoped(s, move || marked(|| f(item)));
-                (item, worker)
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                large_stack_thread()
+                    .spawn_scoped(s, move || {
+                        marked(|| {
+                            let mut done = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(item) = items.get(i) else { return done };
+                                done.push((i, f(item)));
+                            }
+                        })
+                    })
+                    .ok()
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|(item, worker)| match worker.map(|w| w.join()) {
-                Ok(Ok(value)) => value,
-                Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                Err(_) => f(item),
-            })
-            .collect()
-    })
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => done.into_iter().for_each(|(i, value)| slots[i] = Some(value)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    slots.into_iter().zip(items).map(|(slot, item)| slot.unwrap_or_else(|| on_large_stack(|| f(item)))).collect()
 }
 
 /// Runs `f` on a thread with [`LARGE_STACK`]: this one if it already is, else a new

@@ -58,12 +58,41 @@ pub fn format(file: File, header: &str) -> Result<Rendered, String> {
 /// cannot be told apart from the tokens alone, the file is parsed whole.
 fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
     let whole = tokens.clone();
-    let (inner, items) = items(tokens);
+    let (inner, mut items) = items(tokens);
     let start = text.len();
-    let mut parts = std::iter::once(inner).chain(items);
-    let streamed = parts.try_for_each(|part| {
-        let parsed: syn::File = syn::parse2(part)?;
-        text.push_str(&prettyplease::unparse(&parsed));
+    // A large file shares its last items with other threads (tokens cannot cross
+    // threads: those items go as text, parsed there).
+    let helpers = if items.len() >= SHARED_FROM_ITEMS { stack::workers() - 1 } else { 0 };
+    let shared: Vec<Vec<String>> = if helpers > 0 {
+        let own = items.len() * 3 / (2 * helpers + 3);
+        let rest: Vec<String> = items.drain(own..).map(|item| item.to_string()).collect();
+        let per = rest.len().div_ceil(helpers);
+        rest.chunks(per).map(<[String]>::to_vec).collect()
+    } else {
+        Vec::new()
+    };
+    let streamed = std::thread::scope(|s| {
+        let others: Vec<_> = shared
+            .iter()
+            .map(|chunk| {
+                let worker = stack::large_stack_thread().spawn_scoped(s, move || format_texts(chunk));
+                (chunk, worker)
+            })
+            .collect();
+        let mut parts = std::iter::once(inner).chain(items);
+        parts.try_for_each(|part| {
+            let parsed: syn::File = syn::parse2(part)?;
+            text.push_str(&prettyplease::unparse(&parsed));
+            Ok::<_, syn::Error>(())
+        })?;
+        for (chunk, worker) in others {
+            let formatted = match worker.map(|w| w.join()) {
+                Ok(Ok(formatted)) => formatted,
+                Ok(Err(panic)) => std::panic::resume_unwind(panic),
+                Err(_) => format_texts(chunk),
+            };
+            text.push_str(&formatted?);
+        }
         Ok::<_, syn::Error>(())
     });
     if streamed.is_err() {
@@ -72,6 +101,19 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
         text.push_str(&prettyplease::unparse(&parsed));
     }
     Ok(())
+}
+
+/// From how many items a file is formatted on several threads.
+const SHARED_FROM_ITEMS: usize = 256;
+
+/// Items given as text, formatted.
+fn format_texts(items: &[String]) -> syn::Result<String> {
+    let mut text = String::new();
+    for item in items {
+        let parsed: syn::File = syn::parse_str(item)?;
+        text.push_str(&prettyplease::unparse(&parsed));
+    }
+    Ok(text)
 }
 
 /// Splits the tokens of a file into its inner attributes (`#![..]`, `//!`) and its
