@@ -54,16 +54,17 @@ pub fn format(file: File, header: &str) -> Result<Rendered, String> {
     Ok(Rendered { path: file.path.to_owned(), text })
 }
 
-/// Appends the formatted `tokens` (a whole file) to `text`, item by item; when the items
-/// cannot be told apart from the tokens alone, the file is parsed whole.
+/// Appends the formatted `tokens` (a whole file) to `text`, item by item, each item's
+/// tokens freed once it is printed. A piece that does not parse alone is joined with the
+/// next (should [`items`] ever split an item in two); what still does not parse is the
+/// error.
 fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
-    let whole = tokens.clone();
     let (inner, mut items) = items(tokens);
-    let start = text.len();
     // A large file shares its last items with other threads (tokens cannot cross
     // threads: those items go as text, parsed there).
     let helpers = if items.len() >= SHARED_FROM_ITEMS { stack::workers() - 1 } else { 0 };
     let shared: Vec<Vec<String>> = if helpers > 0 {
+        // The helpers pay for parsing text again: they get a little less.
         let own = items.len() * 3 / (2 * helpers + 3);
         let rest: Vec<String> = items.drain(own..).map(|item| item.to_string()).collect();
         let per = rest.len().div_ceil(helpers);
@@ -71,7 +72,7 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
     } else {
         Vec::new()
     };
-    let streamed = std::thread::scope(|s| {
+    std::thread::scope(|s| {
         let others: Vec<_> = shared
             .iter()
             .map(|chunk| {
@@ -80,11 +81,19 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
             })
             .collect();
         let mut parts = std::iter::once(inner).chain(items);
-        parts.try_for_each(|part| {
-            let parsed: syn::File = syn::parse2(part)?;
+        while let Some(mut part) = parts.next() {
+            let parsed: syn::File = loop {
+                match syn::parse2(part.clone()) {
+                    Ok(parsed) => break parsed,
+                    Err(e) => match parts.next() {
+                        Some(next) => part.extend(next),
+                        None => return Err(e),
+                    },
+                }
+            };
+            drop(part);
             text.push_str(&prettyplease::unparse(&parsed));
-            Ok::<_, syn::Error>(())
-        })?;
+        }
         for (chunk, worker) in others {
             let formatted = match worker.map(|w| w.join()) {
                 Ok(Ok(formatted)) => formatted,
@@ -93,24 +102,32 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
             };
             text.push_str(&formatted?);
         }
-        Ok::<_, syn::Error>(())
-    });
-    if streamed.is_err() {
-        text.truncate(start);
-        let parsed: syn::File = syn::parse2(whole)?;
-        text.push_str(&prettyplease::unparse(&parsed));
-    }
-    Ok(())
+        Ok(())
+    })
 }
 
 /// From how many items a file is formatted on several threads.
 const SHARED_FROM_ITEMS: usize = 256;
 
-/// Items given as text, formatted.
+/// Items given as text, formatted (a piece that does not parse alone joined with the
+/// next, as in [`format_rust`]).
 fn format_texts(items: &[String]) -> syn::Result<String> {
     let mut text = String::new();
-    for item in items {
-        let parsed: syn::File = syn::parse_str(item)?;
+    let mut parts = items.iter();
+    while let Some(first) = parts.next() {
+        let mut part = first.clone();
+        let parsed: syn::File = loop {
+            match syn::parse_str(&part) {
+                Ok(parsed) => break parsed,
+                Err(e) => match parts.next() {
+                    Some(next) => {
+                        part.push(' ');
+                        part.push_str(next);
+                    }
+                    None => return Err(e),
+                },
+            }
+        };
         text.push_str(&prettyplease::unparse(&parsed));
     }
     Ok(text)
@@ -120,7 +137,7 @@ fn format_texts(items: &[String]) -> syn::Result<String> {
 /// items, each with its outer attributes, without parsing: an item ends at a `;` or a
 /// `{..}` group at its top level, except `const`, `static`, `type`, `use` and `let`
 /// items, which end at their `;` (their value may hold braces). What this cannot
-/// split right does not parse as items, and is then parsed whole.
+/// split right does not parse as items, and is then joined again ([`format_rust`]).
 pub(crate) fn items(tokens: TokenStream) -> (TokenStream, Vec<TokenStream>) {
     let mut inner = TokenStream::new();
     let mut items = Vec::new();
@@ -410,9 +427,23 @@ mod tests {
     }
 
     #[test]
-    fn tokens_that_are_not_items_are_parsed_whole_and_reported() {
+    fn tokens_that_are_not_items_are_reported_and_a_split_item_is_joined() {
         let mut text = String::new();
         assert!(format_rust(quote::quote!(struct A { } 1 + ), &mut text).is_err());
+        // A braced const generic default is split after its braces: the pieces are
+        // joined again.
+        let tokens = quote::quote!(
+            pub struct S<const N: usize = { 3 }>;
+            fn f() {}
+        );
+        assert_eq!(items(tokens.clone()).1.len(), 3);
+        let mut text = String::new();
+        format_rust(tokens.clone(), &mut text).unwrap();
+        assert_eq!(text, prettyplease::unparse(&syn::parse2(tokens).unwrap()));
+        assert_eq!(
+            format_texts(&["struct A".to_owned(), "{ a: u8 }".to_owned()]).unwrap(),
+            "struct A {\n    a: u8,\n}\n"
+        );
     }
 
     #[test]
