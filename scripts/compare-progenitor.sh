@@ -4,9 +4,10 @@
 # `cargo progenitor` (crate `cargo-progenitor` on crates.io).
 #
 # What it measures
-#   1. Generation, per OpenAPI document: wall time (median of RUNS runs) and
-#      peak RSS (max over the runs): wall time from bash's $EPOCHREALTIME
-#      around `/usr/bin/time -f '%M'`, which gives the peak RSS.
+#   1. Generation, per OpenAPI document: wall time and CPU time (user +
+#      system, medians of RUNS runs) and peak RSS (max over the runs): wall
+#      time from bash's $EPOCHREALTIME around `/usr/bin/time -f '%M %U %S'`,
+#      which gives the peak RSS and the CPU time.
 #      Runs ALTERNATE (ours, theirs, ours, theirs, ...) so that background
 #      load drifts affect both tools alike. The output directory is removed
 #      before every run (not timed). A tool that fails on a document is
@@ -181,7 +182,7 @@ run_tool() {
     fi
     local rc=0
     local t0=$EPOCHREALTIME
-    /usr/bin/time -f '%M' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
+    /usr/bin/time -f '%M %U %S' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
     local t1=$EPOCHREALTIME
     if ((rc != 0)); then
         # Exit code 2 with warnings-free stderr is still a failure: the
@@ -189,7 +190,8 @@ run_tool() {
         printf 'FAILED (exit %d: %s)' "$rc" "$(first_err_line "$log.err")" >"$TMP/$tool-$name.failed"
         return
     fi
-    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n1 "$log.time")" >>"$TMP/$tool-$name.times"
+    # "wall_s peak_kib cpu_s"
+    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n1 "$log.time" | awk '{ printf "%s %.2f", $1, $2 + $3 }')" >>"$TMP/$tool-$name.times"
 }
 
 # ---------------------------------------------------------------- generation
@@ -215,6 +217,12 @@ cell_time() { # tool name
         awk '{print $1}' "$TMP/$t-$n.times" | median
     fi
 }
+cell_cpu() {
+    local t=$1 n=$2
+    if ! want "$t" || [[ -e "$TMP/$t-$n.failed" ]]; then echo "-"; else
+        awk '{print $3}' "$TMP/$t-$n.times" | median
+    fi
+}
 cell_mem() {
     local t=$1 n=$2
     if ! want "$t" || [[ -e "$TMP/$t-$n.failed" ]]; then echo "-"; else
@@ -223,16 +231,22 @@ cell_mem() {
 }
 
 echo
-echo "Generation: median wall time over $RUNS runs, peak RSS (max over runs)"
-printf '%-26s | %-12s | %-12s | %-8s | %-9s | %-10s | %-8s\n' \
-    document "ours med s" "theirs med s" "th/ours" "ours MiB" "theirs MiB" "th/ours"
-printf '%s\n' "---------------------------+--------------+--------------+----------+-----------+------------+---------"
+echo "Generation: median wall time and CPU time (user + system) over $RUNS runs, peak RSS (max over runs)"
+printf '%-26s | %-12s | %-12s | %-8s | %-9s | %-9s | %-8s | %-9s | %-10s | %-8s\n' \
+    document "ours med s" "theirs med s" "th/ours" "ours CPU" "thr CPU" "th/ours" "ours MiB" "theirs MiB" "th/ours"
+printf '%s\n' "---------------------------+--------------+--------------+----------+-----------+-----------+----------+-----------+------------+---------"
 FAILURES=()
 for name in "${NAMES[@]}"; do
     ot=$(cell_time ours "$name")
     tt=$(cell_time theirs "$name")
     om=$(cell_mem ours "$name")
     tm=$(cell_mem theirs "$name")
+    oc=$(cell_cpu ours "$name")
+    tc=$(cell_cpu theirs "$name")
+    cratio="-"
+    if [[ "$oc" =~ ^[0-9.]+$ && "$tc" =~ ^[0-9.]+$ ]]; then
+        cratio=$(awk -v a="$tc" -v b="$oc" 'BEGIN { if (b>0) printf "%.2fx", a/b; else print "inf" }')
+    fi
     ratio="-"
     if [[ "$ot" =~ ^[0-9.]+$ && "$tt" =~ ^[0-9.]+$ ]]; then
         ratio=$(awk -v a="$tt" -v b="$ot" 'BEGIN { if (b>0) printf "%.2fx", a/b; else print "inf" }')
@@ -244,7 +258,7 @@ for name in "${NAMES[@]}"; do
     # Keep the table narrow; full failure text is listed below it.
     [[ "$ot" == FAILED* ]] && { FAILURES+=("ours   $name: $ot"); ot="FAILED"; }
     [[ "$tt" == FAILED* ]] && { FAILURES+=("theirs $name: $tt"); tt="FAILED"; }
-    printf '%-26s | %12s | %12s | %8s | %9s | %10s | %8s\n' "$name" "$ot" "$tt" "$ratio" "$om" "$tm" "$mratio"
+    printf '%-26s | %12s | %12s | %8s | %9s | %9s | %8s | %9s | %10s | %8s\n' "$name" "$ot" "$tt" "$ratio" "$oc" "$tc" "$cratio" "$om" "$tm" "$mratio"
 done
 if ((${#FAILURES[@]} > 0)); then
     echo

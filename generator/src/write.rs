@@ -61,25 +61,26 @@ pub fn format(file: File, header: &str) -> Result<Rendered, String> {
 fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
     let (inner, mut items) = items(tokens);
     // A large file shares its last items with other threads (tokens cannot cross
-    // threads: those items go as text, parsed there).
+    // threads: those items go as text, parsed there), in chunks taken by whichever
+    // thread is free, this one too once its own items are done.
     let helpers = if items.len() >= SHARED_FROM_ITEMS { stack::workers() - 1 } else { 0 };
-    let shared: Vec<Vec<String>> = if helpers > 0 {
-        // The helpers pay for parsing text again: they get a little less.
-        let own = items.len() * 3 / (2 * helpers + 3);
-        let rest: Vec<String> = items.drain(own..).map(|item| item.to_string()).collect();
-        let per = rest.len().div_ceil(helpers);
-        rest.chunks(per).map(<[String]>::to_vec).collect()
+    let chunks: Vec<Vec<String>> = if helpers > 0 {
+        let rest: Vec<String> = items.drain(items.len() / 2..).map(|item| item.to_string()).collect();
+        rest.chunks(SHARED_CHUNK).map(<[String]>::to_vec).collect()
     } else {
         Vec::new()
     };
+    let done: Vec<std::sync::OnceLock<syn::Result<String>>> =
+        chunks.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take_chunks = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (Some(chunk), Some(slot)) = (chunks.get(i), done.get(i)) else { return };
+        let _ = slot.set(format_texts(chunk));
+    };
     std::thread::scope(|s| {
-        let others: Vec<_> = shared
-            .iter()
-            .map(|chunk| {
-                let worker = stack::large_stack_thread().spawn_scoped(s, move || format_texts(chunk));
-                (chunk, worker)
-            })
-            .collect();
+        let others: Vec<_> =
+            (0..helpers).filter_map(|_| stack::large_stack_thread().spawn_scoped(s, take_chunks).ok()).collect();
         let mut parts = std::iter::once(inner).chain(items);
         while let Some(mut part) = parts.next() {
             let parsed: syn::File = loop {
@@ -94,17 +95,26 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
             drop(part);
             text.push_str(&prettyplease::unparse(&parsed));
         }
-        for (chunk, worker) in others {
-            let formatted = match worker.map(|w| w.join()) {
-                Ok(Ok(formatted)) => formatted,
-                Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                Err(_) => format_texts(chunk),
-            };
-            text.push_str(&formatted?);
+        take_chunks();
+        for worker in others {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        for (slot, chunk) in done.iter().zip(&chunks) {
+            match slot.get() {
+                Some(Ok(formatted)) => text.push_str(formatted),
+                Some(Err(e)) => return Err(e.clone()),
+                // A chunk no thread took (none could be started) is formatted here.
+                None => text.push_str(&format_texts(chunk)?),
+            }
         }
         Ok(())
     })
 }
+
+/// How many items, as text, a thread takes at a time.
+const SHARED_CHUNK: usize = 16;
 
 /// From how many items a file is formatted on several threads.
 const SHARED_FROM_ITEMS: usize = 256;
