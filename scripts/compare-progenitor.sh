@@ -40,6 +40,9 @@
 #                   get the `cargo check` timing ("" or SKIP_CHECK=1 to skip)
 #   CHECK_RUNS=3    repetitions of the "crate" and "touch" checks (medians)
 #   KEEP=0          KEEP=1 keeps the temp dir with all outputs and logs
+#   BASELINE=       path to another build of our generator (e.g. of an older
+#                   commit): "theirs" runs it instead of progenitor, so the
+#                   table compares after (ours) with before (theirs)
 #
 # Contract for our generator (exit 0 = ok, possibly with warnings;
 # exit 2 = unusable input):
@@ -55,6 +58,7 @@ KEEP=${KEEP:-0}
 CHECK_DOC=${CHECK_DOC-nexus.json}
 SKIP_CHECK=${SKIP_CHECK:-0}
 CHECK_RUNS=${CHECK_RUNS:-3}
+BASELINE=${BASELINE:-}
 
 case "$ONLY" in both | ours | theirs) ;; *)
     echo "ONLY must be both, ours or theirs (got '$ONLY')" >&2
@@ -109,7 +113,13 @@ if [[ ! -x /usr/bin/time ]]; then
     $SUDO apt-get install -y time
 fi
 
-if want theirs; then
+if want theirs && [[ -n "$BASELINE" ]]; then
+    [[ -x "$BASELINE" ]] || {
+        echo "BASELINE is not an executable: $BASELINE" >&2
+        exit 66
+    }
+    echo "theirs: the baseline $BASELINE (not progenitor)"
+elif want theirs; then
     if ! cargo progenitor --help >/dev/null 2>&1; then
         echo "== installing cargo-progenitor" >&2
         cargo install cargo-progenitor
@@ -177,6 +187,8 @@ run_tool() {
     local -a cmd
     if [[ $tool == ours ]]; then
         cmd=("$OURS_BIN" --spec "$doc" --out "$out" --crate-name bench-ours)
+    elif [[ -n "$BASELINE" ]]; then
+        cmd=("$BASELINE" --spec "$doc" --out "$out" --crate-name bench-theirs)
     else
         cmd=(cargo progenitor -i "$doc" -o "$out" -n bench-theirs -v 0.1.0)
     fi
