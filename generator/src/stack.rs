@@ -29,6 +29,42 @@ pub(crate) fn workers() -> usize {
     std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
+/// Helper threads running now (see [`Helpers`]).
+static HELPERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Permission to start helper threads: at most [`workers`] of them run at once in the
+/// whole process, whatever the number of files being formatted, so threads stay
+/// bounded by the machine (the pool's plus at most as many helpers). Released on drop.
+pub(crate) struct Helpers(usize);
+
+impl Helpers {
+    /// Up to `wanted` helpers, as many as are free now (maybe none).
+    pub(crate) fn take(wanted: usize) -> Helpers {
+        let limit = workers();
+        let mut got = 0;
+        let _ = HELPERS.fetch_update(
+            std::sync::atomic::Ordering::AcqRel,
+            std::sync::atomic::Ordering::Acquire,
+            |running| {
+                got = wanted.min(limit.saturating_sub(running));
+                Some(running + got)
+            },
+        );
+        Helpers(got)
+    }
+
+    /// How many helpers were granted.
+    pub(crate) fn count(&self) -> usize {
+        self.0
+    }
+}
+
+impl Drop for Helpers {
+    fn drop(&mut self) {
+        HELPERS.fetch_sub(self.0, std::sync::atomic::Ordering::AcqRel);
+    }
+}
+
 /// Runs `f` on every item on at most [`workers`] threads with [`LARGE_STACK`], each
 /// taking the next item not yet taken, and returns the results in the order of `items`
 /// (so output does not depend on scheduling). Items no thread could take (none could

@@ -62,9 +62,12 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
     let (inner, mut items) = items(tokens);
     // A large file shares its last items with other threads (tokens cannot cross
     // threads: those items go as text, parsed there), in chunks taken by whichever
-    // thread is free, this one too once its own items are done.
-    let helpers = if items.len() >= SHARED_FROM_ITEMS { stack::workers() - 1 } else { 0 };
-    let chunks: Vec<Vec<String>> = if helpers > 0 {
+    // thread is free, this one too once its own items are done. Helper threads are
+    // bounded in the whole process (`stack::Helpers`): with none free, the file is
+    // formatted here alone.
+    let helpers = stack::Helpers::take(if items.len() >= SHARED_FROM_ITEMS { stack::workers() - 1 } else { 0 });
+    let helpers_count = helpers.count();
+    let chunks: Vec<Vec<String>> = if helpers_count > 0 {
         let rest: Vec<String> = items.drain(items.len() / 2..).map(|item| item.to_string()).collect();
         rest.chunks(SHARED_CHUNK).map(<[String]>::to_vec).collect()
     } else {
@@ -80,7 +83,7 @@ fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
     };
     std::thread::scope(|s| {
         let others: Vec<_> =
-            (0..helpers).filter_map(|_| stack::large_stack_thread().spawn_scoped(s, take_chunks).ok()).collect();
+            (0..helpers_count).filter_map(|_| stack::large_stack_thread().spawn_scoped(s, take_chunks).ok()).collect();
         let mut parts = std::iter::once(inner).chain(items);
         while let Some(mut part) = parts.next() {
             let parsed: syn::File = loop {
