@@ -124,3 +124,33 @@ pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
         _ => job.take().map(|f| f()).expect("the job runs exactly once"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pool_returns_results_in_the_order_of_the_items() {
+        let items: Vec<usize> = (0..100).collect();
+        let doubled = map_on_large_stacks(&items, |i| {
+            assert!(ON_LARGE_STACK.with(|on| on.get()));
+            i * 2
+        });
+        assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_in_the_pool_reaches_the_caller() {
+        let items = [1, 2, 3];
+        let caught = std::panic::catch_unwind(|| map_on_large_stacks(&items, |i| assert_ne!(*i, 2)));
+        assert!(caught.is_err());
+    }
+
+    #[test]
+    fn helpers_never_exceed_the_cores() {
+        let a = Helpers::take(usize::MAX);
+        assert!(a.count() <= workers());
+        let b = Helpers::take(usize::MAX);
+        assert!(a.count() + b.count() <= workers());
+    }
+}
