@@ -37,7 +37,7 @@ pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
 /// Formats one emitted file and puts `header` on top. Recursion follows the nesting of
 /// the generated types: deep input needs a large stack (see [`render`]).
 ///
-/// A file is parsed and printed one item at a time ([`items`]): `prettyplease` prints a
+/// A file is parsed and printed one item at a time (split by `items`): `prettyplease` prints a
 /// file as its inner attributes then each item, so the text is the same as the whole
 /// file's, but only one item's syntax tree is alive at a time (a whole file's tree was
 /// the peak of the run, about three times its tokens).
