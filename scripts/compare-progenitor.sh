@@ -4,9 +4,10 @@
 # `cargo progenitor` (crate `cargo-progenitor` on crates.io).
 #
 # What it measures
-#   1. Generation, per OpenAPI document: wall time (median of RUNS runs) and
-#      peak RSS (max over the runs): wall time from bash's $EPOCHREALTIME
-#      around `/usr/bin/time -f '%M'`, which gives the peak RSS.
+#   1. Generation, per OpenAPI document: wall time and CPU time (user +
+#      system, medians of RUNS runs) and peak RSS (max over the runs): wall
+#      time from bash's $EPOCHREALTIME around `/usr/bin/time -f '%M %U %S'`,
+#      which gives the peak RSS and the CPU time.
 #      Runs ALTERNATE (ours, theirs, ours, theirs, ...) so that background
 #      load drifts affect both tools alike. The output directory is removed
 #      before every run (not timed). A tool that fails on a document is
@@ -39,6 +40,9 @@
 #                   get the `cargo check` timing ("" or SKIP_CHECK=1 to skip)
 #   CHECK_RUNS=3    repetitions of the "crate" and "touch" checks (medians)
 #   KEEP=0          KEEP=1 keeps the temp dir with all outputs and logs
+#   BASELINE=       path to another build of our generator (e.g. of an older
+#                   commit): "theirs" runs it instead of progenitor, so the
+#                   table compares after (ours) with before (theirs)
 #
 # Contract for our generator (exit 0 = ok, possibly with warnings;
 # exit 2 = unusable input):
@@ -54,6 +58,7 @@ KEEP=${KEEP:-0}
 CHECK_DOC=${CHECK_DOC-nexus.json}
 SKIP_CHECK=${SKIP_CHECK:-0}
 CHECK_RUNS=${CHECK_RUNS:-3}
+BASELINE=${BASELINE:-}
 
 case "$ONLY" in both | ours | theirs) ;; *)
     echo "ONLY must be both, ours or theirs (got '$ONLY')" >&2
@@ -108,7 +113,13 @@ if [[ ! -x /usr/bin/time ]]; then
     $SUDO apt-get install -y time
 fi
 
-if want theirs; then
+if want theirs && [[ -n "$BASELINE" ]]; then
+    [[ -x "$BASELINE" ]] || {
+        echo "BASELINE is not an executable: $BASELINE" >&2
+        exit 66
+    }
+    echo "theirs: the baseline $BASELINE (not progenitor)"
+elif want theirs; then
     if ! cargo progenitor --help >/dev/null 2>&1; then
         echo "== installing cargo-progenitor" >&2
         cargo install cargo-progenitor
@@ -176,12 +187,14 @@ run_tool() {
     local -a cmd
     if [[ $tool == ours ]]; then
         cmd=("$OURS_BIN" --spec "$doc" --out "$out" --crate-name bench-ours)
+    elif [[ -n "$BASELINE" ]]; then
+        cmd=("$BASELINE" --spec "$doc" --out "$out" --crate-name bench-theirs)
     else
         cmd=(cargo progenitor -i "$doc" -o "$out" -n bench-theirs -v 0.1.0)
     fi
     local rc=0
     local t0=$EPOCHREALTIME
-    /usr/bin/time -f '%M' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
+    /usr/bin/time -f '%M %U %S' -o "$log.time" "${cmd[@]}" >"$log.out" 2>"$log.err" || rc=$?
     local t1=$EPOCHREALTIME
     if ((rc != 0)); then
         # Exit code 2 with warnings-free stderr is still a failure: the
@@ -189,7 +202,8 @@ run_tool() {
         printf 'FAILED (exit %d: %s)' "$rc" "$(first_err_line "$log.err")" >"$TMP/$tool-$name.failed"
         return
     fi
-    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n1 "$log.time")" >>"$TMP/$tool-$name.times"
+    # "wall_s peak_kib cpu_s"
+    echo "$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.4f", b - a }') $(tail -n1 "$log.time" | awk '{ printf "%s %.2f", $1, $2 + $3 }')" >>"$TMP/$tool-$name.times"
 }
 
 # ---------------------------------------------------------------- generation
@@ -215,6 +229,12 @@ cell_time() { # tool name
         awk '{print $1}' "$TMP/$t-$n.times" | median
     fi
 }
+cell_cpu() {
+    local t=$1 n=$2
+    if ! want "$t" || [[ -e "$TMP/$t-$n.failed" ]]; then echo "-"; else
+        awk '{print $3}' "$TMP/$t-$n.times" | median
+    fi
+}
 cell_mem() {
     local t=$1 n=$2
     if ! want "$t" || [[ -e "$TMP/$t-$n.failed" ]]; then echo "-"; else
@@ -223,16 +243,22 @@ cell_mem() {
 }
 
 echo
-echo "Generation: median wall time over $RUNS runs, peak RSS (max over runs)"
-printf '%-26s | %-12s | %-12s | %-8s | %-9s | %-10s | %-8s\n' \
-    document "ours med s" "theirs med s" "th/ours" "ours MiB" "theirs MiB" "th/ours"
-printf '%s\n' "---------------------------+--------------+--------------+----------+-----------+------------+---------"
+echo "Generation: median wall time and CPU time (user + system) over $RUNS runs, peak RSS (max over runs)"
+printf '%-26s | %-12s | %-12s | %-8s | %-9s | %-9s | %-8s | %-9s | %-10s | %-8s\n' \
+    document "ours med s" "theirs med s" "th/ours" "ours CPU" "thr CPU" "th/ours" "ours MiB" "theirs MiB" "th/ours"
+printf '%s\n' "---------------------------+--------------+--------------+----------+-----------+-----------+----------+-----------+------------+---------"
 FAILURES=()
 for name in "${NAMES[@]}"; do
     ot=$(cell_time ours "$name")
     tt=$(cell_time theirs "$name")
     om=$(cell_mem ours "$name")
     tm=$(cell_mem theirs "$name")
+    oc=$(cell_cpu ours "$name")
+    tc=$(cell_cpu theirs "$name")
+    cratio="-"
+    if [[ "$oc" =~ ^[0-9.]+$ && "$tc" =~ ^[0-9.]+$ ]]; then
+        cratio=$(awk -v a="$tc" -v b="$oc" 'BEGIN { if (b>0) printf "%.2fx", a/b; else print "inf" }')
+    fi
     ratio="-"
     if [[ "$ot" =~ ^[0-9.]+$ && "$tt" =~ ^[0-9.]+$ ]]; then
         ratio=$(awk -v a="$tt" -v b="$ot" 'BEGIN { if (b>0) printf "%.2fx", a/b; else print "inf" }')
@@ -244,7 +270,7 @@ for name in "${NAMES[@]}"; do
     # Keep the table narrow; full failure text is listed below it.
     [[ "$ot" == FAILED* ]] && { FAILURES+=("ours   $name: $ot"); ot="FAILED"; }
     [[ "$tt" == FAILED* ]] && { FAILURES+=("theirs $name: $tt"); tt="FAILED"; }
-    printf '%-26s | %12s | %12s | %8s | %9s | %10s | %8s\n' "$name" "$ot" "$tt" "$ratio" "$om" "$tm" "$mratio"
+    printf '%-26s | %12s | %12s | %8s | %9s | %9s | %8s | %9s | %10s | %8s\n' "$name" "$ot" "$tt" "$ratio" "$oc" "$tc" "$cratio" "$om" "$tm" "$mratio"
 done
 if ((${#FAILURES[@]} > 0)); then
     echo

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Generates a client crate for every document in ../shared/corpus (each Rocket.Chat
 # document on its own and all of them merged into one client; every progenitor and OAI
-# sample), in ../shared/corpus-pending (Swagger 2.0 examples, more public APIs) and for
+# sample), in ../shared/corpus-pending (Swagger 2.0 examples, more public APIs), in
+# ../shared/corpus-scale (big documents: Stripe's 4.2 MB, 417 operations) and for
 # every case of generator/tests/malformed that generates (odd documents: deprecated
 # parts, no paths, overlapping statuses...), puts them in one scratch workspace outside
 # the repo, runs `cargo clippy -- -D warnings` on all of them together, and prints a
@@ -10,7 +11,8 @@
 #
 # Usage: scripts/corpus.sh [SCRATCH_DIR]     (default: a new temporary directory)
 # Env:   CORPUS=path/to/corpus (default ../shared/corpus), PENDING=path (default
-#        ../shared/corpus-pending), KEEP=1 keeps the scratch dir.
+#        ../shared/corpus-pending), SCALE=path (default ../shared/corpus-scale),
+#        KEEP=1 keeps the scratch dir.
 # Exit:  0 when every document generates, no operation is lost without a warning, and
 #        every crate compiles warning-free.
 set -euo pipefail
@@ -23,6 +25,7 @@ if [ ! -d "$corpus" ]; then
 fi
 corpus=$(cd "$corpus" && pwd)
 pending=${PENDING:-$corpus/../corpus-pending}
+scale=${SCALE:-$corpus/../corpus-scale}
 scratch=${1:-$(mktemp -d "${TMPDIR:-/tmp}/corpus.XXXXXX")}
 mkdir -p "$scratch/crates"
 [ "${KEEP:-0}" = 1 ] || [ -n "${1:-}" ] || trap 'rm -rf "$scratch"' EXIT
@@ -80,6 +83,12 @@ done
 if [ -d "$pending" ]; then
   for f in "$pending"/*/*.json "$pending"/*/*.yaml "$pending"/*/*.yml; do
     [ -f "$f" ] && generate "$(crate_of "$f" pending-)" "$f"
+  done
+fi
+# Big documents (performance and scale): they must generate and compile warning-free too.
+if [ -d "$scale" ]; then
+  for f in "$scale"/*.json "$scale"/*.yaml; do
+    [ -f "$f" ] && generate "$(crate_of "$f")" "$f"
   done
 fi
 # The malformed suite's odd documents: those that generate must compile warning-free.

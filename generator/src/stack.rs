@@ -14,7 +14,7 @@ thread_local! {
     static ON_LARGE_STACK: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
 }
 
-fn large_stack_thread() -> std::thread::Builder {
+pub(crate) fn large_stack_thread() -> std::thread::Builder {
     std::thread::Builder::new().name("generator-deep".into()).stack_size(LARGE_STACK)
 }
 
@@ -24,31 +24,85 @@ fn marked<T>(f: impl FnOnce() -> T) -> T {
     f()
 }
 
-/// Runs `f` on every item, each on its own thread with [`LARGE_STACK`], and returns
-/// the results in the order of `items`. An item whose thread cannot be started runs on
-/// the caller's thread; a panic is resumed on the caller's thread.
+/// How many threads work at once: the machine's parallelism (1 when unknown).
+pub(crate) fn workers() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
+}
+
+/// Helper threads running now (see [`Helpers`]).
+static HELPERS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+/// Permission to start helper threads: at most [`workers`] of them run at once in the
+/// whole process, whatever the number of files being formatted, so threads stay
+/// bounded by the machine (the pool's plus at most as many helpers). Released on drop.
+pub(crate) struct Helpers(usize);
+
+impl Helpers {
+    /// Up to `wanted` helpers, as many as are free now (maybe none).
+    pub(crate) fn take(wanted: usize) -> Helpers {
+        let limit = workers();
+        let mut got = 0;
+        let _ = HELPERS.fetch_update(
+            std::sync::atomic::Ordering::AcqRel,
+            std::sync::atomic::Ordering::Acquire,
+            |running| {
+                got = wanted.min(limit.saturating_sub(running));
+                Some(running + got)
+            },
+        );
+        Helpers(got)
+    }
+
+    /// How many helpers were granted.
+    pub(crate) fn count(&self) -> usize {
+        self.0
+    }
+}
+
+impl Drop for Helpers {
+    fn drop(&mut self) {
+        HELPERS.fetch_sub(self.0, std::sync::atomic::Ordering::AcqRel);
+    }
+}
+
+/// Runs `f` on every item on at most [`workers`] threads with [`LARGE_STACK`], each
+/// taking the next item not yet taken, and returns the results in the order of `items`
+/// (so output does not depend on scheduling). Items no thread could take (none could
+/// be started) run on the caller's thread; a panic is resumed on the caller's thread.
 pub(crate) fn map_on_large_stacks<I: Sync, T: Send>(items: &[I], f: impl Fn(&I) -> T + Sync) -> Vec<T> {
-    if let [one] = items {
-        return vec![on_large_stack(|| f(one))];
+    let threads = workers().min(items.len());
+    if threads <= 1 {
+        return on_large_stack(|| items.iter().map(&f).collect());
     }
     let f = &f;
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let next = &next;
+    let mut slots: Vec<Option<T>> = std::iter::repeat_with(|| None).take(items.len()).collect();
     std::thread::scope(|s| {
-        let workers: Vec<_> = items
-            .iter()
-            .map(|item| {
-                let worker = large_stack_thread().spawn_scoped(s, move || marked(|| f(item)));
-                (item, worker)
+        let workers: Vec<_> = (0..threads)
+            .filter_map(|_| {
+                large_stack_thread()
+                    .spawn_scoped(s, move || {
+                        marked(|| {
+                            let mut done = Vec::new();
+                            loop {
+                                let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                                let Some(item) = items.get(i) else { return done };
+                                done.push((i, f(item)));
+                            }
+                        })
+                    })
+                    .ok()
             })
             .collect();
-        workers
-            .into_iter()
-            .map(|(item, worker)| match worker.map(|w| w.join()) {
-                Ok(Ok(value)) => value,
-                Ok(Err(panic)) => std::panic::resume_unwind(panic),
-                Err(_) => f(item),
-            })
-            .collect()
-    })
+        for worker in workers {
+            match worker.join() {
+                Ok(done) => done.into_iter().for_each(|(i, value)| slots[i] = Some(value)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+    });
+    slots.into_iter().zip(items).map(|(slot, item)| slot.unwrap_or_else(|| on_large_stack(|| f(item)))).collect()
 }
 
 /// Runs `f` on a thread with [`LARGE_STACK`]: this one if it already is, else a new
@@ -68,5 +122,35 @@ pub(crate) fn on_large_stack<T: Send>(f: impl FnOnce() -> T + Send) -> T {
         Some(Ok(Some(value))) => value,
         Some(Err(panic)) => std::panic::resume_unwind(panic),
         _ => job.take().map(|f| f()).expect("the job runs exactly once"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_pool_returns_results_in_the_order_of_the_items() {
+        let items: Vec<usize> = (0..100).collect();
+        let doubled = map_on_large_stacks(&items, |i| {
+            assert!(ON_LARGE_STACK.with(|on| on.get()));
+            i * 2
+        });
+        assert_eq!(doubled, items.iter().map(|i| i * 2).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn a_panic_in_the_pool_reaches_the_caller() {
+        let items = [1, 2, 3];
+        let caught = std::panic::catch_unwind(|| map_on_large_stacks(&items, |i| assert_ne!(*i, 2)));
+        assert!(caught.is_err());
+    }
+
+    #[test]
+    fn helpers_never_exceed_the_cores() {
+        let a = Helpers::take(usize::MAX);
+        assert!(a.count() <= workers());
+        let b = Helpers::take(usize::MAX);
+        assert!(a.count() + b.count() <= workers());
     }
 }

@@ -3,6 +3,7 @@
 use crate::emit::{self, Content, File};
 use crate::ir::Api;
 use crate::stack;
+use proc_macro2::{Delimiter, TokenStream, TokenTree};
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -35,17 +36,186 @@ pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
 
 /// Formats one emitted file and puts `header` on top. Recursion follows the nesting of
 /// the generated types: deep input needs a large stack (see [`render`]).
+///
+/// A file is parsed and printed one item at a time (split by `items`): `prettyplease` prints a
+/// file as its inner attributes then each item, so the text is the same as the whole
+/// file's, but only one item's syntax tree is alive at a time (a whole file's tree was
+/// the peak of the run, about three times its tokens).
 pub fn format(file: File, header: &str) -> Result<Rendered, String> {
     let text = match file.content {
         Content::Rust(tokens) => {
-            let parsed: syn::File =
-                syn::parse2(tokens).map_err(|e| format!("{}: generated code does not parse: {e}", file.path))?;
-            format!("// {header}\n\n{}", prettyplease::unparse(&parsed))
+            let mut text = format!("// {header}\n\n");
+            format_rust(tokens, &mut text).map_err(|e| format!("{}: generated code does not parse: {e}", file.path))?;
+            text
         }
         Content::Text(text) => format!("# {header}\n{text}"),
         Content::Source(source) => format!("// {header}\n\n{source}"),
     };
     Ok(Rendered { path: file.path.to_owned(), text })
+}
+
+/// Appends the formatted `tokens` (a whole file) to `text`, item by item, each item's
+/// tokens freed once it is printed. A piece that does not parse alone is joined with the
+/// next (should [`items`] ever split an item in two); what still does not parse is the
+/// error.
+fn format_rust(tokens: TokenStream, text: &mut String) -> syn::Result<()> {
+    let (inner, mut items) = items(tokens);
+    // A large file shares its last items with other threads (tokens cannot cross
+    // threads: those items go as text, parsed there), in chunks taken by whichever
+    // thread is free, this one too once its own items are done. Helper threads are
+    // bounded in the whole process (`stack::Helpers`): with none free, the file is
+    // formatted here alone.
+    let helpers = stack::Helpers::take(if items.len() >= SHARED_FROM_ITEMS { stack::workers() - 1 } else { 0 });
+    let helpers_count = helpers.count();
+    let chunks: Vec<Vec<String>> = if helpers_count > 0 {
+        let rest: Vec<String> = items.drain(items.len() / 2..).map(|item| item.to_string()).collect();
+        rest.chunks(SHARED_CHUNK).map(<[String]>::to_vec).collect()
+    } else {
+        Vec::new()
+    };
+    let done: Vec<std::sync::OnceLock<syn::Result<String>>> =
+        chunks.iter().map(|_| std::sync::OnceLock::new()).collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let take_chunks = || loop {
+        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let (Some(chunk), Some(slot)) = (chunks.get(i), done.get(i)) else { return };
+        let _ = slot.set(format_texts(chunk));
+    };
+    std::thread::scope(|s| {
+        let others: Vec<_> =
+            (0..helpers_count).filter_map(|_| stack::large_stack_thread().spawn_scoped(s, take_chunks).ok()).collect();
+        let mut parts = std::iter::once(inner).chain(items);
+        while let Some(mut part) = parts.next() {
+            let parsed: syn::File = loop {
+                match syn::parse2(part.clone()) {
+                    Ok(parsed) => break parsed,
+                    Err(e) => match parts.next() {
+                        Some(next) => part.extend(next),
+                        None => return Err(e),
+                    },
+                }
+            };
+            drop(part);
+            text.push_str(&prettyplease::unparse(&parsed));
+        }
+        take_chunks();
+        for worker in others {
+            if let Err(panic) = worker.join() {
+                std::panic::resume_unwind(panic);
+            }
+        }
+        for (slot, chunk) in done.iter().zip(&chunks) {
+            match slot.get() {
+                Some(Ok(formatted)) => text.push_str(formatted),
+                Some(Err(e)) => return Err(e.clone()),
+                // A chunk no thread took (none could be started) is formatted here.
+                None => text.push_str(&format_texts(chunk)?),
+            }
+        }
+        Ok(())
+    })
+}
+
+/// How many items, as text, a thread takes at a time.
+const SHARED_CHUNK: usize = 16;
+
+/// From how many items a file is formatted on several threads.
+const SHARED_FROM_ITEMS: usize = 256;
+
+/// Items given as text, formatted (a piece that does not parse alone joined with the
+/// next, as in [`format_rust`]).
+fn format_texts(items: &[String]) -> syn::Result<String> {
+    let mut text = String::new();
+    let mut parts = items.iter();
+    while let Some(first) = parts.next() {
+        let mut part = first.clone();
+        let parsed: syn::File = loop {
+            match syn::parse_str(&part) {
+                Ok(parsed) => break parsed,
+                Err(e) => match parts.next() {
+                    Some(next) => {
+                        part.push(' ');
+                        part.push_str(next);
+                    }
+                    None => return Err(e),
+                },
+            }
+        };
+        text.push_str(&prettyplease::unparse(&parsed));
+    }
+    Ok(text)
+}
+
+/// Splits the tokens of a file into its inner attributes (`#![..]`, `//!`) and its
+/// items, each with its outer attributes, without parsing: an item ends at a `;` or a
+/// `{..}` group at its top level, except `const`, `static`, `type`, `use` and `let`
+/// items, which end at their `;` (their value may hold braces). What this cannot
+/// split right does not parse as items, and is then joined again ([`format_rust`]).
+pub(crate) fn items(tokens: TokenStream) -> (TokenStream, Vec<TokenStream>) {
+    let mut inner = TokenStream::new();
+    let mut items = Vec::new();
+    let mut item: Vec<TokenTree> = Vec::new();
+    let mut iter = tokens.into_iter().peekable();
+    // Inner attributes come first: `#`, `!`, `[..]`.
+    while matches!(iter.peek(), Some(TokenTree::Punct(p)) if p.as_char() == '#') {
+        let hash = iter.next();
+        match iter.peek() {
+            Some(TokenTree::Punct(p)) if p.as_char() == '!' => {
+                inner.extend(hash);
+                inner.extend(iter.next());
+                inner.extend(iter.next());
+            }
+            _ => {
+                item.extend(hash);
+                break;
+            }
+        }
+    }
+    let mut ends_at_semicolon = None;
+    let mut after_attribute = false;
+    for tree in iter {
+        let end = match &tree {
+            TokenTree::Punct(p) => {
+                after_attribute = p.as_char() == '#';
+                p.as_char() == ';'
+            }
+            TokenTree::Group(g) => {
+                let was_attribute = std::mem::take(&mut after_attribute);
+                !was_attribute && g.delimiter() == Delimiter::Brace && ends_at_semicolon == Some(false)
+            }
+            TokenTree::Ident(i) => {
+                after_attribute = false;
+                if ends_at_semicolon.is_none() && !matches!(i.to_string().as_str(), "pub" | "unsafe" | "default") {
+                    // The item's keyword (attributes and visibility are skipped).
+                    ends_at_semicolon =
+                        Some(matches!(i.to_string().as_str(), "const" | "static" | "type" | "use" | "let"));
+                } else if ends_at_semicolon == Some(true) && item_is_const_fn(&item, i) {
+                    ends_at_semicolon = Some(false);
+                }
+                false
+            }
+            TokenTree::Literal(_) => {
+                after_attribute = false;
+                false
+            }
+        };
+        item.push(tree);
+        if end {
+            items.push(item.drain(..).collect());
+            ends_at_semicolon = None;
+        }
+    }
+    if !item.is_empty() {
+        items.push(item.into_iter().collect());
+    }
+    (inner, items)
+}
+
+/// `const fn`, `const unsafe fn`...: a function, ended by its body.
+fn item_is_const_fn(item: &[TokenTree], ident: &proc_macro2::Ident) -> bool {
+    let after_const = matches!(item.last(), Some(TokenTree::Ident(k)) if k == "const" || k == "unsafe" || k == "async" || k == "extern")
+        || matches!(item.last(), Some(TokenTree::Literal(_)));
+    after_const && (ident == "fn" || ident == "unsafe" || ident == "async" || ident == "extern")
 }
 
 /// Writes `text` to `file` unless it already holds it, through a temporary file and a
@@ -240,6 +410,53 @@ mod tests {
         write(&out, &files("a")).unwrap();
         assert!(!out.join("src/old.rs").exists());
         assert!(out.join("target").exists());
+    }
+
+    #[test]
+    fn items_split_at_their_ends_and_format_as_the_whole_file() {
+        let tokens: TokenStream = quote::quote! {
+            //! Module docs.
+            #![allow(deprecated)]
+            /// A unit.
+            #[derive(Debug)]
+            pub struct Unit;
+            pub(crate) struct Tuple(u8, [u8; 2]);
+            pub const DEFAULT: Braced = Braced { a: 1 };
+            pub static NAMES: &[&str] = &["a"];
+            pub type Alias = Vec<Tuple>;
+            use std::collections::{BTreeMap, HashMap};
+            pub struct Braced { a: u8 }
+            pub const fn make() -> Braced { Braced { a: 2 } }
+            impl<'a> Braced where Self: Sized { fn f(&self) -> [u8; 3] { [0; 3] } }
+            macro_rules! m { () => {}; }
+        };
+        let (inner, items) = items(tokens.clone());
+        assert_eq!(inner.into_iter().count(), 6);
+        assert_eq!(items.len(), 10);
+        let mut streamed = String::new();
+        format_rust(tokens.clone(), &mut streamed).unwrap();
+        let whole = prettyplease::unparse(&syn::parse2(tokens).unwrap());
+        assert_eq!(streamed, whole);
+    }
+
+    #[test]
+    fn tokens_that_are_not_items_are_reported_and_a_split_item_is_joined() {
+        let mut text = String::new();
+        assert!(format_rust(quote::quote!(struct A { } 1 + ), &mut text).is_err());
+        // A braced const generic default is split after its braces: the pieces are
+        // joined again.
+        let tokens = quote::quote!(
+            pub struct S<const N: usize = { 3 }>;
+            fn f() {}
+        );
+        assert_eq!(items(tokens.clone()).1.len(), 3);
+        let mut text = String::new();
+        format_rust(tokens.clone(), &mut text).unwrap();
+        assert_eq!(text, prettyplease::unparse(&syn::parse2(tokens).unwrap()));
+        assert_eq!(
+            format_texts(&["struct A".to_owned(), "{ a: u8 }".to_owned()]).unwrap(),
+            "struct A {\n    a: u8,\n}\n"
+        );
     }
 
     #[test]
