@@ -320,42 +320,61 @@ mod whats_app;
 #[cfg(feature = "whats_app")]
 pub use whats_app::*;
 mod shared_a;
+#[allow(unused_imports)]
 pub use shared_a::*;
 mod shared_b;
+#[allow(unused_imports)]
 pub use shared_b::*;
 mod shared_d;
+#[allow(unused_imports)]
 pub use shared_d::*;
 mod shared_e;
+#[allow(unused_imports)]
 pub use shared_e::*;
 mod shared_f;
+#[allow(unused_imports)]
 pub use shared_f::*;
 mod shared_i;
+#[allow(unused_imports)]
 pub use shared_i::*;
 mod shared_j;
+#[allow(unused_imports)]
 pub use shared_j::*;
 mod shared_k;
+#[allow(unused_imports)]
 pub use shared_k::*;
 mod shared_l;
+#[allow(unused_imports)]
 pub use shared_l::*;
 mod shared_m;
+#[allow(unused_imports)]
 pub use shared_m::*;
 mod shared_n;
+#[allow(unused_imports)]
 pub use shared_n::*;
 mod shared_o;
+#[allow(unused_imports)]
 pub use shared_o::*;
 mod shared_p;
+#[allow(unused_imports)]
 pub use shared_p::*;
 mod shared_r;
+#[allow(unused_imports)]
 pub use shared_r::*;
 mod shared_s;
+#[allow(unused_imports)]
 pub use shared_s::*;
 mod shared_t;
+#[allow(unused_imports)]
 pub use shared_t::*;
 mod shared_u;
+#[allow(unused_imports)]
 pub use shared_u::*;
 mod shared_v;
+#[allow(unused_imports)]
 pub use shared_v::*;
 mod shared_w;
+#[allow(unused_imports)]
 pub use shared_w::*;
 impl crate::runtime::de::FromJson for chrono::DateTime<chrono::Utc> {
     fn from_json(

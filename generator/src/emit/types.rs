@@ -33,10 +33,13 @@ pub fn types_mod_rs(api: &Api, modules: &[super::layout::TypeModule]) -> TokenSt
     let mods = modules.iter().map(|m| {
         let cfg = m.area.map(|a| super::areas::cfg(api, &[a])).unwrap_or_default();
         let name = crate::names::ident(&m.name);
+        // A shared file whose types the areas built use none of re-exports nothing.
+        let allow = if m.area.is_none() && api.area_features { quote!(#[allow(unused_imports)]) } else { quote!() };
         quote! {
             #cfg
             mod #name;
             #cfg
+            #allow
             pub use #name::*;
         }
     });
