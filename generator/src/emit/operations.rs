@@ -43,16 +43,16 @@ fn ty(t: &TypeRef) -> TokenStream {
 }
 
 pub fn operations_rs(api: &Api) -> TokenStream {
-    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op)).collect();
+    let calls = DocCalls::new(api);
+    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op, &calls)).collect();
     let items = ops.iter().map(|o| {
         let cfg = super::areas::cfg(api, o.op.area.as_slice());
         super::areas::gated(&cfg, o.items())
     });
     // The methods: on `Client` for operations without an area, on the area's struct
     // (behind its feature) for the others.
-    let calls = DocCalls::new(api);
-    let on_areas: Vec<TokenStream> = (0..api.areas.len()).map(|i| area_impl(api, &ops, i, true, &calls)).collect();
-    let client_impl = client_impl(&ops, &calls);
+    let on_areas: Vec<TokenStream> = (0..api.areas.len()).map(|i| area_impl(api, &ops, i, true)).collect();
+    let client_impl = client_impl(&ops);
     let module_doc = module_doc(api);
     let module_lints = module_lints();
     quote! {
@@ -94,11 +94,11 @@ fn module_doc(api: &Api) -> TokenStream {
 }
 
 /// The methods of the operations without an area, on `Client`.
-fn client_impl(ops: &[OpView], calls: &DocCalls) -> TokenStream {
+fn client_impl(ops: &[OpView]) -> TokenStream {
     if !ops.iter().any(|o| o.op.area.is_none()) {
         return quote!();
     }
-    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false, calls));
+    let on_client = ops.iter().filter(|o| o.op.area.is_none()).map(|o| o.client_method(false));
     quote! {
         impl crate::Client {
             #(#on_client)*
@@ -107,8 +107,8 @@ fn client_impl(ops: &[OpView], calls: &DocCalls) -> TokenStream {
 }
 
 /// The methods of area `i`'s operations on its struct (`gate`: behind its feature).
-fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool, calls: &DocCalls) -> TokenStream {
-    let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true, calls));
+fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool) -> TokenStream {
+    let methods = ops.iter().filter(|o| o.op.area == Some(i)).map(|o| o.client_method(true));
     let Some(area) = api.areas.get(i) else { return quote!() };
     let ty = ident(&area.type_name);
     let cfg = if gate { super::areas::cfg(api, &[i]) } else { quote!() };
@@ -123,9 +123,11 @@ fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool, calls: &DocCalls) 
 /// `src/operations/mod.rs` of an API with areas: the operations on `Client`, and one
 /// module per area (behind its feature), its builders also reachable here.
 pub fn operations_mod_rs(api: &Api) -> TokenStream {
-    let ops: Vec<OpView> = api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op)).collect();
+    let calls = DocCalls::new(api);
+    let ops: Vec<OpView> =
+        api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op, &calls)).collect();
     let items = ops.iter().map(|o| o.items());
-    let client_impl = client_impl(&ops, &DocCalls::new(api));
+    let client_impl = client_impl(&ops);
     let modules = api.areas.iter().enumerate().map(|(i, area)| {
         let cfg = super::areas::cfg(api, &[i]);
         let m = ident(&area.name);
@@ -153,9 +155,11 @@ pub fn operations_mod_rs(api: &Api) -> TokenStream {
 
 /// `src/operations/<area>.rs`: area `i`'s request builders and its methods.
 pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
-    let ops: Vec<OpView> = api.operations.iter().filter(|o| o.area == Some(i)).map(|op| OpView::new(api, op)).collect();
+    let calls = DocCalls::new(api);
+    let ops: Vec<OpView> =
+        api.operations.iter().filter(|o| o.area == Some(i)).map(|op| OpView::new(api, op, &calls)).collect();
     let items = ops.iter().map(|o| o.items());
-    let methods = area_impl(api, &ops, i, false, &DocCalls::new(api));
+    let methods = area_impl(api, &ops, i, false);
     let area = api.areas.get(i);
     let (ty, title) = area.map(|a| (a.type_name.as_str(), a.title.as_str())).unwrap_or_default();
     let doc = format!(
@@ -217,10 +221,12 @@ struct OpView<'a> {
     fields: Vec<(Ident, TokenStream, bool, bool)>,
     /// Fields of a flattened body struct (for the struct literal).
     body_fields: Vec<&'a Field>,
+    /// The call its docs show (`DocCalls::call`).
+    call: String,
 }
 
 impl<'a> OpView<'a> {
-    fn new(api: &'a Api, op: &'a Operation) -> Self {
+    fn new(api: &'a Api, op: &'a Operation, calls: &DocCalls) -> Self {
         let mut args = Vec::new();
         let mut setters = Vec::new();
         let mut fields = Vec::new();
@@ -285,6 +291,7 @@ impl<'a> OpView<'a> {
             setters,
             fields,
             body_fields,
+            call: calls.call(op),
         }
     }
 
@@ -295,7 +302,7 @@ impl<'a> OpView<'a> {
 
     /// The method that starts the request: on `Client` (`&self` is the client), or on
     /// the operation's area (`in_area`: `self.client` is).
-    fn client_method(&self, in_area: bool, calls: &DocCalls) -> TokenStream {
+    fn client_method(&self, in_area: bool) -> TokenStream {
         let op = self.op;
         let name = ident(&op.method_name);
         let builder = &self.builder;
@@ -314,7 +321,7 @@ impl<'a> OpView<'a> {
             );
         }
         text.push_str(&self.session_doc());
-        text.push_str(&super::doc_calls::doc_block(self.api, &calls.call(op)));
+        text.push_str(&super::doc_calls::doc_block(self.api, &self.call));
         let doc = docs::lines(text.trim_start());
         let deprecated = docs::deprecated(&op.doc);
         let params = self.args.iter().map(|a| {
@@ -405,7 +412,7 @@ impl<'a> OpView<'a> {
         let builder_doc = docs::lines(&format!(
             "Request builder for [`{shown}`]({link}): set optional inputs, then `.send().await` (or `.await` it directly). \
              It answers with {answer}, or an [`Error`](crate::Error) whose documented bodies are [`{error}`].{}",
-            super::doc_calls::doc_block(self.api, &super::doc_calls::DocCalls::new(self.api).call(op))
+            super::doc_calls::doc_block(self.api, &self.call)
         ));
         let fields = self.fields.iter().map(|(n, t, ..)| quote!(#n: #t,));
         let body_field = self.flattened_type().map(|t| quote!(body: crate::types::#t,));

@@ -5,10 +5,14 @@ use crate::ir::{Api, EnumValue, ExclusiveVariant, Field, IntValue, Struct, TypeD
 use crate::names::ident;
 use proc_macro2::TokenStream;
 use quote::quote;
+use std::collections::HashMap;
 
 pub fn types_rs(api: &Api) -> TokenStream {
-    let items =
-        api.types.iter().map(|def| super::areas::gated(&super::areas::cfg(api, &def.reach.areas), type_def(api, def)));
+    let returns = Returns::of(api);
+    let items = api
+        .types
+        .iter()
+        .map(|def| super::areas::gated(&super::areas::cfg(api, &def.reach.areas), type_def(api, def, &returns)));
     let imports = serde_imports(api);
     let foreign = foreign_from_json(api);
     quote! {
@@ -64,9 +68,10 @@ pub fn types_mod_rs(api: &Api, modules: &[super::layout::TypeModule]) -> TokenSt
 /// feature, so they need no `cfg` each) or shared ones (each built with the areas that
 /// use it).
 pub fn type_module_rs(api: &Api, module: &super::layout::TypeModule) -> TokenStream {
+    let returns = Returns::of(api);
     let items = module.types.iter().filter_map(|&i| api.types.get(i)).map(|def| {
         let cfg = if module.area.is_some() { quote!() } else { super::areas::cfg(api, &def.reach.areas) };
-        super::areas::gated(&cfg, type_def(api, def))
+        super::areas::gated(&cfg, type_def(api, def, &returns))
     });
     quote! {
         // The other types, the serde traits and the runtime, as in `types`.
@@ -159,57 +164,67 @@ fn call_link(api: &Api, op: &crate::ir::Operation) -> String {
     }
 }
 
-/// The operations whose one success payload is named `name`.
-fn returning<'a>(api: &'a Api, name: &'a str) -> impl Iterator<Item = &'a crate::ir::Operation> + 'a {
-    api.operations.iter().filter(move |o| {
-        let mut s = o.responses.iter().filter(|r| r.success);
-        match (s.next(), s.next()) {
-            (Some(r), None) => matches!(&r.payload, crate::ir::Payload::Json(TypeRef::Named(n)) if n == name),
-            _ => false,
+/// Who returns which type, found once per file: the operation each response alias
+/// stands for, and the calls behind the aliases of each shared shape.
+pub(crate) struct Returns {
+    /// Alias name -> the call of the operation whose response it is.
+    own: HashMap<String, String>,
+    /// Target type -> the calls of the operations whose aliases stand for it.
+    by_target: HashMap<String, Vec<String>>,
+}
+
+impl Returns {
+    pub(crate) fn of(api: &Api) -> Self {
+        let mut own: HashMap<String, String> = HashMap::new();
+        for o in &api.operations {
+            let mut s = o.responses.iter().filter(|r| r.success);
+            if let (Some(r), None) = (s.next(), s.next()) {
+                if let crate::ir::Payload::Json(TypeRef::Named(n)) = &r.payload {
+                    own.entry(n.clone()).or_insert_with(|| call_link(api, o));
+                }
+            }
         }
-    })
+        let mut by_target: HashMap<String, Vec<String>> = HashMap::new();
+        for t in &api.types {
+            if let (TypeKind::Alias(TypeRef::Named(target)), Some(call)) = (&t.kind, own.get(&t.name)) {
+                by_target.entry(target.clone()).or_default().push(call.clone());
+            }
+        }
+        Returns { own, by_target }
+    }
 }
 
 /// What the generator says of who returns a type: an operation's response alias names
 /// its operation and those sharing the shape; a shape behind such aliases, the
 /// operations returning it. Empty for any other type.
-fn returned_by(api: &Api, def: &TypeDef) -> String {
-    let through_aliases = |target: &str| -> Vec<String> {
-        let mut calls = Vec::new();
-        for t in api.types.iter().filter(|t| matches!(&t.kind, TypeKind::Alias(TypeRef::Named(n)) if n == target)) {
-            calls.extend(returning(api, &t.name).map(|o| call_link(api, o)));
-        }
-        calls
-    };
-    let list = |calls: &[String]| {
+fn returned_by(returns: &Returns, def: &TypeDef) -> String {
+    let list = |calls: &[&String]| {
         let more = if calls.len() > 8 { format!(" and {} more", calls.len() - 8) } else { String::new() };
-        format!("{}{more}", calls.iter().take(8).cloned().collect::<Vec<_>>().join(", "))
+        format!("{}{more}", calls.iter().take(8).map(|c| c.as_str()).collect::<Vec<_>>().join(", "))
     };
     if let TypeKind::Alias(target) = &def.kind {
-        let Some(own) = returning(api, &def.name).next() else { return String::new() };
-        let own_call = call_link(api, own);
+        let Some(own_call) = returns.own.get(&def.name) else { return String::new() };
         let shown =
             target.named().map_or_else(|| "a value".to_owned(), |n| format!("`{}`", n.trim_start_matches("r#")));
         let mut text = format!("What {own_call} returns: {shown}.");
-        if let TypeRef::Named(n) = target {
-            let others: Vec<String> = through_aliases(n).into_iter().filter(|c| *c != own_call).collect();
+        if let Some(calls) = target.named().and_then(|n| returns.by_target.get(n)) {
+            let others: Vec<&String> = calls.iter().filter(|c| *c != own_call).collect();
             if !others.is_empty() {
                 text.push_str(&format!(" The same shape is returned by {}.", list(&others)));
             }
         }
         return text;
     }
-    let calls = through_aliases(&def.name);
-    if calls.is_empty() {
-        return String::new();
+    match returns.by_target.get(&def.name) {
+        Some(calls) if !calls.is_empty() => format!("Returned by {}.", list(&calls.iter().collect::<Vec<_>>())),
+        _ => String::new(),
     }
-    format!("Returned by {}.", list(&calls))
 }
 
-fn type_def(api: &Api, def: &TypeDef) -> TokenStream {
+fn type_def(api: &Api, def: &TypeDef, returns: &Returns) -> TokenStream {
     let name = ident(&def.name);
     let mut doc = docs::of(&def.doc);
-    let returned = returned_by(api, def);
+    let returned = returned_by(returns, def);
     if docs::text(&def.doc).is_empty() && returned.is_empty() {
         doc = docs::lines(&format!("`{}`", def.name));
     }
