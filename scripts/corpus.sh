@@ -5,7 +5,8 @@
 # ../shared/corpus-scale (big documents: Stripe's 4.2 MB, 417 operations) and for
 # every case of generator/tests/malformed that generates (odd documents: deprecated
 # parts, no paths, overlapping statuses...), puts them in one scratch workspace outside
-# the repo, runs `cargo clippy -- -D warnings` on all of them together, and prints a
+# the repo, runs `cargo clippy -- -D warnings` and rustdoc with `-D warnings` on all of
+# them together, and prints a
 # table: document, operations in the documents, operations generated, left out (each
 # with a located warning), types, warnings, generation ms, compiles.
 #
@@ -14,7 +15,7 @@
 #        ../shared/corpus-pending), SCALE=path (default ../shared/corpus-scale),
 #        KEEP=1 keeps the scratch dir.
 # Exit:  0 when every document generates, no operation is lost without a warning, and
-#        every crate compiles warning-free.
+#        every crate compiles warning-free, its rustdoc too.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
@@ -130,9 +131,16 @@ done
 if [ "$clippy_rc" != 0 ] && [ "$failed" = 0 ]; then
   echo "cargo clippy failed (exit $clippy_rc) outside the generated sources:"; grep -m5 '^error' "$clippy_log"; failed=1
 fi
+# rustdoc of every generated crate: the documents' prose must make clean docs too.
+doc_log="$scratch/doc.log"
+if ! ( cd "$scratch" && RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --keep-going --message-format short ) >"$doc_log" 2>&1; then
+  echo "rustdoc -D warnings failed on generated crates:"
+  grep -E '(^|: )(error|warning)' "$doc_log" | grep -v '^warning: build failed' | head -20
+  failed=1
+fi
 echo
 if [ "$failed" = 0 ]; then
-  echo "corpus: every document generated, every operation left out has a warning, every crate compiled warning-free"
+  echo "corpus: every document generated, every operation left out has a warning, every crate compiled warning-free, its rustdoc clean"
 else
   echo "corpus: FAILED (clippy log: $clippy_log${KEEP:+, kept})"
   [ -n "${1:-}" ] || [ "${KEEP:-0}" = 1 ] || tail -40 "$clippy_log"

@@ -21,6 +21,7 @@
 //! The operations are grouped in 79 areas: each has a page in [`areas`] listing its operations, and a module of request builders in [`operations`]. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
 //!
 //! Generated from `specs/authentication.yaml`, `specs/content-management.yaml`, `specs/groups.yaml`, `specs/integrations.yaml`, `specs/marketplace-apps.yaml`, `specs/messaging.yaml`, `specs/miscellaneous.yaml`, `specs/notifications.yaml`, `specs/omnichannel.yaml`, `specs/roles.json`, `specs/rooms.yaml`, `specs/settings.yaml`, `specs/statistics.yaml`, `specs/user-management.yaml`.
+#![recursion_limit = "256"]
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,

@@ -444,7 +444,7 @@ impl GetImportProgressResponseCount {
         self
     }
 }
-/// What [`import().get_latest_import_operations()`](crate::areas::Import::get_latest_import_operations) returns: `IdRTypeShape`.
+/// What [`import().get_latest_import_operations()`](crate::areas::Import::get_latest_import_operations) returns: a list of `IdRTypeShape`.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1getLatestImportOperations/get`
 pub type GetLatestImportOperationsResponse = Vec<IdRTypeShape>;

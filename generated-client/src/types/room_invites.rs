@@ -188,11 +188,11 @@ impl RoomInvitesFindOrCreateInviteRequest {
         }
     }
 }
-/// What [`room_invites().find_or_create_invite()`](crate::areas::RoomInvites::find_or_create_invite) returns: `IdDaysShape`.
+/// What [`room_invites().find_or_create_invite()`](crate::areas::RoomInvites::find_or_create_invite) returns: a list of `IdDaysShape`.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1findOrCreateInvite/post`
 pub type RoomInvitesFindOrCreateInviteResponse = Vec<IdDaysShape>;
-/// What [`room_invites().list_invites()`](crate::areas::RoomInvites::list_invites) returns: `IdDaysShape`.
+/// What [`room_invites().list_invites()`](crate::areas::RoomInvites::list_invites) returns: a list of `IdDaysShape`.
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1listInvites/get`
 pub type RoomInvitesListInvitesResponse = Vec<IdDaysShape>;

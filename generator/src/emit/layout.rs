@@ -1,5 +1,6 @@
-//! Which file each generated item goes in. An API without areas has one
-//! `operations.rs` and one `types.rs`. With areas, each area has its own
+//! Which file each generated item goes in. A small API without areas has one
+//! `operations.rs` and one `types.rs`; a large one, a file of each per first letter
+//! (`operations/ops_a.rs`, `types/types_a.rs`). With areas, each area has its own
 //! `operations/<area>.rs` (its request builders and its methods) and
 //! `types/<area>.rs` (the types only it uses), and the types several areas (or none,
 //! or `Client` itself) use are in `types/shared.rs`, split by first letter when there
@@ -20,9 +21,38 @@ pub struct TypeModule {
     pub types: Vec<usize>,
 }
 
-/// Whether the API's operations and types are split by area.
-pub fn split(api: &Api) -> bool {
-    !api.areas.is_empty()
+/// Operations without areas beyond this many go in one file per first letter.
+const OPERATIONS_PER_FILE: usize = 60;
+
+/// Whether the API's operations are split in files: by area, or (an API without areas
+/// with many operations) by the first letter of their method names.
+pub fn split_operations(api: &Api) -> bool {
+    !api.areas.is_empty() || api.operations.len() > OPERATIONS_PER_FILE
+}
+
+/// Whether the API's types are split in files: by area (and shared), or by first letter.
+pub fn split_types(api: &Api) -> bool {
+    !api.areas.is_empty() || api.types.len() > SHARED_PER_FILE
+}
+
+/// The first letter of `name` for a file of names (`_` for anything else).
+fn letter(name: &str) -> char {
+    let first = name.trim_start_matches("r#").chars().next().unwrap_or('_').to_ascii_lowercase();
+    if first.is_ascii_alphabetic() {
+        first
+    } else {
+        '_'
+    }
+}
+
+/// The files of the operations of an API without areas: one per first letter of the
+/// method names (module name, operation indexes).
+pub fn operation_letters(api: &Api) -> Vec<(String, Vec<usize>)> {
+    let mut letters: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
+    for (i, op) in api.operations.iter().enumerate() {
+        letters.entry(letter(&op.method_name)).or_default().push(i);
+    }
+    letters.into_iter().map(|(c, ops)| (if c == '_' { "other".to_owned() } else { format!("ops_{c}") }, ops)).collect()
 }
 
 /// The modules of `types` for an API with areas, in order: the areas' (those that have
@@ -46,7 +76,7 @@ pub fn type_modules(api: &Api) -> Vec<TypeModule> {
         .filter(|(_, types)| !types.is_empty())
         .map(|(a, types)| TypeModule { name: api.areas[a].name.clone(), area: Some(a), types })
         .collect();
-    if shared.len() <= SHARED_PER_FILE {
+    if shared.len() <= SHARED_PER_FILE && !api.areas.is_empty() {
         if !shared.is_empty() {
             out.push(TypeModule { name: ns.claim("shared"), area: None, types: shared });
         }
@@ -54,11 +84,13 @@ pub fn type_modules(api: &Api) -> Vec<TypeModule> {
     }
     let mut letters: std::collections::BTreeMap<char, Vec<usize>> = Default::default();
     for i in shared {
-        let first = api.types[i].name.trim_start_matches("r#").chars().next().unwrap_or('_').to_ascii_lowercase();
-        letters.entry(if first.is_ascii_alphabetic() { first } else { '_' }).or_default().push(i);
+        letters.entry(letter(&api.types[i].name)).or_default().push(i);
     }
+    // Without areas every type is in these files: no `shared_` in their names.
+    let prefix = if api.areas.is_empty() { "types" } else { "shared" };
     for (letter, types) in letters {
-        let name = if letter == '_' { ns.claim("shared_other") } else { ns.claim(&format!("shared_{letter}")) };
+        let name =
+            if letter == '_' { ns.claim(&format!("{prefix}_other")) } else { ns.claim(&format!("{prefix}_{letter}")) };
         out.push(TypeModule { name, area: None, types });
     }
     out

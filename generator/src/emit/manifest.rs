@@ -382,6 +382,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         // API prose becomes rustdoc as written; these lints judge prose style, and the
         // large-variant and type-complexity ones judge the API's own shapes (a future of
         // a deeply nested response type).
+        // rustdoc decides the auto traits (`Send`, `UnwindSafe`...) of every type through
+        // every type it holds: a deep web of schemas (Stripe's) passes the default 128.
+        #![recursion_limit = "256"]
         #![warn(missing_docs)]
         #![allow(
             clippy::doc_lazy_continuation,

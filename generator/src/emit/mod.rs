@@ -82,7 +82,7 @@ pub fn parts(api: &Api) -> Vec<Part> {
     ];
     let mut parts: Vec<Part> =
         emitted.into_iter().map(|(path, make)| Part { path: path.to_owned(), make: Make::Emit(make) }).collect();
-    if layout::split(api) {
+    if !api.areas.is_empty() {
         parts.push(Part {
             path: "src/operations/mod.rs".into(),
             make: Make::Emit(|api| Some(Content::Rust(operations::operations_mod_rs(api)))),
@@ -93,6 +93,24 @@ pub fn parts(api: &Api) -> Vec<Part> {
                 make: Make::Nth(|api, i| Some(Content::Rust(operations::area_operations_rs(api, i))), i),
             });
         }
+    } else if layout::split_operations(api) {
+        parts.push(Part {
+            path: "src/operations/mod.rs".into(),
+            make: Make::Emit(|api| Some(Content::Rust(operations::letters_mod_rs(api)))),
+        });
+        for (i, (name, _)) in layout::operation_letters(api).iter().enumerate() {
+            parts.push(Part {
+                path: format!("src/operations/{name}.rs"),
+                make: Make::Nth(|api, i| Some(Content::Rust(operations::letter_operations_rs(api, i))), i),
+            });
+        }
+    } else {
+        parts.push(Part {
+            path: "src/operations.rs".into(),
+            make: Make::Emit(|api| Some(Content::Rust(operations::operations_rs(api)))),
+        });
+    }
+    if layout::split_types(api) {
         parts.push(Part {
             path: "src/types/mod.rs".into(),
             make: Make::Emit(|api| Some(Content::Rust(types::types_mod_rs(api, &layout::type_modules(api))))),
@@ -107,10 +125,6 @@ pub fn parts(api: &Api) -> Vec<Part> {
             });
         }
     } else {
-        parts.push(Part {
-            path: "src/operations.rs".into(),
-            make: Make::Emit(|api| Some(Content::Rust(operations::operations_rs(api)))),
-        });
         parts.push(Part {
             path: "src/types.rs".into(),
             make: Make::Emit(|api| Some(Content::Rust(types::types_rs(api)))),

@@ -153,6 +153,43 @@ pub fn operations_mod_rs(api: &Api) -> TokenStream {
     }
 }
 
+/// `src/operations/mod.rs` of a large API without areas: one module per first letter of
+/// the method names, their builders reachable here.
+pub fn letters_mod_rs(api: &Api) -> TokenStream {
+    let modules = super::layout::operation_letters(api).into_iter().map(|(name, _)| {
+        let m = ident(&name);
+        quote! {
+            mod #m;
+            pub use #m::*;
+        }
+    });
+    let module_doc = module_doc(api);
+    let lints = module_lints();
+    quote! {
+        #module_doc
+        #lints
+
+        #(#modules)*
+    }
+}
+
+/// One file of the operations of a large API without areas: the methods and builders
+/// of the operations whose method names start with one letter.
+pub fn letter_operations_rs(api: &Api, i: usize) -> TokenStream {
+    let letters = super::layout::operation_letters(api);
+    let Some((_, members)) = letters.get(i) else { return quote!() };
+    let calls = DocCalls::new(api);
+    let ops: Vec<OpView> =
+        members.iter().filter_map(|&k| api.operations.get(k)).map(|op| OpView::new(api, op, &calls)).collect();
+    let items = ops.iter().map(|o| o.items());
+    let client_impl = client_impl(&ops);
+    quote! {
+        #client_impl
+
+        #(#items)*
+    }
+}
+
 /// `src/operations/<area>.rs`: area `i`'s request builders and its methods.
 pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
     let calls = DocCalls::new(api);

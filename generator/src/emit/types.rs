@@ -194,6 +194,17 @@ impl Returns {
     }
 }
 
+/// A type in a sentence: `Pet`, a list of `Pet`.
+fn shown(t: &TypeRef) -> String {
+    match t {
+        TypeRef::Named(n) => format!("`{}`", n.trim_start_matches("r#")),
+        TypeRef::Vec(t) => format!("a list of {}", shown(t)),
+        TypeRef::Map(t) => format!("a map of names to {}", shown(t)),
+        TypeRef::Option(t) | TypeRef::Boxed(t) => shown(t),
+        _ => "a value".to_owned(),
+    }
+}
+
 /// What the generator says of who returns a type: an operation's response alias names
 /// its operation and those sharing the shape; a shape behind such aliases, the
 /// operations returning it. Empty for any other type.
@@ -204,10 +215,12 @@ fn returned_by(returns: &Returns, def: &TypeDef) -> String {
     };
     if let TypeKind::Alias(target) = &def.kind {
         let Some(own_call) = returns.own.get(&def.name) else { return String::new() };
-        let shown =
-            target.named().map_or_else(|| "a value".to_owned(), |n| format!("`{}`", n.trim_start_matches("r#")));
-        let mut text = format!("What {own_call} returns: {shown}.");
-        if let Some(calls) = target.named().and_then(|n| returns.by_target.get(n)) {
+        let mut text = format!("What {own_call} returns: {}.", shown(target));
+        let same = match target {
+            TypeRef::Named(n) => returns.by_target.get(n),
+            _ => None,
+        };
+        if let Some(calls) = same {
             let others: Vec<&String> = calls.iter().filter(|c| *c != own_call).collect();
             if !others.is_empty() {
                 text.push_str(&format!(" The same shape is returned by {}.", list(&others)));

@@ -645,6 +645,18 @@ fn a_unified_inline_type_takes_a_name_of_no_operation_and_each_operation_an_alia
 }
 
 #[test]
+fn a_neutral_name_never_shadows_a_std_type() {
+    // The occurrences' names share `String`: the type is `StringType`, not `String`.
+    let op = |id: &str| {
+        format!("  /{id}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{string: {{type: object, properties: {{v: {{type: string}}, w: {{type: integer}}}}}}}}}}\n")
+    };
+    let a = api(&format!("{HEAD}paths:\n{}{}", op("a"), op("b")));
+    let names: Vec<&String> = a.types.iter().map(|t| &t.name).collect();
+    assert!(!names.iter().any(|n| *n == "String"), "{names:?}");
+    assert!(names.iter().any(|n| *n == "StringType"), "{names:?}");
+}
+
+#[test]
 fn an_operation_returning_a_shared_type_gets_an_alias_of_its_own() {
     let op = |id: &str| {
         format!("  /{id}:\n    get:\n      operationId: {id}\n      responses:\n        '200':\n          description: ok\n          content:\n            application/json:\n              schema: {{type: object, properties: {{messages: {{type: array, items: {{type: string}}}}, count: {{type: integer}}, success: {{type: boolean}}}}}}\n")

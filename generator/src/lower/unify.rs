@@ -36,7 +36,8 @@ pub fn shorten(
         if shared {
             let mut all: Vec<&str> = vec![name.as_str()];
             all.extend(others.iter().map(String::as_str));
-            let neutral = neutral_name(def, &all, &builders, types);
+            // A type name like any other: clear of `String`, `Option`, the crate's exports.
+            let neutral = crate::names::type_name(&neutral_name(def, &all, &builders, types));
             ns.release(name);
             // Never a builder's name either (`BannersList` is `banners().list()`'s).
             let taken = |n: &str| ns.contains(n) || builders.contains(&n);

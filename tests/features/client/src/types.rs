@@ -159,7 +159,7 @@ impl ListEventsResponse {
         self
     }
 }
-/// What [`list_repos()`](crate::Client::list_repos) returns: `Repo`.
+/// What [`list_repos()`](crate::Client::list_repos) returns: a list of `Repo`.
 ///
 /// Schema: `tests/features/openapi.yaml#/paths/~1repos/get`
 pub type ListReposResponse = Vec<Repo>;

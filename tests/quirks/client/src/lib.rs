@@ -18,6 +18,7 @@
 //! 6 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Each operation's response type carries its name (`UploadResponse`); errors are [`Error`], whose `Api` variant carries the operation's documented error body.
 //!
 //! Generated from `tests/quirks/openapi.yaml`.
+#![recursion_limit = "256"]
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,

@@ -17,6 +17,7 @@
 //! 51 operations, one method each on [`Client`]. Optional inputs are set on the returned request builder, which is sent with `.send().await` or by awaiting it. Each operation's response type carries its name (`PathSimpleStringResponse`); errors are [`Error`], whose `Api` variant carries the operation's documented error body.
 //!
 //! Generated from `tests/styles/openapi.yaml`.
+#![recursion_limit = "256"]
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,

@@ -18,6 +18,7 @@
 //! The operations are grouped in 5 areas: each has a page in [`areas`] listing its operations, and a module of request builders in [`operations`]. Each area is a cargo feature that builds its operations and the types they use; the default `full` feature turns all of them on, and `default-features = false` with the areas you call (and a TLS feature) compiles only those.
 //!
 //! Generated from `tests/wire/specs/v3.yaml`, `tests/wire/specs/v1.yaml`, `tests/wire/specs/media.json`.
+#![recursion_limit = "256"]
 #![warn(missing_docs)]
 #![allow(
     clippy::doc_lazy_continuation,

@@ -61,11 +61,11 @@ impl Item {
         self
     }
 }
-/// What [`items().search()`](crate::areas::Items::search) returns: `Item`.
+/// What [`items().search()`](crate::areas::Items::search) returns: a list of `Item`.
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1search/get`
 pub type ItemsSearchResponse = Vec<Item>;
-/// What [`items().list_items()`](crate::areas::Items::list_items) returns: `Item`.
+/// What [`items().list_items()`](crate::areas::Items::list_items) returns: a list of `Item`.
 ///
 /// Schema: `tests/wire/specs/v3.yaml#/paths/~1items/get`
 pub type ListItemsResponse = Vec<Item>;
