@@ -955,8 +955,8 @@ impl crate::Client {
         Moderation { client: self }
     }
 }
-#[cfg(feature = "o_auth_apps")]
-/// The `OAuth Apps` operations (5), from [`Client::o_auth_apps`](crate::Client::o_auth_apps); built with the `o_auth_apps` feature.
+#[cfg(feature = "oauth_apps")]
+/// The `OAuth Apps` operations (5), from [`Client::oauth_apps`](crate::Client::oauth_apps); built with the `oauth_apps` feature.
 ///
 /// - [`create`](Self::create): Create OAuth App (`POST /api/v1/oauth-apps.create`)
 /// - [`update`](Self::update): Update OAuth App (`POST /api/v1/oauth-apps.update`)
@@ -964,16 +964,16 @@ impl crate::Client {
 /// - [`get`](Self::get): Get OAuth App (`GET /api/v1/oauth-apps.get`)
 /// - [`delete`](Self::delete): Delete OAuth App (`POST /api/v1/oauth-apps.delete`)
 #[derive(Clone, Copy, Debug)]
-pub struct OAuthApps<'a> {
+pub struct OauthApps<'a> {
     pub(crate) client: &'a crate::Client,
 }
-#[cfg(feature = "o_auth_apps")]
+#[cfg(feature = "oauth_apps")]
 impl crate::Client {
-    /// The `OAuth Apps` operations: [`create`](OAuthApps::create), [`update`](OAuthApps::update), [`list`](OAuthApps::list), [`get`](OAuthApps::get), [`delete`](OAuthApps::delete).
+    /// The `OAuth Apps` operations: [`create`](OauthApps::create), [`update`](OauthApps::update), [`list`](OauthApps::list), [`get`](OauthApps::get), [`delete`](OauthApps::delete).
     ///
-    /// A borrow of this client: cheap to make for each call (`client.o_auth_apps().create(..)`). Built with the `o_auth_apps` feature.
-    pub fn o_auth_apps(&self) -> OAuthApps<'_> {
-        OAuthApps { client: self }
+    /// A borrow of this client: cheap to make for each call (`client.oauth_apps().create(..)`). Built with the `oauth_apps` feature.
+    pub fn oauth_apps(&self) -> OauthApps<'_> {
+        OauthApps { client: self }
     }
 }
 #[cfg(feature = "omnichannel_agent_stats")]

@@ -211,11 +211,11 @@ pub mod moderation;
 #[cfg(feature = "moderation")]
 #[doc(no_inline)]
 pub use moderation::*;
-#[cfg(feature = "o_auth_apps")]
-pub mod o_auth_apps;
-#[cfg(feature = "o_auth_apps")]
+#[cfg(feature = "oauth_apps")]
+pub mod oauth_apps;
+#[cfg(feature = "oauth_apps")]
 #[doc(no_inline)]
-pub use o_auth_apps::*;
+pub use oauth_apps::*;
 #[cfg(feature = "omnichannel_agent_stats")]
 pub mod omnichannel_agent_stats;
 #[cfg(feature = "omnichannel_agent_stats")]

@@ -171,10 +171,10 @@ pub use miscellaneous::*;
 mod moderation;
 #[cfg(feature = "moderation")]
 pub use moderation::*;
-#[cfg(feature = "o_auth_apps")]
-mod o_auth_apps;
-#[cfg(feature = "o_auth_apps")]
-pub use o_auth_apps::*;
+#[cfg(feature = "oauth_apps")]
+mod oauth_apps;
+#[cfg(feature = "oauth_apps")]
+pub use oauth_apps::*;
 #[cfg(feature = "omnichannel_agent_stats")]
 mod omnichannel_agent_stats;
 #[cfg(feature = "omnichannel_agent_stats")]

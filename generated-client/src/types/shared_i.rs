@@ -867,7 +867,7 @@ impl IdTsShape {
         feature = "groups",
         feature = "integration",
         feature = "livechat",
-        feature = "o_auth_apps",
+        feature = "oauth_apps",
         feature = "omnichannel_users",
         feature = "teams",
         feature = "users"
@@ -892,7 +892,7 @@ pub struct IdUsernameShape {
         feature = "groups",
         feature = "integration",
         feature = "livechat",
-        feature = "o_auth_apps",
+        feature = "oauth_apps",
         feature = "omnichannel_users",
         feature = "teams",
         feature = "users"
@@ -917,7 +917,7 @@ impl Serialize for IdUsernameShape {
         feature = "groups",
         feature = "integration",
         feature = "livechat",
-        feature = "o_auth_apps",
+        feature = "oauth_apps",
         feature = "omnichannel_users",
         feature = "teams",
         feature = "users"
@@ -942,7 +942,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape {
         feature = "groups",
         feature = "integration",
         feature = "livechat",
-        feature = "o_auth_apps",
+        feature = "oauth_apps",
         feature = "omnichannel_users",
         feature = "teams",
         feature = "users"
@@ -963,7 +963,7 @@ impl<'de> Deserialize<'de> for IdUsernameShape {
         feature = "groups",
         feature = "integration",
         feature = "livechat",
-        feature = "o_auth_apps",
+        feature = "oauth_apps",
         feature = "omnichannel_users",
         feature = "teams",
         feature = "users"

@@ -632,6 +632,25 @@ pub struct AreaName {
 /// steer clear of `taken` (the `Client`'s own methods and the operations left on it)
 /// and of cargo's `default` feature; a keyword or a name that starts with a digit gets
 /// the usual escapes without `r#` (features cannot be raw); later clashes get `2`, `3`...
+/// A title whose words keep a one-letter prefix whole: `OAuth Apps` is `oauth_apps`, not
+/// `o_auth_apps` (a capital, then a capitalised word, written together).
+fn whole_acronyms(title: &str) -> String {
+    title
+        .split(' ')
+        .map(|word| {
+            let b = word.as_bytes();
+            let joined =
+                b.len() > 2 && b[0].is_ascii_uppercase() && b[1].is_ascii_uppercase() && b[2].is_ascii_lowercase();
+            if joined {
+                format!("{}{}", &word[..1], word[1..].to_ascii_lowercase())
+            } else {
+                word.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
 pub fn area_names(titles: &[&str], taken: &[&str]) -> Vec<AreaName> {
     let mut methods = Namespace::with_reserved(taken);
     methods.claim("default");
@@ -639,7 +658,7 @@ pub fn area_names(titles: &[&str], taken: &[&str]) -> Vec<AreaName> {
     titles
         .iter()
         .map(|title| {
-            let mut base = snake(title);
+            let mut base = snake(&whole_acronyms(title));
             if let Some(raw) = base.strip_prefix("r#") {
                 base = format!("{raw}_");
             }
@@ -844,5 +863,8 @@ mod tests {
         assert_eq!(accessors, ["chat", "omnichannel_departments", "new2", "type_", "default2", "n2fa"]);
         let types: Vec<&str> = made.iter().map(|a| a.type_name.as_str()).collect();
         assert_eq!(types, ["Chat", "OmnichannelDepartments", "New2", "Type", "Default2", "N2fa"]);
+        let made = area_names(&["OAuth Apps", "Two Factor Authentication", "E2E", "HTTPServer"], &[]);
+        let accessors: Vec<&str> = made.iter().map(|a| a.accessor.as_str()).collect();
+        assert_eq!(accessors, ["oauth_apps", "two_factor_authentication", "e2e", "http_server"]);
     }
 }

@@ -292,7 +292,7 @@ async fn call_40(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_41(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
-        .o_auth_apps()
+        .oauth_apps()
         .create("test-oauth-app", "https://testuri.com", true)
         .await?;
     Ok(())
@@ -300,24 +300,24 @@ async fn call_41(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_42(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
     let answer = client
-        .o_auth_apps()
+        .oauth_apps()
         .update("test-oauth-app", "https://testuri.com", true, "app_id")
         .await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_43(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client.o_auth_apps().list().await?;
+    let answer = client.oauth_apps().list().await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_44(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client.o_auth_apps().get().await?;
+    let answer = client.oauth_apps().get().await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
 async fn call_45(client: &Client) -> Result<(), Box<dyn std::error::Error>> {
-    let answer = client.o_auth_apps().delete("app_id").await?;
+    let answer = client.oauth_apps().delete("app_id").await?;
     Ok(())
 }
 #[allow(dead_code, unused_variables, clippy::all)]
@@ -3895,11 +3895,11 @@ const CALLS: &[&str] = &[
     "let answer = client.integration().remove(\"oNLthAt9RwMw39N2B\", \"webhook-outgoing\").await?;",
     "let answer = client.web_dav().get_my_accounts().await?;",
     "let answer = client.web_dav().remove_webdav_account(\"P3Gru7ocFCd4vpKEs\").await?;",
-    "let answer = client.o_auth_apps().create(\"test-oauth-app\", \"https://testuri.com\", true).await?;",
-    "let answer = client.o_auth_apps().update(\"test-oauth-app\", \"https://testuri.com\", true, \"app_id\").await?;",
-    "let answer = client.o_auth_apps().list().await?;",
-    "let answer = client.o_auth_apps().get().await?;",
-    "let answer = client.o_auth_apps().delete(\"app_id\").await?;",
+    "let answer = client.oauth_apps().create(\"test-oauth-app\", \"https://testuri.com\", true).await?;",
+    "let answer = client.oauth_apps().update(\"test-oauth-app\", \"https://testuri.com\", true, \"app_id\").await?;",
+    "let answer = client.oauth_apps().list().await?;",
+    "let answer = client.oauth_apps().get().await?;",
+    "let answer = client.oauth_apps().delete(\"app_id\").await?;",
     "let answer = client.rasa_app().create_incoming(\"app_id\", \"close-chat\", \"2Sfq8wXw4fYPMf6r4\").await?;",
     "let template: types::WhatsAppCreateTemplateMessageRequestTemplate = serde_json::from_value(serde_json::json!({\"name\":\"ship\",\"language\":{\"code\":\"en\",\"policy\":\"deterministic\"},\"components\":[{\"type\":\"body\",\"parameters\":[{\"type\":\"text\",\"text\":\"20\"}]}]}))?;\nlet answer = client.whats_app().create_template_message(\"app_id\", vec![\"2368106035555\".into()], \"104920685899299\", template).await?;",
     "let answer = client.manage_apps().create().await?;",

@@ -392,49 +392,49 @@ pub static OPS: &[Op] = &[
         call: call_web_dav_remove_webdav_account,
     },
     Op {
-        name: "o_auth_apps_create",
+        name: "oauth_apps_create",
         method: "POST",
         path: "/api/v1/oauth-apps.create",
         expected_path: Some("/api/v1/oauth-apps.create"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"redirectUri\":\"x\",\"active\":false}}",
-        call: call_o_auth_apps_create,
+        call: call_oauth_apps_create,
     },
     Op {
-        name: "o_auth_apps_update",
+        name: "oauth_apps_update",
         method: "POST",
         path: "/api/v1/oauth-apps.update",
         expected_path: Some("/api/v1/oauth-apps.update"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"name\":\"x\",\"redirectUri\":\"x\",\"active\":false,\"appId\":\"x\"}}",
-        call: call_o_auth_apps_update,
+        call: call_oauth_apps_update,
     },
     Op {
-        name: "o_auth_apps_list",
+        name: "oauth_apps_list",
         method: "GET",
         path: "/api/v1/oauth-apps.list",
         expected_path: Some("/api/v1/oauth-apps.list"),
         body_media_type: None,
         minimal: "{}",
-        call: call_o_auth_apps_list,
+        call: call_oauth_apps_list,
     },
     Op {
-        name: "o_auth_apps_get",
+        name: "oauth_apps_get",
         method: "GET",
         path: "/api/v1/oauth-apps.get",
         expected_path: Some("/api/v1/oauth-apps.get"),
         body_media_type: None,
         minimal: "{}",
-        call: call_o_auth_apps_get,
+        call: call_oauth_apps_get,
     },
     Op {
-        name: "o_auth_apps_delete",
+        name: "oauth_apps_delete",
         method: "POST",
         path: "/api/v1/oauth-apps.delete",
         expected_path: Some("/api/v1/oauth-apps.delete"),
         body_media_type: Some("application/json"),
         minimal: "{\"body\":{\"appId\":\"x\"}}",
-        call: call_o_auth_apps_delete,
+        call: call_oauth_apps_delete,
     },
     Op {
         name: "rasa_app_create_incoming",
@@ -7094,7 +7094,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1webdav.removeWebdavAccount/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_create/request/Example 1",
+        name: "oauth_apps_create/request/Example 1",
         op: 41,
         target: Target::Request,
         status: 0,
@@ -7103,7 +7103,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_create/200/Example 1",
+        name: "oauth_apps_create/200/Example 1",
         op: 41,
         target: Target::Response,
         status: 200,
@@ -7112,7 +7112,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_create/400/Example 1",
+        name: "oauth_apps_create/400/Example 1",
         op: 41,
         target: Target::Response,
         status: 400,
@@ -7121,7 +7121,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_create/400/Example 2",
+        name: "oauth_apps_create/400/Example 2",
         op: 41,
         target: Target::Response,
         status: 400,
@@ -7130,7 +7130,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "o_auth_apps_create/400/Example 3",
+        name: "oauth_apps_create/400/Example 3",
         op: 41,
         target: Target::Response,
         status: 400,
@@ -7139,7 +7139,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/400/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "o_auth_apps_create/401/Authorization Error",
+        name: "oauth_apps_create/401/Authorization Error",
         op: 41,
         target: Target::Response,
         status: 401,
@@ -7148,7 +7148,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "o_auth_apps_update/request/Example 1",
+        name: "oauth_apps_update/request/Example 1",
         op: 42,
         target: Target::Request,
         status: 0,
@@ -7157,7 +7157,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/requestBody/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_update/200/Example 1",
+        name: "oauth_apps_update/200/Example 1",
         op: 42,
         target: Target::Response,
         status: 200,
@@ -7166,7 +7166,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_update/401/Authorization Error",
+        name: "oauth_apps_update/401/Authorization Error",
         op: 42,
         target: Target::Response,
         status: 401,
@@ -7175,7 +7175,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "o_auth_apps_update/400/Example 1",
+        name: "oauth_apps_update/400/Example 1",
         op: 42,
         target: Target::Response,
         status: 400,
@@ -7184,7 +7184,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_update/400/Example 2",
+        name: "oauth_apps_update/400/Example 2",
         op: 42,
         target: Target::Response,
         status: 400,
@@ -7193,7 +7193,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "o_auth_apps_update/400/Example 3",
+        name: "oauth_apps_update/400/Example 3",
         op: 42,
         target: Target::Response,
         status: 400,
@@ -7202,7 +7202,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/400/content/application~1json/examples/Example 3",
     },
     Case {
-        name: "o_auth_apps_update/400/Example 4",
+        name: "oauth_apps_update/400/Example 4",
         op: 42,
         target: Target::Response,
         status: 400,
@@ -7211,7 +7211,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/400/content/application~1json/examples/Example 4",
     },
     Case {
-        name: "o_auth_apps_list/200/Success Example",
+        name: "oauth_apps_list/200/Success Example",
         op: 43,
         target: Target::Response,
         status: 200,
@@ -7220,7 +7220,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/examples/Success Example",
     },
     Case {
-        name: "o_auth_apps_list/401/Authorization Error",
+        name: "oauth_apps_list/401/Authorization Error",
         op: 43,
         target: Target::Response,
         status: 401,
@@ -7229,7 +7229,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "o_auth_apps_get/200/Example 1",
+        name: "oauth_apps_get/200/Example 1",
         op: 44,
         target: Target::Response,
         status: 200,
@@ -7238,7 +7238,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_get/401/Authorization Error",
+        name: "oauth_apps_get/401/Authorization Error",
         op: 44,
         target: Target::Response,
         status: 401,
@@ -7247,7 +7247,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "o_auth_apps_get/400/Example 1",
+        name: "oauth_apps_get/400/Example 1",
         op: 44,
         target: Target::Response,
         status: 400,
@@ -7256,7 +7256,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_get/400/Example 2",
+        name: "oauth_apps_get/400/Example 2",
         op: 44,
         target: Target::Response,
         status: 400,
@@ -7265,7 +7265,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/400/content/application~1json/examples/Example 2",
     },
     Case {
-        name: "o_auth_apps_delete/200/Success",
+        name: "oauth_apps_delete/200/Success",
         op: 45,
         target: Target::Response,
         status: 200,
@@ -7274,7 +7274,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/responses/200/content/application~1json/examples/Success",
     },
     Case {
-        name: "o_auth_apps_delete/401/Authorization Error",
+        name: "oauth_apps_delete/401/Authorization Error",
         op: 45,
         target: Target::Response,
         status: 401,
@@ -7283,7 +7283,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/components/responses/authorizationError/content/application~1json/examples/Authorization Error",
     },
     Case {
-        name: "o_auth_apps_delete/400/Example 1",
+        name: "oauth_apps_delete/400/Example 1",
         op: 45,
         target: Target::Response,
         status: 400,
@@ -7292,7 +7292,7 @@ pub static CASES: &[Case] = &[
         origin: "specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/responses/400/content/application~1json/examples/Example 1",
     },
     Case {
-        name: "o_auth_apps_delete/400/Example 2",
+        name: "oauth_apps_delete/400/Example 2",
         op: 45,
         target: Target::Response,
         status: 400,
@@ -27139,14 +27139,14 @@ fn call_web_dav_remove_webdav_account<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/oauth-apps.create` through `Client::o_auth_apps().create`.
-fn call_o_auth_apps_create<'a>(
+///`POST /api/v1/oauth-apps.create` through `Client::oauth_apps().create`.
+fn call_oauth_apps_create<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
-            .o_auth_apps()
+            .oauth_apps()
             .create(
                 i.field::<String>("name")?,
                 i.field::<String>("redirectUri")?,
@@ -27155,14 +27155,14 @@ fn call_o_auth_apps_create<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/oauth-apps.update` through `Client::o_auth_apps().update`.
-fn call_o_auth_apps_update<'a>(
+///`POST /api/v1/oauth-apps.update` through `Client::oauth_apps().update`.
+fn call_oauth_apps_update<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
         let b = c
-            .o_auth_apps()
+            .oauth_apps()
             .update(
                 i.field::<String>("name")?,
                 i.field::<String>("redirectUri")?,
@@ -27172,20 +27172,17 @@ fn call_o_auth_apps_update<'a>(
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/oauth-apps.list` through `Client::o_auth_apps().list`.
-fn call_o_auth_apps_list<'a>(
-    c: &'a rocketchat_client::Client,
-    _: &'a Input,
-) -> Call<'a> {
+///`GET /api/v1/oauth-apps.list` through `Client::oauth_apps().list`.
+fn call_oauth_apps_list<'a>(c: &'a rocketchat_client::Client, _: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let b = c.o_auth_apps().list();
+        let b = c.oauth_apps().list();
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`GET /api/v1/oauth-apps.get` through `Client::o_auth_apps().get`.
-fn call_o_auth_apps_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
+///`GET /api/v1/oauth-apps.get` through `Client::oauth_apps().get`.
+fn call_oauth_apps_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> Call<'a> {
     Box::pin(async move {
-        let mut b = c.o_auth_apps().get();
+        let mut b = c.oauth_apps().get();
         if let Some(v) = i.param_opt::<String>("query", "clientId")? {
             b = b.client_id(v);
         }
@@ -27195,13 +27192,13 @@ fn call_o_auth_apps_get<'a>(c: &'a rocketchat_client::Client, i: &'a Input) -> C
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }
-///`POST /api/v1/oauth-apps.delete` through `Client::o_auth_apps().delete`.
-fn call_o_auth_apps_delete<'a>(
+///`POST /api/v1/oauth-apps.delete` through `Client::oauth_apps().delete`.
+fn call_oauth_apps_delete<'a>(
     c: &'a rocketchat_client::Client,
     i: &'a Input,
 ) -> Call<'a> {
     Box::pin(async move {
-        let b = c.o_auth_apps().delete(i.field::<String>("appId")?);
+        let b = c.oauth_apps().delete(i.field::<String>("appId")?);
         Ok::<_, String>(Outcome::of(b.send().await))
     })
 }

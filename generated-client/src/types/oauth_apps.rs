@@ -149,12 +149,12 @@ impl IdNameShape9 {
         self
     }
 }
-/// `OAuthAppsCreateRequest`
+/// `OauthAppsCreateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct OAuthAppsCreateRequest {
+pub struct OauthAppsCreateRequest {
     /// Name of the app that you want to create.
     pub name: String,
     /// The URL to redirect the OAuth app.
@@ -162,7 +162,7 @@ pub struct OAuthAppsCreateRequest {
     /// Whether the app will be active or not. Enter a boolean value, `true` or `false`.
     pub active: bool,
 }
-impl Serialize for OAuthAppsCreateRequest {
+impl Serialize for OauthAppsCreateRequest {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -174,27 +174,27 @@ impl Serialize for OAuthAppsCreateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsCreateRequest {
+impl crate::runtime::de::FromJson for OauthAppsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsCreateRequest")?;
-        Ok(OAuthAppsCreateRequest {
+        let mut map = crate::runtime::de::object(value, "OauthAppsCreateRequest")?;
+        Ok(OauthAppsCreateRequest {
             name: crate::runtime::de::required(&mut map, "name")?,
             redirect_uri: crate::runtime::de::required(&mut map, "redirectUri")?,
             active: crate::runtime::de::required_lenient(&mut map, "active")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsCreateRequest {
+impl<'de> Deserialize<'de> for OauthAppsCreateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsCreateRequest {
-    /// A `OAuthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl OauthAppsCreateRequest {
+    /// A `OauthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
         name: impl Into<String>,
         redirect_uri: impl Into<String>,
@@ -207,18 +207,18 @@ impl OAuthAppsCreateRequest {
         }
     }
 }
-/// `OAuthAppsCreateResponse`
+/// `OauthAppsCreateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OAuthAppsCreateResponse {
+pub struct OauthAppsCreateResponse {
     /// `application`
-    pub application: Option<OAuthAppsCreateResponseApplication>,
+    pub application: Option<OauthAppsCreateResponseApplication>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for OAuthAppsCreateResponse {
+impl Serialize for OauthAppsCreateResponse {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -229,26 +229,26 @@ impl Serialize for OAuthAppsCreateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsCreateResponse {
+impl crate::runtime::de::FromJson for OauthAppsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsCreateResponse")?;
-        Ok(OAuthAppsCreateResponse {
+        let mut map = crate::runtime::de::object(value, "OauthAppsCreateResponse")?;
+        Ok(OauthAppsCreateResponse {
             application: crate::runtime::de::optional(&mut map, "application")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsCreateResponse {
+impl<'de> Deserialize<'de> for OauthAppsCreateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsCreateResponse {
-    /// An empty `OAuthAppsCreateResponse`: every field unset; set them with the `with_` methods.
+impl OauthAppsCreateResponse {
+    /// An empty `OauthAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             application: None,
@@ -258,7 +258,7 @@ impl OAuthAppsCreateResponse {
     /// Sets `application`.
     pub fn with_application(
         mut self,
-        application: OAuthAppsCreateResponseApplication,
+        application: OauthAppsCreateResponseApplication,
     ) -> Self {
         self.application = Some(application);
         self
@@ -269,12 +269,12 @@ impl OAuthAppsCreateResponse {
         self
     }
 }
-/// `OAuthAppsCreateResponseApplication`
+/// `OauthAppsCreateResponseApplication`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.create/post/responses/200/content/application~1json/schema/properties/application`
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OAuthAppsCreateResponseApplication {
+pub struct OauthAppsCreateResponseApplication {
     /// `name`
     pub name: Option<String>,
     /// `redirectUri`
@@ -294,9 +294,9 @@ pub struct OAuthAppsCreateResponseApplication {
     /// `_id`
     pub id: Option<String>,
 }
-impl std::fmt::Debug for OAuthAppsCreateResponseApplication {
+impl std::fmt::Debug for OauthAppsCreateResponseApplication {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OAuthAppsCreateResponseApplication")
+        f.debug_struct("OauthAppsCreateResponseApplication")
             .field("name", &self.name)
             .field("redirect_uri", &self.redirect_uri)
             .field("active", &self.active)
@@ -312,7 +312,7 @@ impl std::fmt::Debug for OAuthAppsCreateResponseApplication {
             .finish()
     }
 }
-impl Serialize for OAuthAppsCreateResponseApplication {
+impl Serialize for OauthAppsCreateResponseApplication {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -330,15 +330,15 @@ impl Serialize for OAuthAppsCreateResponseApplication {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsCreateResponseApplication {
+impl crate::runtime::de::FromJson for OauthAppsCreateResponseApplication {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
         let mut map = crate::runtime::de::object(
             value,
-            "OAuthAppsCreateResponseApplication",
+            "OauthAppsCreateResponseApplication",
         )?;
-        Ok(OAuthAppsCreateResponseApplication {
+        Ok(OauthAppsCreateResponseApplication {
             name: crate::runtime::de::optional(&mut map, "name")?,
             redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
             active: crate::runtime::de::optional_lenient(&mut map, "active")?,
@@ -351,15 +351,15 @@ impl crate::runtime::de::FromJson for OAuthAppsCreateResponseApplication {
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsCreateResponseApplication {
+impl<'de> Deserialize<'de> for OauthAppsCreateResponseApplication {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsCreateResponseApplication {
-    /// An empty `OAuthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
+impl OauthAppsCreateResponseApplication {
+    /// An empty `OauthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             name: None,
@@ -419,16 +419,16 @@ impl OAuthAppsCreateResponseApplication {
         self
     }
 }
-/// `OAuthAppsDeleteRequest`
+/// `OauthAppsDeleteRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct OAuthAppsDeleteRequest {
+pub struct OauthAppsDeleteRequest {
     /// The OAuth app ID that you want to delete.
     pub app_id: String,
 }
-impl Serialize for OAuthAppsDeleteRequest {
+impl Serialize for OauthAppsDeleteRequest {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -438,45 +438,45 @@ impl Serialize for OAuthAppsDeleteRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsDeleteRequest {
+impl crate::runtime::de::FromJson for OauthAppsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsDeleteRequest")?;
-        Ok(OAuthAppsDeleteRequest {
+        let mut map = crate::runtime::de::object(value, "OauthAppsDeleteRequest")?;
+        Ok(OauthAppsDeleteRequest {
             app_id: crate::runtime::de::required(&mut map, "appId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsDeleteRequest {
+impl<'de> Deserialize<'de> for OauthAppsDeleteRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsDeleteRequest {
-    /// A `OAuthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl OauthAppsDeleteRequest {
+    /// A `OauthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(app_id: impl Into<String>) -> Self {
         Self { app_id: app_id.into() }
     }
 }
-/// What [`o_auth_apps().delete()`](crate::areas::OAuthApps::delete) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
+/// What [`oauth_apps().delete()`](crate::areas::OauthApps::delete) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.delete/post`
-pub type OAuthAppsDeleteResponse = SuccessShape;
-/// `OAuthAppsGetResponse`
+pub type OauthAppsDeleteResponse = SuccessShape;
+/// `OauthAppsGetResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.get/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OAuthAppsGetResponse {
+pub struct OauthAppsGetResponse {
     /// `oauthApp`
     pub oauth_app: Option<IdNameShape9>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for OAuthAppsGetResponse {
+impl Serialize for OauthAppsGetResponse {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -487,26 +487,26 @@ impl Serialize for OAuthAppsGetResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsGetResponse {
+impl crate::runtime::de::FromJson for OauthAppsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsGetResponse")?;
-        Ok(OAuthAppsGetResponse {
+        let mut map = crate::runtime::de::object(value, "OauthAppsGetResponse")?;
+        Ok(OauthAppsGetResponse {
             oauth_app: crate::runtime::de::optional(&mut map, "oauthApp")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsGetResponse {
+impl<'de> Deserialize<'de> for OauthAppsGetResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsGetResponse {
-    /// An empty `OAuthAppsGetResponse`: every field unset; set them with the `with_` methods.
+impl OauthAppsGetResponse {
+    /// An empty `OauthAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             oauth_app: None,
@@ -524,18 +524,18 @@ impl OAuthAppsGetResponse {
         self
     }
 }
-/// `OAuthAppsListResponse`
+/// `OauthAppsListResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.list/get/responses/200/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OAuthAppsListResponse {
+pub struct OauthAppsListResponse {
     /// `oauthApps`
     pub oauth_apps: Option<Vec<IdNameShape9>>,
     /// `success`
     pub success: Option<bool>,
 }
-impl Serialize for OAuthAppsListResponse {
+impl Serialize for OauthAppsListResponse {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -546,26 +546,26 @@ impl Serialize for OAuthAppsListResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsListResponse {
+impl crate::runtime::de::FromJson for OauthAppsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsListResponse")?;
-        Ok(OAuthAppsListResponse {
+        let mut map = crate::runtime::de::object(value, "OauthAppsListResponse")?;
+        Ok(OauthAppsListResponse {
             oauth_apps: crate::runtime::de::optional(&mut map, "oauthApps")?,
             success: crate::runtime::de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsListResponse {
+impl<'de> Deserialize<'de> for OauthAppsListResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsListResponse {
-    /// An empty `OAuthAppsListResponse`: every field unset; set them with the `with_` methods.
+impl OauthAppsListResponse {
+    /// An empty `OauthAppsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             oauth_apps: None,
@@ -583,12 +583,12 @@ impl OAuthAppsListResponse {
         self
     }
 }
-/// `OAuthAppsUpdateRequest`
+/// `OauthAppsUpdateRequest`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/requestBody/content/application~1json/schema`
 #[derive(Debug, Clone, PartialEq)]
 #[non_exhaustive]
-pub struct OAuthAppsUpdateRequest {
+pub struct OauthAppsUpdateRequest {
     /// Name of the app that you want to update.
     pub name: String,
     /// The URL to redirect the OAuth app.
@@ -598,7 +598,7 @@ pub struct OAuthAppsUpdateRequest {
     /// The app ID. The app ID. This is created when you create an app. You can use the <a href='https://developer.rocket.chat/apidocs/get-list-of-oauth-apps' target='_blank'>Get List of OAuth Apps</a> endpoint to get the app ID.
     pub app_id: String,
 }
-impl Serialize for OAuthAppsUpdateRequest {
+impl Serialize for OauthAppsUpdateRequest {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -611,12 +611,12 @@ impl Serialize for OAuthAppsUpdateRequest {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsUpdateRequest {
+impl crate::runtime::de::FromJson for OauthAppsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsUpdateRequest")?;
-        Ok(OAuthAppsUpdateRequest {
+        let mut map = crate::runtime::de::object(value, "OauthAppsUpdateRequest")?;
+        Ok(OauthAppsUpdateRequest {
             name: crate::runtime::de::required(&mut map, "name")?,
             redirect_uri: crate::runtime::de::required(&mut map, "redirectUri")?,
             active: crate::runtime::de::required_lenient(&mut map, "active")?,
@@ -624,15 +624,15 @@ impl crate::runtime::de::FromJson for OAuthAppsUpdateRequest {
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsUpdateRequest {
+impl<'de> Deserialize<'de> for OauthAppsUpdateRequest {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsUpdateRequest {
-    /// A `OAuthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
+impl OauthAppsUpdateRequest {
+    /// A `OauthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
         name: impl Into<String>,
         redirect_uri: impl Into<String>,
@@ -647,12 +647,12 @@ impl OAuthAppsUpdateRequest {
         }
     }
 }
-/// `OAuthAppsUpdateResponse`
+/// `OauthAppsUpdateResponse`
 ///
 /// Schema: `specs/integrations.yaml#/paths/~1api~1v1~1oauth-apps.update/post/responses/200/content/application~1json/schema`
 #[derive(Clone, PartialEq, Default)]
 #[non_exhaustive]
-pub struct OAuthAppsUpdateResponse {
+pub struct OauthAppsUpdateResponse {
     /// `_id`
     pub id: Option<String>,
     /// `name`
@@ -676,9 +676,9 @@ pub struct OAuthAppsUpdateResponse {
     /// `success`
     pub success: Option<bool>,
 }
-impl std::fmt::Debug for OAuthAppsUpdateResponse {
+impl std::fmt::Debug for OauthAppsUpdateResponse {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("OAuthAppsUpdateResponse")
+        f.debug_struct("OauthAppsUpdateResponse")
             .field("id", &self.id)
             .field("name", &self.name)
             .field("redirect_uri", &self.redirect_uri)
@@ -696,7 +696,7 @@ impl std::fmt::Debug for OAuthAppsUpdateResponse {
             .finish()
     }
 }
-impl Serialize for OAuthAppsUpdateResponse {
+impl Serialize for OauthAppsUpdateResponse {
     fn serialize<__S: serde::Serializer>(
         &self,
         __serializer: __S,
@@ -716,12 +716,12 @@ impl Serialize for OAuthAppsUpdateResponse {
         serde::ser::SerializeMap::end(__map)
     }
 }
-impl crate::runtime::de::FromJson for OAuthAppsUpdateResponse {
+impl crate::runtime::de::FromJson for OauthAppsUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OAuthAppsUpdateResponse")?;
-        Ok(OAuthAppsUpdateResponse {
+        let mut map = crate::runtime::de::object(value, "OauthAppsUpdateResponse")?;
+        Ok(OauthAppsUpdateResponse {
             id: crate::runtime::de::optional(&mut map, "_id")?,
             name: crate::runtime::de::optional(&mut map, "name")?,
             redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
@@ -736,15 +736,15 @@ impl crate::runtime::de::FromJson for OAuthAppsUpdateResponse {
         })
     }
 }
-impl<'de> Deserialize<'de> for OAuthAppsUpdateResponse {
+impl<'de> Deserialize<'de> for OauthAppsUpdateResponse {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
         crate::runtime::de::via_json(deserializer)
     }
 }
-impl OAuthAppsUpdateResponse {
-    /// An empty `OAuthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
+impl OauthAppsUpdateResponse {
+    /// An empty `OauthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
         Self {
             id: None,
