@@ -134,6 +134,7 @@ fn main() {
         drop(api);
 
         let config = generator::Config {
+            derive_deserialize: false,
             inputs,
             crate_name: "bench".into(),
             title: None,

@@ -83,6 +83,7 @@ fn bench_subject(c: &mut Criterion, subject: &Subject) {
     let docs = load_all(&inputs);
     let (api, _) = lower::lower(&docs, &options());
     let config = Config {
+        derive_deserialize: false,
         inputs: inputs.clone(),
         crate_name: "bench-client".to_owned(),
         title: None,

@@ -206,6 +206,7 @@ impl Builder {
             }
         };
         let config = Config {
+            derive_deserialize: false,
             inputs: self.inputs.clone(),
             crate_name: self.crate_name.clone().unwrap_or_else(|| module.replace('_', "-")),
             title: self.title.clone(),

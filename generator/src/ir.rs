@@ -33,6 +33,10 @@ pub struct Api {
     /// Whether each area is behind a cargo feature of the crate (not in a client
     /// generated into a module of another crate, `generator::Builder`).
     pub area_features: bool,
+    /// Every struct derives serde's `Deserialize` instead of the generated one-pass
+    /// decoder (`--derive-deserialize`: slower to compile; what the decoding benchmark
+    /// compares against).
+    pub derive_deserialize: bool,
 }
 
 /// A group of operations (an OpenAPI tag, or a document): an accessor on `Client`

@@ -46,6 +46,8 @@ pub struct Config {
     pub strict: bool,
     /// The command named in the `@generated` header.
     pub command: String,
+    /// Every struct derives serde's `Deserialize` ([`ir::Api::derive_deserialize`]).
+    pub derive_deserialize: bool,
 }
 
 /// A generated crate in memory, with everything found on the way.
@@ -91,6 +93,7 @@ pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Resul
     if let Some(v) = crate_version {
         api.crate_version = v.to_owned();
     }
+    api.derive_deserialize = config.derive_deserialize;
     let mut files = match write::render(&api, &config.command) {
         Ok(f) => f,
         Err(e) => {
@@ -216,6 +219,19 @@ pub fn render_example_tests(api: &ir::Api, command: &str) -> Result<write::Rende
     render_calls(api, command, EXAMPLE_TESTS, false)
 }
 
+/// Where this repository keeps the published response examples the decoding benchmark
+/// decodes ([`emit::decode_cases`]), from the repository root.
+pub const DECODE_CASES: &str = "tests/decode-bench/src/cases.rs";
+
+/// The decoding benchmark's cases for `api`'s client, formatted.
+pub fn render_decode_cases(api: &ir::Api, command: &str) -> Result<write::Rendered, String> {
+    let header = write::header(command);
+    stack::on_large_stack(|| {
+        let content = emit::Content::Rust(emit::decode_cases(api));
+        write::format(emit::File { path: DECODE_CASES.to_owned(), content }, &header)
+    })
+}
+
 /// Where this repository keeps the test that compiles every call the client's docs
 /// show ([`emit::doc_calls_test`]), from the repository root.
 pub const DOC_CALLS: &str = "tests/tests/doc_calls/calls.rs";
@@ -271,6 +287,7 @@ pub fn repository_config(root: &Path, strict: bool) -> Result<Config, String> {
     }
     let inputs = specs.iter().map(|s| Input { spec: s.clone(), overlays: overlays_for(s, &overlays) }).collect();
     Ok(Config {
+        derive_deserialize: false,
         inputs,
         crate_name: "rocketchat-client".to_owned(),
         title: Some("the Rocket.Chat REST API".to_owned()),

@@ -90,6 +90,12 @@ struct Cli {
     /// drives it against a validating mock server.
     #[arg(long, value_name = "FILE", conflicts_with = "check")]
     calls: Option<PathBuf>,
+
+    /// Make every struct derive serde's `Deserialize` instead of the generated one-pass
+    /// decoder. Slower to compile and to decode; it exists to compare the two
+    /// (`tests/decode-bench`).
+    #[arg(long, requires = "spec")]
+    derive_deserialize: bool,
 }
 
 /// The installed command's name.
@@ -207,14 +213,15 @@ fn run(cli: &Cli) -> Result<ExitCode, String> {
         warnings
     );
     let changes = Changes::new(cli, &out, previous, &generated);
-    // This repository's run also makes the test cases of the client's published examples.
-    // This repository's run also makes the test that compiles every call its docs show.
+    // This repository's run also makes the test cases of the client's published examples,
+    // the test that compiles every call its docs show, and the decoding benchmark's cases.
     let example_tests: Vec<write::Rendered> = if let Some(calls) = &cli.calls {
         vec![generator::render_calls(&generated.api, &config.command, &calls.display().to_string(), true)?]
     } else if cli.spec.is_empty() && cli.out.is_none() {
         vec![
             generator::render_example_tests(&generated.api, &config.command)?,
             generator::render_doc_calls(&generated.api, &config.command)?,
+            generator::render_decode_cases(&generated.api, &config.command)?,
         ]
     } else {
         Vec::new()
@@ -330,7 +337,11 @@ fn explicit_config(cli: &Cli) -> Result<(Config, PathBuf), String> {
         command.push_str(&format!(" --overlay {}", o.display()));
     }
     command.push_str(&format!(" --out {} --crate-name {crate_name}", out.display()));
-    let config = Config { inputs, crate_name, title: None, strict: cli.strict, command };
+    if cli.derive_deserialize {
+        command.push_str(" --derive-deserialize");
+    }
+    let derive_deserialize = cli.derive_deserialize;
+    let config = Config { inputs, crate_name, title: None, strict: cli.strict, command, derive_deserialize };
     Ok((config, out))
 }
 

@@ -39,6 +39,7 @@ fn files(dir: &Path, doc: &str) -> BTreeMap<String, String> {
     let spec = dir.join("areas.yaml");
     std::fs::write(&spec, doc).expect("write the document");
     let config = Config {
+        derive_deserialize: false,
         inputs: vec![Input { spec, overlays: Vec::new() }],
         crate_name: "areas".into(),
         title: None,

@@ -31,6 +31,7 @@ fn config(dir: &std::path::Path, strict: bool) -> generator::Config {
     let spec = dir.join("api.yaml");
     std::fs::write(&spec, SPEC).expect("write spec");
     generator::Config {
+        derive_deserialize: false,
         inputs: vec![generator::Input { spec, overlays: vec![] }],
         crate_name: "login-client".into(),
         title: None,

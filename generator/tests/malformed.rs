@@ -311,6 +311,7 @@ fn dir() -> PathBuf {
 
 fn config(spec: &Path, overlays: &[PathBuf], strict: bool) -> Config {
     Config {
+        derive_deserialize: false,
         inputs: vec![Input { spec: spec.to_path_buf(), overlays: overlays.to_vec() }],
         crate_name: "malformed-client".to_owned(),
         title: None,

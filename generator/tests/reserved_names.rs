@@ -122,6 +122,7 @@ fn the_client_and_builders_define_only_reserved_names_and_inputs() {
     let spec = dir.path().join("names.yaml");
     std::fs::write(&spec, SPEC).expect("write spec");
     let config = generator::Config {
+        derive_deserialize: false,
         inputs: vec![generator::Input { spec, overlays: vec![] }],
         crate_name: "names-client".into(),
         title: None,
@@ -219,6 +220,7 @@ fn areas_define_only_reserved_names_and_operations() {
     let spec = dir.path().join("areas.yaml");
     std::fs::write(&spec, AREAS_SPEC).expect("write spec");
     let config = generator::Config {
+        derive_deserialize: false,
         inputs: vec![generator::Input { spec, overlays: vec![] }],
         crate_name: "areas-client".into(),
         title: None,

@@ -33,6 +33,7 @@ fn referenced_schemes_are_credentials_and_the_rest_is_reported() {
     std::fs::write(dir.path().join("schemes.yaml"), "bearer: {type: http, scheme: bearer, description: A token.}\n")
         .expect("write");
     let config = generator::Config {
+        derive_deserialize: false,
         inputs: vec![generator::Input { spec, overlays: vec![] }],
         crate_name: "schemes-client".into(),
         title: None,
@@ -101,6 +102,7 @@ paths:
     );
     std::fs::write(&spec, text).expect("write");
     let config = generator::Config {
+        derive_deserialize: false,
         inputs: vec![generator::Input { spec, overlays: vec![] }],
         crate_name: "authorization-client".into(),
         title: None,

@@ -18,6 +18,7 @@ fn snapshot(file: &str) {
     let spec = dir.join(file);
     let stem = file.split('.').next().unwrap_or(file);
     let config = generator::Config {
+        derive_deserialize: false,
         inputs: vec![generator::Input { spec: Path::new("oai").join(file), overlays: vec![] }],
         crate_name: format!("{stem}-client"),
         title: None,

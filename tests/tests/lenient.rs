@@ -87,3 +87,16 @@ fn fields_named_like_the_decoders_own_locals_decode() {
         .expect_err("self is a number");
     assert_eq!(error.to_string(), "invalid value: string \"x\", expected a number at `self`");
 }
+
+#[test]
+fn the_exported_decoder_reads_as_the_client_does() {
+    use fixture_client::{from_json_slice, types::Place};
+    let example = br#"{"id": "12", "name": "Kona", "latitude": "19.720000", "active": "true", "extra": [{}]}"#;
+    let place: Place = from_json_slice(example).expect("decodes");
+    assert_eq!((place.id, place.latitude, place.active), (12, 19.72, Some(true)));
+    let list = br#"[{"id": 1, "name": "a", "latitude": 1}, {"name": "b", "latitude": 1}]"#;
+    let error = from_json_slice::<Vec<Place>>(list).expect_err("the second has no id");
+    assert_eq!(error.to_string(), "missing field `id` at `[1]`");
+    let error = from_json_slice::<Place>(b"{\"id\": 1,").expect_err("not JSON");
+    assert_eq!(error.to_string(), "EOF while parsing an object at line 1 column 9");
+}

@@ -168,8 +168,8 @@ impl<'de> serde::Deserialize<'de> for FilePart {
 
 /// A field of a generated struct may be a file part (`runtime/de.rs`): the same error.
 impl super::de::FromJson for FilePart {
-    fn from_json(value: serde_json::Value) -> Result<Self, super::de::DecodeError> {
-        super::de::by_serde(value)
+    fn read_json(reader: &mut super::de::Reader<'_>) -> Result<Self, super::de::DecodeError> {
+        super::de::by_serde(reader)
     }
 }
 

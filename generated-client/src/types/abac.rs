@@ -34,16 +34,35 @@ impl Serialize for AbacAuditResponse {
     }
 }
 impl crate::runtime::de::FromJson for AbacAuditResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacAuditResponse")?;
+        let mut __o = __r
+            .object(
+                "AbacAuditResponse",
+                &["success", "events", "offset", "count", "total"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AbacAuditResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            events: crate::runtime::de::optional(&mut map, "events")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: __f0,
+            events: __f1,
+            offset: __f2,
+            count: __f3,
+            total: __f4,
         })
     }
 }
@@ -123,16 +142,35 @@ impl Serialize for AbacAuditResponseEventsItem {
     }
 }
 impl crate::runtime::de::FromJson for AbacAuditResponseEventsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacAuditResponseEventsItem")?;
+        let mut __o = __r
+            .object(
+                "AbacAuditResponseEventsItem",
+                &["_id", "t", "ts", "actor", "data"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AbacAuditResponseEventsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            actor: crate::runtime::de::optional(&mut map, "actor")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            id: __f0,
+            t: __f1,
+            ts: __f2,
+            actor: __f3,
+            data: __f4,
         })
     }
 }
@@ -229,14 +267,26 @@ impl Serialize for AbacGetAttributeResponse {
     }
 }
 impl crate::runtime::de::FromJson for AbacGetAttributeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacGetAttributeResponse")?;
+        let mut __o = __r
+            .object("AbacGetAttributeResponse", &["success", "key", "values"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AbacGetAttributeResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            success: __f0,
+            key: __f1,
+            values: __f2,
         })
     }
 }
@@ -298,14 +348,26 @@ impl Serialize for AbacHealthBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for AbacHealthBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacHealthBadRequest")?;
+        let mut __o = __r
+            .object("AbacHealthBadRequest", &["available", "message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AbacHealthBadRequest {
-            available: crate::runtime::de::optional_lenient(&mut map, "available")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            available: __f0,
+            message: __f1,
+            success: __f2,
         })
     }
 }
@@ -367,14 +429,26 @@ impl Serialize for AbacHealthResponse {
     }
 }
 impl crate::runtime::de::FromJson for AbacHealthResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacHealthResponse")?;
+        let mut __o = __r
+            .object("AbacHealthResponse", &["available", "message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AbacHealthResponse {
-            available: crate::runtime::de::optional_lenient(&mut map, "available")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            available: __f0,
+            message: __f1,
+            success: __f2,
         })
     }
 }
@@ -433,13 +507,22 @@ impl Serialize for AbacIsInUseResponse {
     }
 }
 impl crate::runtime::de::FromJson for AbacIsInUseResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacIsInUseResponse")?;
+        let mut __o = __r.object("AbacIsInUseResponse", &["success", "inUse"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AbacIsInUseResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            in_use: crate::runtime::de::optional_lenient(&mut map, "inUse")?,
+            success: __f0,
+            in_use: __f1,
         })
     }
 }
@@ -501,16 +584,35 @@ impl Serialize for AbacListAttributesResponse {
     }
 }
 impl crate::runtime::de::FromJson for AbacListAttributesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacListAttributesResponse")?;
+        let mut __o = __r
+            .object(
+                "AbacListAttributesResponse",
+                &["success", "attributes", "offset", "count", "total"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AbacListAttributesResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            attributes: crate::runtime::de::optional(&mut map, "attributes")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: __f0,
+            attributes: __f1,
+            offset: __f2,
+            count: __f3,
+            total: __f4,
         })
     }
 }
@@ -587,17 +689,29 @@ impl Serialize for AbacListAttributesResponseAttributesItem {
     }
 }
 impl crate::runtime::de::FromJson for AbacListAttributesResponseAttributesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AbacListAttributesResponseAttributesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "AbacListAttributesResponseAttributesItem",
+                &["_id", "key", "values"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AbacListAttributesResponseAttributesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            id: __f0,
+            key: __f1,
+            values: __f2,
         })
     }
 }
@@ -665,16 +779,35 @@ impl Serialize for AbacListRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for AbacListRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacListRoomsResponse")?;
+        let mut __o = __r
+            .object(
+                "AbacListRoomsResponse",
+                &["success", "rooms", "offset", "count", "total"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AbacListRoomsResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: __f0,
+            rooms: __f1,
+            offset: __f2,
+            count: __f3,
+            total: __f4,
         })
     }
 }
@@ -753,13 +886,22 @@ impl Serialize for AbacReplaceAttributeRequest {
     }
 }
 impl crate::runtime::de::FromJson for AbacReplaceAttributeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacReplaceAttributeRequest")?;
+        let mut __o = __r.object("AbacReplaceAttributeRequest", &["key", "values"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(AbacReplaceAttributeRequest {
-            key: crate::runtime::de::required(&mut map, "key")?,
-            values: crate::runtime::de::required(&mut map, "values")?,
+            key: __o.required(__f0, 0)?,
+            values: __o.required(__f1, 1)?,
         })
     }
 }
@@ -809,15 +951,29 @@ impl Serialize for AbacSyncRequest {
     }
 }
 impl crate::runtime::de::FromJson for AbacSyncRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacSyncRequest")?;
+        let mut __o = __r
+            .object("AbacSyncRequest", &["usernames", "ids", "emails", "ldapIds"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AbacSyncRequest {
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            ids: crate::runtime::de::optional(&mut map, "ids")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            ldap_ids: crate::runtime::de::optional(&mut map, "ldapIds")?,
+            usernames: __f0,
+            ids: __f1,
+            emails: __f2,
+            ldap_ids: __f3,
         })
     }
 }
@@ -883,13 +1039,15 @@ impl Serialize for ValuesList {
     }
 }
 impl crate::runtime::de::FromJson for ValuesList {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ValuesList")?;
-        Ok(ValuesList {
-            values: crate::runtime::de::optional(&mut map, "values")?,
-        })
+        let mut __o = __r.object("ValuesList", &["values"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(ValuesList { values: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for ValuesList {

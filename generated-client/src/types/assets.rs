@@ -48,17 +48,26 @@ impl Serialize for SetAssetRequest {
     }
 }
 impl crate::runtime::de::FromJson for SetAssetRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SetAssetRequest")?;
+        let mut __o = __r
+            .object("SetAssetRequest", &["asset", "assetName", "refreshAllClients"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SetAssetRequest {
-            asset: crate::runtime::de::required(&mut map, "asset")?,
-            asset_name: crate::runtime::de::required(&mut map, "assetName")?,
-            refresh_all_clients: crate::runtime::de::optional_lenient(
-                &mut map,
-                "refreshAllClients",
-            )?,
+            asset: __o.required(__f0, 0)?,
+            asset_name: __o.required(__f1, 1)?,
+            refresh_all_clients: __f2,
         })
     }
 }
@@ -131,16 +140,23 @@ impl Serialize for UnsetAssetRequest {
     }
 }
 impl crate::runtime::de::FromJson for UnsetAssetRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnsetAssetRequest")?;
+        let mut __o = __r
+            .object("UnsetAssetRequest", &["assetName", "refreshAllClients"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UnsetAssetRequest {
-            asset_name: crate::runtime::de::required(&mut map, "assetName")?,
-            refresh_all_clients: crate::runtime::de::optional_lenient(
-                &mut map,
-                "refreshAllClients",
-            )?,
+            asset_name: __o.required(__f0, 0)?,
+            refresh_all_clients: __f1,
         })
     }
 }

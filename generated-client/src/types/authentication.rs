@@ -37,14 +37,26 @@ impl Serialize for AuthTokenUserIdShape {
     }
 }
 impl crate::runtime::de::FromJson for AuthTokenUserIdShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthTokenUserIdShape")?;
+        let mut __o = __r
+            .object("AuthTokenUserIdShape", &["authToken", "userId", "me"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AuthTokenUserIdShape {
-            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            me: crate::runtime::de::optional(&mut map, "me")?,
+            auth_token: __f0,
+            user_id: __f1,
+            me: __f2,
         })
     }
 }
@@ -100,15 +112,16 @@ impl Serialize for AuthenticationLoginCodeRedeemRequest {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLoginCodeRedeemRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginCodeRedeemRequest",
-        )?;
+        let mut __o = __r.object("AuthenticationLoginCodeRedeemRequest", &["code"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(AuthenticationLoginCodeRedeemRequest {
-            code: crate::runtime::de::required(&mut map, "code")?,
+            code: __o.required(__f0, 0)?,
         })
     }
 }
@@ -168,15 +181,32 @@ impl Serialize for AuthenticationLoginRequest {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLoginRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthenticationLoginRequest")?;
+        let mut __o = __r
+            .object(
+                "AuthenticationLoginRequest",
+                &["user", "password", "resume", "code"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AuthenticationLoginRequest {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            resume: crate::runtime::de::optional(&mut map, "resume")?,
-            code: crate::runtime::de::optional(&mut map, "code")?,
+            user: __f0,
+            password: __f1,
+            resume: __f2,
+            code: __f3,
         })
     }
 }
@@ -261,18 +291,32 @@ impl Serialize for AuthenticationLoginWithFacebookRequest {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLoginWithFacebookRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginWithFacebookRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "AuthenticationLoginWithFacebookRequest",
+                &["serviceName", "accessToken", "secret", "expiresIn"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(AuthenticationLoginWithFacebookRequest {
-            service_name: crate::runtime::de::required(&mut map, "serviceName")?,
-            access_token: crate::runtime::de::required(&mut map, "accessToken")?,
-            secret: crate::runtime::de::required(&mut map, "secret")?,
-            expires_in: crate::runtime::de::required_lenient(&mut map, "expiresIn")?,
+            service_name: __o.required(__f0, 0)?,
+            access_token: __o.required(__f1, 1)?,
+            secret: __o.required(__f2, 2)?,
+            expires_in: __o.required(__f3, 3)?,
         })
     }
 }
@@ -346,19 +390,35 @@ impl Serialize for AuthenticationLoginWithGoogleRequest {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLoginWithGoogleRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginWithGoogleRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "AuthenticationLoginWithGoogleRequest",
+                &["serviceName", "accessToken", "idToken", "expiresIn", "scope"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AuthenticationLoginWithGoogleRequest {
-            service_name: crate::runtime::de::required(&mut map, "serviceName")?,
-            access_token: crate::runtime::de::required(&mut map, "accessToken")?,
-            id_token: crate::runtime::de::required(&mut map, "idToken")?,
-            expires_in: crate::runtime::de::required_lenient(&mut map, "expiresIn")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
+            service_name: __o.required(__f0, 0)?,
+            access_token: __o.required(__f1, 1)?,
+            id_token: __o.required(__f2, 2)?,
+            expires_in: __o.required(__f3, 3)?,
+            scope: __f4,
         })
     }
 }
@@ -446,23 +506,45 @@ impl Serialize for AuthenticationLoginWithTwitterRequest {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLoginWithTwitterRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginWithTwitterRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "AuthenticationLoginWithTwitterRequest",
+                &[
+                    "serviceName",
+                    "accessToken",
+                    "accessTokenSecret",
+                    "appSecret",
+                    "appId",
+                    "expiresIn",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.value()?),
+                5 => __f5 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(AuthenticationLoginWithTwitterRequest {
-            service_name: crate::runtime::de::required(&mut map, "serviceName")?,
-            access_token: crate::runtime::de::required(&mut map, "accessToken")?,
-            access_token_secret: crate::runtime::de::required(
-                &mut map,
-                "accessTokenSecret",
-            )?,
-            app_secret: crate::runtime::de::required(&mut map, "appSecret")?,
-            app_id: crate::runtime::de::required(&mut map, "appId")?,
-            expires_in: crate::runtime::de::required_lenient(&mut map, "expiresIn")?,
+            service_name: __o.required(__f0, 0)?,
+            access_token: __o.required(__f1, 1)?,
+            access_token_secret: __o.required(__f2, 2)?,
+            app_secret: __o.required(__f3, 3)?,
+            app_id: __o.required(__f4, 4)?,
+            expires_in: __o.required(__f5, 5)?,
         })
     }
 }
@@ -520,13 +602,22 @@ impl Serialize for AuthenticationLogoutResponse {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLogoutResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthenticationLogoutResponse")?;
+        let mut __o = __r.object("AuthenticationLogoutResponse", &["status", "data"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AuthenticationLogoutResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            status: __f0,
+            data: __f1,
         })
     }
 }
@@ -573,15 +664,16 @@ impl Serialize for AuthenticationLogoutResponseData {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationLogoutResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLogoutResponseData",
-        )?;
+        let mut __o = __r.object("AuthenticationLogoutResponseData", &["message"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(AuthenticationLogoutResponseData {
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            message: __f0,
         })
     }
 }
@@ -663,27 +755,73 @@ impl Serialize for AuthenticationMeResponse {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationMeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthenticationMeResponse")?;
+        let mut __o = __r
+            .object(
+                "AuthenticationMeResponse",
+                &[
+                    "_id",
+                    "name",
+                    "emails",
+                    "status",
+                    "statusConnection",
+                    "username",
+                    "utcOffset",
+                    "active",
+                    "roles",
+                    "settings",
+                    "customFields",
+                    "avatarUrl",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AuthenticationMeResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_connection: crate::runtime::de::optional(
-                &mut map,
-                "statusConnection",
-            )?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            name: __f1,
+            emails: __f2,
+            status: __f3,
+            status_connection: __f4,
+            username: __f5,
+            utc_offset: __f6,
+            active: __f7,
+            roles: __f8,
+            settings: __f9,
+            custom_fields: __f10,
+            avatar_url: __f11,
+            success: __f12,
         })
     }
 }
@@ -805,15 +943,16 @@ impl Serialize for AuthenticationMeResponseCustomFields {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationMeResponseCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationMeResponseCustomFields",
-        )?;
+        let mut __o = __r.object("AuthenticationMeResponseCustomFields", &["twitter"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(AuthenticationMeResponseCustomFields {
-            twitter: crate::runtime::de::optional(&mut map, "twitter")?,
+            twitter: __f0,
         })
     }
 }
@@ -855,15 +994,16 @@ impl Serialize for AuthenticationMeResponseSettings {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationMeResponseSettings {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationMeResponseSettings",
-        )?;
+        let mut __o = __r.object("AuthenticationMeResponseSettings", &["preferences"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(AuthenticationMeResponseSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+            preferences: __f0,
         })
     }
 }
@@ -1084,115 +1224,137 @@ impl Serialize for AuthenticationMeResponseSettingsPreferences {
     }
 }
 impl crate::runtime::de::FromJson for AuthenticationMeResponseSettingsPreferences {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationMeResponseSettingsPreferences",
-        )?;
+        let mut __o = __r
+            .object(
+                "AuthenticationMeResponseSettingsPreferences",
+                &[
+                    "enableAutoAway",
+                    "idleTimeoutLimit",
+                    "desktopNotificationDuration",
+                    "audioNotifications",
+                    "desktopNotifications",
+                    "mobileNotifications",
+                    "unreadAlert",
+                    "useEmojis",
+                    "convertAsciiEmoji",
+                    "autoImageLoad",
+                    "saveMobileBandwidth",
+                    "collapseMediaByDefault",
+                    "hideUsernames",
+                    "hideRoles",
+                    "hideFlexTab",
+                    "hideAvatars",
+                    "roomsListExhibitionMode",
+                    "sidebarViewMode",
+                    "sidebarHideAvatar",
+                    "sidebarShowUnread",
+                    "sidebarShowFavorites",
+                    "sendOnEnter",
+                    "messageViewMode",
+                    "emailNotificationMode",
+                    "roomCounterSidebar",
+                    "newRoomNotification",
+                    "newMessageNotification",
+                    "muteFocusedConversations",
+                    "notificationsSoundVolume",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.lenient_option()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.value()?,
+                22 => __f22 = __o.lenient_option()?,
+                23 => __f23 = __o.value()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.value()?,
+                26 => __f26 = __o.value()?,
+                27 => __f27 = __o.lenient_option()?,
+                28 => __f28 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AuthenticationMeResponseSettingsPreferences {
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            idle_timeout_limit: crate::runtime::de::optional_lenient(
-                &mut map,
-                "idleTimeoutLimit",
-            )?,
-            desktop_notification_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "desktopNotificationDuration",
-            )?,
-            audio_notifications: crate::runtime::de::optional(
-                &mut map,
-                "audioNotifications",
-            )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            mobile_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobileNotifications",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
-                &mut map,
-                "saveMobileBandwidth",
-            )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
-                &mut map,
-                "collapseMediaByDefault",
-            )?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            hide_avatars: crate::runtime::de::optional_lenient(&mut map, "hideAvatars")?,
-            rooms_list_exhibition_mode: crate::runtime::de::optional(
-                &mut map,
-                "roomsListExhibitionMode",
-            )?,
-            sidebar_view_mode: crate::runtime::de::optional(
-                &mut map,
-                "sidebarViewMode",
-            )?,
-            sidebar_hide_avatar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarHideAvatar",
-            )?,
-            sidebar_show_unread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowUnread",
-            )?,
-            sidebar_show_favorites: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowFavorites",
-            )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            message_view_mode: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageViewMode",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            room_counter_sidebar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "roomCounterSidebar",
-            )?,
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
-                &mut map,
-                "muteFocusedConversations",
-            )?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notificationsSoundVolume",
-            )?,
+            enable_auto_away: __f0,
+            idle_timeout_limit: __f1,
+            desktop_notification_duration: __f2,
+            audio_notifications: __f3,
+            desktop_notifications: __f4,
+            mobile_notifications: __f5,
+            unread_alert: __f6,
+            use_emojis: __f7,
+            convert_ascii_emoji: __f8,
+            auto_image_load: __f9,
+            save_mobile_bandwidth: __f10,
+            collapse_media_by_default: __f11,
+            hide_usernames: __f12,
+            hide_roles: __f13,
+            hide_flex_tab: __f14,
+            hide_avatars: __f15,
+            rooms_list_exhibition_mode: __f16,
+            sidebar_view_mode: __f17,
+            sidebar_hide_avatar: __f18,
+            sidebar_show_unread: __f19,
+            sidebar_show_favorites: __f20,
+            send_on_enter: __f21,
+            message_view_mode: __f22,
+            email_notification_mode: __f23,
+            room_counter_sidebar: __f24,
+            new_room_notification: __f25,
+            new_message_notification: __f26,
+            mute_focused_conversations: __f27,
+            notifications_sound_volume: __f28,
         })
     }
 }
@@ -1443,13 +1605,22 @@ impl Serialize for DataEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for DataEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataEnvelope")?;
+        let mut __o = __r.object("DataEnvelope", &["status", "data"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DataEnvelope {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            status: __f0,
+            data: __f1,
         })
     }
 }
@@ -1530,25 +1701,65 @@ impl Serialize for DataMe {
     }
 }
 impl crate::runtime::de::FromJson for DataMe {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataMe")?;
+        let mut __o = __r
+            .object(
+                "DataMe",
+                &[
+                    "_id",
+                    "name",
+                    "emails",
+                    "status",
+                    "statusConnection",
+                    "username",
+                    "utcOffset",
+                    "active",
+                    "roles",
+                    "settings",
+                    "avatarUrl",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DataMe {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_connection: crate::runtime::de::optional(
-                &mut map,
-                "statusConnection",
-            )?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
+            id: __f0,
+            name: __f1,
+            emails: __f2,
+            status: __f3,
+            status_connection: __f4,
+            username: __f5,
+            utc_offset: __f6,
+            active: __f7,
+            roles: __f8,
+            settings: __f9,
+            avatar_url: __f10,
         })
     }
 }
@@ -1655,12 +1866,16 @@ impl Serialize for DataMeSettings {
     }
 }
 impl crate::runtime::de::FromJson for DataMeSettings {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataMeSettings")?;
+        let mut __o = __r.object("DataMeSettings", &["preferences"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(DataMeSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+            preferences: __f0,
         })
     }
 }

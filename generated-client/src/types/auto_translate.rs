@@ -25,16 +25,26 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for AutoTranslateGetSupportedLanguagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateGetSupportedLanguagesResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "AutoTranslateGetSupportedLanguagesResponse",
+                &["languages", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AutoTranslateGetSupportedLanguagesResponse {
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            languages: __f0,
+            success: __f1,
         })
     }
 }
@@ -98,20 +108,29 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
 }
 impl crate::runtime::de::FromJson
 for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateGetSupportedLanguagesResponseLanguagesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "AutoTranslateGetSupportedLanguagesResponseLanguagesItem",
+                &["name", "supports_formality", "language"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            supports_formality: crate::runtime::de::optional_lenient(
-                &mut map,
-                "supports_formality",
-            )?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
+            name: __f0,
+            supports_formality: __f1,
+            language: __f2,
         })
     }
 }
@@ -180,18 +199,32 @@ impl Serialize for AutoTranslateSaveSettingsRequest {
     }
 }
 impl crate::runtime::de::FromJson for AutoTranslateSaveSettingsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateSaveSettingsRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "AutoTranslateSaveSettingsRequest",
+                &["roomId", "field", "value", "defaultLanguage"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AutoTranslateSaveSettingsRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            field: crate::runtime::de::required(&mut map, "field")?,
-            value: crate::runtime::de::required_lenient(&mut map, "value")?,
-            default_language: crate::runtime::de::optional(&mut map, "defaultLanguage")?,
+            room_id: __o.required(__f0, 0)?,
+            field: __o.required(__f1, 1)?,
+            value: __o.required(__f2, 2)?,
+            default_language: __f3,
         })
     }
 }
@@ -249,16 +282,23 @@ impl Serialize for AutoTranslateTranslateMessageForbidden {
     }
 }
 impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageForbidden {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateTranslateMessageForbidden",
-        )?;
+        let mut __o = __r
+            .object("AutoTranslateTranslateMessageForbidden", &["success", "error"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(AutoTranslateTranslateMessageForbidden {
-            success: crate::runtime::de::required_lenient(&mut map, "success")?,
-            error: crate::runtime::de::required(&mut map, "error")?,
+            success: __o.required(__f0, 0)?,
+            error: __o.required(__f1, 1)?,
         })
     }
 }
@@ -305,16 +345,26 @@ impl Serialize for AutoTranslateTranslateMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateTranslateMessageRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "AutoTranslateTranslateMessageRequest",
+                &["messageId", "targetLanguage"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AutoTranslateTranslateMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
-            target_language: crate::runtime::de::optional(&mut map, "targetLanguage")?,
+            message_id: __o.required(__f0, 0)?,
+            target_language: __f1,
         })
     }
 }

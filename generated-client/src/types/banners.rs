@@ -22,12 +22,16 @@ impl Serialize for BannersDismissRequest {
     }
 }
 impl crate::runtime::de::FromJson for BannersDismissRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BannersDismissRequest")?;
+        let mut __o = __r.object("BannersDismissRequest", &["bannerId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(BannersDismissRequest {
-            banner_id: crate::runtime::de::required(&mut map, "bannerId")?,
+            banner_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -81,13 +85,22 @@ impl Serialize for BannersListShape {
     }
 }
 impl crate::runtime::de::FromJson for BannersListShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BannersListShape")?;
+        let mut __o = __r.object("BannersListShape", &["banners", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(BannersListShape {
-            banners: crate::runtime::de::optional(&mut map, "banners")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            banners: __f0,
+            success: __f1,
         })
     }
 }

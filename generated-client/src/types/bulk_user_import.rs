@@ -22,15 +22,16 @@ impl Serialize for BulkUserImportAddUsersRequest {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportAddUsersRequest",
-        )?;
+        let mut __o = __r.object("BulkUserImportAddUsersRequest", &["users"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(BulkUserImportAddUsersRequest {
-            users: crate::runtime::de::optional(&mut map, "users")?,
+            users: __f0,
         })
     }
 }
@@ -122,25 +123,65 @@ impl Serialize for BulkUserImportAddUsersRequestUsersItem {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequestUsersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportAddUsersRequestUsersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "BulkUserImportAddUsersRequestUsersItem",
+                &[
+                    "username",
+                    "emails",
+                    "importIds",
+                    "name",
+                    "password",
+                    "utcOffset",
+                    "roles",
+                    "type",
+                    "bio",
+                    "deleted",
+                    "avatarUrl",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BulkUserImportAddUsersRequestUsersItem {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::required(&mut map, "emails")?,
-            import_ids: crate::runtime::de::required(&mut map, "importIds")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            deleted: crate::runtime::de::optional_lenient(&mut map, "deleted")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
+            username: __f0,
+            emails: __o.required(__f1, 1)?,
+            import_ids: __o.required(__f2, 2)?,
+            name: __f3,
+            password: __f4,
+            utc_offset: __f5,
+            roles: __f6,
+            r#type: __f7,
+            bio: __f8,
+            deleted: __f9,
+            avatar_url: __f10,
         })
     }
 }
@@ -245,16 +286,23 @@ impl Serialize for BulkUserImportImportNewResponse {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportImportNewResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportImportNewResponse",
-        )?;
+        let mut __o = __r
+            .object("BulkUserImportImportNewResponse", &["operation", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(BulkUserImportImportNewResponse {
-            operation: crate::runtime::de::optional(&mut map, "operation")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            operation: __f0,
+            success: __f1,
         })
     }
 }
@@ -328,22 +376,53 @@ impl Serialize for BulkUserImportImportNewResponseOperation {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportImportNewResponseOperation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportImportNewResponseOperation",
-        )?;
+        let mut __o = __r
+            .object(
+                "BulkUserImportImportNewResponseOperation",
+                &[
+                    "_id",
+                    "type",
+                    "importerKey",
+                    "ts",
+                    "status",
+                    "valid",
+                    "user",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BulkUserImportImportNewResponseOperation {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            importer_key: crate::runtime::de::optional(&mut map, "importerKey")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            valid: crate::runtime::de::optional_lenient(&mut map, "valid")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            r#type: __f1,
+            importer_key: __f2,
+            ts: __f3,
+            status: __f4,
+            valid: __f5,
+            user: __f6,
+            updated_at: __f7,
         })
     }
 }
@@ -439,14 +518,26 @@ impl Serialize for BulkUserImportStatusResponse {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportStatusResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BulkUserImportStatusResponse")?;
+        let mut __o = __r
+            .object("BulkUserImportStatusResponse", &["state", "operation", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(BulkUserImportStatusResponse {
-            state: crate::runtime::de::optional(&mut map, "state")?,
-            operation: crate::runtime::de::optional(&mut map, "operation")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            state: __f0,
+            operation: __f1,
+            success: __f2,
         })
     }
 }
@@ -529,23 +620,57 @@ impl Serialize for BulkUserImportStatusResponseOperation {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportStatusResponseOperation",
-        )?;
+        let mut __o = __r
+            .object(
+                "BulkUserImportStatusResponseOperation",
+                &[
+                    "_id",
+                    "type",
+                    "importerKey",
+                    "ts",
+                    "status",
+                    "valid",
+                    "user",
+                    "_updatedAt",
+                    "count",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BulkUserImportStatusResponseOperation {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            importer_key: crate::runtime::de::optional(&mut map, "importerKey")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            valid: crate::runtime::de::optional_lenient(&mut map, "valid")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            count: crate::runtime::de::optional(&mut map, "count")?,
+            id: __f0,
+            r#type: __f1,
+            importer_key: __f2,
+            ts: __f3,
+            status: __f4,
+            valid: __f5,
+            user: __f6,
+            updated_at: __f7,
+            count: __f8,
         })
     }
 }
@@ -643,16 +768,23 @@ impl Serialize for BulkUserImportStatusResponseOperationCount {
     }
 }
 impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperationCount {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportStatusResponseOperationCount",
-        )?;
+        let mut __o = __r
+            .object("BulkUserImportStatusResponseOperationCount", &["total", "users"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(BulkUserImportStatusResponseOperationCount {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
+            total: __f0,
+            users: __f1,
         })
     }
 }

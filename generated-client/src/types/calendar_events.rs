@@ -44,21 +44,49 @@ impl Serialize for CalendarEventsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "CalendarEventsCreateRequest",
+                &[
+                    "startTime",
+                    "endTime",
+                    "subject",
+                    "description",
+                    "reminderMinutesBeforeStart",
+                    "busy",
+                    "externalId",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CalendarEventsCreateRequest {
-            start_time: crate::runtime::de::required(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
-                &mut map,
-                "reminderMinutesBeforeStart",
-            )?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
-            external_id: crate::runtime::de::optional(&mut map, "externalId")?,
+            start_time: __o.required(__f0, 0)?,
+            end_time: __f1,
+            subject: __o.required(__f2, 2)?,
+            description: __o.required(__f3, 3)?,
+            reminder_minutes_before_start: __f4,
+            busy: __f5,
+            external_id: __f6,
         })
     }
 }
@@ -134,12 +162,16 @@ impl Serialize for CalendarEventsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsDeleteRequest")?;
+        let mut __o = __r.object("CalendarEventsDeleteRequest", &["eventId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(CalendarEventsDeleteRequest {
-            event_id: crate::runtime::de::required(&mut map, "eventId")?,
+            event_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -202,21 +234,49 @@ impl Serialize for CalendarEventsImportRequest {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsImportRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsImportRequest")?;
+        let mut __o = __r
+            .object(
+                "CalendarEventsImportRequest",
+                &[
+                    "externalId",
+                    "startTime",
+                    "endTime",
+                    "subject",
+                    "description",
+                    "reminderMinutesBeforeStart",
+                    "busy",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.value()?),
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CalendarEventsImportRequest {
-            external_id: crate::runtime::de::required(&mut map, "externalId")?,
-            start_time: crate::runtime::de::required(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
-                &mut map,
-                "reminderMinutesBeforeStart",
-            )?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
+            external_id: __o.required(__f0, 0)?,
+            start_time: __o.required(__f1, 1)?,
+            end_time: __f2,
+            subject: __o.required(__f3, 3)?,
+            description: __o.required(__f4, 4)?,
+            reminder_minutes_before_start: __f5,
+            busy: __f6,
         })
     }
 }
@@ -291,13 +351,22 @@ impl Serialize for CalendarEventsInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsInfoResponse")?;
+        let mut __o = __r.object("CalendarEventsInfoResponse", &["event", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CalendarEventsInfoResponse {
-            event: crate::runtime::de::optional(&mut map, "event")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            event: __f0,
+            success: __f1,
         })
     }
 }
@@ -382,31 +451,65 @@ impl Serialize for CalendarEventsInfoResponseEvent {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsInfoResponseEvent {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CalendarEventsInfoResponseEvent",
-        )?;
+        let mut __o = __r
+            .object(
+                "CalendarEventsInfoResponseEvent",
+                &[
+                    "_id",
+                    "uid",
+                    "startTime",
+                    "endTime",
+                    "subject",
+                    "description",
+                    "meetingUrl",
+                    "reminderMinutesBeforeStart",
+                    "reminderTime",
+                    "notificationSent",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CalendarEventsInfoResponseEvent {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            uid: crate::runtime::de::optional(&mut map, "uid")?,
-            start_time: crate::runtime::de::optional(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::optional(&mut map, "subject")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            meeting_url: crate::runtime::de::optional(&mut map, "meetingUrl")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
-                &mut map,
-                "reminderMinutesBeforeStart",
-            )?,
-            reminder_time: crate::runtime::de::optional(&mut map, "reminderTime")?,
-            notification_sent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notificationSent",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            uid: __f1,
+            start_time: __f2,
+            end_time: __f3,
+            subject: __f4,
+            description: __f5,
+            meeting_url: __f6,
+            reminder_minutes_before_start: __f7,
+            reminder_time: __f8,
+            notification_sent: __f9,
+            updated_at: __f10,
         })
     }
 }
@@ -516,13 +619,22 @@ impl Serialize for CalendarEventsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsListResponse")?;
+        let mut __o = __r.object("CalendarEventsListResponse", &["data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CalendarEventsListResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: __f0,
+            success: __f1,
         })
     }
 }
@@ -594,21 +706,49 @@ impl Serialize for CalendarEventsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CalendarEventsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsUpdateRequest")?;
+        let mut __o = __r
+            .object(
+                "CalendarEventsUpdateRequest",
+                &[
+                    "eventId",
+                    "startTime",
+                    "endTime",
+                    "subject",
+                    "description",
+                    "reminderMinutesBeforeStart",
+                    "busy",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.value()?),
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CalendarEventsUpdateRequest {
-            event_id: crate::runtime::de::required(&mut map, "eventId")?,
-            start_time: crate::runtime::de::required(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
-                &mut map,
-                "reminderMinutesBeforeStart",
-            )?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
+            event_id: __o.required(__f0, 0)?,
+            start_time: __o.required(__f1, 1)?,
+            end_time: __f2,
+            subject: __o.required(__f3, 3)?,
+            description: __o.required(__f4, 4)?,
+            reminder_minutes_before_start: __f5,
+            busy: __f6,
         })
     }
 }
@@ -683,13 +823,22 @@ impl Serialize for IdEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for IdEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdEnvelope")?;
+        let mut __o = __r.object("IdEnvelope", &["id", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IdEnvelope {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            success: __f1,
         })
     }
 }

@@ -37,17 +37,38 @@ impl Serialize for CannedResponsesCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CannedResponsesCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CannedResponsesCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "CannedResponsesCreateRequest",
+                &["shortcut", "text", "scope", "tags", "departmentId", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CannedResponsesCreateRequest {
-            shortcut: crate::runtime::de::required(&mut map, "shortcut")?,
-            text: crate::runtime::de::required(&mut map, "text")?,
-            scope: crate::runtime::de::required(&mut map, "scope")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            shortcut: __o.required(__f0, 0)?,
+            text: __o.required(__f1, 1)?,
+            scope: __o.required(__f2, 2)?,
+            tags: __f3,
+            department_id: __f4,
+            id: __f5,
         })
     }
 }
@@ -121,13 +142,23 @@ impl Serialize for CannedResponsesGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for CannedResponsesGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CannedResponsesGetResponse")?;
+        let mut __o = __r
+            .object("CannedResponsesGetResponse", &["responses", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CannedResponsesGetResponse {
-            responses: crate::runtime::de::optional(&mut map, "responses")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            responses: __f0,
+            success: __f1,
         })
     }
 }
@@ -201,22 +232,53 @@ impl Serialize for CannedResponsesGetResponseResponsesItem {
     }
 }
 impl crate::runtime::de::FromJson for CannedResponsesGetResponseResponsesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CannedResponsesGetResponseResponsesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "CannedResponsesGetResponseResponsesItem",
+                &[
+                    "_id",
+                    "shortcut",
+                    "text",
+                    "scope",
+                    "departmentId",
+                    "createdBy",
+                    "_createdAt",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CannedResponsesGetResponseResponsesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            shortcut: crate::runtime::de::optional(&mut map, "shortcut")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            shortcut: __f1,
+            text: __f2,
+            scope: __f3,
+            department_id: __f4,
+            created_by: __f5,
+            created_at: __f6,
+            updated_at: __f7,
         })
     }
 }
@@ -318,16 +380,35 @@ impl Serialize for CannedResponsesListResponse {
     }
 }
 impl crate::runtime::de::FromJson for CannedResponsesListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CannedResponsesListResponse")?;
+        let mut __o = __r
+            .object(
+                "CannedResponsesListResponse",
+                &["cannedResponses", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CannedResponsesListResponse {
-            canned_responses: crate::runtime::de::optional(&mut map, "cannedResponses")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            canned_responses: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -419,22 +500,53 @@ impl Serialize for CannedResponsesListResponseCannedResponsesItem {
     }
 }
 impl crate::runtime::de::FromJson for CannedResponsesListResponseCannedResponsesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CannedResponsesListResponseCannedResponsesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "CannedResponsesListResponseCannedResponsesItem",
+                &[
+                    "_id",
+                    "shortcut",
+                    "text",
+                    "scope",
+                    "createdBy",
+                    "_createdAt",
+                    "_updatedAt",
+                    "tags",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CannedResponsesListResponseCannedResponsesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            shortcut: crate::runtime::de::optional(&mut map, "shortcut")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
+            id: __f0,
+            shortcut: __f1,
+            text: __f2,
+            scope: __f3,
+            created_by: __f4,
+            created_at: __f5,
+            updated_at: __f6,
+            tags: __f7,
         })
     }
 }
@@ -527,13 +639,23 @@ impl Serialize for GetCannedResponseResponse {
     }
 }
 impl crate::runtime::de::FromJson for GetCannedResponseResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GetCannedResponseResponse")?;
+        let mut __o = __r
+            .object("GetCannedResponseResponse", &["cannedResponse", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GetCannedResponseResponse {
-            canned_response: crate::runtime::de::optional(&mut map, "cannedResponse")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            canned_response: __f0,
+            success: __f1,
         })
     }
 }
@@ -607,22 +729,53 @@ impl Serialize for GetCannedResponseResponseCannedResponse {
     }
 }
 impl crate::runtime::de::FromJson for GetCannedResponseResponseCannedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetCannedResponseResponseCannedResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "GetCannedResponseResponseCannedResponse",
+                &[
+                    "_id",
+                    "shortcut",
+                    "text",
+                    "scope",
+                    "userId",
+                    "createdBy",
+                    "_createdAt",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GetCannedResponseResponseCannedResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            shortcut: crate::runtime::de::optional(&mut map, "shortcut")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            shortcut: __f1,
+            text: __f2,
+            scope: __f3,
+            user_id: __f4,
+            created_by: __f5,
+            created_at: __f6,
+            updated_at: __f7,
         })
     }
 }

@@ -73,29 +73,93 @@ impl Serialize for Channel {
     }
 }
 impl crate::runtime::de::FromJson for Channel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Channel")?;
+        let mut __o = __r
+            .object(
+                "Channel",
+                &[
+                    "_id",
+                    "fname",
+                    "customFields",
+                    "topic",
+                    "broadcast",
+                    "encrypted",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "_updatedAt",
+                    "lastMessage",
+                    "lm",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Channel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: __f0,
+            fname: __f1,
+            custom_fields: __f2,
+            topic: __f3,
+            broadcast: __f4,
+            encrypted: __f5,
+            name: __f6,
+            t: __f7,
+            msgs: __f8,
+            users_count: __f9,
+            u: __f10,
+            ts: __f11,
+            ro: __f12,
+            default: __f13,
+            sys_mes: __f14,
+            updated_at: __f15,
+            last_message: __f16,
+            lm: __f17,
         })
     }
 }
@@ -247,13 +311,22 @@ impl Serialize for ChannelEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for ChannelEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelEnvelope")?;
+        let mut __o = __r.object("ChannelEnvelope", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelEnvelope {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -306,13 +379,22 @@ impl Serialize for ChannelEnvelopeShape {
     }
 }
 impl crate::runtime::de::FromJson for ChannelEnvelopeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelEnvelopeShape")?;
+        let mut __o = __r.object("ChannelEnvelopeShape", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelEnvelopeShape {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -365,13 +447,22 @@ impl Serialize for ChannelEnvelopeShape2 {
     }
 }
 impl crate::runtime::de::FromJson for ChannelEnvelopeShape2 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelEnvelopeShape2")?;
+        let mut __o = __r.object("ChannelEnvelopeShape2", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelEnvelopeShape2 {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -428,16 +519,23 @@ impl Serialize for ChannelsAddAllRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsAddAllRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddAllRequest")?;
+        let mut __o = __r
+            .object("ChannelsAddAllRequest", &["roomId", "activeUsersOnly"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsAddAllRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            active_users_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeUsersOnly",
-            )?,
+            room_id: __o.required(__f0, 0)?,
+            active_users_only: __f1,
         })
     }
 }
@@ -489,13 +587,22 @@ impl Serialize for ChannelsAddLeaderRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsAddLeaderRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddLeaderRequest")?;
+        let mut __o = __r.object("ChannelsAddLeaderRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsAddLeaderRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -542,13 +649,22 @@ impl Serialize for ChannelsAddModeratorRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsAddModeratorRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddModeratorRequest")?;
+        let mut __o = __r.object("ChannelsAddModeratorRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsAddModeratorRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -595,13 +711,22 @@ impl Serialize for ChannelsAddOwnerRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsAddOwnerRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddOwnerRequest")?;
+        let mut __o = __r.object("ChannelsAddOwnerRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsAddOwnerRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -649,12 +774,16 @@ impl Serialize for ChannelsArchiveRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsArchiveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsArchiveRequest")?;
+        let mut __o = __r.object("ChannelsArchiveRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChannelsArchiveRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -695,12 +824,16 @@ impl Serialize for ChannelsCloseRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsCloseRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsCloseRequest")?;
+        let mut __o = __r.object("ChannelsCloseRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChannelsCloseRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -732,10 +865,10 @@ pub struct ChannelsConvertToTeamRequest {
     pub channels_convert_to_team_request_channel_id_or_channel_name: ChannelsConvertToTeamRequestChannelIdOrChannelName,
 }
 impl crate::runtime::de::FromJson for ChannelsConvertToTeamRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 impl ChannelsConvertToTeamRequest {
@@ -766,10 +899,10 @@ pub enum ChannelsConvertToTeamRequestChannelIdOrChannelName {
 }
 impl crate::runtime::de::FromJson
 for ChannelsConvertToTeamRequestChannelIdOrChannelName {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// What [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team) returns: `TeamEnvelope`. The same shape is returned by [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team), [`teams().create()`](crate::areas::Teams::create).
@@ -820,17 +953,45 @@ impl Serialize for ChannelsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "ChannelsCreateRequest",
+                &[
+                    "name",
+                    "members",
+                    "readOnly",
+                    "excludeSelf",
+                    "customFields",
+                    "extraData",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            extra_data: crate::runtime::de::optional(&mut map, "extraData")?,
+            name: __o.required(__f0, 0)?,
+            members: __f1,
+            read_only: __f2,
+            exclude_self: __f3,
+            custom_fields: __f4,
+            extra_data: __f5,
         })
     }
 }
@@ -913,13 +1074,22 @@ impl Serialize for ChannelsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsCreateResponse")?;
+        let mut __o = __r.object("ChannelsCreateResponse", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsCreateResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -1005,27 +1175,73 @@ impl Serialize for ChannelsCreateResponseChannel {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsCreateResponseChannel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsCreateResponseChannel",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsCreateResponseChannel",
+                &[
+                    "_id",
+                    "fname",
+                    "_updatedAt",
+                    "customFields",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsCreateResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
+            id: __f0,
+            fname: __f1,
+            updated_at: __f2,
+            custom_fields: __f3,
+            name: __f4,
+            t: __f5,
+            msgs: __f6,
+            users_count: __f7,
+            u: __f8,
+            ts: __f9,
+            ro: __f10,
+            default: __f11,
+            sys_mes: __f12,
         })
     }
 }
@@ -1147,13 +1363,22 @@ impl Serialize for ChannelsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsDeleteRequest")?;
+        let mut __o = __r.object("ChannelsDeleteRequest", &["roomId", "roomName"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsDeleteRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
+            room_id: __f0,
+            room_name: __f1,
         })
     }
 }
@@ -1214,16 +1439,23 @@ impl Serialize for ChannelsGetIntegrationsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsGetIntegrationsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsGetIntegrationsResponse",
-        )?;
+        let mut __o = __r
+            .object("ChannelsGetIntegrationsResponse", &["integrations", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsGetIntegrationsResponse {
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integrations: __f0,
+            success: __f1,
         })
     }
 }
@@ -1275,10 +1507,10 @@ pub enum ChannelsInviteRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for ChannelsInviteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `ChannelsInviteRequestUserId`
@@ -1304,13 +1536,22 @@ impl Serialize for ChannelsInviteRequestUserId {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsInviteRequestUserId {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsInviteRequestUserId")?;
+        let mut __o = __r.object("ChannelsInviteRequestUserId", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsInviteRequestUserId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1353,13 +1594,23 @@ impl Serialize for ChannelsInviteRequestUserIds {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsInviteRequestUserIds {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsInviteRequestUserIds")?;
+        let mut __o = __r
+            .object("ChannelsInviteRequestUserIds", &["roomId", "userIds"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsInviteRequestUserIds {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_ids: crate::runtime::de::required(&mut map, "userIds")?,
+            room_id: __o.required(__f0, 0)?,
+            user_ids: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1402,13 +1653,22 @@ impl Serialize for ChannelsInviteResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsInviteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsInviteResponse")?;
+        let mut __o = __r.object("ChannelsInviteResponse", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsInviteResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -1512,33 +1772,97 @@ impl Serialize for ChannelsInviteResponseChannel {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsInviteResponseChannel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsInviteResponseChannel",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsInviteResponseChannel",
+                &[
+                    "_id",
+                    "fname",
+                    "customFields",
+                    "description",
+                    "broadcast",
+                    "encrypted",
+                    "federated",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "_updatedAt",
+                    "lm",
+                    "lastMessage",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsInviteResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
+            id: __f0,
+            fname: __f1,
+            custom_fields: __f2,
+            description: __f3,
+            broadcast: __f4,
+            encrypted: __f5,
+            federated: __f6,
+            name: __f7,
+            t: __f8,
+            msgs: __f9,
+            users_count: __f10,
+            u: __f11,
+            ts: __f12,
+            ro: __f13,
+            default: __f14,
+            sys_mes: __f15,
+            updated_at: __f16,
+            lm: __f17,
+            last_message: __f18,
         })
     }
 }
@@ -1697,13 +2021,22 @@ impl Serialize for ChannelsJoinRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsJoinRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsJoinRequest")?;
+        let mut __o = __r.object("ChannelsJoinRequest", &["roomId", "joinCode"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsJoinRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
+            room_id: __o.required(__f0, 0)?,
+            join_code: __f1,
         })
     }
 }
@@ -1756,13 +2089,22 @@ impl Serialize for ChannelsKickRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsKickRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsKickRequest")?;
+        let mut __o = __r.object("ChannelsKickRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsKickRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1806,12 +2148,16 @@ impl Serialize for ChannelsLeaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsLeaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsLeaveRequest")?;
+        let mut __o = __r.object("ChannelsLeaveRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(ChannelsLeaveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: __f0,
         })
     }
 }
@@ -1869,16 +2215,35 @@ impl Serialize for ChannelsListJoinedResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsListJoinedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsListJoinedResponse")?;
+        let mut __o = __r
+            .object(
+                "ChannelsListJoinedResponse",
+                &["channels", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsListJoinedResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2012,36 +2377,109 @@ impl Serialize for ChannelsListJoinedResponseChannelsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsListJoinedResponseChannelsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsListJoinedResponseChannelsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsListJoinedResponseChannelsItem",
+                &[
+                    "_id",
+                    "fname",
+                    "customFields",
+                    "description",
+                    "broadcast",
+                    "encrypted",
+                    "federated",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "_updatedAt",
+                    "lm",
+                    "lastMessage",
+                    "topic",
+                    "muted",
+                    "unmuted",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.value()?,
+                21 => __f21 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsListJoinedResponseChannelsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            muted: crate::runtime::de::optional(&mut map, "muted")?,
-            unmuted: crate::runtime::de::optional(&mut map, "unmuted")?,
+            id: __f0,
+            fname: __f1,
+            custom_fields: __f2,
+            description: __f3,
+            broadcast: __f4,
+            encrypted: __f5,
+            federated: __f6,
+            name: __f7,
+            t: __f8,
+            msgs: __f9,
+            users_count: __f10,
+            u: __f11,
+            ts: __f12,
+            ro: __f13,
+            default: __f14,
+            sys_mes: __f15,
+            updated_at: __f16,
+            lm: __f17,
+            last_message: __f18,
+            topic: __f19,
+            muted: __f20,
+            unmuted: __f21,
         })
     }
 }
@@ -2229,16 +2667,35 @@ impl Serialize for ChannelsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsListResponse")?;
+        let mut __o = __r
+            .object(
+                "ChannelsListResponse",
+                &["channels", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsListResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2366,34 +2823,101 @@ impl Serialize for ChannelsListResponseChannelsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsListResponseChannelsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsListResponseChannelsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsListResponseChannelsItem",
+                &[
+                    "_id",
+                    "fname",
+                    "customFields",
+                    "topic",
+                    "broadcast",
+                    "encrypted",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "_updatedAt",
+                    "lastMessage",
+                    "lm",
+                    "description",
+                    "federated",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsListResponseChannelsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
+            id: __f0,
+            fname: __f1,
+            custom_fields: __f2,
+            topic: __f3,
+            broadcast: __f4,
+            encrypted: __f5,
+            name: __f6,
+            t: __f7,
+            msgs: __f8,
+            users_count: __f9,
+            u: __f10,
+            ts: __f11,
+            ro: __f12,
+            default: __f13,
+            sys_mes: __f14,
+            updated_at: __f15,
+            last_message: __f16,
+            lm: __f17,
+            description: __f18,
+            federated: __f19,
         })
     }
 }
@@ -2566,16 +3090,35 @@ impl Serialize for ChannelsMembersResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsMembersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsMembersResponse")?;
+        let mut __o = __r
+            .object(
+                "ChannelsMembersResponse",
+                &["members", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2664,21 +3207,49 @@ impl Serialize for ChannelsMembersResponseMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsMembersResponseMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsMembersResponseMembersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsMembersResponseMembersItem",
+                &[
+                    "_id",
+                    "username",
+                    "status",
+                    "_updatedAt",
+                    "name",
+                    "nickname",
+                    "avatarETag",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            updated_at: __f3,
+            name: __f4,
+            nickname: __f5,
+            avatar_e_tag: __f6,
         })
     }
 }
@@ -2765,13 +3336,23 @@ impl Serialize for ChannelsModeratorsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsModeratorsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsModeratorsResponse")?;
+        let mut __o = __r
+            .object("ChannelsModeratorsResponse", &["moderators", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsModeratorsResponse {
-            moderators: crate::runtime::de::optional(&mut map, "moderators")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            moderators: __f0,
+            success: __f1,
         })
     }
 }
@@ -2825,12 +3406,16 @@ impl Serialize for ChannelsOpenRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsOpenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsOpenRequest")?;
+        let mut __o = __r.object("ChannelsOpenRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChannelsOpenRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2886,13 +3471,22 @@ impl Serialize for ChannelsRenameRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsRenameRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsRenameRequest")?;
+        let mut __o = __r.object("ChannelsRenameRequest", &["roomId", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsRenameRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
+            room_id: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2943,16 +3537,23 @@ impl Serialize for ChannelsSetAnnouncementRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetAnnouncementRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetAnnouncementRequest",
-        )?;
+        let mut __o = __r
+            .object("ChannelsSetAnnouncementRequest", &["roomId", "announcement"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsSetAnnouncementRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            announcement: crate::runtime::de::required(&mut map, "announcement")?,
+            room_id: __o.required(__f0, 0)?,
+            announcement: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2999,16 +3600,23 @@ impl Serialize for ChannelsSetCustomFieldsRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetCustomFieldsRequest",
-        )?;
+        let mut __o = __r
+            .object("ChannelsSetCustomFieldsRequest", &["roomId", "customFields"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsSetCustomFieldsRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            custom_fields: crate::runtime::de::required(&mut map, "customFields")?,
+            room_id: __o.required(__f0, 0)?,
+            custom_fields: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3051,16 +3659,23 @@ impl Serialize for ChannelsSetCustomFieldsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetCustomFieldsResponse",
-        )?;
+        let mut __o = __r
+            .object("ChannelsSetCustomFieldsResponse", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsSetCustomFieldsResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -3167,33 +3782,97 @@ impl Serialize for ChannelsSetCustomFieldsResponseChannel {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponseChannel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetCustomFieldsResponseChannel",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsSetCustomFieldsResponseChannel",
+                &[
+                    "_id",
+                    "fname",
+                    "customFields",
+                    "topic",
+                    "broadcast",
+                    "encrypted",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "_updatedAt",
+                    "lastMessage",
+                    "lm",
+                    "announcement",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsSetCustomFieldsResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
+            id: __f0,
+            fname: __f1,
+            custom_fields: __f2,
+            topic: __f3,
+            broadcast: __f4,
+            encrypted: __f5,
+            name: __f6,
+            t: __f7,
+            msgs: __f8,
+            users_count: __f9,
+            u: __f10,
+            ts: __f11,
+            ro: __f12,
+            default: __f13,
+            sys_mes: __f14,
+            updated_at: __f15,
+            last_message: __f16,
+            lm: __f17,
+            announcement: __f18,
         })
     }
 }
@@ -3348,13 +4027,22 @@ impl Serialize for ChannelsSetDefaultRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetDefaultRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetDefaultRequest")?;
+        let mut __o = __r.object("ChannelsSetDefaultRequest", &["roomId", "default"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsSetDefaultRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            default: crate::runtime::de::required_lenient(&mut map, "default")?,
+            room_id: __o.required(__f0, 0)?,
+            default: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3397,13 +4085,22 @@ impl Serialize for ChannelsSetDefaultResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetDefaultResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetDefaultResponse")?;
+        let mut __o = __r.object("ChannelsSetDefaultResponse", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsSetDefaultResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -3493,30 +4190,73 @@ impl Serialize for ChannelsSetDefaultResponseChannel {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetDefaultResponseChannel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetDefaultResponseChannel",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsSetDefaultResponseChannel",
+                &[
+                    "_id",
+                    "name",
+                    "t",
+                    "msgs",
+                    "u",
+                    "ts",
+                    "ro",
+                    "sysMes",
+                    "_updatedAt",
+                    "usernames",
+                    "joinCodeRequired",
+                    "muted",
+                    "default",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsSetDefaultResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            join_code_required: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinCodeRequired",
-            )?,
-            muted: crate::runtime::de::optional(&mut map, "muted")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
+            id: __f0,
+            name: __f1,
+            t: __f2,
+            msgs: __f3,
+            u: __f4,
+            ts: __f5,
+            ro: __f6,
+            sys_mes: __f7,
+            updated_at: __f8,
+            usernames: __f9,
+            join_code_required: __f10,
+            muted: __f11,
+            default: __f12,
         })
     }
 }
@@ -3638,16 +4378,23 @@ impl Serialize for ChannelsSetDescriptionRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetDescriptionRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetDescriptionRequest",
-        )?;
+        let mut __o = __r
+            .object("ChannelsSetDescriptionRequest", &["roomId", "description"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsSetDescriptionRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            room_id: __o.required(__f0, 0)?,
+            description: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3694,13 +4441,22 @@ impl Serialize for ChannelsSetJoinCodeRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetJoinCodeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetJoinCodeRequest")?;
+        let mut __o = __r.object("ChannelsSetJoinCodeRequest", &["roomId", "joinCode"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChannelsSetJoinCodeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            join_code: crate::runtime::de::required(&mut map, "joinCode")?,
+            room_id: __o.required(__f0, 0)?,
+            join_code: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3743,13 +4499,23 @@ impl Serialize for ChannelsSetJoinCodeResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetJoinCodeResponse")?;
+        let mut __o = __r
+            .object("ChannelsSetJoinCodeResponse", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsSetJoinCodeResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -3777,1340 +4543,5 @@ impl ChannelsSetJoinCodeResponse {
     pub fn with_success(mut self, success: bool) -> Self {
         self.success = Some(success);
         self
-    }
-}
-/// `ChannelsSetJoinCodeResponseChannel`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setJoinCode/post/responses/200/content/application~1json/schema/properties/channel`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ChannelsSetJoinCodeResponseChannel {
-    /// `_id`
-    pub id: Option<String>,
-    /// `fname`
-    pub fname: Option<String>,
-    /// `customFields`
-    pub custom_fields: Option<CustomFields>,
-    /// `topic`
-    pub topic: Option<String>,
-    /// `broadcast`
-    pub broadcast: Option<bool>,
-    /// `encrypted`
-    pub encrypted: Option<bool>,
-    /// `name`
-    pub name: Option<String>,
-    /// `t`
-    pub t: Option<String>,
-    /// `msgs`
-    pub msgs: Option<i64>,
-    /// `usersCount`
-    pub users_count: Option<i64>,
-    /// `u`
-    pub u: Option<UserSummary>,
-    /// `ts`
-    pub ts: Option<String>,
-    /// `ro`
-    pub ro: Option<bool>,
-    /// `default`
-    pub default: Option<bool>,
-    /// `sysMes`
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    pub updated_at: Option<String>,
-    /// `lastMessage`
-    pub last_message: Option<Message>,
-    /// `lm`
-    pub lm: Option<String>,
-    /// `announcement`
-    pub announcement: Option<String>,
-    /// `description`
-    pub description: Option<String>,
-    /// `joinCodeRequired`
-    pub join_code_required: Option<bool>,
-}
-impl Serialize for ChannelsSetJoinCodeResponseChannel {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponseChannel {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetJoinCodeResponseChannel",
-        )?;
-        Ok(ChannelsSetJoinCodeResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            join_code_required: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinCodeRequired",
-            )?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl ChannelsSetJoinCodeResponseChannel {
-    /// An empty `ChannelsSetJoinCodeResponseChannel`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            fname: None,
-            custom_fields: None,
-            topic: None,
-            broadcast: None,
-            encrypted: None,
-            name: None,
-            t: None,
-            msgs: None,
-            users_count: None,
-            u: None,
-            ts: None,
-            ro: None,
-            default: None,
-            sys_mes: None,
-            updated_at: None,
-            last_message: None,
-            lm: None,
-            announcement: None,
-            description: None,
-            join_code_required: None,
-        }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// Sets `fname`.
-    pub fn with_fname(mut self, fname: impl Into<String>) -> Self {
-        self.fname = Some(fname.into());
-        self
-    }
-    /// Sets `customFields`.
-    pub fn with_custom_fields(mut self, custom_fields: CustomFields) -> Self {
-        self.custom_fields = Some(custom_fields);
-        self
-    }
-    /// Sets `topic`.
-    pub fn with_topic(mut self, topic: impl Into<String>) -> Self {
-        self.topic = Some(topic.into());
-        self
-    }
-    /// Sets `broadcast`.
-    pub fn with_broadcast(mut self, broadcast: bool) -> Self {
-        self.broadcast = Some(broadcast);
-        self
-    }
-    /// Sets `encrypted`.
-    pub fn with_encrypted(mut self, encrypted: bool) -> Self {
-        self.encrypted = Some(encrypted);
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `t`.
-    pub fn with_t(mut self, t: impl Into<String>) -> Self {
-        self.t = Some(t.into());
-        self
-    }
-    /// Sets `msgs`.
-    pub fn with_msgs(mut self, msgs: i64) -> Self {
-        self.msgs = Some(msgs);
-        self
-    }
-    /// Sets `usersCount`.
-    pub fn with_users_count(mut self, users_count: i64) -> Self {
-        self.users_count = Some(users_count);
-        self
-    }
-    /// Sets `u`.
-    pub fn with_u(mut self, u: UserSummary) -> Self {
-        self.u = Some(u);
-        self
-    }
-    /// Sets `ts`.
-    pub fn with_ts(mut self, ts: impl Into<String>) -> Self {
-        self.ts = Some(ts.into());
-        self
-    }
-    /// Sets `ro`.
-    pub fn with_ro(mut self, ro: bool) -> Self {
-        self.ro = Some(ro);
-        self
-    }
-    /// Sets `default`.
-    pub fn with_default(mut self, default: bool) -> Self {
-        self.default = Some(default);
-        self
-    }
-    /// Sets `sysMes`.
-    pub fn with_sys_mes(mut self, sys_mes: bool) -> Self {
-        self.sys_mes = Some(sys_mes);
-        self
-    }
-    /// Sets `_updatedAt`.
-    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
-        self.updated_at = Some(updated_at.into());
-        self
-    }
-    /// Sets `lastMessage`.
-    pub fn with_last_message(mut self, last_message: Message) -> Self {
-        self.last_message = Some(last_message);
-        self
-    }
-    /// Sets `lm`.
-    pub fn with_lm(mut self, lm: impl Into<String>) -> Self {
-        self.lm = Some(lm.into());
-        self
-    }
-    /// Sets `announcement`.
-    pub fn with_announcement(mut self, announcement: impl Into<String>) -> Self {
-        self.announcement = Some(announcement.into());
-        self
-    }
-    /// Sets `description`.
-    pub fn with_description(mut self, description: impl Into<String>) -> Self {
-        self.description = Some(description.into());
-        self
-    }
-    /// Sets `joinCodeRequired`.
-    pub fn with_join_code_required(mut self, join_code_required: bool) -> Self {
-        self.join_code_required = Some(join_code_required);
-        self
-    }
-}
-/// `ChannelsSetPurposeRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ChannelsSetPurposeRequest {
-    /// The channel's id
-    pub room_id: String,
-    /// The description to set for the channel.
-    pub purpose: String,
-}
-impl Serialize for ChannelsSetPurposeRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "purpose", &self.purpose)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for ChannelsSetPurposeRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetPurposeRequest")?;
-        Ok(ChannelsSetPurposeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            purpose: crate::runtime::de::required(&mut map, "purpose")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ChannelsSetPurposeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl ChannelsSetPurposeRequest {
-    /// A `ChannelsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
-        Self {
-            room_id: room_id.into(),
-            purpose: purpose.into(),
-        }
-    }
-}
-/// What [`channels().set_purpose()`](crate::areas::Channels::set_purpose) returns: `PurposeEnvelope`. The same shape is returned by [`groups().set_purpose()`](crate::areas::Groups::set_purpose).
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setPurpose/post`
-pub type ChannelsSetPurposeResponse = PurposeEnvelope;
-/// `ChannelsSetReadOnlyRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ChannelsSetReadOnlyRequest {
-    /// The channel ID.
-    pub room_id: String,
-    /// Boolean of whether the room is read-only or not.
-    pub read_only: bool,
-}
-impl Serialize for ChannelsSetReadOnlyRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "readOnly", &self.read_only)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for ChannelsSetReadOnlyRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetReadOnlyRequest")?;
-        Ok(ChannelsSetReadOnlyRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            read_only: crate::runtime::de::required_lenient(&mut map, "readOnly")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ChannelsSetReadOnlyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl ChannelsSetReadOnlyRequest {
-    /// A `ChannelsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
-        Self {
-            room_id: room_id.into(),
-            read_only,
-        }
-    }
-}
-/// What [`channels().set_read_only()`](crate::areas::Channels::set_read_only) returns: `ChannelEnvelopeShape2`. The same shape is returned by [`channels().set_type()`](crate::areas::Channels::set_type).
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setReadOnly/post`
-pub type ChannelsSetReadOnlyResponse = ChannelEnvelopeShape2;
-/// `ChannelsSetTopicRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ChannelsSetTopicRequest {
-    /// The channel's ID.
-    pub room_id: String,
-    /// The channel's topic
-    pub topic: String,
-}
-impl Serialize for ChannelsSetTopicRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for ChannelsSetTopicRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetTopicRequest")?;
-        Ok(ChannelsSetTopicRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            topic: crate::runtime::de::required(&mut map, "topic")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ChannelsSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl ChannelsSetTopicRequest {
-    /// A `ChannelsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
-        Self {
-            room_id: room_id.into(),
-            topic: topic.into(),
-        }
-    }
-}
-/// What [`channels().set_topic()`](crate::areas::Channels::set_topic) returns: `TopicEnvelope`. The same shape is returned by [`direct_messages().set_topic()`](crate::areas::DirectMessages::set_topic), [`groups().set_topic()`](crate::areas::Groups::set_topic).
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setTopic/post`
-pub type ChannelsSetTopicResponse = TopicEnvelope;
-/// `ChannelsSetTypeRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct ChannelsSetTypeRequest {
-    /// The channel's ID. Alternatively, enter the `channelName` parameter and provide the channel's name as the value.
-    pub room_id: String,
-    /// The channel's type. The type of room this channel should be, either c or p.
-    ///
-    /// `c` is for channel and `p` is for private.
-    pub r#type: String,
-}
-impl Serialize for ChannelsSetTypeRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for ChannelsSetTypeRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetTypeRequest")?;
-        Ok(ChannelsSetTypeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ChannelsSetTypeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl ChannelsSetTypeRequest {
-    /// A `ChannelsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
-        Self {
-            room_id: room_id.into(),
-            r#type: r#type.into(),
-        }
-    }
-}
-/// What [`channels().set_type()`](crate::areas::Channels::set_type) returns: `ChannelEnvelopeShape2`. The same shape is returned by [`channels().set_read_only()`](crate::areas::Channels::set_read_only).
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setType/post`
-pub type ChannelsSetTypeResponse = ChannelEnvelopeShape2;
-/// `ChannelsUnarchiveRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.unarchive/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct ChannelsUnarchiveRequest {
-    /// The channel ID that you want to unarchive.
-    pub room_id: Option<String>,
-}
-impl Serialize for ChannelsUnarchiveRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for ChannelsUnarchiveRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsUnarchiveRequest")?;
-        Ok(ChannelsUnarchiveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for ChannelsUnarchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl ChannelsUnarchiveRequest {
-    /// An empty `ChannelsUnarchiveRequest`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { room_id: None }
-    }
-    /// The channel ID that you want to unarchive.
-    pub fn with_room_id(mut self, room_id: impl Into<String>) -> Self {
-        self.room_id = Some(room_id.into());
-        self
-    }
-}
-/// What [`channels().unarchive()`](crate::areas::Channels::unarchive) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.unarchive/post`
-pub type ChannelsUnarchiveResponse = SuccessShape;
-/// The custom fields to set for the channel.
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.setCustomFields/post/requestBody/content/application~1json/schema/properties/customFields`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct CustomFields {
-    /// `organization`
-    pub organization: Option<String>,
-}
-impl Serialize for CustomFields {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "organization", &self.organization)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for CustomFields {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomFields")?;
-        Ok(CustomFields {
-            organization: crate::runtime::de::optional(&mut map, "organization")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for CustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl CustomFields {
-    /// An empty `CustomFields`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { organization: None }
-    }
-    /// Sets `organization`.
-    pub fn with_organization(mut self, organization: impl Into<String>) -> Self {
-        self.organization = Some(organization.into());
-        self
-    }
-}
-/// `FilesItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema/properties/files/items`
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct FilesItem {
-    /// `_id`
-    pub id: Option<String>,
-    /// `name`
-    pub name: Option<String>,
-    /// `size`
-    pub size: Option<i64>,
-    /// `type`
-    pub r#type: Option<String>,
-    /// `rid`
-    pub rid: Option<String>,
-    /// `userId`
-    pub user_id: Option<String>,
-    /// `store`
-    pub store: Option<String>,
-    /// `_updatedAt`
-    pub updated_at: Option<String>,
-    /// `identify`
-    pub identify: Option<FilesItemIdentify>,
-    /// `complete`
-    pub complete: Option<bool>,
-    /// `etag`
-    pub etag: Option<String>,
-    /// `path`
-    pub path: Option<String>,
-    /// `progress`
-    pub progress: Option<i64>,
-    /// `token`
-    pub token: Option<String>,
-    /// `uploadedAt`
-    pub uploaded_at: Option<String>,
-    /// `uploading`
-    pub uploading: Option<bool>,
-    /// `url`
-    pub url: Option<String>,
-    /// `typeGroup`
-    pub type_group: Option<String>,
-    /// `user`
-    pub user: Option<IdUsernameShape3>,
-}
-impl std::fmt::Debug for FilesItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FilesItem")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("size", &self.size)
-            .field("type", &self.r#type)
-            .field("rid", &self.rid)
-            .field("user_id", &self.user_id)
-            .field("store", &self.store)
-            .field("updated_at", &self.updated_at)
-            .field("identify", &self.identify)
-            .field("complete", &self.complete)
-            .field("etag", &self.etag)
-            .field("path", &self.path)
-            .field("progress", &self.progress)
-            .field("token", &crate::runtime::redact::optional(&self.token))
-            .field("uploaded_at", &self.uploaded_at)
-            .field("uploading", &self.uploading)
-            .field("url", &self.url)
-            .field("type_group", &self.type_group)
-            .field("user", &self.user)
-            .finish()
-    }
-}
-impl Serialize for FilesItem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "identify", &self.identify)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for FilesItem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FilesItem")?;
-        Ok(FilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            identify: crate::runtime::de::optional(&mut map, "identify")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            type_group: crate::runtime::de::optional(&mut map, "typeGroup")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for FilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl FilesItem {
-    /// An empty `FilesItem`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            size: None,
-            r#type: None,
-            rid: None,
-            user_id: None,
-            store: None,
-            updated_at: None,
-            identify: None,
-            complete: None,
-            etag: None,
-            path: None,
-            progress: None,
-            token: None,
-            uploaded_at: None,
-            uploading: None,
-            url: None,
-            type_group: None,
-            user: None,
-        }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `size`.
-    pub fn with_size(mut self, size: i64) -> Self {
-        self.size = Some(size);
-        self
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = Some(r#type.into());
-        self
-    }
-    /// Sets `rid`.
-    pub fn with_rid(mut self, rid: impl Into<String>) -> Self {
-        self.rid = Some(rid.into());
-        self
-    }
-    /// Sets `userId`.
-    pub fn with_user_id(mut self, user_id: impl Into<String>) -> Self {
-        self.user_id = Some(user_id.into());
-        self
-    }
-    /// Sets `store`.
-    pub fn with_store(mut self, store: impl Into<String>) -> Self {
-        self.store = Some(store.into());
-        self
-    }
-    /// Sets `_updatedAt`.
-    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
-        self.updated_at = Some(updated_at.into());
-        self
-    }
-    /// Sets `identify`.
-    pub fn with_identify(mut self, identify: FilesItemIdentify) -> Self {
-        self.identify = Some(identify);
-        self
-    }
-    /// Sets `complete`.
-    pub fn with_complete(mut self, complete: bool) -> Self {
-        self.complete = Some(complete);
-        self
-    }
-    /// Sets `etag`.
-    pub fn with_etag(mut self, etag: impl Into<String>) -> Self {
-        self.etag = Some(etag.into());
-        self
-    }
-    /// Sets `path`.
-    pub fn with_path(mut self, path: impl Into<String>) -> Self {
-        self.path = Some(path.into());
-        self
-    }
-    /// Sets `progress`.
-    pub fn with_progress(mut self, progress: i64) -> Self {
-        self.progress = Some(progress);
-        self
-    }
-    /// Sets `token`.
-    pub fn with_token(mut self, token: impl Into<String>) -> Self {
-        self.token = Some(token.into());
-        self
-    }
-    /// Sets `uploadedAt`.
-    pub fn with_uploaded_at(mut self, uploaded_at: impl Into<String>) -> Self {
-        self.uploaded_at = Some(uploaded_at.into());
-        self
-    }
-    /// Sets `uploading`.
-    pub fn with_uploading(mut self, uploading: bool) -> Self {
-        self.uploading = Some(uploading);
-        self
-    }
-    /// Sets `url`.
-    pub fn with_url(mut self, url: impl Into<String>) -> Self {
-        self.url = Some(url.into());
-        self
-    }
-    /// Sets `typeGroup`.
-    pub fn with_type_group(mut self, type_group: impl Into<String>) -> Self {
-        self.type_group = Some(type_group.into());
-        self
-    }
-    /// Sets `user`.
-    pub fn with_user(mut self, user: IdUsernameShape3) -> Self {
-        self.user = Some(user);
-        self
-    }
-}
-/// Returned by [`channels().files()`](crate::areas::Channels::files), [`channels().history()`](crate::areas::Channels::history).
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.files/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct FilesPage {
-    /// `files`
-    pub files: Option<Vec<FilesItem>>,
-    /// `count`
-    pub count: Option<i64>,
-    /// `offset`
-    pub offset: Option<i64>,
-    /// `total`
-    pub total: Option<i64>,
-    /// `success`
-    pub success: Option<bool>,
-}
-impl Serialize for FilesPage {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for FilesPage {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FilesPage")?;
-        Ok(FilesPage {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for FilesPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl FilesPage {
-    /// An empty `FilesPage`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            files: None,
-            count: None,
-            offset: None,
-            total: None,
-            success: None,
-        }
-    }
-    /// Sets `files`.
-    pub fn with_files(mut self, files: Vec<FilesItem>) -> Self {
-        self.files = Some(files);
-        self
-    }
-    /// Sets `count`.
-    pub fn with_count(mut self, count: i64) -> Self {
-        self.count = Some(count);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-    /// Sets `total`.
-    pub fn with_total(mut self, total: i64) -> Self {
-        self.total = Some(total);
-        self
-    }
-    /// Sets `success`.
-    pub fn with_success(mut self, success: bool) -> Self {
-        self.success = Some(success);
-        self
-    }
-}
-/// `GetAllUserMentionsByChannelResponse`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetAllUserMentionsByChannelResponse {
-    /// `mentions`
-    pub mentions: Option<Vec<GetAllUserMentionsByChannelResponseMentionsItem>>,
-    /// `count`
-    pub count: Option<i64>,
-    /// `offset`
-    pub offset: Option<i64>,
-    /// `total`
-    pub total: Option<i64>,
-    /// `success`
-    pub success: Option<bool>,
-}
-impl Serialize for GetAllUserMentionsByChannelResponse {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponse {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetAllUserMentionsByChannelResponse",
-        )?;
-        Ok(GetAllUserMentionsByChannelResponse {
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl GetAllUserMentionsByChannelResponse {
-    /// An empty `GetAllUserMentionsByChannelResponse`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            mentions: None,
-            count: None,
-            offset: None,
-            total: None,
-            success: None,
-        }
-    }
-    /// Sets `mentions`.
-    pub fn with_mentions(
-        mut self,
-        mentions: Vec<GetAllUserMentionsByChannelResponseMentionsItem>,
-    ) -> Self {
-        self.mentions = Some(mentions);
-        self
-    }
-    /// Sets `count`.
-    pub fn with_count(mut self, count: i64) -> Self {
-        self.count = Some(count);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-    /// Sets `total`.
-    pub fn with_total(mut self, total: i64) -> Self {
-        self.total = Some(total);
-        self
-    }
-    /// Sets `success`.
-    pub fn with_success(mut self, success: bool) -> Self {
-        self.success = Some(success);
-        self
-    }
-}
-/// `GetAllUserMentionsByChannelResponseMentionsItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetAllUserMentionsByChannelResponseMentionsItem {
-    /// `_id`
-    pub id: Option<String>,
-    /// `rid`
-    pub rid: Option<String>,
-    /// `msg`
-    pub msg: Option<String>,
-    /// `ts`
-    pub ts: Option<String>,
-    /// `u`
-    pub u: Option<UserSummary>,
-    /// `_updatedAt`
-    pub updated_at: Option<String>,
-    /// `urls`
-    pub urls: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `mentions`
-    pub mentions: Option<Vec<IdUsernameShape2>>,
-    /// `channels`
-    pub channels: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `md`
-    pub md: Option<Vec<GetAllUserMentionsByChannelResponseMentionsItemMdItem>>,
-}
-impl Serialize for GetAllUserMentionsByChannelResponseMentionsItem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponseMentionsItem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetAllUserMentionsByChannelResponseMentionsItem",
-        )?;
-        Ok(GetAllUserMentionsByChannelResponseMentionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponseMentionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl GetAllUserMentionsByChannelResponseMentionsItem {
-    /// An empty `GetAllUserMentionsByChannelResponseMentionsItem`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            rid: None,
-            msg: None,
-            ts: None,
-            u: None,
-            updated_at: None,
-            urls: None,
-            mentions: None,
-            channels: None,
-            md: None,
-        }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// Sets `rid`.
-    pub fn with_rid(mut self, rid: impl Into<String>) -> Self {
-        self.rid = Some(rid.into());
-        self
-    }
-    /// Sets `msg`.
-    pub fn with_msg(mut self, msg: impl Into<String>) -> Self {
-        self.msg = Some(msg.into());
-        self
-    }
-    /// Sets `ts`.
-    pub fn with_ts(mut self, ts: impl Into<String>) -> Self {
-        self.ts = Some(ts.into());
-        self
-    }
-    /// Sets `u`.
-    pub fn with_u(mut self, u: UserSummary) -> Self {
-        self.u = Some(u);
-        self
-    }
-    /// Sets `_updatedAt`.
-    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
-        self.updated_at = Some(updated_at.into());
-        self
-    }
-    /// Sets `urls`.
-    pub fn with_urls(
-        mut self,
-        urls: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.urls = Some(urls);
-        self
-    }
-    /// Sets `mentions`.
-    pub fn with_mentions(mut self, mentions: Vec<IdUsernameShape2>) -> Self {
-        self.mentions = Some(mentions);
-        self
-    }
-    /// Sets `channels`.
-    pub fn with_channels(
-        mut self,
-        channels: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.channels = Some(channels);
-        self
-    }
-    /// Sets `md`.
-    pub fn with_md(
-        mut self,
-        md: Vec<GetAllUserMentionsByChannelResponseMentionsItemMdItem>,
-    ) -> Self {
-        self.md = Some(md);
-        self
-    }
-}
-/// `GetAllUserMentionsByChannelResponseMentionsItemMdItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    /// `type`
-    pub r#type: Option<String>,
-    /// `value`
-    pub value: Option<
-        Vec<GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem>,
-    >,
-}
-impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson
-for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetAllUserMentionsByChannelResponseMentionsItemMdItem",
-        )?;
-        Ok(GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItem`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { r#type: None, value: None }
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = Some(r#type.into());
-        self
-    }
-    /// Sets `value`.
-    pub fn with_value(
-        mut self,
-        value: Vec<GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem>,
-    ) -> Self {
-        self.value = Some(value);
-        self
-    }
-}
-/// `GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.getAllUserMentionsByChannel/get/responses/200/content/application~1json/schema/properties/mentions/items/properties/md/items/properties/value/items`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    /// `type`
-    pub r#type: Option<String>,
-    /// `value`
-    pub value: Option<RTypeValueShape>,
-}
-impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson
-for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem",
-        )?;
-        Ok(GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de>
-for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { r#type: None, value: None }
-    }
-    /// Sets `type`.
-    pub fn with_type(mut self, r#type: impl Into<String>) -> Self {
-        self.r#type = Some(r#type.into());
-        self
-    }
-    /// Sets `value`.
-    pub fn with_value(mut self, value: RTypeValueShape) -> Self {
-        self.value = Some(value);
-        self
-    }
-}
-/// `RoomIdUserIdShape`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.removeLeader/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RoomIdUserIdShape {
-    /// The channel's id
-    pub room_id: String,
-    /// The user's id
-    pub user_id: String,
-}
-impl Serialize for RoomIdUserIdShape {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for RoomIdUserIdShape {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomIdUserIdShape")?;
-        Ok(RoomIdUserIdShape {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for RoomIdUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl RoomIdUserIdShape {
-    /// A `RoomIdUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
-        Self {
-            room_id: room_id.into(),
-            user_id: user_id.into(),
-        }
     }
 }

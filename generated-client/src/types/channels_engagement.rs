@@ -34,19 +34,35 @@ impl Serialize for ChannelsEngagementListResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsEngagementListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsEngagementListResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsEngagementListResponse",
+                &["channels", "total", "offset", "count", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsEngagementListResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: __f0,
+            total: __f1,
+            offset: __f2,
+            count: __f3,
+            success: __f4,
         })
     }
 }
@@ -134,24 +150,32 @@ impl Serialize for ChannelsEngagementListResponseChannelsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsEngagementListResponseChannelsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsEngagementListResponseChannelsItem",
+                &["room", "messages", "lastWeekMessages", "diffFromLastWeek"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsEngagementListResponseChannelsItem {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
-            last_week_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "lastWeekMessages",
-            )?,
-            diff_from_last_week: crate::runtime::de::optional_lenient(
-                &mut map,
-                "diffFromLastWeek",
-            )?,
+            room: __f0,
+            messages: __f1,
+            last_week_messages: __f2,
+            diff_from_last_week: __f3,
         })
     }
 }
@@ -228,19 +252,35 @@ impl Serialize for ChannelsEngagementListResponseChannelsItemRoom {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItemRoom {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsEngagementListResponseChannelsItemRoom",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChannelsEngagementListResponseChannelsItemRoom",
+                &["_id", "name", "ts", "t", "_updatedAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsEngagementListResponseChannelsItemRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            ts: __f2,
+            t: __f3,
+            updated_at: __f4,
         })
     }
 }

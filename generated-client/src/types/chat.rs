@@ -28,14 +28,26 @@ impl Serialize for AttachmentsItemFieldsItem {
     }
 }
 impl crate::runtime::de::FromJson for AttachmentsItemFieldsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AttachmentsItemFieldsItem")?;
+        let mut __o = __r
+            .object("AttachmentsItemFieldsItem", &["short", "title", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(AttachmentsItemFieldsItem {
-            short: crate::runtime::de::optional_lenient(&mut map, "short")?,
-            title: crate::runtime::de::required(&mut map, "title")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
+            short: __f0,
+            title: __o.required(__f1, 1)?,
+            value: __o.required(__f2, 2)?,
         })
     }
 }
@@ -90,15 +102,29 @@ impl Serialize for ChatDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatDeleteRequest")?;
+        let mut __o = __r
+            .object("ChatDeleteRequest", &["roomId", "msgId", "fileId", "asUser"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatDeleteRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            msg_id: crate::runtime::de::optional(&mut map, "msgId")?,
-            file_id: crate::runtime::de::optional(&mut map, "fileId")?,
-            as_user: crate::runtime::de::optional_lenient(&mut map, "asUser")?,
+            room_id: __f0,
+            msg_id: __f1,
+            file_id: __f2,
+            as_user: __f3,
         })
     }
 }
@@ -169,15 +195,29 @@ impl Serialize for ChatDeleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatDeleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatDeleteResponse")?;
+        let mut __o = __r
+            .object("ChatDeleteResponse", &["_id", "ts", "message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatDeleteResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            ts: __f1,
+            message: __f2,
+            success: __f3,
         })
     }
 }
@@ -239,12 +279,16 @@ impl Serialize for ChatFollowMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatFollowMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatFollowMessageRequest")?;
+        let mut __o = __r.object("ChatFollowMessageRequest", &["mid"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChatFollowMessageRequest {
-            mid: crate::runtime::de::required(&mut map, "mid")?,
+            mid: __o.required(__f0, 0)?,
         })
     }
 }
@@ -300,16 +344,23 @@ impl Serialize for ChatGetMessageReadReceiptsBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetMessageReadReceiptsBadRequest",
-        )?;
+        let mut __o = __r
+            .object("ChatGetMessageReadReceiptsBadRequest", &["error", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetMessageReadReceiptsBadRequest {
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            error: __f0,
+            success: __f1,
         })
     }
 }
@@ -359,16 +410,23 @@ impl Serialize for ChatGetMessageReadReceiptsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetMessageReadReceiptsResponse",
-        )?;
+        let mut __o = __r
+            .object("ChatGetMessageReadReceiptsResponse", &["receipts", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetMessageReadReceiptsResponse {
-            receipts: crate::runtime::de::optional(&mut map, "receipts")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            receipts: __f0,
+            success: __f1,
         })
     }
 }
@@ -436,20 +494,38 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponseReceiptsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetMessageReadReceiptsResponseReceiptsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatGetMessageReadReceiptsResponseReceiptsItem",
+                &["_id", "roomId", "userId", "messageId", "ts", "user"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetMessageReadReceiptsResponseReceiptsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            message_id: crate::runtime::de::optional(&mut map, "messageId")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            id: __f0,
+            room_id: __f1,
+            user_id: __f2,
+            message_id: __f3,
+            ts: __f4,
+            user: __f5,
         })
     }
 }
@@ -533,17 +609,29 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
 }
 impl crate::runtime::de::FromJson
 for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetMessageReadReceiptsResponseReceiptsItemUser",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatGetMessageReadReceiptsResponseReceiptsItemUser",
+                &["username", "name", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            username: __f0,
+            name: __f1,
+            id: __f2,
         })
     }
 }
@@ -627,16 +715,35 @@ impl Serialize for ChatGetThreadsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetThreadsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatGetThreadsListResponse")?;
+        let mut __o = __r
+            .object(
+                "ChatGetThreadsListResponse",
+                &["threads", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetThreadsListResponse {
-            threads: crate::runtime::de::optional(&mut map, "threads")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            threads: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -758,32 +865,93 @@ impl Serialize for ChatGetThreadsListResponseThreadsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetThreadsListResponseThreadsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatGetThreadsListResponseThreadsItem",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "reactions",
+                    "starred",
+                    "pinned",
+                    "pinnedAt",
+                    "pinnedBy",
+                    "replies",
+                    "tcount",
+                    "tlm",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetThreadsListResponseThreadsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            reactions: crate::runtime::de::optional(&mut map, "reactions")?,
-            starred: crate::runtime::de::optional(&mut map, "starred")?,
-            pinned: crate::runtime::de::optional_lenient(&mut map, "pinned")?,
-            pinned_at: crate::runtime::de::optional(&mut map, "pinnedAt")?,
-            pinned_by: crate::runtime::de::optional(&mut map, "pinnedBy")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            ts: __f3,
+            u: __f4,
+            updated_at: __f5,
+            urls: __f6,
+            mentions: __f7,
+            channels: __f8,
+            md: __f9,
+            reactions: __f10,
+            starred: __f11,
+            pinned: __f12,
+            pinned_at: __f13,
+            pinned_by: __f14,
+            replies: __f15,
+            tcount: __f16,
+            tlm: __f17,
         })
     }
 }
@@ -944,15 +1112,17 @@ impl Serialize for ChatGetThreadsListResponseThreadsItemReactions {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItemReactions {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetThreadsListResponseThreadsItemReactions",
-        )?;
+        let mut __o = __r
+            .object("ChatGetThreadsListResponseThreadsItemReactions", &[":smile:"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(ChatGetThreadsListResponseThreadsItemReactions {
-            smile: crate::runtime::de::optional(&mut map, ":smile:")?,
+            smile: __f0,
         })
     }
 }
@@ -997,13 +1167,23 @@ impl Serialize for ChatGetUrlPreviewResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatGetUrlPreviewResponse")?;
+        let mut __o = __r
+            .object("ChatGetUrlPreviewResponse", &["urlPreview", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetUrlPreviewResponse {
-            url_preview: crate::runtime::de::optional(&mut map, "urlPreview")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            url_preview: __f0,
+            success: __f1,
         })
     }
 }
@@ -1065,18 +1245,32 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreview {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreview {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetUrlPreviewResponseUrlPreview",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatGetUrlPreviewResponseUrlPreview",
+                &["url", "meta", "headers", "ignoreParse"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetUrlPreviewResponseUrlPreview {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            meta: crate::runtime::de::optional(&mut map, "meta")?,
-            headers: crate::runtime::de::optional(&mut map, "headers")?,
-            ignore_parse: crate::runtime::de::optional_lenient(&mut map, "ignoreParse")?,
+            url: __f0,
+            meta: __f1,
+            headers: __f2,
+            ignore_parse: __f3,
         })
     }
 }
@@ -1151,16 +1345,26 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreviewHeaders {
     }
 }
 impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreviewHeaders {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetUrlPreviewResponseUrlPreviewHeaders",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatGetUrlPreviewResponseUrlPreviewHeaders",
+                &["contentLength", "contentType"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatGetUrlPreviewResponseUrlPreviewHeaders {
-            content_length: crate::runtime::de::optional(&mut map, "contentLength")?,
-            content_type: crate::runtime::de::optional(&mut map, "contentType")?,
+            content_length: __f0,
+            content_type: __f1,
         })
     }
 }
@@ -1214,12 +1418,16 @@ impl Serialize for ChatPinMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatPinMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatPinMessageRequest")?;
+        let mut __o = __r.object("ChatPinMessageRequest", &["messageId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChatPinMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -1256,10 +1464,10 @@ pub enum ChatPostMessageRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for ChatPostMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// ByChannel
@@ -1305,22 +1513,53 @@ impl Serialize for ChatPostMessageRequestByChannel {
     }
 }
 impl crate::runtime::de::FromJson for ChatPostMessageRequestByChannel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatPostMessageRequestByChannel",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatPostMessageRequestByChannel",
+                &[
+                    "alias",
+                    "avatar",
+                    "channel",
+                    "emoji",
+                    "text",
+                    "parseUrls",
+                    "attachments",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatPostMessageRequestByChannel {
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            channel: crate::runtime::de::required(&mut map, "channel")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            parse_urls: crate::runtime::de::optional_lenient(&mut map, "parseUrls")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            alias: __f0,
+            avatar: __f1,
+            channel: __o.required(__f2, 2)?,
+            emoji: __f3,
+            text: __f4,
+            parse_urls: __f5,
+            attachments: __f6,
+            custom_fields: __f7,
         })
     }
 }
@@ -1435,23 +1674,57 @@ impl Serialize for ChatPostMessageRequestByRoomId {
     }
 }
 impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomId {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatPostMessageRequestByRoomId",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatPostMessageRequestByRoomId",
+                &[
+                    "alias",
+                    "avatar",
+                    "emoji",
+                    "roomId",
+                    "text",
+                    "parseUrls",
+                    "attachments",
+                    "tmid",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatPostMessageRequestByRoomId {
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            parse_urls: crate::runtime::de::optional_lenient(&mut map, "parseUrls")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            alias: __f0,
+            avatar: __f1,
+            emoji: __f2,
+            room_id: __o.required(__f3, 3)?,
+            text: __f4,
+            parse_urls: __f5,
+            attachments: __f6,
+            tmid: __f7,
+            custom_fields: __f8,
         })
     }
 }
@@ -1595,33 +1868,85 @@ impl Serialize for ChatPostMessageRequestByRoomIdAttachmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomIdAttachmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatPostMessageRequestByRoomIdAttachmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatPostMessageRequestByRoomIdAttachmentsItem",
+                &[
+                    "audio_url",
+                    "author_icon",
+                    "author_link",
+                    "author_name",
+                    "collapsed",
+                    "color",
+                    "fields",
+                    "image_url",
+                    "message_link",
+                    "text",
+                    "thumb_url",
+                    "title",
+                    "title_link",
+                    "title_link_download",
+                    "ts",
+                    "video_url",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatPostMessageRequestByRoomIdAttachmentsItem {
-            audio_url: crate::runtime::de::optional(&mut map, "audio_url")?,
-            author_icon: crate::runtime::de::optional(&mut map, "author_icon")?,
-            author_link: crate::runtime::de::optional(&mut map, "author_link")?,
-            author_name: crate::runtime::de::optional(&mut map, "author_name")?,
-            collapsed: crate::runtime::de::optional_lenient(&mut map, "collapsed")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            fields: crate::runtime::de::optional(&mut map, "fields")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            message_link: crate::runtime::de::optional(&mut map, "message_link")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            thumb_url: crate::runtime::de::optional(&mut map, "thumb_url")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            video_url: crate::runtime::de::optional(&mut map, "video_url")?,
+            audio_url: __f0,
+            author_icon: __f1,
+            author_link: __f2,
+            author_name: __f3,
+            collapsed: __f4,
+            color: __f5,
+            fields: __f6,
+            image_url: __f7,
+            message_link: __f8,
+            text: __f9,
+            thumb_url: __f10,
+            title: __f11,
+            title_link: __f12,
+            title_link_download: __f13,
+            ts: __f14,
+            video_url: __f15,
         })
     }
 }
@@ -1764,15 +2089,32 @@ impl Serialize for ChatPostMessageResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatPostMessageResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatPostMessageResponse")?;
+        let mut __o = __r
+            .object(
+                "ChatPostMessageResponse",
+                &["ts", "channel", "message", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatPostMessageResponse {
-            ts: crate::runtime::de::optional_lenient(&mut map, "ts")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            ts: __f0,
+            channel: __f1,
+            message: __f2,
+            success: __f3,
         })
     }
 }
@@ -1843,15 +2185,32 @@ impl Serialize for ChatReactRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatReactRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatReactRequest")?;
+        let mut __o = __r
+            .object(
+                "ChatReactRequest",
+                &["messageId", "emoji", "reaction", "shouldReact"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatReactRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            should_react: crate::runtime::de::optional_lenient(&mut map, "shouldReact")?,
+            message_id: __o.required(__f0, 0)?,
+            emoji: __f1,
+            reaction: __f2,
+            should_react: __f3,
         })
     }
 }
@@ -1915,13 +2274,23 @@ impl Serialize for ChatReportMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatReportMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatReportMessageRequest")?;
+        let mut __o = __r
+            .object("ChatReportMessageRequest", &["messageId", "description"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ChatReportMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            message_id: __o.required(__f0, 0)?,
+            description: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1972,13 +2341,22 @@ impl Serialize for ChatSendMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatSendMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatSendMessageRequest")?;
+        let mut __o = __r.object("ChatSendMessageRequest", &["message", "previewUrls"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSendMessageRequest {
-            message: crate::runtime::de::required(&mut map, "message")?,
-            preview_urls: crate::runtime::de::optional(&mut map, "previewUrls")?,
+            message: __o.required(__f0, 0)?,
+            preview_urls: __f1,
         })
     }
 }
@@ -2066,25 +2444,65 @@ impl Serialize for ChatSendMessageRequestMessage {
     }
 }
 impl crate::runtime::de::FromJson for ChatSendMessageRequestMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSendMessageRequestMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatSendMessageRequestMessage",
+                &[
+                    "t",
+                    "rid",
+                    "msg",
+                    "alias",
+                    "emoji",
+                    "avatar",
+                    "attachments",
+                    "tmid",
+                    "tshow",
+                    "blocks",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSendMessageRequestMessage {
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            tshow: crate::runtime::de::optional(&mut map, "tshow")?,
-            blocks: crate::runtime::de::optional(&mut map, "blocks")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            t: __f0,
+            rid: __o.required(__f1, 1)?,
+            msg: __f2,
+            alias: __f3,
+            emoji: __f4,
+            avatar: __f5,
+            attachments: __f6,
+            tmid: __f7,
+            tshow: __f8,
+            blocks: __f9,
+            custom_fields: __f10,
         })
     }
 }
@@ -2251,33 +2669,85 @@ impl Serialize for ChatSendMessageRequestMessageAttachmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatSendMessageRequestMessageAttachmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSendMessageRequestMessageAttachmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatSendMessageRequestMessageAttachmentsItem",
+                &[
+                    "audio_url",
+                    "author_icon",
+                    "author_link",
+                    "author_name",
+                    "collapsed",
+                    "color",
+                    "fields",
+                    "image_url",
+                    "message_link",
+                    "text",
+                    "thumb_url",
+                    "title",
+                    "title_link",
+                    "title_link_download",
+                    "ts",
+                    "video_url",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSendMessageRequestMessageAttachmentsItem {
-            audio_url: crate::runtime::de::optional(&mut map, "audio_url")?,
-            author_icon: crate::runtime::de::optional(&mut map, "author_icon")?,
-            author_link: crate::runtime::de::optional(&mut map, "author_link")?,
-            author_name: crate::runtime::de::optional(&mut map, "author_name")?,
-            collapsed: crate::runtime::de::optional_lenient(&mut map, "collapsed")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            fields: crate::runtime::de::optional(&mut map, "fields")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            message_link: crate::runtime::de::optional(&mut map, "message_link")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            thumb_url: crate::runtime::de::optional(&mut map, "thumb_url")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            video_url: crate::runtime::de::optional(&mut map, "video_url")?,
+            audio_url: __f0,
+            author_icon: __f1,
+            author_link: __f2,
+            author_name: __f3,
+            collapsed: __f4,
+            color: __f5,
+            fields: __f6,
+            image_url: __f7,
+            message_link: __f8,
+            text: __f9,
+            thumb_url: __f10,
+            title: __f11,
+            title_link: __f12,
+            title_link_download: __f13,
+            ts: __f14,
+            video_url: __f15,
         })
     }
 }
@@ -2415,12 +2885,16 @@ impl Serialize for ChatStarMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatStarMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatStarMessageRequest")?;
+        let mut __o = __r.object("ChatStarMessageRequest", &["messageId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChatStarMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2466,13 +2940,22 @@ impl Serialize for ChatSyncMessagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncMessagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatSyncMessagesResponse")?;
+        let mut __o = __r.object("ChatSyncMessagesResponse", &["result", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncMessagesResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: __f0,
+            success: __f1,
         })
     }
 }
@@ -2525,16 +3008,23 @@ impl Serialize for ChatSyncMessagesResponseResult {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResult {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncMessagesResponseResult",
-        )?;
+        let mut __o = __r
+            .object("ChatSyncMessagesResponseResult", &["updated", "deleted"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncMessagesResponseResult {
-            updated: crate::runtime::de::optional(&mut map, "updated")?,
-            deleted: crate::runtime::de::optional(&mut map, "deleted")?,
+            updated: __f0,
+            deleted: __f1,
         })
     }
 }
@@ -2653,29 +3143,81 @@ impl Serialize for ChatSyncMessagesResponseResultUpdatedItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResultUpdatedItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncMessagesResponseResultUpdatedItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatSyncMessagesResponseResultUpdatedItem",
+                &[
+                    "_id",
+                    "rid",
+                    "u",
+                    "msg",
+                    "ts",
+                    "_updatedAt",
+                    "alias",
+                    "token",
+                    "unread",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "t",
+                    "groupable",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncMessagesResponseResultUpdatedItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
+            id: __f0,
+            rid: __f1,
+            u: __f2,
+            msg: __f3,
+            ts: __f4,
+            updated_at: __f5,
+            alias: __f6,
+            token: __f7,
+            unread: __f8,
+            urls: __f9,
+            mentions: __f10,
+            channels: __f11,
+            md: __f12,
+            t: __f13,
+            groupable: __f14,
         })
     }
 }
@@ -2815,16 +3357,23 @@ impl Serialize for ChatSyncThreadMessagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncThreadMessagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadMessagesResponse",
-        )?;
+        let mut __o = __r
+            .object("ChatSyncThreadMessagesResponse", &["messages", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncThreadMessagesResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: __f0,
+            success: __f1,
         })
     }
 }
@@ -2877,13 +3426,23 @@ impl Serialize for ChatSyncThreadsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncThreadsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatSyncThreadsListResponse")?;
+        let mut __o = __r
+            .object("ChatSyncThreadsListResponse", &["threads", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncThreadsListResponse {
-            threads: crate::runtime::de::optional(&mut map, "threads")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            threads: __f0,
+            success: __f1,
         })
     }
 }
@@ -2936,16 +3495,23 @@ impl Serialize for ChatSyncThreadsListResponseThreads {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreads {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadsListResponseThreads",
-        )?;
+        let mut __o = __r
+            .object("ChatSyncThreadsListResponseThreads", &["update", "remove"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncThreadsListResponseThreads {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
+            update: __f0,
+            remove: __f1,
         })
     }
 }
@@ -3034,27 +3600,73 @@ impl Serialize for ChatSyncThreadsListResponseThreadsRemoveItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsRemoveItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadsListResponseThreadsRemoveItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatSyncThreadsListResponseThreadsRemoveItem",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "mentions",
+                    "channels",
+                    "replies",
+                    "tcount",
+                    "tlm",
+                    "_deletedAt",
+                    "__collection__",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncThreadsListResponseThreadsRemoveItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
-            deleted_at: crate::runtime::de::optional(&mut map, "_deletedAt")?,
-            collection: crate::runtime::de::optional(&mut map, "__collection__")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            ts: __f3,
+            u: __f4,
+            updated_at: __f5,
+            mentions: __f6,
+            channels: __f7,
+            replies: __f8,
+            tcount: __f9,
+            tlm: __f10,
+            deleted_at: __f11,
+            collection: __f12,
         })
     }
 }
@@ -3206,25 +3818,65 @@ impl Serialize for ChatSyncThreadsListResponseThreadsUpdateItem {
     }
 }
 impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsUpdateItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadsListResponseThreadsUpdateItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ChatSyncThreadsListResponseThreadsUpdateItem",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "mentions",
+                    "channels",
+                    "replies",
+                    "tcount",
+                    "tlm",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatSyncThreadsListResponseThreadsUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            ts: __f3,
+            u: __f4,
+            updated_at: __f5,
+            mentions: __f6,
+            channels: __f7,
+            replies: __f8,
+            tcount: __f9,
+            tlm: __f10,
         })
     }
 }
@@ -3334,12 +3986,16 @@ impl Serialize for ChatUnPinMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatUnPinMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUnPinMessageRequest")?;
+        let mut __o = __r.object("ChatUnPinMessageRequest", &["messageId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChatUnPinMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3382,12 +4038,16 @@ impl Serialize for ChatUnStarMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatUnStarMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUnStarMessageRequest")?;
+        let mut __o = __r.object("ChatUnStarMessageRequest", &["messageId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChatUnStarMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3430,12 +4090,16 @@ impl Serialize for ChatUnfollowMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatUnfollowMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUnfollowMessageRequest")?;
+        let mut __o = __r.object("ChatUnfollowMessageRequest", &["mid"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ChatUnfollowMessageRequest {
-            mid: crate::runtime::de::required(&mut map, "mid")?,
+            mid: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3490,16 +4154,35 @@ impl Serialize for ChatUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for ChatUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUpdateRequest")?;
+        let mut __o = __r
+            .object(
+                "ChatUpdateRequest",
+                &["roomId", "msgId", "text", "previewUrls", "customFields"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChatUpdateRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            msg_id: crate::runtime::de::required(&mut map, "msgId")?,
-            text: crate::runtime::de::required(&mut map, "text")?,
-            preview_urls: crate::runtime::de::optional(&mut map, "previewUrls")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            room_id: __o.required(__f0, 0)?,
+            msg_id: __o.required(__f1, 1)?,
+            text: __o.required(__f2, 2)?,
+            preview_urls: __f3,
+            custom_fields: __f4,
         })
     }
 }

@@ -29,12 +29,16 @@ impl Serialize for CloudConnectWorkspaceRequest {
     }
 }
 impl crate::runtime::de::FromJson for CloudConnectWorkspaceRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CloudConnectWorkspaceRequest")?;
+        let mut __o = __r.object("CloudConnectWorkspaceRequest", &["token"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(CloudConnectWorkspaceRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
+            token: __o.required(__f0, 0)?,
         })
     }
 }
@@ -75,12 +79,16 @@ impl Serialize for CloudManualRegisterRequest {
     }
 }
 impl crate::runtime::de::FromJson for CloudManualRegisterRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CloudManualRegisterRequest")?;
+        let mut __o = __r.object("CloudManualRegisterRequest", &["cloudBlob"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(CloudManualRegisterRequest {
-            cloud_blob: crate::runtime::de::required(&mut map, "cloudBlob")?,
+            cloud_blob: __o.required(__f0, 0)?,
         })
     }
 }
@@ -130,19 +138,26 @@ impl Serialize for CloudRegistrationStatusResponse {
     }
 }
 impl crate::runtime::de::FromJson for CloudRegistrationStatusResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CloudRegistrationStatusResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "CloudRegistrationStatusResponse",
+                &["registrationStatus", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CloudRegistrationStatusResponse {
-            registration_status: crate::runtime::de::optional(
-                &mut map,
-                "registrationStatus",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            registration_status: __f0,
+            success: __f1,
         })
     }
 }
@@ -222,22 +237,35 @@ impl Serialize for CloudRegistrationStatusResponseRegistrationStatus {
     }
 }
 impl crate::runtime::de::FromJson for CloudRegistrationStatusResponseRegistrationStatus {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CloudRegistrationStatusResponseRegistrationStatus",
-        )?;
+        let mut __o = __r
+            .object(
+                "CloudRegistrationStatusResponseRegistrationStatus",
+                &["workspaceRegistered", "workspaceId", "uniqueId", "token", "email"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CloudRegistrationStatusResponseRegistrationStatus {
-            workspace_registered: crate::runtime::de::optional_lenient(
-                &mut map,
-                "workspaceRegistered",
-            )?,
-            workspace_id: crate::runtime::de::optional(&mut map, "workspaceId")?,
-            unique_id: crate::runtime::de::optional(&mut map, "uniqueId")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
+            workspace_registered: __f0,
+            workspace_id: __f1,
+            unique_id: __f2,
+            token: __f3,
+            email: __f4,
         })
     }
 }

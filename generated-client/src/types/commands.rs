@@ -29,13 +29,22 @@ impl Serialize for CommandsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for CommandsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsGetResponse")?;
+        let mut __o = __r.object("CommandsGetResponse", &["command", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CommandsGetResponse {
-            command: crate::runtime::de::optional(&mut map, "command")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            command: __f0,
+            success: __f1,
         })
     }
 }
@@ -94,15 +103,32 @@ impl Serialize for CommandsGetResponseCommand {
     }
 }
 impl crate::runtime::de::FromJson for CommandsGetResponseCommand {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsGetResponseCommand")?;
+        let mut __o = __r
+            .object(
+                "CommandsGetResponseCommand",
+                &["command", "params", "description", "clientOnly"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CommandsGetResponseCommand {
-            command: crate::runtime::de::optional(&mut map, "command")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            client_only: crate::runtime::de::optional_lenient(&mut map, "clientOnly")?,
+            command: __f0,
+            params: __f1,
+            description: __f2,
+            client_only: __f3,
         })
     }
 }
@@ -176,16 +202,35 @@ impl Serialize for CommandsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for CommandsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsListResponse")?;
+        let mut __o = __r
+            .object(
+                "CommandsListResponse",
+                &["commands", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CommandsListResponse {
-            commands: crate::runtime::de::optional(&mut map, "commands")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            commands: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -259,16 +304,23 @@ impl Serialize for CommandsListResponseCommandsItem {
     }
 }
 impl crate::runtime::de::FromJson for CommandsListResponseCommandsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CommandsListResponseCommandsItem",
-        )?;
+        let mut __o = __r
+            .object("CommandsListResponseCommandsItem", &["command", "clientOnly"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CommandsListResponseCommandsItem {
-            command: crate::runtime::de::optional(&mut map, "command")?,
-            client_only: crate::runtime::de::optional_lenient(&mut map, "clientOnly")?,
+            command: __f0,
+            client_only: __f1,
         })
     }
 }
@@ -333,17 +385,38 @@ impl Serialize for CommandsPostPreviewRequest {
     }
 }
 impl crate::runtime::de::FromJson for CommandsPostPreviewRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsPostPreviewRequest")?;
+        let mut __o = __r
+            .object(
+                "CommandsPostPreviewRequest",
+                &["command", "roomId", "tmid", "params", "triggerId", "previewItem"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(CommandsPostPreviewRequest {
-            command: crate::runtime::de::required(&mut map, "command")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            tmid: crate::runtime::de::required(&mut map, "tmid")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
-            trigger_id: crate::runtime::de::optional(&mut map, "triggerId")?,
-            preview_item: crate::runtime::de::required(&mut map, "previewItem")?,
+            command: __o.required(__f0, 0)?,
+            room_id: __o.required(__f1, 1)?,
+            tmid: __o.required(__f2, 2)?,
+            params: __f3,
+            trigger_id: __f4,
+            preview_item: __o.required(__f5, 5)?,
         })
     }
 }
@@ -408,17 +481,26 @@ impl Serialize for CommandsPostPreviewRequestPreviewItem {
     }
 }
 impl crate::runtime::de::FromJson for CommandsPostPreviewRequestPreviewItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CommandsPostPreviewRequestPreviewItem",
-        )?;
+        let mut __o = __r
+            .object("CommandsPostPreviewRequestPreviewItem", &["id", "type", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(CommandsPostPreviewRequestPreviewItem {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
+            id: __o.required(__f0, 0)?,
+            r#type: __o.required(__f1, 1)?,
+            value: __o.required(__f2, 2)?,
         })
     }
 }
@@ -479,16 +561,35 @@ impl Serialize for CommandsRunRequest {
     }
 }
 impl crate::runtime::de::FromJson for CommandsRunRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsRunRequest")?;
+        let mut __o = __r
+            .object(
+                "CommandsRunRequest",
+                &["command", "roomId", "params", "tmid", "triggerId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CommandsRunRequest {
-            command: crate::runtime::de::required(&mut map, "command")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            trigger_id: crate::runtime::de::optional(&mut map, "triggerId")?,
+            command: __o.required(__f0, 0)?,
+            room_id: __o.required(__f1, 1)?,
+            params: __f2,
+            tmid: __f3,
+            trigger_id: __f4,
         })
     }
 }

@@ -34,16 +34,35 @@ impl Serialize for CustomEmojiAllResponse {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiAllResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiAllResponse")?;
+        let mut __o = __r
+            .object(
+                "CustomEmojiAllResponse",
+                &["emojis", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiAllResponse {
-            emojis: crate::runtime::de::optional(&mut map, "emojis")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            emojis: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -123,19 +142,35 @@ impl Serialize for CustomEmojiAllResponseEmojisItem {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiAllResponseEmojisItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomEmojiAllResponseEmojisItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "CustomEmojiAllResponseEmojisItem",
+                &["_id", "name", "aliases", "extension", "_updatedAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiAllResponseEmojisItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            aliases: __f2,
+            extension: __f3,
+            updated_at: __f4,
         })
     }
 }
@@ -209,14 +244,26 @@ impl Serialize for CustomEmojiCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiCreateRequest")?;
+        let mut __o = __r
+            .object("CustomEmojiCreateRequest", &["emoji", "name", "aliases"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiCreateRequest {
-            emoji: crate::runtime::de::required(&mut map, "emoji")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
+            emoji: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            aliases: __f2,
         })
     }
 }
@@ -266,12 +313,16 @@ impl Serialize for CustomEmojiDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiDeleteRequest")?;
+        let mut __o = __r.object("CustomEmojiDeleteRequest", &["emojiId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(CustomEmojiDeleteRequest {
-            emoji_id: crate::runtime::de::required(&mut map, "emojiId")?,
+            emoji_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -315,13 +366,22 @@ impl Serialize for CustomEmojiListResponse {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiListResponse")?;
+        let mut __o = __r.object("CustomEmojiListResponse", &["emojis", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiListResponse {
-            emojis: crate::runtime::de::optional(&mut map, "emojis")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            emojis: __f0,
+            success: __f1,
         })
     }
 }
@@ -374,16 +434,23 @@ impl Serialize for CustomEmojiListResponseEmojis {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojis {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomEmojiListResponseEmojis",
-        )?;
+        let mut __o = __r
+            .object("CustomEmojiListResponseEmojis", &["update", "remove"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiListResponseEmojis {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
+            update: __f0,
+            remove: __f1,
         })
     }
 }
@@ -448,19 +515,35 @@ impl Serialize for CustomEmojiListResponseEmojisUpdateItem {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojisUpdateItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomEmojiListResponseEmojisUpdateItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "CustomEmojiListResponseEmojisUpdateItem",
+                &["_id", "name", "aliases", "extension", "_updatedAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiListResponseEmojisUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            aliases: __f2,
+            extension: __f3,
+            updated_at: __f4,
         })
     }
 }
@@ -540,15 +623,29 @@ impl Serialize for CustomEmojiUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomEmojiUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiUpdateRequest")?;
+        let mut __o = __r
+            .object("CustomEmojiUpdateRequest", &["emoji", "name", "_id", "aliases"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomEmojiUpdateRequest {
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
+            emoji: __f0,
+            name: __o.required(__f1, 1)?,
+            id: __o.required(__f2, 2)?,
+            aliases: __f3,
         })
     }
 }

@@ -25,13 +25,22 @@ impl Serialize for CustomSoundsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsCreateRequest")?;
+        let mut __o = __r.object("CustomSoundsCreateRequest", &["sound", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(CustomSoundsCreateRequest {
-            sound: crate::runtime::de::required(&mut map, "sound")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
+            sound: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
         })
     }
 }
@@ -71,13 +80,22 @@ impl Serialize for CustomSoundsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsCreateResponse")?;
+        let mut __o = __r.object("CustomSoundsCreateResponse", &["sound", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CustomSoundsCreateResponse {
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sound: __f0,
+            success: __f1,
         })
     }
 }
@@ -124,15 +142,16 @@ impl Serialize for CustomSoundsCreateResponseSound {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsCreateResponseSound {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomSoundsCreateResponseSound",
-        )?;
+        let mut __o = __r.object("CustomSoundsCreateResponseSound", &["_id"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(CustomSoundsCreateResponseSound {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            id: __f0,
         })
     }
 }
@@ -174,12 +193,16 @@ impl Serialize for CustomSoundsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsDeleteRequest")?;
+        let mut __o = __r.object("CustomSoundsDeleteRequest", &["_id"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(CustomSoundsDeleteRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
+            id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -223,13 +246,22 @@ impl Serialize for CustomSoundsGetOneResponse {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsGetOneResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsGetOneResponse")?;
+        let mut __o = __r.object("CustomSoundsGetOneResponse", &["success", "sound"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomSoundsGetOneResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
+            success: __f0,
+            sound: __f1,
         })
     }
 }
@@ -288,16 +320,35 @@ impl Serialize for CustomSoundsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsListResponse")?;
+        let mut __o = __r
+            .object(
+                "CustomSoundsListResponse",
+                &["sounds", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CustomSoundsListResponse {
-            sounds: crate::runtime::de::optional(&mut map, "sounds")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sounds: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -371,14 +422,26 @@ impl Serialize for CustomSoundsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomSoundsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsUpdateRequest")?;
+        let mut __o = __r
+            .object("CustomSoundsUpdateRequest", &["_id", "name", "sound"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(CustomSoundsUpdateRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
+            id: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            sound: __f2,
         })
     }
 }
@@ -437,15 +500,29 @@ impl Serialize for IdNameShape4 {
     }
 }
 impl crate::runtime::de::FromJson for IdNameShape4 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape4")?;
+        let mut __o = __r
+            .object("IdNameShape4", &["_id", "name", "extension", "_updatedAt"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape4 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            extension: __f2,
+            updated_at: __f3,
         })
     }
 }

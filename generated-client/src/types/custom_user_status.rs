@@ -25,16 +25,23 @@ impl Serialize for CustomUserStatusCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomUserStatusCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomUserStatusCreateRequest",
-        )?;
+        let mut __o = __r
+            .object("CustomUserStatusCreateRequest", &["name", "statusType"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(CustomUserStatusCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            status_type: crate::runtime::de::required(&mut map, "statusType")?,
+            name: __o.required(__f0, 0)?,
+            status_type: __o.required(__f1, 1)?,
         })
     }
 }
@@ -82,18 +89,17 @@ impl Serialize for CustomUserStatusDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomUserStatusDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomUserStatusDeleteRequest",
-        )?;
+        let mut __o = __r
+            .object("CustomUserStatusDeleteRequest", &["customUserStatusId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(CustomUserStatusDeleteRequest {
-            custom_user_status_id: crate::runtime::de::required(
-                &mut map,
-                "customUserStatusId",
-            )?,
+            custom_user_status_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -143,16 +149,23 @@ impl Serialize for CustomUserStatusEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for CustomUserStatusEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomUserStatusEnvelope")?;
+        let mut __o = __r
+            .object("CustomUserStatusEnvelope", &["customUserStatus", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CustomUserStatusEnvelope {
-            custom_user_status: crate::runtime::de::optional(
-                &mut map,
-                "customUserStatus",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_user_status: __f0,
+            success: __f1,
         })
     }
 }
@@ -214,16 +227,35 @@ impl Serialize for CustomUserStatusListResponse {
     }
 }
 impl crate::runtime::de::FromJson for CustomUserStatusListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomUserStatusListResponse")?;
+        let mut __o = __r
+            .object(
+                "CustomUserStatusListResponse",
+                &["statuses", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(CustomUserStatusListResponse {
-            statuses: crate::runtime::de::optional(&mut map, "statuses")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            statuses: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -297,17 +329,26 @@ impl Serialize for CustomUserStatusUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for CustomUserStatusUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomUserStatusUpdateRequest",
-        )?;
+        let mut __o = __r
+            .object("CustomUserStatusUpdateRequest", &["_id", "name", "statusType"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(CustomUserStatusUpdateRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            status_type: crate::runtime::de::required(&mut map, "statusType")?,
+            id: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            status_type: __o.required(__f2, 2)?,
         })
     }
 }
@@ -365,15 +406,29 @@ impl Serialize for IdNameShape5 {
     }
 }
 impl crate::runtime::de::FromJson for IdNameShape5 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape5")?;
+        let mut __o = __r
+            .object("IdNameShape5", &["_id", "name", "statusType", "_updatedAt"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape5 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_type: crate::runtime::de::optional(&mut map, "statusType")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            status_type: __f2,
+            updated_at: __f3,
         })
     }
 }

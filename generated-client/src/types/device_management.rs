@@ -34,16 +34,32 @@ impl Serialize for Device {
     }
 }
 impl crate::runtime::de::FromJson for Device {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Device")?;
+        let mut __o = __r
+            .object("Device", &["type", "name", "longVersion", "os", "version"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Device {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            long_version: crate::runtime::de::optional(&mut map, "longVersion")?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
+            r#type: __f0,
+            name: __f1,
+            long_version: __f2,
+            os: __f3,
+            version: __f4,
         })
     }
 }
@@ -135,23 +151,57 @@ impl Serialize for DeviceManagementInfoAdminResponse {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementInfoAdminResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementInfoAdminResponse",
+                &[
+                    "sessionId",
+                    "userId",
+                    "device",
+                    "host",
+                    "ip",
+                    "loginAt",
+                    "_user",
+                    "_id",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementInfoAdminResponse {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            user: crate::runtime::de::optional(&mut map, "_user")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            session_id: __f0,
+            user_id: __f1,
+            device: __f2,
+            host: __f3,
+            ip: __f4,
+            login_at: __f5,
+            user: __f6,
+            id: __f7,
+            success: __f8,
         })
     }
 }
@@ -246,16 +296,23 @@ impl Serialize for DeviceManagementInfoAdminResponseUser {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponseUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementInfoAdminResponseUser",
-        )?;
+        let mut __o = __r
+            .object("DeviceManagementInfoAdminResponseUser", &["name", "username"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementInfoAdminResponseUser {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            name: __f0,
+            username: __f1,
         })
     }
 }
@@ -397,35 +454,105 @@ impl Serialize for DeviceManagementInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DeviceManagementInfoResponse")?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementInfoResponse",
+                &[
+                    "_id",
+                    "type",
+                    "sessionId",
+                    "instanceId",
+                    "loginToken",
+                    "ip",
+                    "host",
+                    "device",
+                    "userId",
+                    "roles",
+                    "mostImportantRole",
+                    "loginAt",
+                    "day",
+                    "month",
+                    "year",
+                    "searchTerm",
+                    "createdAt",
+                    "_updatedAt",
+                    "closedAt",
+                    "lastActivityAt",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementInfoResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            instance_id: crate::runtime::de::optional(&mut map, "instanceId")?,
-            login_token: crate::runtime::de::optional(&mut map, "loginToken")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            most_important_role: crate::runtime::de::optional(
-                &mut map,
-                "mostImportantRole",
-            )?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
-            search_term: crate::runtime::de::optional(&mut map, "searchTerm")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            closed_at: crate::runtime::de::optional(&mut map, "closedAt")?,
-            last_activity_at: crate::runtime::de::optional(&mut map, "lastActivityAt")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            r#type: __f1,
+            session_id: __f2,
+            instance_id: __f3,
+            login_token: __f4,
+            ip: __f5,
+            host: __f6,
+            device: __f7,
+            user_id: __f8,
+            roles: __f9,
+            most_important_role: __f10,
+            login_at: __f11,
+            day: __f12,
+            month: __f13,
+            year: __f14,
+            search_term: __f15,
+            created_at: __f16,
+            updated_at: __f17,
+            closed_at: __f18,
+            last_activity_at: __f19,
+            success: __f20,
         })
     }
 }
@@ -604,19 +731,35 @@ impl Serialize for DeviceManagementListAllResponse {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementListAllResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListAllResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementListAllResponse",
+                &["sessions", "total", "count", "offset", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementListAllResponse {
-            sessions: crate::runtime::de::optional(&mut map, "sessions")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sessions: __f0,
+            total: __f1,
+            count: __f2,
+            offset: __f3,
+            success: __f4,
         })
     }
 }
@@ -708,22 +851,53 @@ impl Serialize for DeviceManagementListAllResponseSessionsItem {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListAllResponseSessionsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementListAllResponseSessionsItem",
+                &[
+                    "sessionId",
+                    "userId",
+                    "device",
+                    "host",
+                    "ip",
+                    "loginAt",
+                    "_user",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementListAllResponseSessionsItem {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            user: crate::runtime::de::optional(&mut map, "_user")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            session_id: __f0,
+            user_id: __f1,
+            device: __f2,
+            host: __f3,
+            ip: __f4,
+            login_at: __f5,
+            user: __f6,
+            id: __f7,
         })
     }
 }
@@ -815,16 +989,26 @@ impl Serialize for DeviceManagementListAllResponseSessionsItemUser {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsItemUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListAllResponseSessionsItemUser",
-        )?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementListAllResponseSessionsItemUser",
+                &["username", "name"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementListAllResponseSessionsItemUser {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            username: __f0,
+            name: __f1,
         })
     }
 }
@@ -883,16 +1067,35 @@ impl Serialize for DeviceManagementListResponse {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DeviceManagementListResponse")?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementListResponse",
+                &["sessions", "total", "count", "offset", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementListResponse {
-            sessions: crate::runtime::de::optional(&mut map, "sessions")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sessions: __f0,
+            total: __f1,
+            count: __f2,
+            offset: __f3,
+            success: __f4,
         })
     }
 }
@@ -984,22 +1187,53 @@ impl Serialize for DeviceManagementListResponseSessionsItem {
     }
 }
 impl crate::runtime::de::FromJson for DeviceManagementListResponseSessionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListResponseSessionsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DeviceManagementListResponseSessionsItem",
+                &[
+                    "sessionId",
+                    "userId",
+                    "device",
+                    "host",
+                    "ip",
+                    "loginAt",
+                    "_id",
+                    "current",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DeviceManagementListResponseSessionsItem {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            current: crate::runtime::de::optional_lenient(&mut map, "current")?,
+            session_id: __f0,
+            user_id: __f1,
+            device: __f2,
+            host: __f3,
+            ip: __f4,
+            login_at: __f5,
+            id: __f6,
+            current: __f7,
         })
     }
 }
@@ -1096,13 +1330,22 @@ impl Serialize for DeviceOs {
     }
 }
 impl crate::runtime::de::FromJson for DeviceOs {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DeviceOs")?;
+        let mut __o = __r.object("DeviceOs", &["name", "version"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DeviceOs {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
+            name: __f0,
+            version: __f1,
         })
     }
 }
@@ -1149,12 +1392,16 @@ impl Serialize for SessionIdEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for SessionIdEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SessionIdEnvelope")?;
+        let mut __o = __r.object("SessionIdEnvelope", &["sessionId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(SessionIdEnvelope {
-            session_id: crate::runtime::de::required(&mut map, "sessionId")?,
+            session_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -1196,13 +1443,22 @@ impl Serialize for SessionIdEnvelopeShape {
     }
 }
 impl crate::runtime::de::FromJson for SessionIdEnvelopeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SessionIdEnvelopeShape")?;
+        let mut __o = __r.object("SessionIdEnvelopeShape", &["sessionId", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SessionIdEnvelopeShape {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            session_id: __f0,
+            success: __f1,
         })
     }
 }

@@ -25,16 +25,23 @@ impl Serialize for DirectMessagesBlockUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesBlockUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesBlockUserRequest",
-        )?;
+        let mut __o = __r
+            .object("DirectMessagesBlockUserRequest", &["roomId", "block"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(DirectMessagesBlockUserRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            block: crate::runtime::de::required_lenient(&mut map, "block")?,
+            room_id: __o.required(__f0, 0)?,
+            block: __o.required(__f1, 1)?,
         })
     }
 }
@@ -80,10 +87,10 @@ pub enum DirectMessagesCreateRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for DirectMessagesCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `DirectMessagesCreateRequestObject`
@@ -109,16 +116,23 @@ impl Serialize for DirectMessagesCreateRequestObject {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesCreateRequestObject",
-        )?;
+        let mut __o = __r
+            .object("DirectMessagesCreateRequestObject", &["username", "excludeSelf"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesCreateRequestObject {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
+            username: __f0,
+            exclude_self: __f1,
         })
     }
 }
@@ -171,16 +185,26 @@ impl Serialize for DirectMessagesCreateRequestObject2 {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject2 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesCreateRequestObject2",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesCreateRequestObject2",
+                &["usernames", "excludeSelf"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesCreateRequestObject2 {
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
+            usernames: __f0,
+            exclude_self: __f1,
         })
     }
 }
@@ -233,13 +257,22 @@ impl Serialize for DirectMessagesCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectMessagesCreateResponse")?;
+        let mut __o = __r.object("DirectMessagesCreateResponse", &["room", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesCreateResponse {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: __f0,
+            success: __f1,
         })
     }
 }
@@ -292,17 +325,26 @@ impl Serialize for DirectMessagesCreateResponseRoom {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesCreateResponseRoom {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesCreateResponseRoom",
-        )?;
+        let mut __o = __r
+            .object("DirectMessagesCreateResponseRoom", &["t", "rid", "usernames"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesCreateResponseRoom {
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
+            t: __f0,
+            rid: __f1,
+            usernames: __f2,
         })
     }
 }
@@ -352,10 +394,10 @@ pub enum DirectMessagesDeleteRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for DirectMessagesDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `DirectMessagesDeleteRequestRoomId`
@@ -378,15 +420,16 @@ impl Serialize for DirectMessagesDeleteRequestRoomId {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestRoomId {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesDeleteRequestRoomId",
-        )?;
+        let mut __o = __r.object("DirectMessagesDeleteRequestRoomId", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(DirectMessagesDeleteRequestRoomId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -423,15 +466,16 @@ impl Serialize for DirectMessagesDeleteRequestUsername {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestUsername {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesDeleteRequestUsername",
-        )?;
+        let mut __o = __r.object("DirectMessagesDeleteRequestUsername", &["username"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(DirectMessagesDeleteRequestUsername {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: __o.required(__f0, 0)?,
         })
     }
 }
@@ -484,16 +528,35 @@ impl Serialize for DirectMessagesFilesResponse {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesFilesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectMessagesFilesResponse")?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesFilesResponse",
+                &["files", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesFilesResponse {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -639,32 +702,93 @@ impl Serialize for DirectMessagesFilesResponseFilesItem {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesFilesResponseFilesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesFilesResponseFilesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesFilesResponseFilesItem",
+                &[
+                    "_id",
+                    "name",
+                    "size",
+                    "type",
+                    "rid",
+                    "userId",
+                    "store",
+                    "_updatedAt",
+                    "complete",
+                    "etag",
+                    "path",
+                    "progress",
+                    "token",
+                    "uploadedAt",
+                    "uploading",
+                    "url",
+                    "typeGroup",
+                    "user",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesFilesResponseFilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            type_group: crate::runtime::de::optional(&mut map, "typeGroup")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            id: __f0,
+            name: __f1,
+            size: __f2,
+            r#type: __f3,
+            rid: __f4,
+            user_id: __f5,
+            store: __f6,
+            updated_at: __f7,
+            complete: __f8,
+            etag: __f9,
+            path: __f10,
+            progress: __f11,
+            token: __f12,
+            uploaded_at: __f13,
+            uploading: __f14,
+            url: __f15,
+            type_group: __f16,
+            user: __f17,
         })
     }
 }
@@ -826,19 +950,35 @@ impl Serialize for DirectMessagesListEveryoneResponse {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesListEveryoneResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesListEveryoneResponse",
+                &["ims", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesListEveryoneResponse {
-            ims: crate::runtime::de::optional(&mut map, "ims")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            ims: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -948,28 +1088,77 @@ impl Serialize for DirectMessagesListEveryoneResponseImsItem {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponseImsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesListEveryoneResponseImsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesListEveryoneResponseImsItem",
+                &[
+                    "_id",
+                    "t",
+                    "usernames",
+                    "usersCount",
+                    "msgs",
+                    "ts",
+                    "uids",
+                    "default",
+                    "ro",
+                    "sysMes",
+                    "_updatedAt",
+                    "_USERNAMES",
+                    "lastMessage",
+                    "lm",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesListEveryoneResponseImsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames2: crate::runtime::de::optional(&mut map, "_USERNAMES")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: __f0,
+            t: __f1,
+            usernames: __f2,
+            users_count: __f3,
+            msgs: __f4,
+            ts: __f5,
+            uids: __f6,
+            default: __f7,
+            ro: __f8,
+            sys_mes: __f9,
+            updated_at: __f10,
+            usernames2: __f11,
+            last_message: __f12,
+            lm: __f13,
         })
     }
 }
@@ -1103,16 +1292,35 @@ impl Serialize for DirectMessagesListResponse {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectMessagesListResponse")?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesListResponse",
+                &["ims", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesListResponse {
-            ims: crate::runtime::de::optional(&mut map, "ims")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            ims: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1228,31 +1436,89 @@ impl Serialize for DirectMessagesListResponseImsItem {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesListResponseImsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesListResponseImsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesListResponseImsItem",
+                &[
+                    "_id",
+                    "t",
+                    "usernames",
+                    "usersCount",
+                    "msgs",
+                    "ts",
+                    "uids",
+                    "encrypted",
+                    "default",
+                    "ro",
+                    "sysMes",
+                    "_updatedAt",
+                    "_USERNAMES",
+                    "e2eKeyId",
+                    "lastMessage",
+                    "lm",
+                    "topic",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesListResponseImsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames2: crate::runtime::de::optional(&mut map, "_USERNAMES")?,
-            e2e_key_id: crate::runtime::de::optional(&mut map, "e2eKeyId")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
+            id: __f0,
+            t: __f1,
+            usernames: __f2,
+            users_count: __f3,
+            msgs: __f4,
+            ts: __f5,
+            uids: __f6,
+            encrypted: __f7,
+            default: __f8,
+            ro: __f9,
+            sys_mes: __f10,
+            updated_at: __f11,
+            usernames2: __f12,
+            e2e_key_id: __f13,
+            last_message: __f14,
+            lm: __f15,
+            topic: __f16,
         })
     }
 }
@@ -1404,19 +1670,35 @@ impl Serialize for DirectMessagesMembersResponse {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesMembersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMembersResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesMembersResponse",
+                &["members", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1502,20 +1784,38 @@ impl Serialize for DirectMessagesMembersResponseMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesMembersResponseMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMembersResponseMembersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesMembersResponseMembersItem",
+                &["_id", "username", "status", "name", "utcOffset", "statusText"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            name: __f3,
+            utc_offset: __f4,
+            status_text: __f5,
         })
     }
 }
@@ -1598,18 +1898,32 @@ impl Serialize for DirectMessagesMessagesOthersBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMessagesOthersBadRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectMessagesMessagesOthersBadRequest",
+                &["success", "error", "errorType", "details"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectMessagesMessagesOthersBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -1674,15 +1988,17 @@ impl Serialize for DirectMessagesMessagesOthersBadRequestDetails {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequestDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMessagesOthersBadRequestDetails",
-        )?;
+        let mut __o = __r
+            .object("DirectMessagesMessagesOthersBadRequestDetails", &["route"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(DirectMessagesMessagesOthersBadRequestDetails {
-            route: crate::runtime::de::optional(&mut map, "route")?,
+            route: __f0,
         })
     }
 }
@@ -1739,16 +2055,22 @@ impl Serialize for DirectMessagesSetTopicRequest {
     }
 }
 impl crate::runtime::de::FromJson for DirectMessagesSetTopicRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesSetTopicRequest",
-        )?;
+        let mut __o = __r.object("DirectMessagesSetTopicRequest", &["roomId", "topic"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(DirectMessagesSetTopicRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            topic: crate::runtime::de::required(&mut map, "topic")?,
+            room_id: __o.required(__f0, 0)?,
+            topic: __o.required(__f1, 1)?,
         })
     }
 }

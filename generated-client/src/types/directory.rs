@@ -34,16 +34,35 @@ impl Serialize for DirectoryGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for DirectoryGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectoryGetResponse")?;
+        let mut __o = __r
+            .object(
+                "DirectoryGetResponse",
+                &["result", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DirectoryGetResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -126,20 +145,38 @@ impl Serialize for DirectoryGetResponseResultItem {
     }
 }
 impl crate::runtime::de::FromJson for DirectoryGetResponseResultItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectoryGetResponseResultItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "DirectoryGetResponseResultItem",
+                &["_id", "createdAt", "emails", "name", "username", "avatarETag"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DirectoryGetResponseResultItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: __f0,
+            created_at: __f1,
+            emails: __f2,
+            name: __f3,
+            username: __f4,
+            avatar_e_tag: __f5,
         })
     }
 }

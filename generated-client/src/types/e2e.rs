@@ -37,14 +37,29 @@ impl Serialize for E2eFetchMyKeysResponse {
     }
 }
 impl crate::runtime::de::FromJson for E2eFetchMyKeysResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "E2eFetchMyKeysResponse")?;
+        let mut __o = __r
+            .object(
+                "E2eFetchMyKeysResponse",
+                &["public_key", "private_key", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(E2eFetchMyKeysResponse {
-            public_key: crate::runtime::de::optional(&mut map, "public_key")?,
-            private_key: crate::runtime::de::optional(&mut map, "private_key")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            public_key: __f0,
+            private_key: __f1,
+            success: __f2,
         })
     }
 }
@@ -103,16 +118,23 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponse {
     }
 }
 impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eGetUsersOfRoomWithoutKeyResponse",
-        )?;
+        let mut __o = __r
+            .object("E2eGetUsersOfRoomWithoutKeyResponse", &["users", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(E2eGetUsersOfRoomWithoutKeyResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            success: __f1,
         })
     }
 }
@@ -165,16 +187,23 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     }
 }
 impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eGetUsersOfRoomWithoutKeyResponseUsersItem",
-        )?;
+        let mut __o = __r
+            .object("E2eGetUsersOfRoomWithoutKeyResponseUsersItem", &["_id", "e2e"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            e2e: crate::runtime::de::optional(&mut map, "e2e")?,
+            id: __f0,
+            e2e: __f1,
         })
     }
 }
@@ -224,15 +253,17 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     }
 }
 impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e",
-        )?;
+        let mut __o = __r
+            .object("E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e", &["public_key"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-            public_key: crate::runtime::de::optional(&mut map, "public_key")?,
+            public_key: __f0,
         })
     }
 }
@@ -281,13 +312,22 @@ impl Serialize for E2eSetRoomKeyIdRequest {
     }
 }
 impl crate::runtime::de::FromJson for E2eSetRoomKeyIdRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "E2eSetRoomKeyIdRequest")?;
+        let mut __o = __r.object("E2eSetRoomKeyIdRequest", &["rid", "keyID"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(E2eSetRoomKeyIdRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            key_id: crate::runtime::de::required(&mut map, "keyID")?,
+            rid: __o.required(__f0, 0)?,
+            key_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -342,16 +382,26 @@ impl Serialize for E2eSetUserPublicAndPrivateKeysRequest {
     }
 }
 impl crate::runtime::de::FromJson for E2eSetUserPublicAndPrivateKeysRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eSetUserPublicAndPrivateKeysRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "E2eSetUserPublicAndPrivateKeysRequest",
+                &["public_key", "private_key"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(E2eSetUserPublicAndPrivateKeysRequest {
-            public_key: crate::runtime::de::required(&mut map, "public_key")?,
-            private_key: crate::runtime::de::required(&mut map, "private_key")?,
+            public_key: __o.required(__f0, 0)?,
+            private_key: __o.required(__f1, 1)?,
         })
     }
 }
@@ -401,14 +451,25 @@ impl Serialize for E2eUpdateGroupKeyRequest {
     }
 }
 impl crate::runtime::de::FromJson for E2eUpdateGroupKeyRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "E2eUpdateGroupKeyRequest")?;
+        let mut __o = __r.object("E2eUpdateGroupKeyRequest", &["uid", "rid", "key"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(E2eUpdateGroupKeyRequest {
-            uid: crate::runtime::de::required(&mut map, "uid")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            key: crate::runtime::de::required(&mut map, "key")?,
+            uid: __o.required(__f0, 0)?,
+            rid: __o.required(__f1, 1)?,
+            key: __o.required(__f2, 2)?,
         })
     }
 }

@@ -46,20 +46,57 @@ impl Serialize for EmailInboxCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for EmailInboxCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "EmailInboxCreateRequest",
+                &[
+                    "_id",
+                    "name",
+                    "email",
+                    "active",
+                    "description",
+                    "senderInfo",
+                    "department",
+                    "smtp",
+                    "imap",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = Some(__o.value()?),
+                8 => __f8 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(EmailInboxCreateRequest {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            sender_info: crate::runtime::de::optional(&mut map, "senderInfo")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            smtp: crate::runtime::de::required(&mut map, "smtp")?,
-            imap: crate::runtime::de::required(&mut map, "imap")?,
+            id: __f0,
+            name: __o.required(__f1, 1)?,
+            email: __o.required(__f2, 2)?,
+            active: __o.required(__f3, 3)?,
+            description: __f4,
+            sender_info: __f5,
+            department: __f6,
+            smtp: __o.required(__f7, 7)?,
+            imap: __o.required(__f8, 8)?,
         })
     }
 }
@@ -155,16 +192,35 @@ impl Serialize for EmailInboxCreateRequestSmtp {
     }
 }
 impl crate::runtime::de::FromJson for EmailInboxCreateRequestSmtp {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxCreateRequestSmtp")?;
+        let mut __o = __r
+            .object(
+                "EmailInboxCreateRequestSmtp",
+                &["password", "port", "secure", "server", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(EmailInboxCreateRequestSmtp {
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            port: crate::runtime::de::optional_lenient(&mut map, "port")?,
-            secure: crate::runtime::de::optional_lenient(&mut map, "secure")?,
-            server: crate::runtime::de::optional(&mut map, "server")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            password: __f0,
+            port: __f1,
+            secure: __f2,
+            server: __f3,
+            username: __f4,
         })
     }
 }
@@ -276,24 +332,73 @@ impl Serialize for EmailInboxGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for EmailInboxGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxGetResponse")?;
+        let mut __o = __r
+            .object(
+                "EmailInboxGetResponse",
+                &[
+                    "_id",
+                    "active",
+                    "name",
+                    "email",
+                    "description",
+                    "senderInfo",
+                    "department",
+                    "smtp",
+                    "imap",
+                    "_createdAt",
+                    "_updatedAt",
+                    "_createdBy",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(EmailInboxGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            sender_info: crate::runtime::de::optional(&mut map, "senderInfo")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            smtp: crate::runtime::de::optional(&mut map, "smtp")?,
-            imap: crate::runtime::de::optional(&mut map, "imap")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            active: __f1,
+            name: __f2,
+            email: __f3,
+            description: __f4,
+            sender_info: __f5,
+            department: __f6,
+            smtp: __f7,
+            imap: __f8,
+            created_at: __f9,
+            updated_at: __f10,
+            created_by: __f11,
+            success: __f12,
         })
     }
 }
@@ -421,16 +526,35 @@ impl Serialize for EmailInboxListResponse {
     }
 }
 impl crate::runtime::de::FromJson for EmailInboxListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxListResponse")?;
+        let mut __o = __r
+            .object(
+                "EmailInboxListResponse",
+                &["emailInboxes", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(EmailInboxListResponse {
-            email_inboxes: crate::runtime::de::optional(&mut map, "emailInboxes")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            email_inboxes: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -501,13 +625,23 @@ impl Serialize for EmailInboxSearchResponse {
     }
 }
 impl crate::runtime::de::FromJson for EmailInboxSearchResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxSearchResponse")?;
+        let mut __o = __r
+            .object("EmailInboxSearchResponse", &["emailInbox", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(EmailInboxSearchResponse {
-            email_inbox: crate::runtime::de::optional(&mut map, "emailInbox")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            email_inbox: __f0,
+            success: __f1,
         })
     }
 }
@@ -594,23 +728,69 @@ impl Serialize for IdActiveShape {
     }
 }
 impl crate::runtime::de::FromJson for IdActiveShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdActiveShape")?;
+        let mut __o = __r
+            .object(
+                "IdActiveShape",
+                &[
+                    "_id",
+                    "active",
+                    "name",
+                    "email",
+                    "description",
+                    "senderInfo",
+                    "department",
+                    "smtp",
+                    "imap",
+                    "_createdAt",
+                    "_updatedAt",
+                    "_createdBy",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdActiveShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            sender_info: crate::runtime::de::optional(&mut map, "senderInfo")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            smtp: crate::runtime::de::optional(&mut map, "smtp")?,
-            imap: crate::runtime::de::optional(&mut map, "imap")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
+            id: __f0,
+            active: __f1,
+            name: __f2,
+            email: __f3,
+            description: __f4,
+            sender_info: __f5,
+            department: __f6,
+            smtp: __f7,
+            imap: __f8,
+            created_at: __f9,
+            updated_at: __f10,
+            created_by: __f11,
         })
     }
 }
@@ -723,13 +903,22 @@ impl Serialize for IdEnvelopeShape {
     }
 }
 impl crate::runtime::de::FromJson for IdEnvelopeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdEnvelopeShape")?;
+        let mut __o = __r.object("IdEnvelopeShape", &["_id", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IdEnvelopeShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            success: __f1,
         })
     }
 }
@@ -799,16 +988,35 @@ impl Serialize for ServerPortShape {
     }
 }
 impl crate::runtime::de::FromJson for ServerPortShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServerPortShape")?;
+        let mut __o = __r
+            .object(
+                "ServerPortShape",
+                &["server", "port", "username", "password", "secure"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ServerPortShape {
-            server: crate::runtime::de::optional(&mut map, "server")?,
-            port: crate::runtime::de::optional_lenient(&mut map, "port")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            secure: crate::runtime::de::optional_lenient(&mut map, "secure")?,
+            server: __f0,
+            port: __f1,
+            username: __f2,
+            password: __f3,
+            secure: __f4,
         })
     }
 }

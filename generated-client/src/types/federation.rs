@@ -22,15 +22,16 @@ impl Serialize for FederationAddServerByUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for FederationAddServerByUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationAddServerByUserRequest",
-        )?;
+        let mut __o = __r.object("FederationAddServerByUserRequest", &["serverName"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(FederationAddServerByUserRequest {
-            server_name: crate::runtime::de::required(&mut map, "serverName")?,
+            server_name: __o.required(__f0, 0)?,
         })
     }
 }
@@ -77,15 +78,17 @@ impl Serialize for FederationJoinExternalPublicRoomRequest {
     }
 }
 impl crate::runtime::de::FromJson for FederationJoinExternalPublicRoomRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationJoinExternalPublicRoomRequest",
-        )?;
+        let mut __o = __r
+            .object("FederationJoinExternalPublicRoomRequest", &["externalRoomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(FederationJoinExternalPublicRoomRequest {
-            external_room_id: crate::runtime::de::required(&mut map, "externalRoomId")?,
+            external_room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -131,16 +134,23 @@ impl Serialize for FederationListServersByUserResponse {
     }
 }
 impl crate::runtime::de::FromJson for FederationListServersByUserResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationListServersByUserResponse",
-        )?;
+        let mut __o = __r
+            .object("FederationListServersByUserResponse", &["servers", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(FederationListServersByUserResponse {
-            servers: crate::runtime::de::optional(&mut map, "servers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            servers: __f0,
+            success: __f1,
         })
     }
 }
@@ -199,17 +209,29 @@ impl Serialize for FederationListServersByUserResponseServersItem {
     }
 }
 impl crate::runtime::de::FromJson for FederationListServersByUserResponseServersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationListServersByUserResponseServersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "FederationListServersByUserResponseServersItem",
+                &["name", "default", "local"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(FederationListServersByUserResponseServersItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            local: crate::runtime::de::optional_lenient(&mut map, "local")?,
+            name: __f0,
+            default: __f1,
+            local: __f2,
         })
     }
 }
@@ -265,15 +287,17 @@ impl Serialize for FederationRemoveServerByUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for FederationRemoveServerByUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationRemoveServerByUserRequest",
-        )?;
+        let mut __o = __r
+            .object("FederationRemoveServerByUserRequest", &["serverName"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(FederationRemoveServerByUserRequest {
-            server_name: crate::runtime::de::required(&mut map, "serverName")?,
+            server_name: __o.required(__f0, 0)?,
         })
     }
 }
@@ -357,20 +381,38 @@ impl Serialize for FederationSearchPublicRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationSearchPublicRoomsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "FederationSearchPublicRoomsResponse",
+                &["rooms", "count", "total", "nextPageToken", "prevPageToken", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(FederationSearchPublicRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            next_page_token: crate::runtime::de::optional(&mut map, "nextPageToken")?,
-            prev_page_token: crate::runtime::de::optional(&mut map, "prevPageToken")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: __f0,
+            count: __f1,
+            total: __f2,
+            next_page_token: __f3,
+            prev_page_token: __f4,
+            success: __f5,
         })
     }
 }
@@ -470,23 +512,38 @@ impl Serialize for FederationSearchPublicRoomsResponseRoomsItem {
     }
 }
 impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponseRoomsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationSearchPublicRoomsResponseRoomsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "FederationSearchPublicRoomsResponseRoomsItem",
+                &["id", "name", "canJoin", "canonicalAlias", "joinedMembers", "topic"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(FederationSearchPublicRoomsResponseRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            can_join: crate::runtime::de::optional_lenient(&mut map, "canJoin")?,
-            canonical_alias: crate::runtime::de::optional(&mut map, "canonicalAlias")?,
-            joined_members: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinedMembers",
-            )?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
+            id: __f0,
+            name: __f1,
+            can_join: __f2,
+            canonical_alias: __f3,
+            joined_members: __f4,
+            topic: __f5,
         })
     }
 }

@@ -46,20 +46,47 @@ impl Serialize for Group {
     }
 }
 impl crate::runtime::de::FromJson for Group {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Group")?;
+        let mut __o = __r
+            .object(
+                "Group",
+                &["_id", "ts", "t", "name", "usernames", "u", "msgs", "_updatedAt", "lm"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Group {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: __f0,
+            ts: __f1,
+            t: __f2,
+            name: __f3,
+            usernames: __f4,
+            u: __f5,
+            msgs: __f6,
+            updated_at: __f7,
+            lm: __f8,
         })
     }
 }
@@ -154,13 +181,22 @@ impl Serialize for GroupEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for GroupEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupEnvelope")?;
+        let mut __o = __r.object("GroupEnvelope", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupEnvelope {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -210,13 +246,22 @@ impl Serialize for GroupEnvelopeShape {
     }
 }
 impl crate::runtime::de::FromJson for GroupEnvelopeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupEnvelopeShape")?;
+        let mut __o = __r.object("GroupEnvelopeShape", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupEnvelopeShape {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -272,16 +317,22 @@ impl Serialize for GroupsAddAllRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsAddAllRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddAllRequest")?;
+        let mut __o = __r.object("GroupsAddAllRequest", &["roomId", "activeUsersOnly"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsAddAllRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            active_users_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeUsersOnly",
-            )?,
+            room_id: __o.required(__f0, 0)?,
+            active_users_only: __f1,
         })
     }
 }
@@ -329,13 +380,22 @@ impl Serialize for GroupsAddAllResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsAddAllResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddAllResponse")?;
+        let mut __o = __r.object("GroupsAddAllResponse", &["channel", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsAddAllResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: __f0,
+            success: __f1,
         })
     }
 }
@@ -403,18 +463,41 @@ impl Serialize for GroupsAddAllResponseChannel {
     }
 }
 impl crate::runtime::de::FromJson for GroupsAddAllResponseChannel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddAllResponseChannel")?;
+        let mut __o = __r
+            .object(
+                "GroupsAddAllResponseChannel",
+                &["_id", "name", "t", "usernames", "msgs", "u", "ts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsAddAllResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: __f0,
+            name: __f1,
+            t: __f2,
+            usernames: __f3,
+            msgs: __f4,
+            u: __f5,
+            ts: __f6,
         })
     }
 }
@@ -505,13 +588,22 @@ impl Serialize for GroupsAddOwnerRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsAddOwnerRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddOwnerRequest")?;
+        let mut __o = __r.object("GroupsAddOwnerRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsAddOwnerRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -557,12 +649,16 @@ impl Serialize for GroupsArchiveRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsArchiveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsArchiveRequest")?;
+        let mut __o = __r.object("GroupsArchiveRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(GroupsArchiveRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -605,12 +701,16 @@ impl Serialize for GroupsCloseRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsCloseRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCloseRequest")?;
+        let mut __o = __r.object("GroupsCloseRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(GroupsCloseRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: __f0,
         })
     }
 }
@@ -658,12 +758,16 @@ impl Serialize for GroupsConvertToTeamRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsConvertToTeamRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsConvertToTeamRequest")?;
+        let mut __o = __r.object("GroupsConvertToTeamRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(GroupsConvertToTeamRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -725,17 +829,45 @@ impl Serialize for GroupsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "GroupsCreateRequest",
+                &[
+                    "name",
+                    "readOnly",
+                    "members",
+                    "excludeSelf",
+                    "customFields",
+                    "extraData",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            extra_data: crate::runtime::de::optional(&mut map, "extraData")?,
+            name: __o.required(__f0, 0)?,
+            read_only: __f1,
+            members: __f2,
+            exclude_self: __f3,
+            custom_fields: __f4,
+            extra_data: __f5,
         })
     }
 }
@@ -817,14 +949,29 @@ impl Serialize for GroupsCreateRequestExtraData {
     }
 }
 impl crate::runtime::de::FromJson for GroupsCreateRequestExtraData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCreateRequestExtraData")?;
+        let mut __o = __r
+            .object(
+                "GroupsCreateRequestExtraData",
+                &["broadcast", "encrypted", "teamId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsCreateRequestExtraData {
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
+            broadcast: __f0,
+            encrypted: __f1,
+            team_id: __f2,
         })
     }
 }
@@ -883,13 +1030,22 @@ impl Serialize for GroupsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCreateResponse")?;
+        let mut __o = __r.object("GroupsCreateResponse", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsCreateResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -941,13 +1097,22 @@ impl Serialize for GroupsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsDeleteRequest")?;
+        let mut __o = __r.object("GroupsDeleteRequest", &["roomId", "roomName"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsDeleteRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
+            room_id: __f0,
+            room_name: __f1,
         })
     }
 }
@@ -1015,16 +1180,35 @@ impl Serialize for GroupsFilesResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsFilesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsFilesResponse")?;
+        let mut __o = __r
+            .object(
+                "GroupsFilesResponse",
+                &["files", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsFilesResponse {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1171,30 +1355,97 @@ impl Serialize for GroupsFilesResponseFilesItem {
     }
 }
 impl crate::runtime::de::FromJson for GroupsFilesResponseFilesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsFilesResponseFilesItem")?;
+        let mut __o = __r
+            .object(
+                "GroupsFilesResponseFilesItem",
+                &[
+                    "_id",
+                    "name",
+                    "size",
+                    "type",
+                    "rid",
+                    "description",
+                    "store",
+                    "complete",
+                    "uploading",
+                    "extension",
+                    "progress",
+                    "user",
+                    "_updatedAt",
+                    "instanceId",
+                    "etag",
+                    "path",
+                    "token",
+                    "uploadedAt",
+                    "url",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsFilesResponseFilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            instance_id: crate::runtime::de::optional(&mut map, "instanceId")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
+            id: __f0,
+            name: __f1,
+            size: __f2,
+            r#type: __f3,
+            rid: __f4,
+            description: __f5,
+            store: __f6,
+            complete: __f7,
+            uploading: __f8,
+            extension: __f9,
+            progress: __f10,
+            user: __f11,
+            updated_at: __f12,
+            instance_id: __f13,
+            etag: __f14,
+            path: __f15,
+            token: __f16,
+            uploaded_at: __f17,
+            url: __f18,
         })
     }
 }
@@ -1349,16 +1600,23 @@ impl Serialize for GroupsGetIntegrationsResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsGetIntegrationsResponse",
-        )?;
+        let mut __o = __r
+            .object("GroupsGetIntegrationsResponse", &["integrations", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsGetIntegrationsResponse {
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integrations: __f0,
+            success: __f1,
         })
     }
 }
@@ -1506,40 +1764,101 @@ impl Serialize for GroupsGetIntegrationsResponseIntegrationsItem {
     }
 }
 impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponseIntegrationsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsGetIntegrationsResponseIntegrationsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "GroupsGetIntegrationsResponseIntegrationsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "username",
+                    "alias",
+                    "avatar",
+                    "name",
+                    "triggerWords",
+                    "urls",
+                    "token",
+                    "script",
+                    "scriptEnabled",
+                    "impersonateUser",
+                    "scriptCompiled",
+                    "scriptError",
+                    "type",
+                    "userId",
+                    "channel",
+                    "_createdAt",
+                    "_createdBy",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsGetIntegrationsResponseIntegrationsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            impersonate_user: crate::runtime::de::optional_lenient(
-                &mut map,
-                "impersonateUser",
-            )?,
-            script_compiled: crate::runtime::de::optional(&mut map, "scriptCompiled")?,
-            script_error: crate::runtime::de::optional(&mut map, "scriptError")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            enabled: __f1,
+            username: __f2,
+            alias: __f3,
+            avatar: __f4,
+            name: __f5,
+            trigger_words: __f6,
+            urls: __f7,
+            token: __f8,
+            script: __f9,
+            script_enabled: __f10,
+            impersonate_user: __f11,
+            script_compiled: __f12,
+            script_error: __f13,
+            r#type: __f14,
+            user_id: __f15,
+            channel: __f16,
+            created_at: __f17,
+            created_by: __f18,
+            updated_at: __f19,
         })
     }
 }
@@ -1704,13 +2023,22 @@ impl Serialize for GroupsInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsInfoResponse")?;
+        let mut __o = __r.object("GroupsInfoResponse", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsInfoResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -1799,26 +2127,81 @@ impl Serialize for GroupsInfoResponseGroup {
     }
 }
 impl crate::runtime::de::FromJson for GroupsInfoResponseGroup {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsInfoResponseGroup")?;
+        let mut __o = __r
+            .object(
+                "GroupsInfoResponseGroup",
+                &[
+                    "_id",
+                    "name",
+                    "fname",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "customFields",
+                    "broadcast",
+                    "encrypted",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsInfoResponseGroup {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            fname: __f2,
+            t: __f3,
+            msgs: __f4,
+            users_count: __f5,
+            u: __f6,
+            custom_fields: __f7,
+            broadcast: __f8,
+            encrypted: __f9,
+            ts: __f10,
+            ro: __f11,
+            default: __f12,
+            sys_mes: __f13,
+            updated_at: __f14,
         })
     }
 }
@@ -1943,10 +2326,10 @@ pub struct GroupsInviteRequest {
     pub invitees: Invitees,
 }
 impl crate::runtime::de::FromJson for GroupsInviteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 impl GroupsInviteRequest {
@@ -1982,13 +2365,22 @@ impl Serialize for GroupsInviteResult {
     }
 }
 impl crate::runtime::de::FromJson for GroupsInviteResult {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsInviteResult")?;
+        let mut __o = __r.object("GroupsInviteResult", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsInviteResult {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -2038,13 +2430,22 @@ impl Serialize for GroupsKickRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsKickRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsKickRequest")?;
+        let mut __o = __r.object("GroupsKickRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsKickRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2088,12 +2489,16 @@ impl Serialize for GroupsLeaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsLeaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsLeaveRequest")?;
+        let mut __o = __r.object("GroupsLeaveRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(GroupsLeaveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: __f0,
         })
     }
 }
@@ -2151,16 +2556,35 @@ impl Serialize for GroupsListAllResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsListAllResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsListAllResponse")?;
+        let mut __o = __r
+            .object(
+                "GroupsListAllResponse",
+                &["groups", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsListAllResponse {
-            groups: crate::runtime::de::optional(&mut map, "groups")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            groups: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2258,25 +2682,65 @@ impl Serialize for GroupsListAllResponseGroupsItem {
     }
 }
 impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsListAllResponseGroupsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "GroupsListAllResponseGroupsItem",
+                &[
+                    "_id",
+                    "name",
+                    "fname",
+                    "t",
+                    "msgs",
+                    "u",
+                    "customFields",
+                    "ts",
+                    "ro",
+                    "sysMes",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsListAllResponseGroupsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            fname: __f2,
+            t: __f3,
+            msgs: __f4,
+            u: __f5,
+            custom_fields: __f6,
+            ts: __f7,
+            ro: __f8,
+            sys_mes: __f9,
+            updated_at: __f10,
         })
     }
 }
@@ -2383,15 +2847,17 @@ impl Serialize for GroupsListAllResponseGroupsItemCustomFields {
     }
 }
 impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItemCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsListAllResponseGroupsItemCustomFields",
-        )?;
+        let mut __o = __r
+            .object("GroupsListAllResponseGroupsItemCustomFields", &["companyId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(GroupsListAllResponseGroupsItemCustomFields {
-            company_id: crate::runtime::de::optional(&mut map, "companyId")?,
+            company_id: __f0,
         })
     }
 }
@@ -2445,16 +2911,35 @@ impl Serialize for GroupsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsListResponse")?;
+        let mut __o = __r
+            .object(
+                "GroupsListResponse",
+                &["groups", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsListResponse {
-            groups: crate::runtime::de::optional(&mut map, "groups")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            groups: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2534,16 +3019,35 @@ impl Serialize for GroupsMembersResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsMembersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsMembersResponse")?;
+        let mut __o = __r
+            .object(
+                "GroupsMembersResponse",
+                &["members", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2626,19 +3130,35 @@ impl Serialize for GroupsMembersResponseMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for GroupsMembersResponseMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsMembersResponseMembersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "GroupsMembersResponseMembersItem",
+                &["_id", "status", "name", "utcOffset", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __f0,
+            status: __f1,
+            name: __f2,
+            utc_offset: __f3,
+            username: __f4,
         })
     }
 }
@@ -2713,13 +3233,23 @@ impl Serialize for GroupsModeratorsResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsModeratorsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsModeratorsResponse")?;
+        let mut __o = __r
+            .object("GroupsModeratorsResponse", &["moderators", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsModeratorsResponse {
-            moderators: crate::runtime::de::optional(&mut map, "moderators")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            moderators: __f0,
+            success: __f1,
         })
     }
 }
@@ -2776,12 +3306,16 @@ impl Serialize for GroupsOpenRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsOpenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsOpenRequest")?;
+        let mut __o = __r.object("GroupsOpenRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(GroupsOpenRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2828,13 +3362,22 @@ impl Serialize for GroupsRemoveLeaderRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsRemoveLeaderRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRemoveLeaderRequest")?;
+        let mut __o = __r.object("GroupsRemoveLeaderRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsRemoveLeaderRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2883,13 +3426,22 @@ impl Serialize for GroupsRemoveModeratorRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsRemoveModeratorRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRemoveModeratorRequest")?;
+        let mut __o = __r.object("GroupsRemoveModeratorRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsRemoveModeratorRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2938,13 +3490,22 @@ impl Serialize for GroupsRemoveOwnerRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsRemoveOwnerRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRemoveOwnerRequest")?;
+        let mut __o = __r.object("GroupsRemoveOwnerRequest", &["roomId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsRemoveOwnerRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2993,13 +3554,22 @@ impl Serialize for GroupsRenameRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsRenameRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRenameRequest")?;
+        let mut __o = __r.object("GroupsRenameRequest", &["roomId", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsRenameRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
+            room_id: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3046,13 +3616,22 @@ impl Serialize for GroupsRolesResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsRolesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRolesResponse")?;
+        let mut __o = __r.object("GroupsRolesResponse", &["roles", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsRolesResponse {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: __f0,
+            success: __f1,
         })
     }
 }
@@ -3108,15 +3687,29 @@ impl Serialize for GroupsRolesResponseRolesItem {
     }
 }
 impl crate::runtime::de::FromJson for GroupsRolesResponseRolesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRolesResponseRolesItem")?;
+        let mut __o = __r
+            .object("GroupsRolesResponseRolesItem", &["rid", "u", "roles", "_id"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsRolesResponseRolesItem {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            rid: __f0,
+            u: __f1,
+            roles: __f2,
+            id: __f3,
         })
     }
 }
@@ -3183,13 +3776,23 @@ impl Serialize for GroupsSetAnnouncementRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetAnnouncementRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetAnnouncementRequest")?;
+        let mut __o = __r
+            .object("GroupsSetAnnouncementRequest", &["roomId", "announcement"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetAnnouncementRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            announcement: crate::runtime::de::required(&mut map, "announcement")?,
+            room_id: __o.required(__f0, 0)?,
+            announcement: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3238,13 +3841,23 @@ impl Serialize for GroupsSetCustomFieldsRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetCustomFieldsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetCustomFieldsRequest")?;
+        let mut __o = __r
+            .object("GroupsSetCustomFieldsRequest", &["roomId", "customFields"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetCustomFieldsRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            custom_fields: crate::runtime::de::required(&mut map, "customFields")?,
+            room_id: __o.required(__f0, 0)?,
+            custom_fields: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3290,16 +3903,23 @@ impl Serialize for GroupsSetCustomFieldsResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponse",
-        )?;
+        let mut __o = __r
+            .object("GroupsSetCustomFieldsResponse", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsSetCustomFieldsResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -3417,42 +4037,109 @@ impl Serialize for GroupsSetCustomFieldsResponseGroup {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroup {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroup",
-        )?;
+        let mut __o = __r
+            .object(
+                "GroupsSetCustomFieldsResponseGroup",
+                &[
+                    "_id",
+                    "fname",
+                    "_updatedAt",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "sidepanel",
+                    "teamId",
+                    "teamMain",
+                    "rolePrioritiesCreated",
+                    "lastMessage",
+                    "lm",
+                    "encrypted",
+                    "e2eKeyId",
+                    "retention",
+                    "announcement",
+                    "announcementDetails",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.value()?,
+                21 => __f21 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsSetCustomFieldsResponseGroup {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sidepanel: crate::runtime::de::optional(&mut map, "sidepanel")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            team_main: crate::runtime::de::optional_lenient(&mut map, "teamMain")?,
-            role_priorities_created: crate::runtime::de::optional_lenient(
-                &mut map,
-                "rolePrioritiesCreated",
-            )?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            e2e_key_id: crate::runtime::de::optional(&mut map, "e2eKeyId")?,
-            retention: crate::runtime::de::optional(&mut map, "retention")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            announcement_details: crate::runtime::de::optional(
-                &mut map,
-                "announcementDetails",
-            )?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            id: __f0,
+            fname: __f1,
+            updated_at: __f2,
+            name: __f3,
+            t: __f4,
+            msgs: __f5,
+            users_count: __f6,
+            u: __f7,
+            ts: __f8,
+            ro: __f9,
+            sidepanel: __f10,
+            team_id: __f11,
+            team_main: __f12,
+            role_priorities_created: __f13,
+            last_message: __f14,
+            lm: __f15,
+            encrypted: __f16,
+            e2e_key_id: __f17,
+            retention: __f18,
+            announcement: __f19,
+            announcement_details: __f20,
+            custom_fields: __f21,
         })
     }
 }
@@ -3634,15 +4321,17 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupCustomFields {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroupCustomFields",
-        )?;
+        let mut __o = __r
+            .object("GroupsSetCustomFieldsResponseGroupCustomFields", &["company"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(GroupsSetCustomFieldsResponseGroupCustomFields {
-            company: crate::runtime::de::optional(&mut map, "company")?,
+            company: __f0,
         })
     }
 }
@@ -3691,19 +4380,26 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupRetention {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupRetention {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroupRetention",
-        )?;
+        let mut __o = __r
+            .object(
+                "GroupsSetCustomFieldsResponseGroupRetention",
+                &["enabled", "overrideGlobal"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsSetCustomFieldsResponseGroupRetention {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            override_global: crate::runtime::de::optional_lenient(
-                &mut map,
-                "overrideGlobal",
-            )?,
+            enabled: __f0,
+            override_global: __f1,
         })
     }
 }
@@ -3753,15 +4449,17 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupSidepanel {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupSidepanel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroupSidepanel",
-        )?;
+        let mut __o = __r
+            .object("GroupsSetCustomFieldsResponseGroupSidepanel", &["items"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(GroupsSetCustomFieldsResponseGroupSidepanel {
-            items: crate::runtime::de::optional(&mut map, "items")?,
+            items: __f0,
         })
     }
 }
@@ -3808,13 +4506,23 @@ impl Serialize for GroupsSetDescriptionRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetDescriptionRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetDescriptionRequest")?;
+        let mut __o = __r
+            .object("GroupsSetDescriptionRequest", &["roomId", "description"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetDescriptionRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            room_id: __o.required(__f0, 0)?,
+            description: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3861,13 +4569,22 @@ impl Serialize for GroupsSetEncryptedRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetEncryptedRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetEncryptedRequest")?;
+        let mut __o = __r.object("GroupsSetEncryptedRequest", &["encrypted", "roomId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetEncryptedRequest {
-            encrypted: crate::runtime::de::required_lenient(&mut map, "encrypted")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            encrypted: __o.required(__f0, 0)?,
+            room_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3910,13 +4627,22 @@ impl Serialize for GroupsSetEncryptedResponse {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetEncryptedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetEncryptedResponse")?;
+        let mut __o = __r.object("GroupsSetEncryptedResponse", &["group", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GroupsSetEncryptedResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: __f0,
+            success: __f1,
         })
     }
 }
@@ -4005,29 +4731,81 @@ impl Serialize for GroupsSetEncryptedResponseGroup {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetEncryptedResponseGroup {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetEncryptedResponseGroup",
-        )?;
+        let mut __o = __r
+            .object(
+                "GroupsSetEncryptedResponseGroup",
+                &[
+                    "_id",
+                    "fname",
+                    "description",
+                    "broadcast",
+                    "encrypted",
+                    "teamMain",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "teamId",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GroupsSetEncryptedResponseGroup {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            team_main: crate::runtime::de::optional_lenient(&mut map, "teamMain")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            fname: __f1,
+            description: __f2,
+            broadcast: __f3,
+            encrypted: __f4,
+            team_main: __f5,
+            name: __f6,
+            t: __f7,
+            msgs: __f8,
+            users_count: __f9,
+            u: __f10,
+            ts: __f11,
+            ro: __f12,
+            team_id: __f13,
+            updated_at: __f14,
         })
     }
 }
@@ -4158,13 +4936,22 @@ impl Serialize for GroupsSetPurposeRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetPurposeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetPurposeRequest")?;
+        let mut __o = __r.object("GroupsSetPurposeRequest", &["roomId", "purpose"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetPurposeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            purpose: crate::runtime::de::required(&mut map, "purpose")?,
+            room_id: __o.required(__f0, 0)?,
+            purpose: __o.required(__f1, 1)?,
         })
     }
 }
@@ -4213,13 +5000,22 @@ impl Serialize for GroupsSetReadOnlyRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetReadOnlyRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetReadOnlyRequest")?;
+        let mut __o = __r.object("GroupsSetReadOnlyRequest", &["roomId", "readOnly"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetReadOnlyRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            read_only: crate::runtime::de::required_lenient(&mut map, "readOnly")?,
+            room_id: __o.required(__f0, 0)?,
+            read_only: __o.required(__f1, 1)?,
         })
     }
 }
@@ -4268,13 +5064,22 @@ impl Serialize for GroupsSetTopicRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetTopicRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetTopicRequest")?;
+        let mut __o = __r.object("GroupsSetTopicRequest", &["roomId", "topic"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetTopicRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            topic: crate::runtime::de::required(&mut map, "topic")?,
+            room_id: __o.required(__f0, 0)?,
+            topic: __o.required(__f1, 1)?,
         })
     }
 }
@@ -4323,13 +5128,22 @@ impl Serialize for GroupsSetTypeRequest {
     }
 }
 impl crate::runtime::de::FromJson for GroupsSetTypeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetTypeRequest")?;
+        let mut __o = __r.object("GroupsSetTypeRequest", &["roomId", "type"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(GroupsSetTypeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            room_id: __o.required(__f0, 0)?,
+            r#type: __o.required(__f1, 1)?,
         })
     }
 }
@@ -4353,387 +5167,3 @@ impl GroupsSetTypeRequest {
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.setType/post`
 pub type GroupsSetTypeResponse = GroupEnvelopeShape;
-/// `GroupsUnarchiveRequest`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct GroupsUnarchiveRequest {
-    /// The room ID that you want to unarchive.
-    pub room_id: String,
-}
-impl Serialize for GroupsUnarchiveRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for GroupsUnarchiveRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsUnarchiveRequest")?;
-        Ok(GroupsUnarchiveRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for GroupsUnarchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl GroupsUnarchiveRequest {
-    /// A `GroupsUnarchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>) -> Self {
-        Self { room_id: room_id.into() }
-    }
-}
-/// What [`groups().unarchive()`](crate::areas::Groups::unarchive) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.unarchive/post`
-pub type GroupsUnarchiveResponse = SuccessShape;
-/// `IdNameShape6`
-///
-/// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1groups.create/post/responses/200/content/application~1json/schema/properties/group`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct IdNameShape6 {
-    /// `_id`
-    pub id: Option<String>,
-    /// `name`
-    pub name: Option<String>,
-    /// `t`
-    pub t: Option<String>,
-    /// `msgs`
-    pub msgs: Option<i64>,
-    /// `u`
-    pub u: Option<UserSummary>,
-    /// `ts`
-    pub ts: Option<String>,
-    /// `ro`
-    pub ro: Option<bool>,
-    /// `sysMes`
-    pub sys_mes: Option<bool>,
-    /// `_updatedAt`
-    pub updated_at: Option<String>,
-}
-impl Serialize for IdNameShape6 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for IdNameShape6 {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape6")?;
-        Ok(IdNameShape6 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for IdNameShape6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl IdNameShape6 {
-    /// An empty `IdNameShape6`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            name: None,
-            t: None,
-            msgs: None,
-            u: None,
-            ts: None,
-            ro: None,
-            sys_mes: None,
-            updated_at: None,
-        }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// Sets `name`.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// Sets `t`.
-    pub fn with_t(mut self, t: impl Into<String>) -> Self {
-        self.t = Some(t.into());
-        self
-    }
-    /// Sets `msgs`.
-    pub fn with_msgs(mut self, msgs: i64) -> Self {
-        self.msgs = Some(msgs);
-        self
-    }
-    /// Sets `u`.
-    pub fn with_u(mut self, u: UserSummary) -> Self {
-        self.u = Some(u);
-        self
-    }
-    /// Sets `ts`.
-    pub fn with_ts(mut self, ts: impl Into<String>) -> Self {
-        self.ts = Some(ts.into());
-        self
-    }
-    /// Sets `ro`.
-    pub fn with_ro(mut self, ro: bool) -> Self {
-        self.ro = Some(ro);
-        self
-    }
-    /// Sets `sysMes`.
-    pub fn with_sys_mes(mut self, sys_mes: bool) -> Self {
-        self.sys_mes = Some(sys_mes);
-        self
-    }
-    /// Sets `_updatedAt`.
-    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
-        self.updated_at = Some(updated_at.into());
-        self
-    }
-}
-/// Who to invite; exactly one of userId, username, userIds or usernames.
-///
-/// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
-///
-/// Exactly one of `userId`, `username`, `userIds`, `usernames` is sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum Invitees {
-    /// The ID of the user to be invited. This parameter is required if no `username`, `userIds`, or `usernames` is provided.
-    /// Sent as `userId`.
-    #[serde(rename = "userId")]
-    UserId(String),
-    /// The username of the user to be invited. This parameter is required if no `userId`, `userIds`, or `usernames` is provided.
-    /// Sent as `username`.
-    #[serde(rename = "username")]
-    Username(String),
-    /// An array of user IDs to invite. This parameter is required if no `userId`, `username`, or `usernames` is provided.
-    /// Sent as `userIds`.
-    #[serde(rename = "userIds")]
-    UserIds(Vec<String>),
-    /// An array of usernames to invite. This parameter is required if no `userId`, `username`, or `userIds` is provided.
-    /// Sent as `usernames`.
-    #[serde(rename = "usernames")]
-    Usernames(Vec<String>),
-}
-impl crate::runtime::de::FromJson for Invitees {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
-/// `RoomIdUserIdShape2`
-///
-/// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct RoomIdUserIdShape2 {
-    /// The groups's (private channel) ID.
-    pub room_id: String,
-    /// The user's ID.
-    pub user_id: String,
-}
-impl Serialize for RoomIdUserIdShape2 {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for RoomIdUserIdShape2 {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomIdUserIdShape2")?;
-        Ok(RoomIdUserIdShape2 {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for RoomIdUserIdShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl RoomIdUserIdShape2 {
-    /// A `RoomIdUserIdShape2` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
-        Self {
-            room_id: room_id.into(),
-            user_id: user_id.into(),
-        }
-    }
-}
-/// Which private group; exactly one of roomId or roomName.
-///
-/// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.invite/post/requestBody/content/application~1json/schema`
-///
-/// Exactly one of `roomId`, `roomName` is sent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub enum RoomRef {
-    /// The group ID. This parameter is required if no `roomName` is provided. You can find the IDs by using any of the following endpoints:
-    ///
-    /// - [Get List of User Groups](https://developer.rocket.chat/apidocs/get-list-of-user-groups): This endpoint returns all private channels in the workspace, if you have the required permissions to view them.
-    /// - [Get Groups](https://developer.rocket.chat/apidocs/get-groups): This endpoint returns the private channels that you are a member of.
-    /// Sent as `roomId`.
-    #[serde(rename = "roomId")]
-    Id(String),
-    /// The group name. This parameter is required if no `roomId` is provided.
-    /// Sent as `roomName`.
-    #[serde(rename = "roomName")]
-    Name(String),
-}
-impl crate::runtime::de::FromJson for RoomRef {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
-/// Returned by [`groups().add_leader()`](crate::areas::Groups::add_leader), [`groups().remove_leader()`](crate::areas::Groups::remove_leader).
-///
-/// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct SuccessResult {
-    /// True when the call succeeded.
-    pub success: Option<bool>,
-}
-impl Serialize for SuccessResult {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for SuccessResult {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SuccessResult")?;
-        Ok(SuccessResult {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for SuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl SuccessResult {
-    /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { success: None }
-    }
-    /// True when the call succeeded.
-    pub fn with_success(mut self, success: bool) -> Self {
-        self.success = Some(success);
-        self
-    }
-}
-/// A short reference to a user.
-///
-/// Schema: `specs/groups.yaml#/components/schemas/UserRef`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UserRef {
-    /// The user's ID.
-    pub id: Option<String>,
-    /// The user's username.
-    pub username: Option<String>,
-}
-impl Serialize for UserRef {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for UserRef {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserRef")?;
-        Ok(UserRef {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UserRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl UserRef {
-    /// An empty `UserRef`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { id: None, username: None }
-    }
-    /// The user's ID.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// The user's username.
-    pub fn with_username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(username.into());
-        self
-    }
-}

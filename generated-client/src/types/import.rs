@@ -31,15 +31,29 @@ impl Serialize for BadRequestShape4 {
     }
 }
 impl crate::runtime::de::FromJson for BadRequestShape4 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape4")?;
+        let mut __o = __r
+            .object("BadRequestShape4", &["success", "error", "errorType", "details"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequestShape4 {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -110,16 +124,23 @@ impl Serialize for DownloadPublicImportFileRequest {
     }
 }
 impl crate::runtime::de::FromJson for DownloadPublicImportFileRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DownloadPublicImportFileRequest",
-        )?;
+        let mut __o = __r
+            .object("DownloadPublicImportFileRequest", &["fileUrl", "importerKey"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(DownloadPublicImportFileRequest {
-            file_url: crate::runtime::de::required(&mut map, "fileUrl")?,
-            importer_key: crate::runtime::de::required(&mut map, "importerKey")?,
+            file_url: __o.required(__f0, 0)?,
+            importer_key: __o.required(__f1, 1)?,
         })
     }
 }
@@ -166,16 +187,23 @@ impl Serialize for GetCurrentImportOperationResponse {
     }
 }
 impl crate::runtime::de::FromJson for GetCurrentImportOperationResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetCurrentImportOperationResponse",
-        )?;
+        let mut __o = __r
+            .object("GetCurrentImportOperationResponse", &["success", "operation"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(GetCurrentImportOperationResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            operation: crate::runtime::de::optional(&mut map, "operation")?,
+            success: __f0,
+            operation: __f1,
         })
     }
 }
@@ -234,18 +262,32 @@ impl Serialize for GetImportFileDataResponse {
     }
 }
 impl crate::runtime::de::FromJson for GetImportFileDataResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GetImportFileDataResponse")?;
+        let mut __o = __r
+            .object(
+                "GetImportFileDataResponse",
+                &["users", "channels", "message_count", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GetImportFileDataResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            message_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "message_count",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            channels: __f1,
+            message_count: __f2,
+            success: __f3,
         })
     }
 }
@@ -325,16 +367,35 @@ impl Serialize for GetImportProgressResponse {
     }
 }
 impl crate::runtime::de::FromJson for GetImportProgressResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GetImportProgressResponse")?;
+        let mut __o = __r
+            .object(
+                "GetImportProgressResponse",
+                &["key", "name", "step", "count", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GetImportProgressResponse {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            step: crate::runtime::de::optional(&mut map, "step")?,
-            count: crate::runtime::de::optional(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            key: __f0,
+            name: __f1,
+            step: __f2,
+            count: __f3,
+            success: __f4,
         })
     }
 }
@@ -405,16 +466,23 @@ impl Serialize for GetImportProgressResponseCount {
     }
 }
 impl crate::runtime::de::FromJson for GetImportProgressResponseCount {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetImportProgressResponseCount",
-        )?;
+        let mut __o = __r
+            .object("GetImportProgressResponseCount", &["completed", "total"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(GetImportProgressResponseCount {
-            completed: crate::runtime::de::optional_lenient(&mut map, "completed")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            completed: __f0,
+            total: __f1,
         })
     }
 }
@@ -489,19 +557,53 @@ impl Serialize for IdRTypeShape {
     }
 }
 impl crate::runtime::de::FromJson for IdRTypeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdRTypeShape")?;
+        let mut __o = __r
+            .object(
+                "IdRTypeShape",
+                &[
+                    "_id",
+                    "type",
+                    "importerKey",
+                    "ts",
+                    "status",
+                    "valid",
+                    "user",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdRTypeShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            importer_key: crate::runtime::de::optional(&mut map, "importerKey")?,
-            ts: crate::runtime::de::optional_lenient(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            valid: crate::runtime::de::optional_lenient(&mut map, "valid")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            r#type: __f1,
+            importer_key: __f2,
+            ts: __f3,
+            status: __f4,
+            valid: __f5,
+            user: __f6,
+            updated_at: __f7,
         })
     }
 }
@@ -598,16 +700,22 @@ impl Serialize for ImportImportersListResponseItem {
     }
 }
 impl crate::runtime::de::FromJson for ImportImportersListResponseItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ImportImportersListResponseItem",
-        )?;
+        let mut __o = __r.object("ImportImportersListResponseItem", &["key", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ImportImportersListResponseItem {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            key: __f0,
+            name: __f1,
         })
     }
 }
@@ -654,12 +762,16 @@ impl Serialize for StartImportRequest {
     }
 }
 impl crate::runtime::de::FromJson for StartImportRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartImportRequest")?;
+        let mut __o = __r.object("StartImportRequest", &["input"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(StartImportRequest {
-            input: crate::runtime::de::required(&mut map, "input")?,
+            input: __o.required(__f0, 0)?,
         })
     }
 }
@@ -699,13 +811,22 @@ impl Serialize for StartImportRequestInput {
     }
 }
 impl crate::runtime::de::FromJson for StartImportRequestInput {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartImportRequestInput")?;
+        let mut __o = __r.object("StartImportRequestInput", &["users", "channels"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(StartImportRequestInput {
-            users: crate::runtime::de::required(&mut map, "users")?,
-            channels: crate::runtime::de::required(&mut map, "channels")?,
+            users: __o.required(__f0, 0)?,
+            channels: __o.required(__f1, 1)?,
         })
     }
 }
@@ -748,16 +869,22 @@ impl Serialize for StartImportRequestInputChannels {
     }
 }
 impl crate::runtime::de::FromJson for StartImportRequestInputChannels {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "StartImportRequestInputChannels",
-        )?;
+        let mut __o = __r.object("StartImportRequestInputChannels", &["all", "list"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(StartImportRequestInputChannels {
-            all: crate::runtime::de::optional_lenient(&mut map, "all")?,
-            list: crate::runtime::de::optional(&mut map, "list")?,
+            all: __f0,
+            list: __f1,
         })
     }
 }
@@ -807,13 +934,22 @@ impl Serialize for StartImportRequestInputUsers {
     }
 }
 impl crate::runtime::de::FromJson for StartImportRequestInputUsers {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartImportRequestInputUsers")?;
+        let mut __o = __r.object("StartImportRequestInputUsers", &["all", "list"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(StartImportRequestInputUsers {
-            all: crate::runtime::de::optional_lenient(&mut map, "all")?,
-            list: crate::runtime::de::optional(&mut map, "list")?,
+            all: __f0,
+            list: __f1,
         })
     }
 }
@@ -867,13 +1003,22 @@ impl Serialize for SuccessCountShape {
     }
 }
 impl crate::runtime::de::FromJson for SuccessCountShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SuccessCountShape")?;
+        let mut __o = __r.object("SuccessCountShape", &["success", "count"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SuccessCountShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
+            success: __f0,
+            count: __f1,
         })
     }
 }
@@ -935,15 +1080,32 @@ impl Serialize for UploadImportFileRequest {
     }
 }
 impl crate::runtime::de::FromJson for UploadImportFileRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UploadImportFileRequest")?;
+        let mut __o = __r
+            .object(
+                "UploadImportFileRequest",
+                &["binaryContent", "importerKey", "fileName", "contentType"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(UploadImportFileRequest {
-            binary_content: crate::runtime::de::required(&mut map, "binaryContent")?,
-            importer_key: crate::runtime::de::required(&mut map, "importerKey")?,
-            file_name: crate::runtime::de::required(&mut map, "fileName")?,
-            content_type: crate::runtime::de::required(&mut map, "contentType")?,
+            binary_content: __o.required(__f0, 0)?,
+            importer_key: __o.required(__f1, 1)?,
+            file_name: __o.required(__f2, 2)?,
+            content_type: __o.required(__f3, 3)?,
         })
     }
 }

@@ -25,13 +25,22 @@ impl Serialize for InstancesGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for InstancesGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "InstancesGetResponse")?;
+        let mut __o = __r.object("InstancesGetResponse", &["instances", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(InstancesGetResponse {
-            instances: crate::runtime::de::optional(&mut map, "instances")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            instances: __f0,
+            success: __f1,
         })
     }
 }
@@ -105,21 +114,32 @@ impl Serialize for InstancesGetResponseInstancesItem {
     }
 }
 impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "InstancesGetResponseInstancesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "InstancesGetResponseInstancesItem",
+                &["address", "currentStatus", "instanceRecord", "broadcastAuth"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(InstancesGetResponseInstancesItem {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            current_status: crate::runtime::de::optional(&mut map, "currentStatus")?,
-            instance_record: crate::runtime::de::optional(&mut map, "instanceRecord")?,
-            broadcast_auth: crate::runtime::de::optional_lenient(
-                &mut map,
-                "broadcastAuth",
-            )?,
+            address: __f0,
+            current_status: __f1,
+            instance_record: __f2,
+            broadcast_auth: __f3,
         })
     }
 }
@@ -197,20 +217,29 @@ impl Serialize for InstancesGetResponseInstancesItemCurrentStatus {
     }
 }
 impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemCurrentStatus {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "InstancesGetResponseInstancesItemCurrentStatus",
-        )?;
+        let mut __o = __r
+            .object(
+                "InstancesGetResponseInstancesItemCurrentStatus",
+                &["connected", "lastHeartbeatTime", "local"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(InstancesGetResponseInstancesItemCurrentStatus {
-            connected: crate::runtime::de::optional_lenient(&mut map, "connected")?,
-            last_heartbeat_time: crate::runtime::de::optional_lenient(
-                &mut map,
-                "lastHeartbeatTime",
-            )?,
-            local: crate::runtime::de::optional_lenient(&mut map, "local")?,
+            connected: __f0,
+            last_heartbeat_time: __f1,
+            local: __f2,
         })
     }
 }
@@ -287,23 +316,38 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecord {
     }
 }
 impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemInstanceRecord {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "InstancesGetResponseInstancesItemInstanceRecord",
-        )?;
+        let mut __o = __r
+            .object(
+                "InstancesGetResponseInstancesItemInstanceRecord",
+                &["_id", "_createdAt", "_updatedAt", "extraInformation", "name", "pid"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(InstancesGetResponseInstancesItemInstanceRecord {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            extra_information: crate::runtime::de::optional(
-                &mut map,
-                "extraInformation",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            pid: crate::runtime::de::optional_lenient(&mut map, "pid")?,
+            id: __f0,
+            created_at: __f1,
+            updated_at: __f2,
+            extra_information: __f3,
+            name: __f4,
+            pid: __f5,
         })
     }
 }
@@ -396,20 +440,38 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
 }
 impl crate::runtime::de::FromJson
 for InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "InstancesGetResponseInstancesItemInstanceRecordExtraInformation",
-        )?;
+        let mut __o = __r
+            .object(
+                "InstancesGetResponseInstancesItemInstanceRecordExtraInformation",
+                &["host", "port", "tcpPort", "os", "nodeVersion", "conns"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            port: crate::runtime::de::optional(&mut map, "port")?,
-            tcp_port: crate::runtime::de::optional_lenient(&mut map, "tcpPort")?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            node_version: crate::runtime::de::optional(&mut map, "nodeVersion")?,
-            conns: crate::runtime::de::optional_lenient(&mut map, "conns")?,
+            host: __f0,
+            port: __f1,
+            tcp_port: __f2,
+            os: __f3,
+            node_version: __f4,
+            conns: __f5,
         })
     }
 }
@@ -512,23 +574,57 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
 }
 impl crate::runtime::de::FromJson
 for InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs",
-        )?;
+        let mut __o = __r
+            .object(
+                "InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs",
+                &[
+                    "type",
+                    "platform",
+                    "arch",
+                    "release",
+                    "uptime",
+                    "loadavg",
+                    "totalmem",
+                    "freemem",
+                    "cpus",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            platform: crate::runtime::de::optional(&mut map, "platform")?,
-            arch: crate::runtime::de::optional(&mut map, "arch")?,
-            release: crate::runtime::de::optional(&mut map, "release")?,
-            uptime: crate::runtime::de::optional_lenient(&mut map, "uptime")?,
-            loadavg: crate::runtime::de::optional(&mut map, "loadavg")?,
-            totalmem: crate::runtime::de::optional_lenient(&mut map, "totalmem")?,
-            freemem: crate::runtime::de::optional_lenient(&mut map, "freemem")?,
-            cpus: crate::runtime::de::optional_lenient(&mut map, "cpus")?,
+            r#type: __f0,
+            platform: __f1,
+            arch: __f2,
+            release: __f3,
+            uptime: __f4,
+            loadavg: __f5,
+            totalmem: __f6,
+            freemem: __f7,
+            cpus: __f8,
         })
     }
 }

@@ -22,15 +22,16 @@ impl Serialize for IntegrationClearHistoryRequest {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationClearHistoryRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationClearHistoryRequest",
-        )?;
+        let mut __o = __r.object("IntegrationClearHistoryRequest", &["integrationId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(IntegrationClearHistoryRequest {
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
+            integration_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -164,32 +165,81 @@ impl Serialize for IntegrationCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "IntegrationCreateRequest",
+                &[
+                    "type",
+                    "username",
+                    "channel",
+                    "scriptEnabled",
+                    "script",
+                    "name",
+                    "enabled",
+                    "alias",
+                    "avatar",
+                    "emoji",
+                    "event",
+                    "urls",
+                    "triggerWords",
+                    "token",
+                    "skipTranspile",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                4 => __f4 = __o.value()?,
+                5 => __f5 = Some(__o.value()?),
+                6 => __f6 = Some(__o.lenient()?),
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = Some(__o.value()?),
+                11 => __f11 = Some(__o.value()?),
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationCreateRequest {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            channel: crate::runtime::de::required(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::required_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            event: crate::runtime::de::required(&mut map, "event")?,
-            urls: crate::runtime::de::required(&mut map, "urls")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            skip_transpile: crate::runtime::de::optional_lenient(
-                &mut map,
-                "skipTranspile",
-            )?,
+            r#type: __o.required(__f0, 0)?,
+            username: __o.required(__f1, 1)?,
+            channel: __o.required(__f2, 2)?,
+            script_enabled: __o.required(__f3, 3)?,
+            script: __f4,
+            name: __o.required(__f5, 5)?,
+            enabled: __o.required(__f6, 6)?,
+            alias: __f7,
+            avatar: __f8,
+            emoji: __f9,
+            event: __o.required(__f10, 10)?,
+            urls: __o.required(__f11, 11)?,
+            trigger_words: __f12,
+            token: __f13,
+            skip_transpile: __f14,
         })
     }
 }
@@ -301,13 +351,23 @@ impl Serialize for IntegrationCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationCreateResponse")?;
+        let mut __o = __r
+            .object("IntegrationCreateResponse", &["integration", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationCreateResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integration: __f0,
+            success: __f1,
         })
     }
 }
@@ -426,33 +486,73 @@ impl Serialize for IntegrationCreateResponseIntegration {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationCreateResponseIntegration {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationCreateResponseIntegration",
-        )?;
+        let mut __o = __r
+            .object(
+                "IntegrationCreateResponseIntegration",
+                &[
+                    "type",
+                    "username",
+                    "channel",
+                    "scriptEnabled",
+                    "name",
+                    "enabled",
+                    "scriptEngine",
+                    "overrideDestinationChannelEnabled",
+                    "token",
+                    "userId",
+                    "_createdAt",
+                    "_createdBy",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationCreateResponseIntegration {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            script_engine: crate::runtime::de::optional(&mut map, "scriptEngine")?,
-            override_destination_channel_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "overrideDestinationChannelEnabled",
-            )?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            r#type: __f0,
+            username: __f1,
+            channel: __f2,
+            script_enabled: __f3,
+            name: __f4,
+            enabled: __f5,
+            script_engine: __f6,
+            override_destination_channel_enabled: __f7,
+            token: __f8,
+            user_id: __f9,
+            created_at: __f10,
+            created_by: __f11,
+            id: __f12,
         })
     }
 }
@@ -576,13 +676,22 @@ impl Serialize for IntegrationGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationGetResponse")?;
+        let mut __o = __r.object("IntegrationGetResponse", &["integration", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationGetResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integration: __f0,
+            success: __f1,
         })
     }
 }
@@ -678,31 +787,77 @@ impl Serialize for IntegrationGetResponseIntegration {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationGetResponseIntegration {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationGetResponseIntegration",
-        )?;
+        let mut __o = __r
+            .object(
+                "IntegrationGetResponseIntegration",
+                &[
+                    "_id",
+                    "type",
+                    "username",
+                    "channel",
+                    "scriptEnabled",
+                    "name",
+                    "enabled",
+                    "event",
+                    "urls",
+                    "scriptEngine",
+                    "userId",
+                    "_createdAt",
+                    "_createdBy",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationGetResponseIntegration {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            event: crate::runtime::de::optional(&mut map, "event")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            script_engine: crate::runtime::de::optional(&mut map, "scriptEngine")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            r#type: __f1,
+            username: __f2,
+            channel: __f3,
+            script_enabled: __f4,
+            name: __f5,
+            enabled: __f6,
+            event: __f7,
+            urls: __f8,
+            script_engine: __f9,
+            user_id: __f10,
+            created_at: __f11,
+            created_by: __f12,
+            updated_at: __f13,
         })
     }
 }
@@ -836,16 +991,35 @@ impl Serialize for IntegrationHistoryResponse {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationHistoryResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationHistoryResponse")?;
+        let mut __o = __r
+            .object(
+                "IntegrationHistoryResponse",
+                &["history", "offset", "items", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationHistoryResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            items: crate::runtime::de::optional_lenient(&mut map, "items")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: __f0,
+            offset: __f1,
+            items: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -928,16 +1102,35 @@ impl Serialize for IntegrationListResponse {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationListResponse")?;
+        let mut __o = __r
+            .object(
+                "IntegrationListResponse",
+                &["integrations", "offset", "items", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationListResponse {
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            items: crate::runtime::de::optional_lenient(&mut map, "items")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integrations: __f0,
+            offset: __f1,
+            items: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1010,13 +1203,23 @@ impl Serialize for IntegrationRemoveRequest {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationRemoveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationRemoveRequest")?;
+        let mut __o = __r
+            .object("IntegrationRemoveRequest", &["integrationId", "type"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(IntegrationRemoveRequest {
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            integration_id: __o.required(__f0, 0)?,
+            r#type: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1056,12 +1259,16 @@ impl Serialize for IntegrationRemoveResponse {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationRemoveResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationRemoveResponse")?;
+        let mut __o = __r.object("IntegrationRemoveResponse", &["integration"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(IntegrationRemoveResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
+            integration: __f0,
         })
     }
 }
@@ -1125,20 +1332,38 @@ impl Serialize for IntegrationRemoveResponseIntegration {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationRemoveResponseIntegration {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationRemoveResponseIntegration",
-        )?;
+        let mut __o = __r
+            .object(
+                "IntegrationRemoveResponseIntegration",
+                &["type", "username", "channel", "scriptEnabled", "name", "enabled"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationRemoveResponseIntegration {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            channel: crate::runtime::de::optional_lenient(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::optional(&mut map, "scriptEnabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            enabled: crate::runtime::de::optional(&mut map, "enabled")?,
+            r#type: __f0,
+            username: __f1,
+            channel: __f2,
+            script_enabled: __f3,
+            name: __f4,
+            enabled: __f5,
         })
     }
 }
@@ -1215,16 +1440,26 @@ impl Serialize for IntegrationReplayOutgoingRequest {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationReplayOutgoingRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationReplayOutgoingRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "IntegrationReplayOutgoingRequest",
+                &["integrationId", "historyId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(IntegrationReplayOutgoingRequest {
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
-            history_id: crate::runtime::de::required(&mut map, "historyId")?,
+            integration_id: __o.required(__f0, 0)?,
+            history_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1366,35 +1601,93 @@ impl Serialize for IntegrationUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationUpdateRequest")?;
+        let mut __o = __r
+            .object(
+                "IntegrationUpdateRequest",
+                &[
+                    "type",
+                    "name",
+                    "enabled",
+                    "username",
+                    "scriptEnabled",
+                    "channel",
+                    "integrationId",
+                    "urls",
+                    "event",
+                    "triggerWords",
+                    "alias",
+                    "avatar",
+                    "emoji",
+                    "token",
+                    "script",
+                    "targetChannel",
+                    "target_url",
+                    "skipTranspile",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.lenient()?),
+                5 => __f5 = Some(__o.value()?),
+                6 => __f6 = Some(__o.value()?),
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationUpdateRequest {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            script_enabled: crate::runtime::de::required_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            channel: crate::runtime::de::required(&mut map, "channel")?,
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            event: crate::runtime::de::optional(&mut map, "event")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            target_channel: crate::runtime::de::optional(&mut map, "targetChannel")?,
-            target_url: crate::runtime::de::optional(&mut map, "target_url")?,
-            skip_transpile: crate::runtime::de::optional_lenient(
-                &mut map,
-                "skipTranspile",
-            )?,
+            r#type: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            enabled: __o.required(__f2, 2)?,
+            username: __o.required(__f3, 3)?,
+            script_enabled: __o.required(__f4, 4)?,
+            channel: __o.required(__f5, 5)?,
+            integration_id: __o.required(__f6, 6)?,
+            urls: __f7,
+            event: __f8,
+            trigger_words: __f9,
+            alias: __f10,
+            avatar: __f11,
+            emoji: __f12,
+            token: __f13,
+            script: __f14,
+            target_channel: __f15,
+            target_url: __f16,
+            skip_transpile: __f17,
         })
     }
 }
@@ -1526,13 +1819,23 @@ impl Serialize for IntegrationUpdateResponse {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationUpdateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationUpdateResponse")?;
+        let mut __o = __r
+            .object("IntegrationUpdateResponse", &["integration", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationUpdateResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integration: __f0,
+            success: __f1,
         })
     }
 }
@@ -1660,34 +1963,89 @@ impl Serialize for IntegrationUpdateResponseIntegration {
     }
 }
 impl crate::runtime::de::FromJson for IntegrationUpdateResponseIntegration {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationUpdateResponseIntegration",
-        )?;
+        let mut __o = __r
+            .object(
+                "IntegrationUpdateResponseIntegration",
+                &[
+                    "_id",
+                    "enabled",
+                    "channel",
+                    "username",
+                    "name",
+                    "alias",
+                    "avatarUrl",
+                    "emoji",
+                    "scriptEnabled",
+                    "script",
+                    "type",
+                    "token",
+                    "userId",
+                    "_createdAt",
+                    "_createdBy",
+                    "_updatedAt",
+                    "_updatedBy",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationUpdateResponseIntegration {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            updated_by: crate::runtime::de::optional(&mut map, "_updatedBy")?,
+            id: __f0,
+            enabled: __f1,
+            channel: __f2,
+            username: __f3,
+            name: __f4,
+            alias: __f5,
+            avatar_url: __f6,
+            emoji: __f7,
+            script_enabled: __f8,
+            script: __f9,
+            r#type: __f10,
+            token: __f11,
+            user_id: __f12,
+            created_at: __f13,
+            created_by: __f14,
+            updated_at: __f15,
+            updated_by: __f16,
         })
     }
 }

@@ -22,12 +22,16 @@ impl Serialize for JitsiAppUpdateTimeoutRequest {
     }
 }
 impl crate::runtime::de::FromJson for JitsiAppUpdateTimeoutRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "JitsiAppUpdateTimeoutRequest")?;
+        let mut __o = __r.object("JitsiAppUpdateTimeoutRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(JitsiAppUpdateTimeoutRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -67,16 +71,23 @@ impl Serialize for JitsiAppUpdateTimeoutResponse {
     }
 }
 impl crate::runtime::de::FromJson for JitsiAppUpdateTimeoutResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "JitsiAppUpdateTimeoutResponse",
-        )?;
+        let mut __o = __r
+            .object("JitsiAppUpdateTimeoutResponse", &["jitsiTimeout", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(JitsiAppUpdateTimeoutResponse {
-            jitsi_timeout: crate::runtime::de::optional(&mut map, "jitsiTimeout")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            jitsi_timeout: __f0,
+            success: __f1,
         })
     }
 }

@@ -31,15 +31,32 @@ impl Serialize for LdapSyncNowBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for LdapSyncNowBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LdapSyncNowBadRequest")?;
+        let mut __o = __r
+            .object(
+                "LdapSyncNowBadRequest",
+                &["success", "error", "errorType", "details"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LdapSyncNowBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -115,20 +132,29 @@ impl Serialize for LdapSyncNowBadRequestDetails {
     }
 }
 impl crate::runtime::de::FromJson for LdapSyncNowBadRequestDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LdapSyncNowBadRequestDetails")?;
+        let mut __o = __r
+            .object(
+                "LdapSyncNowBadRequestDetails",
+                &["method", "codeGenerated", "availableMethods"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LdapSyncNowBadRequestDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            code_generated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "codeGenerated",
-            )?,
-            available_methods: crate::runtime::de::optional(
-                &mut map,
-                "availableMethods",
-            )?,
+            method: __f0,
+            code_generated: __f1,
+            available_methods: __f2,
         })
     }
 }
@@ -192,12 +218,16 @@ impl Serialize for LdapTestSearchRequest {
     }
 }
 impl crate::runtime::de::FromJson for LdapTestSearchRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LdapTestSearchRequest")?;
+        let mut __o = __r.object("LdapTestSearchRequest", &["username"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(LdapTestSearchRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: __o.required(__f0, 0)?,
         })
     }
 }

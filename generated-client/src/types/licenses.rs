@@ -22,12 +22,16 @@ impl Serialize for LicensesAddRequest {
     }
 }
 impl crate::runtime::de::FromJson for LicensesAddRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesAddRequest")?;
+        let mut __o = __r.object("LicensesAddRequest", &["license"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(LicensesAddRequest {
-            license: crate::runtime::de::optional(&mut map, "license")?,
+            license: __f0,
         })
     }
 }
@@ -76,13 +80,22 @@ impl Serialize for LicensesInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesInfoResponse")?;
+        let mut __o = __r.object("LicensesInfoResponse", &["license", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponse {
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            license: __f0,
+            success: __f1,
         })
     }
 }
@@ -155,20 +168,45 @@ impl Serialize for LicensesInfoResponseLicense {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicense {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesInfoResponseLicense")?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicense",
+                &[
+                    "license",
+                    "activeModules",
+                    "preventedActions",
+                    "limits",
+                    "tags",
+                    "trial",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicense {
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            active_modules: crate::runtime::de::optional(&mut map, "activeModules")?,
-            prevented_actions: crate::runtime::de::optional(
-                &mut map,
-                "preventedActions",
-            )?,
-            limits: crate::runtime::de::optional(&mut map, "limits")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            trial: crate::runtime::de::optional_lenient(&mut map, "trial")?,
+            license: __f0,
+            active_modules: __f1,
+            prevented_actions: __f2,
+            limits: __f3,
+            tags: __f4,
+            trial: __f5,
         })
     }
 }
@@ -266,20 +304,45 @@ impl Serialize for LicensesInfoResponseLicenseLicense {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicense {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicense",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicense",
+                &[
+                    "version",
+                    "information",
+                    "validation",
+                    "grantedModules",
+                    "limits",
+                    "cloudMeta",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicense {
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            information: crate::runtime::de::optional(&mut map, "information")?,
-            validation: crate::runtime::de::optional(&mut map, "validation")?,
-            granted_modules: crate::runtime::de::optional(&mut map, "grantedModules")?,
-            limits: crate::runtime::de::optional(&mut map, "limits")?,
-            cloud_meta: crate::runtime::de::optional(&mut map, "cloudMeta")?,
+            version: __f0,
+            information: __f1,
+            validation: __f2,
+            granted_modules: __f3,
+            limits: __f4,
+            cloud_meta: __f5,
         })
     }
 }
@@ -369,15 +432,20 @@ impl Serialize for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
 }
 impl crate::runtime::de::FromJson
 for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseGrantedModulesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseGrantedModulesItem",
+                &["module"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-            module: crate::runtime::de::optional(&mut map, "module")?,
+            module: __f0,
         })
     }
 }
@@ -464,29 +532,69 @@ impl Serialize for LicensesInfoResponseLicenseLicenseInformation {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseInformation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseInformation",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseInformation",
+                &[
+                    "id",
+                    "autoRenew",
+                    "createdAt",
+                    "visualExpiration",
+                    "notifyAdminsAt",
+                    "notifyUsersAt",
+                    "trial",
+                    "cancellable",
+                    "offline",
+                    "grantedBy",
+                    "grantedTo",
+                    "tags",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseInformation {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            auto_renew: crate::runtime::de::optional_lenient(&mut map, "autoRenew")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            visual_expiration: crate::runtime::de::optional(
-                &mut map,
-                "visualExpiration",
-            )?,
-            notify_admins_at: crate::runtime::de::optional(&mut map, "notifyAdminsAt")?,
-            notify_users_at: crate::runtime::de::optional(&mut map, "notifyUsersAt")?,
-            trial: crate::runtime::de::optional_lenient(&mut map, "trial")?,
-            cancellable: crate::runtime::de::optional_lenient(&mut map, "cancellable")?,
-            offline: crate::runtime::de::optional_lenient(&mut map, "offline")?,
-            granted_by: crate::runtime::de::optional(&mut map, "grantedBy")?,
-            granted_to: crate::runtime::de::optional(&mut map, "grantedTo")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
+            id: __f0,
+            auto_renew: __f1,
+            created_at: __f2,
+            visual_expiration: __f3,
+            notify_admins_at: __f4,
+            notify_users_at: __f5,
+            trial: __f6,
+            cancellable: __f7,
+            offline: __f8,
+            granted_by: __f9,
+            granted_to: __f10,
+            tags: __f11,
         })
     }
 }
@@ -623,20 +731,29 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimits {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseLimits {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseLimits",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseLimits",
+                &["guestUsers", "roomsPerGuest", "monthlyActiveContacts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseLimits {
-            guest_users: crate::runtime::de::optional(&mut map, "guestUsers")?,
-            rooms_per_guest: crate::runtime::de::optional(&mut map, "roomsPerGuest")?,
-            monthly_active_contacts: crate::runtime::de::optional(
-                &mut map,
-                "monthlyActiveContacts",
-            )?,
+            guest_users: __f0,
+            rooms_per_guest: __f1,
+            monthly_active_contacts: __f2,
         })
     }
 }
@@ -707,16 +824,26 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
 }
 impl crate::runtime::de::FromJson
 for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem",
+                &["max", "behavior"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-            max: crate::runtime::de::optional_lenient(&mut map, "max")?,
-            behavior: crate::runtime::de::optional(&mut map, "behavior")?,
+            max: __f0,
+            behavior: __f1,
         })
     }
 }
@@ -802,29 +929,45 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidation {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseValidation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseValidation",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseValidation",
+                &[
+                    "serverUrls",
+                    "cloudWorkspaceId",
+                    "serverUniqueId",
+                    "validPeriods",
+                    "legalTextAgreement",
+                    "statisticsReport",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseValidation {
-            server_urls: crate::runtime::de::optional(&mut map, "serverUrls")?,
-            cloud_workspace_id: crate::runtime::de::optional(
-                &mut map,
-                "cloudWorkspaceId",
-            )?,
-            server_unique_id: crate::runtime::de::optional(&mut map, "serverUniqueId")?,
-            valid_periods: crate::runtime::de::optional(&mut map, "validPeriods")?,
-            legal_text_agreement: crate::runtime::de::optional(
-                &mut map,
-                "legalTextAgreement",
-            )?,
-            statistics_report: crate::runtime::de::optional(
-                &mut map,
-                "statisticsReport",
-            )?,
+            server_urls: __f0,
+            cloud_workspace_id: __f1,
+            server_unique_id: __f2,
+            valid_periods: __f3,
+            legal_text_agreement: __f4,
+            statistics_report: __f5,
         })
     }
 }
@@ -917,16 +1060,26 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreemen
 }
 impl crate::runtime::de::FromJson
 for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement",
+                &["type", "acceptedVia"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            accepted_via: crate::runtime::de::optional(&mut map, "acceptedVia")?,
+            r#type: __f0,
+            accepted_via: __f1,
         })
     }
 }
@@ -981,16 +1134,26 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
 }
 impl crate::runtime::de::FromJson
 for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseValidationServerUrlsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseValidationServerUrlsItem",
+                &["value", "type"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            value: __f0,
+            r#type: __f1,
         })
     }
 }
@@ -1046,19 +1209,26 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationStatisticsReport 
 }
 impl crate::runtime::de::FromJson
 for LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseValidationStatisticsReport",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseValidationStatisticsReport",
+                &["required", "allowedStaleInDays"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            allowed_stale_in_days: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowedStaleInDays",
-            )?,
+            required: __f0,
+            allowed_stale_in_days: __f1,
         })
     }
 }
@@ -1117,16 +1287,26 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem 
 }
 impl crate::runtime::de::FromJson
 for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem",
+                &["validUntil", "invalidBehavior"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-            valid_until: crate::runtime::de::optional(&mut map, "validUntil")?,
-            invalid_behavior: crate::runtime::de::optional(&mut map, "invalidBehavior")?,
+            valid_until: __f0,
+            invalid_behavior: __f1,
         })
     }
 }
@@ -1197,22 +1377,41 @@ impl Serialize for LicensesInfoResponseLicenseLimits {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimits {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLimits",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicenseLimits",
+                &[
+                    "activeUsers",
+                    "guestUsers",
+                    "privateApps",
+                    "marketplaceApps",
+                    "monthlyActiveContacts",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseLimits {
-            active_users: crate::runtime::de::optional(&mut map, "activeUsers")?,
-            guest_users: crate::runtime::de::optional(&mut map, "guestUsers")?,
-            private_apps: crate::runtime::de::optional(&mut map, "privateApps")?,
-            marketplace_apps: crate::runtime::de::optional(&mut map, "marketplaceApps")?,
-            monthly_active_contacts: crate::runtime::de::optional(
-                &mut map,
-                "monthlyActiveContacts",
-            )?,
+            active_users: __f0,
+            guest_users: __f1,
+            private_apps: __f2,
+            marketplace_apps: __f3,
+            monthly_active_contacts: __f4,
         })
     }
 }
@@ -1295,15 +1494,17 @@ impl Serialize for LicensesInfoResponseLicenseLimitsGuestUsers {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimitsGuestUsers {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLimitsGuestUsers",
-        )?;
+        let mut __o = __r
+            .object("LicensesInfoResponseLicenseLimitsGuestUsers", &["max"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(LicensesInfoResponseLicenseLimitsGuestUsers {
-            max: crate::runtime::de::optional_lenient(&mut map, "max")?,
+            max: __f0,
         })
     }
 }
@@ -1372,29 +1573,45 @@ impl Serialize for LicensesInfoResponseLicensePreventedActions {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicensePreventedActions {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicensePreventedActions",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesInfoResponseLicensePreventedActions",
+                &[
+                    "activeUsers",
+                    "guestUsers",
+                    "roomsPerGuest",
+                    "privateApps",
+                    "marketplaceApps",
+                    "monthlyActiveContacts",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicensePreventedActions {
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            guest_users: crate::runtime::de::optional_lenient(&mut map, "guestUsers")?,
-            rooms_per_guest: crate::runtime::de::optional_lenient(
-                &mut map,
-                "roomsPerGuest",
-            )?,
-            private_apps: crate::runtime::de::optional_lenient(&mut map, "privateApps")?,
-            marketplace_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "marketplaceApps",
-            )?,
-            monthly_active_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "monthlyActiveContacts",
-            )?,
+            active_users: __f0,
+            guest_users: __f1,
+            rooms_per_guest: __f2,
+            private_apps: __f3,
+            marketplace_apps: __f4,
+            monthly_active_contacts: __f5,
         })
     }
 }
@@ -1474,16 +1691,23 @@ impl Serialize for LicensesInfoResponseLicenseTagsItem {
     }
 }
 impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseTagsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseTagsItem",
-        )?;
+        let mut __o = __r
+            .object("LicensesInfoResponseLicenseTagsItem", &["name", "color"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesInfoResponseLicenseTagsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
+            name: __f0,
+            color: __f1,
         })
     }
 }
@@ -1540,20 +1764,29 @@ impl Serialize for LicensesMaxActiveUsersResponse {
     }
 }
 impl crate::runtime::de::FromJson for LicensesMaxActiveUsersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesMaxActiveUsersResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesMaxActiveUsersResponse",
+                &["maxActiveUsers", "activeUsers", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LicensesMaxActiveUsersResponse {
-            max_active_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxActiveUsers",
-            )?,
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            max_active_users: __f0,
+            active_users: __f1,
+            success: __f2,
         })
     }
 }
@@ -1615,14 +1848,26 @@ impl Serialize for LicensesValidateBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for LicensesValidateBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesValidateBadRequest")?;
+        let mut __o = __r
+            .object("LicensesValidateBadRequest", &["success", "error", "reasons"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesValidateBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            reasons: crate::runtime::de::optional(&mut map, "reasons")?,
+            success: __f0,
+            error: __f1,
+            reasons: __f2,
         })
     }
 }
@@ -1690,18 +1935,32 @@ impl Serialize for LicensesValidateBadRequestReasonsItem {
     }
 }
 impl crate::runtime::de::FromJson for LicensesValidateBadRequestReasonsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesValidateBadRequestReasonsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LicensesValidateBadRequestReasonsItem",
+                &["behavior", "reason", "modules", "limit"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LicensesValidateBadRequestReasonsItem {
-            behavior: crate::runtime::de::optional(&mut map, "behavior")?,
-            reason: crate::runtime::de::optional(&mut map, "reason")?,
-            modules: crate::runtime::de::optional(&mut map, "modules")?,
-            limit: crate::runtime::de::optional(&mut map, "limit")?,
+            behavior: __f0,
+            reason: __f1,
+            modules: __f2,
+            limit: __f3,
         })
     }
 }
@@ -1763,12 +2022,16 @@ impl Serialize for LicensesValidateRequest {
     }
 }
 impl crate::runtime::de::FromJson for LicensesValidateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesValidateRequest")?;
+        let mut __o = __r.object("LicensesValidateRequest", &["license"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(LicensesValidateRequest {
-            license: crate::runtime::de::required(&mut map, "license")?,
+            license: __o.required(__f0, 0)?,
         })
     }
 }

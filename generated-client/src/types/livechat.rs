@@ -25,13 +25,22 @@ impl Serialize for LivechatConfigResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatConfigResponse")?;
+        let mut __o = __r.object("LivechatConfigResponse", &["config", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponse {
-            config: crate::runtime::de::optional(&mut map, "config")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            config: __f0,
+            success: __f1,
         })
     }
 }
@@ -108,21 +117,61 @@ impl Serialize for LivechatConfigResponseConfig {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfig {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatConfigResponseConfig")?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfig",
+                &[
+                    "enabled",
+                    "settings",
+                    "theme",
+                    "messages",
+                    "survey",
+                    "departments",
+                    "online",
+                    "guest",
+                    "room",
+                    "agent",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfig {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            theme: crate::runtime::de::optional(&mut map, "theme")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            survey: crate::runtime::de::optional(&mut map, "survey")?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            online: crate::runtime::de::optional_lenient(&mut map, "online")?,
-            guest: crate::runtime::de::optional(&mut map, "guest")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
+            enabled: __f0,
+            settings: __f1,
+            theme: __f2,
+            messages: __f3,
+            survey: __f4,
+            departments: __f5,
+            online: __f6,
+            guest: __f7,
+            room: __f8,
+            agent: __f9,
         })
     }
 }
@@ -253,28 +302,41 @@ impl Serialize for LivechatConfigResponseConfigDepartmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfigDepartmentsItem",
+                &[
+                    "_id",
+                    "name",
+                    "showOnRegistration",
+                    "showOnOfflineForm",
+                    "departmentsAllowedToForward",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
-                &mut map,
-                "departmentsAllowedToForward",
-            )?,
+            id: __f0,
+            name: __f1,
+            show_on_registration: __f2,
+            show_on_offline_form: __f3,
+            departments_allowed_to_forward: __f4,
         })
     }
 }
@@ -364,18 +426,32 @@ impl Serialize for LivechatConfigResponseConfigGuest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigGuest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigGuest",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfigGuest",
+                &["_id", "username", "token", "name"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigGuest {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            username: __f1,
+            token: __f2,
+            name: __f3,
         })
     }
 }
@@ -469,31 +545,41 @@ impl Serialize for LivechatConfigResponseConfigMessages {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigMessages {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigMessages",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfigMessages",
+                &[
+                    "offlineMessage",
+                    "offlineSuccessMessage",
+                    "offlineUnavailableMessage",
+                    "conversationFinishedMessage",
+                    "transcriptMessage",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigMessages {
-            offline_message: crate::runtime::de::optional(&mut map, "offlineMessage")?,
-            offline_success_message: crate::runtime::de::optional(
-                &mut map,
-                "offlineSuccessMessage",
-            )?,
-            offline_unavailable_message: crate::runtime::de::optional(
-                &mut map,
-                "offlineUnavailableMessage",
-            )?,
-            conversation_finished_message: crate::runtime::de::optional(
-                &mut map,
-                "conversationFinishedMessage",
-            )?,
-            transcript_message: crate::runtime::de::optional(
-                &mut map,
-                "transcriptMessage",
-            )?,
+            offline_message: __f0,
+            offline_success_message: __f1,
+            offline_unavailable_message: __f2,
+            conversation_finished_message: __f3,
+            transcript_message: __f4,
         })
     }
 }
@@ -579,17 +665,26 @@ impl Serialize for LivechatConfigResponseConfigRoom {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigRoom {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigRoom",
-        )?;
+        let mut __o = __r
+            .object("LivechatConfigResponseConfigRoom", &["_id", "servedBy", "open"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
+            id: __f0,
+            served_by: __f1,
+            open: __f2,
         })
     }
 }
@@ -731,62 +826,81 @@ impl Serialize for LivechatConfigResponseConfigSettings {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSettings {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigSettings",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfigSettings",
+                &[
+                    "registrationForm",
+                    "allowSwitchingDepartments",
+                    "nameFieldRegistrationForm",
+                    "emailFieldRegistrationForm",
+                    "displayOfflineForm",
+                    "videoCall",
+                    "fileUpload",
+                    "language",
+                    "transcript",
+                    "historyMonitorType",
+                    "forceAcceptDataProcessingConsent",
+                    "showConnecting",
+                    "agentHiddenInfo",
+                    "clearLocalStorageWhenChatEnded",
+                    "limitTextLength",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigSettings {
-            registration_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "registrationForm",
-            )?,
-            allow_switching_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowSwitchingDepartments",
-            )?,
-            name_field_registration_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "nameFieldRegistrationForm",
-            )?,
-            email_field_registration_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "emailFieldRegistrationForm",
-            )?,
-            display_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "displayOfflineForm",
-            )?,
-            video_call: crate::runtime::de::optional_lenient(&mut map, "videoCall")?,
-            file_upload: crate::runtime::de::optional_lenient(&mut map, "fileUpload")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            transcript: crate::runtime::de::optional_lenient(&mut map, "transcript")?,
-            history_monitor_type: crate::runtime::de::optional(
-                &mut map,
-                "historyMonitorType",
-            )?,
-            force_accept_data_processing_consent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "forceAcceptDataProcessingConsent",
-            )?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
-            agent_hidden_info: crate::runtime::de::optional_lenient(
-                &mut map,
-                "agentHiddenInfo",
-            )?,
-            clear_local_storage_when_chat_ended: crate::runtime::de::optional_lenient(
-                &mut map,
-                "clearLocalStorageWhenChatEnded",
-            )?,
-            limit_text_length: crate::runtime::de::optional_lenient(
-                &mut map,
-                "limitTextLength",
-            )?,
+            registration_form: __f0,
+            allow_switching_departments: __f1,
+            name_field_registration_form: __f2,
+            email_field_registration_form: __f3,
+            display_offline_form: __f4,
+            video_call: __f5,
+            file_upload: __f6,
+            language: __f7,
+            transcript: __f8,
+            history_monitor_type: __f9,
+            force_accept_data_processing_consent: __f10,
+            show_connecting: __f11,
+            agent_hidden_info: __f12,
+            clear_local_storage_when_chat_ended: __f13,
+            limit_text_length: __f14,
         })
     }
 }
@@ -939,16 +1053,23 @@ impl Serialize for LivechatConfigResponseConfigSurvey {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSurvey {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigSurvey",
-        )?;
+        let mut __o = __r
+            .object("LivechatConfigResponseConfigSurvey", &["items", "values"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigSurvey {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            items: __f0,
+            values: __f1,
         })
     }
 }
@@ -1007,19 +1128,35 @@ impl Serialize for LivechatConfigResponseConfigTheme {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigTheme {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigTheme",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfigTheme",
+                &["title", "color", "offlineTitle", "offlineColor", "actionLinks"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigTheme {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            offline_title: crate::runtime::de::optional(&mut map, "offlineTitle")?,
-            offline_color: crate::runtime::de::optional(&mut map, "offlineColor")?,
-            action_links: crate::runtime::de::optional(&mut map, "actionLinks")?,
+            title: __f0,
+            color: __f1,
+            offline_title: __f2,
+            offline_color: __f3,
+            action_links: __f4,
         })
     }
 }
@@ -1099,18 +1236,32 @@ impl Serialize for LivechatConfigResponseConfigThemeActionLinksItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatConfigResponseConfigThemeActionLinksItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigThemeActionLinksItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatConfigResponseConfigThemeActionLinksItem",
+                &["icon", "i18nLabel", "method_id", "params"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatConfigResponseConfigThemeActionLinksItem {
-            icon: crate::runtime::de::optional(&mut map, "icon")?,
-            i18n_label: crate::runtime::de::optional(&mut map, "i18nLabel")?,
-            method_id: crate::runtime::de::optional(&mut map, "method_id")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
+            icon: __f0,
+            i18n_label: __f1,
+            method_id: __f2,
+            params: __f3,
         })
     }
 }
@@ -1175,16 +1326,23 @@ impl Serialize for LivechatIntegrationsSettingsResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatIntegrationsSettingsResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatIntegrationsSettingsResponse", &["settings", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatIntegrationsSettingsResponse {
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            settings: __f0,
+            success: __f1,
         })
     }
 }
@@ -1320,38 +1478,93 @@ impl Serialize for LivechatIntegrationsSettingsResponseSettingsItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponseSettingsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatIntegrationsSettingsResponseSettingsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatIntegrationsSettingsResponseSettingsItem",
+                &[
+                    "_id",
+                    "_updatedAt",
+                    "autocomplete",
+                    "blocked",
+                    "createdAt",
+                    "group",
+                    "hidden",
+                    "i18nDescription",
+                    "i18nLabel",
+                    "packageValue",
+                    "secret",
+                    "section",
+                    "sorter",
+                    "ts",
+                    "type",
+                    "value",
+                    "valueSource",
+                    "meteorSettingsValue",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatIntegrationsSettingsResponseSettingsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            autocomplete: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autocomplete",
-            )?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "hidden")?,
-            i18n_description: crate::runtime::de::optional(&mut map, "i18nDescription")?,
-            i18n_label: crate::runtime::de::optional(&mut map, "i18nLabel")?,
-            package_value: crate::runtime::de::optional(&mut map, "packageValue")?,
-            secret: crate::runtime::de::optional_lenient(&mut map, "secret")?,
-            section: crate::runtime::de::optional(&mut map, "section")?,
-            sorter: crate::runtime::de::optional_lenient(&mut map, "sorter")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            value_source: crate::runtime::de::optional(&mut map, "valueSource")?,
-            meteor_settings_value: crate::runtime::de::optional(
-                &mut map,
-                "meteorSettingsValue",
-            )?,
+            id: __f0,
+            updated_at: __f1,
+            autocomplete: __f2,
+            blocked: __f3,
+            created_at: __f4,
+            group: __f5,
+            hidden: __f6,
+            i18n_description: __f7,
+            i18n_label: __f8,
+            package_value: __f9,
+            secret: __f10,
+            section: __f11,
+            sorter: __f12,
+            ts: __f13,
+            r#type: __f14,
+            value: __f15,
+            value_source: __f16,
+            meteor_settings_value: __f17,
         })
     }
 }
@@ -1512,16 +1725,35 @@ impl Serialize for LivechatQueueResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatQueueResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatQueueResponse")?;
+        let mut __o = __r
+            .object(
+                "LivechatQueueResponse",
+                &["queue", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatQueueResponse {
-            queue: crate::runtime::de::optional(&mut map, "queue")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            queue: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1595,17 +1827,26 @@ impl Serialize for LivechatQueueResponseQueueItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatQueueResponseQueueItem",
-        )?;
+        let mut __o = __r
+            .object("LivechatQueueResponseQueueItem", &["chats", "user", "department"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatQueueResponseQueueItem {
-            chats: crate::runtime::de::optional_lenient(&mut map, "chats")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
+            chats: __f0,
+            user: __f1,
+            department: __f2,
         })
     }
 }
@@ -1667,17 +1908,29 @@ impl Serialize for LivechatQueueResponseQueueItemUser {
     }
 }
 impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItemUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatQueueResponseQueueItemUser",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatQueueResponseQueueItemUser",
+                &["_id", "username", "status"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatQueueResponseQueueItemUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
         })
     }
 }
@@ -1736,13 +1989,22 @@ impl Serialize for LivechatRoutingResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatRoutingResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatRoutingResponse")?;
+        let mut __o = __r.object("LivechatRoutingResponse", &["config", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatRoutingResponse {
-            config: crate::runtime::de::optional(&mut map, "config")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            config: __f0,
+            success: __f1,
         })
     }
 }
@@ -1826,33 +2088,49 @@ impl Serialize for LivechatRoutingResponseConfig {
     }
 }
 impl crate::runtime::de::FromJson for LivechatRoutingResponseConfig {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatRoutingResponseConfig",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatRoutingResponseConfig",
+                &[
+                    "previewRoom",
+                    "showConnecting",
+                    "showQueue",
+                    "showQueueLink",
+                    "returnQueue",
+                    "enableTriggerAction",
+                    "autoAssignAgent",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatRoutingResponseConfig {
-            preview_room: crate::runtime::de::optional_lenient(&mut map, "previewRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
-            show_queue: crate::runtime::de::optional_lenient(&mut map, "showQueue")?,
-            show_queue_link: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showQueueLink",
-            )?,
-            return_queue: crate::runtime::de::optional_lenient(&mut map, "returnQueue")?,
-            enable_trigger_action: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableTriggerAction",
-            )?,
-            auto_assign_agent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoAssignAgent",
-            )?,
+            preview_room: __f0,
+            show_connecting: __f1,
+            show_queue: __f2,
+            show_queue_link: __f3,
+            return_queue: __f4,
+            enable_trigger_action: __f5,
+            auto_assign_agent: __f6,
         })
     }
 }
@@ -1962,25 +2240,65 @@ impl Serialize for LivechatUpdateSmsIncomingRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatUpdateSmsIncomingRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatUpdateSmsIncomingRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatUpdateSmsIncomingRequest",
+                &[
+                    "From",
+                    "To",
+                    "Body",
+                    "ToCountry",
+                    "ToState",
+                    "ToCity",
+                    "ToZip",
+                    "FromCountry",
+                    "FromState",
+                    "FromCity",
+                    "FromZip",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatUpdateSmsIncomingRequest {
-            from: crate::runtime::de::optional(&mut map, "From")?,
-            to: crate::runtime::de::optional(&mut map, "To")?,
-            body: crate::runtime::de::optional(&mut map, "Body")?,
-            to_country: crate::runtime::de::optional(&mut map, "ToCountry")?,
-            to_state: crate::runtime::de::optional(&mut map, "ToState")?,
-            to_city: crate::runtime::de::optional(&mut map, "ToCity")?,
-            to_zip: crate::runtime::de::optional(&mut map, "ToZip")?,
-            from_country: crate::runtime::de::optional(&mut map, "FromCountry")?,
-            from_state: crate::runtime::de::optional(&mut map, "FromState")?,
-            from_city: crate::runtime::de::optional(&mut map, "FromCity")?,
-            from_zip: crate::runtime::de::optional(&mut map, "FromZip")?,
+            from: __f0,
+            to: __f1,
+            body: __f2,
+            to_country: __f3,
+            to_state: __f4,
+            to_city: __f5,
+            to_zip: __f6,
+            from_country: __f7,
+            from_state: __f8,
+            from_city: __f9,
+            from_zip: __f10,
         })
     }
 }

@@ -45,19 +45,35 @@ impl Serialize for LivechatMessagesCreateMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesCreateMessageRequest",
+                &["token", "rid", "msg", "_id", "agent"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessageRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            msg: crate::runtime::de::required(&mut map, "msg")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
+            token: __o.required(__f0, 0)?,
+            rid: __o.required(__f1, 1)?,
+            msg: __o.required(__f2, 2)?,
+            id: __f3,
+            agent: __f4,
         })
     }
 }
@@ -120,16 +136,26 @@ impl Serialize for LivechatMessagesCreateMessageRequestAgent {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequestAgent {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageRequestAgent",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesCreateMessageRequestAgent",
+                &["agentId", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessageRequestAgent {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            agent_id: __f0,
+            username: __f1,
         })
     }
 }
@@ -182,16 +208,23 @@ impl Serialize for LivechatMessagesCreateMessageResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesCreateMessageResponse", &["message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessageResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: __f0,
+            success: __f1,
         })
     }
 }
@@ -295,26 +328,69 @@ impl Serialize for LivechatMessagesCreateMessageResponseMessage {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponseMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageResponseMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesCreateMessageResponseMessage",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "alias",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessageResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            alias: __f4,
+            ts: __f5,
+            u: __f6,
+            updated_at: __f7,
+            urls: __f8,
+            mentions: __f9,
+            channels: __f10,
+            md: __f11,
         })
     }
 }
@@ -436,16 +512,23 @@ impl Serialize for LivechatMessagesCreateMessagesRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessagesRequest",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesCreateMessagesRequest", &["visitor", "messages"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessagesRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
-            messages: crate::runtime::de::required(&mut map, "messages")?,
+            visitor: __o.required(__f0, 0)?,
+            messages: __o.required(__f1, 1)?,
         })
     }
 }
@@ -485,16 +568,23 @@ impl Serialize for LivechatMessagesCreateMessagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessagesResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesCreateMessagesResponse", &["messages", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessagesResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: __f0,
+            success: __f1,
         })
     }
 }
@@ -554,17 +644,29 @@ impl Serialize for LivechatMessagesCreateMessagesResponseMessagesItem {
 }
 impl crate::runtime::de::FromJson
 for LivechatMessagesCreateMessagesResponseMessagesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessagesResponseMessagesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesCreateMessagesResponseMessagesItem",
+                &["username", "msg", "ts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesCreateMessagesResponseMessagesItem {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            username: __f0,
+            msg: __f1,
+            ts: __f2,
         })
     }
 }
@@ -631,16 +733,22 @@ impl Serialize for LivechatMessagesDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesDeleteRequest",
-        )?;
+        let mut __o = __r.object("LivechatMessagesDeleteRequest", &["token", "rid"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesDeleteRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
+            token: __o.required(__f0, 0)?,
+            rid: __o.required(__f1, 1)?,
         })
     }
 }
@@ -683,16 +791,23 @@ impl Serialize for LivechatMessagesDeleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesDeleteResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesDeleteResponse", &["message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesDeleteResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: __f0,
+            success: __f1,
         })
     }
 }
@@ -748,16 +863,23 @@ impl Serialize for LivechatMessagesDeleteResponseMessage {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponseMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesDeleteResponseMessage",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesDeleteResponseMessage", &["_id", "ls"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesDeleteResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
+            id: __f0,
+            ls: __f1,
         })
     }
 }
@@ -807,16 +929,23 @@ impl Serialize for LivechatMessagesGetMessageResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessageResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesGetMessageResponse", &["message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesGetMessageResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: __f0,
+            success: __f1,
         })
     }
 }
@@ -924,27 +1053,73 @@ impl Serialize for LivechatMessagesGetMessageResponseMessage {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponseMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessageResponseMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesGetMessageResponseMessage",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "alias",
+                    "ts",
+                    "u",
+                    "unread",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesGetMessageResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            alias: __f4,
+            ts: __f5,
+            u: __f6,
+            unread: __f7,
+            updated_at: __f8,
+            urls: __f9,
+            mentions: __f10,
+            channels: __f11,
+            md: __f12,
         })
     }
 }
@@ -1081,19 +1256,35 @@ impl Serialize for LivechatMessagesGetMessagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessagesResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesGetMessagesResponse",
+                &["messages", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesGetMessagesResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1233,30 +1424,85 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponseMessagesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessagesResponseMessagesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesGetMessagesResponseMessagesItem",
+                &[
+                    "_id",
+                    "rid",
+                    "ts",
+                    "msg",
+                    "groupable",
+                    "file",
+                    "files",
+                    "attachments",
+                    "u",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "token",
+                    "alias",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesGetMessagesResponseMessagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
+            id: __f0,
+            rid: __f1,
+            ts: __f2,
+            msg: __f3,
+            groupable: __f4,
+            file: __f5,
+            files: __f6,
+            attachments: __f7,
+            u: __f8,
+            updated_at: __f9,
+            urls: __f10,
+            mentions: __f11,
+            channels: __f12,
+            md: __f13,
+            token: __f14,
+            alias: __f15,
         })
     }
 }
@@ -1438,30 +1684,61 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsIte
 }
 impl crate::runtime::de::FromJson
 for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem",
+                &[
+                    "title",
+                    "title_link",
+                    "title_link_download",
+                    "image_dimensions",
+                    "image_preview",
+                    "image_url",
+                    "image_type",
+                    "image_size",
+                    "type",
+                    "description",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            image_dimensions: crate::runtime::de::optional(
-                &mut map,
-                "image_dimensions",
-            )?,
-            image_preview: crate::runtime::de::optional(&mut map, "image_preview")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            image_type: crate::runtime::de::optional(&mut map, "image_type")?,
-            image_size: crate::runtime::de::optional_lenient(&mut map, "image_size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            title: __f0,
+            title_link: __f1,
+            title_link_download: __f2,
+            image_dimensions: __f3,
+            image_preview: __f4,
+            image_url: __f5,
+            image_type: __f6,
+            image_size: __f7,
+            r#type: __f8,
+            description: __f9,
         })
     }
 }
@@ -1570,20 +1847,29 @@ impl Serialize for LivechatMessagesHistoryResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesHistoryResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesHistoryResponse",
+                &["messages", "unreadNotLoaded", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesHistoryResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            unread_not_loaded: crate::runtime::de::optional_lenient(
-                &mut map,
-                "unreadNotLoaded",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: __f0,
+            unread_not_loaded: __f1,
+            success: __f2,
         })
     }
 }
@@ -1697,27 +1983,73 @@ impl Serialize for LivechatMessagesHistoryResponseMessagesItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponseMessagesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesHistoryResponseMessagesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesHistoryResponseMessagesItem",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "alias",
+                    "ls",
+                    "u",
+                    "mentions",
+                    "channels",
+                    "_updatedAt",
+                    "editedAt",
+                    "editedBy",
+                    "urls",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesHistoryResponseMessagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            edited_at: crate::runtime::de::optional(&mut map, "editedAt")?,
-            edited_by: crate::runtime::de::optional(&mut map, "editedBy")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            alias: __f4,
+            ls: __f5,
+            u: __f6,
+            mentions: __f7,
+            channels: __f8,
+            updated_at: __f9,
+            edited_at: __f10,
+            edited_by: __f11,
+            urls: __f12,
         })
     }
 }
@@ -1854,19 +2186,35 @@ impl Serialize for LivechatMessagesOfflineMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesOfflineMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesOfflineMessageRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesOfflineMessageRequest",
+                &["name", "email", "message", "department", "host"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesOfflineMessageRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            message: crate::runtime::de::required(&mut map, "message")?,
-            department: crate::runtime::de::required(&mut map, "department")?,
-            host: crate::runtime::de::required(&mut map, "host")?,
+            name: __o.required(__f0, 0)?,
+            email: __o.required(__f1, 1)?,
+            message: __o.required(__f2, 2)?,
+            department: __o.required(__f3, 3)?,
+            host: __o.required(__f4, 4)?,
         })
     }
 }
@@ -1934,17 +2282,26 @@ impl Serialize for LivechatMessagesUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesUpdateRequest",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesUpdateRequest", &["token", "rid", "msg"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesUpdateRequest {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
+            token: __f0,
+            rid: __f1,
+            msg: __f2,
         })
     }
 }
@@ -2003,16 +2360,23 @@ impl Serialize for LivechatMessagesUpdateResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesUpdateResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatMessagesUpdateResponse", &["message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesUpdateResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: __f0,
+            success: __f1,
         })
     }
 }
@@ -2074,18 +2438,32 @@ impl Serialize for LivechatMessagesUpdateResponseMessage {
     }
 }
 impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponseMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesUpdateResponseMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatMessagesUpdateResponseMessage",
+                &["_id", "msg", "u", "ls"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatMessagesUpdateResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
+            id: __f0,
+            msg: __f1,
+            u: __f2,
+            ls: __f3,
         })
     }
 }

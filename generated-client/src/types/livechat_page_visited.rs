@@ -37,17 +37,26 @@ impl Serialize for LivechatPageVisitedVisitedRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedRequest",
-        )?;
+        let mut __o = __r
+            .object("LivechatPageVisitedVisitedRequest", &["token", "rid", "pageInfo"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatPageVisitedVisitedRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            page_info: crate::runtime::de::required(&mut map, "pageInfo")?,
+            token: __o.required(__f0, 0)?,
+            rid: __f1,
+            page_info: __o.required(__f2, 2)?,
         })
     }
 }
@@ -102,17 +111,29 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfo {
     }
 }
 impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfo {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedRequestPageInfo",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatPageVisitedVisitedRequestPageInfo",
+                &["change", "title", "location"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatPageVisitedVisitedRequestPageInfo {
-            change: crate::runtime::de::required(&mut map, "change")?,
-            title: crate::runtime::de::required(&mut map, "title")?,
-            location: crate::runtime::de::required(&mut map, "location")?,
+            change: __o.required(__f0, 0)?,
+            title: __o.required(__f1, 1)?,
+            location: __o.required(__f2, 2)?,
         })
     }
 }
@@ -157,15 +178,17 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfoLocation {
     }
 }
 impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfoLocation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedRequestPageInfoLocation",
-        )?;
+        let mut __o = __r
+            .object("LivechatPageVisitedVisitedRequestPageInfoLocation", &["href"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(LivechatPageVisitedVisitedRequestPageInfoLocation {
-            href: crate::runtime::de::required(&mut map, "href")?,
+            href: __o.required(__f0, 0)?,
         })
     }
 }
@@ -205,16 +228,23 @@ impl Serialize for LivechatPageVisitedVisitedResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedResponse",
-        )?;
+        let mut __o = __r
+            .object("LivechatPageVisitedVisitedResponse", &["page", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatPageVisitedVisitedResponse {
-            page: crate::runtime::de::optional(&mut map, "page")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            page: __f0,
+            success: __f1,
         })
     }
 }
@@ -264,16 +294,23 @@ impl Serialize for LivechatPageVisitedVisitedResponsePage {
     }
 }
 impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponsePage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedResponsePage",
-        )?;
+        let mut __o = __r
+            .object("LivechatPageVisitedVisitedResponsePage", &["msg", "navigation"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatPageVisitedVisitedResponsePage {
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            navigation: crate::runtime::de::optional(&mut map, "navigation")?,
+            msg: __f0,
+            navigation: __f1,
         })
     }
 }

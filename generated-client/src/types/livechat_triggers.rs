@@ -25,13 +25,22 @@ impl Serialize for ActionsItem {
     }
 }
 impl crate::runtime::de::FromJson for ActionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ActionsItem")?;
+        let mut __o = __r.object("ActionsItem", &["name", "params"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ActionsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
+            name: __f0,
+            params: __f1,
         })
     }
 }
@@ -81,13 +90,22 @@ impl Serialize for ActionsItemParams {
     }
 }
 impl crate::runtime::de::FromJson for ActionsItemParams {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ActionsItemParams")?;
+        let mut __o = __r.object("ActionsItemParams", &["sender", "msg"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ActionsItemParams {
-            sender: crate::runtime::de::optional(&mut map, "sender")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
+            sender: __f0,
+            msg: __f1,
         })
     }
 }
@@ -155,19 +173,53 @@ impl Serialize for IdNameShape7 {
     }
 }
 impl crate::runtime::de::FromJson for IdNameShape7 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape7")?;
+        let mut __o = __r
+            .object(
+                "IdNameShape7",
+                &[
+                    "_id",
+                    "name",
+                    "description",
+                    "enabled",
+                    "runOnce",
+                    "conditions",
+                    "actions",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape7 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            run_once: crate::runtime::de::optional_lenient(&mut map, "runOnce")?,
-            conditions: crate::runtime::de::optional(&mut map, "conditions")?,
-            actions: crate::runtime::de::optional(&mut map, "actions")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            description: __f2,
+            enabled: __f3,
+            run_once: __f4,
+            conditions: __f5,
+            actions: __f6,
+            updated_at: __f7,
         })
     }
 }
@@ -275,21 +327,49 @@ impl Serialize for LivechatTriggersCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersCreateRequest",
+                &[
+                    "_id",
+                    "name",
+                    "description",
+                    "enabled",
+                    "runOnce",
+                    "conditions",
+                    "actions",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                4 => __f4 = Some(__o.lenient()?),
+                5 => __f5 = Some(__o.value()?),
+                6 => __f6 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersCreateRequest {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            run_once: crate::runtime::de::required_lenient(&mut map, "runOnce")?,
-            conditions: crate::runtime::de::required(&mut map, "conditions")?,
-            actions: crate::runtime::de::required(&mut map, "actions")?,
+            id: __f0,
+            name: __o.required(__f1, 1)?,
+            description: __o.required(__f2, 2)?,
+            enabled: __o.required(__f3, 3)?,
+            run_once: __o.required(__f4, 4)?,
+            conditions: __o.required(__f5, 5)?,
+            actions: __o.required(__f6, 6)?,
         })
     }
 }
@@ -351,16 +431,23 @@ impl Serialize for LivechatTriggersCreateRequestActionsItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequestActionsItem",
-        )?;
+        let mut __o = __r
+            .object("LivechatTriggersCreateRequestActionsItem", &["name", "params"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersCreateRequestActionsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
+            name: __f0,
+            params: __f1,
         })
     }
 }
@@ -437,26 +524,45 @@ impl Serialize for LivechatTriggersCreateRequestActionsItemParams {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItemParams {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequestActionsItemParams",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersCreateRequestActionsItemParams",
+                &[
+                    "sender",
+                    "name",
+                    "msg",
+                    "serviceUrl",
+                    "serviceTimeout",
+                    "serviceFallbackMessage",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersCreateRequestActionsItemParams {
-            sender: crate::runtime::de::optional(&mut map, "sender")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            service_url: crate::runtime::de::optional(&mut map, "serviceUrl")?,
-            service_timeout: crate::runtime::de::optional_lenient(
-                &mut map,
-                "serviceTimeout",
-            )?,
-            service_fallback_message: crate::runtime::de::optional(
-                &mut map,
-                "serviceFallbackMessage",
-            )?,
+            sender: __f0,
+            name: __f1,
+            msg: __f2,
+            service_url: __f3,
+            service_timeout: __f4,
+            service_fallback_message: __f5,
         })
     }
 }
@@ -542,16 +648,23 @@ impl Serialize for LivechatTriggersCreateRequestConditionsItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequestConditionsItem",
-        )?;
+        let mut __o = __r
+            .object("LivechatTriggersCreateRequestConditionsItem", &["name", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersCreateRequestConditionsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            name: __f0,
+            value: __f1,
         })
     }
 }
@@ -599,10 +712,10 @@ pub enum LivechatTriggersCreateRequestConditionsItemValue {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsItemValue {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// What [`livechat_triggers().create()`](crate::areas::LivechatTriggers::create) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
@@ -636,13 +749,23 @@ impl Serialize for LivechatTriggersGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersGetResponse")?;
+        let mut __o = __r
+            .object("LivechatTriggersGetResponse", &["trigger", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersGetResponse {
-            trigger: crate::runtime::de::optional(&mut map, "trigger")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            trigger: __f0,
+            success: __f1,
         })
     }
 }
@@ -704,16 +827,35 @@ impl Serialize for LivechatTriggersListResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersListResponse")?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersListResponse",
+                &["triggers", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersListResponse {
-            triggers: crate::runtime::de::optional(&mut map, "triggers")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            triggers: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -793,14 +935,29 @@ impl Serialize for LivechatTriggersTestRequest {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersTestRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersTestRequest")?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersTestRequest",
+                &["webhookUrl", "timeout", "fallbackMessage"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersTestRequest {
-            webhook_url: crate::runtime::de::required(&mut map, "webhookUrl")?,
-            timeout: crate::runtime::de::required(&mut map, "timeout")?,
-            fallback_message: crate::runtime::de::required(&mut map, "fallbackMessage")?,
+            webhook_url: __o.required(__f0, 0)?,
+            timeout: __o.required(__f1, 1)?,
+            fallback_message: __o.required(__f2, 2)?,
         })
     }
 }
@@ -851,14 +1008,29 @@ impl Serialize for LivechatTriggersTestResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersTestResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersTestResponse")?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersTestResponse",
+                &["triggerId", "response", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersTestResponse {
-            trigger_id: crate::runtime::de::optional(&mut map, "triggerId")?,
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            trigger_id: __f0,
+            response: __f1,
+            success: __f2,
         })
     }
 }
@@ -920,16 +1092,26 @@ impl Serialize for LivechatTriggersTestResponseResponse {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersTestResponseResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersTestResponseResponse",
+                &["statusCode", "contents"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersTestResponseResponse {
-            status_code: crate::runtime::de::optional_lenient(&mut map, "statusCode")?,
-            contents: crate::runtime::de::optional(&mut map, "contents")?,
+            status_code: __f0,
+            contents: __f1,
         })
     }
 }
@@ -985,16 +1167,26 @@ impl Serialize for LivechatTriggersTestResponseResponseContentsItem {
     }
 }
 impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponseContentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersTestResponseResponseContentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "LivechatTriggersTestResponseResponseContentsItem",
+                &["msg", "order"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LivechatTriggersTestResponseResponseContentsItem {
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
+            msg: __f0,
+            order: __f1,
         })
     }
 }

@@ -31,15 +31,32 @@ impl Serialize for MailerCreateBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for MailerCreateBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MailerCreateBadRequest")?;
+        let mut __o = __r
+            .object(
+                "MailerCreateBadRequest",
+                &["success", "error", "errorType", "details"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MailerCreateBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -101,15 +118,16 @@ impl Serialize for MailerCreateBadRequestDetails {
     }
 }
 impl crate::runtime::de::FromJson for MailerCreateBadRequestDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MailerCreateBadRequestDetails",
-        )?;
+        let mut __o = __r.object("MailerCreateBadRequestDetails", &["function"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(MailerCreateBadRequestDetails {
-            function: crate::runtime::de::optional(&mut map, "function")?,
+            function: __f0,
         })
     }
 }
@@ -160,15 +178,29 @@ impl Serialize for MailerCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for MailerCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MailerCreateRequest")?;
+        let mut __o = __r
+            .object("MailerCreateRequest", &["from", "subject", "body", "dryrun"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MailerCreateRequest {
-            from: crate::runtime::de::required(&mut map, "from")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            body: crate::runtime::de::optional(&mut map, "body")?,
-            dryrun: crate::runtime::de::optional(&mut map, "dryrun")?,
+            from: __o.required(__f0, 0)?,
+            subject: __o.required(__f1, 1)?,
+            body: __f2,
+            dryrun: __f3,
         })
     }
 }
@@ -227,13 +259,22 @@ impl Serialize for MailerUnsubscribeRequest {
     }
 }
 impl crate::runtime::de::FromJson for MailerUnsubscribeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MailerUnsubscribeRequest")?;
+        let mut __o = __r.object("MailerUnsubscribeRequest", &["_id", "createdAt"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(MailerUnsubscribeRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            created_at: crate::runtime::de::required(&mut map, "createdAt")?,
+            id: __o.required(__f0, 0)?,
+            created_at: __o.required(__f1, 1)?,
         })
     }
 }

@@ -28,14 +28,25 @@ impl Serialize for Author {
     }
 }
 impl crate::runtime::de::FromJson for Author {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Author")?;
+        let mut __o = __r.object("Author", &["name", "homepage", "support"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Author {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            homepage: crate::runtime::de::optional(&mut map, "homepage")?,
-            support: crate::runtime::de::optional(&mut map, "support")?,
+            name: __f0,
+            homepage: __f1,
+            support: __f2,
         })
     }
 }
@@ -118,21 +129,61 @@ impl Serialize for LogsItem {
     }
 }
 impl crate::runtime::de::FromJson for LogsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogsItem")?;
+        let mut __o = __r
+            .object(
+                "LogsItem",
+                &[
+                    "_id",
+                    "appId",
+                    "method",
+                    "entries",
+                    "startTime",
+                    "endTime",
+                    "totalTime",
+                    "_createdAt",
+                    "instanceId",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LogsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            entries: crate::runtime::de::optional(&mut map, "entries")?,
-            start_time: crate::runtime::de::optional(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            total_time: crate::runtime::de::optional_lenient(&mut map, "totalTime")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            instance_id: crate::runtime::de::optional(&mut map, "instanceId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            app_id: __f1,
+            method: __f2,
+            entries: __f3,
+            start_time: __f4,
+            end_time: __f5,
+            total_time: __f6,
+            created_at: __f7,
+            instance_id: __f8,
+            updated_at: __f9,
         })
     }
 }
@@ -242,16 +293,35 @@ impl Serialize for LogsItemEntriesItem {
     }
 }
 impl crate::runtime::de::FromJson for LogsItemEntriesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogsItemEntriesItem")?;
+        let mut __o = __r
+            .object(
+                "LogsItemEntriesItem",
+                &["caller", "severity", "method", "timestamp", "args"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LogsItemEntriesItem {
-            caller: crate::runtime::de::optional(&mut map, "caller")?,
-            severity: crate::runtime::de::optional(&mut map, "severity")?,
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            timestamp: crate::runtime::de::optional(&mut map, "timestamp")?,
-            args: crate::runtime::de::optional(&mut map, "args")?,
+            caller: __f0,
+            severity: __f1,
+            method: __f2,
+            timestamp: __f3,
+            args: __f4,
         })
     }
 }
@@ -331,16 +401,32 @@ impl Serialize for LogsPage {
     }
 }
 impl crate::runtime::de::FromJson for LogsPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogsPage")?;
+        let mut __o = __r
+            .object("LogsPage", &["offset", "logs", "count", "total", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LogsPage {
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            logs: crate::runtime::de::optional(&mut map, "logs")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            offset: __f0,
+            logs: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -411,16 +497,23 @@ impl Serialize for ManageAppsBuildExternalAppRequestResponse {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsBuildExternalAppRequestResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsBuildExternalAppRequestResponse",
-        )?;
+        let mut __o = __r
+            .object("ManageAppsBuildExternalAppRequestResponse", &["url", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsBuildExternalAppRequestResponse {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            url: __f0,
+            success: __f1,
         })
     }
 }
@@ -495,28 +588,41 @@ impl Serialize for ManageAppsCountResponse {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsCountResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCountResponse")?;
+        let mut __o = __r
+            .object(
+                "ManageAppsCountResponse",
+                &[
+                    "totalMarketplaceEnabled",
+                    "totalPrivateEnabled",
+                    "maxMarketplaceApps",
+                    "maxPrivateApps",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsCountResponse {
-            total_marketplace_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalMarketplaceEnabled",
-            )?,
-            total_private_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateEnabled",
-            )?,
-            max_marketplace_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxMarketplaceApps",
-            )?,
-            max_private_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxPrivateApps",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total_marketplace_enabled: __f0,
+            total_private_enabled: __f1,
+            max_marketplace_apps: __f2,
+            max_private_apps: __f3,
+            success: __f4,
         })
     }
 }
@@ -593,14 +699,26 @@ impl Serialize for ManageAppsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCreateRequest")?;
+        let mut __o = __r
+            .object("ManageAppsCreateRequest", &["url", "app", "permissions"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsCreateRequest {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
+            url: __f0,
+            app: __f1,
+            permissions: __f2,
         })
     }
 }
@@ -669,18 +787,32 @@ impl Serialize for ManageAppsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCreateResponse")?;
+        let mut __o = __r
+            .object(
+                "ManageAppsCreateResponse",
+                &["app", "implemented", "licenseValidation", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsCreateResponse {
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            implemented: crate::runtime::de::optional(&mut map, "implemented")?,
-            license_validation: crate::runtime::de::optional(
-                &mut map,
-                "licenseValidation",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            app: __f0,
+            implemented: __f1,
+            license_validation: __f2,
+            success: __f3,
         })
     }
 }
@@ -789,29 +921,69 @@ impl Serialize for ManageAppsCreateResponseApp {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsCreateResponseApp {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCreateResponseApp")?;
+        let mut __o = __r
+            .object(
+                "ManageAppsCreateResponseApp",
+                &[
+                    "id",
+                    "version",
+                    "requiredApiVersion",
+                    "iconFile",
+                    "author",
+                    "name",
+                    "nameSlug",
+                    "classFile",
+                    "description",
+                    "implements",
+                    "iconFileContent",
+                    "status",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsCreateResponseApp {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: __f0,
+            version: __f1,
+            required_api_version: __f2,
+            icon_file: __f3,
+            author: __f4,
+            name: __f5,
+            name_slug: __f6,
+            class_file: __f7,
+            description: __f8,
+            implements: __f9,
+            icon_file_content: __f10,
+            status: __f11,
         })
     }
 }
@@ -1242,194 +1414,201 @@ impl Serialize for ManageAppsCreateResponseImplemented {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsCreateResponseImplemented {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsCreateResponseImplemented",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsCreateResponseImplemented",
+                &[
+                    "IPreMessageSentPrevent",
+                    "IPreMessageSentExtend",
+                    "IPreMessageSentModify",
+                    "IPostMessageSent",
+                    "IPreMessageDeletePrevent",
+                    "IPostMessageDeleted",
+                    "IPreMessageUpdatedPrevent",
+                    "IPreMessageUpdatedExtend",
+                    "IPreMessageUpdatedModify",
+                    "IPostMessageUpdated",
+                    "IPostMessageReacted",
+                    "IPostMessageFollowed",
+                    "IPostMessagePinned",
+                    "IPostMessageStarred",
+                    "IPostMessageReported",
+                    "IPreRoomCreatePrevent",
+                    "IPreRoomCreateExtend",
+                    "IPreRoomCreateModify",
+                    "IPostRoomCreate",
+                    "IPreRoomDeletePrevent",
+                    "IPostRoomDeleted",
+                    "IPreRoomUserJoined",
+                    "IPostRoomUserJoined",
+                    "IPreRoomUserLeave",
+                    "IPostRoomUserLeave",
+                    "IPostExternalComponentOpened",
+                    "IPostExternalComponentClosed",
+                    "IUIKitInteractionHandler",
+                    "IUIKitLivechatInteractionHandler",
+                    "IPostLivechatRoomStarted",
+                    "IPostLivechatRoomClosed",
+                    "ILivechatRoomClosedHandler",
+                    "IPostLivechatAgentAssigned",
+                    "IPostLivechatAgentUnassigned",
+                    "IPostLivechatRoomTransferred",
+                    "IPostLivechatGuestSaved",
+                    "IPostLivechatRoomSaved",
+                    "IPreFileUpload",
+                    "IPreEmailSent",
+                    "IPostUserCreated",
+                    "IPostUserUpdated",
+                    "IPostUserDeleted",
+                    "IPostUserLoggedIn",
+                    "IPostUserLoggedOut",
+                    "IPostUserStatusChanged",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        let mut __f29 = None;
+        let mut __f30 = None;
+        let mut __f31 = None;
+        let mut __f32 = None;
+        let mut __f33 = None;
+        let mut __f34 = None;
+        let mut __f35 = None;
+        let mut __f36 = None;
+        let mut __f37 = None;
+        let mut __f38 = None;
+        let mut __f39 = None;
+        let mut __f40 = None;
+        let mut __f41 = None;
+        let mut __f42 = None;
+        let mut __f43 = None;
+        let mut __f44 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.lenient_option()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.lenient_option()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.lenient_option()?,
+                23 => __f23 = __o.lenient_option()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.lenient_option()?,
+                26 => __f26 = __o.lenient_option()?,
+                27 => __f27 = __o.lenient_option()?,
+                28 => __f28 = __o.lenient_option()?,
+                29 => __f29 = __o.lenient_option()?,
+                30 => __f30 = __o.lenient_option()?,
+                31 => __f31 = __o.lenient_option()?,
+                32 => __f32 = __o.lenient_option()?,
+                33 => __f33 = __o.lenient_option()?,
+                34 => __f34 = __o.lenient_option()?,
+                35 => __f35 = __o.lenient_option()?,
+                36 => __f36 = __o.lenient_option()?,
+                37 => __f37 = __o.lenient_option()?,
+                38 => __f38 = __o.lenient_option()?,
+                39 => __f39 = __o.lenient_option()?,
+                40 => __f40 = __o.lenient_option()?,
+                41 => __f41 = __o.lenient_option()?,
+                42 => __f42 = __o.lenient_option()?,
+                43 => __f43 = __o.lenient_option()?,
+                44 => __f44 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsCreateResponseImplemented {
-            i_pre_message_sent_prevent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageSentPrevent",
-            )?,
-            i_pre_message_sent_extend: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageSentExtend",
-            )?,
-            i_pre_message_sent_modify: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageSentModify",
-            )?,
-            i_post_message_sent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageSent",
-            )?,
-            i_pre_message_delete_prevent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageDeletePrevent",
-            )?,
-            i_post_message_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageDeleted",
-            )?,
-            i_pre_message_updated_prevent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageUpdatedPrevent",
-            )?,
-            i_pre_message_updated_extend: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageUpdatedExtend",
-            )?,
-            i_pre_message_updated_modify: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreMessageUpdatedModify",
-            )?,
-            i_post_message_updated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageUpdated",
-            )?,
-            i_post_message_reacted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageReacted",
-            )?,
-            i_post_message_followed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageFollowed",
-            )?,
-            i_post_message_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessagePinned",
-            )?,
-            i_post_message_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageStarred",
-            )?,
-            i_post_message_reported: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageReported",
-            )?,
-            i_pre_room_create_prevent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomCreatePrevent",
-            )?,
-            i_pre_room_create_extend: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomCreateExtend",
-            )?,
-            i_pre_room_create_modify: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomCreateModify",
-            )?,
-            i_post_room_create: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostRoomCreate",
-            )?,
-            i_pre_room_delete_prevent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomDeletePrevent",
-            )?,
-            i_post_room_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostRoomDeleted",
-            )?,
-            i_pre_room_user_joined: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomUserJoined",
-            )?,
-            i_post_room_user_joined: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostRoomUserJoined",
-            )?,
-            i_pre_room_user_leave: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomUserLeave",
-            )?,
-            i_post_room_user_leave: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostRoomUserLeave",
-            )?,
-            i_post_external_component_opened: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostExternalComponentOpened",
-            )?,
-            i_post_external_component_closed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostExternalComponentClosed",
-            )?,
-            iui_kit_interaction_handler: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IUIKitInteractionHandler",
-            )?,
-            iui_kit_livechat_interaction_handler: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IUIKitLivechatInteractionHandler",
-            )?,
-            i_post_livechat_room_started: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatRoomStarted",
-            )?,
-            i_post_livechat_room_closed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatRoomClosed",
-            )?,
-            i_livechat_room_closed_handler: crate::runtime::de::optional_lenient(
-                &mut map,
-                "ILivechatRoomClosedHandler",
-            )?,
-            i_post_livechat_agent_assigned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatAgentAssigned",
-            )?,
-            i_post_livechat_agent_unassigned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatAgentUnassigned",
-            )?,
-            i_post_livechat_room_transferred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatRoomTransferred",
-            )?,
-            i_post_livechat_guest_saved: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatGuestSaved",
-            )?,
-            i_post_livechat_room_saved: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostLivechatRoomSaved",
-            )?,
-            i_pre_file_upload: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreFileUpload",
-            )?,
-            i_pre_email_sent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreEmailSent",
-            )?,
-            i_post_user_created: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserCreated",
-            )?,
-            i_post_user_updated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserUpdated",
-            )?,
-            i_post_user_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserDeleted",
-            )?,
-            i_post_user_logged_in: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserLoggedIn",
-            )?,
-            i_post_user_logged_out: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserLoggedOut",
-            )?,
-            i_post_user_status_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserStatusChanged",
-            )?,
+            i_pre_message_sent_prevent: __f0,
+            i_pre_message_sent_extend: __f1,
+            i_pre_message_sent_modify: __f2,
+            i_post_message_sent: __f3,
+            i_pre_message_delete_prevent: __f4,
+            i_post_message_deleted: __f5,
+            i_pre_message_updated_prevent: __f6,
+            i_pre_message_updated_extend: __f7,
+            i_pre_message_updated_modify: __f8,
+            i_post_message_updated: __f9,
+            i_post_message_reacted: __f10,
+            i_post_message_followed: __f11,
+            i_post_message_pinned: __f12,
+            i_post_message_starred: __f13,
+            i_post_message_reported: __f14,
+            i_pre_room_create_prevent: __f15,
+            i_pre_room_create_extend: __f16,
+            i_pre_room_create_modify: __f17,
+            i_post_room_create: __f18,
+            i_pre_room_delete_prevent: __f19,
+            i_post_room_deleted: __f20,
+            i_pre_room_user_joined: __f21,
+            i_post_room_user_joined: __f22,
+            i_pre_room_user_leave: __f23,
+            i_post_room_user_leave: __f24,
+            i_post_external_component_opened: __f25,
+            i_post_external_component_closed: __f26,
+            iui_kit_interaction_handler: __f27,
+            iui_kit_livechat_interaction_handler: __f28,
+            i_post_livechat_room_started: __f29,
+            i_post_livechat_room_closed: __f30,
+            i_livechat_room_closed_handler: __f31,
+            i_post_livechat_agent_assigned: __f32,
+            i_post_livechat_agent_unassigned: __f33,
+            i_post_livechat_room_transferred: __f34,
+            i_post_livechat_guest_saved: __f35,
+            i_post_livechat_room_saved: __f36,
+            i_pre_file_upload: __f37,
+            i_pre_email_sent: __f38,
+            i_post_user_created: __f39,
+            i_post_user_updated: __f40,
+            i_post_user_deleted: __f41,
+            i_post_user_logged_in: __f42,
+            i_post_user_logged_out: __f43,
+            i_post_user_status_changed: __f44,
         })
     }
 }
@@ -1823,16 +2002,26 @@ impl Serialize for ManageAppsCreateResponseLicenseValidation {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsCreateResponseLicenseValidation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsCreateResponseLicenseValidation",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsCreateResponseLicenseValidation",
+                &["errors", "warnings"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsCreateResponseLicenseValidation {
-            errors: crate::runtime::de::optional(&mut map, "errors")?,
-            warnings: crate::runtime::de::optional(&mut map, "warnings")?,
+            errors: __f0,
+            warnings: __f1,
         })
     }
 }
@@ -1891,13 +2080,22 @@ impl Serialize for ManageAppsDeleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsDeleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsDeleteResponse")?;
+        let mut __o = __r.object("ManageAppsDeleteResponse", &["app", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsDeleteResponse {
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            app: __f0,
+            success: __f1,
         })
     }
 }
@@ -1988,30 +2186,73 @@ impl Serialize for ManageAppsDeleteResponseApp {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsDeleteResponseApp {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsDeleteResponseApp")?;
+        let mut __o = __r
+            .object(
+                "ManageAppsDeleteResponseApp",
+                &[
+                    "id",
+                    "version",
+                    "requiredApiVersion",
+                    "iconFile",
+                    "author",
+                    "name",
+                    "nameSlug",
+                    "classFile",
+                    "description",
+                    "implements",
+                    "permissions",
+                    "iconFileContent",
+                    "status",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsDeleteResponseApp {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: __f0,
+            version: __f1,
+            required_api_version: __f2,
+            icon_file: __f3,
+            author: __f4,
+            name: __f5,
+            name_slug: __f6,
+            class_file: __f7,
+            description: __f8,
+            implements: __f9,
+            permissions: __f10,
+            icon_file_content: __f11,
+            status: __f12,
         })
     }
 }
@@ -2139,13 +2380,22 @@ impl Serialize for ManageAppsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsGetResponse")?;
+        let mut __o = __r.object("ManageAppsGetResponse", &["app", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsGetResponse {
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            app: __f0,
+            success: __f1,
         })
     }
 }
@@ -2245,33 +2495,85 @@ impl Serialize for ManageAppsGetResponseApp {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsGetResponseApp {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsGetResponseApp")?;
+        let mut __o = __r
+            .object(
+                "ManageAppsGetResponseApp",
+                &[
+                    "id",
+                    "version",
+                    "requiredApiVersion",
+                    "iconFile",
+                    "author",
+                    "name",
+                    "nameSlug",
+                    "classFile",
+                    "description",
+                    "implements",
+                    "permissions",
+                    "iconFileContent",
+                    "status",
+                    "languages",
+                    "private",
+                    "migrated",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsGetResponseApp {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            private: crate::runtime::de::optional_lenient(&mut map, "private")?,
-            migrated: crate::runtime::de::optional_lenient(&mut map, "migrated")?,
+            id: __f0,
+            version: __f1,
+            required_api_version: __f2,
+            icon_file: __f3,
+            author: __f4,
+            name: __f5,
+            name_slug: __f6,
+            class_file: __f7,
+            description: __f8,
+            implements: __f9,
+            permissions: __f10,
+            icon_file_content: __f11,
+            status: __f12,
+            languages: __f13,
+            private: __f14,
+            migrated: __f15,
         })
     }
 }
@@ -2420,13 +2722,22 @@ impl Serialize for ManageAppsInstalledResponse {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsInstalledResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsInstalledResponse")?;
+        let mut __o = __r.object("ManageAppsInstalledResponse", &["apps", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsInstalledResponse {
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            apps: __f0,
+            success: __f1,
         })
     }
 }
@@ -2523,35 +2834,81 @@ impl Serialize for ManageAppsInstalledResponseAppsItem {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsInstalledResponseAppsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsInstalledResponseAppsItem",
+                &[
+                    "id",
+                    "version",
+                    "requiredApiVersion",
+                    "iconFile",
+                    "author",
+                    "name",
+                    "nameSlug",
+                    "classFile",
+                    "description",
+                    "implements",
+                    "iconFileContent",
+                    "status",
+                    "languages",
+                    "private",
+                    "migrated",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsInstalledResponseAppsItem {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            private: crate::runtime::de::optional_lenient(&mut map, "private")?,
-            migrated: crate::runtime::de::optional_lenient(&mut map, "migrated")?,
+            id: __f0,
+            version: __f1,
+            required_api_version: __f2,
+            icon_file: __f3,
+            author: __f4,
+            name: __f5,
+            name_slug: __f6,
+            class_file: __f7,
+            description: __f8,
+            implements: __f9,
+            icon_file_content: __f10,
+            status: __f11,
+            languages: __f12,
+            private: __f13,
+            migrated: __f14,
         })
     }
 }
@@ -2694,16 +3051,23 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguages {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguages {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsInstalledResponseAppsItemLanguages",
-        )?;
+        let mut __o = __r
+            .object("ManageAppsInstalledResponseAppsItemLanguages", &["en", "de"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsInstalledResponseAppsItemLanguages {
-            en: crate::runtime::de::optional(&mut map, "en")?,
-            de: crate::runtime::de::optional(&mut map, "de")?,
+            en: __f0,
+            de: __f1,
         })
     }
 }
@@ -2767,22 +3131,26 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesDe {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguagesDe {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsInstalledResponseAppsItemLanguagesDe",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsInstalledResponseAppsItemLanguagesDe",
+                &["bbb_additional_params", "bbb_additional_params_Description"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsInstalledResponseAppsItemLanguagesDe {
-            bbb_additional_params: crate::runtime::de::optional(
-                &mut map,
-                "bbb_additional_params",
-            )?,
-            bbb_additional_params_description: crate::runtime::de::optional(
-                &mut map,
-                "bbb_additional_params_Description",
-            )?,
+            bbb_additional_params: __f0,
+            bbb_additional_params_description: __f1,
         })
     }
 }
@@ -2928,48 +3296,61 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesEn {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguagesEn {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsInstalledResponseAppsItemLanguagesEn",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsInstalledResponseAppsItemLanguagesEn",
+                &[
+                    "params_example",
+                    "command_description",
+                    "bbb_url",
+                    "bbb_url_description",
+                    "bbb_shared_secret",
+                    "bbb_shared_secret_description",
+                    "bbb_register_hook",
+                    "bbb_register_hook_description",
+                    "bbb_additional_params",
+                    "bbb_additional_params_Description",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsInstalledResponseAppsItemLanguagesEn {
-            params_example: crate::runtime::de::optional(&mut map, "params_example")?,
-            command_description: crate::runtime::de::optional(
-                &mut map,
-                "command_description",
-            )?,
-            bbb_url: crate::runtime::de::optional(&mut map, "bbb_url")?,
-            bbb_url_description: crate::runtime::de::optional(
-                &mut map,
-                "bbb_url_description",
-            )?,
-            bbb_shared_secret: crate::runtime::de::optional(
-                &mut map,
-                "bbb_shared_secret",
-            )?,
-            bbb_shared_secret_description: crate::runtime::de::optional(
-                &mut map,
-                "bbb_shared_secret_description",
-            )?,
-            bbb_register_hook: crate::runtime::de::optional(
-                &mut map,
-                "bbb_register_hook",
-            )?,
-            bbb_register_hook_description: crate::runtime::de::optional(
-                &mut map,
-                "bbb_register_hook_description",
-            )?,
-            bbb_additional_params: crate::runtime::de::optional(
-                &mut map,
-                "bbb_additional_params",
-            )?,
-            bbb_additional_params_description: crate::runtime::de::optional(
-                &mut map,
-                "bbb_additional_params_Description",
-            )?,
+            params_example: __f0,
+            command_description: __f1,
+            bbb_url: __f2,
+            bbb_url_description: __f3,
+            bbb_shared_secret: __f4,
+            bbb_shared_secret_description: __f5,
+            bbb_register_hook: __f6,
+            bbb_register_hook_description: __f7,
+            bbb_additional_params: __f8,
+            bbb_additional_params_description: __f9,
         })
     }
 }
@@ -3112,20 +3493,38 @@ impl Serialize for ManageAppsListCategoriesResponseItem {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsListCategoriesResponseItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsListCategoriesResponseItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsListCategoriesResponseItem",
+                &["id", "title", "description", "hidden", "createdDate", "modifiedDate"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsListCategoriesResponseItem {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "hidden")?,
-            created_date: crate::runtime::de::optional(&mut map, "createdDate")?,
-            modified_date: crate::runtime::de::optional(&mut map, "modifiedDate")?,
+            id: __f0,
+            title: __f1,
+            description: __f2,
+            hidden: __f3,
+            created_date: __f4,
+            modified_date: __f5,
         })
     }
 }
@@ -3260,42 +3659,85 @@ impl Serialize for ManageAppsMarketplaceResponseItem {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsMarketplaceResponseItem",
+                &[
+                    "appId",
+                    "latest",
+                    "isAddon",
+                    "addonId",
+                    "isEnterpriseOnly",
+                    "isBundle",
+                    "bundledAppIds",
+                    "bundledIn",
+                    "isPurchased",
+                    "isSubscribed",
+                    "subscriptionInfo",
+                    "price",
+                    "purchaseType",
+                    "isUsageBased",
+                    "createdAt",
+                    "modifiedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsMarketplaceResponseItem {
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            latest: crate::runtime::de::optional(&mut map, "latest")?,
-            is_addon: crate::runtime::de::optional_lenient(&mut map, "isAddon")?,
-            addon_id: crate::runtime::de::optional(&mut map, "addonId")?,
-            is_enterprise_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isEnterpriseOnly",
-            )?,
-            is_bundle: crate::runtime::de::optional_lenient(&mut map, "isBundle")?,
-            bundled_app_ids: crate::runtime::de::optional(&mut map, "bundledAppIds")?,
-            bundled_in: crate::runtime::de::optional(&mut map, "bundledIn")?,
-            is_purchased: crate::runtime::de::optional_lenient(&mut map, "isPurchased")?,
-            is_subscribed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSubscribed",
-            )?,
-            subscription_info: crate::runtime::de::optional(
-                &mut map,
-                "subscriptionInfo",
-            )?,
-            price: crate::runtime::de::optional_lenient(&mut map, "price")?,
-            purchase_type: crate::runtime::de::optional(&mut map, "purchaseType")?,
-            is_usage_based: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isUsageBased",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            modified_at: crate::runtime::de::optional(&mut map, "modifiedAt")?,
+            app_id: __f0,
+            latest: __f1,
+            is_addon: __f2,
+            addon_id: __f3,
+            is_enterprise_only: __f4,
+            is_bundle: __f5,
+            bundled_app_ids: __f6,
+            bundled_in: __f7,
+            is_purchased: __f8,
+            is_subscribed: __f9,
+            subscription_info: __f10,
+            price: __f11,
+            purchase_type: __f12,
+            is_usage_based: __f13,
+            created_at: __f14,
+            modified_at: __f15,
         })
     }
 }
@@ -3574,76 +4016,149 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatest {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItemLatest",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsMarketplaceResponseItemLatest",
+                &[
+                    "internalId",
+                    "id",
+                    "name",
+                    "nameSlug",
+                    "version",
+                    "categories",
+                    "languages",
+                    "shortDescription",
+                    "description",
+                    "privacyPolicySummary",
+                    "documentationUrl",
+                    "detailedDescription",
+                    "detailedChangelog",
+                    "requiredApiVersion",
+                    "author",
+                    "classFile",
+                    "iconFile",
+                    "iconFileData",
+                    "status",
+                    "changesNote",
+                    "internalChangesNote",
+                    "isVisible",
+                    "createdDate",
+                    "modifiedDate",
+                    "isPurchased",
+                    "isSubscribed",
+                    "subscriptionInfo",
+                    "addonId",
+                    "compileJobId",
+                    "compiled",
+                    "isEnterpriseOnly",
+                    "permissions",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        let mut __f29 = None;
+        let mut __f30 = None;
+        let mut __f31 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.value()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.value()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.lenient_option()?,
+                26 => __f26 = __o.value()?,
+                27 => __f27 = __o.value()?,
+                28 => __f28 = __o.value()?,
+                29 => __f29 = __o.lenient_option()?,
+                30 => __f30 = __o.lenient_option()?,
+                31 => __f31 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsMarketplaceResponseItemLatest {
-            internal_id: crate::runtime::de::optional(&mut map, "internalId")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            categories: crate::runtime::de::optional(&mut map, "categories")?,
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            short_description: crate::runtime::de::optional(
-                &mut map,
-                "shortDescription",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            privacy_policy_summary: crate::runtime::de::optional(
-                &mut map,
-                "privacyPolicySummary",
-            )?,
-            documentation_url: crate::runtime::de::optional(
-                &mut map,
-                "documentationUrl",
-            )?,
-            detailed_description: crate::runtime::de::optional(
-                &mut map,
-                "detailedDescription",
-            )?,
-            detailed_changelog: crate::runtime::de::optional(
-                &mut map,
-                "detailedChangelog",
-            )?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            icon_file_data: crate::runtime::de::optional(&mut map, "iconFileData")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            changes_note: crate::runtime::de::optional(&mut map, "changesNote")?,
-            internal_changes_note: crate::runtime::de::optional(
-                &mut map,
-                "internalChangesNote",
-            )?,
-            is_visible: crate::runtime::de::optional_lenient(&mut map, "isVisible")?,
-            created_date: crate::runtime::de::optional(&mut map, "createdDate")?,
-            modified_date: crate::runtime::de::optional(&mut map, "modifiedDate")?,
-            is_purchased: crate::runtime::de::optional_lenient(&mut map, "isPurchased")?,
-            is_subscribed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSubscribed",
-            )?,
-            subscription_info: crate::runtime::de::optional(
-                &mut map,
-                "subscriptionInfo",
-            )?,
-            addon_id: crate::runtime::de::optional(&mut map, "addonId")?,
-            compile_job_id: crate::runtime::de::optional(&mut map, "compileJobId")?,
-            compiled: crate::runtime::de::optional_lenient(&mut map, "compiled")?,
-            is_enterprise_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isEnterpriseOnly",
-            )?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
+            internal_id: __f0,
+            id: __f1,
+            name: __f2,
+            name_slug: __f3,
+            version: __f4,
+            categories: __f5,
+            languages: __f6,
+            short_description: __f7,
+            description: __f8,
+            privacy_policy_summary: __f9,
+            documentation_url: __f10,
+            detailed_description: __f11,
+            detailed_changelog: __f12,
+            required_api_version: __f13,
+            author: __f14,
+            class_file: __f15,
+            icon_file: __f16,
+            icon_file_data: __f17,
+            status: __f18,
+            changes_note: __f19,
+            internal_changes_note: __f20,
+            is_visible: __f21,
+            created_date: __f22,
+            modified_date: __f23,
+            is_purchased: __f24,
+            is_subscribed: __f25,
+            subscription_info: __f26,
+            addon_id: __f27,
+            compile_job_id: __f28,
+            compiled: __f29,
+            is_enterprise_only: __f30,
+            permissions: __f31,
         })
     }
 }
@@ -3906,17 +4421,29 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestAuthor {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatestAuthor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItemLatestAuthor",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsMarketplaceResponseItemLatestAuthor",
+                &["name", "support", "homepage"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsMarketplaceResponseItemLatestAuthor {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            support: crate::runtime::de::optional(&mut map, "support")?,
-            homepage: crate::runtime::de::optional(&mut map, "homepage")?,
+            name: __f0,
+            support: __f1,
+            homepage: __f2,
         })
     }
 }
@@ -3976,16 +4503,26 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
 }
 impl crate::runtime::de::FromJson
 for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItemLatestDetailedChangelog",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsMarketplaceResponseItemLatestDetailedChangelog",
+                &["raw", "rendered"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-            raw: crate::runtime::de::optional(&mut map, "raw")?,
-            rendered: crate::runtime::de::optional(&mut map, "rendered")?,
+            raw: __f0,
+            rendered: __f1,
         })
     }
 }
@@ -4077,38 +4614,69 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfo {
     }
 }
 impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemSubscriptionInfo {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItemSubscriptionInfo",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsMarketplaceResponseItemSubscriptionInfo",
+                &[
+                    "typeOf",
+                    "status",
+                    "statusFromBilling",
+                    "isSeatBased",
+                    "seats",
+                    "maxSeats",
+                    "license",
+                    "startDate",
+                    "periodEnd",
+                    "endDate",
+                    "externallyManaged",
+                    "isSubscribedViaBundle",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsMarketplaceResponseItemSubscriptionInfo {
-            type_of: crate::runtime::de::optional(&mut map, "typeOf")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_from_billing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "statusFromBilling",
-            )?,
-            is_seat_based: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSeatBased",
-            )?,
-            seats: crate::runtime::de::optional_lenient(&mut map, "seats")?,
-            max_seats: crate::runtime::de::optional_lenient(&mut map, "maxSeats")?,
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            start_date: crate::runtime::de::optional(&mut map, "startDate")?,
-            period_end: crate::runtime::de::optional(&mut map, "periodEnd")?,
-            end_date: crate::runtime::de::optional(&mut map, "endDate")?,
-            externally_managed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "externallyManaged",
-            )?,
-            is_subscribed_via_bundle: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSubscribedViaBundle",
-            )?,
+            type_of: __f0,
+            status: __f1,
+            status_from_billing: __f2,
+            is_seat_based: __f3,
+            seats: __f4,
+            max_seats: __f5,
+            license: __f6,
+            start_date: __f7,
+            period_end: __f8,
+            end_date: __f9,
+            externally_managed: __f10,
+            is_subscribed_via_bundle: __f11,
         })
     }
 }
@@ -4231,17 +4799,29 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
 }
 impl crate::runtime::de::FromJson
 for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItemSubscriptionInfoLicense",
-        )?;
+        let mut __o = __r
+            .object(
+                "ManageAppsMarketplaceResponseItemSubscriptionInfoLicense",
+                &["license", "version", "expireDate"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            version: crate::runtime::de::optional_lenient(&mut map, "version")?,
-            expire_date: crate::runtime::de::optional(&mut map, "expireDate")?,
+            license: __f0,
+            version: __f1,
+            expire_date: __f2,
         })
     }
 }

@@ -25,13 +25,22 @@ impl Serialize for MediaCallsStateResponse {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MediaCallsStateResponse")?;
+        let mut __o = __r.object("MediaCallsStateResponse", &["calls", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MediaCallsStateResponse {
-            calls: crate::runtime::de::optional(&mut map, "calls")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            calls: __f0,
+            success: __f1,
         })
     }
 }
@@ -131,33 +140,85 @@ impl Serialize for MediaCallsStateResponseCallsItem {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "MediaCallsStateResponseCallsItem",
+                &[
+                    "_id",
+                    "service",
+                    "kind",
+                    "state",
+                    "createdBy",
+                    "createdAt",
+                    "caller",
+                    "callee",
+                    "expiresAt",
+                    "uids",
+                    "ended",
+                    "callerRequestedId",
+                    "features",
+                    "_updatedAt",
+                    "acceptedAt",
+                    "activatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MediaCallsStateResponseCallsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            kind: crate::runtime::de::optional(&mut map, "kind")?,
-            state: crate::runtime::de::optional(&mut map, "state")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            caller: crate::runtime::de::optional(&mut map, "caller")?,
-            callee: crate::runtime::de::optional(&mut map, "callee")?,
-            expires_at: crate::runtime::de::optional(&mut map, "expiresAt")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            ended: crate::runtime::de::optional_lenient(&mut map, "ended")?,
-            caller_requested_id: crate::runtime::de::optional(
-                &mut map,
-                "callerRequestedId",
-            )?,
-            features: crate::runtime::de::optional(&mut map, "features")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            accepted_at: crate::runtime::de::optional(&mut map, "acceptedAt")?,
-            activated_at: crate::runtime::de::optional(&mut map, "activatedAt")?,
+            id: __f0,
+            service: __f1,
+            kind: __f2,
+            state: __f3,
+            created_by: __f4,
+            created_at: __f5,
+            caller: __f6,
+            callee: __f7,
+            expires_at: __f8,
+            uids: __f9,
+            ended: __f10,
+            caller_requested_id: __f11,
+            features: __f12,
+            updated_at: __f13,
+            accepted_at: __f14,
+            activated_at: __f15,
         })
     }
 }
@@ -324,19 +385,35 @@ impl Serialize for MediaCallsStateResponseCallsItemCallee {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCallee {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItemCallee",
-        )?;
+        let mut __o = __r
+            .object(
+                "MediaCallsStateResponseCallsItemCallee",
+                &["type", "id", "contractId", "displayName", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MediaCallsStateResponseCallsItemCallee {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            contract_id: crate::runtime::de::optional(&mut map, "contractId")?,
-            display_name: crate::runtime::de::optional(&mut map, "displayName")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            r#type: __f0,
+            id: __f1,
+            contract_id: __f2,
+            display_name: __f3,
+            username: __f4,
         })
     }
 }
@@ -416,19 +493,35 @@ impl Serialize for MediaCallsStateResponseCallsItemCaller {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCaller {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItemCaller",
-        )?;
+        let mut __o = __r
+            .object(
+                "MediaCallsStateResponseCallsItemCaller",
+                &["type", "id", "contractId", "displayName", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MediaCallsStateResponseCallsItemCaller {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            contract_id: crate::runtime::de::optional(&mut map, "contractId")?,
-            display_name: crate::runtime::de::optional(&mut map, "displayName")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            r#type: __f0,
+            id: __f1,
+            contract_id: __f2,
+            display_name: __f3,
+            username: __f4,
         })
     }
 }
@@ -502,17 +595,29 @@ impl Serialize for MediaCallsStateResponseCallsItemCreatedBy {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCreatedBy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItemCreatedBy",
-        )?;
+        let mut __o = __r
+            .object(
+                "MediaCallsStateResponseCallsItemCreatedBy",
+                &["type", "id", "contractId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MediaCallsStateResponseCallsItemCreatedBy {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            contract_id: crate::runtime::de::optional(&mut map, "contractId")?,
+            r#type: __f0,
+            id: __f1,
+            contract_id: __f2,
         })
     }
 }
@@ -594,10 +699,10 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemKind {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// Underlying media service powering the call.
@@ -646,10 +751,10 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemService {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// Current lifecycle state of the call.
@@ -704,9 +809,9 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
     }
 }
 impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemState {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }

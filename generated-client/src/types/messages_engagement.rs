@@ -31,18 +31,32 @@ impl Serialize for MessagesEngagementMessagesSentResponse {
     }
 }
 impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementMessagesSentResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "MessagesEngagementMessagesSentResponse",
+                &["days", "period", "yesterday", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessagesEngagementMessagesSentResponse {
-            days: crate::runtime::de::optional(&mut map, "days")?,
-            period: crate::runtime::de::optional(&mut map, "period")?,
-            yesterday: crate::runtime::de::optional(&mut map, "yesterday")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            days: __f0,
+            period: __f1,
+            yesterday: __f2,
+            success: __f3,
         })
     }
 }
@@ -110,16 +124,26 @@ impl Serialize for MessagesEngagementMessagesSentResponseDaysItem {
     }
 }
 impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponseDaysItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementMessagesSentResponseDaysItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "MessagesEngagementMessagesSentResponseDaysItem",
+                &["day", "messages"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessagesEngagementMessagesSentResponseDaysItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
+            day: __f0,
+            messages: __f1,
         })
     }
 }
@@ -169,16 +193,23 @@ impl Serialize for MessagesEngagementOriginResponse {
     }
 }
 impl crate::runtime::de::FromJson for MessagesEngagementOriginResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementOriginResponse",
-        )?;
+        let mut __o = __r
+            .object("MessagesEngagementOriginResponse", &["origins", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessagesEngagementOriginResponse {
-            origins: crate::runtime::de::optional(&mut map, "origins")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            origins: __f0,
+            success: __f1,
         })
     }
 }
@@ -234,16 +265,23 @@ impl Serialize for MessagesEngagementOriginResponseOriginsItem {
     }
 }
 impl crate::runtime::de::FromJson for MessagesEngagementOriginResponseOriginsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementOriginResponseOriginsItem",
-        )?;
+        let mut __o = __r
+            .object("MessagesEngagementOriginResponseOriginsItem", &["messages", "t"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessagesEngagementOriginResponseOriginsItem {
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
+            messages: __f0,
+            t: __f1,
         })
     }
 }
@@ -295,16 +333,26 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponse {
     }
 }
 impl crate::runtime::de::FromJson for MessagesEngagementTopFivePopularChannelsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementTopFivePopularChannelsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "MessagesEngagementTopFivePopularChannelsResponse",
+                &["channels", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessagesEngagementTopFivePopularChannelsResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: __f0,
+            success: __f1,
         })
     }
 }
@@ -367,18 +415,32 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponseChannelsItem 
 }
 impl crate::runtime::de::FromJson
 for MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementTopFivePopularChannelsResponseChannelsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "MessagesEngagementTopFivePopularChannelsResponseChannelsItem",
+                &["messages", "t", "name", "usernames"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
+            messages: __f0,
+            t: __f1,
+            name: __f2,
+            usernames: __f3,
         })
     }
 }

@@ -26,15 +26,17 @@ impl Serialize for MiscellaneousCreateFingerprintRequest {
     }
 }
 impl crate::runtime::de::FromJson for MiscellaneousCreateFingerprintRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousCreateFingerprintRequest",
-        )?;
+        let mut __o = __r
+            .object("MiscellaneousCreateFingerprintRequest", &["setDeploymentAs"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(MiscellaneousCreateFingerprintRequest {
-            set_deployment_as: crate::runtime::de::required(&mut map, "setDeploymentAs")?,
+            set_deployment_as: __o.required(__f0, 0)?,
         })
     }
 }
@@ -77,15 +79,16 @@ impl Serialize for MiscellaneousMethodCallRequest {
     }
 }
 impl crate::runtime::de::FromJson for MiscellaneousMethodCallRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousMethodCallRequest",
-        )?;
+        let mut __o = __r.object("MiscellaneousMethodCallRequest", &["message"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(MiscellaneousMethodCallRequest {
-            message: crate::runtime::de::required(&mut map, "message")?,
+            message: __o.required(__f0, 0)?,
         })
     }
 }
@@ -133,19 +136,23 @@ impl Serialize for MiscellaneousSmtpCheckResponse {
     }
 }
 impl crate::runtime::de::FromJson for MiscellaneousSmtpCheckResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousSmtpCheckResponse",
-        )?;
+        let mut __o = __r
+            .object("MiscellaneousSmtpCheckResponse", &["isSMTPConfigured", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MiscellaneousSmtpCheckResponse {
-            is_smtp_configured: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSMTPConfigured",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            is_smtp_configured: __f0,
+            success: __f1,
         })
     }
 }
@@ -201,17 +208,26 @@ impl Serialize for MiscellaneousSpotlightResponse {
     }
 }
 impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousSpotlightResponse",
-        )?;
+        let mut __o = __r
+            .object("MiscellaneousSpotlightResponse", &["users", "rooms", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MiscellaneousSpotlightResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            rooms: __f1,
+            success: __f2,
         })
     }
 }
@@ -285,19 +301,35 @@ impl Serialize for MiscellaneousSpotlightResponseUsersItem {
     }
 }
 impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponseUsersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousSpotlightResponseUsersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "MiscellaneousSpotlightResponseUsersItem",
+                &["_id", "name", "username", "status", "avatarETag"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MiscellaneousSpotlightResponseUsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: __f0,
+            name: __f1,
+            username: __f2,
+            status: __f3,
+            avatar_e_tag: __f4,
         })
     }
 }

@@ -43,6 +43,10 @@ pub use canned_responses::*;
 mod channels;
 #[cfg(feature = "channels")]
 pub use channels::*;
+#[cfg(feature = "channels")]
+mod channels_2;
+#[cfg(feature = "channels")]
+pub use channels_2::*;
 #[cfg(feature = "channels_engagement")]
 mod channels_engagement;
 #[cfg(feature = "channels_engagement")]
@@ -103,6 +107,10 @@ pub use federation::*;
 mod groups;
 #[cfg(feature = "groups")]
 pub use groups::*;
+#[cfg(feature = "groups")]
+mod groups_2;
+#[cfg(feature = "groups")]
+pub use groups_2::*;
 #[cfg(feature = "import")]
 mod import;
 #[cfg(feature = "import")]
@@ -287,6 +295,14 @@ pub use sla_policies::*;
 mod statistics;
 #[cfg(feature = "statistics")]
 pub use statistics::*;
+#[cfg(feature = "statistics")]
+mod statistics_2;
+#[cfg(feature = "statistics")]
+pub use statistics_2::*;
+#[cfg(feature = "statistics")]
+mod statistics_3;
+#[cfg(feature = "statistics")]
+pub use statistics_3::*;
 #[cfg(feature = "subscriptions")]
 mod subscriptions;
 #[cfg(feature = "subscriptions")]
@@ -303,6 +319,10 @@ pub use two_factor_authentication::*;
 mod users;
 #[cfg(feature = "users")]
 pub use users::*;
+#[cfg(feature = "users")]
+mod users_2;
+#[cfg(feature = "users")]
+pub use users_2::*;
 #[cfg(feature = "users_engagement")]
 mod users_engagement;
 #[cfg(feature = "users_engagement")]
@@ -377,16 +397,16 @@ mod shared_w;
 #[allow(unused_imports)]
 pub use shared_w::*;
 impl crate::runtime::de::FromJson for chrono::DateTime<chrono::Utc> {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 impl crate::runtime::de::FromJson for uuid::Uuid {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }

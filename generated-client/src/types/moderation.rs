@@ -25,14 +25,20 @@ impl Serialize for ItemRoom {
     }
 }
 impl crate::runtime::de::FromJson for ItemRoom {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemRoom")?;
-        Ok(ItemRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-        })
+        let mut __o = __r.object("ItemRoom", &["_id", "t"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
+        Ok(ItemRoom { id: __f0, t: __f1 })
     }
 }
 impl<'de> Deserialize<'de> for ItemRoom {
@@ -81,16 +87,23 @@ impl Serialize for ModerationDismissReportsRequest {
     }
 }
 impl crate::runtime::de::FromJson for ModerationDismissReportsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationDismissReportsRequest",
-        )?;
+        let mut __o = __r
+            .object("ModerationDismissReportsRequest", &["userId", "msgId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationDismissReportsRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            msg_id: crate::runtime::de::optional(&mut map, "msgId")?,
+            user_id: __f0,
+            msg_id: __f1,
         })
     }
 }
@@ -147,16 +160,23 @@ impl Serialize for ModerationDismissUserReportsRequest {
     }
 }
 impl crate::runtime::de::FromJson for ModerationDismissUserReportsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationDismissUserReportsRequest",
-        )?;
+        let mut __o = __r
+            .object("ModerationDismissUserReportsRequest", &["userId", "reason"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationDismissUserReportsRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            reason: crate::runtime::de::optional(&mut map, "reason")?,
+            user_id: __o.required(__f0, 0)?,
+            reason: __f1,
         })
     }
 }
@@ -221,19 +241,35 @@ impl Serialize for ModerationReportsByUsersResponse {
     }
 }
 impl crate::runtime::de::FromJson for ModerationReportsByUsersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsByUsersResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationReportsByUsersResponse",
+                &["reports", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationReportsByUsersResponse {
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reports: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -332,26 +368,57 @@ impl Serialize for ModerationReportsByUsersResponseReportsItem {
     }
 }
 impl crate::runtime::de::FromJson for ModerationReportsByUsersResponseReportsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsByUsersResponseReportsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationReportsByUsersResponseReportsItem",
+                &[
+                    "rooms",
+                    "count",
+                    "message",
+                    "msgId",
+                    "ts",
+                    "username",
+                    "name",
+                    "userId",
+                    "isUserDeleted",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationReportsByUsersResponseReportsItem {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            msg_id: crate::runtime::de::optional(&mut map, "msgId")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            is_user_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isUserDeleted",
-            )?,
+            rooms: __f0,
+            count: __f1,
+            message: __f2,
+            msg_id: __f3,
+            ts: __f4,
+            username: __f5,
+            name: __f6,
+            user_id: __f7,
+            is_user_deleted: __f8,
         })
     }
 }
@@ -453,17 +520,29 @@ impl Serialize for ModerationReportsByUsersResponseReportsItemRoomsItem {
 }
 impl crate::runtime::de::FromJson
 for ModerationReportsByUsersResponseReportsItemRoomsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsByUsersResponseReportsItemRoomsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationReportsByUsersResponseReportsItemRoomsItem",
+                &["_id", "t", "federated"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationReportsByUsersResponseReportsItemRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
+            id: __f0,
+            t: __f1,
+            federated: __f2,
         })
     }
 }
@@ -531,16 +610,35 @@ impl Serialize for ModerationReportsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ModerationReportsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ModerationReportsResponse")?;
+        let mut __o = __r
+            .object(
+                "ModerationReportsResponse",
+                &["reports", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationReportsResponse {
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reports: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -623,19 +721,35 @@ impl Serialize for ModerationReportsResponseReportsItem {
     }
 }
 impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsResponseReportsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationReportsResponseReportsItem",
+                &["_id", "description", "reportedBy", "room", "ts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationReportsResponseReportsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            reported_by: crate::runtime::de::optional(&mut map, "reportedBy")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: __f0,
+            description: __f1,
+            reported_by: __f2,
+            room: __f3,
+            ts: __f4,
         })
     }
 }
@@ -715,18 +829,32 @@ impl Serialize for ModerationReportsResponseReportsItemReportedBy {
     }
 }
 impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItemReportedBy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsResponseReportsItemReportedBy",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationReportsResponseReportsItemReportedBy",
+                &["_id", "username", "name", "createdAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationReportsResponseReportsItemReportedBy {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            created_at: __f3,
         })
     }
 }
@@ -788,15 +916,17 @@ impl Serialize for ModerationUserDeleteReportedMessagesRequest {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserDeleteReportedMessagesRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserDeleteReportedMessagesRequest",
-        )?;
+        let mut __o = __r
+            .object("ModerationUserDeleteReportedMessagesRequest", &["userId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(ModerationUserDeleteReportedMessagesRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            user_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -852,20 +982,38 @@ impl Serialize for ModerationUserReportedMessagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserReportedMessagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportedMessagesResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportedMessagesResponse",
+                &["user", "messages", "count", "total", "offset", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportedMessagesResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: __f0,
+            messages: __f1,
+            count: __f2,
+            total: __f3,
+            offset: __f4,
+            success: __f5,
         })
     }
 }
@@ -952,18 +1100,32 @@ impl Serialize for ModerationUserReportedMessagesResponseMessagesItem {
 }
 impl crate::runtime::de::FromJson
 for ModerationUserReportedMessagesResponseMessagesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportedMessagesResponseMessagesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportedMessagesResponseMessagesItem",
+                &["_id", "message", "room", "ts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportedMessagesResponseMessagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: __f0,
+            message: __f1,
+            room: __f2,
+            ts: __f3,
         })
     }
 }
@@ -1040,20 +1202,38 @@ impl Serialize for ModerationUserReportsByUserIdResponse {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsByUserIdResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportsByUserIdResponse",
+                &["user", "reports", "count", "total", "offset", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportsByUserIdResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: __f0,
+            reports: __f1,
+            count: __f2,
+            total: __f3,
+            offset: __f4,
+            success: __f5,
         })
     }
 }
@@ -1142,19 +1322,35 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItem {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseReportsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsByUserIdResponseReportsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportsByUserIdResponseReportsItem",
+                &["_id", "description", "reportedBy", "reportedUser", "ts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportsByUserIdResponseReportsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            reported_by: crate::runtime::de::optional(&mut map, "reportedBy")?,
-            reported_user: crate::runtime::de::optional(&mut map, "reportedUser")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: __f0,
+            description: __f1,
+            reported_by: __f2,
+            reported_user: __f3,
+            ts: __f4,
         })
     }
 }
@@ -1235,18 +1431,32 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
 }
 impl crate::runtime::de::FromJson
 for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsByUserIdResponseReportsItemReportedBy",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportsByUserIdResponseReportsItemReportedBy",
+                &["_id", "name", "username", "createdAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
+            id: __f0,
+            name: __f1,
+            username: __f2,
+            created_at: __f3,
         })
     }
 }
@@ -1330,22 +1540,53 @@ impl Serialize for ModerationUserReportsByUserIdResponseUser {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsByUserIdResponseUser",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportsByUserIdResponseUser",
+                &[
+                    "_id",
+                    "createdAt",
+                    "username",
+                    "emails",
+                    "roles",
+                    "active",
+                    "name",
+                    "avatarETag",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportsByUserIdResponseUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: __f0,
+            created_at: __f1,
+            username: __f2,
+            emails: __f3,
+            roles: __f4,
+            active: __f5,
+            name: __f6,
+            avatar_e_tag: __f7,
         })
     }
 }
@@ -1443,19 +1684,35 @@ impl Serialize for ModerationUserReportsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserReportsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportsResponse",
+                &["reports", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportsResponse {
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reports: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1532,17 +1789,29 @@ impl Serialize for ModerationUserReportsResponseReportsItem {
     }
 }
 impl crate::runtime::de::FromJson for ModerationUserReportsResponseReportsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsResponseReportsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "ModerationUserReportsResponseReportsItem",
+                &["count", "reportedUser", "ts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ModerationUserReportsResponseReportsItem {
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            reported_user: crate::runtime::de::optional(&mut map, "reportedUser")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            count: __f0,
+            reported_user: __f1,
+            ts: __f2,
         })
     }
 }
@@ -1610,16 +1879,35 @@ impl Serialize for ReportsItemReportedUser {
     }
 }
 impl crate::runtime::de::FromJson for ReportsItemReportedUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ReportsItemReportedUser")?;
+        let mut __o = __r
+            .object(
+                "ReportsItemReportedUser",
+                &["_id", "createdAt", "username", "emails", "name"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ReportsItemReportedUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            created_at: __f1,
+            username: __f2,
+            emails: __f3,
+            name: __f4,
         })
     }
 }

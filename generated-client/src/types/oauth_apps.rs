@@ -64,20 +64,57 @@ impl Serialize for IdNameShape9 {
     }
 }
 impl crate::runtime::de::FromJson for IdNameShape9 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape9")?;
+        let mut __o = __r
+            .object(
+                "IdNameShape9",
+                &[
+                    "_id",
+                    "name",
+                    "active",
+                    "clientId",
+                    "clientSecret",
+                    "redirectUri",
+                    "_createdAt",
+                    "_createdBy",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape9 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            client_secret: crate::runtime::de::optional(&mut map, "clientSecret")?,
-            redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            active: __f2,
+            client_id: __f3,
+            client_secret: __f4,
+            redirect_uri: __f5,
+            created_at: __f6,
+            created_by: __f7,
+            updated_at: __f8,
         })
     }
 }
@@ -175,14 +212,26 @@ impl Serialize for OauthAppsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsCreateRequest")?;
+        let mut __o = __r
+            .object("OauthAppsCreateRequest", &["name", "redirectUri", "active"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(OauthAppsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::required(&mut map, "redirectUri")?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
+            name: __o.required(__f0, 0)?,
+            redirect_uri: __o.required(__f1, 1)?,
+            active: __o.required(__f2, 2)?,
         })
     }
 }
@@ -230,13 +279,23 @@ impl Serialize for OauthAppsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsCreateResponse")?;
+        let mut __o = __r
+            .object("OauthAppsCreateResponse", &["application", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OauthAppsCreateResponse {
-            application: crate::runtime::de::optional(&mut map, "application")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            application: __f0,
+            success: __f1,
         })
     }
 }
@@ -331,23 +390,57 @@ impl Serialize for OauthAppsCreateResponseApplication {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsCreateResponseApplication {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OauthAppsCreateResponseApplication",
-        )?;
+        let mut __o = __r
+            .object(
+                "OauthAppsCreateResponseApplication",
+                &[
+                    "name",
+                    "redirectUri",
+                    "active",
+                    "clientId",
+                    "clientSecret",
+                    "_createdAt",
+                    "_updatedAt",
+                    "_createdBy",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OauthAppsCreateResponseApplication {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            client_secret: crate::runtime::de::optional(&mut map, "clientSecret")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: __f0,
+            redirect_uri: __f1,
+            active: __f2,
+            client_id: __f3,
+            client_secret: __f4,
+            created_at: __f5,
+            updated_at: __f6,
+            created_by: __f7,
+            id: __f8,
         })
     }
 }
@@ -439,12 +532,16 @@ impl Serialize for OauthAppsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsDeleteRequest")?;
+        let mut __o = __r.object("OauthAppsDeleteRequest", &["appId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OauthAppsDeleteRequest {
-            app_id: crate::runtime::de::required(&mut map, "appId")?,
+            app_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -488,13 +585,22 @@ impl Serialize for OauthAppsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsGetResponse")?;
+        let mut __o = __r.object("OauthAppsGetResponse", &["oauthApp", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OauthAppsGetResponse {
-            oauth_app: crate::runtime::de::optional(&mut map, "oauthApp")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            oauth_app: __f0,
+            success: __f1,
         })
     }
 }
@@ -547,13 +653,22 @@ impl Serialize for OauthAppsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsListResponse")?;
+        let mut __o = __r.object("OauthAppsListResponse", &["oauthApps", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OauthAppsListResponse {
-            oauth_apps: crate::runtime::de::optional(&mut map, "oauthApps")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            oauth_apps: __f0,
+            success: __f1,
         })
     }
 }
@@ -612,15 +727,32 @@ impl Serialize for OauthAppsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsUpdateRequest")?;
+        let mut __o = __r
+            .object(
+                "OauthAppsUpdateRequest",
+                &["name", "redirectUri", "active", "appId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                3 => __f3 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OauthAppsUpdateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::required(&mut map, "redirectUri")?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
-            app_id: crate::runtime::de::required(&mut map, "appId")?,
+            name: __o.required(__f0, 0)?,
+            redirect_uri: __o.required(__f1, 1)?,
+            active: __o.required(__f2, 2)?,
+            app_id: __o.required(__f3, 3)?,
         })
     }
 }
@@ -717,22 +849,65 @@ impl Serialize for OauthAppsUpdateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OauthAppsUpdateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsUpdateResponse")?;
+        let mut __o = __r
+            .object(
+                "OauthAppsUpdateResponse",
+                &[
+                    "_id",
+                    "name",
+                    "redirectUri",
+                    "active",
+                    "clientId",
+                    "clientSecret",
+                    "_createdAt",
+                    "_updatedAt",
+                    "_createdBy",
+                    "_updatedBy",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OauthAppsUpdateResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            client_secret: crate::runtime::de::optional(&mut map, "clientSecret")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_by: crate::runtime::de::optional(&mut map, "_updatedBy")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            name: __f1,
+            redirect_uri: __f2,
+            active: __f3,
+            client_id: __f4,
+            client_secret: __f5,
+            created_at: __f6,
+            updated_at: __f7,
+            created_by: __f8,
+            updated_by: __f9,
+            success: __f10,
         })
     }
 }

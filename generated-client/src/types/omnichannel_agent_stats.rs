@@ -37,19 +37,35 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsAvailableForServiceHistoryResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsAvailableForServiceHistoryResponse",
+                &["agents", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -139,20 +155,29 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgents
 }
 impl crate::runtime::de::FromJson
 for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem",
+                &["serviceHistory", "availableTimeInSeconds", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-            service_history: crate::runtime::de::optional(&mut map, "serviceHistory")?,
-            available_time_in_seconds: crate::runtime::de::optional_lenient(
-                &mut map,
-                "availableTimeInSeconds",
-            )?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            service_history: __f0,
+            available_time_in_seconds: __f1,
+            username: __f2,
         })
     }
 }
@@ -222,16 +247,26 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHist
 }
 impl crate::runtime::de::FromJson
 for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem",
+                &["startedAt", "stoppedAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-            started_at: crate::runtime::de::optional(&mut map, "startedAt")?,
-            stopped_at: crate::runtime::de::optional(&mut map, "stoppedAt")?,
+            started_at: __f0,
+            stopped_at: __f1,
         })
     }
 }
@@ -294,19 +329,35 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentStatsAverageServiceTimeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsAverageServiceTimeResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsAverageServiceTimeResponse",
+                &["agents", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsAverageServiceTimeResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -388,20 +439,29 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem",
+                &["_id", "username", "averageServiceTimeInSeconds"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            average_service_time_in_seconds: crate::runtime::de::optional_lenient(
-                &mut map,
-                "averageServiceTimeInSeconds",
-            )?,
+            id: __f0,
+            username: __f1,
+            average_service_time_in_seconds: __f2,
         })
     }
 }
@@ -464,16 +524,26 @@ impl Serialize for OmnichannelAgentStatsListDepartmentsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentStatsListDepartmentsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsListDepartmentsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsListDepartmentsResponse",
+                &["departments", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsListDepartmentsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            success: __f1,
         })
     }
 }
@@ -535,19 +605,35 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentStatsTotalServiceTimeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsTotalServiceTimeResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsTotalServiceTimeResponse",
+                &["agents", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsTotalServiceTimeResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -632,21 +718,32 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem",
+                &["chats", "_id", "username", "serviceTimeDuration"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-            chats: crate::runtime::de::optional_lenient(&mut map, "chats")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            service_time_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "serviceTimeDuration",
-            )?,
+            chats: __f0,
+            id: __f1,
+            username: __f2,
+            service_time_duration: __f3,
         })
     }
 }

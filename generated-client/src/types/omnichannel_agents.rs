@@ -25,16 +25,23 @@ impl Serialize for OmnichannelAgentsInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsInfoResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelAgentsInfoResponse", &["agent", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentsInfoResponse {
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agent: __f0,
+            success: __f1,
         })
     }
 }
@@ -96,20 +103,38 @@ impl Serialize for OmnichannelAgentsInfoResponseAgent {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponseAgent {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsInfoResponseAgent",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentsInfoResponseAgent",
+                &["_id", "emails", "status", "name", "username", "livechat"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentsInfoResponseAgent {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
+            id: __f0,
+            emails: __f1,
+            status: __f2,
+            name: __f3,
+            username: __f4,
+            livechat: __f5,
         })
     }
 }
@@ -186,16 +211,23 @@ impl Serialize for OmnichannelAgentsNextResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentsNextResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsNextResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelAgentsNextResponse", &["agent", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentsNextResponse {
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agent: __f0,
+            success: __f1,
         })
     }
 }
@@ -252,20 +284,29 @@ impl Serialize for OmnichannelAgentsSaveInfoRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentsSaveInfoRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsSaveInfoRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelAgentsSaveInfoRequest",
+                &["agentId", "agentData", "agentDepartments"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentsSaveInfoRequest {
-            agent_id: crate::runtime::de::required(&mut map, "agentId")?,
-            agent_data: crate::runtime::de::required(&mut map, "agentData")?,
-            agent_departments: crate::runtime::de::required(
-                &mut map,
-                "agentDepartments",
-            )?,
+            agent_id: __o.required(__f0, 0)?,
+            agent_data: __o.required(__f1, 1)?,
+            agent_departments: __o.required(__f2, 2)?,
         })
     }
 }
@@ -314,15 +355,16 @@ impl Serialize for OmnichannelAgentsStatusRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentsStatusRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsStatusRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelAgentsStatusRequest", &["agentId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelAgentsStatusRequest {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
+            agent_id: __f0,
         })
     }
 }
@@ -367,16 +409,23 @@ impl Serialize for OmnichannelAgentsStatusResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelAgentsStatusResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsStatusResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelAgentsStatusResponse", &["status", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelAgentsStatusResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            status: __f0,
+            success: __f1,
         })
     }
 }

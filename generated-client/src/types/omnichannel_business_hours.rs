@@ -25,13 +25,22 @@ impl Serialize for DayOfWeekTimeShape {
     }
 }
 impl crate::runtime::de::FromJson for DayOfWeekTimeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DayOfWeekTimeShape")?;
+        let mut __o = __r.object("DayOfWeekTimeShape", &["dayOfWeek", "time"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DayOfWeekTimeShape {
-            day_of_week: crate::runtime::de::optional(&mut map, "dayOfWeek")?,
-            time: crate::runtime::de::optional(&mut map, "time")?,
+            day_of_week: __f0,
+            time: __f1,
         })
     }
 }
@@ -86,16 +95,26 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHourResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursGetBusinessHourResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursGetBusinessHourResponse",
+                &["businessHour", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursGetBusinessHourResponse {
-            business_hour: crate::runtime::de::optional(&mut map, "businessHour")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            business_hour: __f0,
+            success: __f1,
         })
     }
 }
@@ -172,22 +191,53 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour",
+                &[
+                    "_id",
+                    "name",
+                    "active",
+                    "type",
+                    "ts",
+                    "workHours",
+                    "timezone",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            work_hours: crate::runtime::de::optional(&mut map, "workHours")?,
-            timezone: crate::runtime::de::optional(&mut map, "timezone")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            active: __f2,
+            r#type: __f3,
+            ts: __f4,
+            work_hours: __f5,
+            timezone: __f6,
+            updated_at: __f7,
         })
     }
 }
@@ -293,19 +343,35 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem",
+                &["day", "start", "finish", "code", "open"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            start: crate::runtime::de::optional(&mut map, "start")?,
-            finish: crate::runtime::de::optional(&mut map, "finish")?,
-            code: crate::runtime::de::optional_lenient(&mut map, "code")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
+            day: __f0,
+            start: __f1,
+            finish: __f2,
+            code: __f3,
+            open: __f4,
         })
     }
 }
@@ -392,19 +458,35 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHoursResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursGetBusinessHoursResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursGetBusinessHoursResponse",
+                &["businessHours", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursGetBusinessHoursResponse {
-            business_hours: crate::runtime::de::optional(&mut map, "businessHours")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            business_hours: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -510,26 +592,57 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHours
 }
 impl crate::runtime::de::FromJson
 for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem",
+                &[
+                    "_id",
+                    "name",
+                    "active",
+                    "type",
+                    "ts",
+                    "workHours",
+                    "timezone",
+                    "_updatedAt",
+                    "departmentsToApplyBusinessHour",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            work_hours: crate::runtime::de::optional(&mut map, "workHours")?,
-            timezone: crate::runtime::de::optional(&mut map, "timezone")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            departments_to_apply_business_hour: crate::runtime::de::optional(
-                &mut map,
-                "departmentsToApplyBusinessHour",
-            )?,
+            id: __f0,
+            name: __f1,
+            active: __f2,
+            r#type: __f3,
+            ts: __f4,
+            work_hours: __f5,
+            timezone: __f6,
+            updated_at: __f7,
+            departments_to_apply_business_hour: __f8,
         })
     }
 }
@@ -643,18 +756,32 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursIt
 }
 impl crate::runtime::de::FromJson
 for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem",
+                &["day", "start", "finish", "open"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            start: crate::runtime::de::optional(&mut map, "start")?,
-            finish: crate::runtime::de::optional(&mut map, "finish")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
+            day: __f0,
+            start: __f1,
+            finish: __f2,
+            open: __f3,
         })
     }
 }
@@ -720,16 +847,23 @@ impl Serialize for OmnichannelBusinessHoursRemoveRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelBusinessHoursRemoveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursRemoveRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelBusinessHoursRemoveRequest", &["_id", "type"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursRemoveRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            id: __o.required(__f0, 0)?,
+            r#type: __o.required(__f1, 1)?,
         })
     }
 }
@@ -798,25 +932,53 @@ impl Serialize for OmnichannelBusinessHoursSaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursSaveRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursSaveRequest",
+                &[
+                    "name",
+                    "timezoneName",
+                    "daysOpen",
+                    "departmentsToApplyBusinessHour",
+                    "active",
+                    "type",
+                    "workHours",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.lenient()?),
+                5 => __f5 = Some(__o.value()?),
+                6 => __f6 = Some(__o.value()?),
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursSaveRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            timezone_name: crate::runtime::de::required(&mut map, "timezoneName")?,
-            days_open: crate::runtime::de::required(&mut map, "daysOpen")?,
-            departments_to_apply_business_hour: crate::runtime::de::required(
-                &mut map,
-                "departmentsToApplyBusinessHour",
-            )?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            work_hours: crate::runtime::de::required(&mut map, "workHours")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: __o.required(__f0, 0)?,
+            timezone_name: __o.required(__f1, 1)?,
+            days_open: __o.required(__f2, 2)?,
+            departments_to_apply_business_hour: __o.required(__f3, 3)?,
+            active: __o.required(__f4, 4)?,
+            r#type: __o.required(__f5, 5)?,
+            work_hours: __o.required(__f6, 6)?,
+            id: __f7,
         })
     }
 }
@@ -887,18 +1049,32 @@ impl Serialize for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursSaveRequestWorkHoursItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelBusinessHoursSaveRequestWorkHoursItem",
+                &["day", "start", "finish", "open"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-            day: crate::runtime::de::required(&mut map, "day")?,
-            start: crate::runtime::de::required(&mut map, "start")?,
-            finish: crate::runtime::de::required(&mut map, "finish")?,
-            open: crate::runtime::de::required_lenient(&mut map, "open")?,
+            day: __o.required(__f0, 0)?,
+            start: __o.required(__f1, 1)?,
+            finish: __o.required(__f2, 2)?,
+            open: __o.required(__f3, 3)?,
         })
     }
 }
@@ -955,14 +1131,25 @@ impl Serialize for TimeUtcShape {
     }
 }
 impl crate::runtime::de::FromJson for TimeUtcShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TimeUtcShape")?;
+        let mut __o = __r.object("TimeUtcShape", &["time", "utc", "cron"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TimeUtcShape {
-            time: crate::runtime::de::optional(&mut map, "time")?,
-            utc: crate::runtime::de::optional(&mut map, "utc")?,
-            cron: crate::runtime::de::optional(&mut map, "cron")?,
+            time: __f0,
+            utc: __f1,
+            cron: __f2,
         })
     }
 }
@@ -1021,14 +1208,20 @@ impl Serialize for Timezone {
     }
 }
 impl crate::runtime::de::FromJson for Timezone {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Timezone")?;
-        Ok(Timezone {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            utc: crate::runtime::de::optional(&mut map, "utc")?,
-        })
+        let mut __o = __r.object("Timezone", &["name", "utc"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
+        Ok(Timezone { name: __f0, utc: __f1 })
     }
 }
 impl<'de> Deserialize<'de> for Timezone {

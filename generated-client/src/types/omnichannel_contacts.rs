@@ -46,20 +46,57 @@ impl Serialize for ChannelsItem {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItem")?;
+        let mut __o = __r
+            .object(
+                "ChannelsItem",
+                &[
+                    "name",
+                    "visitor",
+                    "blocked",
+                    "verified",
+                    "details",
+                    "lastChat",
+                    "field",
+                    "value",
+                    "verifiedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            field: crate::runtime::de::optional(&mut map, "field")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            verified_at: crate::runtime::de::optional(&mut map, "verifiedAt")?,
+            name: __f0,
+            visitor: __f1,
+            blocked: __f2,
+            verified: __f3,
+            details: __f4,
+            last_chat: __f5,
+            field: __f6,
+            value: __f7,
+            verified_at: __f8,
         })
     }
 }
@@ -154,13 +191,22 @@ impl Serialize for ChannelsItemDetails {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsItemDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItemDetails")?;
+        let mut __o = __r.object("ChannelsItemDetails", &["type", "destination"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsItemDetails {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            destination: crate::runtime::de::optional(&mut map, "destination")?,
+            r#type: __f0,
+            destination: __f1,
         })
     }
 }
@@ -225,17 +271,38 @@ impl Serialize for ChannelsItemShape {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsItemShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItemShape")?;
+        let mut __o = __r
+            .object(
+                "ChannelsItemShape",
+                &["name", "visitor", "blocked", "verified", "details", "lastChat"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsItemShape {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
+            name: __f0,
+            visitor: __f1,
+            blocked: __f2,
+            verified: __f3,
+            details: __f4,
+            last_chat: __f5,
         })
     }
 }
@@ -312,13 +379,22 @@ impl Serialize for ChannelsItemVisitor {
     }
 }
 impl crate::runtime::de::FromJson for ChannelsItemVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItemVisitor")?;
+        let mut __o = __r.object("ChannelsItemVisitor", &["visitorId", "source"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ChannelsItemVisitor {
-            visitor_id: crate::runtime::de::optional(&mut map, "visitorId")?,
-            source: crate::runtime::de::optional(&mut map, "source")?,
+            visitor_id: __f0,
+            source: __f1,
         })
     }
 }
@@ -368,15 +444,16 @@ impl Serialize for OmnichannelContactsBlockRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsBlockRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelContactsBlockRequest", &["visitor"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelContactsBlockRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
+            visitor: __o.required(__f0, 0)?,
         })
     }
 }
@@ -416,16 +493,23 @@ impl Serialize for OmnichannelContactsBlockRequestVisitor {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsBlockRequestVisitor",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsBlockRequestVisitor", &["visitorId", "source"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsBlockRequestVisitor {
-            visitor_id: crate::runtime::de::required(&mut map, "visitorId")?,
-            source: crate::runtime::de::required(&mut map, "source")?,
+            visitor_id: __o.required(__f0, 0)?,
+            source: __o.required(__f1, 1)?,
         })
     }
 }
@@ -468,15 +552,17 @@ impl Serialize for OmnichannelContactsBlockRequestVisitorSource {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitorSource {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsBlockRequestVisitorSource",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsBlockRequestVisitorSource", &["type"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelContactsBlockRequestVisitorSource {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            r#type: __o.required(__f0, 0)?,
         })
     }
 }
@@ -520,16 +606,23 @@ impl Serialize for OmnichannelContactsChannelsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsChannelsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsChannelsResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsChannelsResponse", &["channels", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsChannelsResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: __f0,
+            success: __f1,
         })
     }
 }
@@ -603,22 +696,35 @@ impl Serialize for OmnichannelContactsConflictsRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsConflictsRequest",
+                &["contactId", "name", "customFields", "contactManager", "wipeConflicts"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsConflictsRequest {
-            contact_id: crate::runtime::de::required(&mut map, "contactId")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
-            wipe_conflicts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "wipeConflicts",
-            )?,
+            contact_id: __o.required(__f0, 0)?,
+            name: __f1,
+            custom_fields: __f2,
+            contact_manager: __f3,
+            wipe_conflicts: __f4,
         })
     }
 }
@@ -687,16 +793,26 @@ impl Serialize for OmnichannelContactsConflictsRequestCustomFields {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequestCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsRequestCustomFields",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsConflictsRequestCustomFields",
+                &["field1", "field2"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsConflictsRequestCustomFields {
-            field1: crate::runtime::de::optional(&mut map, "field1")?,
-            field2: crate::runtime::de::optional(&mut map, "field2")?,
+            field1: __f0,
+            field2: __f1,
         })
     }
 }
@@ -746,16 +862,23 @@ impl Serialize for OmnichannelContactsConflictsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsConflictsResponse", &["result", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsConflictsResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: __f0,
+            success: __f1,
         })
     }
 }
@@ -852,33 +975,73 @@ impl Serialize for OmnichannelContactsConflictsResponseResult {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponseResult {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsResponseResult",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsConflictsResponseResult",
+                &[
+                    "_id",
+                    "createdAt",
+                    "name",
+                    "channels",
+                    "customFields",
+                    "unknown",
+                    "preRegistration",
+                    "_updatedAt",
+                    "lastChat",
+                    "activity",
+                    "emails",
+                    "phones",
+                    "conflictingFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsConflictsResponseResult {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            pre_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "preRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            activity: crate::runtime::de::optional(&mut map, "activity")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
+            id: __f0,
+            created_at: __f1,
+            name: __f2,
+            channels: __f3,
+            custom_fields: __f4,
+            unknown: __f5,
+            pre_registration: __f6,
+            updated_at: __f7,
+            last_chat: __f8,
+            activity: __f9,
+            emails: __f10,
+            phones: __f11,
+            conflicting_fields: __f12,
         })
     }
 }
@@ -1006,16 +1169,26 @@ impl Serialize for OmnichannelContactsContactSearchResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactSearchResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsContactSearchResponse",
+                &["contact", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsContactSearchResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: __f0,
+            success: __f1,
         })
     }
 }
@@ -1121,25 +1294,65 @@ impl Serialize for OmnichannelContactsContactSearchResponseContact {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponseContact {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactSearchResponseContact",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsContactSearchResponseContact",
+                &[
+                    "_id",
+                    "username",
+                    "status",
+                    "ts",
+                    "_updatedAt",
+                    "department",
+                    "name",
+                    "token",
+                    "visitorEmails",
+                    "lastChat",
+                    "livechatData",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsContactSearchResponseContact {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            ts: __f3,
+            updated_at: __f4,
+            department: __f5,
+            name: __f6,
+            token: __f7,
+            visitor_emails: __f8,
+            last_chat: __f9,
+            livechat_data: __f10,
         })
     }
 }
@@ -1247,15 +1460,20 @@ impl Serialize for OmnichannelContactsContactSearchResponseContactLivechatData {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelContactsContactSearchResponseContactLivechatData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactSearchResponseContactLivechatData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsContactSearchResponseContactLivechatData",
+                &["hobby"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelContactsContactSearchResponseContactLivechatData {
-            hobby: crate::runtime::de::optional(&mut map, "hobby")?,
+            hobby: __f0,
         })
     }
 }
@@ -1310,19 +1528,35 @@ impl Serialize for OmnichannelContactsContactsSearchResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsContactsSearchResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactsSearchResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsContactsSearchResponse",
+                &["contacts", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsContactsSearchResponse {
-            contacts: crate::runtime::de::optional(&mut map, "contacts")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contacts: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1437,29 +1671,69 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelContactsContactsSearchResponseContactsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactsSearchResponseContactsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsContactsSearchResponseContactsItem",
+                &[
+                    "_id",
+                    "createdAt",
+                    "name",
+                    "emails",
+                    "phones",
+                    "channels",
+                    "customFields",
+                    "unknown",
+                    "_updatedAt",
+                    "conflictingFields",
+                    "lastChat",
+                    "contactManager",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsContactsSearchResponseContactsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            id: __f0,
+            created_at: __f1,
+            name: __f2,
+            emails: __f3,
+            phones: __f4,
+            channels: __f5,
+            custom_fields: __f6,
+            unknown: __f7,
+            updated_at: __f8,
+            conflicting_fields: __f9,
+            last_chat: __f10,
+            contact_manager: __f11,
         })
     }
 }
@@ -1579,15 +1853,20 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItemCustomFi
 }
 impl crate::runtime::de::FromJson
 for OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactsSearchResponseContactsItemCustomFields",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsContactsSearchResponseContactsItemCustomFields",
+                &["social-number"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-            social_number: crate::runtime::de::optional(&mut map, "social-number")?,
+            social_number: __f0,
         })
     }
 }
@@ -1657,19 +1936,35 @@ impl Serialize for OmnichannelContactsCreateContactRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsCreateContactRequest",
+                &["token", "name", "email", "phone", "contactManager"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsCreateContactRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            token: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            email: __f2,
+            phone: __f3,
+            contact_manager: __f4,
         })
     }
 }
@@ -1731,15 +2026,20 @@ impl Serialize for OmnichannelContactsCreateContactRequestContactManager {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelContactsCreateContactRequestContactManager {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactRequestContactManager",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsCreateContactRequestContactManager",
+                &["username"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelContactsCreateContactRequestContactManager {
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            username: __f0,
         })
     }
 }
@@ -1784,16 +2084,26 @@ impl Serialize for OmnichannelContactsCreateContactResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsCreateContactResponse",
+                &["contact", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsCreateContactResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: __f0,
+            success: __f1,
         })
     }
 }
@@ -1859,19 +2169,35 @@ impl Serialize for OmnichannelContactsCreateContactsRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactsRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsCreateContactsRequest",
+                &["name", "phones", "emails", "customFields", "contactManager"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsCreateContactsRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            phones: crate::runtime::de::required(&mut map, "phones")?,
-            emails: crate::runtime::de::required(&mut map, "emails")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            name: __o.required(__f0, 0)?,
+            phones: __o.required(__f1, 1)?,
+            emails: __o.required(__f2, 2)?,
+            custom_fields: __f3,
+            contact_manager: __f4,
         })
     }
 }
@@ -1934,16 +2260,26 @@ impl Serialize for OmnichannelContactsCreateContactsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsCreateContactsResponse",
+                &["contactId", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsCreateContactsResponse {
-            contact_id: crate::runtime::de::optional(&mut map, "contactId")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact_id: __f0,
+            success: __f1,
         })
     }
 }
@@ -1996,16 +2332,23 @@ impl Serialize for OmnichannelContactsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsGetResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsGetResponse", &["contact", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsGetResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: __f0,
+            success: __f1,
         })
     }
 }
@@ -2099,29 +2442,69 @@ impl Serialize for OmnichannelContactsGetResponseContact {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContact {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsGetResponseContact",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsGetResponseContact",
+                &[
+                    "_id",
+                    "createdAt",
+                    "name",
+                    "channels",
+                    "customFields",
+                    "unknown",
+                    "_updatedAt",
+                    "lastChat",
+                    "conflictingFields",
+                    "emails",
+                    "contactManager",
+                    "phones",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsGetResponseContact {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
+            id: __f0,
+            created_at: __f1,
+            name: __f2,
+            channels: __f3,
+            custom_fields: __f4,
+            unknown: __f5,
+            updated_at: __f6,
+            last_chat: __f7,
+            conflicting_fields: __f8,
+            emails: __f9,
+            contact_manager: __f10,
+            phones: __f11,
         })
     }
 }
@@ -2246,17 +2629,29 @@ impl Serialize for OmnichannelContactsGetResponseContactCustomFields {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContactCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsGetResponseContactCustomFields",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsGetResponseContactCustomFields",
+                &["social-number", "address", "zip-code"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsGetResponseContactCustomFields {
-            social_number: crate::runtime::de::optional(&mut map, "social-number")?,
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            zip_code: crate::runtime::de::optional(&mut map, "zip-code")?,
+            social_number: __f0,
+            address: __f1,
+            zip_code: __f2,
         })
     }
 }
@@ -2316,15 +2711,16 @@ impl Serialize for OmnichannelContactsUnblockRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUnblockRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelContactsUnblockRequest", &["visitor"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelContactsUnblockRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
+            visitor: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2364,16 +2760,26 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitor {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUnblockRequestVisitor",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsUnblockRequestVisitor",
+                &["visitorId", "source"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsUnblockRequestVisitor {
-            visitor_id: crate::runtime::de::required(&mut map, "visitorId")?,
-            source: crate::runtime::de::required(&mut map, "source")?,
+            visitor_id: __o.required(__f0, 0)?,
+            source: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2416,15 +2822,17 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitorSource {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitorSource {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUnblockRequestVisitorSource",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsUnblockRequestVisitorSource", &["type"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelContactsUnblockRequestVisitorSource {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            r#type: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2468,16 +2876,23 @@ impl Serialize for OmnichannelContactsUpdateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUpdateResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelContactsUpdateResponse", &["contact", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsUpdateResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: __f0,
+            success: __f1,
         })
     }
 }
@@ -2578,33 +2993,73 @@ impl Serialize for OmnichannelContactsUpdateResponseContact {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponseContact {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUpdateResponseContact",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelContactsUpdateResponseContact",
+                &[
+                    "_id",
+                    "createdAt",
+                    "name",
+                    "emails",
+                    "phones",
+                    "channels",
+                    "customFields",
+                    "unknown",
+                    "preRegistration",
+                    "_updatedAt",
+                    "conflictingFields",
+                    "lastChat",
+                    "contactManager",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelContactsUpdateResponseContact {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            pre_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "preRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            id: __f0,
+            created_at: __f1,
+            name: __f2,
+            emails: __f3,
+            phones: __f4,
+            channels: __f5,
+            custom_fields: __f6,
+            unknown: __f7,
+            pre_registration: __f8,
+            updated_at: __f9,
+            conflicting_fields: __f10,
+            last_chat: __f11,
+            contact_manager: __f12,
         })
     }
 }

@@ -58,24 +58,73 @@ impl Serialize for IdLabelShape {
     }
 }
 impl crate::runtime::de::FromJson for IdLabelShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdLabelShape")?;
+        let mut __o = __r
+            .object(
+                "IdLabelShape",
+                &[
+                    "_id",
+                    "label",
+                    "scope",
+                    "visibility",
+                    "regexp",
+                    "searchable",
+                    "type",
+                    "required",
+                    "defaultValue",
+                    "options",
+                    "public",
+                    "_updatedAt",
+                    "id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdLabelShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            regexp: crate::runtime::de::optional(&mut map, "regexp")?,
-            searchable: crate::runtime::de::optional_lenient(&mut map, "searchable")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            default_value: crate::runtime::de::optional(&mut map, "defaultValue")?,
-            options: crate::runtime::de::optional(&mut map, "options")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id2: crate::runtime::de::optional(&mut map, "id")?,
+            id: __f0,
+            label: __f1,
+            scope: __f2,
+            visibility: __f3,
+            regexp: __f4,
+            searchable: __f5,
+            r#type: __f6,
+            required: __f7,
+            default_value: __f8,
+            options: __f9,
+            public: __f10,
+            updated_at: __f11,
+            id2: __f12,
         })
     }
 }
@@ -191,15 +240,17 @@ impl Serialize for OmnichannelCustomFieldsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsDeleteRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelCustomFieldsDeleteRequest", &["customFieldId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelCustomFieldsDeleteRequest {
-            custom_field_id: crate::runtime::de::required(&mut map, "customFieldId")?,
+            custom_field_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -261,18 +312,32 @@ impl Serialize for OmnichannelCustomFieldsFieldRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsFieldRequest",
+                &["token", "key", "value", "overwrite"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsFieldRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            key: crate::runtime::de::required(&mut map, "key")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
-            overwrite: crate::runtime::de::required_lenient(&mut map, "overwrite")?,
+            token: __o.required(__f0, 0)?,
+            key: __o.required(__f1, 1)?,
+            value: __o.required(__f2, 2)?,
+            overwrite: __o.required(__f3, 3)?,
         })
     }
 }
@@ -322,16 +387,23 @@ impl Serialize for OmnichannelCustomFieldsFieldResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelCustomFieldsFieldResponse", &["field", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsFieldResponse {
-            field: crate::runtime::de::optional(&mut map, "field")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            field: __f0,
+            success: __f1,
         })
     }
 }
@@ -389,16 +461,23 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldsRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelCustomFieldsFieldsRequest", &["token", "customFields"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsFieldsRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            custom_fields: crate::runtime::de::required(&mut map, "customFields")?,
+            token: __o.required(__f0, 0)?,
+            custom_fields: __o.required(__f1, 1)?,
         })
     }
 }
@@ -448,17 +527,29 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldsRequestCustomFieldsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsFieldsRequestCustomFieldsItem",
+                &["key", "value", "overwrite"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-            key: crate::runtime::de::required(&mut map, "key")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
-            overwrite: crate::runtime::de::required_lenient(&mut map, "overwrite")?,
+            key: __o.required(__f0, 0)?,
+            value: __o.required(__f1, 1)?,
+            overwrite: __o.required(__f2, 2)?,
         })
     }
 }
@@ -506,16 +597,23 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldsResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelCustomFieldsFieldsResponse", &["fields", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsFieldsResponse {
-            fields: crate::runtime::de::optional(&mut map, "fields")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            fields: __f0,
+            success: __f1,
         })
     }
 }
@@ -574,17 +672,29 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponseFieldsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponseFieldsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldsResponseFieldsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsFieldsResponseFieldsItem",
+                &["Key", "value", "overwrite"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsFieldsResponseFieldsItem {
-            key: crate::runtime::de::optional(&mut map, "Key")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            overwrite: crate::runtime::de::optional_lenient(&mut map, "overwrite")?,
+            key: __f0,
+            value: __f1,
+            overwrite: __f2,
         })
     }
 }
@@ -643,16 +753,23 @@ impl Serialize for OmnichannelCustomFieldsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsGetResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelCustomFieldsGetResponse", &["customField", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsGetResponse {
-            custom_field: crate::runtime::de::optional(&mut map, "customField")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_field: __f0,
+            success: __f1,
         })
     }
 }
@@ -714,19 +831,35 @@ impl Serialize for OmnichannelCustomFieldsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsListResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsListResponse",
+                &["customFields", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsListResponse {
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_fields: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -805,16 +938,26 @@ impl Serialize for OmnichannelCustomFieldsSaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsSaveRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsSaveRequest",
+                &["customFieldId", "customFieldData"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsSaveRequest {
-            custom_field_id: crate::runtime::de::optional(&mut map, "customFieldId")?,
-            custom_field_data: crate::runtime::de::required(&mut map, "customFieldData")?,
+            custom_field_id: __f0,
+            custom_field_data: __o.required(__f1, 1)?,
         })
     }
 }
@@ -892,25 +1035,65 @@ impl Serialize for OmnichannelCustomFieldsSaveRequestCustomFieldData {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequestCustomFieldData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsSaveRequestCustomFieldData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsSaveRequestCustomFieldData",
+                &[
+                    "field",
+                    "label",
+                    "visibility",
+                    "scope",
+                    "type",
+                    "searchable",
+                    "regexp",
+                    "required",
+                    "defaultValue",
+                    "options",
+                    "public",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsSaveRequestCustomFieldData {
-            field: crate::runtime::de::optional(&mut map, "field")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            searchable: crate::runtime::de::optional_lenient(&mut map, "searchable")?,
-            regexp: crate::runtime::de::optional(&mut map, "regexp")?,
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            default_value: crate::runtime::de::optional(&mut map, "defaultValue")?,
-            options: crate::runtime::de::optional(&mut map, "options")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
+            field: __f0,
+            label: __f1,
+            visibility: __f2,
+            scope: __f3,
+            r#type: __f4,
+            searchable: __f5,
+            regexp: __f6,
+            required: __f7,
+            default_value: __f8,
+            options: __f9,
+            public: __f10,
         })
     }
 }
@@ -1018,16 +1201,23 @@ impl Serialize for OmnichannelCustomFieldsSaveResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsSaveResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelCustomFieldsSaveResponse", &["customField", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsSaveResponse {
-            custom_field: crate::runtime::de::optional(&mut map, "customField")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_field: __f0,
+            success: __f1,
         })
     }
 }
@@ -1110,25 +1300,65 @@ impl Serialize for OmnichannelCustomFieldsSaveResponseCustomField {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponseCustomField {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsSaveResponseCustomField",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelCustomFieldsSaveResponseCustomField",
+                &[
+                    "label",
+                    "scope",
+                    "visibility",
+                    "type",
+                    "searchable",
+                    "regexp",
+                    "required",
+                    "defaultValue",
+                    "options",
+                    "public",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelCustomFieldsSaveResponseCustomField {
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            searchable: crate::runtime::de::optional_lenient(&mut map, "searchable")?,
-            regexp: crate::runtime::de::optional(&mut map, "regexp")?,
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            default_value: crate::runtime::de::optional(&mut map, "defaultValue")?,
-            options: crate::runtime::de::optional(&mut map, "options")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            label: __f0,
+            scope: __f1,
+            visibility: __f2,
+            r#type: __f3,
+            searchable: __f4,
+            regexp: __f5,
+            required: __f6,
+            default_value: __f7,
+            options: __f8,
+            public: __f9,
+            updated_at: __f10,
         })
     }
 }

@@ -41,20 +41,38 @@ impl Serialize for OmnichannelDashboardsAgentsStatusResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsAgentsStatusResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsAgentsStatusResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsAgentsStatusResponse",
+                &["_id", "offline", "away", "busy", "available", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsAgentsStatusResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            offline: crate::runtime::de::optional_lenient(&mut map, "offline")?,
-            away: crate::runtime::de::optional_lenient(&mut map, "away")?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
-            available: crate::runtime::de::optional_lenient(&mut map, "available")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            offline: __f1,
+            away: __f2,
+            busy: __f3,
+            available: __f4,
+            success: __f5,
         })
     }
 }
@@ -137,18 +155,32 @@ impl Serialize for OmnichannelDashboardsChartsDataResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsChartsDataResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsChartsDataResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsChartsDataResponse",
+                &["chartLabel", "dataLabels", "dataPoints", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsChartsDataResponse {
-            chart_label: crate::runtime::de::optional(&mut map, "chartLabel")?,
-            data_labels: crate::runtime::de::optional(&mut map, "dataLabels")?,
-            data_points: crate::runtime::de::optional(&mut map, "dataPoints")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            chart_label: __f0,
+            data_labels: __f1,
+            data_points: __f2,
+            success: __f3,
         })
     }
 }
@@ -213,16 +245,26 @@ impl Serialize for OmnichannelDashboardsChatsPerAgentResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerAgentResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsChatsPerAgentResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsChatsPerAgentResponse",
+                &["test.cat", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsChatsPerAgentResponse {
-            test_cat: crate::runtime::de::optional(&mut map, "test.cat")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            test_cat: __f0,
+            success: __f1,
         })
     }
 }
@@ -281,18 +323,32 @@ impl Serialize for OmnichannelDashboardsChatsPerDepartmentResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerDepartmentResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsChatsPerDepartmentResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsChatsPerDepartmentResponse",
+                &["Test", "Sales", "Finance", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsChatsPerDepartmentResponse {
-            test: crate::runtime::de::optional(&mut map, "Test")?,
-            sales: crate::runtime::de::optional(&mut map, "Sales")?,
-            finance: crate::runtime::de::optional(&mut map, "Finance")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            test: __f0,
+            sales: __f1,
+            finance: __f2,
+            success: __f3,
         })
     }
 }
@@ -360,16 +416,26 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponse {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDashboardsConversationTotalizersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsConversationTotalizersResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsConversationTotalizersResponse",
+                &["totalizers", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsConversationTotalizersResponse {
-            totalizers: crate::runtime::de::optional(&mut map, "totalizers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            totalizers: __f0,
+            success: __f1,
         })
     }
 }
@@ -428,16 +494,26 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponseTotalizers
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsConversationTotalizersResponseTotalizersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsConversationTotalizersResponseTotalizersItem",
+                &["title", "value"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
+            title: __f0,
+            value: __f1,
         })
     }
 }
@@ -497,19 +573,35 @@ impl Serialize for OmnichannelDashboardsListChatsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsListChatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsListChatsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsListChatsResponse",
+                &["open", "closed", "queued", "onhold", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsListChatsResponse {
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            closed: crate::runtime::de::optional_lenient(&mut map, "closed")?,
-            queued: crate::runtime::de::optional_lenient(&mut map, "queued")?,
-            onhold: crate::runtime::de::optional_lenient(&mut map, "onhold")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            open: __f0,
+            closed: __f1,
+            queued: __f2,
+            onhold: __f3,
+            success: __f4,
         })
     }
 }
@@ -586,18 +678,32 @@ impl Serialize for OmnichannelDashboardsListTimingsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsListTimingsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsListTimingsResponse",
+                &["response", "reaction", "chatDuration", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsListTimingsResponse {
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            chat_duration: crate::runtime::de::optional(&mut map, "chatDuration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            response: __f0,
+            reaction: __f1,
+            chat_duration: __f2,
+            success: __f3,
         })
     }
 }
@@ -671,16 +777,26 @@ impl Serialize for OmnichannelDashboardsListTimingsResponseResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponseResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsListTimingsResponseResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDashboardsListTimingsResponseResponse",
+                &["avg", "longest"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDashboardsListTimingsResponseResponse {
-            avg: crate::runtime::de::optional_lenient(&mut map, "avg")?,
-            longest: crate::runtime::de::optional_lenient(&mut map, "longest")?,
+            avg: __f0,
+            longest: __f1,
         })
     }
 }
@@ -734,13 +850,22 @@ impl Serialize for OpenClosedShape {
     }
 }
 impl crate::runtime::de::FromJson for OpenClosedShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OpenClosedShape")?;
+        let mut __o = __r.object("OpenClosedShape", &["open", "closed"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OpenClosedShape {
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            closed: crate::runtime::de::optional_lenient(&mut map, "closed")?,
+            open: __f0,
+            closed: __f1,
         })
     }
 }
@@ -790,13 +915,22 @@ impl Serialize for TotalizersItem {
     }
 }
 impl crate::runtime::de::FromJson for TotalizersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TotalizersItem")?;
+        let mut __o = __r.object("TotalizersItem", &["title", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TotalizersItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            title: __f0,
+            value: __f1,
         })
     }
 }
@@ -846,13 +980,22 @@ impl Serialize for TotalizersList {
     }
 }
 impl crate::runtime::de::FromJson for TotalizersList {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TotalizersList")?;
+        let mut __o = __r.object("TotalizersList", &["totalizers", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TotalizersList {
-            totalizers: crate::runtime::de::optional(&mut map, "totalizers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            totalizers: __f0,
+            success: __f1,
         })
     }
 }

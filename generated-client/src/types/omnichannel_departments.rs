@@ -40,18 +40,49 @@ impl Serialize for AgentsItem {
     }
 }
 impl crate::runtime::de::FromJson for AgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AgentsItem")?;
+        let mut __o = __r
+            .object(
+                "AgentsItem",
+                &[
+                    "_id",
+                    "agentId",
+                    "departmentId",
+                    "username",
+                    "count",
+                    "order",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AgentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            agent_id: __f1,
+            department_id: __f2,
+            username: __f3,
+            count: __f4,
+            order: __f5,
+            updated_at: __f6,
         })
     }
 }
@@ -153,21 +184,49 @@ impl Serialize for Department {
     }
 }
 impl crate::runtime::de::FromJson for Department {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Department")?;
+        let mut __o = __r
+            .object(
+                "Department",
+                &[
+                    "_id",
+                    "enabled",
+                    "name",
+                    "description",
+                    "numAgents",
+                    "showOnRegistration",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Department {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            enabled: __f1,
+            name: __f2,
+            description: __f3,
+            num_agents: __f4,
+            show_on_registration: __f5,
+            updated_at: __f6,
         })
     }
 }
@@ -253,14 +312,26 @@ impl Serialize for DepartmentAgentsShape {
     }
 }
 impl crate::runtime::de::FromJson for DepartmentAgentsShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DepartmentAgentsShape")?;
+        let mut __o = __r
+            .object("DepartmentAgentsShape", &["department", "agents", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DepartmentAgentsShape {
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            department: __f0,
+            agents: __f1,
+            success: __f2,
         })
     }
 }
@@ -321,13 +392,15 @@ impl Serialize for DepartmentUnit {
     }
 }
 impl crate::runtime::de::FromJson for DepartmentUnit {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DepartmentUnit")?;
-        Ok(DepartmentUnit {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-        })
+        let mut __o = __r.object("DepartmentUnit", &["_id"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(DepartmentUnit { id: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for DepartmentUnit {
@@ -382,19 +455,35 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsAmountOfChatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAmountOfChatsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAmountOfChatsResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAmountOfChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -469,16 +558,26 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem",
+                &["rooms", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-            rooms: crate::runtime::de::optional_lenient(&mut map, "rooms")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            rooms: __f0,
+            id: __f1,
         })
     }
 }
@@ -542,19 +641,35 @@ impl Serialize for OmnichannelDepartmentsArchivedResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsArchivedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsArchivedResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsArchivedResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsArchivedResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -728,65 +843,105 @@ impl Serialize for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsArchivedResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsArchivedResponseDepartmentsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "showOnRegistration",
+                    "name",
+                    "email",
+                    "showOnOfflineForm",
+                    "type",
+                    "_updatedAt",
+                    "abandonedRoomsCloseCustomMessage",
+                    "allowReceiveForwardOffline",
+                    "chatClosingTags",
+                    "departmentsAllowedToForward",
+                    "description",
+                    "fallbackForwardDepartment",
+                    "offlineMessageChannelName",
+                    "requestTagBeforeClosingChat",
+                    "waitingQueueMessage",
+                    "numAgents",
+                    "ancestors",
+                    "parentId",
+                    "archived",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.lenient_option()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
-                &mut map,
-                "abandonedRoomsCloseCustomMessage",
-            )?,
-            allow_receive_forward_offline: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowReceiveForwardOffline",
-            )?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
-                &mut map,
-                "departmentsAllowedToForward",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            fallback_forward_department: crate::runtime::de::optional(
-                &mut map,
-                "fallbackForwardDepartment",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
-                &mut map,
-                "offlineMessageChannelName",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requestTagBeforeClosingChat",
-            )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
-            archived: crate::runtime::de::optional_lenient(&mut map, "archived")?,
+            id: __f0,
+            enabled: __f1,
+            show_on_registration: __f2,
+            name: __f3,
+            email: __f4,
+            show_on_offline_form: __f5,
+            r#type: __f6,
+            updated_at: __f7,
+            abandoned_rooms_close_custom_message: __f8,
+            allow_receive_forward_offline: __f9,
+            chat_closing_tags: __f10,
+            departments_allowed_to_forward: __f11,
+            description: __f12,
+            fallback_forward_department: __f13,
+            offline_message_channel_name: __f14,
+            request_tag_before_closing_chat: __f15,
+            waiting_queue_message: __f16,
+            num_agents: __f17,
+            ancestors: __f18,
+            parent_id: __f19,
+            archived: __f20,
         })
     }
 }
@@ -991,19 +1146,35 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponse {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsAverageChatDurationTimeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAverageChatDurationTimeResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAverageChatDurationTimeResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAverageChatDurationTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1084,19 +1255,26 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartme
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem",
+                &["_id", "averageChatDurationTimeInSeconds"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            average_chat_duration_time_in_seconds: crate::runtime::de::optional_lenient(
-                &mut map,
-                "averageChatDurationTimeInSeconds",
-            )?,
+            id: __f0,
+            average_chat_duration_time_in_seconds: __f1,
         })
     }
 }
@@ -1166,19 +1344,35 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageServiceTimeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAverageServiceTimeResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAverageServiceTimeResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAverageServiceTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1257,19 +1451,26 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsIt
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem",
+                &["_id", "averageServiceTimeInSeconds"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            average_service_time_in_seconds: crate::runtime::de::optional_lenient(
-                &mut map,
-                "averageServiceTimeInSeconds",
-            )?,
+            id: __f0,
+            average_service_time_in_seconds: __f1,
         })
     }
 }
@@ -1337,19 +1538,35 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageWaitingTimeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAverageWaitingTimeResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAverageWaitingTimeResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAverageWaitingTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1428,19 +1645,26 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsIt
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem",
+                &["_id", "averageWaitingTimeInSeconds"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            average_waiting_time_in_seconds: crate::runtime::de::optional_lenient(
-                &mut map,
-                "averageWaitingTimeInSeconds",
-            )?,
+            id: __f0,
+            average_waiting_time_in_seconds: __f1,
         })
     }
 }
@@ -1497,16 +1721,23 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateAgentRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateAgentRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelDepartmentsCreateAgentRequest", &["upsert", "remove"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateAgentRequest {
-            upsert: crate::runtime::de::required(&mut map, "upsert")?,
-            remove: crate::runtime::de::required(&mut map, "remove")?,
+            upsert: __o.required(__f0, 0)?,
+            remove: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1550,16 +1781,26 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateAgentRequestUpsertItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateAgentRequestUpsertItem",
+                &["agentId", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-            agent_id: crate::runtime::de::required(&mut map, "agentId")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
+            agent_id: __o.required(__f0, 0)?,
+            username: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1618,17 +1859,29 @@ impl Serialize for OmnichannelDepartmentsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateRequest",
+                &["department", "agents", "departmentUnit"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateRequest {
-            department: crate::runtime::de::required(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            department_unit: crate::runtime::de::optional(&mut map, "departmentUnit")?,
+            department: __o.required(__f0, 0)?,
+            agents: __f1,
+            department_unit: __f2,
         })
     }
 }
@@ -1690,16 +1943,26 @@ impl Serialize for OmnichannelDepartmentsCreateRequestAgentsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestAgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateRequestAgentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateRequestAgentsItem",
+                &["agentId", "order"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateRequestAgentsItem {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
+            agent_id: __f0,
+            order: __f1,
         })
     }
 }
@@ -1772,26 +2035,45 @@ impl Serialize for OmnichannelDepartmentsCreateRequestDepartment {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestDepartment {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateRequestDepartment",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateRequestDepartment",
+                &[
+                    "enabled",
+                    "showOnRegistration",
+                    "name",
+                    "email",
+                    "showOnOfflineForm",
+                    "description",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.lenient()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.lenient()?),
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateRequestDepartment {
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            show_on_registration: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            show_on_offline_form: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            enabled: __o.required(__f0, 0)?,
+            show_on_registration: __o.required(__f1, 1)?,
+            name: __o.required(__f2, 2)?,
+            email: __o.required(__f3, 3)?,
+            show_on_offline_form: __o.required(__f4, 4)?,
+            description: __f5,
         })
     }
 }
@@ -1852,17 +2134,29 @@ impl Serialize for OmnichannelDepartmentsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateResponse",
+                &["department", "agents", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateResponse {
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            department: __f0,
+            agents: __f1,
+            success: __f2,
         })
     }
 }
@@ -1930,17 +2224,29 @@ impl Serialize for OmnichannelDepartmentsCreateResponseAgentsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseAgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateResponseAgentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateResponseAgentsItem",
+                &["agentId", "count", "order"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateResponseAgentsItem {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
+            agent_id: __f0,
+            count: __f1,
+            order: __f2,
         })
     }
 }
@@ -2015,23 +2321,45 @@ impl Serialize for OmnichannelDepartmentsCreateResponseDepartment {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseDepartment {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateResponseDepartment",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsCreateResponseDepartment",
+                &[
+                    "enabled",
+                    "name",
+                    "numAgents",
+                    "showOnRegistration",
+                    "_updatedAt",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsCreateResponseDepartment {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            enabled: __f0,
+            name: __f1,
+            num_agents: __f2,
+            show_on_registration: __f3,
+            updated_at: __f4,
+            id: __f5,
         })
     }
 }
@@ -2121,19 +2449,26 @@ impl Serialize for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsIsDepartmentCreationAvailableResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsIsDepartmentCreationAvailableResponse",
+                &["isDepartmentCreationAvailable", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-            is_department_creation_available: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isDepartmentCreationAvailable",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            is_department_creation_available: __f0,
+            success: __f1,
         })
     }
 }
@@ -2199,19 +2534,35 @@ impl Serialize for OmnichannelDepartmentsListAgentsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsListAgentsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListAgentsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsListAgentsResponse",
+                &["agents", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsListAgentsResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2282,16 +2633,26 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsListByIdsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListByIdsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsListByIdsResponse",
+                &["departments", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsListByIdsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            success: __f1,
         })
     }
 }
@@ -2442,64 +2803,101 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListByIdsResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsListByIdsResponseDepartmentsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "name",
+                    "description",
+                    "showOnRegistration",
+                    "showOnOfflineForm",
+                    "requestTagBeforeClosingChat",
+                    "email",
+                    "chatClosingTags",
+                    "offlineMessageChannelName",
+                    "abandonedRoomsCloseCustomMessage",
+                    "waitingQueueMessage",
+                    "departmentsAllowedToForward",
+                    "_updatedAt",
+                    "numAgents",
+                    "ancestors",
+                    "maxNumberSimultaneousChat",
+                    "type",
+                    "visitorInactivityTimeoutInSeconds",
+                    "parentId",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requestTagBeforeClosingChat",
-            )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
-                &mut map,
-                "offlineMessageChannelName",
-            )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
-                &mut map,
-                "abandonedRoomsCloseCustomMessage",
-            )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
-                &mut map,
-                "departmentsAllowedToForward",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            max_number_simultaneous_chat: crate::runtime::de::optional(
-                &mut map,
-                "maxNumberSimultaneousChat",
-            )?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            visitor_inactivity_timeout_in_seconds: crate::runtime::de::optional(
-                &mut map,
-                "visitorInactivityTimeoutInSeconds",
-            )?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
+            id: __f0,
+            enabled: __f1,
+            name: __f2,
+            description: __f3,
+            show_on_registration: __f4,
+            show_on_offline_form: __f5,
+            request_tag_before_closing_chat: __f6,
+            email: __f7,
+            chat_closing_tags: __f8,
+            offline_message_channel_name: __f9,
+            abandoned_rooms_close_custom_message: __f10,
+            waiting_queue_message: __f11,
+            departments_allowed_to_forward: __f12,
+            updated_at: __f13,
+            num_agents: __f14,
+            ancestors: __f15,
+            max_number_simultaneous_chat: __f16,
+            r#type: __f17,
+            visitor_inactivity_timeout_in_seconds: __f18,
+            parent_id: __f19,
         })
     }
 }
@@ -2699,19 +3097,35 @@ impl Serialize for OmnichannelDepartmentsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsListResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsListResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2875,59 +3289,93 @@ impl Serialize for OmnichannelDepartmentsListResponseDepartmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsListResponseDepartmentsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "name",
+                    "description",
+                    "showOnRegistration",
+                    "showOnOfflineForm",
+                    "requestTagBeforeClosingChat",
+                    "email",
+                    "chatClosingTags",
+                    "offlineMessageChannelName",
+                    "abandonedRoomsCloseCustomMessage",
+                    "waitingQueueMessage",
+                    "departmentsAllowedToForward",
+                    "fallbackForwardDepartment",
+                    "_updatedAt",
+                    "numAgents",
+                    "type",
+                    "businessHourId",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsListResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requestTagBeforeClosingChat",
-            )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
-                &mut map,
-                "offlineMessageChannelName",
-            )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
-                &mut map,
-                "abandonedRoomsCloseCustomMessage",
-            )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
-                &mut map,
-                "departmentsAllowedToForward",
-            )?,
-            fallback_forward_department: crate::runtime::de::optional(
-                &mut map,
-                "fallbackForwardDepartment",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            business_hour_id: crate::runtime::de::optional(&mut map, "businessHourId")?,
+            id: __f0,
+            enabled: __f1,
+            name: __f2,
+            description: __f3,
+            show_on_registration: __f4,
+            show_on_offline_form: __f5,
+            request_tag_before_closing_chat: __f6,
+            email: __f7,
+            chat_closing_tags: __f8,
+            offline_message_channel_name: __f9,
+            abandoned_rooms_close_custom_message: __f10,
+            waiting_queue_message: __f11,
+            departments_allowed_to_forward: __f12,
+            fallback_forward_department: __f13,
+            updated_at: __f14,
+            num_agents: __f15,
+            r#type: __f16,
+            business_hour_id: __f17,
         })
     }
 }
@@ -3111,19 +3559,35 @@ impl Serialize for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsPercentageAbandonedChatsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsPercentageAbandonedChatsResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -3205,19 +3669,26 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem",
+                &["_id", "percentageOfAbandonedChats"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            percentage_of_abandoned_chats: crate::runtime::de::optional_lenient(
-                &mut map,
-                "percentageOfAbandonedChats",
-            )?,
+            id: __f0,
+            percentage_of_abandoned_chats: __f1,
         })
     }
 }
@@ -3285,19 +3756,35 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalAbandonedChatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsTotalAbandonedChatsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsTotalAbandonedChatsResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsTotalAbandonedChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -3378,19 +3865,26 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsI
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem",
+                &["abandonedRooms", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-            abandoned_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "abandonedRooms",
-            )?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            abandoned_rooms: __f0,
+            id: __f1,
         })
     }
 }
@@ -3455,19 +3949,35 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalServiceTimeResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsTotalServiceTimeResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsTotalServiceTimeResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsTotalServiceTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -3549,20 +4059,29 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem",
+                &["_id", "chats", "serviceTimeDuration"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            chats: crate::runtime::de::optional_lenient(&mut map, "chats")?,
-            service_time_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "serviceTimeDuration",
-            )?,
+            id: __f0,
+            chats: __f1,
+            service_time_duration: __f2,
         })
     }
 }
@@ -3634,19 +4153,35 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponse {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsTotalTransferredChatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsTotalTransferredChatsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsTotalTransferredChatsResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsTotalTransferredChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -3727,19 +4262,26 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponseDepartment
 }
 impl crate::runtime::de::FromJson
 for OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem",
+                &["numberOfTransferredRooms", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-            number_of_transferred_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numberOfTransferredRooms",
-            )?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            number_of_transferred_rooms: __f0,
+            id: __f1,
         })
     }
 }
@@ -3813,17 +4355,29 @@ impl Serialize for OmnichannelDepartmentsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsUpdateRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsUpdateRequest",
+                &["department", "agents", "departmentUnit"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsUpdateRequest {
-            department: crate::runtime::de::required(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            department_unit: crate::runtime::de::optional(&mut map, "departmentUnit")?,
+            department: __o.required(__f0, 0)?,
+            agents: __f1,
+            department_unit: __f2,
         })
     }
 }
@@ -3889,17 +4443,29 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestAgentsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestAgentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsUpdateRequestAgentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsUpdateRequestAgentsItem",
+                &["agentId", "count", "order"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsUpdateRequestAgentsItem {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            count: crate::runtime::de::optional(&mut map, "count")?,
-            order: crate::runtime::de::optional(&mut map, "order")?,
+            agent_id: __f0,
+            count: __f1,
+            order: __f2,
         })
     }
 }
@@ -3979,26 +4545,45 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestDepartment {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestDepartment {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsUpdateRequestDepartment",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelDepartmentsUpdateRequestDepartment",
+                &[
+                    "enabled",
+                    "showOnRegistration",
+                    "name",
+                    "email",
+                    "showOnOfflineForm",
+                    "description",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.lenient()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.lenient()?),
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelDepartmentsUpdateRequestDepartment {
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            show_on_registration: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            show_on_offline_form: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            enabled: __o.required(__f0, 0)?,
+            show_on_registration: __o.required(__f1, 1)?,
+            name: __o.required(__f2, 2)?,
+            email: __o.required(__f3, 3)?,
+            show_on_offline_form: __o.required(__f4, 4)?,
+            description: __f5,
         })
     }
 }

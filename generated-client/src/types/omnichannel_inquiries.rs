@@ -25,16 +25,23 @@ impl Serialize for OmnichannelInquiriesGetOneResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesGetOneResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelInquiriesGetOneResponse", &["inquiry", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesGetOneResponse {
-            inquiry: crate::runtime::de::optional(&mut map, "inquiry")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            inquiry: __f0,
+            success: __f1,
         })
     }
 }
@@ -134,34 +141,77 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiry {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiry {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesGetOneResponseInquiry",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesGetOneResponseInquiry",
+                &[
+                    "_id",
+                    "rid",
+                    "name",
+                    "ts",
+                    "message",
+                    "status",
+                    "v",
+                    "t",
+                    "priorityWeight",
+                    "estimatedWaitingTimeQueue",
+                    "source",
+                    "_updatedAt",
+                    "lastMessage",
+                    "takenAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesGetOneResponseInquiry {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            priority_weight: crate::runtime::de::optional_lenient(
-                &mut map,
-                "priorityWeight",
-            )?,
-            estimated_waiting_time_queue: crate::runtime::de::optional_lenient(
-                &mut map,
-                "estimatedWaitingTimeQueue",
-            )?,
-            source: crate::runtime::de::optional(&mut map, "source")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            taken_at: crate::runtime::de::optional(&mut map, "takenAt")?,
+            id: __f0,
+            rid: __f1,
+            name: __f2,
+            ts: __f3,
+            message: __f4,
+            status: __f5,
+            v: __f6,
+            t: __f7,
+            priority_weight: __f8,
+            estimated_waiting_time_queue: __f9,
+            source: __f10,
+            updated_at: __f11,
+            last_message: __f12,
+            taken_at: __f13,
         })
     }
 }
@@ -309,19 +359,35 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiryV {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiryV {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesGetOneResponseInquiryV",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesGetOneResponseInquiryV",
+                &["_id", "username", "token", "status", "activity"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesGetOneResponseInquiryV {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            activity: crate::runtime::de::optional(&mut map, "activity")?,
+            id: __f0,
+            username: __f1,
+            token: __f2,
+            status: __f3,
+            activity: __f4,
         })
     }
 }
@@ -401,19 +467,35 @@ impl Serialize for OmnichannelInquiriesListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesListResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesListResponse",
+                &["inquiries", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesListResponse {
-            inquiries: crate::runtime::de::optional(&mut map, "inquiries")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            inquiries: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -496,19 +578,35 @@ impl Serialize for OmnichannelInquiriesListResponseInquiriesItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponseInquiriesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesListResponseInquiriesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesListResponseInquiriesItem",
+                &["_id", "rid", "name", "ts", "status"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesListResponseInquiriesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: __f0,
+            rid: __f1,
+            name: __f2,
+            ts: __f3,
+            status: __f4,
         })
     }
 }
@@ -588,19 +686,35 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesQueuedForUserResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesQueuedForUserResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesQueuedForUserResponse",
+                &["inquiries", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesQueuedForUserResponse {
-            inquiries: crate::runtime::de::optional(&mut map, "inquiries")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            inquiries: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -716,33 +830,73 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesQueuedForUserResponseInquiriesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesQueuedForUserResponseInquiriesItem",
+                &[
+                    "_id",
+                    "rid",
+                    "name",
+                    "ts",
+                    "department",
+                    "message",
+                    "status",
+                    "v",
+                    "t",
+                    "queueOrder",
+                    "estimatedWaitingTimeQueue",
+                    "estimatedServiceTimeAt",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            queue_order: crate::runtime::de::optional_lenient(&mut map, "queueOrder")?,
-            estimated_waiting_time_queue: crate::runtime::de::optional_lenient(
-                &mut map,
-                "estimatedWaitingTimeQueue",
-            )?,
-            estimated_service_time_at: crate::runtime::de::optional(
-                &mut map,
-                "estimatedServiceTimeAt",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            rid: __f1,
+            name: __f2,
+            ts: __f3,
+            department: __f4,
+            message: __f5,
+            status: __f6,
+            v: __f7,
+            t: __f8,
+            queue_order: __f9,
+            estimated_waiting_time_queue: __f10,
+            estimated_service_time_at: __f11,
+            updated_at: __f12,
         })
     }
 }
@@ -867,16 +1021,26 @@ impl Serialize for OmnichannelInquiriesReturnAsInquiryRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesReturnAsInquiryRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesReturnAsInquiryRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelInquiriesReturnAsInquiryRequest",
+                &["roomId", "departmentId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesReturnAsInquiryRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
+            room_id: __o.required(__f0, 0)?,
+            department_id: __f1,
         })
     }
 }
@@ -928,16 +1092,23 @@ impl Serialize for OmnichannelInquiriesSetSlaRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesSetSlaRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesSetSlaRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelInquiriesSetSlaRequest", &["roomId", "sla"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesSetSlaRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            sla: crate::runtime::de::required(&mut map, "sla")?,
+            room_id: __o.required(__f0, 0)?,
+            sla: __o.required(__f1, 1)?,
         })
     }
 }
@@ -984,16 +1155,23 @@ impl Serialize for OmnichannelInquiriesTakeRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelInquiriesTakeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesTakeRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelInquiriesTakeRequest", &["inquiryId", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelInquiriesTakeRequest {
-            inquiry_id: crate::runtime::de::required(&mut map, "inquiryId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            inquiry_id: __o.required(__f0, 0)?,
+            user_id: __f1,
         })
     }
 }

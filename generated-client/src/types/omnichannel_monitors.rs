@@ -22,15 +22,16 @@ impl Serialize for OmnichannelMonitorsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsCreateRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelMonitorsCreateRequest", &["username"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelMonitorsCreateRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: __o.required(__f0, 0)?,
         })
     }
 }
@@ -76,18 +77,32 @@ impl Serialize for OmnichannelMonitorsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsCreateResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelMonitorsCreateResponse",
+                &["_id", "username", "roles", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelMonitorsCreateResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            username: __f1,
+            roles: __f2,
+            success: __f3,
         })
     }
 }
@@ -149,15 +164,16 @@ impl Serialize for OmnichannelMonitorsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelMonitorsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsDeleteRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelMonitorsDeleteRequest", &["username"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelMonitorsDeleteRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: __o.required(__f0, 0)?,
         })
     }
 }
@@ -223,22 +239,53 @@ impl Serialize for OmnichannelMonitorsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelMonitorsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsGetResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelMonitorsGetResponse",
+                &[
+                    "_id",
+                    "username",
+                    "emails",
+                    "status",
+                    "name",
+                    "statusLivechat",
+                    "livechat",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelMonitorsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            username: __f1,
+            emails: __f2,
+            status: __f3,
+            name: __f4,
+            status_livechat: __f5,
+            livechat: __f6,
+            success: __f7,
         })
     }
 }
@@ -336,19 +383,35 @@ impl Serialize for OmnichannelMonitorsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsListResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelMonitorsListResponse",
+                &["monitors", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelMonitorsListResponse {
-            monitors: crate::runtime::de::optional(&mut map, "monitors")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            monitors: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -438,20 +501,38 @@ impl Serialize for OmnichannelMonitorsListResponseMonitorsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponseMonitorsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsListResponseMonitorsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelMonitorsListResponseMonitorsItem",
+                &["_id", "username", "emails", "status", "name", "statusLivechat"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelMonitorsListResponseMonitorsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
+            id: __f0,
+            username: __f1,
+            emails: __f2,
+            status: __f3,
+            name: __f4,
+            status_livechat: __f5,
         })
     }
 }

@@ -25,16 +25,23 @@ impl Serialize for OmnichannelPrioritiesGetResetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesGetResetResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelPrioritiesGetResetResponse", &["reset", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelPrioritiesGetResetResponse {
-            reset: crate::runtime::de::optional_lenient(&mut map, "reset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reset: __f0,
+            success: __f1,
         })
     }
 }
@@ -93,19 +100,35 @@ impl Serialize for OmnichannelPrioritiesGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesGetResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelPrioritiesGetResponse",
+                &["_id", "i18n", "sortItem", "dirty", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelPrioritiesGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            i18n: crate::runtime::de::optional(&mut map, "i18n")?,
-            sort_item: crate::runtime::de::optional_lenient(&mut map, "sortItem")?,
-            dirty: crate::runtime::de::optional_lenient(&mut map, "dirty")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            i18n: __f1,
+            sort_item: __f2,
+            dirty: __f3,
+            success: __f4,
         })
     }
 }
@@ -185,19 +208,35 @@ impl Serialize for OmnichannelPrioritiesListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesListResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelPrioritiesListResponse",
+                &["priorities", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelPrioritiesListResponse {
-            priorities: crate::runtime::de::optional(&mut map, "priorities")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            priorities: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -277,18 +316,32 @@ impl Serialize for OmnichannelPrioritiesListResponsePrioritiesItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponsePrioritiesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesListResponsePrioritiesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelPrioritiesListResponsePrioritiesItem",
+                &["_id", "i18n", "sortItem", "dirty"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelPrioritiesListResponsePrioritiesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            i18n: crate::runtime::de::optional(&mut map, "i18n")?,
-            sort_item: crate::runtime::de::optional_lenient(&mut map, "sortItem")?,
-            dirty: crate::runtime::de::optional_lenient(&mut map, "dirty")?,
+            id: __f0,
+            i18n: __f1,
+            sort_item: __f2,
+            dirty: __f3,
         })
     }
 }
@@ -354,15 +407,16 @@ impl Serialize for OmnichannelPrioritiesUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelPrioritiesUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesUpdateRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelPrioritiesUpdateRequest", &["name"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelPrioritiesUpdateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
+            name: __o.required(__f0, 0)?,
         })
     }
 }

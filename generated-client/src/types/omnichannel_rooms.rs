@@ -45,23 +45,45 @@ impl Serialize for OmnichannelRoomsCloseByUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCloseByUserRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsCloseByUserRequest",
+                &[
+                    "rid",
+                    "comment",
+                    "forceClose",
+                    "tags",
+                    "generateTranscriptPdf",
+                    "transcriptEmail",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsCloseByUserRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            comment: crate::runtime::de::optional(&mut map, "comment")?,
-            force_close: crate::runtime::de::optional_lenient(&mut map, "forceClose")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            generate_transcript_pdf: crate::runtime::de::optional_lenient(
-                &mut map,
-                "generateTranscriptPdf",
-            )?,
-            transcript_email: crate::runtime::de::optional(&mut map, "transcriptEmail")?,
+            rid: __o.required(__f0, 0)?,
+            comment: __f1,
+            force_close: __f2,
+            tags: __f3,
+            generate_transcript_pdf: __f4,
+            transcript_email: __f5,
         })
     }
 }
@@ -145,19 +167,26 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCloseByUserRequestTranscriptEmail",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsCloseByUserRequestTranscriptEmail",
+                &["sendToVisitor", "requestData"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-            send_to_visitor: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sendToVisitor",
-            )?,
-            request_data: crate::runtime::de::optional(&mut map, "requestData")?,
+            send_to_visitor: __f0,
+            request_data: __f1,
         })
     }
 }
@@ -214,16 +243,26 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData 
 }
 impl crate::runtime::de::FromJson
 for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData",
+                &["email", "subject"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            subject: crate::runtime::de::optional(&mut map, "subject")?,
+            email: __f0,
+            subject: __f1,
         })
     }
 }
@@ -286,13 +325,22 @@ impl Serialize for OmnichannelRoomsCloseRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsCloseRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelRoomsCloseRequest")?;
+        let mut __o = __r.object("OmnichannelRoomsCloseRequest", &["rid", "token"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsCloseRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
+            rid: __o.required(__f0, 0)?,
+            token: __o.required(__f1, 1)?,
         })
     }
 }
@@ -338,17 +386,26 @@ impl Serialize for OmnichannelRoomsCloseResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsCloseResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCloseResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsCloseResponse", &["rid", "comment", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsCloseResponse {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            comment: crate::runtime::de::optional(&mut map, "comment")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rid: __f0,
+            comment: __f1,
+            success: __f2,
         })
     }
 }
@@ -404,15 +461,17 @@ impl Serialize for OmnichannelRoomsCreatePriorityRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsCreatePriorityRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCreatePriorityRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsCreatePriorityRequest", &["priorityId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelRoomsCreatePriorityRequest {
-            priority_id: crate::runtime::de::required(&mut map, "priorityId")?,
+            priority_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -459,15 +518,16 @@ impl Serialize for OmnichannelRoomsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsDeleteRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelRoomsDeleteRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelRoomsDeleteRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -523,17 +583,29 @@ impl Serialize for OmnichannelRoomsDepartmentTransferRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsDepartmentTransferRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsDepartmentTransferRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsDepartmentTransferRequest",
+                &["token", "rid", "department"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsDepartmentTransferRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            department: crate::runtime::de::required(&mut map, "department")?,
+            token: __o.required(__f0, 0)?,
+            rid: __o.required(__f1, 1)?,
+            department: __o.required(__f2, 2)?,
         })
     }
 }
@@ -588,17 +660,29 @@ impl Serialize for OmnichannelRoomsForwardRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsForwardRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsForwardRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsForwardRequest",
+                &["roomId", "userId", "departmentId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsForwardRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
+            room_id: __o.required(__f0, 0)?,
+            user_id: __f1,
+            department_id: __f2,
         })
     }
 }
@@ -660,16 +744,23 @@ impl Serialize for OmnichannelRoomsListFiltersResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListFiltersResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsListFiltersResponse", &["filters", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListFiltersResponse {
-            filters: crate::runtime::de::optional(&mut map, "filters")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            filters: __f0,
+            success: __f1,
         })
     }
 }
@@ -734,19 +825,35 @@ impl Serialize for OmnichannelRoomsListFiltersResponseFiltersItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponseFiltersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListFiltersResponseFiltersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListFiltersResponseFiltersItem",
+                &["type", "id", "alias", "sidebarIcon", "defaultIcon"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListFiltersResponseFiltersItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            sidebar_icon: crate::runtime::de::optional(&mut map, "sidebarIcon")?,
-            default_icon: crate::runtime::de::optional(&mut map, "defaultIcon")?,
+            r#type: __f0,
+            id: __f1,
+            alias: __f2,
+            sidebar_icon: __f3,
+            default_icon: __f4,
         })
     }
 }
@@ -820,17 +927,29 @@ impl Serialize for OmnichannelRoomsListRoomResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomResponse",
+                &["room", "newRoom", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomResponse {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: __f0,
+            new_room: __f1,
+            success: __f2,
         })
     }
 }
@@ -954,41 +1073,105 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoom {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoom {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoom",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomResponseRoom",
+                &[
+                    "_id",
+                    "fname",
+                    "t",
+                    "v",
+                    "departmentId",
+                    "default",
+                    "ro",
+                    "sysMes",
+                    "open",
+                    "msgs",
+                    "ts",
+                    "_updatedAt",
+                    "lm",
+                    "customFields",
+                    "usersCount",
+                    "cl",
+                    "departmentAncestors",
+                    "lastMessage",
+                    "metrics",
+                    "servedBy",
+                    "waitingResponse",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomResponseRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            department_ancestors: crate::runtime::de::optional(
-                &mut map,
-                "departmentAncestors",
-            )?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            metrics: crate::runtime::de::optional(&mut map, "metrics")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
-            waiting_response: crate::runtime::de::optional_lenient(
-                &mut map,
-                "waitingResponse",
-            )?,
+            id: __f0,
+            fname: __f1,
+            t: __f2,
+            v: __f3,
+            department_id: __f4,
+            default: __f5,
+            ro: __f6,
+            sys_mes: __f7,
+            open: __f8,
+            msgs: __f9,
+            ts: __f10,
+            updated_at: __f11,
+            lm: __f12,
+            custom_fields: __f13,
+            users_count: __f14,
+            cl: __f15,
+            department_ancestors: __f16,
+            last_message: __f17,
+            metrics: __f18,
+            served_by: __f19,
+            waiting_response: __f20,
         })
     }
 }
@@ -1168,18 +1351,20 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomCustomFields {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomCustomFields {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoomCustomFields",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomResponseRoomCustomFields",
+                &["salesforceCrmContactId"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelRoomsListRoomResponseRoomCustomFields {
-            salesforce_crm_contact_id: crate::runtime::de::optional(
-                &mut map,
-                "salesforceCrmContactId",
-            )?,
+            salesforce_crm_contact_id: __f0,
         })
     }
 }
@@ -1289,31 +1474,77 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomLastMessage {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomLastMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoomLastMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomResponseRoomLastMessage",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "alias",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "newRoom",
+                    "showConnecting",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomResponseRoomLastMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            alias: __f4,
+            ts: __f5,
+            u: __f6,
+            updated_at: __f7,
+            urls: __f8,
+            mentions: __f9,
+            channels: __f10,
+            md: __f11,
+            new_room: __f12,
+            show_connecting: __f13,
         })
     }
 }
@@ -1453,18 +1684,32 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetrics {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomMetrics {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoomMetrics",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomResponseRoomMetrics",
+                &["reaction", "response", "v", "servedBy"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomResponseRoomMetrics {
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
+            reaction: __f0,
+            response: __f1,
+            v: __f2,
+            served_by: __f3,
         })
     }
 }
@@ -1530,15 +1775,17 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoomMetricsServedBy",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsListRoomResponseRoomMetricsServedBy", &["lr"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-            lr: crate::runtime::de::optional(&mut map, "lr")?,
+            lr: __f0,
         })
     }
 }
@@ -1592,19 +1839,35 @@ impl Serialize for OmnichannelRoomsListRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomsResponse",
+                &["rooms", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1733,36 +1996,97 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponseRoomsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomsResponseRoomsItem",
+                &[
+                    "_id",
+                    "msgs",
+                    "usersCount",
+                    "lm",
+                    "fname",
+                    "t",
+                    "ts",
+                    "v",
+                    "servedBy",
+                    "cl",
+                    "open",
+                    "waitingResponse",
+                    "departmentId",
+                    "_updatedAt",
+                    "lastMessage",
+                    "metrics",
+                    "livechatData",
+                    "tags",
+                    "name",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomsResponseRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            waiting_response: crate::runtime::de::optional_lenient(
-                &mut map,
-                "waitingResponse",
-            )?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            metrics: crate::runtime::de::optional(&mut map, "metrics")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            msgs: __f1,
+            users_count: __f2,
+            lm: __f3,
+            fname: __f4,
+            t: __f5,
+            ts: __f6,
+            v: __f7,
+            served_by: __f8,
+            cl: __f9,
+            open: __f10,
+            waiting_response: __f11,
+            department_id: __f12,
+            updated_at: __f13,
+            last_message: __f14,
+            metrics: __f15,
+            livechat_data: __f16,
+            tags: __f17,
+            name: __f18,
         })
     }
 }
@@ -1979,29 +2303,69 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponseRoomsItemLastMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomsResponseRoomsItemLastMessage",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "alias",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "mentions",
+                    "channels",
+                    "newRoom",
+                    "showConnecting",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            alias: __f4,
+            ts: __f5,
+            u: __f6,
+            updated_at: __f7,
+            mentions: __f8,
+            channels: __f9,
+            new_room: __f10,
+            show_connecting: __f11,
         })
     }
 }
@@ -2118,15 +2482,20 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponseRoomsItemLivechatData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsListRoomsResponseRoomsItemLivechatData",
+                &["docId"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-            doc_id: crate::runtime::de::optional(&mut map, "docId")?,
+            doc_id: __f0,
         })
     }
 }
@@ -2168,15 +2537,17 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponseRoomsItemMetrics",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsListRoomsResponseRoomsItemMetrics", &["v"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-            v: crate::runtime::de::optional(&mut map, "v")?,
+            v: __f0,
         })
     }
 }
@@ -2218,15 +2589,16 @@ impl Serialize for OmnichannelRoomsOnHoldRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsOnHoldRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsOnHoldRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelRoomsOnHoldRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelRoomsOnHoldRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2270,19 +2642,26 @@ impl Serialize for OmnichannelRoomsRemoveAllClosedRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsRemoveAllClosedRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsRemoveAllClosedRoomsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsRemoveAllClosedRoomsResponse",
+                &["removedRooms", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsRemoveAllClosedRoomsResponse {
-            removed_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "removedRooms",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            removed_rooms: __f0,
+            success: __f1,
         })
     }
 }
@@ -2332,15 +2711,16 @@ impl Serialize for OmnichannelRoomsResumeOnHoldRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsResumeOnHoldRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsResumeOnHoldRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelRoomsResumeOnHoldRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelRoomsResumeOnHoldRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -2384,16 +2764,23 @@ impl Serialize for OmnichannelRoomsSaveInfoRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSaveInfoRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsSaveInfoRequest", &["guestData", "roomData"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsSaveInfoRequest {
-            guest_data: crate::runtime::de::optional(&mut map, "guestData")?,
-            room_data: crate::runtime::de::optional(&mut map, "roomData")?,
+            guest_data: __f0,
+            room_data: __f1,
         })
     }
 }
@@ -2461,19 +2848,35 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestGuestData {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestGuestData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSaveInfoRequestGuestData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsSaveInfoRequestGuestData",
+                &["_id", "name", "email", "phone", "livechatData"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsSaveInfoRequestGuestData {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
+            id: __o.required(__f0, 0)?,
+            name: __f1,
+            email: __f2,
+            phone: __f3,
+            livechat_data: __f4,
         })
     }
 }
@@ -2554,20 +2957,38 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestRoomData {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestRoomData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSaveInfoRequestRoomData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsSaveInfoRequestRoomData",
+                &["_id", "topic", "tags", "priorityId", "slaId", "livechatData"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsSaveInfoRequestRoomData {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            priority_id: crate::runtime::de::optional(&mut map, "priorityId")?,
-            sla_id: crate::runtime::de::optional(&mut map, "slaId")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
+            id: __o.required(__f0, 0)?,
+            topic: __f1,
+            tags: __f2,
+            priority_id: __f3,
+            sla_id: __f4,
+            livechat_data: __f5,
         })
     }
 }
@@ -2658,17 +3079,26 @@ impl Serialize for OmnichannelRoomsSurveyRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSurveyRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsSurveyRequest", &["rid", "token", "data"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsSurveyRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            rid: __o.required(__f0, 0)?,
+            token: __o.required(__f1, 1)?,
+            data: __o.required(__f2, 2)?,
         })
     }
 }
@@ -2719,17 +3149,26 @@ impl Serialize for OmnichannelRoomsSurveyResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSurveyResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsSurveyResponse", &["rid", "data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsSurveyResponse {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rid: __f0,
+            data: __f1,
+            success: __f2,
         })
     }
 }
@@ -2789,18 +3228,17 @@ impl Serialize for OmnichannelRoomsSurveyResponseData {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSurveyResponseData",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsSurveyResponseData", &["additionalFeedback"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelRoomsSurveyResponseData {
-            additional_feedback: crate::runtime::de::optional(
-                &mut map,
-                "additionalFeedback",
-            )?,
+            additional_feedback: __f0,
         })
     }
 }
@@ -2860,20 +3298,38 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsTransferHistoryResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsTransferHistoryResponse",
+                &["history", "count", "offset", "data", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsTransferHistoryResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: __f0,
+            count: __f1,
+            offset: __f2,
+            data: __f3,
+            total: __f4,
+            success: __f5,
         })
     }
 }
@@ -2965,19 +3421,35 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseData {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsTransferHistoryResponseData",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsTransferHistoryResponseData",
+                &["history", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsTransferHistoryResponseData {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -3073,22 +3545,35 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsTransferHistoryResponseDataHistoryItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsTransferHistoryResponseDataHistoryItem",
+                &["transferredBy", "ts", "scope", "previousDepartment", "nextDepartment"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-            transferred_by: crate::runtime::de::optional(&mut map, "transferredBy")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            previous_department: crate::runtime::de::optional(
-                &mut map,
-                "previousDepartment",
-            )?,
-            next_department: crate::runtime::de::optional(&mut map, "nextDepartment")?,
+            transferred_by: __f0,
+            ts: __f1,
+            scope: __f2,
+            previous_department: __f3,
+            next_department: __f4,
         })
     }
 }
@@ -3162,16 +3647,23 @@ impl Serialize for OmnichannelRoomsUploadRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsUploadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsUploadRequest", &["file", "description"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsUploadRequest {
-            file: crate::runtime::de::required(&mut map, "file")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            file: __o.required(__f0, 0)?,
+            description: __f1,
         })
     }
 }
@@ -3287,33 +3779,85 @@ impl Serialize for OmnichannelRoomsUploadResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsUploadResponse",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "file",
+                    "attachments",
+                    "alias",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "newRoom",
+                    "showConnecting",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsUploadResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            file: __f4,
+            attachments: __f5,
+            alias: __f6,
+            ts: __f7,
+            u: __f8,
+            updated_at: __f9,
+            urls: __f10,
+            mentions: __f11,
+            channels: __f12,
+            new_room: __f13,
+            show_connecting: __f14,
+            success: __f15,
         })
     }
 }
@@ -3504,32 +4048,69 @@ impl Serialize for OmnichannelRoomsUploadResponseAttachmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseAttachmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadResponseAttachmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelRoomsUploadResponseAttachmentsItem",
+                &[
+                    "ts",
+                    "title",
+                    "title_link",
+                    "title_link_download",
+                    "image_dimensions",
+                    "image_preview",
+                    "image_url",
+                    "image_type",
+                    "image_size",
+                    "type",
+                    "description",
+                    "descriptionMd",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsUploadResponseAttachmentsItem {
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            image_dimensions: crate::runtime::de::optional(
-                &mut map,
-                "image_dimensions",
-            )?,
-            image_preview: crate::runtime::de::optional(&mut map, "image_preview")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            image_type: crate::runtime::de::optional(&mut map, "image_type")?,
-            image_size: crate::runtime::de::optional_lenient(&mut map, "image_size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            description_md: crate::runtime::de::optional(&mut map, "descriptionMd")?,
+            ts: __f0,
+            title: __f1,
+            title_link: __f2,
+            title_link_download: __f3,
+            image_dimensions: __f4,
+            image_preview: __f5,
+            image_url: __f6,
+            image_type: __f7,
+            image_size: __f8,
+            r#type: __f9,
+            description: __f10,
+            description_md: __f11,
         })
     }
 }
@@ -3645,17 +4226,26 @@ impl Serialize for OmnichannelRoomsUploadResponseFile {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseFile {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadResponseFile",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelRoomsUploadResponseFile", &["_id", "name", "type"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelRoomsUploadResponseFile {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            id: __f0,
+            name: __f1,
+            r#type: __f2,
         })
     }
 }

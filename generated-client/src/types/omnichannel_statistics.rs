@@ -28,17 +28,29 @@ impl Serialize for OmnichannelStatisticsAgentOverviewResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelStatisticsAgentOverviewResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelStatisticsAgentOverviewResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelStatisticsAgentOverviewResponse",
+                &["head", "data", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelStatisticsAgentOverviewResponse {
-            head: crate::runtime::de::optional(&mut map, "head")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            head: __f0,
+            data: __f1,
+            success: __f2,
         })
     }
 }
@@ -97,16 +109,23 @@ impl Serialize for OmnichannelStatisticsOverviewResponseItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelStatisticsOverviewResponseItem",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelStatisticsOverviewResponseItem", &["title", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelStatisticsOverviewResponseItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            title: __f0,
+            value: __f1,
         })
     }
 }
@@ -150,9 +169,9 @@ pub enum OmnichannelStatisticsOverviewResponseItemValue {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItemValue {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }

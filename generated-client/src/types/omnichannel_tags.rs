@@ -22,12 +22,16 @@ impl Serialize for OmnichannelTagsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsDeleteRequest")?;
+        let mut __o = __r.object("OmnichannelTagsDeleteRequest", &["id"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelTagsDeleteRequest {
-            id: crate::runtime::de::required(&mut map, "id")?,
+            id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -90,21 +94,49 @@ impl Serialize for OmnichannelTagsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsGetResponse")?;
+        let mut __o = __r
+            .object(
+                "OmnichannelTagsGetResponse",
+                &[
+                    "_id",
+                    "name",
+                    "numDepartments",
+                    "departments",
+                    "_updatedAt",
+                    "description",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelTagsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            name: __f1,
+            num_departments: __f2,
+            departments: __f3,
+            updated_at: __f4,
+            description: __f5,
+            success: __f6,
         })
     }
 }
@@ -196,16 +228,35 @@ impl Serialize for OmnichannelTagsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsListResponse")?;
+        let mut __o = __r
+            .object(
+                "OmnichannelTagsListResponse",
+                &["tags", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelTagsListResponse {
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            tags: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -292,23 +343,45 @@ impl Serialize for OmnichannelTagsListResponseTagsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsListResponseTagsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTagsListResponseTagsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelTagsListResponseTagsItem",
+                &[
+                    "_id",
+                    "name",
+                    "numDepartments",
+                    "departments",
+                    "_updatedAt",
+                    "description",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelTagsListResponseTagsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            id: __f0,
+            name: __f1,
+            num_departments: __f2,
+            departments: __f3,
+            updated_at: __f4,
+            description: __f5,
         })
     }
 }
@@ -392,14 +465,29 @@ impl Serialize for OmnichannelTagsSaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsSaveRequest")?;
+        let mut __o = __r
+            .object(
+                "OmnichannelTagsSaveRequest",
+                &["tagData", "tagDepartments", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelTagsSaveRequest {
-            tag_data: crate::runtime::de::required(&mut map, "tagData")?,
-            tag_departments: crate::runtime::de::optional(&mut map, "tagDepartments")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            tag_data: __o.required(__f0, 0)?,
+            tag_departments: __f1,
+            id: __f2,
         })
     }
 }
@@ -453,16 +541,23 @@ impl Serialize for OmnichannelTagsSaveRequestTagData {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequestTagData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTagsSaveRequestTagData",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelTagsSaveRequestTagData", &["name", "description"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelTagsSaveRequestTagData {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            name: __f0,
+            description: __f1,
         })
     }
 }
@@ -531,20 +626,45 @@ impl Serialize for OmnichannelTagsSaveResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTagsSaveResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsSaveResponse")?;
+        let mut __o = __r
+            .object(
+                "OmnichannelTagsSaveResponse",
+                &[
+                    "name",
+                    "description",
+                    "numDepartments",
+                    "departments",
+                    "_id",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelTagsSaveResponse {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            name: __f0,
+            description: __f1,
+            num_departments: __f2,
+            departments: __f3,
+            id: __f4,
+            success: __f5,
         })
     }
 }

@@ -37,17 +37,26 @@ impl Serialize for OmnichannelTranscriptCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTranscriptCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTranscriptCreateRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelTranscriptCreateRequest", &["rid", "token", "email"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelTranscriptCreateRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
+            rid: __o.required(__f0, 0)?,
+            token: __o.required(__f1, 1)?,
+            email: __o.required(__f2, 2)?,
         })
     }
 }
@@ -107,16 +116,23 @@ impl Serialize for OmnichannelTranscriptUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelTranscriptUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTranscriptUpdateRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelTranscriptUpdateRequest", &["email", "subject"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelTranscriptUpdateRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
+            email: __o.required(__f0, 0)?,
+            subject: __o.required(__f1, 1)?,
         })
     }
 }

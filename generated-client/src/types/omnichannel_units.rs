@@ -47,22 +47,53 @@ impl Serialize for NameVisibilityShape {
     }
 }
 impl crate::runtime::de::FromJson for NameVisibilityShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NameVisibilityShape")?;
+        let mut __o = __r
+            .object(
+                "NameVisibilityShape",
+                &[
+                    "name",
+                    "visibility",
+                    "type",
+                    "numMonitors",
+                    "numDepartments",
+                    "_updatedAt",
+                    "_id",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(NameVisibilityShape {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            num_monitors: crate::runtime::de::optional_lenient(&mut map, "numMonitors")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            name: __f0,
+            visibility: __f1,
+            r#type: __f2,
+            num_monitors: __f3,
+            num_departments: __f4,
+            updated_at: __f5,
+            id: __f6,
+            success: __f7,
         })
     }
 }
@@ -160,19 +191,35 @@ impl Serialize for OmnichannelUnitsAvailableResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsAvailableResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsAvailableResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsAvailableResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -335,60 +382,97 @@ impl Serialize for OmnichannelUnitsAvailableResponseDepartmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsAvailableResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsAvailableResponseDepartmentsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "name",
+                    "description",
+                    "showOnRegistration",
+                    "showOnOfflineForm",
+                    "requestTagBeforeClosingChat",
+                    "email",
+                    "chatClosingTags",
+                    "offlineMessageChannelName",
+                    "abandonedRoomsCloseCustomMessage",
+                    "waitingQueueMessage",
+                    "departmentsAllowedToForward",
+                    "fallbackForwardDepartment",
+                    "_updatedAt",
+                    "numAgents",
+                    "type",
+                    "ancestors",
+                    "parentId",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsAvailableResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requestTagBeforeClosingChat",
-            )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
-                &mut map,
-                "offlineMessageChannelName",
-            )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
-                &mut map,
-                "abandonedRoomsCloseCustomMessage",
-            )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
-                &mut map,
-                "departmentsAllowedToForward",
-            )?,
-            fallback_forward_department: crate::runtime::de::optional(
-                &mut map,
-                "fallbackForwardDepartment",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
+            id: __f0,
+            enabled: __f1,
+            name: __f2,
+            description: __f3,
+            show_on_registration: __f4,
+            show_on_offline_form: __f5,
+            request_tag_before_closing_chat: __f6,
+            email: __f7,
+            chat_closing_tags: __f8,
+            offline_message_channel_name: __f9,
+            abandoned_rooms_close_custom_message: __f10,
+            waiting_queue_message: __f11,
+            departments_allowed_to_forward: __f12,
+            fallback_forward_department: __f13,
+            updated_at: __f14,
+            num_agents: __f15,
+            r#type: __f16,
+            ancestors: __f17,
+            parent_id: __f18,
         })
     }
 }
@@ -573,17 +657,29 @@ impl Serialize for OmnichannelUnitsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsCreateRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsCreateRequest",
+                &["unitData", "unitMonitors", "unitDepartments"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsCreateRequest {
-            unit_data: crate::runtime::de::required(&mut map, "unitData")?,
-            unit_monitors: crate::runtime::de::required(&mut map, "unitMonitors")?,
-            unit_departments: crate::runtime::de::required(&mut map, "unitDepartments")?,
+            unit_data: __o.required(__f0, 0)?,
+            unit_monitors: __o.required(__f1, 1)?,
+            unit_departments: __o.required(__f2, 2)?,
         })
     }
 }
@@ -661,22 +757,53 @@ impl Serialize for OmnichannelUnitsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUnitsGetResponse")?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsGetResponse",
+                &[
+                    "_id",
+                    "name",
+                    "visibility",
+                    "type",
+                    "numMonitors",
+                    "numDepartments",
+                    "_updatedAt",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            num_monitors: crate::runtime::de::optional_lenient(&mut map, "numMonitors")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            name: __f1,
+            visibility: __f2,
+            r#type: __f3,
+            num_monitors: __f4,
+            num_departments: __f5,
+            updated_at: __f6,
+            success: __f7,
         })
     }
 }
@@ -774,19 +901,35 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsListDepartmentsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListDepartmentsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsListDepartmentsResponse",
+                &["departments", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsListDepartmentsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -959,67 +1102,101 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListDepartmentsResponseDepartmentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsListDepartmentsResponseDepartmentsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "name",
+                    "description",
+                    "showOnRegistration",
+                    "showOnOfflineForm",
+                    "requestTagBeforeClosingChat",
+                    "email",
+                    "chatClosingTags",
+                    "offlineMessageChannelName",
+                    "maxNumberSimultaneousChat",
+                    "visitorInactivityTimeoutInSeconds",
+                    "abandonedRoomsCloseCustomMessage",
+                    "waitingQueueMessage",
+                    "departmentsAllowedToForward",
+                    "_updatedAt",
+                    "numAgents",
+                    "ancestors",
+                    "parentId",
+                    "fallbackForwardDepartment",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requestTagBeforeClosingChat",
-            )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
-                &mut map,
-                "offlineMessageChannelName",
-            )?,
-            max_number_simultaneous_chat: crate::runtime::de::optional(
-                &mut map,
-                "maxNumberSimultaneousChat",
-            )?,
-            visitor_inactivity_timeout_in_seconds: crate::runtime::de::optional(
-                &mut map,
-                "visitorInactivityTimeoutInSeconds",
-            )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
-                &mut map,
-                "abandonedRoomsCloseCustomMessage",
-            )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
-                &mut map,
-                "departmentsAllowedToForward",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
-            fallback_forward_department: crate::runtime::de::optional(
-                &mut map,
-                "fallbackForwardDepartment",
-            )?,
+            id: __f0,
+            enabled: __f1,
+            name: __f2,
+            description: __f3,
+            show_on_registration: __f4,
+            show_on_offline_form: __f5,
+            request_tag_before_closing_chat: __f6,
+            email: __f7,
+            chat_closing_tags: __f8,
+            offline_message_channel_name: __f9,
+            max_number_simultaneous_chat: __f10,
+            visitor_inactivity_timeout_in_seconds: __f11,
+            abandoned_rooms_close_custom_message: __f12,
+            waiting_queue_message: __f13,
+            departments_allowed_to_forward: __f14,
+            updated_at: __f15,
+            num_agents: __f16,
+            ancestors: __f17,
+            parent_id: __f18,
+            fallback_forward_department: __f19,
         })
     }
 }
@@ -1210,16 +1387,23 @@ impl Serialize for OmnichannelUnitsListMonitorsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListMonitorsResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelUnitsListMonitorsResponse", &["monitors", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsListMonitorsResponse {
-            monitors: crate::runtime::de::optional(&mut map, "monitors")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            monitors: __f0,
+            success: __f1,
         })
     }
 }
@@ -1284,19 +1468,35 @@ impl Serialize for OmnichannelUnitsListMonitorsResponseMonitorsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponseMonitorsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListMonitorsResponseMonitorsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsListMonitorsResponseMonitorsItem",
+                &["_id", "monitorId", "unitId", "_updatedAt", "username"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsListMonitorsResponseMonitorsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            monitor_id: crate::runtime::de::optional(&mut map, "monitorId")?,
-            unit_id: crate::runtime::de::optional(&mut map, "unitId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __f0,
+            monitor_id: __f1,
+            unit_id: __f2,
+            updated_at: __f3,
+            username: __f4,
         })
     }
 }
@@ -1376,16 +1576,35 @@ impl Serialize for OmnichannelUnitsListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUnitsListResponse")?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsListResponse",
+                &["units", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsListResponse {
-            units: crate::runtime::de::optional(&mut map, "units")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            units: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1478,24 +1697,49 @@ impl Serialize for OmnichannelUnitsListResponseUnitsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsListResponseUnitsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListResponseUnitsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsListResponseUnitsItem",
+                &[
+                    "_id",
+                    "name",
+                    "visibility",
+                    "type",
+                    "numMonitors",
+                    "numDepartments",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsListResponseUnitsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            num_monitors: crate::runtime::de::optional_lenient(&mut map, "numMonitors")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            visibility: __f2,
+            r#type: __f3,
+            num_monitors: __f4,
+            num_departments: __f5,
+            updated_at: __f6,
         })
     }
 }
@@ -1585,17 +1829,29 @@ impl Serialize for OmnichannelUnitsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUnitsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsUpdateRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUnitsUpdateRequest",
+                &["unitData", "unitMonitors", "unitDepartments"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelUnitsUpdateRequest {
-            unit_data: crate::runtime::de::required(&mut map, "unitData")?,
-            unit_monitors: crate::runtime::de::required(&mut map, "unitMonitors")?,
-            unit_departments: crate::runtime::de::required(&mut map, "unitDepartments")?,
+            unit_data: __o.required(__f0, 0)?,
+            unit_monitors: __o.required(__f1, 1)?,
+            unit_departments: __o.required(__f2, 2)?,
         })
     }
 }
@@ -1647,13 +1903,22 @@ impl Serialize for UnitData {
     }
 }
 impl crate::runtime::de::FromJson for UnitData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnitData")?;
+        let mut __o = __r.object("UnitData", &["name", "visibility"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(UnitData {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            visibility: crate::runtime::de::required(&mut map, "visibility")?,
+            name: __o.required(__f0, 0)?,
+            visibility: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1693,12 +1958,16 @@ impl Serialize for UnitDepartmentsItem {
     }
 }
 impl crate::runtime::de::FromJson for UnitDepartmentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnitDepartmentsItem")?;
+        let mut __o = __r.object("UnitDepartmentsItem", &["departmentId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(UnitDepartmentsItem {
-            department_id: crate::runtime::de::required(&mut map, "departmentId")?,
+            department_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -1740,13 +2009,22 @@ impl Serialize for UnitMonitorsItem {
     }
 }
 impl crate::runtime::de::FromJson for UnitMonitorsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnitMonitorsItem")?;
+        let mut __o = __r.object("UnitMonitorsItem", &["monitorId", "username"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(UnitMonitorsItem {
-            monitor_id: crate::runtime::de::required(&mut map, "monitorId")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
+            monitor_id: __o.required(__f0, 0)?,
+            username: __o.required(__f1, 1)?,
         })
     }
 }

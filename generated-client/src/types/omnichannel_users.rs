@@ -22,15 +22,16 @@ impl Serialize for OmnichannelUsersCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersCreateRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelUsersCreateRequest", &["username"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelUsersCreateRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: __o.required(__f0, 0)?,
         })
     }
 }
@@ -70,16 +71,23 @@ impl Serialize for OmnichannelUsersCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersCreateResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelUsersCreateResponse", &["user", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUsersCreateResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: __f0,
+            success: __f1,
         })
     }
 }
@@ -133,13 +141,22 @@ impl Serialize for OmnichannelUsersGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUsersGetResponse")?;
+        let mut __o = __r.object("OmnichannelUsersGetResponse", &["user", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUsersGetResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: __f0,
+            success: __f1,
         })
     }
 }
@@ -208,21 +225,49 @@ impl Serialize for OmnichannelUsersGetResponseUser {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersGetResponseUser",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUsersGetResponseUser",
+                &[
+                    "_id",
+                    "username",
+                    "name",
+                    "status",
+                    "statusLivechat",
+                    "emails",
+                    "livechat",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUsersGetResponseUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            status: __f3,
+            status_livechat: __f4,
+            emails: __f5,
+            livechat: __f6,
         })
     }
 }
@@ -308,16 +353,26 @@ impl Serialize for OmnichannelUsersGetResponseUserEmailsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUserEmailsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersGetResponseUserEmailsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUsersGetResponseUserEmailsItem",
+                &["address", "verified"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUsersGetResponseUserEmailsItem {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            verified: crate::runtime::de::optional(&mut map, "verified")?,
+            address: __f0,
+            verified: __f1,
         })
     }
 }
@@ -367,12 +422,16 @@ impl Serialize for OmnichannelUsersListResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUsersListResponse")?;
+        let mut __o = __r.object("OmnichannelUsersListResponse", &["users"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(OmnichannelUsersListResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
+            users: __f0,
         })
     }
 }
@@ -442,22 +501,53 @@ impl Serialize for OmnichannelUsersListResponseUsersItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelUsersListResponseUsersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersListResponseUsersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelUsersListResponseUsersItem",
+                &[
+                    "_id",
+                    "username",
+                    "status",
+                    "statusLivechat",
+                    "name",
+                    "emails",
+                    "livechat",
+                    "departments",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelUsersListResponseUsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            status_livechat: __f3,
+            name: __f4,
+            emails: __f5,
+            livechat: __f6,
+            departments: __f7,
         })
     }
 }

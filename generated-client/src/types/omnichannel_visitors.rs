@@ -25,16 +25,23 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsAutocompleteResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsAutocompleteResponse", &["items", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsAutocompleteResponse {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: __f0,
+            success: __f1,
         })
     }
 }
@@ -93,18 +100,32 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponseItemsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponseItemsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsAutocompleteResponseItemsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsAutocompleteResponseItemsItem",
+                &["_id", "username", "name", "custom_name"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsAutocompleteResponseItemsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            custom_name: crate::runtime::de::optional(&mut map, "custom_name")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            custom_name: __f3,
         })
     }
 }
@@ -178,19 +199,35 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsChatHistoryResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsChatHistoryResponse",
+                &["history", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsChatHistoryResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -316,36 +353,85 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponseHistoryItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsChatHistoryResponseHistoryItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsChatHistoryResponseHistoryItem",
+                &[
+                    "_id",
+                    "msgs",
+                    "usersCount",
+                    "lm",
+                    "fname",
+                    "t",
+                    "ts",
+                    "departmentId",
+                    "v",
+                    "cl",
+                    "open",
+                    "_updatedAt",
+                    "departmentAncestors",
+                    "lastMessage",
+                    "metrics",
+                    "waitingResponse",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsChatHistoryResponseHistoryItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            department_ancestors: crate::runtime::de::optional(
-                &mut map,
-                "departmentAncestors",
-            )?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            metrics: crate::runtime::de::optional(&mut map, "metrics")?,
-            waiting_response: crate::runtime::de::optional_lenient(
-                &mut map,
-                "waitingResponse",
-            )?,
+            id: __f0,
+            msgs: __f1,
+            users_count: __f2,
+            lm: __f3,
+            fname: __f4,
+            t: __f5,
+            ts: __f6,
+            department_id: __f7,
+            v: __f8,
+            cl: __f9,
+            open: __f10,
+            updated_at: __f11,
+            department_ancestors: __f12,
+            last_message: __f13,
+            metrics: __f14,
+            waiting_response: __f15,
         })
     }
 }
@@ -556,32 +642,81 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage 
 }
 impl crate::runtime::de::FromJson
 for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "token",
+                    "alias",
+                    "ts",
+                    "u",
+                    "unread",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "newRoom",
+                    "showConnecting",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            token: __f3,
+            alias: __f4,
+            ts: __f5,
+            u: __f6,
+            unread: __f7,
+            updated_at: __f8,
+            urls: __f9,
+            mentions: __f10,
+            channels: __f11,
+            md: __f12,
+            new_room: __f13,
+            show_connecting: __f14,
         })
     }
 }
@@ -726,17 +861,29 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
 }
 impl crate::runtime::de::FromJson
 for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics",
+                &["reaction", "response", "v"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
+            reaction: __f0,
+            response: __f1,
+            v: __f2,
         })
     }
 }
@@ -792,15 +939,16 @@ impl Serialize for OmnichannelVisitorsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateRequest",
-        )?;
+        let mut __o = __r.object("OmnichannelVisitorsCreateRequest", &["visitor"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(OmnichannelVisitorsCreateRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
+            visitor: __o.required(__f0, 0)?,
         })
     }
 }
@@ -868,21 +1016,49 @@ impl Serialize for OmnichannelVisitorsCreateRequestVisitor {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequestVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateRequestVisitor",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsCreateRequestVisitor",
+                &[
+                    "name",
+                    "email",
+                    "department",
+                    "token",
+                    "phone",
+                    "username",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsCreateRequestVisitor {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            name: __f0,
+            email: __f1,
+            department: __f2,
+            token: __o.required(__f3, 3)?,
+            phone: __f4,
+            username: __f5,
+            custom_fields: __f6,
         })
     }
 }
@@ -960,16 +1136,23 @@ impl Serialize for OmnichannelVisitorsCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsCreateResponse", &["visitor", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsCreateResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: __f0,
+            success: __f1,
         })
     }
 }
@@ -1073,25 +1256,65 @@ impl Serialize for OmnichannelVisitorsCreateResponseVisitor {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponseVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateResponseVisitor",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsCreateResponseVisitor",
+                &[
+                    "_id",
+                    "username",
+                    "status",
+                    "ts",
+                    "_updatedAt",
+                    "name",
+                    "phone",
+                    "token",
+                    "visitorEmails",
+                    "department",
+                    "externalIds",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsCreateResponseVisitor {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            external_ids: crate::runtime::de::optional(&mut map, "externalIds")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            ts: __f3,
+            updated_at: __f4,
+            name: __f5,
+            phone: __f6,
+            token: __f7,
+            visitor_emails: __f8,
+            department: __f9,
+            external_ids: __f10,
         })
     }
 }
@@ -1201,16 +1424,23 @@ impl Serialize for OmnichannelVisitorsDeleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsDeleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsDeleteResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsDeleteResponse", &["visitor", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsDeleteResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: __f0,
+            success: __f1,
         })
     }
 }
@@ -1263,16 +1493,23 @@ impl Serialize for OmnichannelVisitorsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsGetResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsGetResponse", &["visitor", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsGetResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: __f0,
+            success: __f1,
         })
     }
 }
@@ -1368,23 +1605,57 @@ impl Serialize for OmnichannelVisitorsGetResponseVisitor {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponseVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsGetResponseVisitor",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsGetResponseVisitor",
+                &[
+                    "_id",
+                    "username",
+                    "_updatedAt",
+                    "token",
+                    "phone",
+                    "visitorEmails",
+                    "name",
+                    "livechatData",
+                    "externalIds",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsGetResponseVisitor {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
-            external_ids: crate::runtime::de::optional(&mut map, "externalIds")?,
+            id: __f0,
+            username: __f1,
+            updated_at: __f2,
+            token: __f3,
+            phone: __f4,
+            visitor_emails: __f5,
+            name: __f6,
+            livechat_data: __f7,
+            external_ids: __f8,
         })
     }
 }
@@ -1482,16 +1753,23 @@ impl Serialize for OmnichannelVisitorsInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsInfoResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsInfoResponse", &["visitor", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsInfoResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: __f0,
+            success: __f1,
         })
     }
 }
@@ -1575,24 +1853,61 @@ impl Serialize for OmnichannelVisitorsInfoResponseVisitor {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponseVisitor {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsInfoResponseVisitor",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsInfoResponseVisitor",
+                &[
+                    "_id",
+                    "username",
+                    "status",
+                    "ts",
+                    "_updatedAt",
+                    "name",
+                    "phone",
+                    "visitorEmails",
+                    "department",
+                    "externalIds",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsInfoResponseVisitor {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            external_ids: crate::runtime::de::optional(&mut map, "externalIds")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            ts: __f3,
+            updated_at: __f4,
+            name: __f5,
+            phone: __f6,
+            visitor_emails: __f7,
+            department: __f8,
+            external_ids: __f9,
         })
     }
 }
@@ -1705,19 +2020,35 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsPagesVisitedResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsPagesVisitedResponse",
+                &["pages", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsPagesVisitedResponse {
-            pages: crate::runtime::de::optional(&mut map, "pages")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            pages: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1815,24 +2146,61 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponsePagesItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponsePagesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsPagesVisitedResponsePagesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsPagesVisitedResponsePagesItem",
+                &[
+                    "_id",
+                    "t",
+                    "ts",
+                    "msg",
+                    "u",
+                    "groupable",
+                    "navigation",
+                    "expireAt",
+                    "_updatedAt",
+                    "rid",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsPagesVisitedResponsePagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            navigation: crate::runtime::de::optional(&mut map, "navigation")?,
-            expire_at: crate::runtime::de::optional_lenient(&mut map, "expireAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
+            id: __f0,
+            t: __f1,
+            ts: __f2,
+            msg: __f3,
+            u: __f4,
+            groupable: __f5,
+            navigation: __f6,
+            expire_at: __f7,
+            updated_at: __f8,
+            rid: __f9,
         })
     }
 }
@@ -1933,16 +2301,23 @@ impl Serialize for OmnichannelVisitorsRoomResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsRoomResponse",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsRoomResponse", &["rooms", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsRoomResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: __f0,
+            success: __f1,
         })
     }
 }
@@ -2001,18 +2376,32 @@ impl Serialize for OmnichannelVisitorsRoomResponseRoomsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponseRoomsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsRoomResponseRoomsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsRoomResponseRoomsItem",
+                &["_id", "t", "cl", "servedBy"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsRoomResponseRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
+            id: __f0,
+            t: __f1,
+            cl: __f2,
+            served_by: __f3,
         })
     }
 }
@@ -2086,19 +2475,35 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsSearchChatsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsSearchChatsResponse",
+                &["history", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsSearchChatsResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2181,19 +2586,35 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponseHistoryItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponseHistoryItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsSearchChatsResponseHistoryItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsSearchChatsResponseHistoryItem",
+                &["_id", "msgs", "fname", "ts", "v"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsSearchChatsResponseHistoryItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
+            id: __f0,
+            msgs: __f1,
+            fname: __f2,
+            ts: __f3,
+            v: __f4,
         })
     }
 }
@@ -2273,19 +2694,35 @@ impl Serialize for OmnichannelVisitorsSearchResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsSearchResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsSearchResponse",
+                &["visitors", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsSearchResponse {
-            visitors: crate::runtime::de::optional(&mut map, "visitors")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitors: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2372,19 +2809,35 @@ impl Serialize for OmnichannelVisitorsSearchResponseVisitorsItem {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponseVisitorsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsSearchResponseVisitorsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsSearchResponseVisitorsItem",
+                &["_id", "username", "name", "visitorEmails", "lastChat"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsSearchResponseVisitorsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            visitor_emails: __f3,
+            last_chat: __f4,
         })
     }
 }
@@ -2463,16 +2916,23 @@ impl Serialize for OmnichannelVisitorsStatusRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsStatusRequest",
-        )?;
+        let mut __o = __r
+            .object("OmnichannelVisitorsStatusRequest", &["token", "status"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsStatusRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            status: crate::runtime::de::required(&mut map, "status")?,
+            token: __o.required(__f0, 0)?,
+            status: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2527,17 +2987,29 @@ impl Serialize for OmnichannelVisitorsStatusResponse {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsStatusResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelVisitorsStatusResponse",
+                &["token", "status", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelVisitorsStatusResponse {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            token: __f0,
+            status: __f1,
+            success: __f2,
         })
     }
 }
@@ -2599,14 +3071,26 @@ impl Serialize for VisitorExternalIdsItem {
     }
 }
 impl crate::runtime::de::FromJson for VisitorExternalIdsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VisitorExternalIdsItem")?;
+        let mut __o = __r
+            .object("VisitorExternalIdsItem", &["appId", "entityId", "metadata"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(VisitorExternalIdsItem {
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            entity_id: crate::runtime::de::optional(&mut map, "entityId")?,
-            metadata: crate::runtime::de::optional(&mut map, "metadata")?,
+            app_id: __f0,
+            entity_id: __f1,
+            metadata: __f2,
         })
     }
 }

@@ -131,58 +131,65 @@ impl Serialize for OmnichannelWebhooksCreateIntegrationRequest {
     }
 }
 impl crate::runtime::de::FromJson for OmnichannelWebhooksCreateIntegrationRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelWebhooksCreateIntegrationRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "OmnichannelWebhooksCreateIntegrationRequest",
+                &[
+                    "LivechatWebhookUrl",
+                    "LivechatSecretToken",
+                    "LivechatHttpTimeout",
+                    "LivechatWebhookOnStart",
+                    "LivechatWebhookOnClose",
+                    "LivechatWebhookOnChatTaken",
+                    "LivechatWebhookOnChatQueued",
+                    "LivechatWebhookOnForward",
+                    "LivechatWebhookOnOfflineMsg",
+                    "LivechatWebhookOnVisitorMessage",
+                    "LivechatWebhookOnAgentMessage",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OmnichannelWebhooksCreateIntegrationRequest {
-            livechat_webhook_url: crate::runtime::de::optional(
-                &mut map,
-                "LivechatWebhookUrl",
-            )?,
-            livechat_secret_token: crate::runtime::de::optional(
-                &mut map,
-                "LivechatSecretToken",
-            )?,
-            livechat_http_timeout: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatHttpTimeout",
-            )?,
-            livechat_webhook_on_start: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnStart",
-            )?,
-            livechat_webhook_on_close: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnClose",
-            )?,
-            livechat_webhook_on_chat_taken: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnChatTaken",
-            )?,
-            livechat_webhook_on_chat_queued: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnChatQueued",
-            )?,
-            livechat_webhook_on_forward: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnForward",
-            )?,
-            livechat_webhook_on_offline_msg: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnOfflineMsg",
-            )?,
-            livechat_webhook_on_visitor_message: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnVisitorMessage",
-            )?,
-            livechat_webhook_on_agent_message: crate::runtime::de::optional_lenient(
-                &mut map,
-                "LivechatWebhookOnAgentMessage",
-            )?,
+            livechat_webhook_url: __f0,
+            livechat_secret_token: __f1,
+            livechat_http_timeout: __f2,
+            livechat_webhook_on_start: __f3,
+            livechat_webhook_on_close: __f4,
+            livechat_webhook_on_chat_taken: __f5,
+            livechat_webhook_on_chat_queued: __f6,
+            livechat_webhook_on_forward: __f7,
+            livechat_webhook_on_offline_msg: __f8,
+            livechat_webhook_on_visitor_message: __f9,
+            livechat_webhook_on_agent_message: __f10,
         })
     }
 }

@@ -25,13 +25,23 @@ impl Serialize for PermissionsAddRoleRequest {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsAddRoleRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsAddRoleRequest")?;
+        let mut __o = __r
+            .object("PermissionsAddRoleRequest", &["permissionId", "role"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(PermissionsAddRoleRequest {
-            permission_id: crate::runtime::de::required(&mut map, "permissionId")?,
-            role: crate::runtime::de::required(&mut map, "role")?,
+            permission_id: __o.required(__f0, 0)?,
+            role: __o.required(__f1, 1)?,
         })
     }
 }
@@ -81,14 +91,26 @@ impl Serialize for PermissionsListAllResponse {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsListAllResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsListAllResponse")?;
+        let mut __o = __r
+            .object("PermissionsListAllResponse", &["update", "remove", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PermissionsListAllResponse {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            update: __f0,
+            remove: __f1,
+            success: __f2,
         })
     }
 }
@@ -156,17 +178,29 @@ impl Serialize for PermissionsListAllResponseUpdateItem {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsListAllResponseUpdateItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PermissionsListAllResponseUpdateItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "PermissionsListAllResponseUpdateItem",
+                &["_id", "_updatedAt", "roles"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PermissionsListAllResponseUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: __f0,
+            updated_at: __f1,
+            roles: __f2,
         })
     }
 }
@@ -225,13 +259,23 @@ impl Serialize for PermissionsRemoveRoleRequest {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsRemoveRoleRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsRemoveRoleRequest")?;
+        let mut __o = __r
+            .object("PermissionsRemoveRoleRequest", &["permissionId", "role"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(PermissionsRemoveRoleRequest {
-            permission_id: crate::runtime::de::required(&mut map, "permissionId")?,
-            role: crate::runtime::de::required(&mut map, "role")?,
+            permission_id: __o.required(__f0, 0)?,
+            role: __o.required(__f1, 1)?,
         })
     }
 }
@@ -275,12 +319,16 @@ impl Serialize for PermissionsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsUpdateRequest")?;
+        let mut __o = __r.object("PermissionsUpdateRequest", &["permissions"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(PermissionsUpdateRequest {
-            permissions: crate::runtime::de::required(&mut map, "permissions")?,
+            permissions: __o.required(__f0, 0)?,
         })
     }
 }
@@ -320,16 +368,23 @@ impl Serialize for PermissionsUpdateRequestPermissionsItem {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsUpdateRequestPermissionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PermissionsUpdateRequestPermissionsItem",
-        )?;
+        let mut __o = __r
+            .object("PermissionsUpdateRequestPermissionsItem", &["_id", "roles"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PermissionsUpdateRequestPermissionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: __f0,
+            roles: __f1,
         })
     }
 }
@@ -379,13 +434,23 @@ impl Serialize for PermissionsUpdateResponse {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsUpdateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsUpdateResponse")?;
+        let mut __o = __r
+            .object("PermissionsUpdateResponse", &["permissions", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PermissionsUpdateResponse {
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            permissions: __f0,
+            success: __f1,
         })
     }
 }
@@ -441,16 +506,23 @@ impl Serialize for PermissionsUpdateResponsePermissionsItem {
     }
 }
 impl crate::runtime::de::FromJson for PermissionsUpdateResponsePermissionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PermissionsUpdateResponsePermissionsItem",
-        )?;
+        let mut __o = __r
+            .object("PermissionsUpdateResponsePermissionsItem", &["_id", "roles"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PermissionsUpdateResponsePermissionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: __f0,
+            roles: __f1,
         })
     }
 }

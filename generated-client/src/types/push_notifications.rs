@@ -28,17 +28,29 @@ impl Serialize for PushNotificationsCreateTokenRequest {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsCreateTokenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsCreateTokenRequest",
+                &["type", "value", "appName"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(PushNotificationsCreateTokenRequest {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
-            app_name: crate::runtime::de::required(&mut map, "appName")?,
+            r#type: __o.required(__f0, 0)?,
+            value: __o.required(__f1, 1)?,
+            app_name: __o.required(__f2, 2)?,
         })
     }
 }
@@ -86,16 +98,23 @@ impl Serialize for PushNotificationsCreateTokenResponse {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenResponse",
-        )?;
+        let mut __o = __r
+            .object("PushNotificationsCreateTokenResponse", &["result", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsCreateTokenResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: __f0,
+            success: __f1,
         })
     }
 }
@@ -179,21 +198,49 @@ impl Serialize for PushNotificationsCreateTokenResponseResult {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResult {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenResponseResult",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsCreateTokenResponseResult",
+                &[
+                    "token",
+                    "appName",
+                    "userId",
+                    "enabled",
+                    "createdAt",
+                    "updatedAt",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsCreateTokenResponseResult {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            app_name: crate::runtime::de::optional(&mut map, "appName")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            token: __f0,
+            app_name: __f1,
+            user_id: __f2,
+            enabled: __f3,
+            created_at: __f4,
+            updated_at: __f5,
+            id: __f6,
         })
     }
 }
@@ -276,15 +323,17 @@ impl Serialize for PushNotificationsCreateTokenResponseResultToken {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResultToken {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenResponseResultToken",
-        )?;
+        let mut __o = __r
+            .object("PushNotificationsCreateTokenResponseResultToken", &["gcm"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(PushNotificationsCreateTokenResponseResultToken {
-            gcm: crate::runtime::de::optional(&mut map, "gcm")?,
+            gcm: __f0,
         })
     }
 }
@@ -333,13 +382,22 @@ impl Serialize for PushNotificationsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PushNotificationsGetResponse")?;
+        let mut __o = __r.object("PushNotificationsGetResponse", &["data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsGetResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: __f0,
+            success: __f1,
         })
     }
 }
@@ -389,16 +447,23 @@ impl Serialize for PushNotificationsGetResponseData {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsGetResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseData",
-        )?;
+        let mut __o = __r
+            .object("PushNotificationsGetResponseData", &["message", "notification"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsGetResponseData {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            notification: crate::runtime::de::optional(&mut map, "notification")?,
+            message: __f0,
+            notification: __f1,
         })
     }
 }
@@ -481,24 +546,61 @@ impl Serialize for PushNotificationsGetResponseDataMessage {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsGetResponseDataMessage",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "ts",
+                    "u",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsGetResponseDataMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            ts: __f3,
+            u: __f4,
+            urls: __f5,
+            mentions: __f6,
+            channels: __f7,
+            md: __f8,
+            updated_at: __f9,
         })
     }
 }
@@ -635,25 +737,65 @@ impl Serialize for PushNotificationsGetResponseDataNotification {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotification {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataNotification",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsGetResponseDataNotification",
+                &[
+                    "from",
+                    "badge",
+                    "sound",
+                    "priority",
+                    "title",
+                    "text",
+                    "payload",
+                    "userId",
+                    "notId",
+                    "gcm",
+                    "apn",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsGetResponseDataNotification {
-            from: crate::runtime::de::optional(&mut map, "from")?,
-            badge: crate::runtime::de::optional_lenient(&mut map, "badge")?,
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
-            priority: crate::runtime::de::optional_lenient(&mut map, "priority")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            payload: crate::runtime::de::optional(&mut map, "payload")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            not_id: crate::runtime::de::optional_lenient(&mut map, "notId")?,
-            gcm: crate::runtime::de::optional(&mut map, "gcm")?,
-            apn: crate::runtime::de::optional(&mut map, "apn")?,
+            from: __f0,
+            badge: __f1,
+            sound: __f2,
+            priority: __f3,
+            title: __f4,
+            text: __f5,
+            payload: __f6,
+            user_id: __f7,
+            not_id: __f8,
+            gcm: __f9,
+            apn: __f10,
         })
     }
 }
@@ -766,15 +908,17 @@ impl Serialize for PushNotificationsGetResponseDataNotificationApn {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificationApn {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataNotificationApn",
-        )?;
+        let mut __o = __r
+            .object("PushNotificationsGetResponseDataNotificationApn", &["category"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(PushNotificationsGetResponseDataNotificationApn {
-            category: crate::runtime::de::optional(&mut map, "category")?,
+            category: __f0,
         })
     }
 }
@@ -819,16 +963,26 @@ impl Serialize for PushNotificationsGetResponseDataNotificationGcm {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificationGcm {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataNotificationGcm",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsGetResponseDataNotificationGcm",
+                &["style", "image"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsGetResponseDataNotificationGcm {
-            style: crate::runtime::de::optional(&mut map, "style")?,
-            image: crate::runtime::de::optional(&mut map, "image")?,
+            style: __f0,
+            image: __f1,
         })
     }
 }
@@ -901,25 +1055,53 @@ impl Serialize for PushNotificationsGetResponseDataNotificationPayload {
 }
 impl crate::runtime::de::FromJson
 for PushNotificationsGetResponseDataNotificationPayload {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataNotificationPayload",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsGetResponseDataNotificationPayload",
+                &[
+                    "host",
+                    "messageId",
+                    "notificationType",
+                    "rid",
+                    "sender",
+                    "senderName",
+                    "type",
+                    "name",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsGetResponseDataNotificationPayload {
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            message_id: crate::runtime::de::optional(&mut map, "messageId")?,
-            notification_type: crate::runtime::de::optional(
-                &mut map,
-                "notificationType",
-            )?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            sender: crate::runtime::de::optional(&mut map, "sender")?,
-            sender_name: crate::runtime::de::optional(&mut map, "senderName")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            host: __f0,
+            message_id: __f1,
+            notification_type: __f2,
+            rid: __f3,
+            sender: __f4,
+            sender_name: __f5,
+            r#type: __f6,
+            name: __f7,
         })
     }
 }
@@ -1022,23 +1204,29 @@ impl Serialize for PushNotificationsInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsInfoResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "PushNotificationsInfoResponse",
+                &["pushGatewayEnabled", "defaultPushGateway", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsInfoResponse {
-            push_gateway_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "pushGatewayEnabled",
-            )?,
-            default_push_gateway: crate::runtime::de::optional_lenient(
-                &mut map,
-                "defaultPushGateway",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            push_gateway_enabled: __f0,
+            default_push_gateway: __f1,
+            success: __f2,
         })
     }
 }
@@ -1097,16 +1285,23 @@ impl Serialize for PushNotificationsTestResponse {
     }
 }
 impl crate::runtime::de::FromJson for PushNotificationsTestResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsTestResponse",
-        )?;
+        let mut __o = __r
+            .object("PushNotificationsTestResponse", &["tokensCount", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PushNotificationsTestResponse {
-            tokens_count: crate::runtime::de::optional_lenient(&mut map, "tokensCount")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            tokens_count: __f0,
+            success: __f1,
         })
     }
 }

@@ -28,14 +28,29 @@ impl Serialize for RasaAppCreateIncomingRequest {
     }
 }
 impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RasaAppCreateIncomingRequest")?;
+        let mut __o = __r
+            .object(
+                "RasaAppCreateIncomingRequest",
+                &["action", "sessionId", "actionData"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RasaAppCreateIncomingRequest {
-            action: crate::runtime::de::required(&mut map, "action")?,
-            session_id: crate::runtime::de::required(&mut map, "sessionId")?,
-            action_data: crate::runtime::de::optional(&mut map, "actionData")?,
+            action: __o.required(__f0, 0)?,
+            session_id: __o.required(__f1, 1)?,
+            action_data: __f2,
         })
     }
 }
@@ -88,18 +103,17 @@ impl Serialize for RasaAppCreateIncomingRequestActionData {
     }
 }
 impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequestActionData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RasaAppCreateIncomingRequestActionData",
-        )?;
+        let mut __o = __r
+            .object("RasaAppCreateIncomingRequestActionData", &["targetDepartment"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(RasaAppCreateIncomingRequestActionData {
-            target_department: crate::runtime::de::optional(
-                &mut map,
-                "targetDepartment",
-            )?,
+            target_department: __f0,
         })
     }
 }

@@ -28,14 +28,25 @@ impl Serialize for DataPage {
     }
 }
 impl crate::runtime::de::FromJson for DataPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataPage")?;
+        let mut __o = __r.object("DataPage", &["total", "data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DataPage {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total: __f0,
+            data: __f1,
+            success: __f2,
         })
     }
 }
@@ -100,15 +111,32 @@ impl Serialize for DataUnspecifiedShape {
     }
 }
 impl crate::runtime::de::FromJson for DataUnspecifiedShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataUnspecifiedShape")?;
+        let mut __o = __r
+            .object(
+                "DataUnspecifiedShape",
+                &["total", "data", "unspecified", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DataUnspecifiedShape {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            unspecified: crate::runtime::de::optional_lenient(&mut map, "unspecified")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total: __f0,
+            data: __f1,
+            unspecified: __f2,
+            success: __f3,
         })
     }
 }
@@ -173,13 +201,22 @@ impl Serialize for LabelValueShape {
     }
 }
 impl crate::runtime::de::FromJson for LabelValueShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LabelValueShape")?;
+        let mut __o = __r.object("LabelValueShape", &["label", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(LabelValueShape {
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
+            label: __f0,
+            value: __f1,
         })
     }
 }

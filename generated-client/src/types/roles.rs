@@ -18,10 +18,10 @@ pub struct AddUserToRoleRequest {
     pub room_id: Option<String>,
 }
 impl crate::runtime::de::FromJson for AddUserToRoleRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 impl AddUserToRoleRequest {
@@ -62,13 +62,22 @@ impl Serialize for AddUserToRoleResponse {
     }
 }
 impl crate::runtime::de::FromJson for AddUserToRoleResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AddUserToRoleResponse")?;
+        let mut __o = __r.object("AddUserToRoleResponse", &["role", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AddUserToRoleResponse {
-            role: crate::runtime::de::optional(&mut map, "role")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            role: __f0,
+            success: __f1,
         })
     }
 }
@@ -133,21 +142,49 @@ impl Serialize for AddUserToRoleResponseRole {
     }
 }
 impl crate::runtime::de::FromJson for AddUserToRoleResponseRole {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AddUserToRoleResponseRole")?;
+        let mut __o = __r
+            .object(
+                "AddUserToRoleResponseRole",
+                &[
+                    "_id",
+                    "scope",
+                    "description",
+                    "mandatory2fa",
+                    "name",
+                    "protected",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AddUserToRoleResponseRole {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            scope: __f1,
+            description: __f2,
+            mandatory2fa: __f3,
+            name: __f4,
+            protected: __f5,
+            updated_at: __f6,
         })
     }
 }
@@ -241,14 +278,26 @@ impl Serialize for RemoveUserFromRoleRequest {
     }
 }
 impl crate::runtime::de::FromJson for RemoveUserFromRoleRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RemoveUserFromRoleRequest")?;
+        let mut __o = __r
+            .object("RemoveUserFromRoleRequest", &["roleId", "username", "scope"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RemoveUserFromRoleRequest {
-            role_id: crate::runtime::de::required(&mut map, "roleId")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
+            role_id: __o.required(__f0, 0)?,
+            username: __o.required(__f1, 1)?,
+            scope: __f2,
         })
     }
 }
@@ -316,21 +365,49 @@ impl Serialize for Role {
     }
 }
 impl crate::runtime::de::FromJson for Role {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Role")?;
+        let mut __o = __r
+            .object(
+                "Role",
+                &[
+                    "_id",
+                    "name",
+                    "scope",
+                    "description",
+                    "protected",
+                    "mandatory2fa",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Role {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            scope: __f2,
+            description: __f3,
+            protected: __f4,
+            mandatory2fa: __f5,
+            updated_at: __f6,
         })
     }
 }
@@ -413,13 +490,22 @@ impl Serialize for RoleEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for RoleEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoleEnvelope")?;
+        let mut __o = __r.object("RoleEnvelope", &["role", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoleEnvelope {
-            role: crate::runtime::de::optional(&mut map, "role")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            role: __f0,
+            success: __f1,
         })
     }
 }
@@ -465,10 +551,10 @@ pub enum RoleRef {
     Name(String),
 }
 impl crate::runtime::de::FromJson for RoleRef {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `RolesCreateRequest`
@@ -502,15 +588,32 @@ impl Serialize for RolesCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for RolesCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "RolesCreateRequest",
+                &["name", "scope", "description", "mandatory2fa"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RolesCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(&mut map, "mandatory2fa")?,
+            name: __o.required(__f0, 0)?,
+            scope: __f1,
+            description: __f2,
+            mandatory2fa: __f3,
         })
     }
 }
@@ -573,12 +676,16 @@ impl Serialize for RolesDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for RolesDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesDeleteRequest")?;
+        let mut __o = __r.object("RolesDeleteRequest", &["roleId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(RolesDeleteRequest {
-            role_id: crate::runtime::de::required(&mut map, "roleId")?,
+            role_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -622,13 +729,22 @@ impl Serialize for RolesListResponse {
     }
 }
 impl crate::runtime::de::FromJson for RolesListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesListResponse")?;
+        let mut __o = __r.object("RolesListResponse", &["roles", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RolesListResponse {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: __f0,
+            success: __f1,
         })
     }
 }
@@ -690,20 +806,38 @@ impl Serialize for RolesListResponseRolesItem {
     }
 }
 impl crate::runtime::de::FromJson for RolesListResponseRolesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesListResponseRolesItem")?;
+        let mut __o = __r
+            .object(
+                "RolesListResponseRolesItem",
+                &["_id", "description", "mandatory2fa", "protected", "scope", "name"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RolesListResponseRolesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            description: __f1,
+            mandatory2fa: __f2,
+            protected: __f3,
+            scope: __f4,
+            name: __f5,
         })
     }
 }
@@ -780,13 +914,22 @@ impl Serialize for RolesSyncResponse {
     }
 }
 impl crate::runtime::de::FromJson for RolesSyncResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesSyncResponse")?;
+        let mut __o = __r.object("RolesSyncResponse", &["roles", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RolesSyncResponse {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: __f0,
+            success: __f1,
         })
     }
 }
@@ -836,13 +979,22 @@ impl Serialize for RolesSyncResponseRoles {
     }
 }
 impl crate::runtime::de::FromJson for RolesSyncResponseRoles {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesSyncResponseRoles")?;
+        let mut __o = __r.object("RolesSyncResponseRoles", &["update", "remove"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RolesSyncResponseRoles {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
+            update: __f0,
+            remove: __f1,
         })
     }
 }
@@ -901,22 +1053,35 @@ impl Serialize for RolesSyncResponseRolesUpdateItem {
     }
 }
 impl crate::runtime::de::FromJson for RolesSyncResponseRolesUpdateItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RolesSyncResponseRolesUpdateItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "RolesSyncResponseRolesUpdateItem",
+                &["_id", "description", "mandatory2fa", "protected", "scope"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RolesSyncResponseRolesUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
+            id: __f0,
+            description: __f1,
+            mandatory2fa: __f2,
+            protected: __f3,
+            scope: __f4,
         })
     }
 }
@@ -998,16 +1163,35 @@ impl Serialize for RolesUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for RolesUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesUpdateRequest")?;
+        let mut __o = __r
+            .object(
+                "RolesUpdateRequest",
+                &["roleId", "name", "scope", "description", "mandatory2fa"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RolesUpdateRequest {
-            role_id: crate::runtime::de::required(&mut map, "roleId")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(&mut map, "mandatory2fa")?,
+            role_id: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            scope: __f2,
+            description: __f3,
+            mandatory2fa: __f4,
         })
     }
 }
@@ -1074,13 +1258,22 @@ impl Serialize for UsersListShape {
     }
 }
 impl crate::runtime::de::FromJson for UsersListShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersListShape")?;
+        let mut __o = __r.object("UsersListShape", &["users", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersListShape {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            success: __f1,
         })
     }
 }

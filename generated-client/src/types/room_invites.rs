@@ -46,20 +46,57 @@ impl Serialize for IdDaysShape {
     }
 }
 impl crate::runtime::de::FromJson for IdDaysShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdDaysShape")?;
+        let mut __o = __r
+            .object(
+                "IdDaysShape",
+                &[
+                    "_id",
+                    "days",
+                    "maxUses",
+                    "rid",
+                    "userId",
+                    "createdAt",
+                    "expires",
+                    "uses",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdDaysShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            days: crate::runtime::de::optional_lenient(&mut map, "days")?,
-            max_uses: crate::runtime::de::optional_lenient(&mut map, "maxUses")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            expires: crate::runtime::de::optional(&mut map, "expires")?,
-            uses: crate::runtime::de::optional_lenient(&mut map, "uses")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            days: __f1,
+            max_uses: __f2,
+            rid: __f3,
+            user_id: __f4,
+            created_at: __f5,
+            expires: __f6,
+            uses: __f7,
+            updated_at: __f8,
         })
     }
 }
@@ -157,17 +194,29 @@ impl Serialize for RoomInvitesFindOrCreateInviteRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomInvitesFindOrCreateInviteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomInvitesFindOrCreateInviteRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomInvitesFindOrCreateInviteRequest",
+                &["rid", "days", "maxUses"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                2 => __f2 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(RoomInvitesFindOrCreateInviteRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            days: crate::runtime::de::required_lenient(&mut map, "days")?,
-            max_uses: crate::runtime::de::required_lenient(&mut map, "maxUses")?,
+            rid: __o.required(__f0, 0)?,
+            days: __o.required(__f1, 1)?,
+            max_uses: __o.required(__f2, 2)?,
         })
     }
 }
@@ -227,15 +276,16 @@ impl Serialize for RoomInvitesUseInviteTokenRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomInvitesUseInviteTokenRequest",
-        )?;
+        let mut __o = __r.object("RoomInvitesUseInviteTokenRequest", &["token"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(RoomInvitesUseInviteTokenRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
+            token: __o.required(__f0, 0)?,
         })
     }
 }
@@ -275,16 +325,23 @@ impl Serialize for RoomInvitesUseInviteTokenResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomInvitesUseInviteTokenResponse",
-        )?;
+        let mut __o = __r
+            .object("RoomInvitesUseInviteTokenResponse", &["room", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomInvitesUseInviteTokenResponse {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: __f0,
+            success: __f1,
         })
     }
 }

@@ -52,22 +52,65 @@ impl Serialize for AdminRoomsGetRoomResponse {
     }
 }
 impl crate::runtime::de::FromJson for AdminRoomsGetRoomResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AdminRoomsGetRoomResponse")?;
+        let mut __o = __r
+            .object(
+                "AdminRoomsGetRoomResponse",
+                &[
+                    "_id",
+                    "name",
+                    "fname",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ro",
+                    "default",
+                    "customFields",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AdminRoomsGetRoomResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            name: __f1,
+            fname: __f2,
+            t: __f3,
+            msgs: __f4,
+            users_count: __f5,
+            u: __f6,
+            ro: __f7,
+            default: __f8,
+            custom_fields: __f9,
+            success: __f10,
         })
     }
 }
@@ -186,16 +229,35 @@ impl Serialize for AdminRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for AdminRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AdminRoomsResponse")?;
+        let mut __o = __r
+            .object(
+                "AdminRoomsResponse",
+                &["rooms", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AdminRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -276,15 +338,28 @@ impl Serialize for IdFnameShape {
     }
 }
 impl crate::runtime::de::FromJson for IdFnameShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdFnameShape")?;
+        let mut __o = __r.object("IdFnameShape", &["_id", "fname", "name", "t"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdFnameShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
+            id: __f0,
+            fname: __f1,
+            name: __f2,
+            t: __f3,
         })
     }
 }
@@ -349,13 +424,22 @@ impl Serialize for ItemsList {
     }
 }
 impl crate::runtime::de::FromJson for ItemsList {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemsList")?;
+        let mut __o = __r.object("ItemsList", &["items", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ItemsList {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: __f0,
+            success: __f1,
         })
     }
 }
@@ -417,17 +501,29 @@ impl Serialize for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
 }
 impl crate::runtime::de::FromJson
 for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsAutocompleteChannelAndPrivateWithPaginationResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsAutocompleteChannelAndPrivateWithPaginationResponse",
+                &["items", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: __f0,
+            total: __f1,
+            success: __f2,
         })
     }
 }
@@ -486,16 +582,23 @@ impl Serialize for RoomsChangeArchivationStateRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsChangeArchivationStateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsChangeArchivationStateRequest",
-        )?;
+        let mut __o = __r
+            .object("RoomsChangeArchivationStateRequest", &["rid", "action"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(RoomsChangeArchivationStateRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            action: crate::runtime::de::required(&mut map, "action")?,
+            rid: __o.required(__f0, 0)?,
+            action: __o.required(__f1, 1)?,
         })
     }
 }
@@ -578,30 +681,61 @@ impl Serialize for RoomsCleanHistoryRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsCleanHistoryRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsCleanHistoryRequest")?;
+        let mut __o = __r
+            .object(
+                "RoomsCleanHistoryRequest",
+                &[
+                    "roomId",
+                    "latest",
+                    "oldest",
+                    "inclusive",
+                    "excludePinned",
+                    "filesOnly",
+                    "users",
+                    "limit",
+                    "ignoreDiscussion",
+                    "ignoreThreads",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsCleanHistoryRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            latest: crate::runtime::de::required(&mut map, "latest")?,
-            oldest: crate::runtime::de::required(&mut map, "oldest")?,
-            inclusive: crate::runtime::de::optional_lenient(&mut map, "inclusive")?,
-            exclude_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "excludePinned",
-            )?,
-            files_only: crate::runtime::de::optional_lenient(&mut map, "filesOnly")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            limit: crate::runtime::de::optional_lenient(&mut map, "limit")?,
-            ignore_discussion: crate::runtime::de::optional_lenient(
-                &mut map,
-                "ignoreDiscussion",
-            )?,
-            ignore_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "ignoreThreads",
-            )?,
+            room_id: __o.required(__f0, 0)?,
+            latest: __o.required(__f1, 1)?,
+            oldest: __o.required(__f2, 2)?,
+            inclusive: __f3,
+            exclude_pinned: __f4,
+            files_only: __f5,
+            users: __f6,
+            limit: __f7,
+            ignore_discussion: __f8,
+            ignore_threads: __f9,
         })
     }
 }
@@ -704,16 +838,35 @@ impl Serialize for RoomsCreateDiscussionRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsCreateDiscussionRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsCreateDiscussionRequest")?;
+        let mut __o = __r
+            .object(
+                "RoomsCreateDiscussionRequest",
+                &["prid", "t_name", "users", "pmid", "reply"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsCreateDiscussionRequest {
-            prid: crate::runtime::de::required(&mut map, "prid")?,
-            t_name: crate::runtime::de::required(&mut map, "t_name")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            pmid: crate::runtime::de::optional(&mut map, "pmid")?,
-            reply: crate::runtime::de::optional(&mut map, "reply")?,
+            prid: __o.required(__f0, 0)?,
+            t_name: __o.required(__f1, 1)?,
+            users: __f2,
+            pmid: __f3,
+            reply: __f4,
         })
     }
 }
@@ -774,16 +927,23 @@ impl Serialize for RoomsCreateDiscussionResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsCreateDiscussionResponse",
-        )?;
+        let mut __o = __r
+            .object("RoomsCreateDiscussionResponse", &["discussion", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsCreateDiscussionResponse {
-            discussion: crate::runtime::de::optional(&mut map, "discussion")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            discussion: __f0,
+            success: __f1,
         })
     }
 }
@@ -878,29 +1038,81 @@ impl Serialize for RoomsCreateDiscussionResponseDiscussion {
     }
 }
 impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponseDiscussion {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsCreateDiscussionResponseDiscussion",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsCreateDiscussionResponseDiscussion",
+                &[
+                    "rid",
+                    "name",
+                    "fname",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "topic",
+                    "prid",
+                    "ts",
+                    "ro",
+                    "sysMes",
+                    "default",
+                    "_updatedAt",
+                    "_id",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsCreateDiscussionResponseDiscussion {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            prid: crate::runtime::de::optional(&mut map, "prid")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            rid: __f0,
+            name: __f1,
+            fname: __f2,
+            t: __f3,
+            msgs: __f4,
+            users_count: __f5,
+            u: __f6,
+            topic: __f7,
+            prid: __f8,
+            ts: __f9,
+            ro: __f10,
+            sys_mes: __f11,
+            default: __f12,
+            updated_at: __f13,
+            id: __f14,
         })
     }
 }
@@ -1028,12 +1240,16 @@ impl Serialize for RoomsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsDeleteRequest")?;
+        let mut __o = __r.object("RoomsDeleteRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(RoomsDeleteRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -1098,20 +1314,57 @@ impl Serialize for RoomsExportRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsExportRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsExportRequest")?;
+        let mut __o = __r
+            .object(
+                "RoomsExportRequest",
+                &[
+                    "rid",
+                    "type",
+                    "dateFrom",
+                    "dateTo",
+                    "format",
+                    "toUsers",
+                    "toEmails",
+                    "messages",
+                    "subject",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsExportRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            date_from: crate::runtime::de::optional(&mut map, "dateFrom")?,
-            date_to: crate::runtime::de::optional(&mut map, "dateTo")?,
-            format: crate::runtime::de::optional(&mut map, "format")?,
-            to_users: crate::runtime::de::optional(&mut map, "toUsers")?,
-            to_emails: crate::runtime::de::optional(&mut map, "toEmails")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            subject: crate::runtime::de::optional(&mut map, "subject")?,
+            rid: __o.required(__f0, 0)?,
+            r#type: __o.required(__f1, 1)?,
+            date_from: __f2,
+            date_to: __f3,
+            format: __f4,
+            to_users: __f5,
+            to_emails: __f6,
+            messages: __f7,
+            subject: __f8,
         })
     }
 }
@@ -1200,13 +1453,22 @@ impl Serialize for RoomsFavoriteRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsFavoriteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsFavoriteRequest")?;
+        let mut __o = __r.object("RoomsFavoriteRequest", &["roomId", "favorite"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(RoomsFavoriteRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            favorite: crate::runtime::de::required_lenient(&mut map, "favorite")?,
+            room_id: __o.required(__f0, 0)?,
+            favorite: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1262,16 +1524,35 @@ impl Serialize for RoomsGetDiscussionsResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsGetDiscussionsResponse")?;
+        let mut __o = __r
+            .object(
+                "RoomsGetDiscussionsResponse",
+                &["discussions", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsGetDiscussionsResponse {
-            discussions: crate::runtime::de::optional(&mut map, "discussions")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            discussions: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -1390,31 +1671,89 @@ impl Serialize for RoomsGetDiscussionsResponseDiscussionsItem {
     }
 }
 impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponseDiscussionsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsGetDiscussionsResponseDiscussionsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsGetDiscussionsResponseDiscussionsItem",
+                &[
+                    "_id",
+                    "fname",
+                    "_updatedAt",
+                    "topic",
+                    "prid",
+                    "encrypted",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "lastMessage",
+                    "lm",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsGetDiscussionsResponseDiscussionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            prid: crate::runtime::de::optional(&mut map, "prid")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: __f0,
+            fname: __f1,
+            updated_at: __f2,
+            topic: __f3,
+            prid: __f4,
+            encrypted: __f5,
+            name: __f6,
+            t: __f7,
+            msgs: __f8,
+            users_count: __f9,
+            u: __f10,
+            ts: __f11,
+            ro: __f12,
+            default: __f13,
+            sys_mes: __f14,
+            last_message: __f15,
+            lm: __f16,
         })
     }
 }
@@ -1560,14 +1899,25 @@ impl Serialize for RoomsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsGetResponse")?;
+        let mut __o = __r.object("RoomsGetResponse", &["update", "remove", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsGetResponse {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            update: __f0,
+            remove: __f1,
+            success: __f2,
         })
     }
 }
@@ -1668,26 +2018,81 @@ impl Serialize for RoomsGetResponseUpdateItem {
     }
 }
 impl crate::runtime::de::FromJson for RoomsGetResponseUpdateItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsGetResponseUpdateItem")?;
+        let mut __o = __r
+            .object(
+                "RoomsGetResponseUpdateItem",
+                &[
+                    "_id",
+                    "ts",
+                    "t",
+                    "name",
+                    "usernames",
+                    "msgs",
+                    "usersCount",
+                    "_updatedAt",
+                    "u",
+                    "default",
+                    "lastMessage",
+                    "lm",
+                    "uids",
+                    "ro",
+                    "sysMes",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsGetResponseUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
+            id: __f0,
+            ts: __f1,
+            t: __f2,
+            name: __f3,
+            usernames: __f4,
+            msgs: __f5,
+            users_count: __f6,
+            updated_at: __f7,
+            u: __f8,
+            default: __f9,
+            last_message: __f10,
+            lm: __f11,
+            uids: __f12,
+            ro: __f13,
+            sys_mes: __f14,
         })
     }
 }
@@ -1815,13 +2220,15 @@ impl Serialize for RoomsHideRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsHideRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsHideRequest")?;
-        Ok(RoomsHideRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-        })
+        let mut __o = __r.object("RoomsHideRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(RoomsHideRequest { room_id: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for RoomsHideRequest {
@@ -1878,16 +2285,35 @@ impl Serialize for RoomsImagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsImagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsImagesResponse")?;
+        let mut __o = __r
+            .object(
+                "RoomsImagesResponse",
+                &["files", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsImagesResponse {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2030,29 +2456,93 @@ impl Serialize for RoomsImagesResponseFilesItem {
     }
 }
 impl crate::runtime::de::FromJson for RoomsImagesResponseFilesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsImagesResponseFilesItem")?;
+        let mut __o = __r
+            .object(
+                "RoomsImagesResponseFilesItem",
+                &[
+                    "_id",
+                    "name",
+                    "size",
+                    "type",
+                    "rid",
+                    "userId",
+                    "store",
+                    "_updatedAt",
+                    "identify",
+                    "complete",
+                    "etag",
+                    "path",
+                    "progress",
+                    "token",
+                    "uploadedAt",
+                    "uploading",
+                    "url",
+                    "typeGroup",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsImagesResponseFilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            identify: crate::runtime::de::optional(&mut map, "identify")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            type_group: crate::runtime::de::optional(&mut map, "typeGroup")?,
+            id: __f0,
+            name: __f1,
+            size: __f2,
+            r#type: __f3,
+            rid: __f4,
+            user_id: __f5,
+            store: __f6,
+            updated_at: __f7,
+            identify: __f8,
+            complete: __f9,
+            etag: __f10,
+            path: __f11,
+            progress: __f12,
+            token: __f13,
+            uploaded_at: __f14,
+            uploading: __f15,
+            url: __f16,
+            type_group: __f17,
         })
     }
 }
@@ -2205,13 +2695,22 @@ impl Serialize for RoomsIsMemberResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsIsMemberResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsIsMemberResponse")?;
+        let mut __o = __r.object("RoomsIsMemberResponse", &["isMember", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsIsMemberResponse {
-            is_member: crate::runtime::de::optional_lenient(&mut map, "isMember")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            is_member: __f0,
+            success: __f1,
         })
     }
 }
@@ -2255,10 +2754,10 @@ pub enum RoomsJoinRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for RoomsJoinRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `RoomsJoinRequestRoomId`
@@ -2284,13 +2783,22 @@ impl Serialize for RoomsJoinRequestRoomId {
     }
 }
 impl crate::runtime::de::FromJson for RoomsJoinRequestRoomId {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsJoinRequestRoomId")?;
+        let mut __o = __r.object("RoomsJoinRequestRoomId", &["roomId", "joinCode"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsJoinRequestRoomId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
+            room_id: __o.required(__f0, 0)?,
+            join_code: __f1,
         })
     }
 }
@@ -2338,13 +2846,22 @@ impl Serialize for RoomsJoinRequestRoomName {
     }
 }
 impl crate::runtime::de::FromJson for RoomsJoinRequestRoomName {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsJoinRequestRoomName")?;
+        let mut __o = __r.object("RoomsJoinRequestRoomName", &["roomName", "joinCode"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsJoinRequestRoomName {
-            room_name: crate::runtime::de::required(&mut map, "roomName")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
+            room_name: __o.required(__f0, 0)?,
+            join_code: __f1,
         })
     }
 }
@@ -2393,13 +2910,15 @@ impl Serialize for RoomsLeaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsLeaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsLeaveRequest")?;
-        Ok(RoomsLeaveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-        })
+        let mut __o = __r.object("RoomsLeaveRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(RoomsLeaveRequest { room_id: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for RoomsLeaveRequest {
@@ -2471,21 +2990,61 @@ impl Serialize for RoomsMediaConfirmRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMediaConfirmRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaConfirmRequest")?;
+        let mut __o = __r
+            .object(
+                "RoomsMediaConfirmRequest",
+                &[
+                    "description",
+                    "fileName",
+                    "fileContent",
+                    "emoji",
+                    "groupable",
+                    "msg",
+                    "tmid",
+                    "avatar",
+                    "alias",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMediaConfirmRequest {
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            file_name: crate::runtime::de::optional(&mut map, "fileName")?,
-            file_content: crate::runtime::de::optional(&mut map, "fileContent")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            description: __f0,
+            file_name: __f1,
+            file_content: __f2,
+            emoji: __f3,
+            groupable: __f4,
+            msg: __f5,
+            tmid: __f6,
+            avatar: __f7,
+            alias: __f8,
+            custom_fields: __f9,
         })
     }
 }
@@ -2593,13 +3152,22 @@ impl Serialize for RoomsMediaRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMediaRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaRequest")?;
+        let mut __o = __r.object("RoomsMediaRequest", &["file", "content"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMediaRequest {
-            file: crate::runtime::de::required(&mut map, "file")?,
-            content: crate::runtime::de::optional(&mut map, "content")?,
+            file: __o.required(__f0, 0)?,
+            content: __f1,
         })
     }
 }
@@ -2644,13 +3212,22 @@ impl Serialize for RoomsMediaResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMediaResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaResponse")?;
+        let mut __o = __r.object("RoomsMediaResponse", &["file", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMediaResponse {
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            file: __f0,
+            success: __f1,
         })
     }
 }
@@ -2700,13 +3277,22 @@ impl Serialize for RoomsMediaResponseFile {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMediaResponseFile {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaResponseFile")?;
+        let mut __o = __r.object("RoomsMediaResponseFile", &["_id", "url"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMediaResponseFile {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
+            id: __f0,
+            url: __f1,
         })
     }
 }
@@ -2765,19 +3351,35 @@ impl Serialize for RoomsMembersOrderedByRoleResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsMembersOrderedByRoleResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsMembersOrderedByRoleResponse",
+                &["members", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMembersOrderedByRoleResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2863,20 +3465,38 @@ impl Serialize for RoomsMembersOrderedByRoleResponseMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponseMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsMembersOrderedByRoleResponseMembersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsMembersOrderedByRoleResponseMembersItem",
+                &["_id", "username", "status", "_updatedAt", "name", "roles"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMembersOrderedByRoleResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            updated_at: __f3,
+            name: __f4,
+            roles: __f5,
         })
     }
 }
@@ -2962,16 +3582,35 @@ impl Serialize for RoomsMembersResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMembersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMembersResponse")?;
+        let mut __o = __r
+            .object(
+                "RoomsMembersResponse",
+                &["members", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -3054,19 +3693,35 @@ impl Serialize for RoomsMembersResponseMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMembersResponseMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsMembersResponseMembersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsMembersResponseMembersItem",
+                &["_id", "status", "name", "username", "_updatedAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            status: __f1,
+            name: __f2,
+            username: __f3,
+            updated_at: __f4,
         })
     }
 }
@@ -3137,13 +3792,22 @@ impl Serialize for RoomsMuteUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsMuteUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMuteUserRequest")?;
+        let mut __o = __r.object("RoomsMuteUserRequest", &["userId", "roomId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(RoomsMuteUserRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            user_id: __o.required(__f0, 0)?,
+            room_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3191,12 +3855,16 @@ impl Serialize for RoomsOpenRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsOpenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsOpenRequest")?;
+        let mut __o = __r.object("RoomsOpenRequest", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(RoomsOpenRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3244,13 +3912,23 @@ impl Serialize for RoomsSaveNotificationRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsSaveNotificationRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsSaveNotificationRequest")?;
+        let mut __o = __r
+            .object("RoomsSaveNotificationRequest", &["roomId", "notifications"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(RoomsSaveNotificationRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            notifications: crate::runtime::de::required(&mut map, "notifications")?,
+            room_id: __o.required(__f0, 0)?,
+            notifications: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3383,47 +4061,57 @@ impl Serialize for RoomsSaveNotificationRequestNotifications {
     }
 }
 impl crate::runtime::de::FromJson for RoomsSaveNotificationRequestNotifications {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsSaveNotificationRequestNotifications",
-        )?;
+        let mut __o = __r
+            .object(
+                "RoomsSaveNotificationRequestNotifications",
+                &[
+                    "desktopNotifications",
+                    "disableNotifications",
+                    "emailNotifications",
+                    "audioNotificationValue",
+                    "desktopNotificationDuration",
+                    "audioNotifications",
+                    "unreadAlert",
+                    "hideUnreadStatus",
+                    "mobilePushNotifications",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomsSaveNotificationRequestNotifications {
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            disable_notifications: crate::runtime::de::optional(
-                &mut map,
-                "disableNotifications",
-            )?,
-            email_notifications: crate::runtime::de::optional(
-                &mut map,
-                "emailNotifications",
-            )?,
-            audio_notification_value: crate::runtime::de::optional(
-                &mut map,
-                "audioNotificationValue",
-            )?,
-            desktop_notification_duration: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotificationDuration",
-            )?,
-            audio_notifications: crate::runtime::de::optional(
-                &mut map,
-                "audioNotifications",
-            )?,
-            unread_alert: crate::runtime::de::optional(&mut map, "unreadAlert")?,
-            hide_unread_status: crate::runtime::de::optional(
-                &mut map,
-                "hideUnreadStatus",
-            )?,
-            mobile_push_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobilePushNotifications",
-            )?,
+            desktop_notifications: __f0,
+            disable_notifications: __f1,
+            email_notifications: __f2,
+            audio_notification_value: __f3,
+            desktop_notification_duration: __f4,
+            audio_notifications: __f5,
+            unread_alert: __f6,
+            hide_unread_status: __f7,
+            mobile_push_notifications: __f8,
         })
     }
 }
@@ -3580,13 +4268,22 @@ impl Serialize for RoomsUnmuteUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsUnmuteUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsUnmuteUserRequest")?;
+        let mut __o = __r.object("RoomsUnmuteUserRequest", &["userId", "roomId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(RoomsUnmuteUserRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            user_id: __o.required(__f0, 0)?,
+            room_id: __o.required(__f1, 1)?,
         })
     }
 }
@@ -3630,12 +4327,16 @@ impl Serialize for RoomsUploadsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for RoomsUploadsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsUploadsDeleteRequest")?;
+        let mut __o = __r.object("RoomsUploadsDeleteRequest", &["fileId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(RoomsUploadsDeleteRequest {
-            file_id: crate::runtime::de::required(&mut map, "fileId")?,
+            file_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3675,13 +4376,23 @@ impl Serialize for RoomsUploadsDeleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomsUploadsDeleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsUploadsDeleteResponse")?;
+        let mut __o = __r
+            .object("RoomsUploadsDeleteResponse", &["deletedFiles", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsUploadsDeleteResponse {
-            deleted_files: crate::runtime::de::optional(&mut map, "deletedFiles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            deleted_files: __f0,
+            success: __f1,
         })
     }
 }
@@ -3848,65 +4559,117 @@ impl Serialize for SaveRoomSettingsRequest {
     }
 }
 impl crate::runtime::de::FromJson for SaveRoomSettingsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SaveRoomSettingsRequest")?;
+        let mut __o = __r
+            .object(
+                "SaveRoomSettingsRequest",
+                &[
+                    "rid",
+                    "roomName",
+                    "roomDescription",
+                    "roomAvatar",
+                    "featured",
+                    "roomTopic",
+                    "roomAnnouncement",
+                    "roomCustomFields",
+                    "roomType",
+                    "readOnly",
+                    "reactWhenReadOnly",
+                    "systemMessages",
+                    "default",
+                    "joinCode",
+                    "streamingOptions",
+                    "retentionEnabled",
+                    "retentionMaxAge",
+                    "retentionExcludePinned",
+                    "retentionFilesOnly",
+                    "retentionIgnoreThreads",
+                    "retentionOverrideGlobal",
+                    "encrypted",
+                    "favorite",
+                    "sidepanel",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.lenient_option()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.lenient_option()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SaveRoomSettingsRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
-            room_description: crate::runtime::de::optional(&mut map, "roomDescription")?,
-            room_avatar: crate::runtime::de::optional(&mut map, "roomAvatar")?,
-            featured: crate::runtime::de::optional_lenient(&mut map, "featured")?,
-            room_topic: crate::runtime::de::optional(&mut map, "roomTopic")?,
-            room_announcement: crate::runtime::de::optional(
-                &mut map,
-                "roomAnnouncement",
-            )?,
-            room_custom_fields: crate::runtime::de::optional(
-                &mut map,
-                "roomCustomFields",
-            )?,
-            room_type: crate::runtime::de::optional(&mut map, "roomType")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
-            react_when_read_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "reactWhenReadOnly",
-            )?,
-            system_messages: crate::runtime::de::optional(&mut map, "systemMessages")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
-            streaming_options: crate::runtime::de::optional(
-                &mut map,
-                "streamingOptions",
-            )?,
-            retention_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionEnabled",
-            )?,
-            retention_max_age: crate::runtime::de::optional(
-                &mut map,
-                "retentionMaxAge",
-            )?,
-            retention_exclude_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionExcludePinned",
-            )?,
-            retention_files_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionFilesOnly",
-            )?,
-            retention_ignore_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionIgnoreThreads",
-            )?,
-            retention_override_global: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionOverrideGlobal",
-            )?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            favorite: crate::runtime::de::optional(&mut map, "favorite")?,
-            sidepanel: crate::runtime::de::optional(&mut map, "sidepanel")?,
+            rid: __o.required(__f0, 0)?,
+            room_name: __f1,
+            room_description: __f2,
+            room_avatar: __f3,
+            featured: __f4,
+            room_topic: __f5,
+            room_announcement: __f6,
+            room_custom_fields: __f7,
+            room_type: __f8,
+            read_only: __f9,
+            react_when_read_only: __f10,
+            system_messages: __f11,
+            default: __f12,
+            join_code: __f13,
+            streaming_options: __f14,
+            retention_enabled: __f15,
+            retention_max_age: __f16,
+            retention_exclude_pinned: __f17,
+            retention_files_only: __f18,
+            retention_ignore_threads: __f19,
+            retention_override_global: __f20,
+            encrypted: __f21,
+            favorite: __f22,
+            sidepanel: __f23,
         })
     }
 }
@@ -4110,13 +4873,22 @@ impl Serialize for SaveRoomSettingsResponse {
     }
 }
 impl crate::runtime::de::FromJson for SaveRoomSettingsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SaveRoomSettingsResponse")?;
+        let mut __o = __r.object("SaveRoomSettingsResponse", &["rid", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SaveRoomSettingsResponse {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rid: __f0,
+            success: __f1,
         })
     }
 }

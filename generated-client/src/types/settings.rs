@@ -22,15 +22,16 @@ impl Serialize for SettingsAddCustomOAuthRequest {
     }
 }
 impl crate::runtime::de::FromJson for SettingsAddCustomOAuthRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsAddCustomOAuthRequest",
-        )?;
+        let mut __o = __r.object("SettingsAddCustomOAuthRequest", &["name"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(SettingsAddCustomOAuthRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
+            name: __o.required(__f0, 0)?,
         })
     }
 }
@@ -80,15 +81,32 @@ impl Serialize for SettingsCreateForbidden {
     }
 }
 impl crate::runtime::de::FromJson for SettingsCreateForbidden {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsCreateForbidden")?;
+        let mut __o = __r
+            .object(
+                "SettingsCreateForbidden",
+                &["success", "error", "errorType", "details"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsCreateForbidden {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -153,16 +171,23 @@ impl Serialize for SettingsCreateForbiddenDetails {
     }
 }
 impl crate::runtime::de::FromJson for SettingsCreateForbiddenDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsCreateForbiddenDetails",
-        )?;
+        let mut __o = __r
+            .object("SettingsCreateForbiddenDetails", &["method", "settingIds"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsCreateForbiddenDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            setting_ids: crate::runtime::de::optional(&mut map, "settingIds")?,
+            method: __f0,
+            setting_ids: __f1,
         })
     }
 }
@@ -212,12 +237,16 @@ impl Serialize for SettingsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for SettingsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsCreateRequest")?;
+        let mut __o = __r.object("SettingsCreateRequest", &["settings"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(SettingsCreateRequest {
-            settings: crate::runtime::de::required(&mut map, "settings")?,
+            settings: __o.required(__f0, 0)?,
         })
     }
 }
@@ -257,16 +286,23 @@ impl Serialize for SettingsCreateRequestSettingsItem {
     }
 }
 impl crate::runtime::de::FromJson for SettingsCreateRequestSettingsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsCreateRequestSettingsItem",
-        )?;
+        let mut __o = __r
+            .object("SettingsCreateRequestSettingsItem", &["_id", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(SettingsCreateRequestSettingsItem {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
+            id: __o.required(__f0, 0)?,
+            value: __o.required(__f1, 1)?,
         })
     }
 }
@@ -313,14 +349,25 @@ impl Serialize for SettingsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for SettingsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGetResponse")?;
+        let mut __o = __r.object("SettingsGetResponse", &["_id", "value", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            value: __f1,
+            success: __f2,
         })
     }
 }
@@ -379,13 +426,22 @@ impl Serialize for SettingsItem {
     }
 }
 impl crate::runtime::de::FromJson for SettingsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsItem")?;
+        let mut __o = __r.object("SettingsItem", &["_id", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            id: __f0,
+            value: __f1,
         })
     }
 }
@@ -426,10 +482,10 @@ pub enum SettingsItemValue {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for SettingsItemValue {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// What [`settings().list()`](crate::areas::Settings::list) returns: `SettingsPage`. The same shape is returned by [`settings().public()`](crate::areas::Settings::public).
@@ -459,13 +515,22 @@ impl Serialize for SettingsOauthResponse {
     }
 }
 impl crate::runtime::de::FromJson for SettingsOauthResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsOauthResponse")?;
+        let mut __o = __r.object("SettingsOauthResponse", &["services", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsOauthResponse {
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            services: __f0,
+            success: __f1,
         })
     }
 }
@@ -619,41 +684,93 @@ impl Serialize for SettingsOauthResponseServicesItem {
     }
 }
 impl crate::runtime::de::FromJson for SettingsOauthResponseServicesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsOauthResponseServicesItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "SettingsOauthResponseServicesItem",
+                &[
+                    "_id",
+                    "name",
+                    "clientId",
+                    "buttonLabelText",
+                    "buttonColor",
+                    "buttonLabelColor",
+                    "custom",
+                    "service",
+                    "serverURL",
+                    "tokenPath",
+                    "identityPath",
+                    "authorizePath",
+                    "scope",
+                    "loginStyle",
+                    "tokenSentVia",
+                    "identityTokenSentVia",
+                    "usernameField",
+                    "mergeUsers",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsOauthResponseServicesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            button_label_text: crate::runtime::de::optional(
-                &mut map,
-                "buttonLabelText",
-            )?,
-            button_color: crate::runtime::de::optional(&mut map, "buttonColor")?,
-            button_label_color: crate::runtime::de::optional(
-                &mut map,
-                "buttonLabelColor",
-            )?,
-            custom: crate::runtime::de::optional_lenient(&mut map, "custom")?,
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            server_url: crate::runtime::de::optional(&mut map, "serverURL")?,
-            token_path: crate::runtime::de::optional(&mut map, "tokenPath")?,
-            identity_path: crate::runtime::de::optional(&mut map, "identityPath")?,
-            authorize_path: crate::runtime::de::optional(&mut map, "authorizePath")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            login_style: crate::runtime::de::optional(&mut map, "loginStyle")?,
-            token_sent_via: crate::runtime::de::optional(&mut map, "tokenSentVia")?,
-            identity_token_sent_via: crate::runtime::de::optional(
-                &mut map,
-                "identityTokenSentVia",
-            )?,
-            username_field: crate::runtime::de::optional(&mut map, "usernameField")?,
-            merge_users: crate::runtime::de::optional_lenient(&mut map, "mergeUsers")?,
+            id: __f0,
+            name: __f1,
+            client_id: __f2,
+            button_label_text: __f3,
+            button_color: __f4,
+            button_label_color: __f5,
+            custom: __f6,
+            service: __f7,
+            server_url: __f8,
+            token_path: __f9,
+            identity_path: __f10,
+            authorize_path: __f11,
+            scope: __f12,
+            login_style: __f13,
+            token_sent_via: __f14,
+            identity_token_sent_via: __f15,
+            username_field: __f16,
+            merge_users: __f17,
         })
     }
 }
@@ -820,16 +937,35 @@ impl Serialize for SettingsPage {
     }
 }
 impl crate::runtime::de::FromJson for SettingsPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsPage")?;
+        let mut __o = __r
+            .object(
+                "SettingsPage",
+                &["settings", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsPage {
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            settings: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -910,16 +1046,26 @@ impl Serialize for SettingsServiceConfigurationsResponse {
     }
 }
 impl crate::runtime::de::FromJson for SettingsServiceConfigurationsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsServiceConfigurationsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "SettingsServiceConfigurationsResponse",
+                &["configurations", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsServiceConfigurationsResponse {
-            configurations: crate::runtime::de::optional(&mut map, "configurations")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            configurations: __f0,
+            success: __f1,
         })
     }
 }
@@ -979,17 +1125,29 @@ impl Serialize for SettingsServiceConfigurationsResponseConfigurationsItem {
 }
 impl crate::runtime::de::FromJson
 for SettingsServiceConfigurationsResponseConfigurationsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsServiceConfigurationsResponseConfigurationsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "SettingsServiceConfigurationsResponseConfigurationsItem",
+                &["_id", "service", "clientId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsServiceConfigurationsResponseConfigurationsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
+            id: __f0,
+            service: __f1,
+            client_id: __f2,
         })
     }
 }
@@ -1054,15 +1212,29 @@ impl Serialize for SettingsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for SettingsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsUpdateRequest")?;
+        let mut __o = __r
+            .object("SettingsUpdateRequest", &["value", "color", "editor", "execute"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsUpdateRequest {
-            value: crate::runtime::de::required(&mut map, "value")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            editor: crate::runtime::de::optional(&mut map, "editor")?,
-            execute: crate::runtime::de::optional_lenient(&mut map, "execute")?,
+            value: __o.required(__f0, 0)?,
+            color: __f1,
+            editor: __f2,
+            execute: __f3,
         })
     }
 }

@@ -25,13 +25,15 @@ impl Serialize for AddressEnvelope {
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for AddressEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AddressEnvelope")?;
-        Ok(AddressEnvelope {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-        })
+        let mut __o = __r.object("AddressEnvelope", &["address"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(AddressEnvelope { address: __f0 })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
@@ -86,15 +88,28 @@ impl Serialize for Agent {
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 impl crate::runtime::de::FromJson for Agent {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Agent")?;
+        let mut __o = __r.object("Agent", &["_id", "emails", "name", "username"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Agent {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __f0,
+            emails: __f1,
+            name: __f2,
+            username: __f3,
         })
     }
 }
@@ -164,13 +179,22 @@ impl Serialize for AnnouncementEnvelope {
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl crate::runtime::de::FromJson for AnnouncementEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AnnouncementEnvelope")?;
+        let mut __o = __r.object("AnnouncementEnvelope", &["announcement", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(AnnouncementEnvelope {
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            announcement: __f0,
+            success: __f1,
         })
     }
 }
@@ -234,15 +258,29 @@ impl Serialize for ApiFailure {
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl crate::runtime::de::FromJson for ApiFailure {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ApiFailure")?;
+        let mut __o = __r
+            .object("ApiFailure", &["success", "error", "errorType", "details"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ApiFailure {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -309,13 +347,15 @@ impl Serialize for ApiFailureDetails {
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl crate::runtime::de::FromJson for ApiFailureDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ApiFailureDetails")?;
-        Ok(ApiFailureDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-        })
+        let mut __o = __r.object("ApiFailureDetails", &["method"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(ApiFailureDetails { method: __f0 })
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
@@ -396,28 +436,65 @@ impl Serialize for Attachment {
     }
 }
 impl crate::runtime::de::FromJson for Attachment {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Attachment")?;
+        let mut __o = __r
+            .object(
+                "Attachment",
+                &[
+                    "ts",
+                    "title",
+                    "title_link",
+                    "title_link_download",
+                    "image_dimensions",
+                    "image_preview",
+                    "image_url",
+                    "image_type",
+                    "image_size",
+                    "type",
+                    "description",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Attachment {
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            image_dimensions: crate::runtime::de::optional(
-                &mut map,
-                "image_dimensions",
-            )?,
-            image_preview: crate::runtime::de::optional(&mut map, "image_preview")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            image_type: crate::runtime::de::optional(&mut map, "image_type")?,
-            image_size: crate::runtime::de::optional_lenient(&mut map, "image_size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            ts: __f0,
+            title: __f1,
+            title_link: __f2,
+            title_link_download: __f3,
+            image_dimensions: __f4,
+            image_preview: __f5,
+            image_url: __f6,
+            image_type: __f7,
+            image_size: __f8,
+            r#type: __f9,
+            description: __f10,
         })
     }
 }
@@ -764,13 +841,22 @@ impl Serialize for AuthorizationError {
     )
 )]
 impl crate::runtime::de::FromJson for AuthorizationError {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthorizationError")?;
+        let mut __o = __r.object("AuthorizationError", &["status", "message"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(AuthorizationError {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            status: __f0,
+            message: __f1,
         })
     }
 }

@@ -58,15 +58,29 @@ impl Serialize for BadRequest {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequest")?;
+        let mut __o = __r
+            .object("BadRequest", &["success", "error", "errorType", "details"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -176,13 +190,22 @@ impl Serialize for BadRequestDetails {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequestDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestDetails")?;
+        let mut __o = __r.object("BadRequestDetails", &["method", "action"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequestDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            action: crate::runtime::de::optional(&mut map, "action")?,
+            method: __f0,
+            action: __f1,
         })
     }
 }
@@ -280,12 +303,16 @@ impl Serialize for BadRequestDetailsShape {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequestDetailsShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestDetailsShape")?;
+        let mut __o = __r.object("BadRequestDetailsShape", &["method"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(BadRequestDetailsShape {
-            method: crate::runtime::de::optional(&mut map, "method")?,
+            method: __f0,
         })
     }
 }
@@ -384,20 +411,29 @@ impl Serialize for BadRequestDetailsShape2 {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequestDetailsShape2 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestDetailsShape2")?;
+        let mut __o = __r
+            .object(
+                "BadRequestDetailsShape2",
+                &["method", "codeGenerated", "availableMethods"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequestDetailsShape2 {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            code_generated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "codeGenerated",
-            )?,
-            available_methods: crate::runtime::de::optional(
-                &mut map,
-                "availableMethods",
-            )?,
+            method: __f0,
+            code_generated: __f1,
+            available_methods: __f2,
         })
     }
 }
@@ -512,15 +548,29 @@ impl Serialize for BadRequestShape {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequestShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape")?;
+        let mut __o = __r
+            .object("BadRequestShape", &["success", "error", "errorType", "details"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequestShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -640,14 +690,26 @@ impl Serialize for BadRequestShape2 {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequestShape2 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape2")?;
+        let mut __o = __r
+            .object("BadRequestShape2", &["success", "errorType", "error"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequestShape2 {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
+            success: __f0,
+            error_type: __f1,
+            error: __f2,
         })
     }
 }
@@ -753,15 +815,29 @@ impl Serialize for BadRequestShape3 {
     )
 )]
 impl crate::runtime::de::FromJson for BadRequestShape3 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape3")?;
+        let mut __o = __r
+            .object("BadRequestShape3", &["success", "error", "errorType", "details"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BadRequestShape3 {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }

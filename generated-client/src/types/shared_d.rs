@@ -28,13 +28,22 @@ impl Serialize for DepartmentShape {
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 impl crate::runtime::de::FromJson for DepartmentShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DepartmentShape")?;
+        let mut __o = __r.object("DepartmentShape", &["_id", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(DepartmentShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            name: __f1,
         })
     }
 }
@@ -89,13 +98,22 @@ impl Serialize for DescriptionEnvelope {
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl crate::runtime::de::FromJson for DescriptionEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DescriptionEnvelope")?;
+        let mut __o = __r.object("DescriptionEnvelope", &["description", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(DescriptionEnvelope {
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            description: __f0,
+            success: __f1,
         })
     }
 }

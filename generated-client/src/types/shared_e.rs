@@ -64,13 +64,22 @@ impl Serialize for EmailsItem {
     )
 )]
 impl crate::runtime::de::FromJson for EmailsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailsItem")?;
+        let mut __o = __r.object("EmailsItem", &["address", "verified"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(EmailsItem {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
+            address: __f0,
+            verified: __f1,
         })
     }
 }
@@ -332,13 +341,22 @@ impl Serialize for ErrorEnvelope {
     )
 )]
 impl crate::runtime::de::FromJson for ErrorEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ErrorEnvelope")?;
+        let mut __o = __r.object("ErrorEnvelope", &["success", "error"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ErrorEnvelope {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
+            success: __f0,
+            error: __f1,
         })
     }
 }
@@ -669,14 +687,26 @@ impl Serialize for ErrorErrorTypeShape {
     )
 )]
 impl crate::runtime::de::FromJson for ErrorErrorTypeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ErrorErrorTypeShape")?;
+        let mut __o = __r
+            .object("ErrorErrorTypeShape", &["success", "error", "errorType"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ErrorErrorTypeShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
         })
     }
 }
@@ -893,10 +923,10 @@ impl<'de> Deserialize<'de> for ErrorType {
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl crate::runtime::de::FromJson for ErrorType {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
@@ -925,13 +955,22 @@ impl Serialize for ExistsEnvelope {
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 impl crate::runtime::de::FromJson for ExistsEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ExistsEnvelope")?;
+        let mut __o = __r.object("ExistsEnvelope", &["exists", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ExistsEnvelope {
-            exists: crate::runtime::de::optional_lenient(&mut map, "exists")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            exists: __f0,
+            success: __f1,
         })
     }
 }

@@ -28,13 +28,22 @@ impl Serialize for FilesItemIdentify {
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl crate::runtime::de::FromJson for FilesItemIdentify {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FilesItemIdentify")?;
+        let mut __o = __r.object("FilesItemIdentify", &["format", "size"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(FilesItemIdentify {
-            format: crate::runtime::de::optional(&mut map, "format")?,
-            size: crate::runtime::de::optional(&mut map, "size")?,
+            format: __f0,
+            size: __f1,
         })
     }
 }

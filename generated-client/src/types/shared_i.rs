@@ -50,22 +50,53 @@ impl Serialize for IdAgentIdShape {
 }
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 impl crate::runtime::de::FromJson for IdAgentIdShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdAgentIdShape")?;
+        let mut __o = __r
+            .object(
+                "IdAgentIdShape",
+                &[
+                    "_id",
+                    "agentId",
+                    "departmentId",
+                    "_updatedAt",
+                    "count",
+                    "departmentEnabled",
+                    "order",
+                    "username",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdAgentIdShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            department_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "departmentEnabled",
-            )?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __f0,
+            agent_id: __f1,
+            department_id: __f2,
+            updated_at: __f3,
+            count: __f4,
+            department_enabled: __f5,
+            order: __f6,
+            username: __f7,
         })
     }
 }
@@ -174,18 +205,49 @@ impl Serialize for IdNameShape {
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl crate::runtime::de::FromJson for IdNameShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape")?;
+        let mut __o = __r
+            .object(
+                "IdNameShape",
+                &[
+                    "_id",
+                    "name",
+                    "type",
+                    "createdAt",
+                    "createdBy",
+                    "_updatedAt",
+                    "roomId",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            id: __f0,
+            name: __f1,
+            r#type: __f2,
+            created_at: __f3,
+            created_by: __f4,
+            updated_at: __f5,
+            room_id: __f6,
         })
     }
 }
@@ -276,14 +338,25 @@ impl Serialize for IdNameShape10 {
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 impl crate::runtime::de::FromJson for IdNameShape10 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape10")?;
+        let mut __o = __r.object("IdNameShape10", &["_id", "name", "username"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape10 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __f0,
+            name: __f1,
+            username: __f2,
         })
     }
 }
@@ -371,21 +444,61 @@ impl Serialize for IdNameShape2 {
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl crate::runtime::de::FromJson for IdNameShape2 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape2")?;
+        let mut __o = __r
+            .object(
+                "IdNameShape2",
+                &[
+                    "_id",
+                    "name",
+                    "t",
+                    "usernames",
+                    "msgs",
+                    "u",
+                    "ts",
+                    "ro",
+                    "sysMes",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape2 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            t: __f2,
+            usernames: __f3,
+            msgs: __f4,
+            u: __f5,
+            ts: __f6,
+            ro: __f7,
+            sys_mes: __f8,
+            updated_at: __f9,
         })
     }
 }
@@ -525,26 +638,69 @@ impl Serialize for IdNameShape3 {
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl crate::runtime::de::FromJson for IdNameShape3 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape3")?;
+        let mut __o = __r
+            .object(
+                "IdNameShape3",
+                &[
+                    "_id",
+                    "name",
+                    "t",
+                    "msgs",
+                    "u",
+                    "ts",
+                    "ro",
+                    "sysMes",
+                    "_updatedAt",
+                    "usernames",
+                    "joinCodeRequired",
+                    "muted",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape3 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            join_code_required: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinCodeRequired",
-            )?,
-            muted: crate::runtime::de::optional(&mut map, "muted")?,
+            id: __f0,
+            name: __f1,
+            t: __f2,
+            msgs: __f3,
+            u: __f4,
+            ts: __f5,
+            ro: __f6,
+            sys_mes: __f7,
+            updated_at: __f8,
+            usernames: __f9,
+            join_code_required: __f10,
+            muted: __f11,
         })
     }
 }
@@ -713,16 +869,32 @@ impl Serialize for IdNameShape8 {
     )
 )]
 impl crate::runtime::de::FromJson for IdNameShape8 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape8")?;
+        let mut __o = __r
+            .object("IdNameShape8", &["_id", "name", "type", "size", "format"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdNameShape8 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            format: crate::runtime::de::optional(&mut map, "format")?,
+            id: __f0,
+            name: __f1,
+            r#type: __f2,
+            size: __f3,
+            format: __f4,
         })
     }
 }
@@ -824,14 +996,20 @@ impl Serialize for IdTsShape {
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for IdTsShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdTsShape")?;
-        Ok(IdTsShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-        })
+        let mut __o = __r.object("IdTsShape", &["_id", "ts"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
+        Ok(IdTsShape { id: __f0, ts: __f1 })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
@@ -924,13 +1102,22 @@ impl Serialize for IdUsernameShape {
     )
 )]
 impl crate::runtime::de::FromJson for IdUsernameShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdUsernameShape")?;
+        let mut __o = __r.object("IdUsernameShape", &["_id", "username"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdUsernameShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __f0,
+            username: __f1,
         })
     }
 }
@@ -1056,15 +1243,29 @@ impl Serialize for IdUsernameShape2 {
     )
 )]
 impl crate::runtime::de::FromJson for IdUsernameShape2 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdUsernameShape2")?;
+        let mut __o = __r
+            .object("IdUsernameShape2", &["_id", "username", "name", "type"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdUsernameShape2 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            r#type: __f3,
         })
     }
 }
@@ -1193,14 +1394,25 @@ impl Serialize for IdUsernameShape3 {
     )
 )]
 impl crate::runtime::de::FromJson for IdUsernameShape3 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdUsernameShape3")?;
+        let mut __o = __r.object("IdUsernameShape3", &["_id", "username", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IdUsernameShape3 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
         })
     }
 }
@@ -1377,37 +1589,101 @@ impl Serialize for IntegrationsItem {
 }
 #[cfg(any(feature = "channels", feature = "integration"))]
 impl crate::runtime::de::FromJson for IntegrationsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationsItem")?;
+        let mut __o = __r
+            .object(
+                "IntegrationsItem",
+                &[
+                    "_id",
+                    "enabled",
+                    "username",
+                    "alias",
+                    "avatar",
+                    "name",
+                    "triggerWords",
+                    "urls",
+                    "token",
+                    "script",
+                    "scriptEnabled",
+                    "impersonateUser",
+                    "scriptCompiled",
+                    "scriptError",
+                    "type",
+                    "userId",
+                    "channel",
+                    "_createdAt",
+                    "_createdBy",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            impersonate_user: crate::runtime::de::optional_lenient(
-                &mut map,
-                "impersonateUser",
-            )?,
-            script_compiled: crate::runtime::de::optional(&mut map, "scriptCompiled")?,
-            script_error: crate::runtime::de::optional(&mut map, "scriptError")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            enabled: __f1,
+            username: __f2,
+            alias: __f3,
+            avatar: __f4,
+            name: __f5,
+            trigger_words: __f6,
+            urls: __f7,
+            token: __f8,
+            script: __f9,
+            script_enabled: __f10,
+            impersonate_user: __f11,
+            script_compiled: __f12,
+            script_error: __f13,
+            r#type: __f14,
+            user_id: __f15,
+            channel: __f16,
+            created_at: __f17,
+            created_by: __f18,
+            updated_at: __f19,
         })
     }
 }
@@ -1576,13 +1852,22 @@ impl Serialize for IntegrationsItemCreatedBy {
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 impl crate::runtime::de::FromJson for IntegrationsItemCreatedBy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationsItemCreatedBy")?;
+        let mut __o = __r.object("IntegrationsItemCreatedBy", &["username", "_id"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(IntegrationsItemCreatedBy {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            username: __f0,
+            id: __f1,
         })
     }
 }
@@ -1654,15 +1939,28 @@ impl Serialize for ItemV {
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl crate::runtime::de::FromJson for ItemV {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemV")?;
+        let mut __o = __r.object("ItemV", &["_id", "username", "token", "status"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ItemV {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: __f0,
+            username: __f1,
+            token: __f2,
+            status: __f3,
         })
     }
 }

@@ -31,14 +31,25 @@ impl Serialize for KeyValueShape {
 }
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for KeyValueShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "KeyValueShape")?;
+        let mut __o = __r.object("KeyValueShape", &["key", "value", "overwrite"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(KeyValueShape {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            overwrite: crate::runtime::de::optional_lenient(&mut map, "overwrite")?,
+            key: __f0,
+            value: __f1,
+            overwrite: __f2,
         })
     }
 }
@@ -108,13 +119,22 @@ impl Serialize for KeyValuesShape {
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
 impl crate::runtime::de::FromJson for KeyValuesShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "KeyValuesShape")?;
+        let mut __o = __r.object("KeyValuesShape", &["key", "values"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(KeyValuesShape {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            key: __f0,
+            values: __f1,
         })
     }
 }

@@ -53,15 +53,16 @@ impl Serialize for Livechat {
     )
 )]
 impl crate::runtime::de::FromJson for Livechat {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Livechat")?;
+        let mut __o = __r.object("Livechat", &["maxNumberSimultaneousChat"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(Livechat {
-            max_number_simultaneous_chat: crate::runtime::de::optional(
-                &mut map,
-                "maxNumberSimultaneousChat",
-            )?,
+            max_number_simultaneous_chat: __f0,
         })
     }
 }
@@ -145,14 +146,26 @@ impl Serialize for LoginTokenUserIdShape {
 }
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl crate::runtime::de::FromJson for LoginTokenUserIdShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginTokenUserIdShape")?;
+        let mut __o = __r
+            .object("LoginTokenUserIdShape", &["loginToken", "userId", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(LoginTokenUserIdShape {
-            login_token: crate::runtime::de::required(&mut map, "loginToken")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            success: crate::runtime::de::required_lenient(&mut map, "success")?,
+            login_token: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
+            success: __o.required(__f2, 2)?,
         })
     }
 }

@@ -58,13 +58,22 @@ impl Serialize for MdItem {
     )
 )]
 impl crate::runtime::de::FromJson for MdItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MdItem")?;
+        let mut __o = __r.object("MdItem", &["type", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MdItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: __f0,
+            value: __f1,
         })
     }
 }
@@ -286,50 +295,177 @@ impl Serialize for Message {
     )
 )]
 impl crate::runtime::de::FromJson for Message {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Message")?;
+        let mut __o = __r
+            .object(
+                "Message",
+                &[
+                    "_id",
+                    "rid",
+                    "u",
+                    "msg",
+                    "ts",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                    "editedAt",
+                    "editedBy",
+                    "alias",
+                    "reactions",
+                    "starred",
+                    "t",
+                    "groupable",
+                    "drid",
+                    "dcount",
+                    "dlm",
+                    "pinned",
+                    "pinnedAt",
+                    "pinnedBy",
+                    "replies",
+                    "tcount",
+                    "tlm",
+                    "tmid",
+                    "attachments",
+                    "parseUrls",
+                    "score",
+                    "unread",
+                    "update",
+                    "remove",
+                    "translations",
+                    "blocks",
+                    "_hidden",
+                    "parent",
+                    "file",
+                    "files",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        let mut __f29 = None;
+        let mut __f30 = None;
+        let mut __f31 = None;
+        let mut __f32 = None;
+        let mut __f33 = None;
+        let mut __f34 = None;
+        let mut __f35 = None;
+        let mut __f36 = None;
+        let mut __f37 = None;
+        let mut __f38 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.value()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.value()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.value()?,
+                26 => __f26 = __o.value()?,
+                27 => __f27 = __o.value()?,
+                28 => __f28 = __o.lenient_option()?,
+                29 => __f29 = __o.lenient_option()?,
+                30 => __f30 = __o.lenient_option()?,
+                31 => __f31 = __o.value()?,
+                32 => __f32 = __o.value()?,
+                33 => __f33 = __o.value()?,
+                34 => __f34 = __o.value()?,
+                35 => __f35 = __o.lenient_option()?,
+                36 => __f36 = __o.value()?,
+                37 => __f37 = __o.value()?,
+                38 => __f38 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Message {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            edited_at: crate::runtime::de::optional(&mut map, "editedAt")?,
-            edited_by: crate::runtime::de::optional(&mut map, "editedBy")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            reactions: crate::runtime::de::optional(&mut map, "reactions")?,
-            starred: crate::runtime::de::optional(&mut map, "starred")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            drid: crate::runtime::de::optional(&mut map, "drid")?,
-            dcount: crate::runtime::de::optional_lenient(&mut map, "dcount")?,
-            dlm: crate::runtime::de::optional(&mut map, "dlm")?,
-            pinned: crate::runtime::de::optional_lenient(&mut map, "pinned")?,
-            pinned_at: crate::runtime::de::optional(&mut map, "pinnedAt")?,
-            pinned_by: crate::runtime::de::optional(&mut map, "pinnedBy")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            parse_urls: crate::runtime::de::optional_lenient(&mut map, "parseUrls")?,
-            score: crate::runtime::de::optional_lenient(&mut map, "score")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            translations: crate::runtime::de::optional(&mut map, "translations")?,
-            blocks: crate::runtime::de::optional(&mut map, "blocks")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "_hidden")?,
-            parent: crate::runtime::de::optional(&mut map, "parent")?,
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            files: crate::runtime::de::optional(&mut map, "files")?,
+            id: __f0,
+            rid: __f1,
+            u: __f2,
+            msg: __f3,
+            ts: __f4,
+            updated_at: __f5,
+            urls: __f6,
+            mentions: __f7,
+            channels: __f8,
+            md: __f9,
+            edited_at: __f10,
+            edited_by: __f11,
+            alias: __f12,
+            reactions: __f13,
+            starred: __f14,
+            t: __f15,
+            groupable: __f16,
+            drid: __f17,
+            dcount: __f18,
+            dlm: __f19,
+            pinned: __f20,
+            pinned_at: __f21,
+            pinned_by: __f22,
+            replies: __f23,
+            tcount: __f24,
+            tlm: __f25,
+            tmid: __f26,
+            attachments: __f27,
+            parse_urls: __f28,
+            score: __f29,
+            unread: __f30,
+            update: __f31,
+            remove: __f32,
+            translations: __f33,
+            blocks: __f34,
+            hidden: __f35,
+            parent: __f36,
+            file: __f37,
+            files: __f38,
         })
     }
 }
@@ -687,17 +823,38 @@ impl Serialize for MessageBlocksItem {
     )
 )]
 impl crate::runtime::de::FromJson for MessageBlocksItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageBlocksItem")?;
+        let mut __o = __r
+            .object(
+                "MessageBlocksItem",
+                &["type", "blockId", "callId", "appId", "text", "elements"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessageBlocksItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            block_id: crate::runtime::de::optional(&mut map, "blockId")?,
-            call_id: crate::runtime::de::optional(&mut map, "callId")?,
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            elements: crate::runtime::de::optional(&mut map, "elements")?,
+            r#type: __f0,
+            block_id: __f1,
+            call_id: __f2,
+            app_id: __f3,
+            text: __f4,
+            elements: __f5,
         })
     }
 }
@@ -845,17 +1002,26 @@ impl Serialize for MessageBlocksItemElementsItem {
     )
 )]
 impl crate::runtime::de::FromJson for MessageBlocksItemElementsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessageBlocksItemElementsItem",
-        )?;
+        let mut __o = __r
+            .object("MessageBlocksItemElementsItem", &["type", "text", "emoji"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessageBlocksItemElementsItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            emoji: crate::runtime::de::optional_lenient(&mut map, "emoji")?,
+            r#type: __f0,
+            text: __f1,
+            emoji: __f2,
         })
     }
 }
@@ -943,13 +1109,22 @@ impl Serialize for MessageEnvelope {
 }
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
 impl crate::runtime::de::FromJson for MessageEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageEnvelope")?;
+        let mut __o = __r.object("MessageEnvelope", &["message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessageEnvelope {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: __f0,
+            success: __f1,
         })
     }
 }
@@ -1031,13 +1206,22 @@ impl Serialize for MessageEnvelopeShape {
     )
 )]
 impl crate::runtime::de::FromJson for MessageEnvelopeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageEnvelopeShape")?;
+        let mut __o = __r.object("MessageEnvelopeShape", &["message", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessageEnvelopeShape {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: __f0,
+            success: __f1,
         })
     }
 }
@@ -1147,13 +1331,22 @@ impl Serialize for MessageMdItem {
     )
 )]
 impl crate::runtime::de::FromJson for MessageMdItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageMdItem")?;
+        let mut __o = __r.object("MessageMdItem", &["type", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessageMdItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: __f0,
+            value: __f1,
         })
     }
 }
@@ -1268,13 +1461,22 @@ impl Serialize for MessageMdItemValueItem {
     )
 )]
 impl crate::runtime::de::FromJson for MessageMdItemValueItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageMdItemValueItem")?;
+        let mut __o = __r.object("MessageMdItemValueItem", &["type", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessageMdItemValueItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: __f0,
+            value: __f1,
         })
     }
 }
@@ -1389,13 +1591,22 @@ impl Serialize for MessageReactions {
     )
 )]
 impl crate::runtime::de::FromJson for MessageReactions {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageReactions")?;
+        let mut __o = __r.object("MessageReactions", &[":frowning2:", ":smile:"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessageReactions {
-            frowning2: crate::runtime::de::optional(&mut map, ":frowning2:")?,
-            smile: crate::runtime::de::optional(&mut map, ":smile:")?,
+            frowning2: __f0,
+            smile: __f1,
         })
     }
 }
@@ -1501,21 +1712,61 @@ impl Serialize for MessageShape {
 }
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
 impl crate::runtime::de::FromJson for MessageShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageShape")?;
+        let mut __o = __r
+            .object(
+                "MessageShape",
+                &[
+                    "_id",
+                    "rid",
+                    "msg",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "urls",
+                    "mentions",
+                    "channels",
+                    "md",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessageShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: __f0,
+            rid: __f1,
+            msg: __f2,
+            ts: __f3,
+            u: __f4,
+            updated_at: __f5,
+            urls: __f6,
+            mentions: __f7,
+            channels: __f8,
+            md: __f9,
         })
     }
 }
@@ -1663,13 +1914,15 @@ impl Serialize for MessageTranslations {
     )
 )]
 impl crate::runtime::de::FromJson for MessageTranslations {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageTranslations")?;
-        Ok(MessageTranslations {
-            en: crate::runtime::de::optional(&mut map, "en")?,
-        })
+        let mut __o = __r.object("MessageTranslations", &["en"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(MessageTranslations { en: __f0 })
     }
 }
 #[cfg(
@@ -1799,20 +2052,57 @@ impl Serialize for MessageUpdateItem {
     )
 )]
 impl crate::runtime::de::FromJson for MessageUpdateItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageUpdateItem")?;
+        let mut __o = __r
+            .object(
+                "MessageUpdateItem",
+                &[
+                    "_id",
+                    "rid",
+                    "tmid",
+                    "msg",
+                    "ts",
+                    "u",
+                    "_updatedAt",
+                    "mentions",
+                    "channels",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MessageUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
+            id: __f0,
+            rid: __f1,
+            tmid: __f2,
+            msg: __f3,
+            ts: __f4,
+            u: __f5,
+            updated_at: __f6,
+            mentions: __f7,
+            channels: __f8,
         })
     }
 }
@@ -1981,14 +2271,25 @@ impl Serialize for MessageUrlsItem {
     )
 )]
 impl crate::runtime::de::FromJson for MessageUrlsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageUrlsItem")?;
+        let mut __o = __r.object("MessageUrlsItem", &["url", "meta", "ignoreParse"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessageUrlsItem {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            meta: crate::runtime::de::optional(&mut map, "meta")?,
-            ignore_parse: crate::runtime::de::optional_lenient(&mut map, "ignoreParse")?,
+            url: __f0,
+            meta: __f1,
+            ignore_parse: __f2,
         })
     }
 }
@@ -2079,13 +2380,22 @@ impl Serialize for MessagesList {
 }
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
 impl crate::runtime::de::FromJson for MessagesList {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessagesList")?;
+        let mut __o = __r.object("MessagesList", &["messages", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessagesList {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: __f0,
+            success: __f1,
         })
     }
 }
@@ -2173,16 +2483,35 @@ impl Serialize for MessagesPage {
     )
 )]
 impl crate::runtime::de::FromJson for MessagesPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessagesPage")?;
+        let mut __o = __r
+            .object(
+                "MessagesPage",
+                &["messages", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MessagesPage {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2275,14 +2604,25 @@ impl Serialize for MetricsReaction {
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for MetricsReaction {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MetricsReaction")?;
+        let mut __o = __r.object("MetricsReaction", &["fd", "ft", "tt"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MetricsReaction {
-            fd: crate::runtime::de::optional(&mut map, "fd")?,
-            ft: crate::runtime::de::optional_lenient(&mut map, "ft")?,
-            tt: crate::runtime::de::optional_lenient(&mut map, "tt")?,
+            fd: __f0,
+            ft: __f1,
+            tt: __f2,
         })
     }
 }
@@ -2355,16 +2695,32 @@ impl Serialize for MetricsResponse {
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for MetricsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MetricsResponse")?;
+        let mut __o = __r
+            .object("MetricsResponse", &["avg", "fd", "ft", "total", "tt"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(MetricsResponse {
-            avg: crate::runtime::de::optional_lenient(&mut map, "avg")?,
-            fd: crate::runtime::de::optional(&mut map, "fd")?,
-            ft: crate::runtime::de::optional_lenient(&mut map, "ft")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            tt: crate::runtime::de::optional_lenient(&mut map, "tt")?,
+            avg: __f0,
+            fd: __f1,
+            ft: __f2,
+            total: __f3,
+            tt: __f4,
         })
     }
 }
@@ -2437,13 +2793,15 @@ impl Serialize for MetricsV {
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for MetricsV {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MetricsV")?;
-        Ok(MetricsV {
-            lq: crate::runtime::de::optional(&mut map, "lq")?,
-        })
+        let mut __o = __r.object("MetricsV", &["lq"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(MetricsV { lq: __f0 })
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
@@ -2489,13 +2847,15 @@ impl Serialize for MsgEnvelope {
 }
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 impl crate::runtime::de::FromJson for MsgEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MsgEnvelope")?;
-        Ok(MsgEnvelope {
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-        })
+        let mut __o = __r.object("MsgEnvelope", &["msg"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(MsgEnvelope { msg: __f0 })
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]

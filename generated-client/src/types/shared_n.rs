@@ -25,13 +25,15 @@ impl Serialize for NameEnvelope {
 }
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 impl crate::runtime::de::FromJson for NameEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NameEnvelope")?;
-        Ok(NameEnvelope {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-        })
+        let mut __o = __r.object("NameEnvelope", &["name"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(NameEnvelope { name: __f0 })
     }
 }
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
@@ -98,13 +100,22 @@ impl Serialize for NameValueShape {
     )
 )]
 impl crate::runtime::de::FromJson for NameValueShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NameValueShape")?;
+        let mut __o = __r.object("NameValueShape", &["name", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(NameValueShape {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            name: __f0,
+            value: __f1,
         })
     }
 }
@@ -180,13 +191,22 @@ impl Serialize for Navigation {
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for Navigation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Navigation")?;
+        let mut __o = __r.object("Navigation", &["page", "token"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Navigation {
-            page: crate::runtime::de::optional(&mut map, "page")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
+            page: __f0,
+            token: __f1,
         })
     }
 }
@@ -244,14 +264,25 @@ impl Serialize for NavigationPage {
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for NavigationPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NavigationPage")?;
+        let mut __o = __r.object("NavigationPage", &["change", "title", "location"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(NavigationPage {
-            change: crate::runtime::de::optional(&mut map, "change")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            location: crate::runtime::de::optional(&mut map, "location")?,
+            change: __f0,
+            title: __f1,
+            location: __f2,
         })
     }
 }
@@ -312,12 +343,16 @@ impl Serialize for NavigationPageLocation {
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for NavigationPageLocation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NavigationPageLocation")?;
+        let mut __o = __r.object("NavigationPageLocation", &["href"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(NavigationPageLocation {
-            href: crate::runtime::de::optional(&mut map, "href")?,
+            href: __f0,
         })
     }
 }

@@ -28,13 +28,22 @@ impl Serialize for OnlineList {
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl crate::runtime::de::FromJson for OnlineList {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OnlineList")?;
+        let mut __o = __r.object("OnlineList", &["online", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OnlineList {
-            online: crate::runtime::de::optional(&mut map, "online")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            online: __f0,
+            success: __f1,
         })
     }
 }

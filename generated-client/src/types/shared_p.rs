@@ -25,12 +25,16 @@ impl Serialize for PhoneNumberEnvelope {
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for PhoneNumberEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PhoneNumberEnvelope")?;
+        let mut __o = __r.object("PhoneNumberEnvelope", &["phoneNumber"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(PhoneNumberEnvelope {
-            phone_number: crate::runtime::de::optional(&mut map, "phoneNumber")?,
+            phone_number: __f0,
         })
     }
 }
@@ -80,13 +84,22 @@ impl Serialize for PurposeEnvelope {
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl crate::runtime::de::FromJson for PurposeEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PurposeEnvelope")?;
+        let mut __o = __r.object("PurposeEnvelope", &["purpose", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PurposeEnvelope {
-            purpose: crate::runtime::de::optional(&mut map, "purpose")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            purpose: __f0,
+            success: __f1,
         })
     }
 }

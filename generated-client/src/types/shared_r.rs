@@ -67,13 +67,22 @@ impl Serialize for RTypeTextShape {
     )
 )]
 impl crate::runtime::de::FromJson for RTypeTextShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RTypeTextShape")?;
+        let mut __o = __r.object("RTypeTextShape", &["type", "text"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RTypeTextShape {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
+            r#type: __f0,
+            text: __f1,
         })
     }
 }
@@ -187,13 +196,22 @@ impl Serialize for RTypeValueShape {
     )
 )]
 impl crate::runtime::de::FromJson for RTypeValueShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RTypeValueShape")?;
+        let mut __o = __r.object("RTypeValueShape", &["type", "value"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RTypeValueShape {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: __f0,
+            value: __f1,
         })
     }
 }
@@ -270,13 +288,22 @@ impl Serialize for ResultEnvelope {
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 impl crate::runtime::de::FromJson for ResultEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ResultEnvelope")?;
+        let mut __o = __r.object("ResultEnvelope", &["result", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ResultEnvelope {
-            result: crate::runtime::de::optional_lenient(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: __f0,
+            success: __f1,
         })
     }
 }
@@ -340,15 +367,28 @@ impl Serialize for RolesItem {
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl crate::runtime::de::FromJson for RolesItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesItem")?;
+        let mut __o = __r.object("RolesItem", &["_id", "rid", "u", "roles"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RolesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: __f0,
+            rid: __f1,
+            u: __f2,
+            roles: __f3,
         })
     }
 }
@@ -418,13 +458,22 @@ impl Serialize for RolesListShape {
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl crate::runtime::de::FromJson for RolesListShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesListShape")?;
+        let mut __o = __r.object("RolesListShape", &["roles", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RolesListShape {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: __f0,
+            success: __f1,
         })
     }
 }
@@ -563,40 +612,125 @@ impl Serialize for Room {
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
 impl crate::runtime::de::FromJson for Room {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Room")?;
+        let mut __o = __r
+            .object(
+                "Room",
+                &[
+                    "_id",
+                    "fname",
+                    "description",
+                    "broadcast",
+                    "federated",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ro",
+                    "default",
+                    "topic",
+                    "announcement",
+                    "customFields",
+                    "ts",
+                    "usernames",
+                    "_updatedAt",
+                    "lastMessage",
+                    "lm",
+                    "sysMes",
+                    "encrypted",
+                    "teamId",
+                    "teamDefault",
+                    "isLastOwner",
+                    "abacAttributes",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.lenient_option()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Room {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            team_default: crate::runtime::de::optional_lenient(&mut map, "teamDefault")?,
-            is_last_owner: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isLastOwner",
-            )?,
-            abac_attributes: crate::runtime::de::optional(&mut map, "abacAttributes")?,
+            id: __f0,
+            fname: __f1,
+            description: __f2,
+            broadcast: __f3,
+            federated: __f4,
+            name: __f5,
+            t: __f6,
+            msgs: __f7,
+            users_count: __f8,
+            u: __f9,
+            ro: __f10,
+            default: __f11,
+            topic: __f12,
+            announcement: __f13,
+            custom_fields: __f14,
+            ts: __f15,
+            usernames: __f16,
+            updated_at: __f17,
+            last_message: __f18,
+            lm: __f19,
+            sys_mes: __f20,
+            encrypted: __f21,
+            team_id: __f22,
+            team_default: __f23,
+            is_last_owner: __f24,
+            abac_attributes: __f25,
         })
     }
 }
@@ -808,13 +942,22 @@ impl Serialize for RoomEnvelope {
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl crate::runtime::de::FromJson for RoomEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomEnvelope")?;
+        let mut __o = __r.object("RoomEnvelope", &["room", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomEnvelope {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: __f0,
+            success: __f1,
         })
     }
 }
@@ -866,12 +1009,16 @@ impl Serialize for RoomIdEnvelope {
 }
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 impl crate::runtime::de::FromJson for RoomIdEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomIdEnvelope")?;
+        let mut __o = __r.object("RoomIdEnvelope", &["roomId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(RoomIdEnvelope {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: __o.required(__f0, 0)?,
         })
     }
 }

@@ -31,14 +31,25 @@ impl Serialize for ServedBy {
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for ServedBy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServedBy")?;
+        let mut __o = __r.object("ServedBy", &["_id", "username", "ts"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ServedBy {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: __f0,
+            username: __f1,
+            ts: __f2,
         })
     }
 }
@@ -99,13 +110,15 @@ impl Serialize for Sidepanel {
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl crate::runtime::de::FromJson for Sidepanel {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Sidepanel")?;
-        Ok(Sidepanel {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-        })
+        let mut __o = __r.object("Sidepanel", &["items"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(Sidepanel { items: __f0 })
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
@@ -151,13 +164,15 @@ impl Serialize for Source {
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 impl crate::runtime::de::FromJson for Source {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Source")?;
-        Ok(Source {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-        })
+        let mut __o = __r.object("Source", &["type"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(Source { r#type: __f0 })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
@@ -380,13 +395,15 @@ impl Serialize for SuccessShape {
     )
 )]
 impl crate::runtime::de::FromJson for SuccessShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SuccessShape")?;
-        Ok(SuccessShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
+        let mut __o = __r.object("SuccessShape", &["success"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
+        Ok(SuccessShape { success: __f0 })
     }
 }
 #[cfg(

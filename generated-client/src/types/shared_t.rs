@@ -28,13 +28,22 @@ impl Serialize for TeamEnvelope {
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl crate::runtime::de::FromJson for TeamEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamEnvelope")?;
+        let mut __o = __r.object("TeamEnvelope", &["team", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamEnvelope {
-            team: crate::runtime::de::optional(&mut map, "team")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            team: __f0,
+            success: __f1,
         })
     }
 }
@@ -94,13 +103,15 @@ impl Serialize for TokenEnvelope {
 }
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl crate::runtime::de::FromJson for TokenEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TokenEnvelope")?;
-        Ok(TokenEnvelope {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-        })
+        let mut __o = __r.object("TokenEnvelope", &["token"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(TokenEnvelope { token: __f0 })
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
@@ -149,13 +160,22 @@ impl Serialize for TopicEnvelope {
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl crate::runtime::de::FromJson for TopicEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TopicEnvelope")?;
+        let mut __o = __r.object("TopicEnvelope", &["topic", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TopicEnvelope {
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            topic: __f0,
+            success: __f1,
         })
     }
 }

@@ -215,63 +215,157 @@ impl Serialize for User {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for User {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "User")?;
+        let mut __o = __r
+            .object(
+                "User",
+                &[
+                    "_id",
+                    "username",
+                    "type",
+                    "status",
+                    "active",
+                    "name",
+                    "roles",
+                    "createdAt",
+                    "emails",
+                    "_updatedAt",
+                    "bio",
+                    "nickname",
+                    "requirePasswordChange",
+                    "settings",
+                    "utcOffset",
+                    "inactiveReason",
+                    "__rooms",
+                    "statusText",
+                    "livechatStatusSystemModified",
+                    "statusLivechat",
+                    "services",
+                    "lastLogin",
+                    "statusConnection",
+                    "banners",
+                    "statusDefault",
+                    "operator",
+                    "livechatCount",
+                    "livechat",
+                    "freeSwitchExtension",
+                    "canViewAllInfo",
+                    "nameInsensitive",
+                    "avatarETag",
+                    "statusSource",
+                    "statusExpiresAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        let mut __f29 = None;
+        let mut __f30 = None;
+        let mut __f31 = None;
+        let mut __f32 = None;
+        let mut __f33 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.value()?,
+                20 => __f20 = __o.value()?,
+                21 => __f21 = __o.value()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.value()?,
+                24 => __f24 = __o.value()?,
+                25 => __f25 = __o.lenient_option()?,
+                26 => __f26 = __o.lenient_option()?,
+                27 => __f27 = __o.value()?,
+                28 => __f28 = __o.value()?,
+                29 => __f29 = __o.lenient_option()?,
+                30 => __f30 = __o.value()?,
+                31 => __f31 = __o.value()?,
+                32 => __f32 = __o.value()?,
+                33 => __f33 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(User {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            require_password_change: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requirePasswordChange",
-            )?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            inactive_reason: crate::runtime::de::optional(&mut map, "inactiveReason")?,
-            rooms: crate::runtime::de::optional(&mut map, "__rooms")?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
-            livechat_status_system_modified: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatStatusSystemModified",
-            )?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            last_login: crate::runtime::de::optional(&mut map, "lastLogin")?,
-            status_connection: crate::runtime::de::optional(
-                &mut map,
-                "statusConnection",
-            )?,
-            banners: crate::runtime::de::optional(&mut map, "banners")?,
-            status_default: crate::runtime::de::optional(&mut map, "statusDefault")?,
-            operator: crate::runtime::de::optional_lenient(&mut map, "operator")?,
-            livechat_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatCount",
-            )?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            free_switch_extension: crate::runtime::de::optional(
-                &mut map,
-                "freeSwitchExtension",
-            )?,
-            can_view_all_info: crate::runtime::de::optional_lenient(
-                &mut map,
-                "canViewAllInfo",
-            )?,
-            name_insensitive: crate::runtime::de::optional(&mut map, "nameInsensitive")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
-            status_source: crate::runtime::de::optional(&mut map, "statusSource")?,
-            status_expires_at: crate::runtime::de::optional(&mut map, "statusExpiresAt")?,
+            id: __f0,
+            username: __f1,
+            r#type: __f2,
+            status: __f3,
+            active: __f4,
+            name: __f5,
+            roles: __f6,
+            created_at: __f7,
+            emails: __f8,
+            updated_at: __f9,
+            bio: __f10,
+            nickname: __f11,
+            require_password_change: __f12,
+            settings: __f13,
+            utc_offset: __f14,
+            inactive_reason: __f15,
+            rooms: __f16,
+            status_text: __f17,
+            livechat_status_system_modified: __f18,
+            status_livechat: __f19,
+            services: __f20,
+            last_login: __f21,
+            status_connection: __f22,
+            banners: __f23,
+            status_default: __f24,
+            operator: __f25,
+            livechat_count: __f26,
+            livechat: __f27,
+            free_switch_extension: __f28,
+            can_view_all_info: __f29,
+            name_insensitive: __f30,
+            avatar_e_tag: __f31,
+            status_source: __f32,
+            status_expires_at: __f33,
         })
     }
 }
@@ -544,19 +638,23 @@ impl Serialize for UserBanners {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserBanners {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserBanners")?;
+        let mut __o = __r
+            .object("UserBanners", &["versionUpdate-6_0_0", "versionUpdate-6_2_8"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserBanners {
-            version_update_6_0_0: crate::runtime::de::optional(
-                &mut map,
-                "versionUpdate-6_0_0",
-            )?,
-            version_update_6_2_8: crate::runtime::de::optional(
-                &mut map,
-                "versionUpdate-6_2_8",
-            )?,
+            version_update_6_0_0: __f0,
+            version_update_6_2_8: __f1,
         })
     }
 }
@@ -642,19 +740,53 @@ impl Serialize for UserBannersVersionUpdate600 {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserBannersVersionUpdate600 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserBannersVersionUpdate600")?;
+        let mut __o = __r
+            .object(
+                "UserBannersVersionUpdate600",
+                &[
+                    "id",
+                    "priority",
+                    "title",
+                    "text",
+                    "textArguments",
+                    "link",
+                    "modifiers",
+                    "read",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UserBannersVersionUpdate600 {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            priority: crate::runtime::de::optional_lenient(&mut map, "priority")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            text_arguments: crate::runtime::de::optional(&mut map, "textArguments")?,
-            link: crate::runtime::de::optional(&mut map, "link")?,
-            modifiers: crate::runtime::de::optional(&mut map, "modifiers")?,
-            read: crate::runtime::de::optional_lenient(&mut map, "read")?,
+            id: __f0,
+            priority: __f1,
+            title: __f2,
+            text: __f3,
+            text_arguments: __f4,
+            link: __f5,
+            modifiers: __f6,
+            read: __f7,
         })
     }
 }
@@ -770,18 +902,49 @@ impl Serialize for UserBannersVersionUpdate628 {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserBannersVersionUpdate628 {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserBannersVersionUpdate628")?;
+        let mut __o = __r
+            .object(
+                "UserBannersVersionUpdate628",
+                &[
+                    "id",
+                    "priority",
+                    "title",
+                    "text",
+                    "textArguments",
+                    "link",
+                    "modifiers",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserBannersVersionUpdate628 {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            priority: crate::runtime::de::optional_lenient(&mut map, "priority")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            text_arguments: crate::runtime::de::optional(&mut map, "textArguments")?,
-            link: crate::runtime::de::optional(&mut map, "link")?,
-            modifiers: crate::runtime::de::optional(&mut map, "modifiers")?,
+            id: __f0,
+            priority: __f1,
+            title: __f2,
+            text: __f3,
+            text_arguments: __f4,
+            link: __f5,
+            modifiers: __f6,
         })
     }
 }
@@ -904,17 +1067,38 @@ impl Serialize for UserServices {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServices {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServices")?;
+        let mut __o = __r
+            .object(
+                "UserServices",
+                &["password", "email2fa", "resume", "email", "totp", "passwordHistory"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserServices {
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            email2fa: crate::runtime::de::optional(&mut map, "email2fa")?,
-            resume: crate::runtime::de::optional(&mut map, "resume")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            totp: crate::runtime::de::optional(&mut map, "totp")?,
-            password_history: crate::runtime::de::optional(&mut map, "passwordHistory")?,
+            password: __f0,
+            email2fa: __f1,
+            resume: __f2,
+            email: __f3,
+            totp: __f4,
+            password_history: __f5,
         })
     }
 }
@@ -997,15 +1181,16 @@ impl Serialize for UserServicesEmail {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesEmail {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesEmail")?;
+        let mut __o = __r.object("UserServicesEmail", &["verificationTokens"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UserServicesEmail {
-            verification_tokens: crate::runtime::de::optional(
-                &mut map,
-                "verificationTokens",
-            )?,
+            verification_tokens: __f0,
         })
     }
 }
@@ -1058,13 +1243,22 @@ impl Serialize for UserServicesEmail2fa {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesEmail2fa {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesEmail2fa")?;
+        let mut __o = __r.object("UserServicesEmail2fa", &["enabled", "changedAt"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserServicesEmail2fa {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            changed_at: crate::runtime::de::optional(&mut map, "changedAt")?,
+            enabled: __f0,
+            changed_at: __f1,
         })
     }
 }
@@ -1135,17 +1329,29 @@ impl Serialize for UserServicesEmailVerificationTokensItem {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesEmailVerificationTokensItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UserServicesEmailVerificationTokensItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UserServicesEmailVerificationTokensItem",
+                &["token", "address", "when"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserServicesEmailVerificationTokensItem {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            when: crate::runtime::de::optional(&mut map, "when")?,
+            token: __f0,
+            address: __f1,
+            when: __f2,
         })
     }
 }
@@ -1206,12 +1412,16 @@ impl Serialize for UserServicesPassword {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesPassword {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesPassword")?;
+        let mut __o = __r.object("UserServicesPassword", &["bcrypt"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UserServicesPassword {
-            bcrypt: crate::runtime::de::optional(&mut map, "bcrypt")?,
+            bcrypt: __f0,
         })
     }
 }
@@ -1258,12 +1468,16 @@ impl Serialize for UserServicesResume {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesResume {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesResume")?;
+        let mut __o = __r.object("UserServicesResume", &["loginTokens"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UserServicesResume {
-            login_tokens: crate::runtime::de::optional(&mut map, "loginTokens")?,
+            login_tokens: __f0,
         })
     }
 }
@@ -1341,24 +1555,37 @@ impl Serialize for UserServicesResumeLoginTokensItem {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesResumeLoginTokensItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UserServicesResumeLoginTokensItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UserServicesResumeLoginTokensItem",
+                &[
+                    "when",
+                    "hashedToken",
+                    "twoFactorAuthorizedHash",
+                    "twoFactorAuthorizedUntil",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserServicesResumeLoginTokensItem {
-            when: crate::runtime::de::optional(&mut map, "when")?,
-            hashed_token: crate::runtime::de::optional(&mut map, "hashedToken")?,
-            two_factor_authorized_hash: crate::runtime::de::optional(
-                &mut map,
-                "twoFactorAuthorizedHash",
-            )?,
-            two_factor_authorized_until: crate::runtime::de::optional(
-                &mut map,
-                "twoFactorAuthorizedUntil",
-            )?,
+            when: __f0,
+            hashed_token: __f1,
+            two_factor_authorized_hash: __f2,
+            two_factor_authorized_until: __f3,
         })
     }
 }
@@ -1431,13 +1658,15 @@ impl Serialize for UserServicesTotp {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserServicesTotp {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesTotp")?;
-        Ok(UserServicesTotp {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-        })
+        let mut __o = __r.object("UserServicesTotp", &["enabled"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
+        Ok(UserServicesTotp { enabled: __f0 })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
@@ -1486,13 +1715,22 @@ impl Serialize for UserSettings {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserSettings {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserSettings")?;
+        let mut __o = __r.object("UserSettings", &["preferences", "profile"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
-            profile: crate::runtime::de::optional(&mut map, "profile")?,
+            preferences: __f0,
+            profile: __f1,
         })
     }
 }
@@ -1771,131 +2009,165 @@ impl Serialize for UserSettingsPreferences {
 }
 #[cfg(any(feature = "roles", feature = "users"))]
 impl crate::runtime::de::FromJson for UserSettingsPreferences {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserSettingsPreferences")?;
+        let mut __o = __r
+            .object(
+                "UserSettingsPreferences",
+                &[
+                    "themeAppearence",
+                    "enableAutoAway",
+                    "idleTimeLimit",
+                    "desktopNotificationRequireInteraction",
+                    "desktopNotifications",
+                    "pushNotifications",
+                    "unreadAlert",
+                    "useEmojis",
+                    "convertAsciiEmoji",
+                    "autoImageLoad",
+                    "saveMobileBandwidth",
+                    "collapseMediaByDefault",
+                    "hideUsernames",
+                    "hideRoles",
+                    "hideFlexTab",
+                    "displayAvatars",
+                    "sidebarGroupByType",
+                    "sidebarViewMode",
+                    "sidebarDisplayAvatar",
+                    "sidebarShowUnread",
+                    "sidebarSortby",
+                    "showMessageInMainThread",
+                    "sidebarShowFavorites",
+                    "sendOnEnter",
+                    "messageViewMode",
+                    "emailNotificationMode",
+                    "newRoomNotification",
+                    "newMessageNotification",
+                    "muteFocusedConversations",
+                    "notificationsSoundVolume",
+                    "enableMessageParserEarlyAdoption",
+                    "mobileNotifications",
+                    "desktopNotificationDuration",
+                    "dontAskAgainList",
+                    "highlights",
+                    "language",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        let mut __f29 = None;
+        let mut __f30 = None;
+        let mut __f31 = None;
+        let mut __f32 = None;
+        let mut __f33 = None;
+        let mut __f34 = None;
+        let mut __f35 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.lenient_option()?,
+                20 => __f20 = __o.value()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.lenient_option()?,
+                23 => __f23 = __o.value()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.value()?,
+                26 => __f26 = __o.value()?,
+                27 => __f27 = __o.value()?,
+                28 => __f28 = __o.lenient_option()?,
+                29 => __f29 = __o.lenient_option()?,
+                30 => __f30 = __o.lenient_option()?,
+                31 => __f31 = __o.value()?,
+                32 => __f32 = __o.lenient_option()?,
+                33 => __f33 = __o.value()?,
+                34 => __f34 = __o.value()?,
+                35 => __f35 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserSettingsPreferences {
-            theme_appearence: crate::runtime::de::optional(&mut map, "themeAppearence")?,
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            idle_time_limit: crate::runtime::de::optional_lenient(
-                &mut map,
-                "idleTimeLimit",
-            )?,
-            desktop_notification_require_interaction: crate::runtime::de::optional_lenient(
-                &mut map,
-                "desktopNotificationRequireInteraction",
-            )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            push_notifications: crate::runtime::de::optional(
-                &mut map,
-                "pushNotifications",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
-                &mut map,
-                "saveMobileBandwidth",
-            )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
-                &mut map,
-                "collapseMediaByDefault",
-            )?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            display_avatars: crate::runtime::de::optional_lenient(
-                &mut map,
-                "displayAvatars",
-            )?,
-            sidebar_group_by_type: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarGroupByType",
-            )?,
-            sidebar_view_mode: crate::runtime::de::optional(
-                &mut map,
-                "sidebarViewMode",
-            )?,
-            sidebar_display_avatar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarDisplayAvatar",
-            )?,
-            sidebar_show_unread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowUnread",
-            )?,
-            sidebar_sortby: crate::runtime::de::optional(&mut map, "sidebarSortby")?,
-            show_message_in_main_thread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showMessageInMainThread",
-            )?,
-            sidebar_show_favorites: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowFavorites",
-            )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            message_view_mode: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageViewMode",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
-                &mut map,
-                "muteFocusedConversations",
-            )?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notificationsSoundVolume",
-            )?,
-            enable_message_parser_early_adoption: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableMessageParserEarlyAdoption",
-            )?,
-            mobile_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobileNotifications",
-            )?,
-            desktop_notification_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "desktopNotificationDuration",
-            )?,
-            dont_ask_again_list: crate::runtime::de::optional(
-                &mut map,
-                "dontAskAgainList",
-            )?,
-            highlights: crate::runtime::de::optional(&mut map, "highlights")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
+            theme_appearence: __f0,
+            enable_auto_away: __f1,
+            idle_time_limit: __f2,
+            desktop_notification_require_interaction: __f3,
+            desktop_notifications: __f4,
+            push_notifications: __f5,
+            unread_alert: __f6,
+            use_emojis: __f7,
+            convert_ascii_emoji: __f8,
+            auto_image_load: __f9,
+            save_mobile_bandwidth: __f10,
+            collapse_media_by_default: __f11,
+            hide_usernames: __f12,
+            hide_roles: __f13,
+            hide_flex_tab: __f14,
+            display_avatars: __f15,
+            sidebar_group_by_type: __f16,
+            sidebar_view_mode: __f17,
+            sidebar_display_avatar: __f18,
+            sidebar_show_unread: __f19,
+            sidebar_sortby: __f20,
+            show_message_in_main_thread: __f21,
+            sidebar_show_favorites: __f22,
+            send_on_enter: __f23,
+            message_view_mode: __f24,
+            email_notification_mode: __f25,
+            new_room_notification: __f26,
+            new_message_notification: __f27,
+            mute_focused_conversations: __f28,
+            notifications_sound_volume: __f29,
+            enable_message_parser_early_adoption: __f30,
+            mobile_notifications: __f31,
+            desktop_notification_duration: __f32,
+            dont_ask_again_list: __f33,
+            highlights: __f34,
+            language: __f35,
         })
     }
 }
@@ -2266,14 +2538,25 @@ impl Serialize for UserSummary {
     )
 )]
 impl crate::runtime::de::FromJson for UserSummary {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserSummary")?;
+        let mut __o = __r.object("UserSummary", &["_id", "username", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UserSummary {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
         })
     }
 }
@@ -2406,13 +2689,15 @@ impl Serialize for UsernamesList {
     )
 )]
 impl crate::runtime::de::FromJson for UsernamesList {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsernamesList")?;
-        Ok(UsernamesList {
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-        })
+        let mut __o = __r.object("UsernamesList", &["usernames"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(UsernamesList { usernames: __f0 })
     }
 }
 #[cfg(

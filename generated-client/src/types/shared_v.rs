@@ -53,16 +53,32 @@ impl Serialize for V {
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl crate::runtime::de::FromJson for V {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "V")?;
+        let mut __o = __r
+            .object("V", &["_id", "username", "token", "status", "lastMessageTs"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(V {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            last_message_ts: crate::runtime::de::optional(&mut map, "lastMessageTs")?,
+            id: __f0,
+            username: __f1,
+            token: __f2,
+            status: __f3,
+            last_message_ts: __f4,
         })
     }
 }
@@ -138,13 +154,22 @@ impl Serialize for VariationEnvelope {
 }
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 impl crate::runtime::de::FromJson for VariationEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VariationEnvelope")?;
+        let mut __o = __r.object("VariationEnvelope", &["count", "variation"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VariationEnvelope {
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            variation: crate::runtime::de::optional_lenient(&mut map, "variation")?,
+            count: __f0,
+            variation: __f1,
         })
     }
 }

@@ -25,13 +25,22 @@ impl Serialize for WidthHeightShape {
     }
 }
 impl crate::runtime::de::FromJson for WidthHeightShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "WidthHeightShape")?;
+        let mut __o = __r.object("WidthHeightShape", &["width", "height"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(WidthHeightShape {
-            width: crate::runtime::de::optional_lenient(&mut map, "width")?,
-            height: crate::runtime::de::optional_lenient(&mut map, "height")?,
+            width: __f0,
+            height: __f1,
         })
     }
 }

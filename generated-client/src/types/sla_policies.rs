@@ -32,17 +32,29 @@ impl Serialize for SlaPoliciesCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "SlaPoliciesCreateRequest",
+                &["name", "description", "dueTimeInMinutes"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::required_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
+            name: __o.required(__f0, 0)?,
+            description: __o.required(__f1, 1)?,
+            due_time_in_minutes: __o.required(__f2, 2)?,
         })
     }
 }
@@ -90,13 +102,22 @@ impl Serialize for SlaPoliciesCreateResponse {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesCreateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesCreateResponse")?;
+        let mut __o = __r.object("SlaPoliciesCreateResponse", &["sla", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesCreateResponse {
-            sla: crate::runtime::de::optional(&mut map, "sla")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sla: __f0,
+            success: __f1,
         })
     }
 }
@@ -156,18 +177,32 @@ impl Serialize for SlaPoliciesCreateResponseSla {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesCreateResponseSla {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesCreateResponseSla")?;
+        let mut __o = __r
+            .object(
+                "SlaPoliciesCreateResponseSla",
+                &["name", "description", "dueTimeInMinutes", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesCreateResponseSla {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: __f0,
+            description: __f1,
+            due_time_in_minutes: __f2,
+            id: __f3,
         })
     }
 }
@@ -252,20 +287,45 @@ impl Serialize for SlaPoliciesGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesGetResponse")?;
+        let mut __o = __r
+            .object(
+                "SlaPoliciesGetResponse",
+                &[
+                    "_id",
+                    "name",
+                    "description",
+                    "dueTimeInMinutes",
+                    "_updatedAt",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            name: __f1,
+            description: __f2,
+            due_time_in_minutes: __f3,
+            updated_at: __f4,
+            success: __f5,
         })
     }
 }
@@ -351,16 +411,35 @@ impl Serialize for SlaPoliciesListResponse {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesListResponse")?;
+        let mut __o = __r
+            .object(
+                "SlaPoliciesListResponse",
+                &["sla", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesListResponse {
-            sla: crate::runtime::de::optional(&mut map, "sla")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sla: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -444,22 +523,35 @@ impl Serialize for SlaPoliciesListResponseSlaItem {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesListResponseSlaItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SlaPoliciesListResponseSlaItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "SlaPoliciesListResponseSlaItem",
+                &["_id", "name", "description", "dueTimeInMinutes", "_updatedAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesListResponseSlaItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            name: __f1,
+            description: __f2,
+            due_time_in_minutes: __f3,
+            updated_at: __f4,
         })
     }
 }
@@ -530,13 +622,22 @@ impl Serialize for SlaPoliciesUpdateResponse {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesUpdateResponse")?;
+        let mut __o = __r.object("SlaPoliciesUpdateResponse", &["sla", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesUpdateResponse {
-            sla: crate::runtime::de::optional(&mut map, "sla")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sla: __f0,
+            success: __f1,
         })
     }
 }
@@ -599,19 +700,35 @@ impl Serialize for SlaPoliciesUpdateResponseSla {
     }
 }
 impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponseSla {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesUpdateResponseSla")?;
+        let mut __o = __r
+            .object(
+                "SlaPoliciesUpdateResponseSla",
+                &["name", "description", "dueTimeInMinutes", "_updatedAt", "_id"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SlaPoliciesUpdateResponseSla {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: __f0,
+            description: __f1,
+            due_time_in_minutes: __f2,
+            updated_at: __f3,
+            id: __f4,
         })
     }
 }

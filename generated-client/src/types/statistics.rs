@@ -53,26 +53,45 @@ impl Serialize for Apps {
     }
 }
 impl crate::runtime::de::FromJson for Apps {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Apps")?;
+        let mut __o = __r
+            .object(
+                "Apps",
+                &[
+                    "engineVersion",
+                    "totalInstalled",
+                    "totalActive",
+                    "totalFailed",
+                    "totalPrivateApps",
+                    "totalPrivateAppsEnabled",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Apps {
-            engine_version: crate::runtime::de::optional(&mut map, "engineVersion")?,
-            total_installed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalInstalled",
-            )?,
-            total_active: crate::runtime::de::optional_lenient(&mut map, "totalActive")?,
-            total_failed: crate::runtime::de::optional_lenient(&mut map, "totalFailed")?,
-            total_private_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateApps",
-            )?,
-            total_private_apps_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateAppsEnabled",
-            )?,
+            engine_version: __f0,
+            total_installed: __f1,
+            total_active: __f2,
+            total_failed: __f3,
+            total_private_apps: __f4,
+            total_private_apps_enabled: __f5,
         })
     }
 }
@@ -152,13 +171,22 @@ impl Serialize for BusinessHours {
     }
 }
 impl crate::runtime::de::FromJson for BusinessHours {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BusinessHours")?;
+        let mut __o = __r.object("BusinessHours", &["total", "strategy"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(BusinessHours {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            strategy: crate::runtime::de::optional(&mut map, "strategy")?,
+            total: __f0,
+            strategy: __f1,
         })
     }
 }
@@ -303,67 +331,77 @@ impl Serialize for ContactVerification {
     }
 }
 impl crate::runtime::de::FromJson for ContactVerification {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ContactVerification")?;
+        let mut __o = __r
+            .object(
+                "ContactVerification",
+                &[
+                    "totalContacts",
+                    "totalUnknownContacts",
+                    "totalMergedContacts",
+                    "totalConflicts",
+                    "totalResolvedConflicts",
+                    "totalBlockedContacts",
+                    "totalPartiallyBlockedContacts",
+                    "totalFullyBlockedContacts",
+                    "totalVerifiedContacts",
+                    "avgChannelsPerContact",
+                    "totalContactsWithoutChannels",
+                    "totalImportedContacts",
+                    "totalUpsellViews",
+                    "totalUpsellClicks",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ContactVerification {
-            total_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalContacts",
-            )?,
-            total_unknown_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUnknownContacts",
-            )?,
-            total_merged_contacts: crate::runtime::de::optional(
-                &mut map,
-                "totalMergedContacts",
-            )?,
-            total_conflicts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalConflicts",
-            )?,
-            total_resolved_conflicts: crate::runtime::de::optional(
-                &mut map,
-                "totalResolvedConflicts",
-            )?,
-            total_blocked_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalBlockedContacts",
-            )?,
-            total_partially_blocked_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPartiallyBlockedContacts",
-            )?,
-            total_fully_blocked_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalFullyBlockedContacts",
-            )?,
-            total_verified_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalVerifiedContacts",
-            )?,
-            avg_channels_per_contact: crate::runtime::de::optional_lenient(
-                &mut map,
-                "avgChannelsPerContact",
-            )?,
-            total_contacts_without_channels: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalContactsWithoutChannels",
-            )?,
-            total_imported_contacts: crate::runtime::de::optional(
-                &mut map,
-                "totalImportedContacts",
-            )?,
-            total_upsell_views: crate::runtime::de::optional(
-                &mut map,
-                "totalUpsellViews",
-            )?,
-            total_upsell_clicks: crate::runtime::de::optional(
-                &mut map,
-                "totalUpsellClicks",
-            )?,
+            total_contacts: __f0,
+            total_unknown_contacts: __f1,
+            total_merged_contacts: __f2,
+            total_conflicts: __f3,
+            total_resolved_conflicts: __f4,
+            total_blocked_contacts: __f5,
+            total_partially_blocked_contacts: __f6,
+            total_fully_blocked_contacts: __f7,
+            total_verified_contacts: __f8,
+            avg_channels_per_contact: __f9,
+            total_contacts_without_channels: __f10,
+            total_imported_contacts: __f11,
+            total_upsell_views: __f12,
+            total_upsell_clicks: __f13,
         })
     }
 }
@@ -526,23 +564,29 @@ impl Serialize for ContactsCountConversationsCountShape {
     }
 }
 impl crate::runtime::de::FromJson for ContactsCountConversationsCountShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ContactsCountConversationsCountShape",
-        )?;
+        let mut __o = __r
+            .object(
+                "ContactsCountConversationsCountShape",
+                &["contactsCount", "conversationsCount", "sources"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ContactsCountConversationsCountShape {
-            contacts_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "contactsCount",
-            )?,
-            conversations_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "conversationsCount",
-            )?,
-            sources: crate::runtime::de::optional(&mut map, "sources")?,
+            contacts_count: __f0,
+            conversations_count: __f1,
+            sources: __f2,
         })
     }
 }
@@ -604,13 +648,22 @@ impl Serialize for Deploy {
     }
 }
 impl crate::runtime::de::FromJson for Deploy {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Deploy")?;
+        let mut __o = __r.object("Deploy", &["method", "platform"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Deploy {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            platform: crate::runtime::de::optional(&mut map, "platform")?,
+            method: __f0,
+            platform: __f1,
         })
     }
 }
@@ -663,13 +716,22 @@ impl Serialize for EnabledUsersShape {
     }
 }
 impl crate::runtime::de::FromJson for EnabledUsersShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EnabledUsersShape")?;
+        let mut __o = __r.object("EnabledUsersShape", &["enabled", "users"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(EnabledUsersShape {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
+            enabled: __f0,
+            users: __f1,
         })
     }
 }
@@ -770,46 +832,65 @@ impl Serialize for Enterprise {
     }
 }
 impl crate::runtime::de::FromJson for Enterprise {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Enterprise")?;
+        let mut __o = __r
+            .object(
+                "Enterprise",
+                &[
+                    "modules",
+                    "tags",
+                    "seatRequests",
+                    "livechatTags",
+                    "cannedResponses",
+                    "slas",
+                    "omnichannelRoomsWithPriorities",
+                    "omnichannelRoomsWithSlas",
+                    "businessUnits",
+                    "omnichannelPdfTranscriptSucceeded",
+                    "livechatMonitors",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Enterprise {
-            modules: crate::runtime::de::optional(&mut map, "modules")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            seat_requests: crate::runtime::de::optional_lenient(
-                &mut map,
-                "seatRequests",
-            )?,
-            livechat_tags: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatTags",
-            )?,
-            canned_responses: crate::runtime::de::optional_lenient(
-                &mut map,
-                "cannedResponses",
-            )?,
-            slas: crate::runtime::de::optional_lenient(&mut map, "slas")?,
-            omnichannel_rooms_with_priorities: crate::runtime::de::optional_lenient(
-                &mut map,
-                "omnichannelRoomsWithPriorities",
-            )?,
-            omnichannel_rooms_with_slas: crate::runtime::de::optional_lenient(
-                &mut map,
-                "omnichannelRoomsWithSlas",
-            )?,
-            business_units: crate::runtime::de::optional_lenient(
-                &mut map,
-                "businessUnits",
-            )?,
-            omnichannel_pdf_transcript_succeeded: crate::runtime::de::optional_lenient(
-                &mut map,
-                "omnichannelPdfTranscriptSucceeded",
-            )?,
-            livechat_monitors: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatMonitors",
-            )?,
+            modules: __f0,
+            tags: __f1,
+            seat_requests: __f2,
+            livechat_tags: __f3,
+            canned_responses: __f4,
+            slas: __f5,
+            omnichannel_rooms_with_priorities: __f6,
+            omnichannel_rooms_with_slas: __f7,
+            business_units: __f8,
+            omnichannel_pdf_transcript_succeeded: __f9,
+            livechat_monitors: __f10,
         })
     }
 }
@@ -949,27 +1030,37 @@ impl Serialize for Importer {
     }
 }
 impl crate::runtime::de::FromJson for Importer {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Importer")?;
+        let mut __o = __r
+            .object(
+                "Importer",
+                &[
+                    "totalCSVImportedUsers",
+                    "totalHipchatEnterpriseImportedUsers",
+                    "totalSlackImportedUsers",
+                    "totalSlackUsersImportedUsers",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Importer {
-            total_csv_imported_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCSVImportedUsers",
-            )?,
-            total_hipchat_enterprise_imported_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalHipchatEnterpriseImportedUsers",
-            )?,
-            total_slack_imported_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalSlackImportedUsers",
-            )?,
-            total_slack_users_imported_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalSlackUsersImportedUsers",
-            )?,
+            total_csv_imported_users: __f0,
+            total_hipchat_enterprise_imported_users: __f1,
+            total_slack_imported_users: __f2,
+            total_slack_users_imported_users: __f3,
         })
     }
 }
@@ -1084,35 +1175,45 @@ impl Serialize for Integrations {
     }
 }
 impl crate::runtime::de::FromJson for Integrations {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Integrations")?;
+        let mut __o = __r
+            .object(
+                "Integrations",
+                &[
+                    "totalIntegrations",
+                    "totalIncoming",
+                    "totalIncomingActive",
+                    "totalOutgoing",
+                    "totalOutgoingActive",
+                    "totalWithScriptEnabled",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Integrations {
-            total_integrations: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalIntegrations",
-            )?,
-            total_incoming: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalIncoming",
-            )?,
-            total_incoming_active: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalIncomingActive",
-            )?,
-            total_outgoing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalOutgoing",
-            )?,
-            total_outgoing_active: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalOutgoingActive",
-            )?,
-            total_with_script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalWithScriptEnabled",
-            )?,
+            total_integrations: __f0,
+            total_incoming: __f1,
+            total_incoming_active: __f2,
+            total_outgoing: __f3,
+            total_outgoing_active: __f4,
+            total_with_script_enabled: __f5,
         })
     }
 }
@@ -1223,30 +1324,49 @@ impl Serialize for MatrixFederation {
     }
 }
 impl crate::runtime::de::FromJson for MatrixFederation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MatrixFederation")?;
+        let mut __o = __r
+            .object(
+                "MatrixFederation",
+                &[
+                    "enabled",
+                    "maximumSizeOfPublicRoomsUsers",
+                    "biggestRoom",
+                    "smallestRoom",
+                    "amountOfExternalUsers",
+                    "amountOfFederatedRooms",
+                    "externalConnectedServers",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MatrixFederation {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            maximum_size_of_public_rooms_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maximumSizeOfPublicRoomsUsers",
-            )?,
-            biggest_room: crate::runtime::de::optional(&mut map, "biggestRoom")?,
-            smallest_room: crate::runtime::de::optional(&mut map, "smallestRoom")?,
-            amount_of_external_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "amountOfExternalUsers",
-            )?,
-            amount_of_federated_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "amountOfFederatedRooms",
-            )?,
-            external_connected_servers: crate::runtime::de::optional(
-                &mut map,
-                "externalConnectedServers",
-            )?,
+            enabled: __f0,
+            maximum_size_of_public_rooms_users: __f1,
+            biggest_room: __f2,
+            smallest_room: __f3,
+            amount_of_external_users: __f4,
+            amount_of_federated_rooms: __f5,
+            external_connected_servers: __f6,
         })
     }
 }
@@ -1343,16 +1463,26 @@ impl Serialize for MatrixFederationExternalConnectedServers {
     }
 }
 impl crate::runtime::de::FromJson for MatrixFederationExternalConnectedServers {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MatrixFederationExternalConnectedServers",
-        )?;
+        let mut __o = __r
+            .object(
+                "MatrixFederationExternalConnectedServers",
+                &["quantity", "servers"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(MatrixFederationExternalConnectedServers {
-            quantity: crate::runtime::de::optional_lenient(&mut map, "quantity")?,
-            servers: crate::runtime::de::optional(&mut map, "servers")?,
+            quantity: __f0,
+            servers: __f1,
         })
     }
 }
@@ -1414,15 +1544,29 @@ impl Serialize for Migration {
     }
 }
 impl crate::runtime::de::FromJson for Migration {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Migration")?;
+        let mut __o = __r
+            .object("Migration", &["_id", "_updatedAt", "locked", "version"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Migration {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            locked: crate::runtime::de::optional_lenient(&mut map, "locked")?,
-            version: crate::runtime::de::optional_lenient(&mut map, "version")?,
+            id: __f0,
+            updated_at: __f1,
+            locked: __f2,
+            version: __f3,
         })
     }
 }
@@ -1508,20 +1652,57 @@ impl Serialize for Os {
     }
 }
 impl crate::runtime::de::FromJson for Os {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Os")?;
+        let mut __o = __r
+            .object(
+                "Os",
+                &[
+                    "type",
+                    "platform",
+                    "arch",
+                    "release",
+                    "uptime",
+                    "loadavg",
+                    "totalmem",
+                    "freemem",
+                    "cpus",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Os {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            platform: crate::runtime::de::optional(&mut map, "platform")?,
-            arch: crate::runtime::de::optional(&mut map, "arch")?,
-            release: crate::runtime::de::optional(&mut map, "release")?,
-            uptime: crate::runtime::de::optional_lenient(&mut map, "uptime")?,
-            loadavg: crate::runtime::de::optional(&mut map, "loadavg")?,
-            totalmem: crate::runtime::de::optional_lenient(&mut map, "totalmem")?,
-            freemem: crate::runtime::de::optional_lenient(&mut map, "freemem")?,
-            cpus: crate::runtime::de::optional(&mut map, "cpus")?,
+            r#type: __f0,
+            platform: __f1,
+            arch: __f2,
+            release: __f3,
+            uptime: __f4,
+            loadavg: __f5,
+            totalmem: __f6,
+            freemem: __f7,
+            cpus: __f8,
         })
     }
 }
@@ -1619,14 +1800,25 @@ impl Serialize for OsCpusItem {
     }
 }
 impl crate::runtime::de::FromJson for OsCpusItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OsCpusItem")?;
+        let mut __o = __r.object("OsCpusItem", &["model", "speed", "times"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(OsCpusItem {
-            model: crate::runtime::de::optional(&mut map, "model")?,
-            speed: crate::runtime::de::optional_lenient(&mut map, "speed")?,
-            times: crate::runtime::de::optional(&mut map, "times")?,
+            model: __f0,
+            speed: __f1,
+            times: __f2,
         })
     }
 }
@@ -1694,16 +1886,32 @@ impl Serialize for OsCpusItemTimes {
     }
 }
 impl crate::runtime::de::FromJson for OsCpusItemTimes {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OsCpusItemTimes")?;
+        let mut __o = __r
+            .object("OsCpusItemTimes", &["user", "nice", "sys", "idle", "irq"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(OsCpusItemTimes {
-            user: crate::runtime::de::optional_lenient(&mut map, "user")?,
-            nice: crate::runtime::de::optional_lenient(&mut map, "nice")?,
-            sys: crate::runtime::de::optional_lenient(&mut map, "sys")?,
-            idle: crate::runtime::de::optional_lenient(&mut map, "idle")?,
-            irq: crate::runtime::de::optional_lenient(&mut map, "irq")?,
+            user: __f0,
+            nice: __f1,
+            sys: __f2,
+            idle: __f3,
+            irq: __f4,
         })
     }
 }
@@ -1777,14 +1985,25 @@ impl Serialize for Process {
     }
 }
 impl crate::runtime::de::FromJson for Process {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Process")?;
+        let mut __o = __r.object("Process", &["nodeVersion", "pid", "uptime"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Process {
-            node_version: crate::runtime::de::optional(&mut map, "nodeVersion")?,
-            pid: crate::runtime::de::optional_lenient(&mut map, "pid")?,
-            uptime: crate::runtime::de::optional_lenient(&mut map, "uptime")?,
+            node_version: __f0,
+            pid: __f1,
+            uptime: __f2,
         })
     }
 }
@@ -1849,15 +2068,28 @@ impl Serialize for Services {
     }
 }
 impl crate::runtime::de::FromJson for Services {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Services")?;
+        let mut __o = __r.object("Services", &["ldap", "saml", "cas", "oauth"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Services {
-            ldap: crate::runtime::de::optional(&mut map, "ldap")?,
-            saml: crate::runtime::de::optional(&mut map, "saml")?,
-            cas: crate::runtime::de::optional(&mut map, "cas")?,
-            oauth: crate::runtime::de::optional(&mut map, "oauth")?,
+            ldap: __f0,
+            saml: __f1,
+            cas: __f2,
+            oauth: __f3,
         })
     }
 }
@@ -1936,21 +2168,32 @@ impl Serialize for ServicesCas {
     }
 }
 impl crate::runtime::de::FromJson for ServicesCas {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesCas")?;
+        let mut __o = __r
+            .object(
+                "ServicesCas",
+                &["enabled", "users", "allowUserCreation", "alwaysSyncUserData"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ServicesCas {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            allow_user_creation: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowUserCreation",
-            )?,
-            always_sync_user_data: crate::runtime::de::optional_lenient(
-                &mut map,
-                "alwaysSyncUserData",
-            )?,
+            enabled: __f0,
+            users: __f1,
+            allow_user_creation: __f2,
+            always_sync_user_data: __f3,
         })
     }
 }
@@ -2060,30 +2303,73 @@ impl Serialize for ServicesLdap {
     }
 }
 impl crate::runtime::de::FromJson for ServicesLdap {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesLdap")?;
+        let mut __o = __r
+            .object(
+                "ServicesLdap",
+                &[
+                    "users",
+                    "enabled",
+                    "loginFallback",
+                    "encryption",
+                    "mergeUsers",
+                    "syncRoles",
+                    "syncRolesAutoRemove",
+                    "syncData",
+                    "syncChannels",
+                    "syncAvatar",
+                    "groupFilter",
+                    "backgroundSync",
+                    "ee",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ServicesLdap {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            login_fallback: crate::runtime::de::optional_lenient(
-                &mut map,
-                "loginFallback",
-            )?,
-            encryption: crate::runtime::de::optional(&mut map, "encryption")?,
-            merge_users: crate::runtime::de::optional_lenient(&mut map, "mergeUsers")?,
-            sync_roles: crate::runtime::de::optional(&mut map, "syncRoles")?,
-            sync_roles_auto_remove: crate::runtime::de::optional(
-                &mut map,
-                "syncRolesAutoRemove",
-            )?,
-            sync_data: crate::runtime::de::optional(&mut map, "syncData")?,
-            sync_channels: crate::runtime::de::optional(&mut map, "syncChannels")?,
-            sync_avatar: crate::runtime::de::optional_lenient(&mut map, "syncAvatar")?,
-            group_filter: crate::runtime::de::optional_lenient(&mut map, "groupFilter")?,
-            background_sync: crate::runtime::de::optional(&mut map, "backgroundSync")?,
-            ee: crate::runtime::de::optional(&mut map, "ee")?,
+            users: __f0,
+            enabled: __f1,
+            login_fallback: __f2,
+            encryption: __f3,
+            merge_users: __f4,
+            sync_roles: __f5,
+            sync_roles_auto_remove: __f6,
+            sync_data: __f7,
+            sync_channels: __f8,
+            sync_avatar: __f9,
+            group_filter: __f10,
+            background_sync: __f11,
+            ee: __f12,
         })
     }
 }
@@ -2218,15 +2504,32 @@ impl Serialize for ServicesLdapBackgroundSync {
     }
 }
 impl crate::runtime::de::FromJson for ServicesLdapBackgroundSync {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesLdapBackgroundSync")?;
+        let mut __o = __r
+            .object(
+                "ServicesLdapBackgroundSync",
+                &["enabled", "interval", "newUsers", "existingUsers"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ServicesLdapBackgroundSync {
-            enabled: crate::runtime::de::optional(&mut map, "enabled")?,
-            interval: crate::runtime::de::optional(&mut map, "interval")?,
-            new_users: crate::runtime::de::optional(&mut map, "newUsers")?,
-            existing_users: crate::runtime::de::optional(&mut map, "existingUsers")?,
+            enabled: __f0,
+            interval: __f1,
+            new_users: __f2,
+            existing_users: __f3,
         })
     }
 }
@@ -2298,17 +2601,26 @@ impl Serialize for ServicesLdapEe {
     }
 }
 impl crate::runtime::de::FromJson for ServicesLdapEe {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesLdapEe")?;
+        let mut __o = __r
+            .object("ServicesLdapEe", &["syncActiveState", "syncTeams", "syncRoles"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ServicesLdapEe {
-            sync_active_state: crate::runtime::de::optional(
-                &mut map,
-                "syncActiveState",
-            )?,
-            sync_teams: crate::runtime::de::optional(&mut map, "syncTeams")?,
-            sync_roles: crate::runtime::de::optional(&mut map, "syncRoles")?,
+            sync_active_state: __f0,
+            sync_teams: __f1,
+            sync_roles: __f2,
         })
     }
 }
@@ -2410,28 +2722,77 @@ impl Serialize for ServicesOauth {
     }
 }
 impl crate::runtime::de::FromJson for ServicesOauth {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesOauth")?;
+        let mut __o = __r
+            .object(
+                "ServicesOauth",
+                &[
+                    "apple",
+                    "dolphin",
+                    "drupal",
+                    "facebook",
+                    "github",
+                    "githubEnterprise",
+                    "gitlab",
+                    "google",
+                    "linkedin",
+                    "meteor",
+                    "nextcloud",
+                    "twitter",
+                    "wordpress",
+                    "custom",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ServicesOauth {
-            apple: crate::runtime::de::optional(&mut map, "apple")?,
-            dolphin: crate::runtime::de::optional(&mut map, "dolphin")?,
-            drupal: crate::runtime::de::optional(&mut map, "drupal")?,
-            facebook: crate::runtime::de::optional(&mut map, "facebook")?,
-            github: crate::runtime::de::optional(&mut map, "github")?,
-            github_enterprise: crate::runtime::de::optional(
-                &mut map,
-                "githubEnterprise",
-            )?,
-            gitlab: crate::runtime::de::optional(&mut map, "gitlab")?,
-            google: crate::runtime::de::optional(&mut map, "google")?,
-            linkedin: crate::runtime::de::optional(&mut map, "linkedin")?,
-            meteor: crate::runtime::de::optional(&mut map, "meteor")?,
-            nextcloud: crate::runtime::de::optional(&mut map, "nextcloud")?,
-            twitter: crate::runtime::de::optional(&mut map, "twitter")?,
-            wordpress: crate::runtime::de::optional(&mut map, "wordpress")?,
-            custom: crate::runtime::de::optional(&mut map, "custom")?,
+            apple: __f0,
+            dolphin: __f1,
+            drupal: __f2,
+            facebook: __f3,
+            github: __f4,
+            github_enterprise: __f5,
+            gitlab: __f6,
+            google: __f7,
+            linkedin: __f8,
+            meteor: __f9,
+            nextcloud: __f10,
+            twitter: __f11,
+            wordpress: __f12,
+            custom: __f13,
         })
     }
 }
@@ -2593,30 +2954,49 @@ impl Serialize for ServicesSaml {
     }
 }
 impl crate::runtime::de::FromJson for ServicesSaml {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesSaml")?;
+        let mut __o = __r
+            .object(
+                "ServicesSaml",
+                &[
+                    "enabled",
+                    "users",
+                    "signatureValidationType",
+                    "generateUsername",
+                    "updateSubscriptionsOnLogin",
+                    "syncRoles",
+                    "userDataCustomFieldMap",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ServicesSaml {
-            enabled: crate::runtime::de::optional(&mut map, "enabled")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            signature_validation_type: crate::runtime::de::optional(
-                &mut map,
-                "signatureValidationType",
-            )?,
-            generate_username: crate::runtime::de::optional(
-                &mut map,
-                "generateUsername",
-            )?,
-            update_subscriptions_on_login: crate::runtime::de::optional(
-                &mut map,
-                "updateSubscriptionsOnLogin",
-            )?,
-            sync_roles: crate::runtime::de::optional(&mut map, "syncRoles")?,
-            user_data_custom_field_map: crate::runtime::de::optional_lenient(
-                &mut map,
-                "userDataCustomFieldMap",
-            )?,
+            enabled: __f0,
+            users: __f1,
+            signature_validation_type: __f2,
+            generate_username: __f3,
+            update_subscriptions_on_login: __f4,
+            sync_roles: __f5,
+            user_data_custom_field_map: __f6,
         })
     }
 }
@@ -2749,26 +3129,69 @@ impl Serialize for Settings {
     }
 }
 impl crate::runtime::de::FromJson for Settings {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Settings")?;
+        let mut __o = __r
+            .object(
+                "Settings",
+                &[
+                    "accounts",
+                    "cannedResponses",
+                    "e2ee",
+                    "email",
+                    "fileUpload",
+                    "general",
+                    "liveStreamAndBroadcasting",
+                    "message",
+                    "push",
+                    "search",
+                    "threads",
+                    "webRTC",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Settings {
-            accounts: crate::runtime::de::optional(&mut map, "accounts")?,
-            canned_responses: crate::runtime::de::optional(&mut map, "cannedResponses")?,
-            e2ee: crate::runtime::de::optional(&mut map, "e2ee")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            file_upload: crate::runtime::de::optional(&mut map, "fileUpload")?,
-            general: crate::runtime::de::optional(&mut map, "general")?,
-            live_stream_and_broadcasting: crate::runtime::de::optional(
-                &mut map,
-                "liveStreamAndBroadcasting",
-            )?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            push: crate::runtime::de::optional(&mut map, "push")?,
-            search: crate::runtime::de::optional(&mut map, "search")?,
-            threads: crate::runtime::de::optional(&mut map, "threads")?,
-            web_rtc: crate::runtime::de::optional(&mut map, "webRTC")?,
+            accounts: __f0,
+            canned_responses: __f1,
+            e2ee: __f2,
+            email: __f3,
+            file_upload: __f4,
+            general: __f5,
+            live_stream_and_broadcasting: __f6,
+            message: __f7,
+            push: __f8,
+            search: __f9,
+            threads: __f10,
+            web_rtc: __f11,
         })
     }
 }
@@ -2884,12 +3307,16 @@ impl Serialize for SettingsAccounts {
     }
 }
 impl crate::runtime::de::FromJson for SettingsAccounts {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsAccounts")?;
+        let mut __o = __r.object("SettingsAccounts", &["account2fa"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(SettingsAccounts {
-            account2fa: crate::runtime::de::optional_lenient(&mut map, "account2fa")?,
+            account2fa: __f0,
         })
     }
 }
@@ -2935,15 +3362,17 @@ impl Serialize for SettingsCannedResponses {
     }
 }
 impl crate::runtime::de::FromJson for SettingsCannedResponses {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsCannedResponses")?;
+        let mut __o = __r
+            .object("SettingsCannedResponses", &["cannedResponsesEnabled"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(SettingsCannedResponses {
-            canned_responses_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "cannedResponsesEnabled",
-            )?,
+            canned_responses_enabled: __f0,
         })
     }
 }
@@ -3004,20 +3433,29 @@ impl Serialize for SettingsE2ee {
     }
 }
 impl crate::runtime::de::FromJson for SettingsE2ee {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsE2ee")?;
+        let mut __o = __r
+            .object(
+                "SettingsE2ee",
+                &["e2e", "e2eDefaultDirectRoom", "e2eDefaultPrivateRoom"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsE2ee {
-            e2e: crate::runtime::de::optional_lenient(&mut map, "e2e")?,
-            e2e_default_direct_room: crate::runtime::de::optional_lenient(
-                &mut map,
-                "e2eDefaultDirectRoom",
-            )?,
-            e2e_default_private_room: crate::runtime::de::optional_lenient(
-                &mut map,
-                "e2eDefaultPrivateRoom",
-            )?,
+            e2e: __f0,
+            e2e_default_direct_room: __f1,
+            e2e_default_private_room: __f2,
         })
     }
 }
@@ -3079,13 +3517,15 @@ impl Serialize for SettingsEmail {
     }
 }
 impl crate::runtime::de::FromJson for SettingsEmail {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsEmail")?;
-        Ok(SettingsEmail {
-            smtp: crate::runtime::de::optional(&mut map, "smtp")?,
-        })
+        let mut __o = __r.object("SettingsEmail", &["smtp"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(SettingsEmail { smtp: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for SettingsEmail {
@@ -3132,14 +3572,26 @@ impl Serialize for SettingsEmailSmtp {
     }
 }
 impl crate::runtime::de::FromJson for SettingsEmailSmtp {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsEmailSmtp")?;
+        let mut __o = __r
+            .object("SettingsEmailSmtp", &["smtpHost", "smtpPort", "fromEmail"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsEmailSmtp {
-            smtp_host: crate::runtime::de::optional(&mut map, "smtpHost")?,
-            smtp_port: crate::runtime::de::optional(&mut map, "smtpPort")?,
-            from_email: crate::runtime::de::optional(&mut map, "fromEmail")?,
+            smtp_host: __f0,
+            smtp_port: __f1,
+            from_email: __f2,
         })
     }
 }
@@ -3199,15 +3651,16 @@ impl Serialize for SettingsFileUpload {
     }
 }
 impl crate::runtime::de::FromJson for SettingsFileUpload {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsFileUpload")?;
+        let mut __o = __r.object("SettingsFileUpload", &["fileUploadEnable"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(SettingsFileUpload {
-            file_upload_enable: crate::runtime::de::optional_lenient(
-                &mut map,
-                "fileUploadEnable",
-            )?,
+            file_upload_enable: __f0,
         })
     }
 }
@@ -3255,14 +3708,25 @@ impl Serialize for SettingsGeneral {
     }
 }
 impl crate::runtime::de::FromJson for SettingsGeneral {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneral")?;
+        let mut __o = __r.object("SettingsGeneral", &["apps", "nps", "update"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsGeneral {
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            nps: crate::runtime::de::optional(&mut map, "nps")?,
-            update: crate::runtime::de::optional(&mut map, "update")?,
+            apps: __f0,
+            nps: __f1,
+            update: __f2,
         })
     }
 }
@@ -3329,16 +3793,23 @@ impl Serialize for SettingsGeneralApps {
     }
 }
 impl crate::runtime::de::FromJson for SettingsGeneralApps {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneralApps")?;
+        let mut __o = __r
+            .object("SettingsGeneralApps", &["frameworkDevMode", "frameworkEnable"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsGeneralApps {
-            framework_dev_mode: crate::runtime::de::optional(
-                &mut map,
-                "frameworkDevMode",
-            )?,
-            framework_enable: crate::runtime::de::optional(&mut map, "frameworkEnable")?,
+            framework_dev_mode: __f0,
+            framework_enable: __f1,
         })
     }
 }
@@ -3395,15 +3866,16 @@ impl Serialize for SettingsGeneralNps {
     }
 }
 impl crate::runtime::de::FromJson for SettingsGeneralNps {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneralNps")?;
+        let mut __o = __r.object("SettingsGeneralNps", &["surveyEnabled"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(SettingsGeneralNps {
-            survey_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "surveyEnabled",
-            )?,
+            survey_enabled: __f0,
         })
     }
 }
@@ -3449,15 +3921,16 @@ impl Serialize for SettingsGeneralUpdate {
     }
 }
 impl crate::runtime::de::FromJson for SettingsGeneralUpdate {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneralUpdate")?;
+        let mut __o = __r.object("SettingsGeneralUpdate", &["updateChecker"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(SettingsGeneralUpdate {
-            update_checker: crate::runtime::de::optional_lenient(
-                &mut map,
-                "updateChecker",
-            )?,
+            update_checker: __f0,
         })
     }
 }
@@ -3502,16 +3975,26 @@ impl Serialize for SettingsLiveStreamAndBroadcasting {
     }
 }
 impl crate::runtime::de::FromJson for SettingsLiveStreamAndBroadcasting {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsLiveStreamAndBroadcasting",
-        )?;
+        let mut __o = __r
+            .object(
+                "SettingsLiveStreamAndBroadcasting",
+                &["liveStream", "broadcasting"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsLiveStreamAndBroadcasting {
-            live_stream: crate::runtime::de::optional(&mut map, "liveStream")?,
-            broadcasting: crate::runtime::de::optional(&mut map, "broadcasting")?,
+            live_stream: __f0,
+            broadcasting: __f1,
         })
     }
 }
@@ -3596,35 +4079,45 @@ impl Serialize for SettingsMessage {
     }
 }
 impl crate::runtime::de::FromJson for SettingsMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsMessage")?;
+        let mut __o = __r
+            .object(
+                "SettingsMessage",
+                &[
+                    "allowEditing",
+                    "allowDeleting",
+                    "allowUnrecognizedSlashCommand",
+                    "allowBadWordsFilter",
+                    "readReceiptEnabled",
+                    "readReceiptStoreUsers",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SettingsMessage {
-            allow_editing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowEditing",
-            )?,
-            allow_deleting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowDeleting",
-            )?,
-            allow_unrecognized_slash_command: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowUnrecognizedSlashCommand",
-            )?,
-            allow_bad_words_filter: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowBadWordsFilter",
-            )?,
-            read_receipt_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptEnabled",
-            )?,
-            read_receipt_store_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptStoreUsers",
-            )?,
+            allow_editing: __f0,
+            allow_deleting: __f1,
+            allow_unrecognized_slash_command: __f2,
+            allow_bad_words_filter: __f3,
+            read_receipt_enabled: __f4,
+            read_receipt_store_users: __f5,
         })
     }
 }
@@ -3704,13 +4197,15 @@ impl Serialize for SettingsPush {
     }
 }
 impl crate::runtime::de::FromJson for SettingsPush {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsPush")?;
-        Ok(SettingsPush {
-            push_enable: crate::runtime::de::optional_lenient(&mut map, "pushEnable")?,
-        })
+        let mut __o = __r.object("SettingsPush", &["pushEnable"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
+        Ok(SettingsPush { push_enable: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for SettingsPush {
@@ -3755,12 +4250,16 @@ impl Serialize for SettingsSearch {
     }
 }
 impl crate::runtime::de::FromJson for SettingsSearch {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsSearch")?;
+        let mut __o = __r.object("SettingsSearch", &["defaultProvider"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(SettingsSearch {
-            default_provider: crate::runtime::de::optional(&mut map, "defaultProvider")?,
+            default_provider: __f0,
         })
     }
 }
@@ -3809,18 +4308,17 @@ impl Serialize for SettingsSearchDefaultProvider {
     }
 }
 impl crate::runtime::de::FromJson for SettingsSearchDefaultProvider {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsSearchDefaultProvider",
-        )?;
+        let mut __o = __r
+            .object("SettingsSearchDefaultProvider", &["globalSearchEnabled"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(SettingsSearchDefaultProvider {
-            global_search_enabled: crate::runtime::de::optional(
-                &mut map,
-                "globalSearchEnabled",
-            )?,
+            global_search_enabled: __f0,
         })
     }
 }
@@ -3871,15 +4369,16 @@ impl Serialize for SettingsThreads {
     }
 }
 impl crate::runtime::de::FromJson for SettingsThreads {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsThreads")?;
+        let mut __o = __r.object("SettingsThreads", &["threadsEnabled"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
         Ok(SettingsThreads {
-            threads_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "threadsEnabled",
-            )?,
+            threads_enabled: __f0,
         })
     }
 }
@@ -3939,23 +4438,29 @@ impl Serialize for SettingsWebRtc {
     }
 }
 impl crate::runtime::de::FromJson for SettingsWebRtc {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsWebRtc")?;
+        let mut __o = __r
+            .object(
+                "SettingsWebRtc",
+                &["webRTCEnableChannel", "webRTCEnablePrivate", "webRTCEnableDirect"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(SettingsWebRtc {
-            web_rtc_enable_channel: crate::runtime::de::optional(
-                &mut map,
-                "webRTCEnableChannel",
-            )?,
-            web_rtc_enable_private: crate::runtime::de::optional(
-                &mut map,
-                "webRTCEnablePrivate",
-            )?,
-            web_rtc_enable_direct: crate::runtime::de::optional(
-                &mut map,
-                "webRTCEnableDirect",
-            )?,
+            web_rtc_enable_channel: __f0,
+            web_rtc_enable_private: __f1,
+            web_rtc_enable_direct: __f2,
         })
     }
 }
@@ -4023,13 +4528,22 @@ impl Serialize for StartedEndedShape {
     }
 }
 impl crate::runtime::de::FromJson for StartedEndedShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartedEndedShape")?;
+        let mut __o = __r.object("StartedEndedShape", &["started", "ended"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(StartedEndedShape {
-            started: crate::runtime::de::optional_lenient(&mut map, "started")?,
-            ended: crate::runtime::de::optional_lenient(&mut map, "ended")?,
+            started: __f0,
+            ended: __f1,
         })
     }
 }
@@ -4053,5409 +4567,6 @@ impl StartedEndedShape {
     /// Sets `ended`.
     pub fn with_ended(mut self, ended: i64) -> Self {
         self.ended = Some(ended);
-        self
-    }
-}
-/// `StatisticsGetResponse`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics/get/responses/200/content/application~1json/schema`
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct StatisticsGetResponse {
-    /// `_id`
-    pub id: Option<String>,
-    /// `wizard`
-    pub wizard: Option<Wizard>,
-    /// `uniqueId`
-    pub unique_id: Option<String>,
-    /// `installedAt`
-    pub installed_at: Option<String>,
-    /// `deploymentFingerprintHash`
-    pub deployment_fingerprint_hash: Option<String>,
-    /// `deploymentFingerprintVerified`
-    pub deployment_fingerprint_verified: Option<bool>,
-    /// `version`
-    pub version: Option<String>,
-    /// `tag`
-    pub tag: Option<String>,
-    /// `branch`
-    pub branch: Option<String>,
-    /// `totalUsers`
-    pub total_users: Option<i64>,
-    /// `activeUsers`
-    pub active_users: Option<i64>,
-    /// `activeGuests`
-    pub active_guests: Option<i64>,
-    /// `nonActiveUsers`
-    pub non_active_users: Option<i64>,
-    /// `appUsers`
-    pub app_users: Option<i64>,
-    /// `onlineUsers`
-    pub online_users: Option<i64>,
-    /// `awayUsers`
-    pub away_users: Option<i64>,
-    /// `busyUsers`
-    pub busy_users: Option<i64>,
-    /// `totalConnectedUsers`
-    pub total_connected_users: Option<i64>,
-    /// `offlineUsers`
-    pub offline_users: Option<i64>,
-    /// `userLanguages`
-    pub user_languages: Option<UserLanguages>,
-    /// `totalRooms`
-    pub total_rooms: Option<i64>,
-    /// `totalChannels`
-    pub total_channels: Option<i64>,
-    /// `totalPrivateGroups`
-    pub total_private_groups: Option<i64>,
-    /// `totalDirect`
-    pub total_direct: Option<i64>,
-    /// `totalLivechat`
-    pub total_livechat: Option<i64>,
-    /// `totalDiscussions`
-    pub total_discussions: Option<i64>,
-    /// `totalThreads`
-    pub total_threads: Option<i64>,
-    /// `totalLivechatVisitors`
-    pub total_livechat_visitors: Option<i64>,
-    /// `totalLivechatAgents`
-    pub total_livechat_agents: Option<i64>,
-    /// `totalLivechatManagers`
-    pub total_livechat_managers: Option<i64>,
-    /// `livechatEnabled`
-    pub livechat_enabled: Option<bool>,
-    /// `isDepartmentRemovalEnabled`
-    pub is_department_removal_enabled: Option<bool>,
-    /// `omnichannelSources`
-    pub omnichannel_sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `totalLivechatRoomsWithDepartment`
-    pub total_livechat_rooms_with_department: Option<i64>,
-    /// `departments`
-    pub departments: Option<i64>,
-    /// `totalTriggers`
-    pub total_triggers: Option<i64>,
-    /// `archivedDepartments`
-    pub archived_departments: Option<i64>,
-    /// `totalCustomFields`
-    pub total_custom_fields: Option<i64>,
-    /// `totalLivechatPublicCustomFields`
-    pub total_livechat_public_custom_fields: Option<i64>,
-    /// `livechatAutomaticForwardingUnansweredChats`
-    pub livechat_automatic_forwarding_unanswered_chats: Option<bool>,
-    /// `routingAlgorithm`
-    pub routing_algorithm: Option<String>,
-    /// `onHoldEnabled`
-    pub on_hold_enabled: Option<String>,
-    /// `lastChattedAgentPreferred`
-    pub last_chatted_agent_preferred: Option<String>,
-    /// `assignNewConversationsToContactManager`
-    pub assign_new_conversations_to_contact_manager: Option<String>,
-    /// `visitorAbandonment`
-    pub visitor_abandonment: Option<String>,
-    /// `emailInboxes`
-    pub email_inboxes: Option<i64>,
-    /// `BusinessHours`
-    pub business_hours: Option<BusinessHours>,
-    /// `chatsOnHold`
-    pub chats_on_hold: Option<i64>,
-    /// `uniqueContactsOfLastMonth`
-    pub unique_contacts_of_last_month: Option<ContactsCountConversationsCountShape>,
-    /// `omnichannelContactsBySource`
-    pub omnichannel_contacts_by_source: Option<ContactsCountConversationsCountShape>,
-    /// `totalChannelMessages`
-    pub total_channel_messages: Option<i64>,
-    /// `uniqueContactsOfYesterday`
-    pub unique_contacts_of_yesterday: Option<ContactsCountConversationsCountShape>,
-    /// `uniqueContactsOfLastWeek`
-    pub unique_contacts_of_last_week: Option<ContactsCountConversationsCountShape>,
-    /// `totalPrivateGroupMessages`
-    pub total_private_group_messages: Option<i64>,
-    /// `totalDiscussionsMessages`
-    pub total_discussions_messages: Option<i64>,
-    /// `totalDirectMessages`
-    pub total_direct_messages: Option<i64>,
-    /// `totalLivechatMessages`
-    pub total_livechat_messages: Option<i64>,
-    /// `totalMessages`
-    pub total_messages: Option<i64>,
-    /// `lastLogin`
-    pub last_login: Option<String>,
-    /// `lastMessageSentAt`
-    pub last_message_sent_at: Option<String>,
-    /// `lastSeenSubscription`
-    pub last_seen_subscription: Option<String>,
-    /// `os`
-    pub os: Option<Os>,
-    /// `process`
-    pub process: Option<Process>,
-    /// `deploy`
-    pub deploy: Option<Deploy>,
-    /// `fips`
-    pub fips: Option<bool>,
-    /// `readReceiptsEnabled`
-    pub read_receipts_enabled: Option<bool>,
-    /// `readReceiptsDetailed`
-    pub read_receipts_detailed: Option<bool>,
-    /// `enterpriseReady`
-    pub enterprise_ready: Option<bool>,
-    /// `fileStoreType`
-    pub file_store_type: Option<String>,
-    /// `uploadsTotal`
-    pub uploads_total: Option<i64>,
-    /// `uploadsTotalSize`
-    pub uploads_total_size: Option<i64>,
-    /// `migration`
-    pub migration: Option<Migration>,
-    /// `instanceCount`
-    pub instance_count: Option<i64>,
-    /// `msEnabled`
-    pub ms_enabled: Option<bool>,
-    /// `oplogEnabled`
-    pub oplog_enabled: Option<bool>,
-    /// `mongoVersion`
-    pub mongo_version: Option<String>,
-    /// `mongoStorageEngine`
-    pub mongo_storage_engine: Option<String>,
-    /// `apps`
-    pub apps: Option<Apps>,
-    /// `uniqueUsersOfYesterday`
-    pub unique_users_of_yesterday: Option<YearMonthShape>,
-    /// `uniqueDevicesOfYesterday`
-    pub unique_devices_of_yesterday: Option<YearMonthShape>,
-    /// `uniqueUsersOfLastMonth`
-    pub unique_users_of_last_month: Option<YearMonthShape>,
-    /// `uniqueUsersOfLastWeek`
-    pub unique_users_of_last_week: Option<YearMonthShape>,
-    /// `uniqueOSOfYesterday`
-    pub unique_os_of_yesterday: Option<YearMonthShape>,
-    /// `uniqueDevicesOfLastMonth`
-    pub unique_devices_of_last_month: Option<YearMonthShape>,
-    /// `uniqueOSOfLastMonth`
-    pub unique_os_of_last_month: Option<YearMonthShape>,
-    /// `uniqueDevicesOfLastWeek`
-    pub unique_devices_of_last_week: Option<YearMonthShape>,
-    /// `uniqueOSOfLastWeek`
-    pub unique_os_of_last_week: Option<YearMonthShape>,
-    /// `services`
-    pub services: Option<Services>,
-    /// `importer`
-    pub importer: Option<Importer>,
-    /// `videoConf`
-    pub video_conf: Option<VideoConf>,
-    /// `contactVerification`
-    pub contact_verification: Option<ContactVerification>,
-    /// `dashboardCount`
-    pub dashboard_count: Option<i64>,
-    /// `messageAuditApply`
-    pub message_audit_apply: Option<i64>,
-    /// `messageAuditLoad`
-    pub message_audit_load: Option<i64>,
-    /// `joinJitsiButton`
-    pub join_jitsi_button: Option<i64>,
-    /// `slashCommandsJitsi`
-    pub slash_commands_jitsi: Option<i64>,
-    /// `settings`
-    pub settings: Option<Settings>,
-    /// `totalBroadcastRooms`
-    pub total_broadcast_rooms: Option<i64>,
-    /// `totalTriggeredEmails`
-    pub total_triggered_emails: Option<i64>,
-    /// `pushQueue`
-    pub push_queue: Option<i64>,
-    /// `integrations`
-    pub integrations: Option<Integrations>,
-    /// `enterprise`
-    pub enterprise: Option<Enterprise>,
-    /// `teams`
-    pub teams: Option<Teams>,
-    /// `totalRoomsWithStarred`
-    pub total_rooms_with_starred: Option<i64>,
-    /// `totalRoomsWithPinned`
-    pub total_rooms_with_pinned: Option<i64>,
-    /// `totalUserTOTP`
-    pub total_user_totp: Option<i64>,
-    /// `totalUserEmail2fa`
-    pub total_user_email2fa: Option<i64>,
-    /// `totalPinned`
-    pub total_pinned: Option<i64>,
-    /// `totalStarred`
-    pub total_starred: Option<i64>,
-    /// `totalLinkInvitation`
-    pub total_link_invitation: Option<i64>,
-    /// `totalLinkInvitationUses`
-    pub total_link_invitation_uses: Option<i64>,
-    /// `totalEmailInvitation`
-    pub total_email_invitation: Option<i64>,
-    /// `totalE2ERooms`
-    pub total_e2e_rooms: Option<i64>,
-    /// `logoChange`
-    pub logo_change: Option<bool>,
-    /// `showHomeButton`
-    pub show_home_button: Option<bool>,
-    /// `totalEncryptedMessages`
-    pub total_encrypted_messages: Option<i64>,
-    /// `totalManuallyAddedUsers`
-    pub total_manually_added_users: Option<i64>,
-    /// `totalSubscriptionRoles`
-    pub total_subscription_roles: Option<i64>,
-    /// `totalUserRoles`
-    pub total_user_roles: Option<i64>,
-    /// `totalCustomRoles`
-    pub total_custom_roles: Option<i64>,
-    /// `totalWebRTCCalls`
-    pub total_web_rtc_calls: Option<String>,
-    /// `uncaughtExceptionsCount`
-    pub uncaught_exceptions_count: Option<i64>,
-    /// `push`
-    pub push: Option<i64>,
-    /// `pushSecured`
-    pub push_secured: Option<bool>,
-    /// `homeTitleChanged`
-    pub home_title_changed: Option<bool>,
-    /// `homeBodyChanged`
-    pub home_body_changed: Option<bool>,
-    /// `customCSSChanged`
-    pub custom_css_changed: Option<bool>,
-    /// `onLogoutCustomScriptChanged`
-    pub on_logout_custom_script_changed: Option<bool>,
-    /// `loggedOutCustomScriptChanged`
-    pub logged_out_custom_script_changed: Option<bool>,
-    /// `loggedInCustomScriptChanged`
-    pub logged_in_custom_script_changed: Option<bool>,
-    /// `dailyPeakConnections`
-    pub daily_peak_connections: Option<i64>,
-    /// `maxMonthlyPeakConnections`
-    pub max_monthly_peak_connections: Option<i64>,
-    /// `matrixFederation`
-    pub matrix_federation: Option<MatrixFederation>,
-    /// `allowUnsafeQueryAndFieldsApiParamsEnabled`
-    pub allow_unsafe_query_and_fields_api_params_enabled: Option<bool>,
-    /// `createdAt`
-    pub created_at: Option<String>,
-    /// `_updatedAt`
-    pub updated_at: Option<String>,
-    /// `statsToken`
-    pub stats_token: Option<String>,
-    /// `success`
-    pub success: Option<bool>,
-}
-impl std::fmt::Debug for StatisticsGetResponse {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StatisticsGetResponse")
-            .field("id", &self.id)
-            .field("wizard", &self.wizard)
-            .field("unique_id", &self.unique_id)
-            .field("installed_at", &self.installed_at)
-            .field("deployment_fingerprint_hash", &self.deployment_fingerprint_hash)
-            .field(
-                "deployment_fingerprint_verified",
-                &self.deployment_fingerprint_verified,
-            )
-            .field("version", &self.version)
-            .field("tag", &self.tag)
-            .field("branch", &self.branch)
-            .field("total_users", &self.total_users)
-            .field("active_users", &self.active_users)
-            .field("active_guests", &self.active_guests)
-            .field("non_active_users", &self.non_active_users)
-            .field("app_users", &self.app_users)
-            .field("online_users", &self.online_users)
-            .field("away_users", &self.away_users)
-            .field("busy_users", &self.busy_users)
-            .field("total_connected_users", &self.total_connected_users)
-            .field("offline_users", &self.offline_users)
-            .field("user_languages", &self.user_languages)
-            .field("total_rooms", &self.total_rooms)
-            .field("total_channels", &self.total_channels)
-            .field("total_private_groups", &self.total_private_groups)
-            .field("total_direct", &self.total_direct)
-            .field("total_livechat", &self.total_livechat)
-            .field("total_discussions", &self.total_discussions)
-            .field("total_threads", &self.total_threads)
-            .field("total_livechat_visitors", &self.total_livechat_visitors)
-            .field("total_livechat_agents", &self.total_livechat_agents)
-            .field("total_livechat_managers", &self.total_livechat_managers)
-            .field("livechat_enabled", &self.livechat_enabled)
-            .field("is_department_removal_enabled", &self.is_department_removal_enabled)
-            .field("omnichannel_sources", &self.omnichannel_sources)
-            .field(
-                "total_livechat_rooms_with_department",
-                &self.total_livechat_rooms_with_department,
-            )
-            .field("departments", &self.departments)
-            .field("total_triggers", &self.total_triggers)
-            .field("archived_departments", &self.archived_departments)
-            .field("total_custom_fields", &self.total_custom_fields)
-            .field(
-                "total_livechat_public_custom_fields",
-                &self.total_livechat_public_custom_fields,
-            )
-            .field(
-                "livechat_automatic_forwarding_unanswered_chats",
-                &self.livechat_automatic_forwarding_unanswered_chats,
-            )
-            .field("routing_algorithm", &self.routing_algorithm)
-            .field("on_hold_enabled", &self.on_hold_enabled)
-            .field("last_chatted_agent_preferred", &self.last_chatted_agent_preferred)
-            .field(
-                "assign_new_conversations_to_contact_manager",
-                &self.assign_new_conversations_to_contact_manager,
-            )
-            .field("visitor_abandonment", &self.visitor_abandonment)
-            .field("email_inboxes", &self.email_inboxes)
-            .field("business_hours", &self.business_hours)
-            .field("chats_on_hold", &self.chats_on_hold)
-            .field("unique_contacts_of_last_month", &self.unique_contacts_of_last_month)
-            .field(
-                "omnichannel_contacts_by_source",
-                &self.omnichannel_contacts_by_source,
-            )
-            .field("total_channel_messages", &self.total_channel_messages)
-            .field("unique_contacts_of_yesterday", &self.unique_contacts_of_yesterday)
-            .field("unique_contacts_of_last_week", &self.unique_contacts_of_last_week)
-            .field("total_private_group_messages", &self.total_private_group_messages)
-            .field("total_discussions_messages", &self.total_discussions_messages)
-            .field("total_direct_messages", &self.total_direct_messages)
-            .field("total_livechat_messages", &self.total_livechat_messages)
-            .field("total_messages", &self.total_messages)
-            .field("last_login", &self.last_login)
-            .field("last_message_sent_at", &self.last_message_sent_at)
-            .field("last_seen_subscription", &self.last_seen_subscription)
-            .field("os", &self.os)
-            .field("process", &self.process)
-            .field("deploy", &self.deploy)
-            .field("fips", &self.fips)
-            .field("read_receipts_enabled", &self.read_receipts_enabled)
-            .field("read_receipts_detailed", &self.read_receipts_detailed)
-            .field("enterprise_ready", &self.enterprise_ready)
-            .field("file_store_type", &self.file_store_type)
-            .field("uploads_total", &self.uploads_total)
-            .field("uploads_total_size", &self.uploads_total_size)
-            .field("migration", &self.migration)
-            .field("instance_count", &self.instance_count)
-            .field("ms_enabled", &self.ms_enabled)
-            .field("oplog_enabled", &self.oplog_enabled)
-            .field("mongo_version", &self.mongo_version)
-            .field("mongo_storage_engine", &self.mongo_storage_engine)
-            .field("apps", &self.apps)
-            .field("unique_users_of_yesterday", &self.unique_users_of_yesterday)
-            .field("unique_devices_of_yesterday", &self.unique_devices_of_yesterday)
-            .field("unique_users_of_last_month", &self.unique_users_of_last_month)
-            .field("unique_users_of_last_week", &self.unique_users_of_last_week)
-            .field("unique_os_of_yesterday", &self.unique_os_of_yesterday)
-            .field("unique_devices_of_last_month", &self.unique_devices_of_last_month)
-            .field("unique_os_of_last_month", &self.unique_os_of_last_month)
-            .field("unique_devices_of_last_week", &self.unique_devices_of_last_week)
-            .field("unique_os_of_last_week", &self.unique_os_of_last_week)
-            .field("services", &self.services)
-            .field("importer", &self.importer)
-            .field("video_conf", &self.video_conf)
-            .field("contact_verification", &self.contact_verification)
-            .field("dashboard_count", &self.dashboard_count)
-            .field("message_audit_apply", &self.message_audit_apply)
-            .field("message_audit_load", &self.message_audit_load)
-            .field("join_jitsi_button", &self.join_jitsi_button)
-            .field("slash_commands_jitsi", &self.slash_commands_jitsi)
-            .field("settings", &self.settings)
-            .field("total_broadcast_rooms", &self.total_broadcast_rooms)
-            .field("total_triggered_emails", &self.total_triggered_emails)
-            .field("push_queue", &self.push_queue)
-            .field("integrations", &self.integrations)
-            .field("enterprise", &self.enterprise)
-            .field("teams", &self.teams)
-            .field("total_rooms_with_starred", &self.total_rooms_with_starred)
-            .field("total_rooms_with_pinned", &self.total_rooms_with_pinned)
-            .field("total_user_totp", &self.total_user_totp)
-            .field("total_user_email2fa", &self.total_user_email2fa)
-            .field("total_pinned", &self.total_pinned)
-            .field("total_starred", &self.total_starred)
-            .field("total_link_invitation", &self.total_link_invitation)
-            .field("total_link_invitation_uses", &self.total_link_invitation_uses)
-            .field("total_email_invitation", &self.total_email_invitation)
-            .field("total_e2e_rooms", &self.total_e2e_rooms)
-            .field("logo_change", &self.logo_change)
-            .field("show_home_button", &self.show_home_button)
-            .field("total_encrypted_messages", &self.total_encrypted_messages)
-            .field("total_manually_added_users", &self.total_manually_added_users)
-            .field("total_subscription_roles", &self.total_subscription_roles)
-            .field("total_user_roles", &self.total_user_roles)
-            .field("total_custom_roles", &self.total_custom_roles)
-            .field("total_web_rtc_calls", &self.total_web_rtc_calls)
-            .field("uncaught_exceptions_count", &self.uncaught_exceptions_count)
-            .field("push", &self.push)
-            .field("push_secured", &self.push_secured)
-            .field("home_title_changed", &self.home_title_changed)
-            .field("home_body_changed", &self.home_body_changed)
-            .field("custom_css_changed", &self.custom_css_changed)
-            .field(
-                "on_logout_custom_script_changed",
-                &self.on_logout_custom_script_changed,
-            )
-            .field(
-                "logged_out_custom_script_changed",
-                &self.logged_out_custom_script_changed,
-            )
-            .field(
-                "logged_in_custom_script_changed",
-                &self.logged_in_custom_script_changed,
-            )
-            .field("daily_peak_connections", &self.daily_peak_connections)
-            .field("max_monthly_peak_connections", &self.max_monthly_peak_connections)
-            .field("matrix_federation", &self.matrix_federation)
-            .field(
-                "allow_unsafe_query_and_fields_api_params_enabled",
-                &self.allow_unsafe_query_and_fields_api_params_enabled,
-            )
-            .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
-            .field("stats_token", &crate::runtime::redact::optional(&self.stats_token))
-            .field("success", &self.success)
-            .finish()
-    }
-}
-impl Serialize for StatisticsGetResponse {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "wizard", &self.wizard)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "installedAt", &self.installed_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "deploymentFingerprintHash",
-            &self.deployment_fingerprint_hash,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "deploymentFingerprintVerified",
-            &self.deployment_fingerprint_verified,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "branch", &self.branch)?;
-        crate::runtime::ser::optional(&mut __map, "totalUsers", &self.total_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nonActiveUsers",
-            &self.non_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "appUsers", &self.app_users)?;
-        crate::runtime::ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
-        crate::runtime::ser::optional(&mut __map, "awayUsers", &self.away_users)?;
-        crate::runtime::ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConnectedUsers",
-            &self.total_connected_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "userLanguages",
-            &self.user_languages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannels",
-            &self.total_channels,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroups",
-            &self.total_private_groups,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechat",
-            &self.total_livechat,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussions",
-            &self.total_discussions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatVisitors",
-            &self.total_livechat_visitors,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatAgents",
-            &self.total_livechat_agents,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatManagers",
-            &self.total_livechat_managers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatEnabled",
-            &self.livechat_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isDepartmentRemovalEnabled",
-            &self.is_department_removal_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelSources",
-            &self.omnichannel_sources,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatRoomsWithDepartment",
-            &self.total_livechat_rooms_with_department,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggers",
-            &self.total_triggers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "archivedDepartments",
-            &self.archived_departments,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomFields",
-            &self.total_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatPublicCustomFields",
-            &self.total_livechat_public_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatAutomaticForwardingUnansweredChats",
-            &self.livechat_automatic_forwarding_unanswered_chats,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "routingAlgorithm",
-            &self.routing_algorithm,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onHoldEnabled",
-            &self.on_hold_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastChattedAgentPreferred",
-            &self.last_chatted_agent_preferred,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "assignNewConversationsToContactManager",
-            &self.assign_new_conversations_to_contact_manager,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorAbandonment",
-            &self.visitor_abandonment,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "BusinessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueContactsOfLastMonth",
-            &self.unique_contacts_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelContactsBySource",
-            &self.omnichannel_contacts_by_source,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannelMessages",
-            &self.total_channel_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueContactsOfYesterday",
-            &self.unique_contacts_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueContactsOfLastWeek",
-            &self.unique_contacts_of_last_week,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroupMessages",
-            &self.total_private_group_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussionsMessages",
-            &self.total_discussions_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDirectMessages",
-            &self.total_direct_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatMessages",
-            &self.total_livechat_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMessages",
-            &self.total_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageSentAt",
-            &self.last_message_sent_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastSeenSubscription",
-            &self.last_seen_subscription,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "process", &self.process)?;
-        crate::runtime::ser::optional(&mut __map, "deploy", &self.deploy)?;
-        crate::runtime::ser::optional(&mut __map, "fips", &self.fips)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsEnabled",
-            &self.read_receipts_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsDetailed",
-            &self.read_receipts_detailed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enterpriseReady",
-            &self.enterprise_ready,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileStoreType",
-            &self.file_store_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uploadsTotalSize",
-            &self.uploads_total_size,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "migration", &self.migration)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceCount",
-            &self.instance_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mongoStorageEngine",
-            &self.mongo_storage_engine,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueUsersOfYesterday",
-            &self.unique_users_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueDevicesOfYesterday",
-            &self.unique_devices_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueUsersOfLastMonth",
-            &self.unique_users_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueUsersOfLastWeek",
-            &self.unique_users_of_last_week,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfYesterday",
-            &self.unique_os_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueDevicesOfLastMonth",
-            &self.unique_devices_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastMonth",
-            &self.unique_os_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueDevicesOfLastWeek",
-            &self.unique_devices_of_last_week,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastWeek",
-            &self.unique_os_of_last_week,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "importer", &self.importer)?;
-        crate::runtime::ser::optional(&mut __map, "videoConf", &self.video_conf)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactVerification",
-            &self.contact_verification,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dashboardCount",
-            &self.dashboard_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditApply",
-            &self.message_audit_apply,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditLoad",
-            &self.message_audit_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinJitsiButton",
-            &self.join_jitsi_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "slashCommandsJitsi",
-            &self.slash_commands_jitsi,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBroadcastRooms",
-            &self.total_broadcast_rooms,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggeredEmails",
-            &self.total_triggered_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalRoomsWithStarred",
-            &self.total_rooms_with_starred,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalRoomsWithPinned",
-            &self.total_rooms_with_pinned,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserTOTP",
-            &self.total_user_totp,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserEmail2fa",
-            &self.total_user_email2fa,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
-        crate::runtime::ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitation",
-            &self.total_link_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitationUses",
-            &self.total_link_invitation_uses,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEmailInvitation",
-            &self.total_email_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalE2ERooms",
-            &self.total_e2e_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "logoChange", &self.logo_change)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showHomeButton",
-            &self.show_home_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEncryptedMessages",
-            &self.total_encrypted_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalManuallyAddedUsers",
-            &self.total_manually_added_users,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalSubscriptionRoles",
-            &self.total_subscription_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserRoles",
-            &self.total_user_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomRoles",
-            &self.total_custom_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalWebRTCCalls",
-            &self.total_web_rtc_calls,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uncaughtExceptionsCount",
-            &self.uncaught_exceptions_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeTitleChanged",
-            &self.home_title_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeBodyChanged",
-            &self.home_body_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customCSSChanged",
-            &self.custom_css_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onLogoutCustomScriptChanged",
-            &self.on_logout_custom_script_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "loggedOutCustomScriptChanged",
-            &self.logged_out_custom_script_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "loggedInCustomScriptChanged",
-            &self.logged_in_custom_script_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dailyPeakConnections",
-            &self.daily_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxMonthlyPeakConnections",
-            &self.max_monthly_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "matrixFederation",
-            &self.matrix_federation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowUnsafeQueryAndFieldsApiParamsEnabled",
-            &self.allow_unsafe_query_and_fields_api_params_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "statsToken", &self.stats_token)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for StatisticsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StatisticsGetResponse")?;
-        Ok(StatisticsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            wizard: crate::runtime::de::optional(&mut map, "wizard")?,
-            unique_id: crate::runtime::de::optional(&mut map, "uniqueId")?,
-            installed_at: crate::runtime::de::optional(&mut map, "installedAt")?,
-            deployment_fingerprint_hash: crate::runtime::de::optional(
-                &mut map,
-                "deploymentFingerprintHash",
-            )?,
-            deployment_fingerprint_verified: crate::runtime::de::optional_lenient(
-                &mut map,
-                "deploymentFingerprintVerified",
-            )?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            branch: crate::runtime::de::optional(&mut map, "branch")?,
-            total_users: crate::runtime::de::optional_lenient(&mut map, "totalUsers")?,
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            active_guests: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeGuests",
-            )?,
-            non_active_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "nonActiveUsers",
-            )?,
-            app_users: crate::runtime::de::optional_lenient(&mut map, "appUsers")?,
-            online_users: crate::runtime::de::optional_lenient(&mut map, "onlineUsers")?,
-            away_users: crate::runtime::de::optional_lenient(&mut map, "awayUsers")?,
-            busy_users: crate::runtime::de::optional_lenient(&mut map, "busyUsers")?,
-            total_connected_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalConnectedUsers",
-            )?,
-            offline_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "offlineUsers",
-            )?,
-            user_languages: crate::runtime::de::optional(&mut map, "userLanguages")?,
-            total_rooms: crate::runtime::de::optional_lenient(&mut map, "totalRooms")?,
-            total_channels: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalChannels",
-            )?,
-            total_private_groups: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateGroups",
-            )?,
-            total_direct: crate::runtime::de::optional_lenient(&mut map, "totalDirect")?,
-            total_livechat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechat",
-            )?,
-            total_discussions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDiscussions",
-            )?,
-            total_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalThreads",
-            )?,
-            total_livechat_visitors: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatVisitors",
-            )?,
-            total_livechat_agents: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatAgents",
-            )?,
-            total_livechat_managers: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatManagers",
-            )?,
-            livechat_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatEnabled",
-            )?,
-            is_department_removal_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isDepartmentRemovalEnabled",
-            )?,
-            omnichannel_sources: crate::runtime::de::optional(
-                &mut map,
-                "omnichannelSources",
-            )?,
-            total_livechat_rooms_with_department: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatRoomsWithDepartment",
-            )?,
-            departments: crate::runtime::de::optional_lenient(&mut map, "departments")?,
-            total_triggers: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalTriggers",
-            )?,
-            archived_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "archivedDepartments",
-            )?,
-            total_custom_fields: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomFields",
-            )?,
-            total_livechat_public_custom_fields: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatPublicCustomFields",
-            )?,
-            livechat_automatic_forwarding_unanswered_chats: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatAutomaticForwardingUnansweredChats",
-            )?,
-            routing_algorithm: crate::runtime::de::optional(
-                &mut map,
-                "routingAlgorithm",
-            )?,
-            on_hold_enabled: crate::runtime::de::optional(&mut map, "onHoldEnabled")?,
-            last_chatted_agent_preferred: crate::runtime::de::optional(
-                &mut map,
-                "lastChattedAgentPreferred",
-            )?,
-            assign_new_conversations_to_contact_manager: crate::runtime::de::optional(
-                &mut map,
-                "assignNewConversationsToContactManager",
-            )?,
-            visitor_abandonment: crate::runtime::de::optional(
-                &mut map,
-                "visitorAbandonment",
-            )?,
-            email_inboxes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "emailInboxes",
-            )?,
-            business_hours: crate::runtime::de::optional(&mut map, "BusinessHours")?,
-            chats_on_hold: crate::runtime::de::optional_lenient(
-                &mut map,
-                "chatsOnHold",
-            )?,
-            unique_contacts_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueContactsOfLastMonth",
-            )?,
-            omnichannel_contacts_by_source: crate::runtime::de::optional(
-                &mut map,
-                "omnichannelContactsBySource",
-            )?,
-            total_channel_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalChannelMessages",
-            )?,
-            unique_contacts_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueContactsOfYesterday",
-            )?,
-            unique_contacts_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueContactsOfLastWeek",
-            )?,
-            total_private_group_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateGroupMessages",
-            )?,
-            total_discussions_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDiscussionsMessages",
-            )?,
-            total_direct_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDirectMessages",
-            )?,
-            total_livechat_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatMessages",
-            )?,
-            total_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalMessages",
-            )?,
-            last_login: crate::runtime::de::optional(&mut map, "lastLogin")?,
-            last_message_sent_at: crate::runtime::de::optional(
-                &mut map,
-                "lastMessageSentAt",
-            )?,
-            last_seen_subscription: crate::runtime::de::optional(
-                &mut map,
-                "lastSeenSubscription",
-            )?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            process: crate::runtime::de::optional(&mut map, "process")?,
-            deploy: crate::runtime::de::optional(&mut map, "deploy")?,
-            fips: crate::runtime::de::optional_lenient(&mut map, "fips")?,
-            read_receipts_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptsEnabled",
-            )?,
-            read_receipts_detailed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptsDetailed",
-            )?,
-            enterprise_ready: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enterpriseReady",
-            )?,
-            file_store_type: crate::runtime::de::optional(&mut map, "fileStoreType")?,
-            uploads_total: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotal",
-            )?,
-            uploads_total_size: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotalSize",
-            )?,
-            migration: crate::runtime::de::optional(&mut map, "migration")?,
-            instance_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "instanceCount",
-            )?,
-            ms_enabled: crate::runtime::de::optional_lenient(&mut map, "msEnabled")?,
-            oplog_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "oplogEnabled",
-            )?,
-            mongo_version: crate::runtime::de::optional(&mut map, "mongoVersion")?,
-            mongo_storage_engine: crate::runtime::de::optional(
-                &mut map,
-                "mongoStorageEngine",
-            )?,
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            unique_users_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfYesterday",
-            )?,
-            unique_devices_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueDevicesOfYesterday",
-            )?,
-            unique_users_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfLastMonth",
-            )?,
-            unique_users_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfLastWeek",
-            )?,
-            unique_os_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfYesterday",
-            )?,
-            unique_devices_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueDevicesOfLastMonth",
-            )?,
-            unique_os_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastMonth",
-            )?,
-            unique_devices_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueDevicesOfLastWeek",
-            )?,
-            unique_os_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastWeek",
-            )?,
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            importer: crate::runtime::de::optional(&mut map, "importer")?,
-            video_conf: crate::runtime::de::optional(&mut map, "videoConf")?,
-            contact_verification: crate::runtime::de::optional(
-                &mut map,
-                "contactVerification",
-            )?,
-            dashboard_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dashboardCount",
-            )?,
-            message_audit_apply: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditApply",
-            )?,
-            message_audit_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditLoad",
-            )?,
-            join_jitsi_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinJitsiButton",
-            )?,
-            slash_commands_jitsi: crate::runtime::de::optional_lenient(
-                &mut map,
-                "slashCommandsJitsi",
-            )?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            total_broadcast_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalBroadcastRooms",
-            )?,
-            total_triggered_emails: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalTriggeredEmails",
-            )?,
-            push_queue: crate::runtime::de::optional_lenient(&mut map, "pushQueue")?,
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            enterprise: crate::runtime::de::optional(&mut map, "enterprise")?,
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            total_rooms_with_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalRoomsWithStarred",
-            )?,
-            total_rooms_with_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalRoomsWithPinned",
-            )?,
-            total_user_totp: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserTOTP",
-            )?,
-            total_user_email2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserEmail2fa",
-            )?,
-            total_pinned: crate::runtime::de::optional_lenient(&mut map, "totalPinned")?,
-            total_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalStarred",
-            )?,
-            total_link_invitation: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLinkInvitation",
-            )?,
-            total_link_invitation_uses: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLinkInvitationUses",
-            )?,
-            total_email_invitation: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalEmailInvitation",
-            )?,
-            total_e2e_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalE2ERooms",
-            )?,
-            logo_change: crate::runtime::de::optional_lenient(&mut map, "logoChange")?,
-            show_home_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showHomeButton",
-            )?,
-            total_encrypted_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalEncryptedMessages",
-            )?,
-            total_manually_added_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalManuallyAddedUsers",
-            )?,
-            total_subscription_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalSubscriptionRoles",
-            )?,
-            total_user_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserRoles",
-            )?,
-            total_custom_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomRoles",
-            )?,
-            total_web_rtc_calls: crate::runtime::de::optional(
-                &mut map,
-                "totalWebRTCCalls",
-            )?,
-            uncaught_exceptions_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uncaughtExceptionsCount",
-            )?,
-            push: crate::runtime::de::optional_lenient(&mut map, "push")?,
-            push_secured: crate::runtime::de::optional_lenient(&mut map, "pushSecured")?,
-            home_title_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeTitleChanged",
-            )?,
-            home_body_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeBodyChanged",
-            )?,
-            custom_css_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "customCSSChanged",
-            )?,
-            on_logout_custom_script_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "onLogoutCustomScriptChanged",
-            )?,
-            logged_out_custom_script_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "loggedOutCustomScriptChanged",
-            )?,
-            logged_in_custom_script_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "loggedInCustomScriptChanged",
-            )?,
-            daily_peak_connections: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dailyPeakConnections",
-            )?,
-            max_monthly_peak_connections: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxMonthlyPeakConnections",
-            )?,
-            matrix_federation: crate::runtime::de::optional(
-                &mut map,
-                "matrixFederation",
-            )?,
-            allow_unsafe_query_and_fields_api_params_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowUnsafeQueryAndFieldsApiParamsEnabled",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            stats_token: crate::runtime::de::optional(&mut map, "statsToken")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for StatisticsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl StatisticsGetResponse {
-    /// An empty `StatisticsGetResponse`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            wizard: None,
-            unique_id: None,
-            installed_at: None,
-            deployment_fingerprint_hash: None,
-            deployment_fingerprint_verified: None,
-            version: None,
-            tag: None,
-            branch: None,
-            total_users: None,
-            active_users: None,
-            active_guests: None,
-            non_active_users: None,
-            app_users: None,
-            online_users: None,
-            away_users: None,
-            busy_users: None,
-            total_connected_users: None,
-            offline_users: None,
-            user_languages: None,
-            total_rooms: None,
-            total_channels: None,
-            total_private_groups: None,
-            total_direct: None,
-            total_livechat: None,
-            total_discussions: None,
-            total_threads: None,
-            total_livechat_visitors: None,
-            total_livechat_agents: None,
-            total_livechat_managers: None,
-            livechat_enabled: None,
-            is_department_removal_enabled: None,
-            omnichannel_sources: None,
-            total_livechat_rooms_with_department: None,
-            departments: None,
-            total_triggers: None,
-            archived_departments: None,
-            total_custom_fields: None,
-            total_livechat_public_custom_fields: None,
-            livechat_automatic_forwarding_unanswered_chats: None,
-            routing_algorithm: None,
-            on_hold_enabled: None,
-            last_chatted_agent_preferred: None,
-            assign_new_conversations_to_contact_manager: None,
-            visitor_abandonment: None,
-            email_inboxes: None,
-            business_hours: None,
-            chats_on_hold: None,
-            unique_contacts_of_last_month: None,
-            omnichannel_contacts_by_source: None,
-            total_channel_messages: None,
-            unique_contacts_of_yesterday: None,
-            unique_contacts_of_last_week: None,
-            total_private_group_messages: None,
-            total_discussions_messages: None,
-            total_direct_messages: None,
-            total_livechat_messages: None,
-            total_messages: None,
-            last_login: None,
-            last_message_sent_at: None,
-            last_seen_subscription: None,
-            os: None,
-            process: None,
-            deploy: None,
-            fips: None,
-            read_receipts_enabled: None,
-            read_receipts_detailed: None,
-            enterprise_ready: None,
-            file_store_type: None,
-            uploads_total: None,
-            uploads_total_size: None,
-            migration: None,
-            instance_count: None,
-            ms_enabled: None,
-            oplog_enabled: None,
-            mongo_version: None,
-            mongo_storage_engine: None,
-            apps: None,
-            unique_users_of_yesterday: None,
-            unique_devices_of_yesterday: None,
-            unique_users_of_last_month: None,
-            unique_users_of_last_week: None,
-            unique_os_of_yesterday: None,
-            unique_devices_of_last_month: None,
-            unique_os_of_last_month: None,
-            unique_devices_of_last_week: None,
-            unique_os_of_last_week: None,
-            services: None,
-            importer: None,
-            video_conf: None,
-            contact_verification: None,
-            dashboard_count: None,
-            message_audit_apply: None,
-            message_audit_load: None,
-            join_jitsi_button: None,
-            slash_commands_jitsi: None,
-            settings: None,
-            total_broadcast_rooms: None,
-            total_triggered_emails: None,
-            push_queue: None,
-            integrations: None,
-            enterprise: None,
-            teams: None,
-            total_rooms_with_starred: None,
-            total_rooms_with_pinned: None,
-            total_user_totp: None,
-            total_user_email2fa: None,
-            total_pinned: None,
-            total_starred: None,
-            total_link_invitation: None,
-            total_link_invitation_uses: None,
-            total_email_invitation: None,
-            total_e2e_rooms: None,
-            logo_change: None,
-            show_home_button: None,
-            total_encrypted_messages: None,
-            total_manually_added_users: None,
-            total_subscription_roles: None,
-            total_user_roles: None,
-            total_custom_roles: None,
-            total_web_rtc_calls: None,
-            uncaught_exceptions_count: None,
-            push: None,
-            push_secured: None,
-            home_title_changed: None,
-            home_body_changed: None,
-            custom_css_changed: None,
-            on_logout_custom_script_changed: None,
-            logged_out_custom_script_changed: None,
-            logged_in_custom_script_changed: None,
-            daily_peak_connections: None,
-            max_monthly_peak_connections: None,
-            matrix_federation: None,
-            allow_unsafe_query_and_fields_api_params_enabled: None,
-            created_at: None,
-            updated_at: None,
-            stats_token: None,
-            success: None,
-        }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// Sets `wizard`.
-    pub fn with_wizard(mut self, wizard: Wizard) -> Self {
-        self.wizard = Some(wizard);
-        self
-    }
-    /// Sets `uniqueId`.
-    pub fn with_unique_id(mut self, unique_id: impl Into<String>) -> Self {
-        self.unique_id = Some(unique_id.into());
-        self
-    }
-    /// Sets `installedAt`.
-    pub fn with_installed_at(mut self, installed_at: impl Into<String>) -> Self {
-        self.installed_at = Some(installed_at.into());
-        self
-    }
-    /// Sets `deploymentFingerprintHash`.
-    pub fn with_deployment_fingerprint_hash(
-        mut self,
-        deployment_fingerprint_hash: impl Into<String>,
-    ) -> Self {
-        self.deployment_fingerprint_hash = Some(deployment_fingerprint_hash.into());
-        self
-    }
-    /// Sets `deploymentFingerprintVerified`.
-    pub fn with_deployment_fingerprint_verified(
-        mut self,
-        deployment_fingerprint_verified: bool,
-    ) -> Self {
-        self.deployment_fingerprint_verified = Some(deployment_fingerprint_verified);
-        self
-    }
-    /// Sets `version`.
-    pub fn with_version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-    /// Sets `tag`.
-    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
-        self.tag = Some(tag.into());
-        self
-    }
-    /// Sets `branch`.
-    pub fn with_branch(mut self, branch: impl Into<String>) -> Self {
-        self.branch = Some(branch.into());
-        self
-    }
-    /// Sets `totalUsers`.
-    pub fn with_total_users(mut self, total_users: i64) -> Self {
-        self.total_users = Some(total_users);
-        self
-    }
-    /// Sets `activeUsers`.
-    pub fn with_active_users(mut self, active_users: i64) -> Self {
-        self.active_users = Some(active_users);
-        self
-    }
-    /// Sets `activeGuests`.
-    pub fn with_active_guests(mut self, active_guests: i64) -> Self {
-        self.active_guests = Some(active_guests);
-        self
-    }
-    /// Sets `nonActiveUsers`.
-    pub fn with_non_active_users(mut self, non_active_users: i64) -> Self {
-        self.non_active_users = Some(non_active_users);
-        self
-    }
-    /// Sets `appUsers`.
-    pub fn with_app_users(mut self, app_users: i64) -> Self {
-        self.app_users = Some(app_users);
-        self
-    }
-    /// Sets `onlineUsers`.
-    pub fn with_online_users(mut self, online_users: i64) -> Self {
-        self.online_users = Some(online_users);
-        self
-    }
-    /// Sets `awayUsers`.
-    pub fn with_away_users(mut self, away_users: i64) -> Self {
-        self.away_users = Some(away_users);
-        self
-    }
-    /// Sets `busyUsers`.
-    pub fn with_busy_users(mut self, busy_users: i64) -> Self {
-        self.busy_users = Some(busy_users);
-        self
-    }
-    /// Sets `totalConnectedUsers`.
-    pub fn with_total_connected_users(mut self, total_connected_users: i64) -> Self {
-        self.total_connected_users = Some(total_connected_users);
-        self
-    }
-    /// Sets `offlineUsers`.
-    pub fn with_offline_users(mut self, offline_users: i64) -> Self {
-        self.offline_users = Some(offline_users);
-        self
-    }
-    /// Sets `userLanguages`.
-    pub fn with_user_languages(mut self, user_languages: UserLanguages) -> Self {
-        self.user_languages = Some(user_languages);
-        self
-    }
-    /// Sets `totalRooms`.
-    pub fn with_total_rooms(mut self, total_rooms: i64) -> Self {
-        self.total_rooms = Some(total_rooms);
-        self
-    }
-    /// Sets `totalChannels`.
-    pub fn with_total_channels(mut self, total_channels: i64) -> Self {
-        self.total_channels = Some(total_channels);
-        self
-    }
-    /// Sets `totalPrivateGroups`.
-    pub fn with_total_private_groups(mut self, total_private_groups: i64) -> Self {
-        self.total_private_groups = Some(total_private_groups);
-        self
-    }
-    /// Sets `totalDirect`.
-    pub fn with_total_direct(mut self, total_direct: i64) -> Self {
-        self.total_direct = Some(total_direct);
-        self
-    }
-    /// Sets `totalLivechat`.
-    pub fn with_total_livechat(mut self, total_livechat: i64) -> Self {
-        self.total_livechat = Some(total_livechat);
-        self
-    }
-    /// Sets `totalDiscussions`.
-    pub fn with_total_discussions(mut self, total_discussions: i64) -> Self {
-        self.total_discussions = Some(total_discussions);
-        self
-    }
-    /// Sets `totalThreads`.
-    pub fn with_total_threads(mut self, total_threads: i64) -> Self {
-        self.total_threads = Some(total_threads);
-        self
-    }
-    /// Sets `totalLivechatVisitors`.
-    pub fn with_total_livechat_visitors(mut self, total_livechat_visitors: i64) -> Self {
-        self.total_livechat_visitors = Some(total_livechat_visitors);
-        self
-    }
-    /// Sets `totalLivechatAgents`.
-    pub fn with_total_livechat_agents(mut self, total_livechat_agents: i64) -> Self {
-        self.total_livechat_agents = Some(total_livechat_agents);
-        self
-    }
-    /// Sets `totalLivechatManagers`.
-    pub fn with_total_livechat_managers(mut self, total_livechat_managers: i64) -> Self {
-        self.total_livechat_managers = Some(total_livechat_managers);
-        self
-    }
-    /// Sets `livechatEnabled`.
-    pub fn with_livechat_enabled(mut self, livechat_enabled: bool) -> Self {
-        self.livechat_enabled = Some(livechat_enabled);
-        self
-    }
-    /// Sets `isDepartmentRemovalEnabled`.
-    pub fn with_is_department_removal_enabled(
-        mut self,
-        is_department_removal_enabled: bool,
-    ) -> Self {
-        self.is_department_removal_enabled = Some(is_department_removal_enabled);
-        self
-    }
-    /// Sets `omnichannelSources`.
-    pub fn with_omnichannel_sources(
-        mut self,
-        omnichannel_sources: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.omnichannel_sources = Some(omnichannel_sources);
-        self
-    }
-    /// Sets `totalLivechatRoomsWithDepartment`.
-    pub fn with_total_livechat_rooms_with_department(
-        mut self,
-        total_livechat_rooms_with_department: i64,
-    ) -> Self {
-        self.total_livechat_rooms_with_department = Some(
-            total_livechat_rooms_with_department,
-        );
-        self
-    }
-    /// Sets `departments`.
-    pub fn with_departments(mut self, departments: i64) -> Self {
-        self.departments = Some(departments);
-        self
-    }
-    /// Sets `totalTriggers`.
-    pub fn with_total_triggers(mut self, total_triggers: i64) -> Self {
-        self.total_triggers = Some(total_triggers);
-        self
-    }
-    /// Sets `archivedDepartments`.
-    pub fn with_archived_departments(mut self, archived_departments: i64) -> Self {
-        self.archived_departments = Some(archived_departments);
-        self
-    }
-    /// Sets `totalCustomFields`.
-    pub fn with_total_custom_fields(mut self, total_custom_fields: i64) -> Self {
-        self.total_custom_fields = Some(total_custom_fields);
-        self
-    }
-    /// Sets `totalLivechatPublicCustomFields`.
-    pub fn with_total_livechat_public_custom_fields(
-        mut self,
-        total_livechat_public_custom_fields: i64,
-    ) -> Self {
-        self.total_livechat_public_custom_fields = Some(
-            total_livechat_public_custom_fields,
-        );
-        self
-    }
-    /// Sets `livechatAutomaticForwardingUnansweredChats`.
-    pub fn with_livechat_automatic_forwarding_unanswered_chats(
-        mut self,
-        livechat_automatic_forwarding_unanswered_chats: bool,
-    ) -> Self {
-        self.livechat_automatic_forwarding_unanswered_chats = Some(
-            livechat_automatic_forwarding_unanswered_chats,
-        );
-        self
-    }
-    /// Sets `routingAlgorithm`.
-    pub fn with_routing_algorithm(
-        mut self,
-        routing_algorithm: impl Into<String>,
-    ) -> Self {
-        self.routing_algorithm = Some(routing_algorithm.into());
-        self
-    }
-    /// Sets `onHoldEnabled`.
-    pub fn with_on_hold_enabled(mut self, on_hold_enabled: impl Into<String>) -> Self {
-        self.on_hold_enabled = Some(on_hold_enabled.into());
-        self
-    }
-    /// Sets `lastChattedAgentPreferred`.
-    pub fn with_last_chatted_agent_preferred(
-        mut self,
-        last_chatted_agent_preferred: impl Into<String>,
-    ) -> Self {
-        self.last_chatted_agent_preferred = Some(last_chatted_agent_preferred.into());
-        self
-    }
-    /// Sets `assignNewConversationsToContactManager`.
-    pub fn with_assign_new_conversations_to_contact_manager(
-        mut self,
-        assign_new_conversations_to_contact_manager: impl Into<String>,
-    ) -> Self {
-        self.assign_new_conversations_to_contact_manager = Some(
-            assign_new_conversations_to_contact_manager.into(),
-        );
-        self
-    }
-    /// Sets `visitorAbandonment`.
-    pub fn with_visitor_abandonment(
-        mut self,
-        visitor_abandonment: impl Into<String>,
-    ) -> Self {
-        self.visitor_abandonment = Some(visitor_abandonment.into());
-        self
-    }
-    /// Sets `emailInboxes`.
-    pub fn with_email_inboxes(mut self, email_inboxes: i64) -> Self {
-        self.email_inboxes = Some(email_inboxes);
-        self
-    }
-    /// Sets `BusinessHours`.
-    pub fn with_business_hours(mut self, business_hours: BusinessHours) -> Self {
-        self.business_hours = Some(business_hours);
-        self
-    }
-    /// Sets `chatsOnHold`.
-    pub fn with_chats_on_hold(mut self, chats_on_hold: i64) -> Self {
-        self.chats_on_hold = Some(chats_on_hold);
-        self
-    }
-    /// Sets `uniqueContactsOfLastMonth`.
-    pub fn with_unique_contacts_of_last_month(
-        mut self,
-        unique_contacts_of_last_month: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.unique_contacts_of_last_month = Some(unique_contacts_of_last_month);
-        self
-    }
-    /// Sets `omnichannelContactsBySource`.
-    pub fn with_omnichannel_contacts_by_source(
-        mut self,
-        omnichannel_contacts_by_source: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.omnichannel_contacts_by_source = Some(omnichannel_contacts_by_source);
-        self
-    }
-    /// Sets `totalChannelMessages`.
-    pub fn with_total_channel_messages(mut self, total_channel_messages: i64) -> Self {
-        self.total_channel_messages = Some(total_channel_messages);
-        self
-    }
-    /// Sets `uniqueContactsOfYesterday`.
-    pub fn with_unique_contacts_of_yesterday(
-        mut self,
-        unique_contacts_of_yesterday: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.unique_contacts_of_yesterday = Some(unique_contacts_of_yesterday);
-        self
-    }
-    /// Sets `uniqueContactsOfLastWeek`.
-    pub fn with_unique_contacts_of_last_week(
-        mut self,
-        unique_contacts_of_last_week: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.unique_contacts_of_last_week = Some(unique_contacts_of_last_week);
-        self
-    }
-    /// Sets `totalPrivateGroupMessages`.
-    pub fn with_total_private_group_messages(
-        mut self,
-        total_private_group_messages: i64,
-    ) -> Self {
-        self.total_private_group_messages = Some(total_private_group_messages);
-        self
-    }
-    /// Sets `totalDiscussionsMessages`.
-    pub fn with_total_discussions_messages(
-        mut self,
-        total_discussions_messages: i64,
-    ) -> Self {
-        self.total_discussions_messages = Some(total_discussions_messages);
-        self
-    }
-    /// Sets `totalDirectMessages`.
-    pub fn with_total_direct_messages(mut self, total_direct_messages: i64) -> Self {
-        self.total_direct_messages = Some(total_direct_messages);
-        self
-    }
-    /// Sets `totalLivechatMessages`.
-    pub fn with_total_livechat_messages(mut self, total_livechat_messages: i64) -> Self {
-        self.total_livechat_messages = Some(total_livechat_messages);
-        self
-    }
-    /// Sets `totalMessages`.
-    pub fn with_total_messages(mut self, total_messages: i64) -> Self {
-        self.total_messages = Some(total_messages);
-        self
-    }
-    /// Sets `lastLogin`.
-    pub fn with_last_login(mut self, last_login: impl Into<String>) -> Self {
-        self.last_login = Some(last_login.into());
-        self
-    }
-    /// Sets `lastMessageSentAt`.
-    pub fn with_last_message_sent_at(
-        mut self,
-        last_message_sent_at: impl Into<String>,
-    ) -> Self {
-        self.last_message_sent_at = Some(last_message_sent_at.into());
-        self
-    }
-    /// Sets `lastSeenSubscription`.
-    pub fn with_last_seen_subscription(
-        mut self,
-        last_seen_subscription: impl Into<String>,
-    ) -> Self {
-        self.last_seen_subscription = Some(last_seen_subscription.into());
-        self
-    }
-    /// Sets `os`.
-    pub fn with_os(mut self, os: Os) -> Self {
-        self.os = Some(os);
-        self
-    }
-    /// Sets `process`.
-    pub fn with_process(mut self, process: Process) -> Self {
-        self.process = Some(process);
-        self
-    }
-    /// Sets `deploy`.
-    pub fn with_deploy(mut self, deploy: Deploy) -> Self {
-        self.deploy = Some(deploy);
-        self
-    }
-    /// Sets `fips`.
-    pub fn with_fips(mut self, fips: bool) -> Self {
-        self.fips = Some(fips);
-        self
-    }
-    /// Sets `readReceiptsEnabled`.
-    pub fn with_read_receipts_enabled(mut self, read_receipts_enabled: bool) -> Self {
-        self.read_receipts_enabled = Some(read_receipts_enabled);
-        self
-    }
-    /// Sets `readReceiptsDetailed`.
-    pub fn with_read_receipts_detailed(mut self, read_receipts_detailed: bool) -> Self {
-        self.read_receipts_detailed = Some(read_receipts_detailed);
-        self
-    }
-    /// Sets `enterpriseReady`.
-    pub fn with_enterprise_ready(mut self, enterprise_ready: bool) -> Self {
-        self.enterprise_ready = Some(enterprise_ready);
-        self
-    }
-    /// Sets `fileStoreType`.
-    pub fn with_file_store_type(mut self, file_store_type: impl Into<String>) -> Self {
-        self.file_store_type = Some(file_store_type.into());
-        self
-    }
-    /// Sets `uploadsTotal`.
-    pub fn with_uploads_total(mut self, uploads_total: i64) -> Self {
-        self.uploads_total = Some(uploads_total);
-        self
-    }
-    /// Sets `uploadsTotalSize`.
-    pub fn with_uploads_total_size(mut self, uploads_total_size: i64) -> Self {
-        self.uploads_total_size = Some(uploads_total_size);
-        self
-    }
-    /// Sets `migration`.
-    pub fn with_migration(mut self, migration: Migration) -> Self {
-        self.migration = Some(migration);
-        self
-    }
-    /// Sets `instanceCount`.
-    pub fn with_instance_count(mut self, instance_count: i64) -> Self {
-        self.instance_count = Some(instance_count);
-        self
-    }
-    /// Sets `msEnabled`.
-    pub fn with_ms_enabled(mut self, ms_enabled: bool) -> Self {
-        self.ms_enabled = Some(ms_enabled);
-        self
-    }
-    /// Sets `oplogEnabled`.
-    pub fn with_oplog_enabled(mut self, oplog_enabled: bool) -> Self {
-        self.oplog_enabled = Some(oplog_enabled);
-        self
-    }
-    /// Sets `mongoVersion`.
-    pub fn with_mongo_version(mut self, mongo_version: impl Into<String>) -> Self {
-        self.mongo_version = Some(mongo_version.into());
-        self
-    }
-    /// Sets `mongoStorageEngine`.
-    pub fn with_mongo_storage_engine(
-        mut self,
-        mongo_storage_engine: impl Into<String>,
-    ) -> Self {
-        self.mongo_storage_engine = Some(mongo_storage_engine.into());
-        self
-    }
-    /// Sets `apps`.
-    pub fn with_apps(mut self, apps: Apps) -> Self {
-        self.apps = Some(apps);
-        self
-    }
-    /// Sets `uniqueUsersOfYesterday`.
-    pub fn with_unique_users_of_yesterday(
-        mut self,
-        unique_users_of_yesterday: YearMonthShape,
-    ) -> Self {
-        self.unique_users_of_yesterday = Some(unique_users_of_yesterday);
-        self
-    }
-    /// Sets `uniqueDevicesOfYesterday`.
-    pub fn with_unique_devices_of_yesterday(
-        mut self,
-        unique_devices_of_yesterday: YearMonthShape,
-    ) -> Self {
-        self.unique_devices_of_yesterday = Some(unique_devices_of_yesterday);
-        self
-    }
-    /// Sets `uniqueUsersOfLastMonth`.
-    pub fn with_unique_users_of_last_month(
-        mut self,
-        unique_users_of_last_month: YearMonthShape,
-    ) -> Self {
-        self.unique_users_of_last_month = Some(unique_users_of_last_month);
-        self
-    }
-    /// Sets `uniqueUsersOfLastWeek`.
-    pub fn with_unique_users_of_last_week(
-        mut self,
-        unique_users_of_last_week: YearMonthShape,
-    ) -> Self {
-        self.unique_users_of_last_week = Some(unique_users_of_last_week);
-        self
-    }
-    /// Sets `uniqueOSOfYesterday`.
-    pub fn with_unique_os_of_yesterday(
-        mut self,
-        unique_os_of_yesterday: YearMonthShape,
-    ) -> Self {
-        self.unique_os_of_yesterday = Some(unique_os_of_yesterday);
-        self
-    }
-    /// Sets `uniqueDevicesOfLastMonth`.
-    pub fn with_unique_devices_of_last_month(
-        mut self,
-        unique_devices_of_last_month: YearMonthShape,
-    ) -> Self {
-        self.unique_devices_of_last_month = Some(unique_devices_of_last_month);
-        self
-    }
-    /// Sets `uniqueOSOfLastMonth`.
-    pub fn with_unique_os_of_last_month(
-        mut self,
-        unique_os_of_last_month: YearMonthShape,
-    ) -> Self {
-        self.unique_os_of_last_month = Some(unique_os_of_last_month);
-        self
-    }
-    /// Sets `uniqueDevicesOfLastWeek`.
-    pub fn with_unique_devices_of_last_week(
-        mut self,
-        unique_devices_of_last_week: YearMonthShape,
-    ) -> Self {
-        self.unique_devices_of_last_week = Some(unique_devices_of_last_week);
-        self
-    }
-    /// Sets `uniqueOSOfLastWeek`.
-    pub fn with_unique_os_of_last_week(
-        mut self,
-        unique_os_of_last_week: YearMonthShape,
-    ) -> Self {
-        self.unique_os_of_last_week = Some(unique_os_of_last_week);
-        self
-    }
-    /// Sets `services`.
-    pub fn with_services(mut self, services: Services) -> Self {
-        self.services = Some(services);
-        self
-    }
-    /// Sets `importer`.
-    pub fn with_importer(mut self, importer: Importer) -> Self {
-        self.importer = Some(importer);
-        self
-    }
-    /// Sets `videoConf`.
-    pub fn with_video_conf(mut self, video_conf: VideoConf) -> Self {
-        self.video_conf = Some(video_conf);
-        self
-    }
-    /// Sets `contactVerification`.
-    pub fn with_contact_verification(
-        mut self,
-        contact_verification: ContactVerification,
-    ) -> Self {
-        self.contact_verification = Some(contact_verification);
-        self
-    }
-    /// Sets `dashboardCount`.
-    pub fn with_dashboard_count(mut self, dashboard_count: i64) -> Self {
-        self.dashboard_count = Some(dashboard_count);
-        self
-    }
-    /// Sets `messageAuditApply`.
-    pub fn with_message_audit_apply(mut self, message_audit_apply: i64) -> Self {
-        self.message_audit_apply = Some(message_audit_apply);
-        self
-    }
-    /// Sets `messageAuditLoad`.
-    pub fn with_message_audit_load(mut self, message_audit_load: i64) -> Self {
-        self.message_audit_load = Some(message_audit_load);
-        self
-    }
-    /// Sets `joinJitsiButton`.
-    pub fn with_join_jitsi_button(mut self, join_jitsi_button: i64) -> Self {
-        self.join_jitsi_button = Some(join_jitsi_button);
-        self
-    }
-    /// Sets `slashCommandsJitsi`.
-    pub fn with_slash_commands_jitsi(mut self, slash_commands_jitsi: i64) -> Self {
-        self.slash_commands_jitsi = Some(slash_commands_jitsi);
-        self
-    }
-    /// Sets `settings`.
-    pub fn with_settings(mut self, settings: Settings) -> Self {
-        self.settings = Some(settings);
-        self
-    }
-    /// Sets `totalBroadcastRooms`.
-    pub fn with_total_broadcast_rooms(mut self, total_broadcast_rooms: i64) -> Self {
-        self.total_broadcast_rooms = Some(total_broadcast_rooms);
-        self
-    }
-    /// Sets `totalTriggeredEmails`.
-    pub fn with_total_triggered_emails(mut self, total_triggered_emails: i64) -> Self {
-        self.total_triggered_emails = Some(total_triggered_emails);
-        self
-    }
-    /// Sets `pushQueue`.
-    pub fn with_push_queue(mut self, push_queue: i64) -> Self {
-        self.push_queue = Some(push_queue);
-        self
-    }
-    /// Sets `integrations`.
-    pub fn with_integrations(mut self, integrations: Integrations) -> Self {
-        self.integrations = Some(integrations);
-        self
-    }
-    /// Sets `enterprise`.
-    pub fn with_enterprise(mut self, enterprise: Enterprise) -> Self {
-        self.enterprise = Some(enterprise);
-        self
-    }
-    /// Sets `teams`.
-    pub fn with_teams(mut self, teams: Teams) -> Self {
-        self.teams = Some(teams);
-        self
-    }
-    /// Sets `totalRoomsWithStarred`.
-    pub fn with_total_rooms_with_starred(
-        mut self,
-        total_rooms_with_starred: i64,
-    ) -> Self {
-        self.total_rooms_with_starred = Some(total_rooms_with_starred);
-        self
-    }
-    /// Sets `totalRoomsWithPinned`.
-    pub fn with_total_rooms_with_pinned(mut self, total_rooms_with_pinned: i64) -> Self {
-        self.total_rooms_with_pinned = Some(total_rooms_with_pinned);
-        self
-    }
-    /// Sets `totalUserTOTP`.
-    pub fn with_total_user_totp(mut self, total_user_totp: i64) -> Self {
-        self.total_user_totp = Some(total_user_totp);
-        self
-    }
-    /// Sets `totalUserEmail2fa`.
-    pub fn with_total_user_email2fa(mut self, total_user_email2fa: i64) -> Self {
-        self.total_user_email2fa = Some(total_user_email2fa);
-        self
-    }
-    /// Sets `totalPinned`.
-    pub fn with_total_pinned(mut self, total_pinned: i64) -> Self {
-        self.total_pinned = Some(total_pinned);
-        self
-    }
-    /// Sets `totalStarred`.
-    pub fn with_total_starred(mut self, total_starred: i64) -> Self {
-        self.total_starred = Some(total_starred);
-        self
-    }
-    /// Sets `totalLinkInvitation`.
-    pub fn with_total_link_invitation(mut self, total_link_invitation: i64) -> Self {
-        self.total_link_invitation = Some(total_link_invitation);
-        self
-    }
-    /// Sets `totalLinkInvitationUses`.
-    pub fn with_total_link_invitation_uses(
-        mut self,
-        total_link_invitation_uses: i64,
-    ) -> Self {
-        self.total_link_invitation_uses = Some(total_link_invitation_uses);
-        self
-    }
-    /// Sets `totalEmailInvitation`.
-    pub fn with_total_email_invitation(mut self, total_email_invitation: i64) -> Self {
-        self.total_email_invitation = Some(total_email_invitation);
-        self
-    }
-    /// Sets `totalE2ERooms`.
-    pub fn with_total_e2e_rooms(mut self, total_e2e_rooms: i64) -> Self {
-        self.total_e2e_rooms = Some(total_e2e_rooms);
-        self
-    }
-    /// Sets `logoChange`.
-    pub fn with_logo_change(mut self, logo_change: bool) -> Self {
-        self.logo_change = Some(logo_change);
-        self
-    }
-    /// Sets `showHomeButton`.
-    pub fn with_show_home_button(mut self, show_home_button: bool) -> Self {
-        self.show_home_button = Some(show_home_button);
-        self
-    }
-    /// Sets `totalEncryptedMessages`.
-    pub fn with_total_encrypted_messages(
-        mut self,
-        total_encrypted_messages: i64,
-    ) -> Self {
-        self.total_encrypted_messages = Some(total_encrypted_messages);
-        self
-    }
-    /// Sets `totalManuallyAddedUsers`.
-    pub fn with_total_manually_added_users(
-        mut self,
-        total_manually_added_users: i64,
-    ) -> Self {
-        self.total_manually_added_users = Some(total_manually_added_users);
-        self
-    }
-    /// Sets `totalSubscriptionRoles`.
-    pub fn with_total_subscription_roles(
-        mut self,
-        total_subscription_roles: i64,
-    ) -> Self {
-        self.total_subscription_roles = Some(total_subscription_roles);
-        self
-    }
-    /// Sets `totalUserRoles`.
-    pub fn with_total_user_roles(mut self, total_user_roles: i64) -> Self {
-        self.total_user_roles = Some(total_user_roles);
-        self
-    }
-    /// Sets `totalCustomRoles`.
-    pub fn with_total_custom_roles(mut self, total_custom_roles: i64) -> Self {
-        self.total_custom_roles = Some(total_custom_roles);
-        self
-    }
-    /// Sets `totalWebRTCCalls`.
-    pub fn with_total_web_rtc_calls(
-        mut self,
-        total_web_rtc_calls: impl Into<String>,
-    ) -> Self {
-        self.total_web_rtc_calls = Some(total_web_rtc_calls.into());
-        self
-    }
-    /// Sets `uncaughtExceptionsCount`.
-    pub fn with_uncaught_exceptions_count(
-        mut self,
-        uncaught_exceptions_count: i64,
-    ) -> Self {
-        self.uncaught_exceptions_count = Some(uncaught_exceptions_count);
-        self
-    }
-    /// Sets `push`.
-    pub fn with_push(mut self, push: i64) -> Self {
-        self.push = Some(push);
-        self
-    }
-    /// Sets `pushSecured`.
-    pub fn with_push_secured(mut self, push_secured: bool) -> Self {
-        self.push_secured = Some(push_secured);
-        self
-    }
-    /// Sets `homeTitleChanged`.
-    pub fn with_home_title_changed(mut self, home_title_changed: bool) -> Self {
-        self.home_title_changed = Some(home_title_changed);
-        self
-    }
-    /// Sets `homeBodyChanged`.
-    pub fn with_home_body_changed(mut self, home_body_changed: bool) -> Self {
-        self.home_body_changed = Some(home_body_changed);
-        self
-    }
-    /// Sets `customCSSChanged`.
-    pub fn with_custom_css_changed(mut self, custom_css_changed: bool) -> Self {
-        self.custom_css_changed = Some(custom_css_changed);
-        self
-    }
-    /// Sets `onLogoutCustomScriptChanged`.
-    pub fn with_on_logout_custom_script_changed(
-        mut self,
-        on_logout_custom_script_changed: bool,
-    ) -> Self {
-        self.on_logout_custom_script_changed = Some(on_logout_custom_script_changed);
-        self
-    }
-    /// Sets `loggedOutCustomScriptChanged`.
-    pub fn with_logged_out_custom_script_changed(
-        mut self,
-        logged_out_custom_script_changed: bool,
-    ) -> Self {
-        self.logged_out_custom_script_changed = Some(logged_out_custom_script_changed);
-        self
-    }
-    /// Sets `loggedInCustomScriptChanged`.
-    pub fn with_logged_in_custom_script_changed(
-        mut self,
-        logged_in_custom_script_changed: bool,
-    ) -> Self {
-        self.logged_in_custom_script_changed = Some(logged_in_custom_script_changed);
-        self
-    }
-    /// Sets `dailyPeakConnections`.
-    pub fn with_daily_peak_connections(mut self, daily_peak_connections: i64) -> Self {
-        self.daily_peak_connections = Some(daily_peak_connections);
-        self
-    }
-    /// Sets `maxMonthlyPeakConnections`.
-    pub fn with_max_monthly_peak_connections(
-        mut self,
-        max_monthly_peak_connections: i64,
-    ) -> Self {
-        self.max_monthly_peak_connections = Some(max_monthly_peak_connections);
-        self
-    }
-    /// Sets `matrixFederation`.
-    pub fn with_matrix_federation(
-        mut self,
-        matrix_federation: MatrixFederation,
-    ) -> Self {
-        self.matrix_federation = Some(matrix_federation);
-        self
-    }
-    /// Sets `allowUnsafeQueryAndFieldsApiParamsEnabled`.
-    pub fn with_allow_unsafe_query_and_fields_api_params_enabled(
-        mut self,
-        allow_unsafe_query_and_fields_api_params_enabled: bool,
-    ) -> Self {
-        self.allow_unsafe_query_and_fields_api_params_enabled = Some(
-            allow_unsafe_query_and_fields_api_params_enabled,
-        );
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
-        self.created_at = Some(created_at.into());
-        self
-    }
-    /// Sets `_updatedAt`.
-    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
-        self.updated_at = Some(updated_at.into());
-        self
-    }
-    /// Sets `statsToken`.
-    pub fn with_stats_token(mut self, stats_token: impl Into<String>) -> Self {
-        self.stats_token = Some(stats_token.into());
-        self
-    }
-    /// Sets `success`.
-    pub fn with_success(mut self, success: bool) -> Self {
-        self.success = Some(success);
-        self
-    }
-}
-/// `StatisticsListResponse`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct StatisticsListResponse {
-    /// `statistics`
-    pub statistics: Option<Vec<StatisticsListResponseStatisticsItem>>,
-    /// `count`
-    pub count: Option<i64>,
-    /// `offset`
-    pub offset: Option<i64>,
-    /// `total`
-    pub total: Option<i64>,
-    /// `success`
-    pub success: Option<bool>,
-}
-impl Serialize for StatisticsListResponse {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statistics", &self.statistics)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for StatisticsListResponse {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StatisticsListResponse")?;
-        Ok(StatisticsListResponse {
-            statistics: crate::runtime::de::optional(&mut map, "statistics")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for StatisticsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl StatisticsListResponse {
-    /// An empty `StatisticsListResponse`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            statistics: None,
-            count: None,
-            offset: None,
-            total: None,
-            success: None,
-        }
-    }
-    /// Sets `statistics`.
-    pub fn with_statistics(
-        mut self,
-        statistics: Vec<StatisticsListResponseStatisticsItem>,
-    ) -> Self {
-        self.statistics = Some(statistics);
-        self
-    }
-    /// Sets `count`.
-    pub fn with_count(mut self, count: i64) -> Self {
-        self.count = Some(count);
-        self
-    }
-    /// Sets `offset`.
-    pub fn with_offset(mut self, offset: i64) -> Self {
-        self.offset = Some(offset);
-        self
-    }
-    /// Sets `total`.
-    pub fn with_total(mut self, total: i64) -> Self {
-        self.total = Some(total);
-        self
-    }
-    /// Sets `success`.
-    pub fn with_success(mut self, success: bool) -> Self {
-        self.success = Some(success);
-        self
-    }
-}
-/// `StatisticsListResponseStatisticsItem`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items`
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct StatisticsListResponseStatisticsItem {
-    /// `_id`
-    pub id: Option<String>,
-    /// `wizard`
-    pub wizard: Option<Wizard>,
-    /// `uniqueId`
-    pub unique_id: Option<String>,
-    /// `installedAt`
-    pub installed_at: Option<String>,
-    /// `deploymentFingerprintHash`
-    pub deployment_fingerprint_hash: Option<String>,
-    /// `deploymentFingerprintVerified`
-    pub deployment_fingerprint_verified: Option<bool>,
-    /// `version`
-    pub version: Option<String>,
-    /// `tag`
-    pub tag: Option<String>,
-    /// `branch`
-    pub branch: Option<String>,
-    /// `totalUsers`
-    pub total_users: Option<i64>,
-    /// `activeUsers`
-    pub active_users: Option<i64>,
-    /// `activeGuests`
-    pub active_guests: Option<i64>,
-    /// `nonActiveUsers`
-    pub non_active_users: Option<i64>,
-    /// `appUsers`
-    pub app_users: Option<i64>,
-    /// `onlineUsers`
-    pub online_users: Option<i64>,
-    /// `awayUsers`
-    pub away_users: Option<i64>,
-    /// `busyUsers`
-    pub busy_users: Option<i64>,
-    /// `totalConnectedUsers`
-    pub total_connected_users: Option<i64>,
-    /// `offlineUsers`
-    pub offline_users: Option<i64>,
-    /// `userLanguages`
-    pub user_languages: Option<UserLanguages>,
-    /// `totalRooms`
-    pub total_rooms: Option<i64>,
-    /// `totalChannels`
-    pub total_channels: Option<i64>,
-    /// `totalPrivateGroups`
-    pub total_private_groups: Option<i64>,
-    /// `totalDirect`
-    pub total_direct: Option<i64>,
-    /// `totalLivechat`
-    pub total_livechat: Option<i64>,
-    /// `totalDiscussions`
-    pub total_discussions: Option<i64>,
-    /// `totalThreads`
-    pub total_threads: Option<i64>,
-    /// `totalLivechatVisitors`
-    pub total_livechat_visitors: Option<i64>,
-    /// `totalLivechatAgents`
-    pub total_livechat_agents: Option<i64>,
-    /// `totalLivechatManagers`
-    pub total_livechat_managers: Option<i64>,
-    /// `livechatEnabled`
-    pub livechat_enabled: Option<bool>,
-    /// `isDepartmentRemovalEnabled`
-    pub is_department_removal_enabled: Option<bool>,
-    /// `omnichannelSources`
-    pub omnichannel_sources: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-    /// `totalLivechatRoomsWithDepartment`
-    pub total_livechat_rooms_with_department: Option<i64>,
-    /// `departments`
-    pub departments: Option<i64>,
-    /// `totalTriggers`
-    pub total_triggers: Option<i64>,
-    /// `archivedDepartments`
-    pub archived_departments: Option<i64>,
-    /// `totalCustomFields`
-    pub total_custom_fields: Option<i64>,
-    /// `totalLivechatPublicCustomFields`
-    pub total_livechat_public_custom_fields: Option<i64>,
-    /// `livechatAutomaticForwardingUnansweredChats`
-    pub livechat_automatic_forwarding_unanswered_chats: Option<bool>,
-    /// `routingAlgorithm`
-    pub routing_algorithm: Option<String>,
-    /// `onHoldEnabled`
-    pub on_hold_enabled: Option<String>,
-    /// `lastChattedAgentPreferred`
-    pub last_chatted_agent_preferred: Option<String>,
-    /// `assignNewConversationsToContactManager`
-    pub assign_new_conversations_to_contact_manager: Option<String>,
-    /// `visitorAbandonment`
-    pub visitor_abandonment: Option<String>,
-    /// `emailInboxes`
-    pub email_inboxes: Option<i64>,
-    /// `BusinessHours`
-    pub business_hours: Option<BusinessHours>,
-    /// `chatsOnHold`
-    pub chats_on_hold: Option<i64>,
-    /// `uniqueContactsOfLastMonth`
-    pub unique_contacts_of_last_month: Option<ContactsCountConversationsCountShape>,
-    /// `omnichannelContactsBySource`
-    pub omnichannel_contacts_by_source: Option<ContactsCountConversationsCountShape>,
-    /// `totalChannelMessages`
-    pub total_channel_messages: Option<i64>,
-    /// `uniqueContactsOfYesterday`
-    pub unique_contacts_of_yesterday: Option<ContactsCountConversationsCountShape>,
-    /// `uniqueContactsOfLastWeek`
-    pub unique_contacts_of_last_week: Option<ContactsCountConversationsCountShape>,
-    /// `totalPrivateGroupMessages`
-    pub total_private_group_messages: Option<i64>,
-    /// `totalDiscussionsMessages`
-    pub total_discussions_messages: Option<i64>,
-    /// `totalDirectMessages`
-    pub total_direct_messages: Option<i64>,
-    /// `totalLivechatMessages`
-    pub total_livechat_messages: Option<i64>,
-    /// `totalMessages`
-    pub total_messages: Option<i64>,
-    /// `lastLogin`
-    pub last_login: Option<String>,
-    /// `lastMessageSentAt`
-    pub last_message_sent_at: Option<String>,
-    /// `lastSeenSubscription`
-    pub last_seen_subscription: Option<String>,
-    /// `os`
-    pub os: Option<Os>,
-    /// `process`
-    pub process: Option<Process>,
-    /// `deploy`
-    pub deploy: Option<Deploy>,
-    /// `fips`
-    pub fips: Option<bool>,
-    /// `readReceiptsEnabled`
-    pub read_receipts_enabled: Option<bool>,
-    /// `readReceiptsDetailed`
-    pub read_receipts_detailed: Option<bool>,
-    /// `enterpriseReady`
-    pub enterprise_ready: Option<bool>,
-    /// `fileStoreType`
-    pub file_store_type: Option<String>,
-    /// `uploadsTotal`
-    pub uploads_total: Option<i64>,
-    /// `uploadsTotalSize`
-    pub uploads_total_size: Option<i64>,
-    /// `migration`
-    pub migration: Option<Migration>,
-    /// `instanceCount`
-    pub instance_count: Option<i64>,
-    /// `msEnabled`
-    pub ms_enabled: Option<bool>,
-    /// `oplogEnabled`
-    pub oplog_enabled: Option<bool>,
-    /// `mongoVersion`
-    pub mongo_version: Option<String>,
-    /// `mongoStorageEngine`
-    pub mongo_storage_engine: Option<String>,
-    /// `apps`
-    pub apps: Option<Apps>,
-    /// `uniqueUsersOfYesterday`
-    pub unique_users_of_yesterday: Option<YearMonthShape>,
-    /// `uniqueDevicesOfYesterday`
-    pub unique_devices_of_yesterday: Option<YearMonthShape>,
-    /// `uniqueUsersOfLastMonth`
-    pub unique_users_of_last_month: Option<YearMonthShape>,
-    /// `uniqueUsersOfLastWeek`
-    pub unique_users_of_last_week: Option<YearMonthShape>,
-    /// `uniqueOSOfYesterday`
-    pub unique_os_of_yesterday: Option<YearMonthShape>,
-    /// `uniqueDevicesOfLastMonth`
-    pub unique_devices_of_last_month: Option<YearMonthShape>,
-    /// `uniqueOSOfLastMonth`
-    pub unique_os_of_last_month: Option<YearMonthShape>,
-    /// `uniqueDevicesOfLastWeek`
-    pub unique_devices_of_last_week: Option<YearMonthShape>,
-    /// `uniqueOSOfLastWeek`
-    pub unique_os_of_last_week: Option<YearMonthShape>,
-    /// `services`
-    pub services: Option<Services>,
-    /// `importer`
-    pub importer: Option<Importer>,
-    /// `videoConf`
-    pub video_conf: Option<VideoConf>,
-    /// `contactVerification`
-    pub contact_verification: Option<ContactVerification>,
-    /// `dashboardCount`
-    pub dashboard_count: Option<i64>,
-    /// `messageAuditApply`
-    pub message_audit_apply: Option<i64>,
-    /// `messageAuditLoad`
-    pub message_audit_load: Option<i64>,
-    /// `joinJitsiButton`
-    pub join_jitsi_button: Option<i64>,
-    /// `slashCommandsJitsi`
-    pub slash_commands_jitsi: Option<i64>,
-    /// `settings`
-    pub settings: Option<Settings>,
-    /// `totalBroadcastRooms`
-    pub total_broadcast_rooms: Option<i64>,
-    /// `totalTriggeredEmails`
-    pub total_triggered_emails: Option<i64>,
-    /// `pushQueue`
-    pub push_queue: Option<i64>,
-    /// `integrations`
-    pub integrations: Option<Integrations>,
-    /// `enterprise`
-    pub enterprise: Option<Enterprise>,
-    /// `teams`
-    pub teams: Option<Teams>,
-    /// `totalRoomsWithStarred`
-    pub total_rooms_with_starred: Option<i64>,
-    /// `totalRoomsWithPinned`
-    pub total_rooms_with_pinned: Option<i64>,
-    /// `totalUserTOTP`
-    pub total_user_totp: Option<i64>,
-    /// `totalUserEmail2fa`
-    pub total_user_email2fa: Option<i64>,
-    /// `totalPinned`
-    pub total_pinned: Option<i64>,
-    /// `totalStarred`
-    pub total_starred: Option<i64>,
-    /// `totalLinkInvitation`
-    pub total_link_invitation: Option<i64>,
-    /// `totalLinkInvitationUses`
-    pub total_link_invitation_uses: Option<i64>,
-    /// `totalEmailInvitation`
-    pub total_email_invitation: Option<i64>,
-    /// `totalE2ERooms`
-    pub total_e2e_rooms: Option<i64>,
-    /// `logoChange`
-    pub logo_change: Option<bool>,
-    /// `showHomeButton`
-    pub show_home_button: Option<bool>,
-    /// `totalEncryptedMessages`
-    pub total_encrypted_messages: Option<i64>,
-    /// `totalManuallyAddedUsers`
-    pub total_manually_added_users: Option<i64>,
-    /// `totalSubscriptionRoles`
-    pub total_subscription_roles: Option<i64>,
-    /// `totalUserRoles`
-    pub total_user_roles: Option<i64>,
-    /// `totalCustomRoles`
-    pub total_custom_roles: Option<i64>,
-    /// `totalWebRTCCalls`
-    pub total_web_rtc_calls: Option<String>,
-    /// `uncaughtExceptionsCount`
-    pub uncaught_exceptions_count: Option<i64>,
-    /// `push`
-    pub push: Option<i64>,
-    /// `pushSecured`
-    pub push_secured: Option<bool>,
-    /// `homeTitleChanged`
-    pub home_title_changed: Option<bool>,
-    /// `homeBodyChanged`
-    pub home_body_changed: Option<bool>,
-    /// `customCSSChanged`
-    pub custom_css_changed: Option<bool>,
-    /// `onLogoutCustomScriptChanged`
-    pub on_logout_custom_script_changed: Option<bool>,
-    /// `loggedOutCustomScriptChanged`
-    pub logged_out_custom_script_changed: Option<bool>,
-    /// `loggedInCustomScriptChanged`
-    pub logged_in_custom_script_changed: Option<bool>,
-    /// `dailyPeakConnections`
-    pub daily_peak_connections: Option<i64>,
-    /// `maxMonthlyPeakConnections`
-    pub max_monthly_peak_connections: Option<i64>,
-    /// `matrixFederation`
-    pub matrix_federation: Option<MatrixFederation>,
-    /// `allowUnsafeQueryAndFieldsApiParamsEnabled`
-    pub allow_unsafe_query_and_fields_api_params_enabled: Option<bool>,
-    /// `createdAt`
-    pub created_at: Option<String>,
-    /// `_updatedAt`
-    pub updated_at: Option<String>,
-    /// `statsToken`
-    pub stats_token: Option<String>,
-}
-impl std::fmt::Debug for StatisticsListResponseStatisticsItem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("StatisticsListResponseStatisticsItem")
-            .field("id", &self.id)
-            .field("wizard", &self.wizard)
-            .field("unique_id", &self.unique_id)
-            .field("installed_at", &self.installed_at)
-            .field("deployment_fingerprint_hash", &self.deployment_fingerprint_hash)
-            .field(
-                "deployment_fingerprint_verified",
-                &self.deployment_fingerprint_verified,
-            )
-            .field("version", &self.version)
-            .field("tag", &self.tag)
-            .field("branch", &self.branch)
-            .field("total_users", &self.total_users)
-            .field("active_users", &self.active_users)
-            .field("active_guests", &self.active_guests)
-            .field("non_active_users", &self.non_active_users)
-            .field("app_users", &self.app_users)
-            .field("online_users", &self.online_users)
-            .field("away_users", &self.away_users)
-            .field("busy_users", &self.busy_users)
-            .field("total_connected_users", &self.total_connected_users)
-            .field("offline_users", &self.offline_users)
-            .field("user_languages", &self.user_languages)
-            .field("total_rooms", &self.total_rooms)
-            .field("total_channels", &self.total_channels)
-            .field("total_private_groups", &self.total_private_groups)
-            .field("total_direct", &self.total_direct)
-            .field("total_livechat", &self.total_livechat)
-            .field("total_discussions", &self.total_discussions)
-            .field("total_threads", &self.total_threads)
-            .field("total_livechat_visitors", &self.total_livechat_visitors)
-            .field("total_livechat_agents", &self.total_livechat_agents)
-            .field("total_livechat_managers", &self.total_livechat_managers)
-            .field("livechat_enabled", &self.livechat_enabled)
-            .field("is_department_removal_enabled", &self.is_department_removal_enabled)
-            .field("omnichannel_sources", &self.omnichannel_sources)
-            .field(
-                "total_livechat_rooms_with_department",
-                &self.total_livechat_rooms_with_department,
-            )
-            .field("departments", &self.departments)
-            .field("total_triggers", &self.total_triggers)
-            .field("archived_departments", &self.archived_departments)
-            .field("total_custom_fields", &self.total_custom_fields)
-            .field(
-                "total_livechat_public_custom_fields",
-                &self.total_livechat_public_custom_fields,
-            )
-            .field(
-                "livechat_automatic_forwarding_unanswered_chats",
-                &self.livechat_automatic_forwarding_unanswered_chats,
-            )
-            .field("routing_algorithm", &self.routing_algorithm)
-            .field("on_hold_enabled", &self.on_hold_enabled)
-            .field("last_chatted_agent_preferred", &self.last_chatted_agent_preferred)
-            .field(
-                "assign_new_conversations_to_contact_manager",
-                &self.assign_new_conversations_to_contact_manager,
-            )
-            .field("visitor_abandonment", &self.visitor_abandonment)
-            .field("email_inboxes", &self.email_inboxes)
-            .field("business_hours", &self.business_hours)
-            .field("chats_on_hold", &self.chats_on_hold)
-            .field("unique_contacts_of_last_month", &self.unique_contacts_of_last_month)
-            .field(
-                "omnichannel_contacts_by_source",
-                &self.omnichannel_contacts_by_source,
-            )
-            .field("total_channel_messages", &self.total_channel_messages)
-            .field("unique_contacts_of_yesterday", &self.unique_contacts_of_yesterday)
-            .field("unique_contacts_of_last_week", &self.unique_contacts_of_last_week)
-            .field("total_private_group_messages", &self.total_private_group_messages)
-            .field("total_discussions_messages", &self.total_discussions_messages)
-            .field("total_direct_messages", &self.total_direct_messages)
-            .field("total_livechat_messages", &self.total_livechat_messages)
-            .field("total_messages", &self.total_messages)
-            .field("last_login", &self.last_login)
-            .field("last_message_sent_at", &self.last_message_sent_at)
-            .field("last_seen_subscription", &self.last_seen_subscription)
-            .field("os", &self.os)
-            .field("process", &self.process)
-            .field("deploy", &self.deploy)
-            .field("fips", &self.fips)
-            .field("read_receipts_enabled", &self.read_receipts_enabled)
-            .field("read_receipts_detailed", &self.read_receipts_detailed)
-            .field("enterprise_ready", &self.enterprise_ready)
-            .field("file_store_type", &self.file_store_type)
-            .field("uploads_total", &self.uploads_total)
-            .field("uploads_total_size", &self.uploads_total_size)
-            .field("migration", &self.migration)
-            .field("instance_count", &self.instance_count)
-            .field("ms_enabled", &self.ms_enabled)
-            .field("oplog_enabled", &self.oplog_enabled)
-            .field("mongo_version", &self.mongo_version)
-            .field("mongo_storage_engine", &self.mongo_storage_engine)
-            .field("apps", &self.apps)
-            .field("unique_users_of_yesterday", &self.unique_users_of_yesterday)
-            .field("unique_devices_of_yesterday", &self.unique_devices_of_yesterday)
-            .field("unique_users_of_last_month", &self.unique_users_of_last_month)
-            .field("unique_users_of_last_week", &self.unique_users_of_last_week)
-            .field("unique_os_of_yesterday", &self.unique_os_of_yesterday)
-            .field("unique_devices_of_last_month", &self.unique_devices_of_last_month)
-            .field("unique_os_of_last_month", &self.unique_os_of_last_month)
-            .field("unique_devices_of_last_week", &self.unique_devices_of_last_week)
-            .field("unique_os_of_last_week", &self.unique_os_of_last_week)
-            .field("services", &self.services)
-            .field("importer", &self.importer)
-            .field("video_conf", &self.video_conf)
-            .field("contact_verification", &self.contact_verification)
-            .field("dashboard_count", &self.dashboard_count)
-            .field("message_audit_apply", &self.message_audit_apply)
-            .field("message_audit_load", &self.message_audit_load)
-            .field("join_jitsi_button", &self.join_jitsi_button)
-            .field("slash_commands_jitsi", &self.slash_commands_jitsi)
-            .field("settings", &self.settings)
-            .field("total_broadcast_rooms", &self.total_broadcast_rooms)
-            .field("total_triggered_emails", &self.total_triggered_emails)
-            .field("push_queue", &self.push_queue)
-            .field("integrations", &self.integrations)
-            .field("enterprise", &self.enterprise)
-            .field("teams", &self.teams)
-            .field("total_rooms_with_starred", &self.total_rooms_with_starred)
-            .field("total_rooms_with_pinned", &self.total_rooms_with_pinned)
-            .field("total_user_totp", &self.total_user_totp)
-            .field("total_user_email2fa", &self.total_user_email2fa)
-            .field("total_pinned", &self.total_pinned)
-            .field("total_starred", &self.total_starred)
-            .field("total_link_invitation", &self.total_link_invitation)
-            .field("total_link_invitation_uses", &self.total_link_invitation_uses)
-            .field("total_email_invitation", &self.total_email_invitation)
-            .field("total_e2e_rooms", &self.total_e2e_rooms)
-            .field("logo_change", &self.logo_change)
-            .field("show_home_button", &self.show_home_button)
-            .field("total_encrypted_messages", &self.total_encrypted_messages)
-            .field("total_manually_added_users", &self.total_manually_added_users)
-            .field("total_subscription_roles", &self.total_subscription_roles)
-            .field("total_user_roles", &self.total_user_roles)
-            .field("total_custom_roles", &self.total_custom_roles)
-            .field("total_web_rtc_calls", &self.total_web_rtc_calls)
-            .field("uncaught_exceptions_count", &self.uncaught_exceptions_count)
-            .field("push", &self.push)
-            .field("push_secured", &self.push_secured)
-            .field("home_title_changed", &self.home_title_changed)
-            .field("home_body_changed", &self.home_body_changed)
-            .field("custom_css_changed", &self.custom_css_changed)
-            .field(
-                "on_logout_custom_script_changed",
-                &self.on_logout_custom_script_changed,
-            )
-            .field(
-                "logged_out_custom_script_changed",
-                &self.logged_out_custom_script_changed,
-            )
-            .field(
-                "logged_in_custom_script_changed",
-                &self.logged_in_custom_script_changed,
-            )
-            .field("daily_peak_connections", &self.daily_peak_connections)
-            .field("max_monthly_peak_connections", &self.max_monthly_peak_connections)
-            .field("matrix_federation", &self.matrix_federation)
-            .field(
-                "allow_unsafe_query_and_fields_api_params_enabled",
-                &self.allow_unsafe_query_and_fields_api_params_enabled,
-            )
-            .field("created_at", &self.created_at)
-            .field("updated_at", &self.updated_at)
-            .field("stats_token", &crate::runtime::redact::optional(&self.stats_token))
-            .finish()
-    }
-}
-impl Serialize for StatisticsListResponseStatisticsItem {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "wizard", &self.wizard)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "installedAt", &self.installed_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "deploymentFingerprintHash",
-            &self.deployment_fingerprint_hash,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "deploymentFingerprintVerified",
-            &self.deployment_fingerprint_verified,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "branch", &self.branch)?;
-        crate::runtime::ser::optional(&mut __map, "totalUsers", &self.total_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nonActiveUsers",
-            &self.non_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "appUsers", &self.app_users)?;
-        crate::runtime::ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
-        crate::runtime::ser::optional(&mut __map, "awayUsers", &self.away_users)?;
-        crate::runtime::ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConnectedUsers",
-            &self.total_connected_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "userLanguages",
-            &self.user_languages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannels",
-            &self.total_channels,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroups",
-            &self.total_private_groups,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechat",
-            &self.total_livechat,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussions",
-            &self.total_discussions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatVisitors",
-            &self.total_livechat_visitors,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatAgents",
-            &self.total_livechat_agents,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatManagers",
-            &self.total_livechat_managers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatEnabled",
-            &self.livechat_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isDepartmentRemovalEnabled",
-            &self.is_department_removal_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelSources",
-            &self.omnichannel_sources,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatRoomsWithDepartment",
-            &self.total_livechat_rooms_with_department,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggers",
-            &self.total_triggers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "archivedDepartments",
-            &self.archived_departments,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomFields",
-            &self.total_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatPublicCustomFields",
-            &self.total_livechat_public_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatAutomaticForwardingUnansweredChats",
-            &self.livechat_automatic_forwarding_unanswered_chats,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "routingAlgorithm",
-            &self.routing_algorithm,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onHoldEnabled",
-            &self.on_hold_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastChattedAgentPreferred",
-            &self.last_chatted_agent_preferred,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "assignNewConversationsToContactManager",
-            &self.assign_new_conversations_to_contact_manager,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorAbandonment",
-            &self.visitor_abandonment,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "BusinessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueContactsOfLastMonth",
-            &self.unique_contacts_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelContactsBySource",
-            &self.omnichannel_contacts_by_source,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannelMessages",
-            &self.total_channel_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueContactsOfYesterday",
-            &self.unique_contacts_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueContactsOfLastWeek",
-            &self.unique_contacts_of_last_week,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroupMessages",
-            &self.total_private_group_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussionsMessages",
-            &self.total_discussions_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDirectMessages",
-            &self.total_direct_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatMessages",
-            &self.total_livechat_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMessages",
-            &self.total_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageSentAt",
-            &self.last_message_sent_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastSeenSubscription",
-            &self.last_seen_subscription,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "process", &self.process)?;
-        crate::runtime::ser::optional(&mut __map, "deploy", &self.deploy)?;
-        crate::runtime::ser::optional(&mut __map, "fips", &self.fips)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsEnabled",
-            &self.read_receipts_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsDetailed",
-            &self.read_receipts_detailed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enterpriseReady",
-            &self.enterprise_ready,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileStoreType",
-            &self.file_store_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uploadsTotalSize",
-            &self.uploads_total_size,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "migration", &self.migration)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceCount",
-            &self.instance_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mongoStorageEngine",
-            &self.mongo_storage_engine,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueUsersOfYesterday",
-            &self.unique_users_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueDevicesOfYesterday",
-            &self.unique_devices_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueUsersOfLastMonth",
-            &self.unique_users_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueUsersOfLastWeek",
-            &self.unique_users_of_last_week,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfYesterday",
-            &self.unique_os_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueDevicesOfLastMonth",
-            &self.unique_devices_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastMonth",
-            &self.unique_os_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueDevicesOfLastWeek",
-            &self.unique_devices_of_last_week,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastWeek",
-            &self.unique_os_of_last_week,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "importer", &self.importer)?;
-        crate::runtime::ser::optional(&mut __map, "videoConf", &self.video_conf)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactVerification",
-            &self.contact_verification,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dashboardCount",
-            &self.dashboard_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditApply",
-            &self.message_audit_apply,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditLoad",
-            &self.message_audit_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinJitsiButton",
-            &self.join_jitsi_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "slashCommandsJitsi",
-            &self.slash_commands_jitsi,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBroadcastRooms",
-            &self.total_broadcast_rooms,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggeredEmails",
-            &self.total_triggered_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalRoomsWithStarred",
-            &self.total_rooms_with_starred,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalRoomsWithPinned",
-            &self.total_rooms_with_pinned,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserTOTP",
-            &self.total_user_totp,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserEmail2fa",
-            &self.total_user_email2fa,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
-        crate::runtime::ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitation",
-            &self.total_link_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitationUses",
-            &self.total_link_invitation_uses,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEmailInvitation",
-            &self.total_email_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalE2ERooms",
-            &self.total_e2e_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "logoChange", &self.logo_change)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showHomeButton",
-            &self.show_home_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEncryptedMessages",
-            &self.total_encrypted_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalManuallyAddedUsers",
-            &self.total_manually_added_users,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalSubscriptionRoles",
-            &self.total_subscription_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserRoles",
-            &self.total_user_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomRoles",
-            &self.total_custom_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalWebRTCCalls",
-            &self.total_web_rtc_calls,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uncaughtExceptionsCount",
-            &self.uncaught_exceptions_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeTitleChanged",
-            &self.home_title_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeBodyChanged",
-            &self.home_body_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customCSSChanged",
-            &self.custom_css_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onLogoutCustomScriptChanged",
-            &self.on_logout_custom_script_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "loggedOutCustomScriptChanged",
-            &self.logged_out_custom_script_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "loggedInCustomScriptChanged",
-            &self.logged_in_custom_script_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dailyPeakConnections",
-            &self.daily_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxMonthlyPeakConnections",
-            &self.max_monthly_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "matrixFederation",
-            &self.matrix_federation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowUnsafeQueryAndFieldsApiParamsEnabled",
-            &self.allow_unsafe_query_and_fields_api_params_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "statsToken", &self.stats_token)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for StatisticsListResponseStatisticsItem {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "StatisticsListResponseStatisticsItem",
-        )?;
-        Ok(StatisticsListResponseStatisticsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            wizard: crate::runtime::de::optional(&mut map, "wizard")?,
-            unique_id: crate::runtime::de::optional(&mut map, "uniqueId")?,
-            installed_at: crate::runtime::de::optional(&mut map, "installedAt")?,
-            deployment_fingerprint_hash: crate::runtime::de::optional(
-                &mut map,
-                "deploymentFingerprintHash",
-            )?,
-            deployment_fingerprint_verified: crate::runtime::de::optional_lenient(
-                &mut map,
-                "deploymentFingerprintVerified",
-            )?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            branch: crate::runtime::de::optional(&mut map, "branch")?,
-            total_users: crate::runtime::de::optional_lenient(&mut map, "totalUsers")?,
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            active_guests: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeGuests",
-            )?,
-            non_active_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "nonActiveUsers",
-            )?,
-            app_users: crate::runtime::de::optional_lenient(&mut map, "appUsers")?,
-            online_users: crate::runtime::de::optional_lenient(&mut map, "onlineUsers")?,
-            away_users: crate::runtime::de::optional_lenient(&mut map, "awayUsers")?,
-            busy_users: crate::runtime::de::optional_lenient(&mut map, "busyUsers")?,
-            total_connected_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalConnectedUsers",
-            )?,
-            offline_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "offlineUsers",
-            )?,
-            user_languages: crate::runtime::de::optional(&mut map, "userLanguages")?,
-            total_rooms: crate::runtime::de::optional_lenient(&mut map, "totalRooms")?,
-            total_channels: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalChannels",
-            )?,
-            total_private_groups: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateGroups",
-            )?,
-            total_direct: crate::runtime::de::optional_lenient(&mut map, "totalDirect")?,
-            total_livechat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechat",
-            )?,
-            total_discussions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDiscussions",
-            )?,
-            total_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalThreads",
-            )?,
-            total_livechat_visitors: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatVisitors",
-            )?,
-            total_livechat_agents: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatAgents",
-            )?,
-            total_livechat_managers: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatManagers",
-            )?,
-            livechat_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatEnabled",
-            )?,
-            is_department_removal_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isDepartmentRemovalEnabled",
-            )?,
-            omnichannel_sources: crate::runtime::de::optional(
-                &mut map,
-                "omnichannelSources",
-            )?,
-            total_livechat_rooms_with_department: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatRoomsWithDepartment",
-            )?,
-            departments: crate::runtime::de::optional_lenient(&mut map, "departments")?,
-            total_triggers: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalTriggers",
-            )?,
-            archived_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "archivedDepartments",
-            )?,
-            total_custom_fields: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomFields",
-            )?,
-            total_livechat_public_custom_fields: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatPublicCustomFields",
-            )?,
-            livechat_automatic_forwarding_unanswered_chats: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatAutomaticForwardingUnansweredChats",
-            )?,
-            routing_algorithm: crate::runtime::de::optional(
-                &mut map,
-                "routingAlgorithm",
-            )?,
-            on_hold_enabled: crate::runtime::de::optional(&mut map, "onHoldEnabled")?,
-            last_chatted_agent_preferred: crate::runtime::de::optional(
-                &mut map,
-                "lastChattedAgentPreferred",
-            )?,
-            assign_new_conversations_to_contact_manager: crate::runtime::de::optional(
-                &mut map,
-                "assignNewConversationsToContactManager",
-            )?,
-            visitor_abandonment: crate::runtime::de::optional(
-                &mut map,
-                "visitorAbandonment",
-            )?,
-            email_inboxes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "emailInboxes",
-            )?,
-            business_hours: crate::runtime::de::optional(&mut map, "BusinessHours")?,
-            chats_on_hold: crate::runtime::de::optional_lenient(
-                &mut map,
-                "chatsOnHold",
-            )?,
-            unique_contacts_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueContactsOfLastMonth",
-            )?,
-            omnichannel_contacts_by_source: crate::runtime::de::optional(
-                &mut map,
-                "omnichannelContactsBySource",
-            )?,
-            total_channel_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalChannelMessages",
-            )?,
-            unique_contacts_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueContactsOfYesterday",
-            )?,
-            unique_contacts_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueContactsOfLastWeek",
-            )?,
-            total_private_group_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateGroupMessages",
-            )?,
-            total_discussions_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDiscussionsMessages",
-            )?,
-            total_direct_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDirectMessages",
-            )?,
-            total_livechat_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechatMessages",
-            )?,
-            total_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalMessages",
-            )?,
-            last_login: crate::runtime::de::optional(&mut map, "lastLogin")?,
-            last_message_sent_at: crate::runtime::de::optional(
-                &mut map,
-                "lastMessageSentAt",
-            )?,
-            last_seen_subscription: crate::runtime::de::optional(
-                &mut map,
-                "lastSeenSubscription",
-            )?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            process: crate::runtime::de::optional(&mut map, "process")?,
-            deploy: crate::runtime::de::optional(&mut map, "deploy")?,
-            fips: crate::runtime::de::optional_lenient(&mut map, "fips")?,
-            read_receipts_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptsEnabled",
-            )?,
-            read_receipts_detailed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptsDetailed",
-            )?,
-            enterprise_ready: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enterpriseReady",
-            )?,
-            file_store_type: crate::runtime::de::optional(&mut map, "fileStoreType")?,
-            uploads_total: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotal",
-            )?,
-            uploads_total_size: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotalSize",
-            )?,
-            migration: crate::runtime::de::optional(&mut map, "migration")?,
-            instance_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "instanceCount",
-            )?,
-            ms_enabled: crate::runtime::de::optional_lenient(&mut map, "msEnabled")?,
-            oplog_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "oplogEnabled",
-            )?,
-            mongo_version: crate::runtime::de::optional(&mut map, "mongoVersion")?,
-            mongo_storage_engine: crate::runtime::de::optional(
-                &mut map,
-                "mongoStorageEngine",
-            )?,
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            unique_users_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfYesterday",
-            )?,
-            unique_devices_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueDevicesOfYesterday",
-            )?,
-            unique_users_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfLastMonth",
-            )?,
-            unique_users_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfLastWeek",
-            )?,
-            unique_os_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfYesterday",
-            )?,
-            unique_devices_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueDevicesOfLastMonth",
-            )?,
-            unique_os_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastMonth",
-            )?,
-            unique_devices_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueDevicesOfLastWeek",
-            )?,
-            unique_os_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastWeek",
-            )?,
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            importer: crate::runtime::de::optional(&mut map, "importer")?,
-            video_conf: crate::runtime::de::optional(&mut map, "videoConf")?,
-            contact_verification: crate::runtime::de::optional(
-                &mut map,
-                "contactVerification",
-            )?,
-            dashboard_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dashboardCount",
-            )?,
-            message_audit_apply: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditApply",
-            )?,
-            message_audit_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditLoad",
-            )?,
-            join_jitsi_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinJitsiButton",
-            )?,
-            slash_commands_jitsi: crate::runtime::de::optional_lenient(
-                &mut map,
-                "slashCommandsJitsi",
-            )?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            total_broadcast_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalBroadcastRooms",
-            )?,
-            total_triggered_emails: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalTriggeredEmails",
-            )?,
-            push_queue: crate::runtime::de::optional_lenient(&mut map, "pushQueue")?,
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            enterprise: crate::runtime::de::optional(&mut map, "enterprise")?,
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            total_rooms_with_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalRoomsWithStarred",
-            )?,
-            total_rooms_with_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalRoomsWithPinned",
-            )?,
-            total_user_totp: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserTOTP",
-            )?,
-            total_user_email2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserEmail2fa",
-            )?,
-            total_pinned: crate::runtime::de::optional_lenient(&mut map, "totalPinned")?,
-            total_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalStarred",
-            )?,
-            total_link_invitation: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLinkInvitation",
-            )?,
-            total_link_invitation_uses: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLinkInvitationUses",
-            )?,
-            total_email_invitation: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalEmailInvitation",
-            )?,
-            total_e2e_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalE2ERooms",
-            )?,
-            logo_change: crate::runtime::de::optional_lenient(&mut map, "logoChange")?,
-            show_home_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showHomeButton",
-            )?,
-            total_encrypted_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalEncryptedMessages",
-            )?,
-            total_manually_added_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalManuallyAddedUsers",
-            )?,
-            total_subscription_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalSubscriptionRoles",
-            )?,
-            total_user_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserRoles",
-            )?,
-            total_custom_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomRoles",
-            )?,
-            total_web_rtc_calls: crate::runtime::de::optional(
-                &mut map,
-                "totalWebRTCCalls",
-            )?,
-            uncaught_exceptions_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uncaughtExceptionsCount",
-            )?,
-            push: crate::runtime::de::optional_lenient(&mut map, "push")?,
-            push_secured: crate::runtime::de::optional_lenient(&mut map, "pushSecured")?,
-            home_title_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeTitleChanged",
-            )?,
-            home_body_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeBodyChanged",
-            )?,
-            custom_css_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "customCSSChanged",
-            )?,
-            on_logout_custom_script_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "onLogoutCustomScriptChanged",
-            )?,
-            logged_out_custom_script_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "loggedOutCustomScriptChanged",
-            )?,
-            logged_in_custom_script_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "loggedInCustomScriptChanged",
-            )?,
-            daily_peak_connections: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dailyPeakConnections",
-            )?,
-            max_monthly_peak_connections: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxMonthlyPeakConnections",
-            )?,
-            matrix_federation: crate::runtime::de::optional(
-                &mut map,
-                "matrixFederation",
-            )?,
-            allow_unsafe_query_and_fields_api_params_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowUnsafeQueryAndFieldsApiParamsEnabled",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            stats_token: crate::runtime::de::optional(&mut map, "statsToken")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for StatisticsListResponseStatisticsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl StatisticsListResponseStatisticsItem {
-    /// An empty `StatisticsListResponseStatisticsItem`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            id: None,
-            wizard: None,
-            unique_id: None,
-            installed_at: None,
-            deployment_fingerprint_hash: None,
-            deployment_fingerprint_verified: None,
-            version: None,
-            tag: None,
-            branch: None,
-            total_users: None,
-            active_users: None,
-            active_guests: None,
-            non_active_users: None,
-            app_users: None,
-            online_users: None,
-            away_users: None,
-            busy_users: None,
-            total_connected_users: None,
-            offline_users: None,
-            user_languages: None,
-            total_rooms: None,
-            total_channels: None,
-            total_private_groups: None,
-            total_direct: None,
-            total_livechat: None,
-            total_discussions: None,
-            total_threads: None,
-            total_livechat_visitors: None,
-            total_livechat_agents: None,
-            total_livechat_managers: None,
-            livechat_enabled: None,
-            is_department_removal_enabled: None,
-            omnichannel_sources: None,
-            total_livechat_rooms_with_department: None,
-            departments: None,
-            total_triggers: None,
-            archived_departments: None,
-            total_custom_fields: None,
-            total_livechat_public_custom_fields: None,
-            livechat_automatic_forwarding_unanswered_chats: None,
-            routing_algorithm: None,
-            on_hold_enabled: None,
-            last_chatted_agent_preferred: None,
-            assign_new_conversations_to_contact_manager: None,
-            visitor_abandonment: None,
-            email_inboxes: None,
-            business_hours: None,
-            chats_on_hold: None,
-            unique_contacts_of_last_month: None,
-            omnichannel_contacts_by_source: None,
-            total_channel_messages: None,
-            unique_contacts_of_yesterday: None,
-            unique_contacts_of_last_week: None,
-            total_private_group_messages: None,
-            total_discussions_messages: None,
-            total_direct_messages: None,
-            total_livechat_messages: None,
-            total_messages: None,
-            last_login: None,
-            last_message_sent_at: None,
-            last_seen_subscription: None,
-            os: None,
-            process: None,
-            deploy: None,
-            fips: None,
-            read_receipts_enabled: None,
-            read_receipts_detailed: None,
-            enterprise_ready: None,
-            file_store_type: None,
-            uploads_total: None,
-            uploads_total_size: None,
-            migration: None,
-            instance_count: None,
-            ms_enabled: None,
-            oplog_enabled: None,
-            mongo_version: None,
-            mongo_storage_engine: None,
-            apps: None,
-            unique_users_of_yesterday: None,
-            unique_devices_of_yesterday: None,
-            unique_users_of_last_month: None,
-            unique_users_of_last_week: None,
-            unique_os_of_yesterday: None,
-            unique_devices_of_last_month: None,
-            unique_os_of_last_month: None,
-            unique_devices_of_last_week: None,
-            unique_os_of_last_week: None,
-            services: None,
-            importer: None,
-            video_conf: None,
-            contact_verification: None,
-            dashboard_count: None,
-            message_audit_apply: None,
-            message_audit_load: None,
-            join_jitsi_button: None,
-            slash_commands_jitsi: None,
-            settings: None,
-            total_broadcast_rooms: None,
-            total_triggered_emails: None,
-            push_queue: None,
-            integrations: None,
-            enterprise: None,
-            teams: None,
-            total_rooms_with_starred: None,
-            total_rooms_with_pinned: None,
-            total_user_totp: None,
-            total_user_email2fa: None,
-            total_pinned: None,
-            total_starred: None,
-            total_link_invitation: None,
-            total_link_invitation_uses: None,
-            total_email_invitation: None,
-            total_e2e_rooms: None,
-            logo_change: None,
-            show_home_button: None,
-            total_encrypted_messages: None,
-            total_manually_added_users: None,
-            total_subscription_roles: None,
-            total_user_roles: None,
-            total_custom_roles: None,
-            total_web_rtc_calls: None,
-            uncaught_exceptions_count: None,
-            push: None,
-            push_secured: None,
-            home_title_changed: None,
-            home_body_changed: None,
-            custom_css_changed: None,
-            on_logout_custom_script_changed: None,
-            logged_out_custom_script_changed: None,
-            logged_in_custom_script_changed: None,
-            daily_peak_connections: None,
-            max_monthly_peak_connections: None,
-            matrix_federation: None,
-            allow_unsafe_query_and_fields_api_params_enabled: None,
-            created_at: None,
-            updated_at: None,
-            stats_token: None,
-        }
-    }
-    /// Sets `_id`.
-    pub fn with_id(mut self, id: impl Into<String>) -> Self {
-        self.id = Some(id.into());
-        self
-    }
-    /// Sets `wizard`.
-    pub fn with_wizard(mut self, wizard: Wizard) -> Self {
-        self.wizard = Some(wizard);
-        self
-    }
-    /// Sets `uniqueId`.
-    pub fn with_unique_id(mut self, unique_id: impl Into<String>) -> Self {
-        self.unique_id = Some(unique_id.into());
-        self
-    }
-    /// Sets `installedAt`.
-    pub fn with_installed_at(mut self, installed_at: impl Into<String>) -> Self {
-        self.installed_at = Some(installed_at.into());
-        self
-    }
-    /// Sets `deploymentFingerprintHash`.
-    pub fn with_deployment_fingerprint_hash(
-        mut self,
-        deployment_fingerprint_hash: impl Into<String>,
-    ) -> Self {
-        self.deployment_fingerprint_hash = Some(deployment_fingerprint_hash.into());
-        self
-    }
-    /// Sets `deploymentFingerprintVerified`.
-    pub fn with_deployment_fingerprint_verified(
-        mut self,
-        deployment_fingerprint_verified: bool,
-    ) -> Self {
-        self.deployment_fingerprint_verified = Some(deployment_fingerprint_verified);
-        self
-    }
-    /// Sets `version`.
-    pub fn with_version(mut self, version: impl Into<String>) -> Self {
-        self.version = Some(version.into());
-        self
-    }
-    /// Sets `tag`.
-    pub fn with_tag(mut self, tag: impl Into<String>) -> Self {
-        self.tag = Some(tag.into());
-        self
-    }
-    /// Sets `branch`.
-    pub fn with_branch(mut self, branch: impl Into<String>) -> Self {
-        self.branch = Some(branch.into());
-        self
-    }
-    /// Sets `totalUsers`.
-    pub fn with_total_users(mut self, total_users: i64) -> Self {
-        self.total_users = Some(total_users);
-        self
-    }
-    /// Sets `activeUsers`.
-    pub fn with_active_users(mut self, active_users: i64) -> Self {
-        self.active_users = Some(active_users);
-        self
-    }
-    /// Sets `activeGuests`.
-    pub fn with_active_guests(mut self, active_guests: i64) -> Self {
-        self.active_guests = Some(active_guests);
-        self
-    }
-    /// Sets `nonActiveUsers`.
-    pub fn with_non_active_users(mut self, non_active_users: i64) -> Self {
-        self.non_active_users = Some(non_active_users);
-        self
-    }
-    /// Sets `appUsers`.
-    pub fn with_app_users(mut self, app_users: i64) -> Self {
-        self.app_users = Some(app_users);
-        self
-    }
-    /// Sets `onlineUsers`.
-    pub fn with_online_users(mut self, online_users: i64) -> Self {
-        self.online_users = Some(online_users);
-        self
-    }
-    /// Sets `awayUsers`.
-    pub fn with_away_users(mut self, away_users: i64) -> Self {
-        self.away_users = Some(away_users);
-        self
-    }
-    /// Sets `busyUsers`.
-    pub fn with_busy_users(mut self, busy_users: i64) -> Self {
-        self.busy_users = Some(busy_users);
-        self
-    }
-    /// Sets `totalConnectedUsers`.
-    pub fn with_total_connected_users(mut self, total_connected_users: i64) -> Self {
-        self.total_connected_users = Some(total_connected_users);
-        self
-    }
-    /// Sets `offlineUsers`.
-    pub fn with_offline_users(mut self, offline_users: i64) -> Self {
-        self.offline_users = Some(offline_users);
-        self
-    }
-    /// Sets `userLanguages`.
-    pub fn with_user_languages(mut self, user_languages: UserLanguages) -> Self {
-        self.user_languages = Some(user_languages);
-        self
-    }
-    /// Sets `totalRooms`.
-    pub fn with_total_rooms(mut self, total_rooms: i64) -> Self {
-        self.total_rooms = Some(total_rooms);
-        self
-    }
-    /// Sets `totalChannels`.
-    pub fn with_total_channels(mut self, total_channels: i64) -> Self {
-        self.total_channels = Some(total_channels);
-        self
-    }
-    /// Sets `totalPrivateGroups`.
-    pub fn with_total_private_groups(mut self, total_private_groups: i64) -> Self {
-        self.total_private_groups = Some(total_private_groups);
-        self
-    }
-    /// Sets `totalDirect`.
-    pub fn with_total_direct(mut self, total_direct: i64) -> Self {
-        self.total_direct = Some(total_direct);
-        self
-    }
-    /// Sets `totalLivechat`.
-    pub fn with_total_livechat(mut self, total_livechat: i64) -> Self {
-        self.total_livechat = Some(total_livechat);
-        self
-    }
-    /// Sets `totalDiscussions`.
-    pub fn with_total_discussions(mut self, total_discussions: i64) -> Self {
-        self.total_discussions = Some(total_discussions);
-        self
-    }
-    /// Sets `totalThreads`.
-    pub fn with_total_threads(mut self, total_threads: i64) -> Self {
-        self.total_threads = Some(total_threads);
-        self
-    }
-    /// Sets `totalLivechatVisitors`.
-    pub fn with_total_livechat_visitors(mut self, total_livechat_visitors: i64) -> Self {
-        self.total_livechat_visitors = Some(total_livechat_visitors);
-        self
-    }
-    /// Sets `totalLivechatAgents`.
-    pub fn with_total_livechat_agents(mut self, total_livechat_agents: i64) -> Self {
-        self.total_livechat_agents = Some(total_livechat_agents);
-        self
-    }
-    /// Sets `totalLivechatManagers`.
-    pub fn with_total_livechat_managers(mut self, total_livechat_managers: i64) -> Self {
-        self.total_livechat_managers = Some(total_livechat_managers);
-        self
-    }
-    /// Sets `livechatEnabled`.
-    pub fn with_livechat_enabled(mut self, livechat_enabled: bool) -> Self {
-        self.livechat_enabled = Some(livechat_enabled);
-        self
-    }
-    /// Sets `isDepartmentRemovalEnabled`.
-    pub fn with_is_department_removal_enabled(
-        mut self,
-        is_department_removal_enabled: bool,
-    ) -> Self {
-        self.is_department_removal_enabled = Some(is_department_removal_enabled);
-        self
-    }
-    /// Sets `omnichannelSources`.
-    pub fn with_omnichannel_sources(
-        mut self,
-        omnichannel_sources: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.omnichannel_sources = Some(omnichannel_sources);
-        self
-    }
-    /// Sets `totalLivechatRoomsWithDepartment`.
-    pub fn with_total_livechat_rooms_with_department(
-        mut self,
-        total_livechat_rooms_with_department: i64,
-    ) -> Self {
-        self.total_livechat_rooms_with_department = Some(
-            total_livechat_rooms_with_department,
-        );
-        self
-    }
-    /// Sets `departments`.
-    pub fn with_departments(mut self, departments: i64) -> Self {
-        self.departments = Some(departments);
-        self
-    }
-    /// Sets `totalTriggers`.
-    pub fn with_total_triggers(mut self, total_triggers: i64) -> Self {
-        self.total_triggers = Some(total_triggers);
-        self
-    }
-    /// Sets `archivedDepartments`.
-    pub fn with_archived_departments(mut self, archived_departments: i64) -> Self {
-        self.archived_departments = Some(archived_departments);
-        self
-    }
-    /// Sets `totalCustomFields`.
-    pub fn with_total_custom_fields(mut self, total_custom_fields: i64) -> Self {
-        self.total_custom_fields = Some(total_custom_fields);
-        self
-    }
-    /// Sets `totalLivechatPublicCustomFields`.
-    pub fn with_total_livechat_public_custom_fields(
-        mut self,
-        total_livechat_public_custom_fields: i64,
-    ) -> Self {
-        self.total_livechat_public_custom_fields = Some(
-            total_livechat_public_custom_fields,
-        );
-        self
-    }
-    /// Sets `livechatAutomaticForwardingUnansweredChats`.
-    pub fn with_livechat_automatic_forwarding_unanswered_chats(
-        mut self,
-        livechat_automatic_forwarding_unanswered_chats: bool,
-    ) -> Self {
-        self.livechat_automatic_forwarding_unanswered_chats = Some(
-            livechat_automatic_forwarding_unanswered_chats,
-        );
-        self
-    }
-    /// Sets `routingAlgorithm`.
-    pub fn with_routing_algorithm(
-        mut self,
-        routing_algorithm: impl Into<String>,
-    ) -> Self {
-        self.routing_algorithm = Some(routing_algorithm.into());
-        self
-    }
-    /// Sets `onHoldEnabled`.
-    pub fn with_on_hold_enabled(mut self, on_hold_enabled: impl Into<String>) -> Self {
-        self.on_hold_enabled = Some(on_hold_enabled.into());
-        self
-    }
-    /// Sets `lastChattedAgentPreferred`.
-    pub fn with_last_chatted_agent_preferred(
-        mut self,
-        last_chatted_agent_preferred: impl Into<String>,
-    ) -> Self {
-        self.last_chatted_agent_preferred = Some(last_chatted_agent_preferred.into());
-        self
-    }
-    /// Sets `assignNewConversationsToContactManager`.
-    pub fn with_assign_new_conversations_to_contact_manager(
-        mut self,
-        assign_new_conversations_to_contact_manager: impl Into<String>,
-    ) -> Self {
-        self.assign_new_conversations_to_contact_manager = Some(
-            assign_new_conversations_to_contact_manager.into(),
-        );
-        self
-    }
-    /// Sets `visitorAbandonment`.
-    pub fn with_visitor_abandonment(
-        mut self,
-        visitor_abandonment: impl Into<String>,
-    ) -> Self {
-        self.visitor_abandonment = Some(visitor_abandonment.into());
-        self
-    }
-    /// Sets `emailInboxes`.
-    pub fn with_email_inboxes(mut self, email_inboxes: i64) -> Self {
-        self.email_inboxes = Some(email_inboxes);
-        self
-    }
-    /// Sets `BusinessHours`.
-    pub fn with_business_hours(mut self, business_hours: BusinessHours) -> Self {
-        self.business_hours = Some(business_hours);
-        self
-    }
-    /// Sets `chatsOnHold`.
-    pub fn with_chats_on_hold(mut self, chats_on_hold: i64) -> Self {
-        self.chats_on_hold = Some(chats_on_hold);
-        self
-    }
-    /// Sets `uniqueContactsOfLastMonth`.
-    pub fn with_unique_contacts_of_last_month(
-        mut self,
-        unique_contacts_of_last_month: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.unique_contacts_of_last_month = Some(unique_contacts_of_last_month);
-        self
-    }
-    /// Sets `omnichannelContactsBySource`.
-    pub fn with_omnichannel_contacts_by_source(
-        mut self,
-        omnichannel_contacts_by_source: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.omnichannel_contacts_by_source = Some(omnichannel_contacts_by_source);
-        self
-    }
-    /// Sets `totalChannelMessages`.
-    pub fn with_total_channel_messages(mut self, total_channel_messages: i64) -> Self {
-        self.total_channel_messages = Some(total_channel_messages);
-        self
-    }
-    /// Sets `uniqueContactsOfYesterday`.
-    pub fn with_unique_contacts_of_yesterday(
-        mut self,
-        unique_contacts_of_yesterday: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.unique_contacts_of_yesterday = Some(unique_contacts_of_yesterday);
-        self
-    }
-    /// Sets `uniqueContactsOfLastWeek`.
-    pub fn with_unique_contacts_of_last_week(
-        mut self,
-        unique_contacts_of_last_week: ContactsCountConversationsCountShape,
-    ) -> Self {
-        self.unique_contacts_of_last_week = Some(unique_contacts_of_last_week);
-        self
-    }
-    /// Sets `totalPrivateGroupMessages`.
-    pub fn with_total_private_group_messages(
-        mut self,
-        total_private_group_messages: i64,
-    ) -> Self {
-        self.total_private_group_messages = Some(total_private_group_messages);
-        self
-    }
-    /// Sets `totalDiscussionsMessages`.
-    pub fn with_total_discussions_messages(
-        mut self,
-        total_discussions_messages: i64,
-    ) -> Self {
-        self.total_discussions_messages = Some(total_discussions_messages);
-        self
-    }
-    /// Sets `totalDirectMessages`.
-    pub fn with_total_direct_messages(mut self, total_direct_messages: i64) -> Self {
-        self.total_direct_messages = Some(total_direct_messages);
-        self
-    }
-    /// Sets `totalLivechatMessages`.
-    pub fn with_total_livechat_messages(mut self, total_livechat_messages: i64) -> Self {
-        self.total_livechat_messages = Some(total_livechat_messages);
-        self
-    }
-    /// Sets `totalMessages`.
-    pub fn with_total_messages(mut self, total_messages: i64) -> Self {
-        self.total_messages = Some(total_messages);
-        self
-    }
-    /// Sets `lastLogin`.
-    pub fn with_last_login(mut self, last_login: impl Into<String>) -> Self {
-        self.last_login = Some(last_login.into());
-        self
-    }
-    /// Sets `lastMessageSentAt`.
-    pub fn with_last_message_sent_at(
-        mut self,
-        last_message_sent_at: impl Into<String>,
-    ) -> Self {
-        self.last_message_sent_at = Some(last_message_sent_at.into());
-        self
-    }
-    /// Sets `lastSeenSubscription`.
-    pub fn with_last_seen_subscription(
-        mut self,
-        last_seen_subscription: impl Into<String>,
-    ) -> Self {
-        self.last_seen_subscription = Some(last_seen_subscription.into());
-        self
-    }
-    /// Sets `os`.
-    pub fn with_os(mut self, os: Os) -> Self {
-        self.os = Some(os);
-        self
-    }
-    /// Sets `process`.
-    pub fn with_process(mut self, process: Process) -> Self {
-        self.process = Some(process);
-        self
-    }
-    /// Sets `deploy`.
-    pub fn with_deploy(mut self, deploy: Deploy) -> Self {
-        self.deploy = Some(deploy);
-        self
-    }
-    /// Sets `fips`.
-    pub fn with_fips(mut self, fips: bool) -> Self {
-        self.fips = Some(fips);
-        self
-    }
-    /// Sets `readReceiptsEnabled`.
-    pub fn with_read_receipts_enabled(mut self, read_receipts_enabled: bool) -> Self {
-        self.read_receipts_enabled = Some(read_receipts_enabled);
-        self
-    }
-    /// Sets `readReceiptsDetailed`.
-    pub fn with_read_receipts_detailed(mut self, read_receipts_detailed: bool) -> Self {
-        self.read_receipts_detailed = Some(read_receipts_detailed);
-        self
-    }
-    /// Sets `enterpriseReady`.
-    pub fn with_enterprise_ready(mut self, enterprise_ready: bool) -> Self {
-        self.enterprise_ready = Some(enterprise_ready);
-        self
-    }
-    /// Sets `fileStoreType`.
-    pub fn with_file_store_type(mut self, file_store_type: impl Into<String>) -> Self {
-        self.file_store_type = Some(file_store_type.into());
-        self
-    }
-    /// Sets `uploadsTotal`.
-    pub fn with_uploads_total(mut self, uploads_total: i64) -> Self {
-        self.uploads_total = Some(uploads_total);
-        self
-    }
-    /// Sets `uploadsTotalSize`.
-    pub fn with_uploads_total_size(mut self, uploads_total_size: i64) -> Self {
-        self.uploads_total_size = Some(uploads_total_size);
-        self
-    }
-    /// Sets `migration`.
-    pub fn with_migration(mut self, migration: Migration) -> Self {
-        self.migration = Some(migration);
-        self
-    }
-    /// Sets `instanceCount`.
-    pub fn with_instance_count(mut self, instance_count: i64) -> Self {
-        self.instance_count = Some(instance_count);
-        self
-    }
-    /// Sets `msEnabled`.
-    pub fn with_ms_enabled(mut self, ms_enabled: bool) -> Self {
-        self.ms_enabled = Some(ms_enabled);
-        self
-    }
-    /// Sets `oplogEnabled`.
-    pub fn with_oplog_enabled(mut self, oplog_enabled: bool) -> Self {
-        self.oplog_enabled = Some(oplog_enabled);
-        self
-    }
-    /// Sets `mongoVersion`.
-    pub fn with_mongo_version(mut self, mongo_version: impl Into<String>) -> Self {
-        self.mongo_version = Some(mongo_version.into());
-        self
-    }
-    /// Sets `mongoStorageEngine`.
-    pub fn with_mongo_storage_engine(
-        mut self,
-        mongo_storage_engine: impl Into<String>,
-    ) -> Self {
-        self.mongo_storage_engine = Some(mongo_storage_engine.into());
-        self
-    }
-    /// Sets `apps`.
-    pub fn with_apps(mut self, apps: Apps) -> Self {
-        self.apps = Some(apps);
-        self
-    }
-    /// Sets `uniqueUsersOfYesterday`.
-    pub fn with_unique_users_of_yesterday(
-        mut self,
-        unique_users_of_yesterday: YearMonthShape,
-    ) -> Self {
-        self.unique_users_of_yesterday = Some(unique_users_of_yesterday);
-        self
-    }
-    /// Sets `uniqueDevicesOfYesterday`.
-    pub fn with_unique_devices_of_yesterday(
-        mut self,
-        unique_devices_of_yesterday: YearMonthShape,
-    ) -> Self {
-        self.unique_devices_of_yesterday = Some(unique_devices_of_yesterday);
-        self
-    }
-    /// Sets `uniqueUsersOfLastMonth`.
-    pub fn with_unique_users_of_last_month(
-        mut self,
-        unique_users_of_last_month: YearMonthShape,
-    ) -> Self {
-        self.unique_users_of_last_month = Some(unique_users_of_last_month);
-        self
-    }
-    /// Sets `uniqueUsersOfLastWeek`.
-    pub fn with_unique_users_of_last_week(
-        mut self,
-        unique_users_of_last_week: YearMonthShape,
-    ) -> Self {
-        self.unique_users_of_last_week = Some(unique_users_of_last_week);
-        self
-    }
-    /// Sets `uniqueOSOfYesterday`.
-    pub fn with_unique_os_of_yesterday(
-        mut self,
-        unique_os_of_yesterday: YearMonthShape,
-    ) -> Self {
-        self.unique_os_of_yesterday = Some(unique_os_of_yesterday);
-        self
-    }
-    /// Sets `uniqueDevicesOfLastMonth`.
-    pub fn with_unique_devices_of_last_month(
-        mut self,
-        unique_devices_of_last_month: YearMonthShape,
-    ) -> Self {
-        self.unique_devices_of_last_month = Some(unique_devices_of_last_month);
-        self
-    }
-    /// Sets `uniqueOSOfLastMonth`.
-    pub fn with_unique_os_of_last_month(
-        mut self,
-        unique_os_of_last_month: YearMonthShape,
-    ) -> Self {
-        self.unique_os_of_last_month = Some(unique_os_of_last_month);
-        self
-    }
-    /// Sets `uniqueDevicesOfLastWeek`.
-    pub fn with_unique_devices_of_last_week(
-        mut self,
-        unique_devices_of_last_week: YearMonthShape,
-    ) -> Self {
-        self.unique_devices_of_last_week = Some(unique_devices_of_last_week);
-        self
-    }
-    /// Sets `uniqueOSOfLastWeek`.
-    pub fn with_unique_os_of_last_week(
-        mut self,
-        unique_os_of_last_week: YearMonthShape,
-    ) -> Self {
-        self.unique_os_of_last_week = Some(unique_os_of_last_week);
-        self
-    }
-    /// Sets `services`.
-    pub fn with_services(mut self, services: Services) -> Self {
-        self.services = Some(services);
-        self
-    }
-    /// Sets `importer`.
-    pub fn with_importer(mut self, importer: Importer) -> Self {
-        self.importer = Some(importer);
-        self
-    }
-    /// Sets `videoConf`.
-    pub fn with_video_conf(mut self, video_conf: VideoConf) -> Self {
-        self.video_conf = Some(video_conf);
-        self
-    }
-    /// Sets `contactVerification`.
-    pub fn with_contact_verification(
-        mut self,
-        contact_verification: ContactVerification,
-    ) -> Self {
-        self.contact_verification = Some(contact_verification);
-        self
-    }
-    /// Sets `dashboardCount`.
-    pub fn with_dashboard_count(mut self, dashboard_count: i64) -> Self {
-        self.dashboard_count = Some(dashboard_count);
-        self
-    }
-    /// Sets `messageAuditApply`.
-    pub fn with_message_audit_apply(mut self, message_audit_apply: i64) -> Self {
-        self.message_audit_apply = Some(message_audit_apply);
-        self
-    }
-    /// Sets `messageAuditLoad`.
-    pub fn with_message_audit_load(mut self, message_audit_load: i64) -> Self {
-        self.message_audit_load = Some(message_audit_load);
-        self
-    }
-    /// Sets `joinJitsiButton`.
-    pub fn with_join_jitsi_button(mut self, join_jitsi_button: i64) -> Self {
-        self.join_jitsi_button = Some(join_jitsi_button);
-        self
-    }
-    /// Sets `slashCommandsJitsi`.
-    pub fn with_slash_commands_jitsi(mut self, slash_commands_jitsi: i64) -> Self {
-        self.slash_commands_jitsi = Some(slash_commands_jitsi);
-        self
-    }
-    /// Sets `settings`.
-    pub fn with_settings(mut self, settings: Settings) -> Self {
-        self.settings = Some(settings);
-        self
-    }
-    /// Sets `totalBroadcastRooms`.
-    pub fn with_total_broadcast_rooms(mut self, total_broadcast_rooms: i64) -> Self {
-        self.total_broadcast_rooms = Some(total_broadcast_rooms);
-        self
-    }
-    /// Sets `totalTriggeredEmails`.
-    pub fn with_total_triggered_emails(mut self, total_triggered_emails: i64) -> Self {
-        self.total_triggered_emails = Some(total_triggered_emails);
-        self
-    }
-    /// Sets `pushQueue`.
-    pub fn with_push_queue(mut self, push_queue: i64) -> Self {
-        self.push_queue = Some(push_queue);
-        self
-    }
-    /// Sets `integrations`.
-    pub fn with_integrations(mut self, integrations: Integrations) -> Self {
-        self.integrations = Some(integrations);
-        self
-    }
-    /// Sets `enterprise`.
-    pub fn with_enterprise(mut self, enterprise: Enterprise) -> Self {
-        self.enterprise = Some(enterprise);
-        self
-    }
-    /// Sets `teams`.
-    pub fn with_teams(mut self, teams: Teams) -> Self {
-        self.teams = Some(teams);
-        self
-    }
-    /// Sets `totalRoomsWithStarred`.
-    pub fn with_total_rooms_with_starred(
-        mut self,
-        total_rooms_with_starred: i64,
-    ) -> Self {
-        self.total_rooms_with_starred = Some(total_rooms_with_starred);
-        self
-    }
-    /// Sets `totalRoomsWithPinned`.
-    pub fn with_total_rooms_with_pinned(mut self, total_rooms_with_pinned: i64) -> Self {
-        self.total_rooms_with_pinned = Some(total_rooms_with_pinned);
-        self
-    }
-    /// Sets `totalUserTOTP`.
-    pub fn with_total_user_totp(mut self, total_user_totp: i64) -> Self {
-        self.total_user_totp = Some(total_user_totp);
-        self
-    }
-    /// Sets `totalUserEmail2fa`.
-    pub fn with_total_user_email2fa(mut self, total_user_email2fa: i64) -> Self {
-        self.total_user_email2fa = Some(total_user_email2fa);
-        self
-    }
-    /// Sets `totalPinned`.
-    pub fn with_total_pinned(mut self, total_pinned: i64) -> Self {
-        self.total_pinned = Some(total_pinned);
-        self
-    }
-    /// Sets `totalStarred`.
-    pub fn with_total_starred(mut self, total_starred: i64) -> Self {
-        self.total_starred = Some(total_starred);
-        self
-    }
-    /// Sets `totalLinkInvitation`.
-    pub fn with_total_link_invitation(mut self, total_link_invitation: i64) -> Self {
-        self.total_link_invitation = Some(total_link_invitation);
-        self
-    }
-    /// Sets `totalLinkInvitationUses`.
-    pub fn with_total_link_invitation_uses(
-        mut self,
-        total_link_invitation_uses: i64,
-    ) -> Self {
-        self.total_link_invitation_uses = Some(total_link_invitation_uses);
-        self
-    }
-    /// Sets `totalEmailInvitation`.
-    pub fn with_total_email_invitation(mut self, total_email_invitation: i64) -> Self {
-        self.total_email_invitation = Some(total_email_invitation);
-        self
-    }
-    /// Sets `totalE2ERooms`.
-    pub fn with_total_e2e_rooms(mut self, total_e2e_rooms: i64) -> Self {
-        self.total_e2e_rooms = Some(total_e2e_rooms);
-        self
-    }
-    /// Sets `logoChange`.
-    pub fn with_logo_change(mut self, logo_change: bool) -> Self {
-        self.logo_change = Some(logo_change);
-        self
-    }
-    /// Sets `showHomeButton`.
-    pub fn with_show_home_button(mut self, show_home_button: bool) -> Self {
-        self.show_home_button = Some(show_home_button);
-        self
-    }
-    /// Sets `totalEncryptedMessages`.
-    pub fn with_total_encrypted_messages(
-        mut self,
-        total_encrypted_messages: i64,
-    ) -> Self {
-        self.total_encrypted_messages = Some(total_encrypted_messages);
-        self
-    }
-    /// Sets `totalManuallyAddedUsers`.
-    pub fn with_total_manually_added_users(
-        mut self,
-        total_manually_added_users: i64,
-    ) -> Self {
-        self.total_manually_added_users = Some(total_manually_added_users);
-        self
-    }
-    /// Sets `totalSubscriptionRoles`.
-    pub fn with_total_subscription_roles(
-        mut self,
-        total_subscription_roles: i64,
-    ) -> Self {
-        self.total_subscription_roles = Some(total_subscription_roles);
-        self
-    }
-    /// Sets `totalUserRoles`.
-    pub fn with_total_user_roles(mut self, total_user_roles: i64) -> Self {
-        self.total_user_roles = Some(total_user_roles);
-        self
-    }
-    /// Sets `totalCustomRoles`.
-    pub fn with_total_custom_roles(mut self, total_custom_roles: i64) -> Self {
-        self.total_custom_roles = Some(total_custom_roles);
-        self
-    }
-    /// Sets `totalWebRTCCalls`.
-    pub fn with_total_web_rtc_calls(
-        mut self,
-        total_web_rtc_calls: impl Into<String>,
-    ) -> Self {
-        self.total_web_rtc_calls = Some(total_web_rtc_calls.into());
-        self
-    }
-    /// Sets `uncaughtExceptionsCount`.
-    pub fn with_uncaught_exceptions_count(
-        mut self,
-        uncaught_exceptions_count: i64,
-    ) -> Self {
-        self.uncaught_exceptions_count = Some(uncaught_exceptions_count);
-        self
-    }
-    /// Sets `push`.
-    pub fn with_push(mut self, push: i64) -> Self {
-        self.push = Some(push);
-        self
-    }
-    /// Sets `pushSecured`.
-    pub fn with_push_secured(mut self, push_secured: bool) -> Self {
-        self.push_secured = Some(push_secured);
-        self
-    }
-    /// Sets `homeTitleChanged`.
-    pub fn with_home_title_changed(mut self, home_title_changed: bool) -> Self {
-        self.home_title_changed = Some(home_title_changed);
-        self
-    }
-    /// Sets `homeBodyChanged`.
-    pub fn with_home_body_changed(mut self, home_body_changed: bool) -> Self {
-        self.home_body_changed = Some(home_body_changed);
-        self
-    }
-    /// Sets `customCSSChanged`.
-    pub fn with_custom_css_changed(mut self, custom_css_changed: bool) -> Self {
-        self.custom_css_changed = Some(custom_css_changed);
-        self
-    }
-    /// Sets `onLogoutCustomScriptChanged`.
-    pub fn with_on_logout_custom_script_changed(
-        mut self,
-        on_logout_custom_script_changed: bool,
-    ) -> Self {
-        self.on_logout_custom_script_changed = Some(on_logout_custom_script_changed);
-        self
-    }
-    /// Sets `loggedOutCustomScriptChanged`.
-    pub fn with_logged_out_custom_script_changed(
-        mut self,
-        logged_out_custom_script_changed: bool,
-    ) -> Self {
-        self.logged_out_custom_script_changed = Some(logged_out_custom_script_changed);
-        self
-    }
-    /// Sets `loggedInCustomScriptChanged`.
-    pub fn with_logged_in_custom_script_changed(
-        mut self,
-        logged_in_custom_script_changed: bool,
-    ) -> Self {
-        self.logged_in_custom_script_changed = Some(logged_in_custom_script_changed);
-        self
-    }
-    /// Sets `dailyPeakConnections`.
-    pub fn with_daily_peak_connections(mut self, daily_peak_connections: i64) -> Self {
-        self.daily_peak_connections = Some(daily_peak_connections);
-        self
-    }
-    /// Sets `maxMonthlyPeakConnections`.
-    pub fn with_max_monthly_peak_connections(
-        mut self,
-        max_monthly_peak_connections: i64,
-    ) -> Self {
-        self.max_monthly_peak_connections = Some(max_monthly_peak_connections);
-        self
-    }
-    /// Sets `matrixFederation`.
-    pub fn with_matrix_federation(
-        mut self,
-        matrix_federation: MatrixFederation,
-    ) -> Self {
-        self.matrix_federation = Some(matrix_federation);
-        self
-    }
-    /// Sets `allowUnsafeQueryAndFieldsApiParamsEnabled`.
-    pub fn with_allow_unsafe_query_and_fields_api_params_enabled(
-        mut self,
-        allow_unsafe_query_and_fields_api_params_enabled: bool,
-    ) -> Self {
-        self.allow_unsafe_query_and_fields_api_params_enabled = Some(
-            allow_unsafe_query_and_fields_api_params_enabled,
-        );
-        self
-    }
-    /// Sets `createdAt`.
-    pub fn with_created_at(mut self, created_at: impl Into<String>) -> Self {
-        self.created_at = Some(created_at.into());
-        self
-    }
-    /// Sets `_updatedAt`.
-    pub fn with_updated_at(mut self, updated_at: impl Into<String>) -> Self {
-        self.updated_at = Some(updated_at.into());
-        self
-    }
-    /// Sets `statsToken`.
-    pub fn with_stats_token(mut self, stats_token: impl Into<String>) -> Self {
-        self.stats_token = Some(stats_token.into());
-        self
-    }
-}
-/// `Teams`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/teams`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Teams {
-    /// `totalTeams`
-    pub total_teams: Option<i64>,
-    /// `totalRoomsInsideTeams`
-    pub total_rooms_inside_teams: Option<i64>,
-    /// `totalDefaultRoomsInsideTeams`
-    pub total_default_rooms_inside_teams: Option<i64>,
-}
-impl Serialize for Teams {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalTeams", &self.total_teams)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalRoomsInsideTeams",
-            &self.total_rooms_inside_teams,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDefaultRoomsInsideTeams",
-            &self.total_default_rooms_inside_teams,
-        )?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for Teams {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Teams")?;
-        Ok(Teams {
-            total_teams: crate::runtime::de::optional_lenient(&mut map, "totalTeams")?,
-            total_rooms_inside_teams: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalRoomsInsideTeams",
-            )?,
-            total_default_rooms_inside_teams: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDefaultRoomsInsideTeams",
-            )?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for Teams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl Teams {
-    /// An empty `Teams`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            total_teams: None,
-            total_rooms_inside_teams: None,
-            total_default_rooms_inside_teams: None,
-        }
-    }
-    /// Sets `totalTeams`.
-    pub fn with_total_teams(mut self, total_teams: i64) -> Self {
-        self.total_teams = Some(total_teams);
-        self
-    }
-    /// Sets `totalRoomsInsideTeams`.
-    pub fn with_total_rooms_inside_teams(
-        mut self,
-        total_rooms_inside_teams: i64,
-    ) -> Self {
-        self.total_rooms_inside_teams = Some(total_rooms_inside_teams);
-        self
-    }
-    /// Sets `totalDefaultRoomsInsideTeams`.
-    pub fn with_total_default_rooms_inside_teams(
-        mut self,
-        total_default_rooms_inside_teams: i64,
-    ) -> Self {
-        self.total_default_rooms_inside_teams = Some(total_default_rooms_inside_teams);
-        self
-    }
-}
-/// `UserLanguages`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/userLanguages`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UserLanguages {
-    /// `none`
-    pub none: Option<i64>,
-}
-impl Serialize for UserLanguages {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "none", &self.none)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for UserLanguages {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserLanguages")?;
-        Ok(UserLanguages {
-            none: crate::runtime::de::optional_lenient(&mut map, "none")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UserLanguages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl UserLanguages {
-    /// An empty `UserLanguages`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self { none: None }
-    }
-    /// Sets `none`.
-    pub fn with_none(mut self, none: i64) -> Self {
-        self.none = Some(none);
-        self
-    }
-}
-/// `VideoConf`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct VideoConf {
-    /// `videoConference`
-    pub video_conference: Option<StartedEndedShape>,
-    /// `direct`
-    pub direct: Option<VideoConfDirect>,
-    /// `livechat`
-    pub livechat: Option<StartedEndedShape>,
-    /// `settings`
-    pub settings: Option<VideoConfSettings>,
-}
-impl Serialize for VideoConf {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "videoConference",
-            &self.video_conference,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "direct", &self.direct)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for VideoConf {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConf")?;
-        Ok(VideoConf {
-            video_conference: crate::runtime::de::optional(&mut map, "videoConference")?,
-            direct: crate::runtime::de::optional(&mut map, "direct")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for VideoConf {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl VideoConf {
-    /// An empty `VideoConf`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            video_conference: None,
-            direct: None,
-            livechat: None,
-            settings: None,
-        }
-    }
-    /// Sets `videoConference`.
-    pub fn with_video_conference(mut self, video_conference: StartedEndedShape) -> Self {
-        self.video_conference = Some(video_conference);
-        self
-    }
-    /// Sets `direct`.
-    pub fn with_direct(mut self, direct: VideoConfDirect) -> Self {
-        self.direct = Some(direct);
-        self
-    }
-    /// Sets `livechat`.
-    pub fn with_livechat(mut self, livechat: StartedEndedShape) -> Self {
-        self.livechat = Some(livechat);
-        self
-    }
-    /// Sets `settings`.
-    pub fn with_settings(mut self, settings: VideoConfSettings) -> Self {
-        self.settings = Some(settings);
-        self
-    }
-}
-/// `VideoConfDirect`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/direct`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct VideoConfDirect {
-    /// `calling`
-    pub calling: Option<i64>,
-    /// `started`
-    pub started: Option<i64>,
-    /// `ended`
-    pub ended: Option<i64>,
-}
-impl Serialize for VideoConfDirect {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "calling", &self.calling)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for VideoConfDirect {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConfDirect")?;
-        Ok(VideoConfDirect {
-            calling: crate::runtime::de::optional_lenient(&mut map, "calling")?,
-            started: crate::runtime::de::optional_lenient(&mut map, "started")?,
-            ended: crate::runtime::de::optional_lenient(&mut map, "ended")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for VideoConfDirect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl VideoConfDirect {
-    /// An empty `VideoConfDirect`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            calling: None,
-            started: None,
-            ended: None,
-        }
-    }
-    /// Sets `calling`.
-    pub fn with_calling(mut self, calling: i64) -> Self {
-        self.calling = Some(calling);
-        self
-    }
-    /// Sets `started`.
-    pub fn with_started(mut self, started: i64) -> Self {
-        self.started = Some(started);
-        self
-    }
-    /// Sets `ended`.
-    pub fn with_ended(mut self, ended: i64) -> Self {
-        self.ended = Some(ended);
-        self
-    }
-}
-/// `VideoConfSettings`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/videoConf/properties/settings`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct VideoConfSettings {
-    /// `provider`
-    pub provider: Option<String>,
-    /// `dms`
-    pub dms: Option<String>,
-    /// `channels`
-    pub channels: Option<String>,
-    /// `groups`
-    pub groups: Option<String>,
-    /// `teams`
-    pub teams: Option<String>,
-}
-impl Serialize for VideoConfSettings {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "provider", &self.provider)?;
-        crate::runtime::ser::optional(&mut __map, "dms", &self.dms)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for VideoConfSettings {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConfSettings")?;
-        Ok(VideoConfSettings {
-            provider: crate::runtime::de::optional(&mut map, "provider")?,
-            dms: crate::runtime::de::optional(&mut map, "dms")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            groups: crate::runtime::de::optional(&mut map, "groups")?,
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for VideoConfSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl VideoConfSettings {
-    /// An empty `VideoConfSettings`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            provider: None,
-            dms: None,
-            channels: None,
-            groups: None,
-            teams: None,
-        }
-    }
-    /// Sets `provider`.
-    pub fn with_provider(mut self, provider: impl Into<String>) -> Self {
-        self.provider = Some(provider.into());
-        self
-    }
-    /// Sets `dms`.
-    pub fn with_dms(mut self, dms: impl Into<String>) -> Self {
-        self.dms = Some(dms.into());
-        self
-    }
-    /// Sets `channels`.
-    pub fn with_channels(mut self, channels: impl Into<String>) -> Self {
-        self.channels = Some(channels.into());
-        self
-    }
-    /// Sets `groups`.
-    pub fn with_groups(mut self, groups: impl Into<String>) -> Self {
-        self.groups = Some(groups.into());
-        self
-    }
-    /// Sets `teams`.
-    pub fn with_teams(mut self, teams: impl Into<String>) -> Self {
-        self.teams = Some(teams.into());
-        self
-    }
-}
-/// `Wizard`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/wizard`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct Wizard {
-    /// `organizationType`
-    pub organization_type: Option<String>,
-    /// `industry`
-    pub industry: Option<String>,
-    /// `size`
-    pub size: Option<String>,
-    /// `country`
-    pub country: Option<String>,
-    /// `language`
-    pub language: Option<String>,
-    /// `serverType`
-    pub server_type: Option<String>,
-    /// `registerServer`
-    pub register_server: Option<bool>,
-}
-impl Serialize for Wizard {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "organizationType",
-            &self.organization_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "industry", &self.industry)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "country", &self.country)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "serverType", &self.server_type)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registerServer",
-            &self.register_server,
-        )?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for Wizard {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Wizard")?;
-        Ok(Wizard {
-            organization_type: crate::runtime::de::optional(
-                &mut map,
-                "organizationType",
-            )?,
-            industry: crate::runtime::de::optional(&mut map, "industry")?,
-            size: crate::runtime::de::optional(&mut map, "size")?,
-            country: crate::runtime::de::optional(&mut map, "country")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            server_type: crate::runtime::de::optional(&mut map, "serverType")?,
-            register_server: crate::runtime::de::optional_lenient(
-                &mut map,
-                "registerServer",
-            )?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for Wizard {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl Wizard {
-    /// An empty `Wizard`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            organization_type: None,
-            industry: None,
-            size: None,
-            country: None,
-            language: None,
-            server_type: None,
-            register_server: None,
-        }
-    }
-    /// Sets `organizationType`.
-    pub fn with_organization_type(
-        mut self,
-        organization_type: impl Into<String>,
-    ) -> Self {
-        self.organization_type = Some(organization_type.into());
-        self
-    }
-    /// Sets `industry`.
-    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
-        self.industry = Some(industry.into());
-        self
-    }
-    /// Sets `size`.
-    pub fn with_size(mut self, size: impl Into<String>) -> Self {
-        self.size = Some(size.into());
-        self
-    }
-    /// Sets `country`.
-    pub fn with_country(mut self, country: impl Into<String>) -> Self {
-        self.country = Some(country.into());
-        self
-    }
-    /// Sets `language`.
-    pub fn with_language(mut self, language: impl Into<String>) -> Self {
-        self.language = Some(language.into());
-        self
-    }
-    /// Sets `serverType`.
-    pub fn with_server_type(mut self, server_type: impl Into<String>) -> Self {
-        self.server_type = Some(server_type.into());
-        self
-    }
-    /// Sets `registerServer`.
-    pub fn with_register_server(mut self, register_server: bool) -> Self {
-        self.register_server = Some(register_server);
-        self
-    }
-}
-/// `YearMonthShape`
-///
-/// Schema: `specs/statistics.yaml#/paths/~1api~1v1~1statistics.list/get/responses/200/content/application~1json/schema/properties/statistics/items/properties/uniqueUsersOfYesterday`
-#[derive(Debug, Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct YearMonthShape {
-    /// `year`
-    pub year: Option<i64>,
-    /// `month`
-    pub month: Option<i64>,
-    /// `day`
-    pub day: Option<i64>,
-    /// `data`
-    pub data: Option<Vec<serde_json::Map<String, serde_json::Value>>>,
-}
-impl Serialize for YearMonthShape {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for YearMonthShape {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "YearMonthShape")?;
-        Ok(YearMonthShape {
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for YearMonthShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl YearMonthShape {
-    /// An empty `YearMonthShape`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            year: None,
-            month: None,
-            day: None,
-            data: None,
-        }
-    }
-    /// Sets `year`.
-    pub fn with_year(mut self, year: i64) -> Self {
-        self.year = Some(year);
-        self
-    }
-    /// Sets `month`.
-    pub fn with_month(mut self, month: i64) -> Self {
-        self.month = Some(month);
-        self
-    }
-    /// Sets `day`.
-    pub fn with_day(mut self, day: i64) -> Self {
-        self.day = Some(day);
-        self
-    }
-    /// Sets `data`.
-    pub fn with_data(
-        mut self,
-        data: Vec<serde_json::Map<String, serde_json::Value>>,
-    ) -> Self {
-        self.data = Some(data);
         self
     }
 }

@@ -68,32 +68,81 @@ impl Serialize for Subscription {
     }
 }
 impl crate::runtime::de::FromJson for Subscription {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Subscription")?;
+        let mut __o = __r
+            .object(
+                "Subscription",
+                &[
+                    "_id",
+                    "open",
+                    "alert",
+                    "unread",
+                    "userMentions",
+                    "groupMentions",
+                    "ts",
+                    "rid",
+                    "name",
+                    "fname",
+                    "t",
+                    "u",
+                    "_updatedAt",
+                    "ls",
+                    "E2EKey",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Subscription {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            alert: crate::runtime::de::optional_lenient(&mut map, "alert")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            user_mentions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "userMentions",
-            )?,
-            group_mentions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "groupMentions",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
-            e2e_key: crate::runtime::de::optional(&mut map, "E2EKey")?,
+            id: __f0,
+            open: __f1,
+            alert: __f2,
+            unread: __f3,
+            user_mentions: __f4,
+            group_mentions: __f5,
+            ts: __f6,
+            rid: __f7,
+            name: __f8,
+            fname: __f9,
+            t: __f10,
+            u: __f11,
+            updated_at: __f12,
+            ls: __f13,
+            e2e_key: __f14,
         })
     }
 }
@@ -224,13 +273,23 @@ impl Serialize for SubscriptionsGetOneResponse {
     }
 }
 impl crate::runtime::de::FromJson for SubscriptionsGetOneResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SubscriptionsGetOneResponse")?;
+        let mut __o = __r
+            .object("SubscriptionsGetOneResponse", &["subscription", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SubscriptionsGetOneResponse {
-            subscription: crate::runtime::de::optional(&mut map, "subscription")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            subscription: __f0,
+            success: __f1,
         })
     }
 }
@@ -286,14 +345,26 @@ impl Serialize for SubscriptionsGetResponse {
     }
 }
 impl crate::runtime::de::FromJson for SubscriptionsGetResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SubscriptionsGetResponse")?;
+        let mut __o = __r
+            .object("SubscriptionsGetResponse", &["update", "remove", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SubscriptionsGetResponse {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            update: __f0,
+            remove: __f1,
+            success: __f2,
         })
     }
 }
@@ -346,10 +417,10 @@ pub enum SubscriptionsReadRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for SubscriptionsReadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `SubscriptionsReadRequestRid`
@@ -375,13 +446,23 @@ impl Serialize for SubscriptionsReadRequestRid {
     }
 }
 impl crate::runtime::de::FromJson for SubscriptionsReadRequestRid {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SubscriptionsReadRequestRid")?;
+        let mut __o = __r
+            .object("SubscriptionsReadRequestRid", &["rid", "readThreads"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SubscriptionsReadRequestRid {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            read_threads: crate::runtime::de::optional_lenient(&mut map, "readThreads")?,
+            rid: __o.required(__f0, 0)?,
+            read_threads: __f1,
         })
     }
 }
@@ -429,16 +510,23 @@ impl Serialize for SubscriptionsReadRequestRoomId {
     }
 }
 impl crate::runtime::de::FromJson for SubscriptionsReadRequestRoomId {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SubscriptionsReadRequestRoomId",
-        )?;
+        let mut __o = __r
+            .object("SubscriptionsReadRequestRoomId", &["roomId", "readThreads"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(SubscriptionsReadRequestRoomId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            read_threads: crate::runtime::de::optional_lenient(&mut map, "readThreads")?,
+            room_id: __o.required(__f0, 0)?,
+            read_threads: __f1,
         })
     }
 }
@@ -481,10 +569,10 @@ pub enum SubscriptionsUnreadRequest {
     Unknown(serde_json::Value),
 }
 impl crate::runtime::de::FromJson for SubscriptionsUnreadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        reader: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
+        crate::runtime::de::by_serde(reader)
     }
 }
 /// `SubscriptionsUnreadRequestFirstUnreadMessage`
@@ -511,18 +599,20 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessage {
     }
 }
 impl crate::runtime::de::FromJson for SubscriptionsUnreadRequestFirstUnreadMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SubscriptionsUnreadRequestFirstUnreadMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "SubscriptionsUnreadRequestFirstUnreadMessage",
+                &["firstUnreadMessage"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(SubscriptionsUnreadRequestFirstUnreadMessage {
-            first_unread_message: crate::runtime::de::required(
-                &mut map,
-                "firstUnreadMessage",
-            )?,
+            first_unread_message: __o.required(__f0, 0)?,
         })
     }
 }
@@ -562,15 +652,20 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessag
 }
 impl crate::runtime::de::FromJson
 for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage",
-        )?;
+        let mut __o = __r
+            .object(
+                "SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage",
+                &["_id"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            id: __f0,
         })
     }
 }

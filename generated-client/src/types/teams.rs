@@ -34,16 +34,32 @@ impl Serialize for RoomsPage {
     }
 }
 impl crate::runtime::de::FromJson for RoomsPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsPage")?;
+        let mut __o = __r
+            .object("RoomsPage", &["rooms", "total", "count", "offset", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(RoomsPage {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: __f0,
+            total: __f1,
+            count: __f2,
+            offset: __f3,
+            success: __f4,
         })
     }
 }
@@ -114,13 +130,22 @@ impl Serialize for TeamsAddMembersRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsAddMembersRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAddMembersRequest")?;
+        let mut __o = __r.object("TeamsAddMembersRequest", &["teamId", "members"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(TeamsAddMembersRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            members: crate::runtime::de::required(&mut map, "members")?,
+            team_id: __o.required(__f0, 0)?,
+            members: __o.required(__f1, 1)?,
         })
     }
 }
@@ -166,16 +191,23 @@ impl Serialize for TeamsAddMembersRequestMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for TeamsAddMembersRequestMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsAddMembersRequestMembersItem",
-        )?;
+        let mut __o = __r
+            .object("TeamsAddMembersRequestMembersItem", &["userId", "roles"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsAddMembersRequestMembersItem {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            user_id: __f0,
+            roles: __f1,
         })
     }
 }
@@ -229,13 +261,22 @@ impl Serialize for TeamsAddRoomsRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsAddRoomsRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAddRoomsRequest")?;
+        let mut __o = __r.object("TeamsAddRoomsRequest", &["teamId", "rooms"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(TeamsAddRoomsRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            rooms: crate::runtime::de::required(&mut map, "rooms")?,
+            team_id: __o.required(__f0, 0)?,
+            rooms: __o.required(__f1, 1)?,
         })
     }
 }
@@ -278,13 +319,22 @@ impl Serialize for TeamsAddRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for TeamsAddRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAddRoomsResponse")?;
+        let mut __o = __r.object("TeamsAddRoomsResponse", &["rooms", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsAddRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: __f0,
+            success: __f1,
         })
     }
 }
@@ -334,13 +384,22 @@ impl Serialize for TeamsAutocompleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for TeamsAutocompleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAutocompleteResponse")?;
+        let mut __o = __r.object("TeamsAutocompleteResponse", &["teams", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsAutocompleteResponse {
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            teams: __f0,
+            success: __f1,
         })
     }
 }
@@ -399,19 +458,35 @@ impl Serialize for TeamsAutocompleteResponseTeamsItem {
     }
 }
 impl crate::runtime::de::FromJson for TeamsAutocompleteResponseTeamsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsAutocompleteResponseTeamsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "TeamsAutocompleteResponseTeamsItem",
+                &["_id", "name", "fname", "t", "teamId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsAutocompleteResponseTeamsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
+            id: __f0,
+            name: __f1,
+            fname: __f2,
+            t: __f3,
+            team_id: __f4,
         })
     }
 }
@@ -479,12 +554,16 @@ impl Serialize for TeamsConvertToChannelRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsConvertToChannelRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsConvertToChannelRequest")?;
+        let mut __o = __r.object("TeamsConvertToChannelRequest", &["teamId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(TeamsConvertToChannelRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
+            team_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -540,17 +619,38 @@ impl Serialize for TeamsCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "TeamsCreateRequest",
+                &["name", "type", "members", "room", "sidepanel", "owner"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            r#type: crate::runtime::de::required_lenient(&mut map, "type")?,
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            sidepanel: crate::runtime::de::optional(&mut map, "sidepanel")?,
-            owner: crate::runtime::de::optional(&mut map, "owner")?,
+            name: __o.required(__f0, 0)?,
+            r#type: __o.required(__f1, 1)?,
+            members: __f2,
+            room: __f3,
+            sidepanel: __f4,
+            owner: __f5,
         })
     }
 }
@@ -617,13 +717,22 @@ impl Serialize for TeamsCreateRequestRoom {
     }
 }
 impl crate::runtime::de::FromJson for TeamsCreateRequestRoom {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsCreateRequestRoom")?;
+        let mut __o = __r.object("TeamsCreateRequestRoom", &["id", "readOnly"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsCreateRequestRoom {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
+            id: __f0,
+            read_only: __f1,
         })
     }
 }
@@ -684,14 +793,26 @@ impl Serialize for TeamsDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsDeleteRequest")?;
+        let mut __o = __r
+            .object("TeamsDeleteRequest", &["teamName", "teamId", "roomsToRemove"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsDeleteRequest {
-            team_name: crate::runtime::de::optional(&mut map, "teamName")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            rooms_to_remove: crate::runtime::de::optional(&mut map, "roomsToRemove")?,
+            team_name: __f0,
+            team_id: __f1,
+            rooms_to_remove: __f2,
         })
     }
 }
@@ -754,13 +875,22 @@ impl Serialize for TeamsInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for TeamsInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsInfoResponse")?;
+        let mut __o = __r.object("TeamsInfoResponse", &["teamInfo", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsInfoResponse {
-            team_info: crate::runtime::de::optional(&mut map, "teamInfo")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            team_info: __f0,
+            success: __f1,
         })
     }
 }
@@ -838,23 +968,57 @@ impl Serialize for TeamsItem {
     }
 }
 impl crate::runtime::de::FromJson for TeamsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsItem")?;
+        let mut __o = __r
+            .object(
+                "TeamsItem",
+                &[
+                    "_id",
+                    "name",
+                    "type",
+                    "createdAt",
+                    "createdBy",
+                    "_updatedAt",
+                    "roomId",
+                    "rooms",
+                    "numberOfUsers",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            rooms: crate::runtime::de::optional_lenient(&mut map, "rooms")?,
-            number_of_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numberOfUsers",
-            )?,
+            id: __f0,
+            name: __f1,
+            r#type: __f2,
+            created_at: __f3,
+            created_by: __f4,
+            updated_at: __f5,
+            room_id: __f6,
+            rooms: __f7,
+            number_of_users: __f8,
         })
     }
 }
@@ -949,13 +1113,22 @@ impl Serialize for TeamsLeaveRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsLeaveRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsLeaveRequest")?;
+        let mut __o = __r.object("TeamsLeaveRequest", &["teamId", "rooms"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(TeamsLeaveRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            rooms: crate::runtime::de::required(&mut map, "rooms")?,
+            team_id: __o.required(__f0, 0)?,
+            rooms: __o.required(__f1, 1)?,
         })
     }
 }
@@ -1015,16 +1188,35 @@ impl Serialize for TeamsListChildrenResponse {
     }
 }
 impl crate::runtime::de::FromJson for TeamsListChildrenResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsListChildrenResponse")?;
+        let mut __o = __r
+            .object(
+                "TeamsListChildrenResponse",
+                &["total", "data", "offset", "count", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsListChildrenResponse {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total: __f0,
+            data: __f1,
+            offset: __f2,
+            count: __f3,
+            success: __f4,
         })
     }
 }
@@ -1149,34 +1341,101 @@ impl Serialize for TeamsListChildrenResponseDataItem {
     }
 }
 impl crate::runtime::de::FromJson for TeamsListChildrenResponseDataItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsListChildrenResponseDataItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "TeamsListChildrenResponseDataItem",
+                &[
+                    "_id",
+                    "fname",
+                    "_updatedAt",
+                    "topic",
+                    "broadcast",
+                    "encrypted",
+                    "name",
+                    "t",
+                    "msgs",
+                    "usersCount",
+                    "u",
+                    "ts",
+                    "ro",
+                    "default",
+                    "sysMes",
+                    "teamId",
+                    "teamMain",
+                    "lastMessage",
+                    "lm",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.value()?,
+                18 => __f18 = __o.value()?,
+                19 => __f19 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsListChildrenResponseDataItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            team_main: crate::runtime::de::optional_lenient(&mut map, "teamMain")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            id: __f0,
+            fname: __f1,
+            updated_at: __f2,
+            topic: __f3,
+            broadcast: __f4,
+            encrypted: __f5,
+            name: __f6,
+            t: __f7,
+            msgs: __f8,
+            users_count: __f9,
+            u: __f10,
+            ts: __f11,
+            ro: __f12,
+            default: __f13,
+            sys_mes: __f14,
+            team_id: __f15,
+            team_main: __f16,
+            last_message: __f17,
+            lm: __f18,
+            custom_fields: __f19,
         })
     }
 }
@@ -1361,16 +1620,35 @@ impl Serialize for TeamsMembersResponse {
     }
 }
 impl crate::runtime::de::FromJson for TeamsMembersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsMembersResponse")?;
+        let mut __o = __r
+            .object(
+                "TeamsMembersResponse",
+                &["members", "total", "count", "offset", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: __f0,
+            total: __f1,
+            count: __f2,
+            offset: __f3,
+            success: __f4,
         })
     }
 }
@@ -1450,18 +1728,32 @@ impl Serialize for TeamsMembersResponseMembersItem {
     }
 }
 impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "TeamsMembersResponseMembersItem",
+                &["user", "roles", "createdBy", "createdAt"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsMembersResponseMembersItem {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
+            user: __f0,
+            roles: __f1,
+            created_by: __f2,
+            created_at: __f3,
         })
     }
 }
@@ -1535,19 +1827,35 @@ impl Serialize for TeamsMembersResponseMembersItemUser {
     }
 }
 impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUser {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItemUser",
-        )?;
+        let mut __o = __r
+            .object(
+                "TeamsMembersResponseMembersItemUser",
+                &["_id", "username", "name", "status", "settings"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsMembersResponseMembersItemUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            status: __f3,
+            settings: __f4,
         })
     }
 }
@@ -1621,16 +1929,26 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettings {
     }
 }
 impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUserSettings {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItemUserSettings",
-        )?;
+        let mut __o = __r
+            .object(
+                "TeamsMembersResponseMembersItemUserSettings",
+                &["preferences", "profile"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsMembersResponseMembersItemUserSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
-            profile: crate::runtime::de::optional(&mut map, "profile")?,
+            preferences: __f0,
+            profile: __f1,
         })
     }
 }
@@ -1691,15 +2009,20 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettingsPreferences {
 }
 impl crate::runtime::de::FromJson
 for TeamsMembersResponseMembersItemUserSettingsPreferences {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItemUserSettingsPreferences",
-        )?;
+        let mut __o = __r
+            .object(
+                "TeamsMembersResponseMembersItemUserSettingsPreferences",
+                &["themeAppearence"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(TeamsMembersResponseMembersItemUserSettingsPreferences {
-            theme_appearence: crate::runtime::de::optional(&mut map, "themeAppearence")?,
+            theme_appearence: __f0,
         })
     }
 }
@@ -1753,16 +2076,32 @@ impl Serialize for TeamsPage {
     }
 }
 impl crate::runtime::de::FromJson for TeamsPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsPage")?;
+        let mut __o = __r
+            .object("TeamsPage", &["teams", "total", "count", "offset", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsPage {
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            teams: __f0,
+            total: __f1,
+            count: __f2,
+            offset: __f3,
+            success: __f4,
         })
     }
 }
@@ -1836,14 +2175,26 @@ impl Serialize for TeamsRemoveMemberRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsRemoveMemberRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsRemoveMemberRequest")?;
+        let mut __o = __r
+            .object("TeamsRemoveMemberRequest", &["teamId", "userId", "rooms"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsRemoveMemberRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
+            team_id: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
+            rooms: __f2,
         })
     }
 }
@@ -1899,14 +2250,26 @@ impl Serialize for TeamsRemoveRoomRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsRemoveRoomRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsRemoveRoomRequest")?;
+        let mut __o = __r
+            .object("TeamsRemoveRoomRequest", &["teamName", "teamId", "roomId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsRemoveRoomRequest {
-            team_name: crate::runtime::de::optional(&mut map, "teamName")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            team_name: __f0,
+            team_id: __f1,
+            room_id: __f2,
         })
     }
 }
@@ -1969,13 +2332,22 @@ impl Serialize for TeamsUpdateMemberRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsUpdateMemberRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateMemberRequest")?;
+        let mut __o = __r.object("TeamsUpdateMemberRequest", &["teamId", "member"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(TeamsUpdateMemberRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            member: crate::runtime::de::required(&mut map, "member")?,
+            team_id: __o.required(__f0, 0)?,
+            member: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2021,16 +2393,23 @@ impl Serialize for TeamsUpdateMemberRequestMember {
     }
 }
 impl crate::runtime::de::FromJson for TeamsUpdateMemberRequestMember {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsUpdateMemberRequestMember",
-        )?;
+        let mut __o = __r
+            .object("TeamsUpdateMemberRequestMember", &["userId", "roles"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(TeamsUpdateMemberRequestMember {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            user_id: __f0,
+            roles: __f1,
         })
     }
 }
@@ -2084,13 +2463,22 @@ impl Serialize for TeamsUpdateRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateRequest")?;
+        let mut __o = __r.object("TeamsUpdateRequest", &["teamId", "data"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(TeamsUpdateRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            team_id: __o.required(__f0, 0)?,
+            data: __o.required(__f1, 1)?,
         })
     }
 }
@@ -2133,13 +2521,22 @@ impl Serialize for TeamsUpdateRequestData {
     }
 }
 impl crate::runtime::de::FromJson for TeamsUpdateRequestData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateRequestData")?;
+        let mut __o = __r.object("TeamsUpdateRequestData", &["name", "type"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TeamsUpdateRequestData {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
+            name: __f0,
+            r#type: __f1,
         })
     }
 }
@@ -2193,13 +2590,22 @@ impl Serialize for TeamsUpdateRoomRequest {
     }
 }
 impl crate::runtime::de::FromJson for TeamsUpdateRoomRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateRoomRequest")?;
+        let mut __o = __r.object("TeamsUpdateRoomRequest", &["roomId", "isDefault"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(TeamsUpdateRoomRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            is_default: crate::runtime::de::required_lenient(&mut map, "isDefault")?,
+            room_id: __o.required(__f0, 0)?,
+            is_default: __o.required(__f1, 1)?,
         })
     }
 }

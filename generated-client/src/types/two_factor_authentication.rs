@@ -22,15 +22,17 @@ impl Serialize for TwoFactorAuthenticationSendEmailCodeRequest {
     }
 }
 impl crate::runtime::de::FromJson for TwoFactorAuthenticationSendEmailCodeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TwoFactorAuthenticationSendEmailCodeRequest",
-        )?;
+        let mut __o = __r
+            .object("TwoFactorAuthenticationSendEmailCodeRequest", &["challengeId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(TwoFactorAuthenticationSendEmailCodeRequest {
-            challenge_id: crate::runtime::de::required(&mut map, "challengeId")?,
+            challenge_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -86,15 +88,20 @@ impl Serialize for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
 }
 impl crate::runtime::de::FromJson
 for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TwoFactorAuthenticationUsers2faSendEmailCodeRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "TwoFactorAuthenticationUsers2faSendEmailCodeRequest",
+                &["emailOrUsername"],
+            )?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-            email_or_username: crate::runtime::de::required(&mut map, "emailOrUsername")?,
+            email_or_username: __o.required(__f0, 0)?,
         })
     }
 }
@@ -140,16 +147,26 @@ impl Serialize for TwoFactorAuthenticationVerifyChallengeRequest {
     }
 }
 impl crate::runtime::de::FromJson for TwoFactorAuthenticationVerifyChallengeRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TwoFactorAuthenticationVerifyChallengeRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "TwoFactorAuthenticationVerifyChallengeRequest",
+                &["challengeId", "code"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(TwoFactorAuthenticationVerifyChallengeRequest {
-            challenge_id: crate::runtime::de::required(&mut map, "challengeId")?,
-            code: crate::runtime::de::required(&mut map, "code")?,
+            challenge_id: __o.required(__f0, 0)?,
+            code: __o.required(__f1, 1)?,
         })
     }
 }

@@ -25,13 +25,22 @@ impl Serialize for ReportUserRequest {
     }
 }
 impl crate::runtime::de::FromJson for ReportUserRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ReportUserRequest")?;
+        let mut __o = __r.object("ReportUserRequest", &["userId", "description"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(ReportUserRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            user_id: __o.required(__f0, 0)?,
+            description: __o.required(__f1, 1)?,
         })
     }
 }
@@ -86,13 +95,22 @@ impl Serialize for TokenEnvelopeShape {
     }
 }
 impl crate::runtime::de::FromJson for TokenEnvelopeShape {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TokenEnvelopeShape")?;
+        let mut __o = __r.object("TokenEnvelopeShape", &["token", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(TokenEnvelopeShape {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            token: __f0,
+            success: __f1,
         })
     }
 }
@@ -146,12 +164,16 @@ impl Serialize for TokenNameEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for TokenNameEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TokenNameEnvelope")?;
+        let mut __o = __r.object("TokenNameEnvelope", &["tokenName"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(TokenNameEnvelope {
-            token_name: crate::runtime::de::required(&mut map, "tokenName")?,
+            token_name: __o.required(__f0, 0)?,
         })
     }
 }
@@ -193,13 +215,22 @@ impl Serialize for UserEnvelope {
     }
 }
 impl crate::runtime::de::FromJson for UserEnvelope {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserEnvelope")?;
+        let mut __o = __r.object("UserEnvelope", &["user", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UserEnvelope {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: __f0,
+            success: __f1,
         })
     }
 }
@@ -249,13 +280,22 @@ impl Serialize for UsersAutocompleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersAutocompleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersAutocompleteResponse")?;
+        let mut __o = __r.object("UsersAutocompleteResponse", &["items", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersAutocompleteResponse {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: __f0,
+            success: __f1,
         })
     }
 }
@@ -314,19 +354,35 @@ impl Serialize for UsersAutocompleteResponseItemsItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersAutocompleteResponseItemsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersAutocompleteResponseItemsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersAutocompleteResponseItemsItem",
+                &["_id", "username", "status", "name", "nickname"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersAutocompleteResponseItemsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
+            id: __f0,
+            username: __f1,
+            status: __f2,
+            name: __f3,
+            nickname: __f4,
         })
     }
 }
@@ -403,18 +459,32 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersCheckUsernameAvailabilityBadRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersCheckUsernameAvailabilityBadRequest",
+                &["success", "error", "errorType", "details"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersCheckUsernameAvailabilityBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: __f0,
+            error: __f1,
+            error_type: __f2,
+            details: __f3,
         })
     }
 }
@@ -482,16 +552,26 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequestDetails {
     }
 }
 impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequestDetails {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersCheckUsernameAvailabilityBadRequestDetails",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersCheckUsernameAvailabilityBadRequestDetails",
+                &["method", "field"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersCheckUsernameAvailabilityBadRequestDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            field: crate::runtime::de::optional(&mut map, "field")?,
+            method: __f0,
+            field: __f1,
         })
     }
 }
@@ -646,38 +726,81 @@ impl Serialize for UsersCreateRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateRequest")?;
+        let mut __o = __r
+            .object(
+                "UsersCreateRequest",
+                &[
+                    "name",
+                    "email",
+                    "password",
+                    "username",
+                    "active",
+                    "nickname",
+                    "bio",
+                    "joinDefaultChannels",
+                    "statusText",
+                    "roles",
+                    "requirePasswordChange",
+                    "setRandomPassword",
+                    "sendWelcomeEmail",
+                    "verified",
+                    "customFields",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.lenient_option()?,
+                14 => __f14 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            password: crate::runtime::de::required(&mut map, "password")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            join_default_channels: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinDefaultChannels",
-            )?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            require_password_change: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requirePasswordChange",
-            )?,
-            set_random_password: crate::runtime::de::optional_lenient(
-                &mut map,
-                "setRandomPassword",
-            )?,
-            send_welcome_email: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sendWelcomeEmail",
-            )?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            name: __o.required(__f0, 0)?,
+            email: __o.required(__f1, 1)?,
+            password: __o.required(__f2, 2)?,
+            username: __o.required(__f3, 3)?,
+            active: __f4,
+            nickname: __f5,
+            bio: __f6,
+            join_default_channels: __f7,
+            status_text: __f8,
+            roles: __f9,
+            require_password_change: __f10,
+            set_random_password: __f11,
+            send_welcome_email: __f12,
+            verified: __f13,
+            custom_fields: __f14,
         })
     }
 }
@@ -830,13 +953,22 @@ impl Serialize for UsersCreateTokenRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersCreateTokenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateTokenRequest")?;
+        let mut __o = __r.object("UsersCreateTokenRequest", &["userId", "secret"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(UsersCreateTokenRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            secret: crate::runtime::de::required(&mut map, "secret")?,
+            user_id: __o.required(__f0, 0)?,
+            secret: __o.required(__f1, 1)?,
         })
     }
 }
@@ -879,13 +1011,22 @@ impl Serialize for UsersCreateTokenResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersCreateTokenResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateTokenResponse")?;
+        let mut __o = __r.object("UsersCreateTokenResponse", &["data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersCreateTokenResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: __f0,
+            success: __f1,
         })
     }
 }
@@ -943,13 +1084,23 @@ impl Serialize for UsersCreateTokenResponseData {
     }
 }
 impl crate::runtime::de::FromJson for UsersCreateTokenResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateTokenResponseData")?;
+        let mut __o = __r
+            .object("UsersCreateTokenResponseData", &["userId", "authToken"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersCreateTokenResponseData {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
+            user_id: __f0,
+            auth_token: __f1,
         })
     }
 }
@@ -1004,13 +1155,22 @@ impl Serialize for UsersDeactivateIdleRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersDeactivateIdleRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeactivateIdleRequest")?;
+        let mut __o = __r.object("UsersDeactivateIdleRequest", &["daysIdle", "role"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersDeactivateIdleRequest {
-            days_idle: crate::runtime::de::required_lenient(&mut map, "daysIdle")?,
-            role: crate::runtime::de::optional(&mut map, "role")?,
+            days_idle: __o.required(__f0, 0)?,
+            role: __f1,
         })
     }
 }
@@ -1057,13 +1217,22 @@ impl Serialize for UsersDeactivateIdleResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersDeactivateIdleResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeactivateIdleResponse")?;
+        let mut __o = __r.object("UsersDeactivateIdleResponse", &["count", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersDeactivateIdleResponse {
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            count: __f0,
+            success: __f1,
         })
     }
 }
@@ -1127,16 +1296,23 @@ impl Serialize for UsersDeleteOwnAccountRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersDeleteOwnAccountRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeleteOwnAccountRequest")?;
+        let mut __o = __r
+            .object("UsersDeleteOwnAccountRequest", &["password", "confirmRelinquish"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersDeleteOwnAccountRequest {
-            password: crate::runtime::de::required(&mut map, "password")?,
-            confirm_relinquish: crate::runtime::de::optional_lenient(
-                &mut map,
-                "confirmRelinquish",
-            )?,
+            password: __o.required(__f0, 0)?,
+            confirm_relinquish: __f1,
         })
     }
 }
@@ -1196,16 +1372,23 @@ impl Serialize for UsersDeleteRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeleteRequest")?;
+        let mut __o = __r
+            .object("UsersDeleteRequest", &["userId", "confirmRelinquish"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersDeleteRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            confirm_relinquish: crate::runtime::de::optional_lenient(
-                &mut map,
-                "confirmRelinquish",
-            )?,
+            user_id: __o.required(__f0, 0)?,
+            confirm_relinquish: __f1,
         })
     }
 }
@@ -1255,13 +1438,22 @@ impl Serialize for UsersDeleteResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersDeleteResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeleteResponse")?;
+        let mut __o = __r.object("UsersDeleteResponse", &["success", "deletedRooms"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersDeleteResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            deleted_rooms: crate::runtime::de::optional(&mut map, "deletedRooms")?,
+            success: __f0,
+            deleted_rooms: __f1,
         })
     }
 }
@@ -1314,12 +1506,16 @@ impl Serialize for UsersForgotPasswordRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersForgotPasswordRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersForgotPasswordRequest")?;
+        let mut __o = __r.object("UsersForgotPasswordRequest", &["email"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(UsersForgotPasswordRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
+            email: __o.required(__f0, 0)?,
         })
     }
 }
@@ -1356,12 +1552,16 @@ impl Serialize for UsersForgotPasswordResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersForgotPasswordResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersForgotPasswordResponse")?;
+        let mut __o = __r.object("UsersForgotPasswordResponse", &["status"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UsersForgotPasswordResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            status: __f0,
         })
     }
 }
@@ -1420,19 +1620,26 @@ impl Serialize for UsersGeneratePersonalAccessTokenRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersGeneratePersonalAccessTokenRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGeneratePersonalAccessTokenRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersGeneratePersonalAccessTokenRequest",
+                &["tokenName", "bypassTwoFactor"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGeneratePersonalAccessTokenRequest {
-            token_name: crate::runtime::de::required(&mut map, "tokenName")?,
-            bypass_two_factor: crate::runtime::de::optional_lenient(
-                &mut map,
-                "bypassTwoFactor",
-            )?,
+            token_name: __o.required(__f0, 0)?,
+            bypass_two_factor: __f1,
         })
     }
 }
@@ -1486,16 +1693,23 @@ impl Serialize for UsersGetAvatarSuggestionResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetAvatarSuggestionResponse",
-        )?;
+        let mut __o = __r
+            .object("UsersGetAvatarSuggestionResponse", &["suggestions", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetAvatarSuggestionResponse {
-            suggestions: crate::runtime::de::optional(&mut map, "suggestions")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            suggestions: __f0,
+            success: __f1,
         })
     }
 }
@@ -1548,15 +1762,17 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestions {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponseSuggestions {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetAvatarSuggestionResponseSuggestions",
-        )?;
+        let mut __o = __r
+            .object("UsersGetAvatarSuggestionResponseSuggestions", &["gravatar"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UsersGetAvatarSuggestionResponseSuggestions {
-            gravatar: crate::runtime::de::optional(&mut map, "gravatar")?,
+            gravatar: __f0,
         })
     }
 }
@@ -1611,18 +1827,32 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
 }
 impl crate::runtime::de::FromJson
 for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetAvatarSuggestionResponseSuggestionsGravatar",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersGetAvatarSuggestionResponseSuggestionsGravatar",
+                &["service", "url", "blob", "contentType"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            blob: crate::runtime::de::optional(&mut map, "blob")?,
-            content_type: crate::runtime::de::optional(&mut map, "contentType")?,
+            service: __f0,
+            url: __f1,
+            blob: __f2,
+            content_type: __f3,
         })
     }
 }
@@ -1687,16 +1917,23 @@ impl Serialize for UsersGetPersonalAccessTokensResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetPersonalAccessTokensResponse",
-        )?;
+        let mut __o = __r
+            .object("UsersGetPersonalAccessTokensResponse", &["tokens", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetPersonalAccessTokensResponse {
-            tokens: crate::runtime::de::optional(&mut map, "tokens")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            tokens: __f0,
+            success: __f1,
         })
     }
 }
@@ -1771,17 +2008,29 @@ impl Serialize for UsersGetPersonalAccessTokensResponseTokensItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponseTokensItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetPersonalAccessTokensResponseTokensItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersGetPersonalAccessTokensResponseTokensItem",
+                &["name", "createdAt", "lastTokenPart"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetPersonalAccessTokensResponseTokensItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            last_token_part: crate::runtime::de::optional(&mut map, "lastTokenPart")?,
+            name: __f0,
+            created_at: __f1,
+            last_token_part: __f2,
         })
     }
 }
@@ -1840,13 +2089,23 @@ impl Serialize for UsersGetPreferencesResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetPreferencesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersGetPreferencesResponse")?;
+        let mut __o = __r
+            .object("UsersGetPreferencesResponse", &["preferences", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetPreferencesResponse {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            preferences: __f0,
+            success: __f1,
         })
     }
 }
@@ -2032,89 +2291,117 @@ impl Serialize for UsersGetPreferencesResponsePreferences {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetPreferencesResponsePreferences {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetPreferencesResponsePreferences",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersGetPreferencesResponsePreferences",
+                &[
+                    "newRoomNotification",
+                    "newMessageNotification",
+                    "muteFocusedConversations",
+                    "useEmojis",
+                    "convertAsciiEmoji",
+                    "saveMobileBandwidth",
+                    "collapseMediaByDefault",
+                    "autoImageLoad",
+                    "emailNotificationMode",
+                    "roomsListExhibitionMode",
+                    "unreadAlert",
+                    "notificationsSoundVolume",
+                    "desktopNotifications",
+                    "mobileNotifications",
+                    "enableAutoAway",
+                    "highlights",
+                    "desktopNotificationDuration",
+                    "viewMode",
+                    "hideUsernames",
+                    "hideRoles",
+                    "hideAvatars",
+                    "hideFlexTab",
+                    "sendOnEnter",
+                    "roomCounterSidebar",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.lenient_option()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.lenient_option()?,
+                15 => __f15 = __o.value()?,
+                16 => __f16 = __o.lenient_option()?,
+                17 => __f17 = __o.lenient_option()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.lenient_option()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetPreferencesResponsePreferences {
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
-                &mut map,
-                "muteFocusedConversations",
-            )?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
-                &mut map,
-                "saveMobileBandwidth",
-            )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
-                &mut map,
-                "collapseMediaByDefault",
-            )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            rooms_list_exhibition_mode: crate::runtime::de::optional(
-                &mut map,
-                "roomsListExhibitionMode",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notificationsSoundVolume",
-            )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            mobile_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobileNotifications",
-            )?,
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            highlights: crate::runtime::de::optional(&mut map, "highlights")?,
-            desktop_notification_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "desktopNotificationDuration",
-            )?,
-            view_mode: crate::runtime::de::optional_lenient(&mut map, "viewMode")?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            hide_avatars: crate::runtime::de::optional_lenient(&mut map, "hideAvatars")?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            room_counter_sidebar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "roomCounterSidebar",
-            )?,
+            new_room_notification: __f0,
+            new_message_notification: __f1,
+            mute_focused_conversations: __f2,
+            use_emojis: __f3,
+            convert_ascii_emoji: __f4,
+            save_mobile_bandwidth: __f5,
+            collapse_media_by_default: __f6,
+            auto_image_load: __f7,
+            email_notification_mode: __f8,
+            rooms_list_exhibition_mode: __f9,
+            unread_alert: __f10,
+            notifications_sound_volume: __f11,
+            desktop_notifications: __f12,
+            mobile_notifications: __f13,
+            enable_auto_away: __f14,
+            highlights: __f15,
+            desktop_notification_duration: __f16,
+            view_mode: __f17,
+            hide_usernames: __f18,
+            hide_roles: __f19,
+            hide_avatars: __f20,
+            hide_flex_tab: __f21,
+            send_on_enter: __f22,
+            room_counter_sidebar: __f23,
         })
     }
 }
@@ -2332,13 +2619,22 @@ impl Serialize for UsersGetPresenceResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetPresenceResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersGetPresenceResponse")?;
+        let mut __o = __r.object("UsersGetPresenceResponse", &["presence", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetPresenceResponse {
-            presence: crate::runtime::de::optional(&mut map, "presence")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            presence: __f0,
+            success: __f1,
         })
     }
 }
@@ -2411,23 +2707,45 @@ impl Serialize for UsersGetStatusResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetStatusResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersGetStatusResponse")?;
+        let mut __o = __r
+            .object(
+                "UsersGetStatusResponse",
+                &[
+                    "_id",
+                    "connectionStatus",
+                    "status",
+                    "statusSource",
+                    "statusExpiresAt",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetStatusResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            connection_status: crate::runtime::de::optional(
-                &mut map,
-                "connectionStatus",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_source: crate::runtime::de::optional(&mut map, "statusSource")?,
-            status_expires_at: crate::runtime::de::optional(
-                &mut map,
-                "statusExpiresAt",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            connection_status: __f1,
+            status: __f2,
+            status_source: __f3,
+            status_expires_at: __f4,
+            success: __f5,
         })
     }
 }
@@ -2510,16 +2828,23 @@ impl Serialize for UsersGetUsernameSuggestionResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersGetUsernameSuggestionResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetUsernameSuggestionResponse",
-        )?;
+        let mut __o = __r
+            .object("UsersGetUsernameSuggestionResponse", &["result", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersGetUsernameSuggestionResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: __f0,
+            success: __f1,
         })
     }
 }
@@ -2584,13 +2909,22 @@ impl Serialize for UsersListTeamsResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersListTeamsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersListTeamsResponse")?;
+        let mut __o = __r.object("UsersListTeamsResponse", &["teams", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersListTeamsResponse {
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            teams: __f0,
+            success: __f1,
         })
     }
 }
@@ -2658,22 +2992,53 @@ impl Serialize for UsersListTeamsResponseTeamsItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersListTeamsResponseTeamsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersListTeamsResponseTeamsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersListTeamsResponseTeamsItem",
+                &[
+                    "_id",
+                    "name",
+                    "type",
+                    "createdAt",
+                    "createdBy",
+                    "_updatedAt",
+                    "roomId",
+                    "isOwner",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersListTeamsResponseTeamsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            is_owner: crate::runtime::de::optional_lenient(&mut map, "isOwner")?,
+            id: __f0,
+            name: __f1,
+            r#type: __f2,
+            created_at: __f3,
+            created_by: __f4,
+            updated_at: __f5,
+            room_id: __f6,
+            is_owner: __f7,
         })
     }
 }
@@ -2777,17 +3142,29 @@ impl Serialize for UsersLogoutOtherClientsResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersLogoutOtherClientsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersLogoutOtherClientsResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersLogoutOtherClientsResponse",
+                &["token", "tokenExpires", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersLogoutOtherClientsResponse {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            token_expires: crate::runtime::de::optional(&mut map, "tokenExpires")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            token: __f0,
+            token_expires: __f1,
+            success: __f2,
         })
     }
 }
@@ -2843,12 +3220,16 @@ impl Serialize for UsersLogoutRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersLogoutRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersLogoutRequest")?;
+        let mut __o = __r.object("UsersLogoutRequest", &["userId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UsersLogoutRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            user_id: __f0,
         })
     }
 }
@@ -2906,16 +3287,32 @@ impl Serialize for UsersPage {
     }
 }
 impl crate::runtime::de::FromJson for UsersPage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersPage")?;
+        let mut __o = __r
+            .object("UsersPage", &["users", "count", "offset", "total", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersPage {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -2989,14 +3386,26 @@ impl Serialize for UsersPresenceResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersPresenceResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersPresenceResponse")?;
+        let mut __o = __r
+            .object("UsersPresenceResponse", &["users", "full", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersPresenceResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            full: crate::runtime::de::optional_lenient(&mut map, "full")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            full: __f1,
+            success: __f2,
         })
     }
 }
@@ -3080,16 +3489,35 @@ impl Serialize for UsersRegisterRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersRegisterRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersRegisterRequest")?;
+        let mut __o = __r
+            .object(
+                "UsersRegisterRequest",
+                &["username", "email", "pass", "name", "secretURL"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersRegisterRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            pass: crate::runtime::de::required(&mut map, "pass")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            secret_url: crate::runtime::de::optional(&mut map, "secretURL")?,
+            username: __o.required(__f0, 0)?,
+            email: __o.required(__f1, 1)?,
+            pass: __o.required(__f2, 2)?,
+            name: __o.required(__f3, 3)?,
+            secret_url: __f4,
         })
     }
 }
@@ -3164,17 +3592,29 @@ impl Serialize for UsersRequestDataDownloadResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersRequestDataDownloadResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersRequestDataDownloadResponse",
+                &["requested", "exportOperation", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersRequestDataDownloadResponse {
-            requested: crate::runtime::de::optional_lenient(&mut map, "requested")?,
-            export_operation: crate::runtime::de::optional(&mut map, "exportOperation")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            requested: __f0,
+            export_operation: __f1,
+            success: __f2,
         })
     }
 }
@@ -3269,25 +3709,65 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperation {
     }
 }
 impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponseExportOperation {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersRequestDataDownloadResponseExportOperation",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersRequestDataDownloadResponseExportOperation",
+                &[
+                    "_id",
+                    "createdAt",
+                    "userId",
+                    "roomList",
+                    "status",
+                    "exportPath",
+                    "assetsPath",
+                    "fileList",
+                    "generatedFile",
+                    "fullExport",
+                    "_updatedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersRequestDataDownloadResponseExportOperation {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            room_list: crate::runtime::de::optional(&mut map, "roomList")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            export_path: crate::runtime::de::optional(&mut map, "exportPath")?,
-            assets_path: crate::runtime::de::optional(&mut map, "assetsPath")?,
-            file_list: crate::runtime::de::optional(&mut map, "fileList")?,
-            generated_file: crate::runtime::de::optional(&mut map, "generatedFile")?,
-            full_export: crate::runtime::de::optional_lenient(&mut map, "fullExport")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: __f0,
+            created_at: __f1,
+            user_id: __f2,
+            room_list: __f3,
+            status: __f4,
+            export_path: __f5,
+            assets_path: __f6,
+            file_list: __f7,
+            generated_file: __f8,
+            full_export: __f9,
+            updated_at: __f10,
         })
     }
 }
@@ -3420,24 +3900,49 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperationRoomListItem {
 }
 impl crate::runtime::de::FromJson
 for UsersRequestDataDownloadResponseExportOperationRoomListItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersRequestDataDownloadResponseExportOperationRoomListItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersRequestDataDownloadResponseExportOperationRoomListItem",
+                &[
+                    "roomId",
+                    "roomName",
+                    "userId",
+                    "exportedCount",
+                    "status",
+                    "targetFile",
+                    "type",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersRequestDataDownloadResponseExportOperationRoomListItem {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            exported_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "exportedCount",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            target_file: crate::runtime::de::optional(&mut map, "targetFile")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            room_id: __f0,
+            room_name: __f1,
+            user_id: __f2,
+            exported_count: __f3,
+            status: __f4,
+            target_file: __f5,
+            r#type: __f6,
         })
     }
 }
@@ -3518,12 +4023,16 @@ impl Serialize for UsersResetAvatarRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersResetAvatarRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersResetAvatarRequest")?;
+        let mut __o = __r.object("UsersResetAvatarRequest", &["userId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(UsersResetAvatarRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            user_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3564,12 +4073,16 @@ impl Serialize for UsersResetE2eKeyRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersResetE2eKeyRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersResetE2eKeyRequest")?;
+        let mut __o = __r.object("UsersResetE2eKeyRequest", &["userId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UsersResetE2eKeyRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            user_id: __f0,
         })
     }
 }
@@ -3615,12 +4128,16 @@ impl Serialize for UsersResetTotpRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersResetTotpRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersResetTotpRequest")?;
+        let mut __o = __r.object("UsersResetTotpRequest", &["userId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(UsersResetTotpRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            user_id: __f0,
         })
     }
 }
@@ -3666,15 +4183,16 @@ impl Serialize for UsersSendConfirmationEmailRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSendConfirmationEmailRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSendConfirmationEmailRequest",
-        )?;
+        let mut __o = __r.object("UsersSendConfirmationEmailRequest", &["email"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(UsersSendConfirmationEmailRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
+            email: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3715,15 +4233,16 @@ impl Serialize for UsersSendInvitationEmailRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSendInvitationEmailRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSendInvitationEmailRequest",
-        )?;
+        let mut __o = __r.object("UsersSendInvitationEmailRequest", &["emails"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(UsersSendInvitationEmailRequest {
-            emails: crate::runtime::de::required(&mut map, "emails")?,
+            emails: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3764,12 +4283,16 @@ impl Serialize for UsersSendWelcomeEmailRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSendWelcomeEmailRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSendWelcomeEmailRequest")?;
+        let mut __o = __r.object("UsersSendWelcomeEmailRequest", &["email"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(UsersSendWelcomeEmailRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
+            email: __o.required(__f0, 0)?,
         })
     }
 }
@@ -3824,20 +4347,29 @@ impl Serialize for UsersSetActiveStatusRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSetActiveStatusRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetActiveStatusRequest")?;
+        let mut __o = __r
+            .object(
+                "UsersSetActiveStatusRequest",
+                &["activeStatus", "userId", "confirmRelinquish"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersSetActiveStatusRequest {
-            active_status: crate::runtime::de::required_lenient(
-                &mut map,
-                "activeStatus",
-            )?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            confirm_relinquish: crate::runtime::de::optional_lenient(
-                &mut map,
-                "confirmRelinquish",
-            )?,
+            active_status: __o.required(__f0, 0)?,
+            user_id: __o.required(__f1, 1)?,
+            confirm_relinquish: __f2,
         })
     }
 }
@@ -3892,13 +4424,22 @@ impl Serialize for UsersSetAvatarRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSetAvatarRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetAvatarRequest")?;
+        let mut __o = __r.object("UsersSetAvatarRequest", &["avatarUrl", "userId"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersSetAvatarRequest {
-            avatar_url: crate::runtime::de::required(&mut map, "avatarUrl")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            avatar_url: __o.required(__f0, 0)?,
+            user_id: __f1,
         })
     }
 }
@@ -3950,13 +4491,22 @@ impl Serialize for UsersSetPreferencesRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSetPreferencesRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetPreferencesRequest")?;
+        let mut __o = __r.object("UsersSetPreferencesRequest", &["userId", "data"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(UsersSetPreferencesRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            user_id: __f0,
+            data: __o.required(__f1, 1)?,
         })
     }
 }
@@ -4304,157 +4854,197 @@ impl Serialize for UsersSetPreferencesRequestData {
     }
 }
 impl crate::runtime::de::FromJson for UsersSetPreferencesRequestData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSetPreferencesRequestData",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersSetPreferencesRequestData",
+                &[
+                    "language",
+                    "newRoomNotification",
+                    "newMessageNotification",
+                    "muteFocusedConversations",
+                    "clockMode",
+                    "useEmojis",
+                    "convertAsciiEmoji",
+                    "saveMobileBandwidth",
+                    "collapseMediaByDefault",
+                    "autoImageLoad",
+                    "emailNotificationMode",
+                    "unreadAlert",
+                    "notificationsSoundVolume",
+                    "desktopNotifications",
+                    "pushNotifications",
+                    "enableAutoAway",
+                    "highlights",
+                    "messageViewMode",
+                    "hideUsernames",
+                    "hideRoles",
+                    "displayAvatars",
+                    "hideFlexTab",
+                    "sendOnEnter",
+                    "idleTimeLimit",
+                    "sidebarShowFavorites",
+                    "sidebarShowUnread",
+                    "sidebarSortby",
+                    "sidebarViewMode",
+                    "sidebarDisplayAvatar",
+                    "sidebarGroupByType",
+                    "dontAskAgainList",
+                    "notifyCalendarEvents",
+                    "themeAppearence",
+                    "masterVolume",
+                    "alsoSendThreadToChannel",
+                    "desktopNotificationRequireInteraction",
+                    "showThreadsInMainChannel",
+                    "fontSize",
+                    "receiveLoginDetectionEmail",
+                    "omnichannelTranscriptPDF",
+                    "omnichannelTranscriptEmail",
+                    "omnichannelHideConversationAfterClosing",
+                    "enableMobileRinging",
+                    "utcOffset",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        let mut __f16 = None;
+        let mut __f17 = None;
+        let mut __f18 = None;
+        let mut __f19 = None;
+        let mut __f20 = None;
+        let mut __f21 = None;
+        let mut __f22 = None;
+        let mut __f23 = None;
+        let mut __f24 = None;
+        let mut __f25 = None;
+        let mut __f26 = None;
+        let mut __f27 = None;
+        let mut __f28 = None;
+        let mut __f29 = None;
+        let mut __f30 = None;
+        let mut __f31 = None;
+        let mut __f32 = None;
+        let mut __f33 = None;
+        let mut __f34 = None;
+        let mut __f35 = None;
+        let mut __f36 = None;
+        let mut __f37 = None;
+        let mut __f38 = None;
+        let mut __f39 = None;
+        let mut __f40 = None;
+        let mut __f41 = None;
+        let mut __f42 = None;
+        let mut __f43 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.lenient_option()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.lenient_option()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.lenient_option()?,
+                12 => __f12 = __o.lenient_option()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                16 => __f16 = __o.value()?,
+                17 => __f17 = __o.lenient_option()?,
+                18 => __f18 = __o.lenient_option()?,
+                19 => __f19 = __o.lenient_option()?,
+                20 => __f20 = __o.lenient_option()?,
+                21 => __f21 = __o.lenient_option()?,
+                22 => __f22 = __o.value()?,
+                23 => __f23 = __o.lenient_option()?,
+                24 => __f24 = __o.lenient_option()?,
+                25 => __f25 = __o.lenient_option()?,
+                26 => __f26 = __o.value()?,
+                27 => __f27 = __o.value()?,
+                28 => __f28 = __o.lenient_option()?,
+                29 => __f29 = __o.lenient_option()?,
+                30 => __f30 = __o.value()?,
+                31 => __f31 = __o.lenient_option()?,
+                32 => __f32 = __o.value()?,
+                33 => __f33 = __o.lenient_option()?,
+                34 => __f34 = __o.value()?,
+                35 => __f35 = __o.lenient_option()?,
+                36 => __f36 = __o.lenient_option()?,
+                37 => __f37 = __o.value()?,
+                38 => __f38 = __o.lenient_option()?,
+                39 => __f39 = __o.lenient_option()?,
+                40 => __f40 = __o.lenient_option()?,
+                41 => __f41 = __o.lenient_option()?,
+                42 => __f42 = __o.lenient_option()?,
+                43 => __f43 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersSetPreferencesRequestData {
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
-                &mut map,
-                "muteFocusedConversations",
-            )?,
-            clock_mode: crate::runtime::de::optional_lenient(&mut map, "clockMode")?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
-                &mut map,
-                "saveMobileBandwidth",
-            )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
-                &mut map,
-                "collapseMediaByDefault",
-            )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notificationsSoundVolume",
-            )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            push_notifications: crate::runtime::de::optional(
-                &mut map,
-                "pushNotifications",
-            )?,
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            highlights: crate::runtime::de::optional(&mut map, "highlights")?,
-            message_view_mode: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageViewMode",
-            )?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            display_avatars: crate::runtime::de::optional_lenient(
-                &mut map,
-                "displayAvatars",
-            )?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            idle_time_limit: crate::runtime::de::optional_lenient(
-                &mut map,
-                "idleTimeLimit",
-            )?,
-            sidebar_show_favorites: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowFavorites",
-            )?,
-            sidebar_show_unread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowUnread",
-            )?,
-            sidebar_sortby: crate::runtime::de::optional(&mut map, "sidebarSortby")?,
-            sidebar_view_mode: crate::runtime::de::optional(
-                &mut map,
-                "sidebarViewMode",
-            )?,
-            sidebar_display_avatar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarDisplayAvatar",
-            )?,
-            sidebar_group_by_type: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarGroupByType",
-            )?,
-            dont_ask_again_list: crate::runtime::de::optional(
-                &mut map,
-                "dontAskAgainList",
-            )?,
-            notify_calendar_events: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notifyCalendarEvents",
-            )?,
-            theme_appearence: crate::runtime::de::optional(&mut map, "themeAppearence")?,
-            master_volume: crate::runtime::de::optional_lenient(
-                &mut map,
-                "masterVolume",
-            )?,
-            also_send_thread_to_channel: crate::runtime::de::optional(
-                &mut map,
-                "alsoSendThreadToChannel",
-            )?,
-            desktop_notification_require_interaction: crate::runtime::de::optional_lenient(
-                &mut map,
-                "desktopNotificationRequireInteraction",
-            )?,
-            show_threads_in_main_channel: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showThreadsInMainChannel",
-            )?,
-            font_size: crate::runtime::de::optional(&mut map, "fontSize")?,
-            receive_login_detection_email: crate::runtime::de::optional_lenient(
-                &mut map,
-                "receiveLoginDetectionEmail",
-            )?,
-            omnichannel_transcript_pdf: crate::runtime::de::optional_lenient(
-                &mut map,
-                "omnichannelTranscriptPDF",
-            )?,
-            omnichannel_transcript_email: crate::runtime::de::optional_lenient(
-                &mut map,
-                "omnichannelTranscriptEmail",
-            )?,
-            omnichannel_hide_conversation_after_closing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "omnichannelHideConversationAfterClosing",
-            )?,
-            enable_mobile_ringing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableMobileRinging",
-            )?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
+            language: __f0,
+            new_room_notification: __f1,
+            new_message_notification: __f2,
+            mute_focused_conversations: __f3,
+            clock_mode: __f4,
+            use_emojis: __f5,
+            convert_ascii_emoji: __f6,
+            save_mobile_bandwidth: __f7,
+            collapse_media_by_default: __f8,
+            auto_image_load: __f9,
+            email_notification_mode: __f10,
+            unread_alert: __f11,
+            notifications_sound_volume: __f12,
+            desktop_notifications: __f13,
+            push_notifications: __f14,
+            enable_auto_away: __f15,
+            highlights: __f16,
+            message_view_mode: __f17,
+            hide_usernames: __f18,
+            hide_roles: __f19,
+            display_avatars: __f20,
+            hide_flex_tab: __f21,
+            send_on_enter: __f22,
+            idle_time_limit: __f23,
+            sidebar_show_favorites: __f24,
+            sidebar_show_unread: __f25,
+            sidebar_sortby: __f26,
+            sidebar_view_mode: __f27,
+            sidebar_display_avatar: __f28,
+            sidebar_group_by_type: __f29,
+            dont_ask_again_list: __f30,
+            notify_calendar_events: __f31,
+            theme_appearence: __f32,
+            master_volume: __f33,
+            also_send_thread_to_channel: __f34,
+            desktop_notification_require_interaction: __f35,
+            show_threads_in_main_channel: __f36,
+            font_size: __f37,
+            receive_login_detection_email: __f38,
+            omnichannel_transcript_pdf: __f39,
+            omnichannel_transcript_email: __f40,
+            omnichannel_hide_conversation_after_closing: __f41,
+            enable_mobile_ringing: __f42,
+            utc_offset: __f43,
         })
     }
 }
@@ -4858,16 +5448,26 @@ impl Serialize for UsersSetPreferencesRequestDataDontAskAgainListItem {
 }
 impl crate::runtime::de::FromJson
 for UsersSetPreferencesRequestDataDontAskAgainListItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSetPreferencesRequestDataDontAskAgainListItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersSetPreferencesRequestDataDontAskAgainListItem",
+                &["action", "label"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersSetPreferencesRequestDataDontAskAgainListItem {
-            action: crate::runtime::de::optional(&mut map, "action")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
+            action: __f0,
+            label: __f1,
         })
     }
 }
@@ -4927,15 +5527,32 @@ impl Serialize for UsersSetStatusRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersSetStatusRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetStatusRequest")?;
+        let mut __o = __r
+            .object(
+                "UsersSetStatusRequest",
+                &["message", "status", "expiresAt", "userId"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersSetStatusRequest {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            expires_at: crate::runtime::de::optional(&mut map, "expiresAt")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            message: __f0,
+            status: __f1,
+            expires_at: __f2,
+            user_id: __f3,
         })
     }
 }
@@ -5004,16 +5621,23 @@ impl Serialize for UsersUpdateOwnBasicInfoRequest {
     }
 }
 impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersUpdateOwnBasicInfoRequest",
-        )?;
+        let mut __o = __r
+            .object("UsersUpdateOwnBasicInfoRequest", &["data", "customFields"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersUpdateOwnBasicInfoRequest {
-            data: crate::runtime::de::required(&mut map, "data")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            data: __o.required(__f0, 0)?,
+            custom_fields: __f1,
         })
     }
 }
@@ -5038,486 +5662,3 @@ impl UsersUpdateOwnBasicInfoRequest {
         self
     }
 }
-/// An object of user data to be updated with the following parameters. If you enter an empty string, the user details are returned.
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post/requestBody/content/application~1json/schema/properties/data`
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UsersUpdateOwnBasicInfoRequestData {
-    /// Email ID of the user.
-    pub email: Option<String>,
-    /// The new password of the user.
-    pub new_password: Option<String>,
-    /// The password for the user encrypted in SHA256.
-    pub current_password: Option<String>,
-    /// The nickname of the user.
-    pub nickname: Option<String>,
-    /// The bio of the user.
-    pub bio: Option<String>,
-    /// The username of the user.
-    pub username: Option<String>,
-    /// Name of the user.
-    pub name: Option<String>,
-    /// The status type of the user. It can be `online`, `busy`, `away`, or `offline`.
-    pub status_type: Option<String>,
-    /// The status text of the user.
-    pub status_text: Option<String>,
-}
-impl std::fmt::Debug for UsersUpdateOwnBasicInfoRequestData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UsersUpdateOwnBasicInfoRequestData")
-            .field("email", &self.email)
-            .field("new_password", &crate::runtime::redact::optional(&self.new_password))
-            .field(
-                "current_password",
-                &crate::runtime::redact::optional(&self.current_password),
-            )
-            .field("nickname", &self.nickname)
-            .field("bio", &self.bio)
-            .field("username", &self.username)
-            .field("name", &self.name)
-            .field("status_type", &self.status_type)
-            .field("status_text", &self.status_text)
-            .finish()
-    }
-}
-impl Serialize for UsersUpdateOwnBasicInfoRequestData {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "newPassword", &self.new_password)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "currentPassword",
-            &self.current_password,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "statusType", &self.status_type)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequestData {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersUpdateOwnBasicInfoRequestData",
-        )?;
-        Ok(UsersUpdateOwnBasicInfoRequestData {
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            new_password: crate::runtime::de::optional(&mut map, "newPassword")?,
-            current_password: crate::runtime::de::optional(&mut map, "currentPassword")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_type: crate::runtime::de::optional(&mut map, "statusType")?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UsersUpdateOwnBasicInfoRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl UsersUpdateOwnBasicInfoRequestData {
-    /// An empty `UsersUpdateOwnBasicInfoRequestData`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            email: None,
-            new_password: None,
-            current_password: None,
-            nickname: None,
-            bio: None,
-            username: None,
-            name: None,
-            status_type: None,
-            status_text: None,
-        }
-    }
-    /// Email ID of the user.
-    pub fn with_email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-    /// The new password of the user.
-    pub fn with_new_password(mut self, new_password: impl Into<String>) -> Self {
-        self.new_password = Some(new_password.into());
-        self
-    }
-    /// The password for the user encrypted in SHA256.
-    pub fn with_current_password(mut self, current_password: impl Into<String>) -> Self {
-        self.current_password = Some(current_password.into());
-        self
-    }
-    /// The nickname of the user.
-    pub fn with_nickname(mut self, nickname: impl Into<String>) -> Self {
-        self.nickname = Some(nickname.into());
-        self
-    }
-    /// The bio of the user.
-    pub fn with_bio(mut self, bio: impl Into<String>) -> Self {
-        self.bio = Some(bio.into());
-        self
-    }
-    /// The username of the user.
-    pub fn with_username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(username.into());
-        self
-    }
-    /// Name of the user.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// The status type of the user. It can be `online`, `busy`, `away`, or `offline`.
-    pub fn with_status_type(mut self, status_type: impl Into<String>) -> Self {
-        self.status_type = Some(status_type.into());
-        self
-    }
-    /// The status text of the user.
-    pub fn with_status_text(mut self, status_text: impl Into<String>) -> Self {
-        self.status_text = Some(status_text.into());
-        self
-    }
-}
-/// What [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update()`](crate::areas::Users::update).
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.updateOwnBasicInfo/post`
-pub type UsersUpdateOwnBasicInfoResponse = UserEnvelope;
-/// `UsersUpdateRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema`
-#[derive(Debug, Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UsersUpdateRequest {
-    /// The user ID to update. This value must not be empty.
-    pub user_id: String,
-    /// The object that includes the user information to update with the following parameters. Note: If you provide an empty object, the user details are returned.
-    pub data: UsersUpdateRequestData,
-}
-impl Serialize for UsersUpdateRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for UsersUpdateRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersUpdateRequest")?;
-        Ok(UsersUpdateRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UsersUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl UsersUpdateRequest {
-    /// A `UsersUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(user_id: impl Into<String>, data: UsersUpdateRequestData) -> Self {
-        Self {
-            user_id: user_id.into(),
-            data,
-        }
-    }
-}
-/// The object that includes the user information to update with the following parameters. Note: If you provide an empty object, the user details are returned.
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post/requestBody/content/application~1json/schema/properties/data`
-#[derive(Clone, PartialEq, Default)]
-#[non_exhaustive]
-pub struct UsersUpdateRequestData {
-    /// The name of the user.
-    pub name: Option<String>,
-    /// The email ID of the user.
-    pub email: Option<String>,
-    /// The password for the user.
-    pub password: Option<String>,
-    /// The username for the user.
-    pub username: Option<String>,
-    /// Whether the user is active, which determines if they can login or not.
-    ///
-    /// Default: `true`.
-    pub active: Option<bool>,
-    /// The roles the user has been assigned.
-    pub roles: Option<Vec<String>>,
-    /// Whether the user should be required to change their password when they login.
-    ///
-    /// Default: `false`.
-    pub require_password_change: Option<bool>,
-    /// Whether the user should get a welcome email.
-    ///
-    /// Default: `false`.
-    pub send_welcome_email: Option<bool>,
-    /// The voice call extension.
-    pub free_switch_extension: Option<String>,
-    /// Whether the user's email address should be verified.
-    ///
-    /// Default: `true`.
-    pub verified: Option<bool>,
-    /// Any custom fields the user should have on their account.
-    /// To save custom fields, you must first define the custom fields in the admin panel (Manage > Workspace > Settings > Accounts > Registration > Custom Fields). For details on how to configure this field, see [Custom Fields](https://docs.rocket.chat/use-rocket.chat/workspace-administration/settings/accounts/custom-fields).
-    /// For information on how to view the custom fields, see the [Get Users List](https://developer.rocket.chat/reference/api/rest-api/endpoints/user-management/users-endpoints/get-users-list) endpoint.
-    pub custom_fields: Option<serde_json::Map<String, serde_json::Value>>,
-}
-impl std::fmt::Debug for UsersUpdateRequestData {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UsersUpdateRequestData")
-            .field("name", &self.name)
-            .field("email", &self.email)
-            .field("password", &crate::runtime::redact::optional(&self.password))
-            .field("username", &self.username)
-            .field("active", &self.active)
-            .field("roles", &self.roles)
-            .field(
-                "require_password_change",
-                &crate::runtime::redact::optional(&self.require_password_change),
-            )
-            .field("send_welcome_email", &self.send_welcome_email)
-            .field("free_switch_extension", &self.free_switch_extension)
-            .field("verified", &self.verified)
-            .field("custom_fields", &self.custom_fields)
-            .finish()
-    }
-}
-impl Serialize for UsersUpdateRequestData {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requirePasswordChange",
-            &self.require_password_change,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendWelcomeEmail",
-            &self.send_welcome_email,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "freeSwitchExtension",
-            &self.free_switch_extension,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for UsersUpdateRequestData {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersUpdateRequestData")?;
-        Ok(UsersUpdateRequestData {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            require_password_change: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requirePasswordChange",
-            )?,
-            send_welcome_email: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sendWelcomeEmail",
-            )?,
-            free_switch_extension: crate::runtime::de::optional(
-                &mut map,
-                "freeSwitchExtension",
-            )?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UsersUpdateRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl UsersUpdateRequestData {
-    /// An empty `UsersUpdateRequestData`: every field unset; set them with the `with_` methods.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            email: None,
-            password: None,
-            username: None,
-            active: None,
-            roles: None,
-            require_password_change: None,
-            send_welcome_email: None,
-            free_switch_extension: None,
-            verified: None,
-            custom_fields: None,
-        }
-    }
-    /// The name of the user.
-    pub fn with_name(mut self, name: impl Into<String>) -> Self {
-        self.name = Some(name.into());
-        self
-    }
-    /// The email ID of the user.
-    pub fn with_email(mut self, email: impl Into<String>) -> Self {
-        self.email = Some(email.into());
-        self
-    }
-    /// The password for the user.
-    pub fn with_password(mut self, password: impl Into<String>) -> Self {
-        self.password = Some(password.into());
-        self
-    }
-    /// The username for the user.
-    pub fn with_username(mut self, username: impl Into<String>) -> Self {
-        self.username = Some(username.into());
-        self
-    }
-    /// Whether the user is active, which determines if they can login or not.
-    ///
-    /// Default: `true`.
-    pub fn with_active(mut self, active: bool) -> Self {
-        self.active = Some(active);
-        self
-    }
-    /// The roles the user has been assigned.
-    pub fn with_roles(mut self, roles: Vec<String>) -> Self {
-        self.roles = Some(roles);
-        self
-    }
-    /// Whether the user should be required to change their password when they login.
-    ///
-    /// Default: `false`.
-    pub fn with_require_password_change(
-        mut self,
-        require_password_change: bool,
-    ) -> Self {
-        self.require_password_change = Some(require_password_change);
-        self
-    }
-    /// Whether the user should get a welcome email.
-    ///
-    /// Default: `false`.
-    pub fn with_send_welcome_email(mut self, send_welcome_email: bool) -> Self {
-        self.send_welcome_email = Some(send_welcome_email);
-        self
-    }
-    /// The voice call extension.
-    pub fn with_free_switch_extension(
-        mut self,
-        free_switch_extension: impl Into<String>,
-    ) -> Self {
-        self.free_switch_extension = Some(free_switch_extension.into());
-        self
-    }
-    /// Whether the user's email address should be verified.
-    ///
-    /// Default: `true`.
-    pub fn with_verified(mut self, verified: bool) -> Self {
-        self.verified = Some(verified);
-        self
-    }
-    /// Any custom fields the user should have on their account.
-    /// To save custom fields, you must first define the custom fields in the admin panel (Manage > Workspace > Settings > Accounts > Registration > Custom Fields). For details on how to configure this field, see [Custom Fields](https://docs.rocket.chat/use-rocket.chat/workspace-administration/settings/accounts/custom-fields).
-    /// For information on how to view the custom fields, see the [Get Users List](https://developer.rocket.chat/reference/api/rest-api/endpoints/user-management/users-endpoints/get-users-list) endpoint.
-    pub fn with_custom_fields(
-        mut self,
-        custom_fields: serde_json::Map<String, serde_json::Value>,
-    ) -> Self {
-        self.custom_fields = Some(custom_fields);
-        self
-    }
-}
-/// What [`users().update()`](crate::areas::Users::update) returns: `UserEnvelope`. The same shape is returned by [`users().create()`](crate::areas::Users::create), [`users().info()`](crate::areas::Users::info), [`users().register()`](crate::areas::Users::register), [`users().set_active_status()`](crate::areas::Users::set_active_status), [`users().set_preferences()`](crate::areas::Users::set_preferences), [`users().update_own_basic_info()`](crate::areas::Users::update_own_basic_info).
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.update/post`
-pub type UsersUpdateResponse = UserEnvelope;
-/// `UsersVerifyEmailRequest`
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post/requestBody/content/application~1json/schema`
-#[derive(Clone, PartialEq)]
-#[non_exhaustive]
-pub struct UsersVerifyEmailRequest {
-    /// The email verification token the user received by email.
-    pub token: String,
-}
-impl std::fmt::Debug for UsersVerifyEmailRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UsersVerifyEmailRequest")
-            .field("token", &crate::runtime::redact::Redacted)
-            .finish()
-    }
-}
-impl Serialize for UsersVerifyEmailRequest {
-    fn serialize<__S: serde::Serializer>(
-        &self,
-        __serializer: __S,
-    ) -> Result<__S::Ok, __S::Error> {
-        let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        serde::ser::SerializeMap::end(__map)
-    }
-}
-impl crate::runtime::de::FromJson for UsersVerifyEmailRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersVerifyEmailRequest")?;
-        Ok(UsersVerifyEmailRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-        })
-    }
-}
-impl<'de> Deserialize<'de> for UsersVerifyEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
-impl UsersVerifyEmailRequest {
-    /// A `UsersVerifyEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
-    pub fn new(token: impl Into<String>) -> Self {
-        Self { token: token.into() }
-    }
-}
-/// What [`users().verify_email()`](crate::areas::Users::verify_email) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
-///
-/// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1users.verifyEmail/post`
-pub type UsersVerifyEmailResponse = SuccessShape;

@@ -25,16 +25,23 @@ impl Serialize for UsersEngagementActiveUsersResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementActiveUsersResponse",
-        )?;
+        let mut __o = __r
+            .object("UsersEngagementActiveUsersResponse", &["month", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementActiveUsersResponse {
-            month: crate::runtime::de::optional(&mut map, "month")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            month: __f0,
+            success: __f1,
         })
     }
 }
@@ -96,19 +103,35 @@ impl Serialize for UsersEngagementActiveUsersResponseMonthItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponseMonthItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementActiveUsersResponseMonthItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersEngagementActiveUsersResponseMonthItem",
+                &["usersList", "users", "day", "month", "year"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementActiveUsersResponseMonthItem {
-            users_list: crate::runtime::de::optional(&mut map, "usersList")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
+            users_list: __f0,
+            users: __f1,
+            day: __f2,
+            month: __f3,
+            year: __f4,
         })
     }
 }
@@ -179,16 +202,23 @@ impl Serialize for UsersEngagementHourlyDataResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementHourlyDataResponse",
-        )?;
+        let mut __o = __r
+            .object("UsersEngagementHourlyDataResponse", &["hours", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementHourlyDataResponse {
-            hours: crate::runtime::de::optional(&mut map, "hours")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            hours: __f0,
+            success: __f1,
         })
     }
 }
@@ -241,16 +271,23 @@ impl Serialize for UsersEngagementHourlyDataResponseHoursItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponseHoursItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementHourlyDataResponseHoursItem",
-        )?;
+        let mut __o = __r
+            .object("UsersEngagementHourlyDataResponseHoursItem", &["users", "hour"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementHourlyDataResponseHoursItem {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            hour: crate::runtime::de::optional_lenient(&mut map, "hour")?,
+            users: __f0,
+            hour: __f1,
         })
     }
 }
@@ -306,18 +343,32 @@ impl Serialize for UsersEngagementNewUsersResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementNewUsersResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersEngagementNewUsersResponse",
+                &["days", "period", "yesterday", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementNewUsersResponse {
-            days: crate::runtime::de::optional(&mut map, "days")?,
-            period: crate::runtime::de::optional(&mut map, "period")?,
-            yesterday: crate::runtime::de::optional(&mut map, "yesterday")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            days: __f0,
+            period: __f1,
+            yesterday: __f2,
+            success: __f3,
         })
     }
 }
@@ -385,16 +436,23 @@ impl Serialize for UsersEngagementNewUsersResponseDaysItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponseDaysItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementNewUsersResponseDaysItem",
-        )?;
+        let mut __o = __r
+            .object("UsersEngagementNewUsersResponseDaysItem", &["day", "users"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementNewUsersResponseDaysItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
+            day: __f0,
+            users: __f1,
         })
     }
 }
@@ -444,16 +502,26 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementUsersByTimeOfTheDayInAWeekResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersEngagementUsersByTimeOfTheDayInAWeekResponse",
+                &["week", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-            week: crate::runtime::de::optional(&mut map, "week")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            week: __f0,
+            success: __f1,
         })
     }
 }
@@ -516,19 +584,35 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
 }
 impl crate::runtime::de::FromJson
 for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem",
+                &["users", "hour", "day", "month", "year"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            hour: crate::runtime::de::optional_lenient(&mut map, "hour")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
+            users: __f0,
+            hour: __f1,
+            day: __f2,
+            month: __f3,
+            year: __f4,
         })
     }
 }
@@ -600,16 +684,23 @@ impl Serialize for UsersEngagementWeeklyDataResponse {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementWeeklyDataResponse",
-        )?;
+        let mut __o = __r
+            .object("UsersEngagementWeeklyDataResponse", &["month", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementWeeklyDataResponse {
-            month: crate::runtime::de::optional(&mut map, "month")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            month: __f0,
+            success: __f1,
         })
     }
 }
@@ -668,18 +759,32 @@ impl Serialize for UsersEngagementWeeklyDataResponseMonthItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponseMonthItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementWeeklyDataResponseMonthItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "UsersEngagementWeeklyDataResponseMonthItem",
+                &["users", "day", "month", "year"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(UsersEngagementWeeklyDataResponseMonthItem {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
+            users: __f0,
+            day: __f1,
+            month: __f2,
+            year: __f3,
         })
     }
 }

@@ -28,14 +28,25 @@ impl Serialize for Capabilities {
     }
 }
 impl crate::runtime::de::FromJson for Capabilities {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Capabilities")?;
+        let mut __o = __r.object("Capabilities", &["mic", "cam", "title"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Capabilities {
-            mic: crate::runtime::de::optional_lenient(&mut map, "mic")?,
-            cam: crate::runtime::de::optional_lenient(&mut map, "cam")?,
-            title: crate::runtime::de::optional_lenient(&mut map, "title")?,
+            mic: __f0,
+            cam: __f1,
+            title: __f2,
         })
     }
 }
@@ -91,13 +102,15 @@ impl Serialize for Messages {
     }
 }
 impl crate::runtime::de::FromJson for Messages {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Messages")?;
-        Ok(Messages {
-            started: crate::runtime::de::optional(&mut map, "started")?,
-        })
+        let mut __o = __r.object("Messages", &["started"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(Messages { started: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for Messages {
@@ -150,16 +163,32 @@ impl Serialize for UsersItem {
     }
 }
 impl crate::runtime::de::FromJson for UsersItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersItem")?;
+        let mut __o = __r
+            .object("UsersItem", &["_id", "username", "name", "avatarETag", "ts"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: __f0,
+            username: __f1,
+            name: __f2,
+            avatar_e_tag: __f3,
+            ts: __f4,
         })
     }
 }
@@ -227,12 +256,16 @@ impl Serialize for VideoConferenceCancelRequest {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceCancelRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceCancelRequest")?;
+        let mut __o = __r.object("VideoConferenceCancelRequest", &["callId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(VideoConferenceCancelRequest {
-            call_id: crate::runtime::de::required(&mut map, "callId")?,
+            call_id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -279,17 +312,29 @@ impl Serialize for VideoConferenceCapabilitiesResponse {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceCapabilitiesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceCapabilitiesResponse",
-        )?;
+        let mut __o = __r
+            .object(
+                "VideoConferenceCapabilitiesResponse",
+                &["providerName", "capabilities", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceCapabilitiesResponse {
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            capabilities: crate::runtime::de::optional(&mut map, "capabilities")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            provider_name: __f0,
+            capabilities: __f1,
+            success: __f2,
         })
     }
 }
@@ -394,30 +439,85 @@ impl Serialize for VideoConferenceInfoResponse {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceInfoResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceInfoResponse")?;
+        let mut __o = __r
+            .object(
+                "VideoConferenceInfoResponse",
+                &[
+                    "_id",
+                    "type",
+                    "users",
+                    "messages",
+                    "status",
+                    "anonymousUsers",
+                    "createdAt",
+                    "providerName",
+                    "ringing",
+                    "title",
+                    "rid",
+                    "createdBy",
+                    "_updatedAt",
+                    "url",
+                    "capabilities",
+                    "success",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        let mut __f15 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                15 => __f15 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceInfoResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            status: crate::runtime::de::optional_lenient(&mut map, "status")?,
-            anonymous_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "anonymousUsers",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            ringing: crate::runtime::de::optional_lenient(&mut map, "ringing")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            capabilities: crate::runtime::de::optional(&mut map, "capabilities")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: __f0,
+            r#type: __f1,
+            users: __f2,
+            messages: __f3,
+            status: __f4,
+            anonymous_users: __f5,
+            created_at: __f6,
+            provider_name: __f7,
+            ringing: __f8,
+            title: __f9,
+            rid: __f10,
+            created_by: __f11,
+            updated_at: __f12,
+            url: __f13,
+            capabilities: __f14,
+            success: __f15,
         })
     }
 }
@@ -554,13 +654,22 @@ impl Serialize for VideoConferenceJoinRequest {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceJoinRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceJoinRequest")?;
+        let mut __o = __r.object("VideoConferenceJoinRequest", &["callId", "state"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceJoinRequest {
-            call_id: crate::runtime::de::required(&mut map, "callId")?,
-            state: crate::runtime::de::optional(&mut map, "state")?,
+            call_id: __o.required(__f0, 0)?,
+            state: __f1,
         })
     }
 }
@@ -608,16 +717,22 @@ impl Serialize for VideoConferenceJoinRequestState {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceJoinRequestState {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceJoinRequestState",
-        )?;
+        let mut __o = __r.object("VideoConferenceJoinRequestState", &["mic", "cam"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.lenient_option()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceJoinRequestState {
-            mic: crate::runtime::de::optional_lenient(&mut map, "mic")?,
-            cam: crate::runtime::de::optional_lenient(&mut map, "cam")?,
+            mic: __f0,
+            cam: __f1,
         })
     }
 }
@@ -670,14 +785,26 @@ impl Serialize for VideoConferenceJoinResponse {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceJoinResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceJoinResponse")?;
+        let mut __o = __r
+            .object("VideoConferenceJoinResponse", &["url", "providerName", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceJoinResponse {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            url: __f0,
+            provider_name: __f1,
+            success: __f2,
         })
     }
 }
@@ -745,16 +872,35 @@ impl Serialize for VideoConferenceListResponse {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceListResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceListResponse")?;
+        let mut __o = __r
+            .object(
+                "VideoConferenceListResponse",
+                &["data", "offset", "count", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceListResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: __f0,
+            offset: __f1,
+            count: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -868,32 +1014,81 @@ impl Serialize for VideoConferenceListResponseDataItem {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceListResponseDataItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceListResponseDataItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "VideoConferenceListResponseDataItem",
+                &[
+                    "_id",
+                    "type",
+                    "users",
+                    "messages",
+                    "status",
+                    "anonymousUsers",
+                    "createdAt",
+                    "providerName",
+                    "ringing",
+                    "title",
+                    "rid",
+                    "createdBy",
+                    "_updatedAt",
+                    "url",
+                    "endedAt",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        let mut __f9 = None;
+        let mut __f10 = None;
+        let mut __f11 = None;
+        let mut __f12 = None;
+        let mut __f13 = None;
+        let mut __f14 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.lenient_option()?,
+                5 => __f5 = __o.lenient_option()?,
+                6 => __f6 = __o.value()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.lenient_option()?,
+                9 => __f9 = __o.value()?,
+                10 => __f10 = __o.value()?,
+                11 => __f11 = __o.value()?,
+                12 => __f12 = __o.value()?,
+                13 => __f13 = __o.value()?,
+                14 => __f14 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceListResponseDataItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            status: crate::runtime::de::optional_lenient(&mut map, "status")?,
-            anonymous_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "anonymousUsers",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            ringing: crate::runtime::de::optional_lenient(&mut map, "ringing")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            ended_at: crate::runtime::de::optional(&mut map, "endedAt")?,
+            id: __f0,
+            r#type: __f1,
+            users: __f2,
+            messages: __f3,
+            status: __f4,
+            anonymous_users: __f5,
+            created_at: __f6,
+            provider_name: __f7,
+            ringing: __f8,
+            title: __f9,
+            rid: __f10,
+            created_by: __f11,
+            updated_at: __f12,
+            url: __f13,
+            ended_at: __f14,
         })
     }
 }
@@ -1024,16 +1219,23 @@ impl Serialize for VideoConferenceProvidersResponse {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceProvidersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceProvidersResponse",
-        )?;
+        let mut __o = __r
+            .object("VideoConferenceProvidersResponse", &["data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceProvidersResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: __f0,
+            success: __f1,
         })
     }
 }
@@ -1086,16 +1288,23 @@ impl Serialize for VideoConferenceProvidersResponseDataItem {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceProvidersResponseDataItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceProvidersResponseDataItem",
-        )?;
+        let mut __o = __r
+            .object("VideoConferenceProvidersResponseDataItem", &["key", "label"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceProvidersResponseDataItem {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
+            key: __f0,
+            label: __f1,
         })
     }
 }
@@ -1148,17 +1357,29 @@ impl Serialize for VideoConferenceStartRequest {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceStartRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceStartRequest")?;
+        let mut __o = __r
+            .object(
+                "VideoConferenceStartRequest",
+                &["roomId", "title", "allowRinging"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceStartRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            allow_ringing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowRinging",
-            )?,
+            room_id: __o.required(__f0, 0)?,
+            title: __f1,
+            allow_ringing: __f2,
         })
     }
 }
@@ -1212,13 +1433,22 @@ impl Serialize for VideoConferenceStartResponse {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceStartResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceStartResponse")?;
+        let mut __o = __r.object("VideoConferenceStartResponse", &["data", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceStartResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: __f0,
+            success: __f1,
         })
     }
 }
@@ -1274,18 +1504,32 @@ impl Serialize for VideoConferenceStartResponseData {
     }
 }
 impl crate::runtime::de::FromJson for VideoConferenceStartResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceStartResponseData",
-        )?;
+        let mut __o = __r
+            .object(
+                "VideoConferenceStartResponseData",
+                &["type", "callId", "rid", "providerName"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(VideoConferenceStartResponseData {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            call_id: crate::runtime::de::optional(&mut map, "callId")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
+            r#type: __f0,
+            call_id: __f1,
+            rid: __f2,
+            provider_name: __f3,
         })
     }
 }

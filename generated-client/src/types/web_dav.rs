@@ -25,13 +25,23 @@ impl Serialize for WebDavGetMyAccountsResponse {
     }
 }
 impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "WebDavGetMyAccountsResponse")?;
+        let mut __o = __r
+            .object("WebDavGetMyAccountsResponse", &["accounts", "success"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(WebDavGetMyAccountsResponse {
-            accounts: crate::runtime::de::optional(&mut map, "accounts")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            accounts: __f0,
+            success: __f1,
         })
     }
 }
@@ -93,18 +103,32 @@ impl Serialize for WebDavGetMyAccountsResponseAccountsItem {
     }
 }
 impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponseAccountsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WebDavGetMyAccountsResponseAccountsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "WebDavGetMyAccountsResponseAccountsItem",
+                &["_id", "server_url", "username", "name"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(WebDavGetMyAccountsResponseAccountsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            server_url: crate::runtime::de::optional(&mut map, "server_url")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __f0,
+            server_url: __f1,
+            username: __f2,
+            name: __f3,
         })
     }
 }
@@ -166,15 +190,16 @@ impl Serialize for WebDavRemoveWebdavAccountRequest {
     }
 }
 impl crate::runtime::de::FromJson for WebDavRemoveWebdavAccountRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WebDavRemoveWebdavAccountRequest",
-        )?;
+        let mut __o = __r.object("WebDavRemoveWebdavAccountRequest", &["accountId"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.value()?);
+        }
         Ok(WebDavRemoveWebdavAccountRequest {
-            account_id: crate::runtime::de::required(&mut map, "accountId")?,
+            account_id: __o.required(__f0, 0)?,
         })
     }
 }

@@ -44,25 +44,41 @@ impl Serialize for WhatsAppCreateTemplateMessageRequest {
     }
 }
 impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WhatsAppCreateTemplateMessageRequest",
-        )?;
+        let mut __o = __r
+            .object(
+                "WhatsAppCreateTemplateMessageRequest",
+                &[
+                    "phoneNumbers",
+                    "connectedWhatsAppNo",
+                    "targetAgent",
+                    "targetDepartment",
+                    "template",
+                ],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(WhatsAppCreateTemplateMessageRequest {
-            phone_numbers: crate::runtime::de::required(&mut map, "phoneNumbers")?,
-            connected_whats_app_no: crate::runtime::de::required(
-                &mut map,
-                "connectedWhatsAppNo",
-            )?,
-            target_agent: crate::runtime::de::optional(&mut map, "targetAgent")?,
-            target_department: crate::runtime::de::optional(
-                &mut map,
-                "targetDepartment",
-            )?,
-            template: crate::runtime::de::required(&mut map, "template")?,
+            phone_numbers: __o.required(__f0, 0)?,
+            connected_whats_app_no: __o.required(__f1, 1)?,
+            target_agent: __f2,
+            target_department: __f3,
+            template: __o.required(__f4, 4)?,
         })
     }
 }
@@ -135,18 +151,32 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplate {
     }
 }
 impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequestTemplate {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WhatsAppCreateTemplateMessageRequestTemplate",
-        )?;
+        let mut __o = __r
+            .object(
+                "WhatsAppCreateTemplateMessageRequestTemplate",
+                &["namespace", "name", "language", "components"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(WhatsAppCreateTemplateMessageRequestTemplate {
-            namespace: crate::runtime::de::optional(&mut map, "namespace")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            components: crate::runtime::de::optional(&mut map, "components")?,
+            namespace: __f0,
+            name: __f1,
+            language: __f2,
+            components: __f3,
         })
     }
 }
@@ -218,16 +248,26 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
 }
 impl crate::runtime::de::FromJson
 for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WhatsAppCreateTemplateMessageRequestTemplateComponentsItem",
-        )?;
+        let mut __o = __r
+            .object(
+                "WhatsAppCreateTemplateMessageRequestTemplateComponentsItem",
+                &["type", "parameters"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            parameters: crate::runtime::de::optional(&mut map, "parameters")?,
+            r#type: __f0,
+            parameters: __f1,
         })
     }
 }
@@ -282,16 +322,26 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
 }
 impl crate::runtime::de::FromJson
 for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WhatsAppCreateTemplateMessageRequestTemplateLanguage",
-        )?;
+        let mut __o = __r
+            .object(
+                "WhatsAppCreateTemplateMessageRequestTemplateLanguage",
+                &["code", "policy"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-            code: crate::runtime::de::optional(&mut map, "code")?,
-            policy: crate::runtime::de::optional(&mut map, "policy")?,
+            code: __f0,
+            policy: __f1,
         })
     }
 }

@@ -11,7 +11,9 @@
 
 use super::operations::{call_inputs, InputSource};
 use super::rust_type;
-use crate::ir::{Api, BodyKind, ExampleTarget, Operation, ParamLocation, PathPart, Status, TypeDef, TypeKind, TypeRef};
+use crate::ir::{
+    Api, BodyKind, ExampleTarget, Operation, ParamLocation, PathPart, Payload, Status, TypeDef, TypeKind, TypeRef,
+};
 use crate::names::ident;
 use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
@@ -95,6 +97,36 @@ pub fn example_tests(api: &Api, every_operation: bool) -> TokenStream {
         pub static CASES: &[Case] = &[#(#cases)*];
 
         #(#fns)*
+    }
+}
+
+/// Every published example of a JSON response with the type the client decodes it
+/// into, for the decoding benchmark (`tests/decode-bench`): a module the benchmark
+/// includes twice, once for the client as generated and once for a build of the same
+/// documents with `--derive-deserialize`. The includer names the crate `client` and
+/// provides `decodes::<T>(json) -> bool` (its own decoder for `T`).
+pub fn decode_cases(api: &Api) -> TokenStream {
+    let mut cases = Vec::new();
+    for op in &api.operations {
+        for e in &op.examples {
+            let ExampleTarget::Response(status) = e.target else { continue };
+            let Some(response) = op.responses.iter().find(|r| r.status == status) else { continue };
+            let Payload::Json(t) = &response.payload else { continue };
+            let ty = rust_type(t, &quote!(client::types::));
+            let name = format!("{}/{}/{}", call_label(api, op), status_label(status), e.name);
+            let value = e.value.to_string();
+            cases.push(quote!((#name, #value, super::decodes::<#ty>),));
+        }
+    }
+    quote! {
+        //! Every published example of a JSON response, with the type the client decodes
+        //! it into: `(case, example, decoder)`. Included by the decoding benchmark, which
+        //! provides `client` and `decodes`.
+
+        use super::client;
+
+        /// Every published JSON response example.
+        pub static CASES: &[(&str, &str, fn(&[u8]) -> bool)] = &[#(#cases)*];
     }
 }
 

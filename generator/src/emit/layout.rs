@@ -13,6 +13,11 @@ use crate::names::Namespace;
 /// Shared types beyond this many go in one file per first letter.
 const SHARED_PER_FILE: usize = 80;
 
+/// An area's types of more weight than this (fields and variants, [`weight`]) go in
+/// several files: about 20 lines each once documented, decoded and given setters, so a
+/// file stays within a few thousand lines.
+const WEIGHT_PER_FILE: usize = 300;
+
 /// A module of the generated `types`: its name, the area it belongs to (`None`: shared
 /// types), and its types (indexes into `Api::types`).
 pub struct TypeModule {
@@ -45,6 +50,39 @@ fn letter(name: &str) -> char {
     }
 }
 
+/// How much text a type makes, in fields and variants (a type alone counts one).
+fn weight(def: &crate::ir::TypeDef) -> usize {
+    use crate::ir::TypeKind;
+    1 + match &def.kind {
+        TypeKind::Struct(s) => s.fields.len(),
+        TypeKind::Enum(values) => values.len(),
+        TypeKind::IntEnum(values) => values.len(),
+        TypeKind::Union(u) => u.variants.len(),
+        TypeKind::Exclusive(variants) => variants.len(),
+        TypeKind::Alias(_) | TypeKind::Newtype(_) => 0,
+    }
+}
+
+/// An area's types (in name order) cut into consecutive parts of at most
+/// [`WEIGHT_PER_FILE`] each (a heavier type alone); no types, no part.
+fn parts(api: &Api, types: Vec<usize>) -> Vec<Vec<usize>> {
+    let mut out: Vec<Vec<usize>> = Vec::new();
+    let mut current = (Vec::new(), 0);
+    for i in types {
+        let w = weight(&api.types[i]);
+        if !current.0.is_empty() && current.1 + w > WEIGHT_PER_FILE {
+            out.push(std::mem::take(&mut current.0));
+            current.1 = 0;
+        }
+        current.0.push(i);
+        current.1 += w;
+    }
+    if !current.0.is_empty() {
+        out.push(current.0);
+    }
+    out
+}
+
 /// The files of the operations of an API without areas: one per first letter of the
 /// method names (module name, operation indexes).
 pub fn operation_letters(api: &Api) -> Vec<(String, Vec<usize>)> {
@@ -70,12 +108,14 @@ pub fn type_modules(api: &Api) -> Vec<TypeModule> {
     for a in &api.areas {
         ns.claim(&a.name);
     }
-    let mut out: Vec<TypeModule> = by_area
-        .into_iter()
-        .enumerate()
-        .filter(|(_, types)| !types.is_empty())
-        .map(|(a, types)| TypeModule { name: api.areas[a].name.clone(), area: Some(a), types })
-        .collect();
+    let mut out: Vec<TypeModule> = Vec::new();
+    for (a, types) in by_area.into_iter().enumerate() {
+        for (n, part) in parts(api, types).into_iter().enumerate() {
+            let name =
+                if n == 0 { api.areas[a].name.clone() } else { ns.claim(&format!("{}_{}", api.areas[a].name, n + 1)) };
+            out.push(TypeModule { name, area: Some(a), types: part });
+        }
+    }
     if shared.len() <= SHARED_PER_FILE && !api.areas.is_empty() {
         if !shared.is_empty() {
             out.push(TypeModule { name: ns.claim("shared"), area: None, types: shared });

@@ -410,6 +410,7 @@ pub fn lib_rs(api: &Api) -> TokenStream {
         pub mod types;
 
         pub use client::Client;
+        pub use runtime::de::{from_json_slice, DecodeError, FromJson};
         pub use runtime::error::{Error, InvalidBaseUrl};
         pub use runtime::hooks::{AfterResponse, HookFuture, Hooks, ResponseHead};
         #file_part
@@ -426,6 +427,9 @@ pub fn lib_rs(api: &Api) -> TokenStream {
 /// above without being listed here fails `crate_exports_are_listed`.
 pub const CRATE_EXPORTS: &[&str] = &[
     "Client",
+    "from_json_slice",
+    "DecodeError",
+    "FromJson",
     "Error",
     "InvalidBaseUrl",
     "AfterResponse",
@@ -461,6 +465,7 @@ mod tests {
             sources: Vec::new(),
             areas: Vec::new(),
             area_features: true,
+            derive_deserialize: false,
         }
     }
 

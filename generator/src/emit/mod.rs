@@ -13,7 +13,7 @@ pub(crate) mod types;
 pub use areas::{ALL_AREAS_FEATURE, AREA_METHODS};
 pub use client::CLIENT_METHODS;
 pub use doc_calls::doc_calls_test;
-pub use example_tests::example_tests;
+pub use example_tests::{decode_cases, example_tests};
 pub use manifest::CRATE_EXPORTS;
 pub use operations::{BUILDER_FIELDS, BUILDER_METHODS};
 

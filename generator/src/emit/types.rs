@@ -322,13 +322,13 @@ fn lenient_scalar(api: &Api, t: &TypeRef) -> bool {
 /// generic `next_value` per field); a function of a parsed `serde_json::Value` is
 /// type-checked once. A flattened field or extra properties keep the derive: serde's
 /// buffering of the other keys for them is not worth writing again.
-fn decodes_field_by_field(s: &Struct) -> bool {
-    s.additional.is_none() && !s.fields.iter().any(|f| f.flatten)
+fn decodes_field_by_field(api: &Api, s: &Struct) -> bool {
+    !api.derive_deserialize && s.additional.is_none() && !s.fields.iter().any(|f| f.flatten)
 }
 
 /// Whether some struct of `api` is written field by field (and so needs `runtime/ser.rs`).
 pub(crate) fn serializes_field_by_field(api: &Api) -> bool {
-    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if decodes_field_by_field(s)))
+    api.types.iter().any(|t| matches!(&t.kind, TypeKind::Struct(s) if decodes_field_by_field(api, s)))
 }
 
 /// `impl Serialize` for a struct decoded field by field: a map of its fields in order,
@@ -359,39 +359,72 @@ fn serialize_impl(name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
 }
 
 /// `impl FromJson` for a struct decoded field by field, and its `Deserialize`
-/// (`runtime/de.rs`, `via_json`): one runtime call and one `?` per field, taking the
-/// field out of the object by wire name; lenient scalars through the lenient twins.
-/// No locals besides `map` (struct literal fields cannot meet it) and no closures or
-/// per-field types: the impl is emitted for most types, and its size is the crate's
-/// compile time.
+/// (`runtime/de.rs`, `via_json`): one pass over the object, each known key's value
+/// read into a local where it stands (lenient scalars through `lenient`), unknown keys
+/// skipped, then the struct made from the locals, a required one missing an error
+/// naming its wire key. The locals start with `__`, so no field or constant meets
+/// them; there are no closures or per-field types: the impl is emitted for most types,
+/// and its size is the crate's compile time.
 fn from_json_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStream {
     let label = name.to_string().trim_start_matches("r#").to_owned();
-    let inits = s.fields.iter().map(|f| {
-        let id = ident(&f.name);
-        let wire = &f.wire;
-        let helper = match (lenient_scalar(api, &f.ty), f.is_option()) {
-            (false, false) => quote!(required),
-            (false, true) => quote!(optional),
-            (true, false) => quote!(required_lenient),
-            (true, true) => quote!(optional_lenient),
-        };
-        quote!(#id: crate::runtime::de::#helper(&mut map, #wire)?,)
+    let keys = s.fields.iter().map(|f| &f.wire);
+    let local = |i: usize| quote::format_ident!("__f{}", i);
+    let locals = (0..s.fields.len()).map(local);
+    let reads: Vec<TokenStream> = s
+        .fields
+        .iter()
+        .map(|f| match (lenient_scalar(api, &f.ty), f.is_option()) {
+            (false, false) => quote!(Some(__o.value()?)),
+            (false, true) => quote!(__o.value()?),
+            (true, false) => quote!(Some(__o.lenient()?)),
+            (true, true) => quote!(__o.lenient_option()?),
+        })
+        .collect();
+    let arms = reads.iter().enumerate().map(|(i, read)| {
+        let (slot, index) = (local(i), proc_macro2::Literal::usize_unsuffixed(i));
+        quote!(#index => #slot = #read,)
     });
-    // No field: the value must still be an object, and `map` would be unused.
+    // One known key: every key `next_key` gives is that one.
+    let members = match reads.as_slice() {
+        [read] => quote! {
+            while __o.next_key()?.is_some() {
+                __f0 = #read;
+            }
+        },
+        _ => quote! {
+            while let Some(__k) = __o.next_key()? {
+                match __k {
+                    #(#arms)*
+                    _ => {}
+                }
+            }
+        },
+    };
+    let inits = s.fields.iter().enumerate().map(|(i, f)| {
+        let (id, slot, index) = (ident(&f.name), local(i), proc_macro2::Literal::usize_unsuffixed(i));
+        if f.is_option() {
+            quote!(#id: #slot,)
+        } else {
+            quote!(#id: __o.required(#slot, #index)?,)
+        }
+    });
+    // No field: the value must still be an object, read to its end.
     let body = if s.fields.is_empty() {
         quote! {
-            crate::runtime::de::object(value, #label)?;
+            __r.object(#label, &[])?.finish()?;
             Ok(#name {})
         }
     } else {
         quote! {
-            let mut map = crate::runtime::de::object(value, #label)?;
+            let mut __o = __r.object(#label, &[#(#keys),*])?;
+            #(let mut #locals = None;)*
+            #members
             Ok(#name { #(#inits)* })
         }
     };
     quote! {
         impl crate::runtime::de::FromJson for #name {
-            fn from_json(value: serde_json::Value) -> Result<Self, crate::runtime::de::DecodeError> {
+            fn read_json(__r: &mut crate::runtime::de::Reader<'_>) -> Result<Self, crate::runtime::de::DecodeError> {
                 #body
             }
         }
@@ -408,8 +441,8 @@ fn from_json_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStre
 fn from_json_by_serde(name: &TokenStream) -> TokenStream {
     quote! {
         impl crate::runtime::de::FromJson for #name {
-            fn from_json(value: serde_json::Value) -> Result<Self, crate::runtime::de::DecodeError> {
-                crate::runtime::de::by_serde(value)
+            fn read_json(reader: &mut crate::runtime::de::Reader<'_>) -> Result<Self, crate::runtime::de::DecodeError> {
+                crate::runtime::de::by_serde(reader)
             }
         }
     }
@@ -506,7 +539,7 @@ fn structure(
     s: &Struct,
     serde: Serde,
 ) -> TokenStream {
-    let by_fields = serde.de && decodes_field_by_field(s);
+    let by_fields = serde.de && decodes_field_by_field(api, s);
     let fields = s.fields.iter().map(|f| field(api, f, by_fields));
     let (derive_debug, debug_impl) = if s.fields.iter().any(|f| f.secret) {
         (quote!(), redacting_struct_debug(name, s))

@@ -130,6 +130,7 @@ pub fn lower(docs: &[Document], options: &Options) -> (Api, Vec<Diagnostic>) {
         sources: docs.iter().map(|d| d.name.clone()).collect(),
         areas,
         area_features: true,
+        derive_deserialize: false,
     };
     (api, l.diags)
 }

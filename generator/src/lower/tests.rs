@@ -170,6 +170,7 @@ fn a_lowering_warning_about_a_part_from_another_file_points_into_that_file() {
     )
     .expect("write");
     let config = crate::Config {
+        derive_deserialize: false,
         inputs: vec![crate::Input { spec: main, overlays: Vec::new() }],
         crate_name: "t".into(),
         title: None,

@@ -1,42 +1,67 @@
-//! Decoding from `serde_json::Value`: what the generated types' [`FromJson`] impls share.
+//! Decoding JSON text: what the generated types' [`FromJson`] impls share.
 //!
 //! serde's derived `Deserialize` (and, after it, a written-out map visitor) was most of
 //! the Rocket.Chat client's `cargo check` time: every struct had a visitor generic over
 //! the deserializer and a generic `next_value` per field. Structs without flattened
-//! fields or extra properties (`emit/types.rs`, `decodes_field_by_field`) are decoded instead
-//! from a parsed `serde_json::Value` by one non-generic function each,
-//! [`FromJson::from_json`], that takes each field out of the object with [`required`]
-//! or [`optional`] (lenient scalars with [`required_lenient`]/[`optional_lenient`]);
-//! their `Deserialize` is one line, [`via_json`]. Every other generated type (unions,
-//! enums, newtypes, structs that still derive) implements `FromJson` through its own
-//! `Deserialize` ([`by_serde`]), so a field may hold any of them.
+//! fields or extra properties (`emit/types.rs`, `decodes_field_by_field`) are decoded
+//! instead by one non-generic function each, [`FromJson::read_json`], straight from the
+//! response's bytes through a [`Reader`]: the struct asks [`Reader::object`] for its
+//! keys, reads each known field's value where it stands and skips the rest, in one pass
+//! and without building a `serde_json::Value` first. Their `Deserialize` is one line,
+//! [`via_json`], for other deserializers. Every other generated type (unions, enums,
+//! newtypes, structs that still derive) implements `FromJson` through its own
+//! `Deserialize` ([`by_serde`], from a `serde_json::Value` of just that value), so a
+//! field may hold any of them.
 //!
 //! Semantics are the derive's on JSON objects: unknown keys are ignored, an absent or
 //! `null` optional field is `None`, an absent required field is ``missing field `id` ``,
 //! scalars, strings and the rest decode exactly as serde's own impls (lenient scalars
 //! as `runtime/lenient.rs` says), and a JSON array is not a struct. A repeated key keeps
-//! its last value (as `serde_json::Value` does).
+//! its last value (as `serde_json::Value` does). The text must be JSON: what is not is
+//! an error in serde_json's words, with its line and column, and nesting deeper than
+//! serde_json's 128 levels is an error too, never a stack overflow.
 //!
-//! Errors say where: each helper adds its key or index to a [`DecodeError`] passing
+//! Errors say where: each step adds its key or index to a [`DecodeError`] passing
 //! through (only on the error path), so a message reads
 //! ``invalid type: map, expected a string at `users[1].livechat` ``.
 
 use serde::de::{Deserialize, DeserializeOwned, Deserializer, Unexpected};
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// A type read from an already parsed JSON value.
-pub(crate) trait FromJson: Sized {
-    fn from_json(value: Value) -> Result<Self, DecodeError>;
+/// A type the client reads from JSON text: every generated type, the scalars, strings,
+/// options, vectors, maps and `serde_json::Value`. Decode one with [`from_json_slice`].
+pub trait FromJson: Sized {
+    /// Reads one value from where `reader` stands.
+    #[doc(hidden)]
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError>;
 }
 
-/// Why a value could not be decoded, and where (the path from the value decoded).
+/// Decodes JSON text into `T` the way the client decodes response bodies: one pass over
+/// the text (no `serde_json::Value` in between for the generated structs), lenient
+/// scalars, and an error that says where (``missing field `id` at `users[2]` ``).
+pub fn from_json_slice<T: FromJson>(json: &[u8]) -> Result<T, DecodeError> {
+    let text = std::str::from_utf8(json).map_err(|e| {
+        let (line, column) = position(&json[..e.valid_up_to()]);
+        DecodeError::syntax(format!("invalid unicode code point at line {line} column {}", column + 1))
+    })?;
+    let mut reader = Reader { text, bytes: text.as_bytes(), pos: 0, depth: 0 };
+    let value = T::read_json(&mut reader)?;
+    reader.end()?;
+    Ok(value)
+}
+
+/// Why JSON text could not be decoded, and where: the path from the value decoded
+/// (``at `users[1].name` ``), or the line and column of text that is not JSON.
 #[derive(Debug)]
-pub(crate) struct DecodeError {
+pub struct DecodeError {
     message: String,
     /// Innermost step first: each step is pushed as the error passes outwards.
     path: Vec<Step>,
+    /// Text that is not JSON: the message has the line and column, and no path.
+    syntax: bool,
 }
 
 #[derive(Debug)]
@@ -47,7 +72,12 @@ enum Step {
 
 impl DecodeError {
     fn new(message: String) -> Self {
-        DecodeError { message, path: Vec::new() }
+        DecodeError { message, path: Vec::new(), syntax: false }
+    }
+
+    #[cold]
+    fn syntax(message: String) -> Self {
+        DecodeError { message, path: Vec::new(), syntax: true }
     }
 
     /// serde's ``missing field `id` ``.
@@ -56,23 +86,35 @@ impl DecodeError {
         DecodeError::new(format!("missing field `{key}`"))
     }
 
-    /// serde_json's text for a value of the wrong JSON type (`invalid type: map,
-    /// expected a string`).
+    /// serde's text for a value of the wrong JSON type (`invalid type: map, expected a
+    /// string`).
     #[cold]
-    fn invalid_type(value: &Value, expected: &str) -> Self {
-        let error = <serde_json::Error as serde::de::Error>::invalid_type(unexpected(value), &expected);
+    fn invalid_type(found: Unexpected<'_>, expected: &str) -> Self {
+        let error = <serde_json::Error as serde::de::Error>::invalid_type(found, &expected);
+        DecodeError::new(error.to_string())
+    }
+
+    /// serde's text for a value of the right JSON type that does not fit (`invalid
+    /// value: integer `300`, expected u8`).
+    #[cold]
+    fn invalid_value(found: Unexpected<'_>, expected: &str) -> Self {
+        let error = <serde_json::Error as serde::de::Error>::invalid_value(found, &expected);
         DecodeError::new(error.to_string())
     }
 
     #[cold]
     fn at_key(mut self, key: &str) -> Self {
-        self.path.push(Step::Key(key.to_owned()));
+        if !self.syntax {
+            self.path.push(Step::Key(key.to_owned()));
+        }
         self
     }
 
     #[cold]
     fn at_index(mut self, index: usize) -> Self {
-        self.path.push(Step::Index(index));
+        if !self.syntax {
+            self.path.push(Step::Index(index));
+        }
         self
     }
 }
@@ -127,135 +169,604 @@ fn unexpected(value: &Value) -> Unexpected<'_> {
     }
 }
 
-/// The `Deserialize` of a type decoded from JSON: the value is parsed first, then read
-/// by the type's [`FromJson`]. Generic over the deserializer once, here, instead of once
-/// per type.
+/// Line and column (1-based line, 0-based column as serde_json counts it before the
+/// byte) at the end of `read`.
+fn position(read: &[u8]) -> (usize, usize) {
+    let line = 1 + read.iter().filter(|&&b| b == b'\n').count();
+    let column = read.iter().rev().take_while(|&&b| b != b'\n').count();
+    (line, column)
+}
+
+/// serde_json's limit: deeper nesting is an error, not a stack overflow.
+const MAX_DEPTH: u32 = 128;
+
+/// A JSON number as serde_json reads it: a non-negative integer that fits is unsigned, a
+/// negative one signed, anything else (a fraction, an exponent, out of range, `-0`) a
+/// float.
+#[derive(Clone, Copy)]
+enum Num {
+    U(u64),
+    I(i64),
+    F(f64),
+}
+
+impl Num {
+    fn unexpected(self) -> Unexpected<'static> {
+        match self {
+            Num::U(u) => Unexpected::Unsigned(u),
+            Num::I(i) => Unexpected::Signed(i),
+            Num::F(f) => Unexpected::Float(f),
+        }
+    }
+}
+
+/// JSON text being decoded, and where decoding stands in it. Made by
+/// [`from_json_slice`]; the generated `FromJson` impls read through it.
+pub struct Reader<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    depth: u32,
+}
+
+impl<'a> Reader<'a> {
+    /// A syntax error at the current position, in serde_json's words.
+    #[cold]
+    fn error(&self, what: &str) -> DecodeError {
+        let end = self.pos.min(self.bytes.len());
+        let (line, column) = position(&self.bytes[..end]);
+        let column = if end < self.bytes.len() { column + 1 } else { column };
+        DecodeError::syntax(format!("{what} at line {line} column {column}"))
+    }
+
+    #[cold]
+    fn eof_or(&self, eof: &str, what: &str) -> DecodeError {
+        if self.pos >= self.bytes.len() {
+            self.error(eof)
+        } else {
+            self.error(what)
+        }
+    }
+
+    /// The next byte that is not white space, without taking it.
+    fn peek(&mut self) -> Option<u8> {
+        while let Some(&b) = self.bytes.get(self.pos) {
+            if !matches!(b, b' ' | b'\n' | b'\t' | b'\r') {
+                return Some(b);
+            }
+            self.pos += 1;
+        }
+        None
+    }
+
+    /// Only white space may follow the value decoded.
+    fn end(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            None => Ok(()),
+            Some(_) => Err(self.error("trailing characters")),
+        }
+    }
+
+    fn enter(&mut self) -> Result<(), DecodeError> {
+        self.depth += 1;
+        if self.depth >= MAX_DEPTH {
+            return Err(self.error("recursion limit exceeded"));
+        }
+        self.pos += 1;
+        Ok(())
+    }
+
+    /// `true`, `false` or `null`, the first byte already seen.
+    fn literal(&mut self, word: &str) -> Result<(), DecodeError> {
+        let end = self.pos + word.len();
+        if self.bytes.get(self.pos..end) == Some(word.as_bytes()) {
+            self.pos = end;
+            return Ok(());
+        }
+        // Point at the first byte that differs, as serde_json does.
+        while self.bytes.get(self.pos) == word.as_bytes().get(self.pos + word.len() - end) {
+            self.pos += 1;
+        }
+        Err(self.eof_or("EOF while parsing a value", "expected ident"))
+    }
+
+    /// A string, the opening quote seen: borrowed from the text unless it has escapes.
+    fn string(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        self.pos += 1;
+        let start = self.pos;
+        loop {
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    let s = &self.text[start..self.pos];
+                    self.pos += 1;
+                    return Ok(Cow::Borrowed(s));
+                }
+                Some(b'\\') => return self.escaped(start).map(Cow::Owned),
+                Some(&b) if b < 0x20 => {
+                    return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+                Some(_) => self.pos += 1,
+                None => return Err(self.error("EOF while parsing a string")),
+            }
+        }
+    }
+
+    /// The rest of a string with escapes, from `start` (after the opening quote).
+    #[cold]
+    fn escaped(&mut self, start: usize) -> Result<String, DecodeError> {
+        let mut out = String::from(&self.text[start..self.pos]);
+        loop {
+            let run = self.pos;
+            while let Some(&b) = self.bytes.get(self.pos) {
+                if b == b'"' || b == b'\\' || b < 0x20 {
+                    break;
+                }
+                self.pos += 1;
+            }
+            out.push_str(&self.text[run..self.pos]);
+            match self.bytes.get(self.pos) {
+                Some(b'"') => {
+                    self.pos += 1;
+                    return Ok(out);
+                }
+                Some(b'\\') => {
+                    self.pos += 1;
+                    self.escape(&mut out)?;
+                }
+                Some(_) => {
+                    return Err(self.error("control character (\\u0000-\\u001F) found while parsing a string"))
+                }
+                None => return Err(self.error("EOF while parsing a string")),
+            }
+        }
+    }
+
+    /// One escape, after its backslash.
+    fn escape(&mut self, out: &mut String) -> Result<(), DecodeError> {
+        let Some(&b) = self.bytes.get(self.pos) else { return Err(self.error("EOF while parsing a string")) };
+        if !matches!(b, b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' | b'u') {
+            return Err(self.error("invalid escape"));
+        }
+        self.pos += 1;
+        let c = match b {
+            b'"' => '"',
+            b'\\' => '\\',
+            b'/' => '/',
+            b'b' => '\u{8}',
+            b'f' => '\u{c}',
+            b'n' => '\n',
+            b'r' => '\r',
+            b't' => '\t',
+            b'u' => self.unicode_escape()?,
+            _ => return Err(self.error("invalid escape")),
+        };
+        out.push(c);
+        Ok(())
+    }
+
+    /// `\uXXXX`, after the `u`: a surrogate pair is one character.
+    fn unicode_escape(&mut self) -> Result<char, DecodeError> {
+        let first = self.hex4()?;
+        if !(0xD800..0xE000).contains(&first) {
+            return char::from_u32(first).ok_or_else(|| self.error("invalid unicode code point"));
+        }
+        if first >= 0xDC00 {
+            return Err(self.error("lone leading surrogate in hex escape"));
+        }
+        if self.bytes.get(self.pos..self.pos + 2) != Some(b"\\u") {
+            return Err(self.eof_or("EOF while parsing a string", "unexpected end of hex escape"));
+        }
+        self.pos += 2;
+        let second = self.hex4()?;
+        if !(0xDC00..0xE000).contains(&second) {
+            return Err(self.error("lone leading surrogate in hex escape"));
+        }
+        let c = 0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00);
+        char::from_u32(c).ok_or_else(|| self.error("invalid unicode code point"))
+    }
+
+    fn hex4(&mut self) -> Result<u32, DecodeError> {
+        let mut n = 0;
+        for _ in 0..4 {
+            let Some(&b) = self.bytes.get(self.pos) else { return Err(self.error("EOF while parsing a string")) };
+            let digit = (b as char).to_digit(16).ok_or_else(|| self.error("invalid escape"))?;
+            n = n * 16 + digit;
+            self.pos += 1;
+        }
+        Ok(n)
+    }
+
+    /// A number, its first byte (`-` or a digit) seen.
+    fn number(&mut self) -> Result<Num, DecodeError> {
+        let start = self.pos;
+        let negative = self.bytes[start] == b'-';
+        if negative {
+            self.pos += 1;
+        }
+        let digits = self.pos;
+        match self.bytes.get(self.pos) {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.eof_or("EOF while parsing a value", "invalid number")),
+        }
+        let whole = digits..self.pos;
+        let mut float = false;
+        if self.bytes.get(self.pos) == Some(&b'.') {
+            self.pos += 1;
+            if !matches!(self.bytes.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(self.eof_or("EOF while parsing a value", "invalid number"));
+            }
+            self.digits();
+            float = true;
+        }
+        if matches!(self.bytes.get(self.pos), Some(b'e' | b'E')) {
+            self.pos += 1;
+            if matches!(self.bytes.get(self.pos), Some(b'+' | b'-')) {
+                self.pos += 1;
+            }
+            if !matches!(self.bytes.get(self.pos), Some(b'0'..=b'9')) {
+                return Err(self.eof_or("EOF while parsing a value", "invalid number"));
+            }
+            self.digits();
+            float = true;
+        }
+        if !float {
+            if let Some(n) = integer(&self.bytes[whole], negative) {
+                return Ok(n);
+            }
+        }
+        match self.text[start..self.pos].parse::<f64>() {
+            Ok(f) if f.is_finite() => Ok(Num::F(f)),
+            _ => Err(self.error("number out of range")),
+        }
+    }
+
+    fn digits(&mut self) {
+        while matches!(self.bytes.get(self.pos), Some(b'0'..=b'9')) {
+            self.pos += 1;
+        }
+    }
+
+    /// Any JSON value as a `serde_json::Value`.
+    fn value(&mut self) -> Result<Value, DecodeError> {
+        match self.peek() {
+            Some(b'n') => self.literal("null").map(|()| Value::Null),
+            Some(b't') => self.literal("true").map(|()| Value::Bool(true)),
+            Some(b'f') => self.literal("false").map(|()| Value::Bool(false)),
+            Some(b'-' | b'0'..=b'9') => Ok(Value::Number(match self.number()? {
+                Num::U(u) => Number::from(u),
+                Num::I(i) => Number::from(i),
+                Num::F(f) => Number::from_f64(f).ok_or_else(|| self.error("number out of range"))?,
+            })),
+            Some(b'"') => Ok(Value::String(self.string()?.into_owned())),
+            Some(b'[') => {
+                let mut items = Vec::new();
+                let mut seq = self.array()?;
+                while seq.next()? {
+                    items.push(seq.reader.value()?);
+                }
+                Ok(Value::Array(items))
+            }
+            Some(b'{') => {
+                let mut map = Map::new();
+                self.enter()?;
+                while let Some(key) = self.next_key()? {
+                    let key = key.into_owned();
+                    let value = self.value()?;
+                    map.insert(key, value);
+                }
+                Ok(Value::Object(map))
+            }
+            _ => Err(self.eof_or("EOF while parsing a value", "expected value")),
+        }
+    }
+
+    /// Skips any JSON value, checking that it is JSON.
+    fn skip(&mut self) -> Result<(), DecodeError> {
+        match self.peek() {
+            Some(b'n') => self.literal("null"),
+            Some(b't') => self.literal("true"),
+            Some(b'f') => self.literal("false"),
+            Some(b'-' | b'0'..=b'9') => self.number().map(drop),
+            Some(b'"') => self.string().map(drop),
+            Some(b'[') => {
+                let mut seq = self.array()?;
+                while seq.next()? {
+                    seq.reader.skip()?;
+                }
+                Ok(())
+            }
+            Some(b'{') => {
+                self.enter()?;
+                while self.next_key()?.is_some() {
+                    self.skip()?;
+                }
+                Ok(())
+            }
+            _ => Err(self.eof_or("EOF while parsing a value", "expected value")),
+        }
+    }
+
+    /// What the value here is, for an error expecting something else (reads it).
+    #[cold]
+    fn unexpected_here(&mut self, expected: &str) -> DecodeError {
+        match self.value() {
+            Ok(value) => DecodeError::invalid_type(unexpected(&value), expected),
+            Err(e) => e,
+        }
+    }
+
+    /// After `{` (or a member): the next key and its `:`, or `None` at `}`.
+    fn next_key(&mut self) -> Result<Option<Cow<'a, str>>, DecodeError> {
+        let first = self.bytes.get(self.pos.wrapping_sub(1)) == Some(&b'{');
+        match self.peek() {
+            Some(b'}') => {
+                self.pos += 1;
+                self.depth -= 1;
+                return Ok(None);
+            }
+            Some(b',') if !first => {
+                self.pos += 1;
+            }
+            Some(_) if first => {}
+            _ => return Err(self.eof_or("EOF while parsing an object", "expected `,` or `}`")),
+        }
+        let key = match self.peek() {
+            Some(b'"') => self.string()?,
+            Some(b'}') => return Err(self.error("trailing comma")),
+            _ => return Err(self.eof_or("EOF while parsing an object", "key must be a string")),
+        };
+        match self.peek() {
+            Some(b':') => self.pos += 1,
+            _ => return Err(self.eof_or("EOF while parsing an object", "expected `:`")),
+        }
+        Ok(Some(key))
+    }
+
+    /// An array, `[` seen: its elements are read through [`Seq::next`].
+    fn array(&mut self) -> Result<Seq<'_, 'a>, DecodeError> {
+        self.enter()?;
+        Ok(Seq { reader: self, first: true })
+    }
+
+    /// A struct's object, its known keys in `keys`: the members are read through
+    /// [`Object::next_key`]. Anything but an object is an error expecting `struct name`.
+    pub fn object(&mut self, name: &str, keys: &'static [&'static str]) -> Result<Object<'_, 'a>, DecodeError> {
+        if self.peek() != Some(b'{') {
+            return Err(self.unexpected_here(&format!("struct {name}")));
+        }
+        self.enter()?;
+        Ok(Object { reader: self, keys, key: 0 })
+    }
+}
+
+/// The digits of an integer as serde_json types it, or `None` for a float (out of range,
+/// or `-0`).
+fn integer(digits: &[u8], negative: bool) -> Option<Num> {
+    let mut n: u64 = 0;
+    for &d in digits {
+        n = n.checked_mul(10)?.checked_add(u64::from(d - b'0'))?;
+    }
+    if !negative {
+        return Some(Num::U(n));
+    }
+    match n {
+        0 => None,
+        n if n <= i64::MAX as u64 + 1 => Some(Num::I((n as i64).wrapping_neg())),
+        _ => None,
+    }
+}
+
+/// An array being read.
+struct Seq<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    first: bool,
+}
+
+impl Seq<'_, '_> {
+    /// Whether another element follows (the reader then stands at it); `false` at `]`.
+    fn next(&mut self) -> Result<bool, DecodeError> {
+        let r = &mut *self.reader;
+        match r.peek() {
+            Some(b']') => {
+                r.pos += 1;
+                r.depth -= 1;
+                return Ok(false);
+            }
+            Some(b',') if !self.first => {
+                r.pos += 1;
+                if r.peek() == Some(b']') {
+                    return Err(r.error("trailing comma"));
+                }
+            }
+            Some(_) if self.first => {}
+            _ => return Err(r.eof_or("EOF while parsing a list", "expected `,` or `]`")),
+        }
+        self.first = false;
+        Ok(true)
+    }
+}
+
+/// A struct's object being read: [`Object::next_key`] gives the index of each known key
+/// in turn (skipping the values of unknown ones), and the field's value is read with
+/// [`Object::value`] or [`Object::lenient`].
+pub struct Object<'r, 'a> {
+    reader: &'r mut Reader<'a>,
+    keys: &'static [&'static str],
+    /// The index of the key last returned.
+    key: usize,
+}
+
+impl Object<'_, '_> {
+    /// The index in `keys` of the next known key, or `None` at the end of the object.
+    #[allow(clippy::should_implement_trait)]
+    pub fn next_key(&mut self) -> Result<Option<usize>, DecodeError> {
+        loop {
+            let Some(key) = self.reader.next_key()? else { return Ok(None) };
+            // Keys are short and structs rarely have many fields: a scan beats hashing.
+            match self.keys.iter().position(|k| k.len() == key.len() && *k == key) {
+                Some(i) => {
+                    self.key = i;
+                    return Ok(Some(i));
+                }
+                None => self.reader.skip()?,
+            }
+        }
+    }
+
+    /// Reads the value of the key just returned; an error names the key.
+    pub fn value<T: FromJson>(&mut self) -> Result<T, DecodeError> {
+        T::read_json(self.reader).map_err(|e| e.at_key(self.keys[self.key]))
+    }
+
+    /// Reads the value of the key just returned as a lenient scalar (`runtime/lenient.rs`).
+    pub fn lenient<T: super::lenient::Lenient>(&mut self) -> Result<T, DecodeError> {
+        lenient_scalar(self.reader).map_err(|e| e.at_key(self.keys[self.key]))
+    }
+
+    /// Reads the value of the key just returned as a lenient scalar, `null` as `None`.
+    pub fn lenient_option<T: super::lenient::Lenient>(&mut self) -> Result<Option<T>, DecodeError> {
+        if self.reader.peek() == Some(b'n') {
+            return self.reader.literal("null").map(|()| None);
+        }
+        self.lenient().map(Some)
+    }
+
+    /// A required field's value once the object is read: absent is ``missing field ``.
+    pub fn required<T>(&self, value: Option<T>, key: usize) -> Result<T, DecodeError> {
+        value.ok_or_else(|| DecodeError::missing(self.keys[key]))
+    }
+
+    /// Skips the rest of the object (a struct without fields).
+    pub fn finish(mut self) -> Result<(), DecodeError> {
+        while self.next_key()?.is_some() {}
+        Ok(())
+    }
+}
+
+/// A boolean, integer or number read leniently (`runtime/lenient.rs`), in the words of
+/// its serde visitor when it does not fit.
+fn lenient_scalar<T: super::lenient::Lenient>(r: &mut Reader<'_>) -> Result<T, DecodeError> {
+    let found = match r.peek() {
+        Some(b't' | b'f') => {
+            let v = r.peek() == Some(b't');
+            r.literal(if v { "true" } else { "false" })?;
+            return T::from_bool(v).ok_or_else(|| DecodeError::invalid_type(Unexpected::Bool(v), T::EXPECTED));
+        }
+        Some(b'-' | b'0'..=b'9') => r.number()?,
+        Some(b'"') => {
+            let text = r.string()?;
+            return T::from_text(&text).ok_or_else(|| DecodeError::invalid_value(Unexpected::Str(&text), T::EXPECTED));
+        }
+        _ => return Err(r.unexpected_here(T::EXPECTED)),
+    };
+    let converted = match found {
+        Num::U(u) => T::from_u64(u),
+        Num::I(i) => T::from_i64(i),
+        Num::F(f) => T::from_f64(f),
+    };
+    converted.ok_or_else(|| DecodeError::invalid_value(found.unexpected(), T::EXPECTED))
+}
+
+/// The `Deserialize` of a type decoded from JSON, for any deserializer: the value is
+/// taken whole, then read by the type's [`FromJson`]. Generic over the deserializer
+/// once, here, instead of once per type. (The client itself decodes bodies with
+/// [`from_json_slice`], without this detour.)
 pub(crate) fn via_json<'de, D: Deserializer<'de>, T: FromJson>(deserializer: D) -> Result<T, D::Error> {
     let value = Value::deserialize(deserializer)?;
-    T::from_json(value).map_err(<D::Error as serde::de::Error>::custom)
+    let text = serde_json::to_vec(&value).map_err(<D::Error as serde::de::Error>::custom)?;
+    from_json_slice(&text).map_err(<D::Error as serde::de::Error>::custom)
 }
 
 /// [`FromJson`] through a type's own `Deserialize` (exactly serde's behaviour and
-/// messages): for the types that are not decoded field by field.
-pub(crate) fn by_serde<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
-    T::deserialize(value).map_err(DecodeError::from)
+/// messages, from a `serde_json::Value` of this value alone): for the types that are
+/// not decoded field by field.
+pub(crate) fn by_serde<T: DeserializeOwned>(reader: &mut Reader<'_>) -> Result<T, DecodeError> {
+    T::deserialize(reader.value()?).map_err(DecodeError::from)
 }
 
-/// The object a struct is read from; anything else is an error expecting `struct Foo`.
-pub(crate) fn object(value: Value, name: &str) -> Result<Map<String, Value>, DecodeError> {
-    match value {
-        Value::Object(map) => Ok(map),
-        other => Err(DecodeError::invalid_type(&other, &format!("struct {name}"))),
-    }
-}
-
-/// A required field, taken out of the object by its wire name.
-pub(crate) fn required<T: FromJson>(map: &mut Map<String, Value>, key: &str) -> Result<T, DecodeError> {
-    match map.remove(key) {
-        Some(value) => T::from_json(value).map_err(|e| e.at_key(key)),
-        None => Err(DecodeError::missing(key)),
-    }
-}
-
-/// An optional or nullable field: absent or `null` is `None`.
-pub(crate) fn optional<T: FromJson>(map: &mut Map<String, Value>, key: &str) -> Result<Option<T>, DecodeError> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(value) => T::from_json(value).map(Some).map_err(|e| e.at_key(key)),
-    }
-}
-
-/// A required boolean, integer or number field, read leniently (`runtime/lenient.rs`).
-pub(crate) fn required_lenient<T: super::lenient::Lenient>(
-    map: &mut Map<String, Value>,
-    key: &str,
-) -> Result<T, DecodeError> {
-    match map.remove(key) {
-        Some(value) => super::lenient::scalar(value).map_err(|e| DecodeError::from(e).at_key(key)),
-        None => Err(DecodeError::missing(key)),
-    }
-}
-
-/// An optional or nullable boolean, integer or number field, read leniently: absent or
-/// `null` is `None`.
-pub(crate) fn optional_lenient<T: super::lenient::Lenient>(
-    map: &mut Map<String, Value>,
-    key: &str,
-) -> Result<Option<T>, DecodeError> {
-    match map.remove(key) {
-        None => Ok(None),
-        Some(value) => super::lenient::option(value).map_err(|e| DecodeError::from(e).at_key(key)),
-    }
-}
-
-// Scalars and strings decode as serde's own impls do (an integer out of range is an
-// error, no coercion): through them.
+// Scalars other than strings are rare outside struct fields (which are lenient), and
+// serde's own impls word their errors: through them.
 macro_rules! from_json_by_serde {
     ($($t:ty),*) => {$(
         impl FromJson for $t {
-            fn from_json(value: Value) -> Result<Self, DecodeError> {
-                by_serde(value)
+            fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+                by_serde(reader)
             }
         }
     )*};
 }
 
-from_json_by_serde!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64, String);
+from_json_by_serde!(bool, i8, i16, i32, i64, u8, u16, u32, u64, f32, f64);
+
+impl FromJson for String {
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        match reader.peek() {
+            Some(b'"') => reader.string().map(Cow::into_owned),
+            _ => by_serde(reader),
+        }
+    }
+}
 
 impl FromJson for Value {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        Ok(value)
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        reader.value()
     }
 }
 
 impl FromJson for Map<String, Value> {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        match value {
-            Value::Object(map) => Ok(map),
-            other => Err(DecodeError::invalid_type(&other, "a map")),
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        match reader.peek() {
+            Some(b'{') => match reader.value()? {
+                Value::Object(map) => Ok(map),
+                other => Err(DecodeError::invalid_type(unexpected(&other), "a map")),
+            },
+            _ => Err(reader.unexpected_here("a map")),
         }
     }
 }
 
 impl<T: FromJson> FromJson for Option<T> {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        match value {
-            Value::Null => Ok(None),
-            value => T::from_json(value).map(Some),
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        match reader.peek() {
+            Some(b'n') => reader.literal("null").map(|()| None),
+            _ => T::read_json(reader).map(Some),
         }
     }
 }
 
 impl<T: FromJson> FromJson for Box<T> {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        T::from_json(value).map(Box::new)
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        T::read_json(reader).map(Box::new)
     }
 }
 
 impl<T: FromJson> FromJson for Vec<T> {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        match value {
-            Value::Array(items) => items
-                .into_iter()
-                .enumerate()
-                .map(|(i, item)| T::from_json(item).map_err(|e| e.at_index(i)))
-                .collect(),
-            other => Err(DecodeError::invalid_type(&other, "a sequence")),
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        if reader.peek() != Some(b'[') {
+            return Err(reader.unexpected_here("a sequence"));
         }
+        let mut items = Vec::new();
+        let mut seq = reader.array()?;
+        while seq.next()? {
+            let item = T::read_json(seq.reader).map_err(|e| e.at_index(items.len()))?;
+            items.push(item);
+        }
+        Ok(items)
     }
 }
 
 impl<T: FromJson> FromJson for BTreeMap<String, T> {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        match value {
-            Value::Object(map) => map
-                .into_iter()
-                .map(|(key, item)| match T::from_json(item) {
-                    Ok(item) => Ok((key, item)),
-                    Err(e) => Err(e.at_key(&key)),
-                })
-                .collect(),
-            other => Err(DecodeError::invalid_type(&other, "a map")),
+    fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        if reader.peek() != Some(b'{') {
+            return Err(reader.unexpected_here("a map"));
         }
+        let mut map = BTreeMap::new();
+        reader.enter()?;
+        while let Some(key) = reader.next_key()? {
+            let item = T::read_json(reader).map_err(|e| e.at_key(&key))?;
+            map.insert(key.into_owned(), item);
+        }
+        Ok(map)
     }
 }

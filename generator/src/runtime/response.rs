@@ -1,7 +1,7 @@
 //! A response read in full, and its decoding into documented results or errors.
 
 use super::error::Error;
-use super::de::{DecodeError, FromJson};
+use super::de::{from_json_slice, FromJson};
 use std::time::{Duration, SystemTime};
 
 /// A response, read in full, before it is decoded.
@@ -34,16 +34,13 @@ impl RawResponse {
         }
     }
 
-    /// Decodes a documented JSON body: parsed, then read by the type's `FromJson`
+    /// Decodes a documented JSON body in one pass by the type's `FromJson`
     /// (`runtime/de.rs`), whose errors say where in the body they are.
     pub(crate) fn json<T: FromJson, E>(&self) -> Result<T, Error<E>> {
         if !self.is_json() {
             return Err(self.unexpected_because("the content type is not JSON"));
         }
-        let decoded = serde_json::from_slice(&self.body)
-            .map_err(DecodeError::from)
-            .and_then(T::from_json);
-        match decoded {
+        match from_json_slice(&self.body) {
             Ok(value) => Ok(value),
             Err(e) => {
                 let reason = format!("the body does not match the documented schema: {e}");

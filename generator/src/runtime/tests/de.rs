@@ -2,9 +2,7 @@
 //! struct with every kind of field: required, optional, nullable, lenient, boxed,
 //! renamed, nested in arrays and maps.
 
-use crate::runtime::de::{
-    by_serde, object, optional, optional_lenient, required, required_lenient, via_json, DecodeError, FromJson,
-};
+use crate::runtime::de::{by_serde, from_json_slice, via_json, DecodeError, FromJson, Reader};
 use serde::Deserialize;
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -24,18 +22,42 @@ struct Room {
 }
 
 impl FromJson for Room {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        let mut map = object(value, "Room")?;
+    fn read_json(__r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut __o =
+            __r.object("Room", &["_id", "type", "count", "active", "topic", "parent", "map", "tags", "byName"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = Some(__o.lenient()?),
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.value()?,
+                5 => __f5 = __o.value()?,
+                6 => __f6 = __o.lenient_option()?,
+                7 => __f7 = __o.value()?,
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Room {
-            id: required(&mut map, "_id")?,
-            r#type: optional(&mut map, "type")?,
-            count: required_lenient(&mut map, "count")?,
-            active: optional_lenient(&mut map, "active")?,
-            topic: optional(&mut map, "topic")?,
-            parent: optional(&mut map, "parent")?,
-            map: optional_lenient(&mut map, "map")?,
-            tags: optional(&mut map, "tags")?,
-            by_name: optional(&mut map, "byName")?,
+            id: __o.required(__f0, 0)?,
+            r#type: __f1,
+            count: __o.required(__f2, 2)?,
+            active: __f3,
+            topic: __f4,
+            parent: __f5,
+            map: __f6,
+            tags: __f7,
+            by_name: __f8,
         })
     }
 }
@@ -53,9 +75,18 @@ struct Tag {
 }
 
 impl FromJson for Tag {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        let mut map = object(value, "Tag")?;
-        Ok(Tag { name: required(&mut map, "name")?, weight: required(&mut map, "weight")? })
+    fn read_json(__r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        let mut __o = __r.object("Tag", &["name", "weight"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
+        Ok(Tag { name: __o.required(__f0, 0)?, weight: __o.required(__f1, 1)? })
     }
 }
 
@@ -64,18 +95,28 @@ impl FromJson for Tag {
 struct Empty {}
 
 impl FromJson for Empty {
-    fn from_json(value: Value) -> Result<Self, DecodeError> {
-        object(value, "Empty")?;
+    fn read_json(__r: &mut Reader<'_>) -> Result<Self, DecodeError> {
+        __r.object("Empty", &[])?.finish()?;
         Ok(Empty {})
     }
 }
 
+/// Decodes a room as the client does, checking that its `Deserialize` (through
+/// `serde_json::from_str`) agrees.
 fn room(json: &str) -> Result<Room, String> {
-    serde_json::from_str(json).map_err(|e| e.to_string())
+    let direct = text::<Room>(json);
+    let via_serde = serde_json::from_str::<Room>(json).map_err(|e| e.to_string());
+    assert_eq!(direct, via_serde, "the client's decoding and `Deserialize` differ on {json}");
+    direct
 }
 
 fn decode<T: FromJson>(value: Value) -> Result<T, String> {
-    T::from_json(value).map_err(|e| e.to_string())
+    from_json_slice(value.to_string().as_bytes()).map_err(|e| e.to_string())
+}
+
+/// Decodes text as the client does.
+fn text<T: FromJson>(json: &str) -> Result<T, String> {
+    from_json_slice(json.as_bytes()).map_err(|e| e.to_string())
 }
 
 fn minimal(id: &str, count: i64) -> Room {
@@ -223,8 +264,8 @@ fn other_types_decode_through_their_deserialize() {
         Text(String),
     }
     impl FromJson for Either {
-        fn from_json(value: Value) -> Result<Self, DecodeError> {
-            by_serde(value)
+        fn read_json(reader: &mut Reader<'_>) -> Result<Self, DecodeError> {
+            by_serde(reader)
         }
     }
     assert_eq!(decode::<Vec<Either>>(json!([1, "a"])), Ok(vec![Either::Number(1), Either::Text("a".into())]));
@@ -232,4 +273,92 @@ fn other_types_decode_through_their_deserialize() {
         decode::<Vec<Either>>(json!([1, true])),
         Err("data did not match any variant of untagged enum Either at `[1]`".into())
     );
+}
+
+#[test]
+fn any_json_reads_as_serde_json_reads_it() {
+    let documents = [
+        r#"{"a": [1, -2, 3.5, 1e3, -0, 0.0, 18446744073709551615, 18446744073709551616, -9223372036854775808]}"#,
+        r#"{"s": "a\"b\\c\/d\b\f\n\r\t\u00e9\ud83d\ude00 é 😀", "": null, "t": true, "f": false}"#,
+        "  [ ]  ",
+        "\t{ }\r\n",
+        r#"[[], {}, [{}], {"a": {"b": {"c": [null]}}}]"#,
+        r#""just text""#,
+        "-12.5E-3",
+        r#"{"dup": 1, "dup": 2}"#,
+    ];
+    for json in documents {
+        let ours: Value = text(json).expect(json);
+        let theirs: Value = serde_json::from_str(json).expect(json);
+        assert_eq!(ours, theirs, "{json}");
+    }
+}
+
+#[test]
+fn what_is_not_json_is_an_error_in_serde_json_words() {
+    let documents = [
+        "",
+        "   ",
+        "{",
+        "[1,",
+        "[1 2]",
+        r#"{"a" 1}"#,
+        r#"{"a": 1,}"#,
+        "[1,]",
+        r#"{1: 2}"#,
+        "tru",
+        "nul",
+        "-",
+        "1.",
+        "1e",
+        "1e999",
+        r#""abc"#,
+        r#""\x""#,
+        r#""\ud800""#,
+        "\"a\u{1}\"",
+        "{} x",
+        "[]]",
+        "\n\n  ]",
+    ];
+    for json in documents {
+        let ours = text::<Value>(json).expect_err(json);
+        let theirs = serde_json::from_str::<Value>(json).expect_err(json).to_string();
+        assert_eq!(ours, theirs, "{json:?}");
+    }
+    // Text that is not JSON is an error even inside a key the struct does not read.
+    assert!(room(r#"{"_id": "r", "count": 1, "other": [1, }"#).is_err());
+    assert_eq!(
+        text::<Room>(r#"{"_id": "r", "count": 1, "other": [1, }"#),
+        Err("expected value at line 1 column 39".into())
+    );
+    let invalid = from_json_slice::<String>(b"\"\xff\"").map_err(|e| e.to_string());
+    let theirs = serde_json::from_slice::<String>(b"\"\xff\"").map_err(|e| e.to_string());
+    assert_eq!(invalid, theirs);
+}
+
+#[test]
+fn deep_nesting_is_an_error_not_a_stack_overflow() {
+    for depth in [127, 128, 129, 100_000] {
+        let json = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
+        let ours = text::<Value>(&json).map(drop);
+        let theirs = serde_json::from_str::<Value>(&json).map(drop).map_err(|e| e.to_string());
+        assert_eq!(ours, theirs, "depth {depth}");
+    }
+    // A recursive struct, and a deep value in a key it skips.
+    let parents = format!("{}{}", r#"{"_id": "r", "count": 1, "parent": "#.repeat(50_000), "}".repeat(50_000));
+    assert!(text::<Room>(&parents).expect_err("too deep").starts_with("recursion limit exceeded"));
+    let skipped = format!(r#"{{"_id": "r", "count": 1, "x": {}{}}}"#, "[".repeat(50_000), "]".repeat(50_000));
+    assert!(text::<Room>(&skipped).expect_err("too deep").starts_with("recursion limit exceeded"));
+}
+
+#[test]
+fn text_decodes_to_what_the_value_decodes_to() {
+    let json =
+        r#"{"_id": "r\u00e9", "count": "7", "tags": [{"name": "a", "weight": 1}], "byName": {}, "parent": null}"#;
+    let from_text = text::<Room>(json).expect("decodes");
+    let from_value = Room::deserialize(serde_json::from_str::<Value>(json).expect("JSON")).expect("decodes");
+    assert_eq!(from_text, from_value);
+    assert_eq!(from_text.id, "ré");
+    assert_eq!(text::<Vec<Tag>>("[]"), Ok(vec![]));
+    assert_eq!(text::<Vec<Tag>>(r#"[{"name": "a", "weight": 1},]"#), Err("trailing comma at line 1 column 29".into()));
 }

@@ -27,12 +27,16 @@ impl Serialize for Event {
     }
 }
 impl crate::runtime::de::FromJson for Event {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Event")?;
+        let mut __o = __r.object("Event", &["id"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = Some(__o.lenient()?);
+        }
         Ok(Event {
-            id: crate::runtime::de::required_lenient(&mut map, "id")?,
+            id: __o.required(__f0, 0)?,
         })
     }
 }
@@ -72,13 +76,22 @@ impl Serialize for ListAuditResponse {
     }
 }
 impl crate::runtime::de::FromJson for ListAuditResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListAuditResponse")?;
+        let mut __o = __r.object("ListAuditResponse", &["entries", "matching"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ListAuditResponse {
-            entries: crate::runtime::de::optional(&mut map, "entries")?,
-            matching: crate::runtime::de::optional_lenient(&mut map, "matching")?,
+            entries: __f0,
+            matching: __f1,
         })
     }
 }
@@ -131,13 +144,22 @@ impl Serialize for ListEventsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ListEventsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListEventsResponse")?;
+        let mut __o = __r.object("ListEventsResponse", &["items", "next_page"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(ListEventsResponse {
-            items: crate::runtime::de::required(&mut map, "items")?,
-            next_page: crate::runtime::de::optional(&mut map, "next_page")?,
+            items: __o.required(__f0, 0)?,
+            next_page: __f1,
         })
     }
 }
@@ -186,13 +208,22 @@ impl Serialize for ListStatsResponse {
     }
 }
 impl crate::runtime::de::FromJson for ListStatsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListStatsResponse")?;
+        let mut __o = __r.object("ListStatsResponse", &["samples", "total"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ListStatsResponse {
-            samples: crate::runtime::de::optional(&mut map, "samples")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            samples: __f0,
+            total: __f1,
         })
     }
 }
@@ -251,16 +282,35 @@ impl Serialize for ListUsersResponse {
     }
 }
 impl crate::runtime::de::FromJson for ListUsersResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListUsersResponse")?;
+        let mut __o = __r
+            .object(
+                "ListUsersResponse",
+                &["users", "count", "offset", "total", "success"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.lenient_option()?,
+                4 => __f4 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ListUsersResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: __f0,
+            count: __f1,
+            offset: __f2,
+            total: __f3,
+            success: __f4,
         })
     }
 }
@@ -343,14 +393,25 @@ impl Serialize for LoginRequest {
     }
 }
 impl crate::runtime::de::FromJson for LoginRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginRequest")?;
+        let mut __o = __r.object("LoginRequest", &["user", "password", "resume"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LoginRequest {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            resume: crate::runtime::de::optional(&mut map, "resume")?,
+            user: __f0,
+            password: __f1,
+            resume: __f2,
         })
     }
 }
@@ -409,13 +470,22 @@ impl Serialize for LoginResponse {
     }
 }
 impl crate::runtime::de::FromJson for LoginResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginResponse")?;
+        let mut __o = __r.object("LoginResponse", &["status", "data"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                _ => {}
+            }
+        }
         Ok(LoginResponse {
-            status: crate::runtime::de::required(&mut map, "status")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            status: __o.required(__f0, 0)?,
+            data: __o.required(__f1, 1)?,
         })
     }
 }
@@ -466,13 +536,22 @@ impl Serialize for LoginResponseData {
     }
 }
 impl crate::runtime::de::FromJson for LoginResponseData {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginResponseData")?;
+        let mut __o = __r.object("LoginResponseData", &["userId", "authToken"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(LoginResponseData {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
+            user_id: __f0,
+            auth_token: __f1,
         })
     }
 }
@@ -522,13 +601,15 @@ impl Serialize for LogoutResponse {
     }
 }
 impl crate::runtime::de::FromJson for LogoutResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogoutResponse")?;
-        Ok(LogoutResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-        })
+        let mut __o = __r.object("LogoutResponse", &["status"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(LogoutResponse { status: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for LogoutResponse {
@@ -582,15 +663,28 @@ impl Serialize for NewPet {
     }
 }
 impl crate::runtime::de::FromJson for NewPet {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NewPet")?;
+        let mut __o = __r.object("NewPet", &["name", "tag", "owner", "vaccinated"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(NewPet {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            owner: crate::runtime::de::optional(&mut map, "owner")?,
-            vaccinated: crate::runtime::de::optional_lenient(&mut map, "vaccinated")?,
+            name: __o.required(__f0, 0)?,
+            tag: __f1,
+            owner: __f2,
+            vaccinated: __f3,
         })
     }
 }
@@ -650,13 +744,22 @@ impl Serialize for Owner {
     }
 }
 impl crate::runtime::de::FromJson for Owner {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Owner")?;
+        let mut __o = __r.object("Owner", &["id", "email"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Owner {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
+            id: __o.required(__f0, 0)?,
+            email: __f1,
         })
     }
 }
@@ -710,16 +813,31 @@ impl Serialize for Pet {
     }
 }
 impl crate::runtime::de::FromJson for Pet {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Pet")?;
+        let mut __o = __r.object("Pet", &["id", "name", "tag", "owner", "preferences"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.value()?,
+                4 => __f4 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Pet {
-            id: crate::runtime::de::required_lenient(&mut map, "id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            owner: crate::runtime::de::optional(&mut map, "owner")?,
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+            id: __o.required(__f0, 0)?,
+            name: __o.required(__f1, 1)?,
+            tag: __f2,
+            owner: __f3,
+            preferences: __f4,
         })
     }
 }
@@ -780,13 +898,22 @@ impl Serialize for Preferences {
     }
 }
 impl crate::runtime::de::FromJson for Preferences {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Preferences")?;
+        let mut __o = __r.object("Preferences", &["theme", "notify"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Preferences {
-            theme: crate::runtime::de::optional(&mut map, "theme")?,
-            notify: crate::runtime::de::optional_lenient(&mut map, "notify")?,
+            theme: __f0,
+            notify: __f1,
         })
     }
 }
@@ -833,13 +960,15 @@ impl Serialize for Received {
     }
 }
 impl crate::runtime::de::FromJson for Received {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Received")?;
-        Ok(Received {
-            bytes: crate::runtime::de::optional_lenient(&mut map, "bytes")?,
-        })
+        let mut __o = __r.object("Received", &["bytes"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
+        Ok(Received { bytes: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for Received {
@@ -883,13 +1012,22 @@ impl Serialize for Repo {
     }
 }
 impl crate::runtime::de::FromJson for Repo {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Repo")?;
+        let mut __o = __r.object("Repo", &["id", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Repo {
-            id: crate::runtime::de::required_lenient(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __o.required(__f0, 0)?,
+            name: __f1,
         })
     }
 }
@@ -940,15 +1078,29 @@ impl Serialize for UploadPhotoRequest {
     }
 }
 impl crate::runtime::de::FromJson for UploadPhotoRequest {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UploadPhotoRequest")?;
+        let mut __o = __r
+            .object("UploadPhotoRequest", &["photo", "caption", "width", "tags"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                3 => __f3 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(UploadPhotoRequest {
-            photo: crate::runtime::de::required(&mut map, "photo")?,
-            caption: crate::runtime::de::optional(&mut map, "caption")?,
-            width: crate::runtime::de::optional_lenient(&mut map, "width")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
+            photo: __o.required(__f0, 0)?,
+            caption: __f1,
+            width: __f2,
+            tags: __f3,
         })
     }
 }
@@ -1012,13 +1164,22 @@ impl Serialize for User {
     }
 }
 impl crate::runtime::de::FromJson for User {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "User")?;
+        let mut __o = __r.object("User", &["_id", "username"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(User {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: __o.required(__f0, 0)?,
+            username: __f1,
         })
     }
 }

@@ -23,13 +23,15 @@ impl Serialize for ApiError {
     }
 }
 impl crate::runtime::de::FromJson for ApiError {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ApiError")?;
-        Ok(ApiError {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-        })
+        let mut __o = __r.object("ApiError", &["message"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
+        Ok(ApiError { message: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for ApiError {
@@ -73,13 +75,22 @@ impl Serialize for Charge {
     }
 }
 impl crate::runtime::de::FromJson for Charge {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Charge")?;
+        let mut __o = __r.object("Charge", &["id", "amount"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(Charge {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            amount: crate::runtime::de::optional_lenient(&mut map, "amount")?,
+            id: __o.required(__f0, 0)?,
+            amount: __f1,
         })
     }
 }
@@ -133,15 +144,32 @@ impl Serialize for FeedResponse {
     }
 }
 impl crate::runtime::de::FromJson for FeedResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FeedResponse")?;
+        let mut __o = __r
+            .object(
+                "FeedResponse",
+                &["results", "notes", "continue_at", "more_results"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                3 => __f3 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(FeedResponse {
-            results: crate::runtime::de::optional(&mut map, "results")?,
-            notes: crate::runtime::de::optional(&mut map, "notes")?,
-            continue_at: crate::runtime::de::optional(&mut map, "continue_at")?,
-            more_results: crate::runtime::de::optional_lenient(&mut map, "more_results")?,
+            results: __f0,
+            notes: __f1,
+            continue_at: __f2,
+            more_results: __f3,
         })
     }
 }
@@ -206,13 +234,22 @@ impl Serialize for ListChargesResponse {
     }
 }
 impl crate::runtime::de::FromJson for ListChargesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListChargesResponse")?;
+        let mut __o = __r.object("ListChargesResponse", &["data", "has_more"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(ListChargesResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            has_more: crate::runtime::de::optional_lenient(&mut map, "has_more")?,
+            data: __f0,
+            has_more: __f1,
         })
     }
 }
@@ -269,17 +306,29 @@ impl Serialize for PublicRoomsResponse {
     }
 }
 impl crate::runtime::de::FromJson for PublicRoomsResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PublicRoomsResponse")?;
+        let mut __o = __r
+            .object(
+                "PublicRoomsResponse",
+                &["chunk", "next_batch", "total_room_count_estimate"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.lenient_option()?,
+                _ => {}
+            }
+        }
         Ok(PublicRoomsResponse {
-            chunk: crate::runtime::de::optional(&mut map, "chunk")?,
-            next_batch: crate::runtime::de::optional(&mut map, "next_batch")?,
-            total_room_count_estimate: crate::runtime::de::optional_lenient(
-                &mut map,
-                "total_room_count_estimate",
-            )?,
+            chunk: __f0,
+            next_batch: __f1,
+            total_room_count_estimate: __f2,
         })
     }
 }
@@ -344,14 +393,25 @@ impl Serialize for RoomMessagesResponse {
     }
 }
 impl crate::runtime::de::FromJson for RoomMessagesResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomMessagesResponse")?;
+        let mut __o = __r.object("RoomMessagesResponse", &["chunk", "start", "end"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                2 => __f2 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(RoomMessagesResponse {
-            chunk: crate::runtime::de::optional(&mut map, "chunk")?,
-            start: crate::runtime::de::optional(&mut map, "start")?,
-            end: crate::runtime::de::optional(&mut map, "end")?,
+            chunk: __f0,
+            start: __f1,
+            end: __f2,
         })
     }
 }

@@ -38,6 +38,7 @@ pub mod operations;
 #[rustfmt::skip]
 pub mod types;
 pub use client::Client;
+pub use runtime::de::{from_json_slice, DecodeError, FromJson};
 pub use runtime::error::{Error, InvalidBaseUrl};
 pub use runtime::hooks::{AfterResponse, HookFuture, Hooks, ResponseHead};
 pub use runtime::response::{RawBody, ResponseValue};

@@ -29,14 +29,25 @@ impl Serialize for Color {
     }
 }
 impl crate::runtime::de::FromJson for Color {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Color")?;
+        let mut __o = __r.object("Color", &["R", "G", "B"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.lenient()?),
+                1 => __f1 = Some(__o.lenient()?),
+                2 => __f2 = Some(__o.lenient()?),
+                _ => {}
+            }
+        }
         Ok(Color {
-            r: crate::runtime::de::required_lenient(&mut map, "R")?,
-            g: crate::runtime::de::required_lenient(&mut map, "G")?,
-            b: crate::runtime::de::required_lenient(&mut map, "B")?,
+            r: __o.required(__f0, 0)?,
+            g: __o.required(__f1, 1)?,
+            b: __o.required(__f2, 2)?,
         })
     }
 }
@@ -97,20 +108,47 @@ impl Serialize for Form {
     }
 }
 impl crate::runtime::de::FromJson for Form {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Form")?;
+        let mut __o = __r
+            .object(
+                "Form",
+                &["name", "tags", "color", "csv", "pipes", "deep", "raw", "json", "note"],
+            )?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        let mut __f2 = None;
+        let mut __f3 = None;
+        let mut __f4 = None;
+        let mut __f5 = None;
+        let mut __f6 = None;
+        let mut __f7 = None;
+        let mut __f8 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = Some(__o.value()?),
+                2 => __f2 = Some(__o.value()?),
+                3 => __f3 = Some(__o.value()?),
+                4 => __f4 = Some(__o.value()?),
+                5 => __f5 = Some(__o.value()?),
+                6 => __f6 = Some(__o.value()?),
+                7 => __f7 = Some(__o.value()?),
+                8 => __f8 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Form {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            tags: crate::runtime::de::required(&mut map, "tags")?,
-            color: crate::runtime::de::required(&mut map, "color")?,
-            csv: crate::runtime::de::required(&mut map, "csv")?,
-            pipes: crate::runtime::de::required(&mut map, "pipes")?,
-            deep: crate::runtime::de::required(&mut map, "deep")?,
-            raw: crate::runtime::de::required(&mut map, "raw")?,
-            json: crate::runtime::de::required(&mut map, "json")?,
-            note: crate::runtime::de::optional(&mut map, "note")?,
+            name: __o.required(__f0, 0)?,
+            tags: __o.required(__f1, 1)?,
+            color: __o.required(__f2, 2)?,
+            csv: __o.required(__f3, 3)?,
+            pipes: __o.required(__f4, 4)?,
+            deep: __o.required(__f5, 5)?,
+            raw: __o.required(__f6, 6)?,
+            json: __o.required(__f7, 7)?,
+            note: __f8,
         })
     }
 }

@@ -3,12 +3,13 @@
 //! Decoding that survives the usual mistakes of API descriptions: a response scalar
 //! sent as another JSON type than its schema says, when the conversion loses nothing.
 //!
-//! Every struct field whose type is a boolean, an integer or a number is read with
-//! [`scalar`] (or [`option`] for an optional or nullable field): by the struct's
-//! generated `FromJson` through `de::required_lenient`/`de::optional_lenient` (the
-//! parsed `serde_json::Value` is the deserializer), or, in a struct that still derives
-//! `Deserialize` (one with a flattened field or extra properties), through
-//! `#[serde(deserialize_with = "...")]`. One visitor, so both read alike. Serialization
+//! Every struct field whose type is a boolean, an integer or a number is read
+//! leniently: by the struct's generated `FromJson` through `de::Object::lenient` (or
+//! `lenient_option`), which reads the scalar from the text and converts it with the
+//! [`Lenient`] trait below, or, in a struct that still derives `Deserialize` (one with a
+//! flattened field or extra properties), with [`scalar`] (or [`option`]) through
+//! `#[serde(deserialize_with = "...")]`. Both convert with [`Lenient`] and word their
+//! errors as serde's visitor does, so both read alike. Serialization
 //! is untouched: requests are sent exactly as typed. What is accepted besides the
 //! declared JSON type:
 //!

@@ -33,13 +33,22 @@ impl Serialize for Item {
     }
 }
 impl crate::runtime::de::FromJson for Item {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Item")?;
+        let mut __o = __r.object("Item", &["id", "name"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = Some(__o.value()?),
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Item {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: __o.required(__f0, 0)?,
+            name: __f1,
         })
     }
 }
@@ -92,13 +101,22 @@ impl Serialize for Problem {
     }
 }
 impl crate::runtime::de::FromJson for Problem {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Problem")?;
+        let mut __o = __r.object("Problem", &["code", "message"])?;
+        let mut __f0 = None;
+        let mut __f1 = None;
+        while let Some(__k) = __o.next_key()? {
+            match __k {
+                0 => __f0 = __o.value()?,
+                1 => __f1 = __o.value()?,
+                _ => {}
+            }
+        }
         Ok(Problem {
-            code: crate::runtime::de::optional(&mut map, "code")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            code: __f0,
+            message: __f1,
         })
     }
 }

@@ -22,12 +22,16 @@ impl Serialize for SessionWhoAmIResponse {
     }
 }
 impl crate::runtime::de::FromJson for SessionWhoAmIResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SessionWhoAmIResponse")?;
+        let mut __o = __r.object("SessionWhoAmIResponse", &["user"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.value()?;
+        }
         Ok(SessionWhoAmIResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            user: __f0,
         })
     }
 }
@@ -69,13 +73,15 @@ impl Serialize for StartSessionResponse {
     }
 }
 impl crate::runtime::de::FromJson for StartSessionResponse {
-    fn from_json(
-        value: serde_json::Value,
+    fn read_json(
+        __r: &mut crate::runtime::de::Reader<'_>,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartSessionResponse")?;
-        Ok(StartSessionResponse {
-            ok: crate::runtime::de::optional_lenient(&mut map, "ok")?,
-        })
+        let mut __o = __r.object("StartSessionResponse", &["ok"])?;
+        let mut __f0 = None;
+        while __o.next_key()?.is_some() {
+            __f0 = __o.lenient_option()?;
+        }
+        Ok(StartSessionResponse { ok: __f0 })
     }
 }
 impl<'de> Deserialize<'de> for StartSessionResponse {
