@@ -30,5 +30,6 @@ if [ "$what" = both ] || [ "$what" = bench ]; then
   cargo bench -q --manifest-path "$manifest" --bench decode -- "$@"
 fi
 if [ "$what" = both ] || [ "$what" = peak ]; then
-  cargo run -q --release --manifest-path "$manifest" --bin peak -- "${MB:-50}"
+  # The bench profile: the clients built for the benchmark serve here too.
+  cargo run -q --profile bench --manifest-path "$manifest" --bin peak -- "${MB:-50}"
 fi

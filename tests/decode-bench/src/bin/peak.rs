@@ -101,6 +101,12 @@ fn main() {
     let body = grown(&example, &key, megabytes * 1_000_000);
     println!("{name}: `{key}` items of {size} bytes, body {} bytes", body.len());
     let decoders: [(&str, Case); 2] = [("ours", (name, "", ours_decode)), ("derive", (name, "", derive_decode))];
+    let (_, value_peak) = peak_while(|body| serde_json::from_slice::<Value>(body).is_ok(), &body);
+    println!(
+        "a serde_json::Value of the body alone (what the client parsed first until issue 24): peak {:.1} MB ({:.2}x the body)",
+        value_peak as f64 / 1e6,
+        value_peak as f64 / body.len() as f64
+    );
     for (label, (_, _, decode)) in decoders {
         let (ok, peak) = peak_while(decode, &body);
         println!(
