@@ -110,8 +110,9 @@ impl Generated {
     pub fn set_crate_version(&mut self, version: &str, command: &str) -> Result<(), String> {
         self.api.crate_version = version.to_owned();
         let header = write::header(command);
+        let shared = emit::Shared::new(&self.api);
         for part in emit::parts(&self.api).iter().filter(|p| p.path == "Cargo.toml") {
-            let Some(file) = part.emit(&self.api) else { continue };
+            let Some(file) = part.emit(&self.api, &shared) else { continue };
             let manifest = write::format(file, &header)?;
             match self.files.iter_mut().find(|f| f.path == manifest.path) {
                 Some(f) => *f = manifest,

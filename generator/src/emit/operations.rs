@@ -2,7 +2,7 @@
 //! its documented-error enum and (with several success statuses) its success enum.
 
 use super::doc_calls::DocCalls;
-use super::{docs, rust_type};
+use super::{docs, rust_type, Shared};
 use crate::ir::{
     Api, AuthKind, AuthScheme, Body, BodyKind, Field, Operation, PageStyle, Param, ParamLocation, PathPart, Payload,
     Response, Serialization, Session, Status, Style, TypeKind, TypeRef,
@@ -44,7 +44,7 @@ fn ty(t: &TypeRef) -> TokenStream {
 
 pub fn operations_rs(api: &Api) -> TokenStream {
     let calls = DocCalls::new(api);
-    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op, &calls)).collect();
+    let ops: Vec<OpView> = api.operations.iter().map(|op| OpView::new(api, op, calls.call(op))).collect();
     let items = ops.iter().map(|o| {
         let cfg = super::areas::cfg(api, o.op.area.as_slice());
         super::areas::gated(&cfg, o.items())
@@ -125,7 +125,7 @@ fn area_impl(api: &Api, ops: &[OpView], i: usize, gate: bool) -> TokenStream {
 pub fn operations_mod_rs(api: &Api) -> TokenStream {
     let calls = DocCalls::new(api);
     let ops: Vec<OpView> =
-        api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op, &calls)).collect();
+        api.operations.iter().filter(|o| o.area.is_none()).map(|op| OpView::new(api, op, calls.call(op))).collect();
     let items = ops.iter().map(|o| o.items());
     let client_impl = client_impl(&ops);
     let modules = api.areas.iter().enumerate().map(|(i, area)| {
@@ -154,10 +154,10 @@ pub fn operations_mod_rs(api: &Api) -> TokenStream {
 }
 
 /// `src/operations/mod.rs` of a large API without areas: one module per first letter of
-/// the method names, their builders reachable here.
-pub fn letters_mod_rs(api: &Api) -> TokenStream {
-    let modules = super::layout::operation_letters(api).into_iter().map(|(name, _)| {
-        let m = ident(&name);
+/// the method names (`modules`), their builders reachable here.
+pub fn letters_mod_rs(api: &Api, modules: &[String]) -> TokenStream {
+    let modules = modules.iter().map(|name| {
+        let m = ident(name);
         quote! {
             mod #m;
             pub use #m::*;
@@ -173,30 +173,20 @@ pub fn letters_mod_rs(api: &Api) -> TokenStream {
     }
 }
 
-/// One file of the operations of a large API without areas: the methods and builders
-/// of the operations whose method names start with one letter.
-pub fn letter_operations_rs(api: &Api, i: usize) -> TokenStream {
-    let letters = super::layout::operation_letters(api);
-    let Some((_, members)) = letters.get(i) else { return quote!() };
-    let calls = DocCalls::new(api);
-    let ops: Vec<OpView> =
-        members.iter().filter_map(|&k| api.operations.get(k)).map(|op| OpView::new(api, op, &calls)).collect();
-    let items = ops.iter().map(|o| o.items());
-    let client_impl = client_impl(&ops);
-    quote! {
-        #client_impl
-
-        #(#items)*
-    }
+/// The views of operations `ops` (indexes into `Api::operations`).
+fn views<'a>(api: &'a Api, shared: &Shared, ops: &[usize]) -> Vec<OpView<'a>> {
+    ops.iter().filter_map(|&i| Some(OpView::new(api, api.operations.get(i)?, shared.call(api, i)))).collect()
 }
 
-/// `src/operations/<area>.rs`: area `i`'s request builders and its methods.
-pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
-    let calls = DocCalls::new(api);
-    let ops: Vec<OpView> =
-        api.operations.iter().filter(|o| o.area == Some(i)).map(|op| OpView::new(api, op, &calls)).collect();
-    let items = ops.iter().map(|o| o.items());
-    let methods = area_impl(api, &ops, i, false);
+/// The start of a file of the operations of a large API without areas (those whose
+/// method names start with one letter): their methods on `Client`.
+pub fn letter_head(api: &Api, shared: &Shared, ops: &[usize]) -> TokenStream {
+    client_impl(&views(api, shared, ops))
+}
+
+/// The start of `src/operations/<area>.rs`: its docs and area `i`'s methods (`ops`).
+pub fn area_head(api: &Api, shared: &Shared, i: usize, ops: &[usize]) -> TokenStream {
+    let methods = area_impl(api, &views(api, shared, ops), i, false);
     let area = api.areas.get(i);
     let (ty, title) = area.map(|a| (a.type_name.as_str(), a.title.as_str())).unwrap_or_default();
     let doc = format!(
@@ -206,9 +196,14 @@ pub fn area_operations_rs(api: &Api, i: usize) -> TokenStream {
         #![doc = #doc]
 
         #methods
-
-        #(#items)*
     }
+}
+
+/// The request builders of operations `ops`, one after the other (a file's items after
+/// its start).
+pub fn builders(api: &Api, shared: &Shared, ops: &[usize]) -> TokenStream {
+    let items = views(api, shared, ops).into_iter().map(|o| o.items());
+    quote!(#(#items)*)
 }
 
 /// An input of the method: an argument (required) or a setter (optional).
@@ -263,7 +258,7 @@ struct OpView<'a> {
 }
 
 impl<'a> OpView<'a> {
-    fn new(api: &'a Api, op: &'a Operation, calls: &DocCalls) -> Self {
+    fn new(api: &'a Api, op: &'a Operation, call: String) -> Self {
         let mut args = Vec::new();
         let mut setters = Vec::new();
         let mut fields = Vec::new();
@@ -328,7 +323,7 @@ impl<'a> OpView<'a> {
             setters,
             fields,
             body_fields,
-            call: calls.call(op),
+            call,
         }
     }
 

@@ -64,22 +64,24 @@ pub fn types_mod_rs(api: &Api, modules: &[super::layout::TypeModule]) -> TokenSt
     }
 }
 
-/// One file of the types of an API with areas: an area's own types (built with its
-/// feature, so they need no `cfg` each) or shared ones (each built with the areas that
-/// use it).
-pub fn type_module_rs(api: &Api, module: &super::layout::TypeModule) -> TokenStream {
-    let returns = Returns::of(api);
-    let items = module.types.iter().filter_map(|&i| api.types.get(i)).map(|def| {
-        let cfg = if module.area.is_some() { quote!() } else { super::areas::cfg(api, &def.reach.areas) };
-        super::areas::gated(&cfg, type_def(api, def, &returns))
-    });
+/// The start of a file of the types of an API with areas (or by first letter).
+pub fn module_head() -> TokenStream {
     quote! {
         // The other types, the serde traits and the runtime, as in `types`.
         #[allow(unused_imports)]
         use super::*;
-
-        #(#items)*
     }
+}
+
+/// Types `types` of a file of `types` (after its start): an area's own types (`area`
+/// set: built with its feature, so they need no `cfg` each) or shared ones (each built
+/// with the areas that use it).
+pub fn module_types(api: &Api, returns: &Returns, area: Option<usize>, types: &[usize]) -> TokenStream {
+    let items = types.iter().filter_map(|&i| api.types.get(i)).map(|def| {
+        let cfg = if area.is_some() { quote!() } else { super::areas::cfg(api, &def.reach.areas) };
+        super::areas::gated(&cfg, type_def(api, def, returns))
+    });
+    quote!(#(#items)*)
 }
 
 /// `use serde::{..}` for the traits the types name (enums write both by hand; the
