@@ -535,7 +535,8 @@ impl<'a> OpView<'a> {
     }
 
     /// The operation for the `mock` feature's typed mock server: its method, path and
-    /// body type, and the answer that decodes into a given success or documented error.
+    /// body type, and the answer that decodes into a given success or documented error
+    /// (written by the runtime's `answers!` from each response's variant, kind and status).
     fn mock_impl(&self, name: &str) -> TokenStream {
         let op = self.op;
         let (builder, error) = (&self.builder, &self.error);
@@ -547,70 +548,37 @@ impl<'a> OpView<'a> {
             _ => quote!(serde_json::Value),
         };
         let success = match self.successes().as_slice() {
-            [] => quote!({
-                let _ = output;
-                crate::runtime::mock::Reply::empty(200)
-            }),
+            [] => quote!(empty 200),
             [one] if one.payload == Payload::None => {
-                let answer = reply(one, quote!(output));
-                quote!({
-                    let _ = output;
-                    #answer
-                })
+                let status = Literal::u16_unsuffixed(mock_status(one));
+                quote!(empty #status)
             }
-            [one] => reply(one, quote!(output)),
+            [one] => mock_answer(one),
             many => {
-                let name = ident(&op.response_name);
-                let arms = many.iter().map(|r| {
-                    let v = ident(&r.variant);
-                    match r.payload {
-                        Payload::None => {
-                            let status = Literal::u16_unsuffixed(mock_status(r));
-                            quote!(#name::#v => crate::runtime::mock::Reply::empty(#status),)
-                        }
-                        _ => {
-                            let answer = reply(r, quote!(value));
-                            quote!(#name::#v(value) => #answer,)
-                        }
-                    }
+                let enum_name = ident(&op.response_name);
+                let answers = many.iter().map(|r| {
+                    let (v, answer) = (ident(&r.variant), mock_answer(r));
+                    quote!(#v #answer)
                 });
-                quote!(match output { #(#arms)* })
+                quote!(#enum_name { #(#answers),* })
             }
         };
-        let errors = self.errors();
-        let no_errors = errors.is_empty();
-        let arms = errors.into_iter().map(|r| {
-            let v = ident(&r.variant);
-            match r.payload {
-                Payload::None => {
-                    let status = Literal::u16_unsuffixed(mock_status(r));
-                    quote!(#error::#v => crate::runtime::mock::Reply::empty(#status),)
-                }
-                _ => {
-                    let answer = reply(r, quote!(value));
-                    quote!(#error::#v(value) => #answer,)
-                }
-            }
+        let errors = self.errors().into_iter().map(|r| {
+            let (v, answer) = (ident(&r.variant), mock_answer(r));
+            quote!(#v #answer)
         });
-        // An operation without documented errors has an enum without variants.
-        let error_match = if no_errors { quote!(match *error {}) } else { quote!(match error { #(#arms)* }) };
         quote! {
             #[cfg(feature = "mock")]
             impl crate::runtime::mock::MockOperation for #builder<'_> {
-                const METHOD: &'static str = #method;
-                const PATH: &'static str = #path;
-                const NAME: &'static str = #name;
                 type Body = #body;
                 type Output = #output;
                 type Error = #error;
 
-                fn success_reply(output: &Self::Output) -> crate::runtime::mock::Reply {
-                    #success
-                }
-
-                fn error_reply(error: &Self::Error) -> crate::runtime::mock::Reply {
-                    #error_match
-                }
+                crate::runtime::mock::answers!(
+                    #method, #path, #name,
+                    success(#success),
+                    errors(#error { #(#errors),* })
+                );
             }
         }
     }
@@ -1203,28 +1171,24 @@ fn mock_status(r: &Response) -> u16 {
     }
 }
 
-/// The mock's answer for the payload in `value` (a reference) of response `r`.
-fn reply(r: &Response, value: TokenStream) -> TokenStream {
+/// How the mock answers response `r` (`answers!` in `runtime/mock.rs`): how its body
+/// is written (`empty` for a response without one), then its status.
+fn mock_answer(r: &Response) -> TokenStream {
     let status = Literal::u16_unsuffixed(mock_status(r));
-    payload_reply(&r.payload, &status, value)
-}
-
-fn payload_reply(p: &Payload, status: &Literal, value: TokenStream) -> TokenStream {
-    match p {
-        Payload::None => quote!(crate::runtime::mock::Reply::empty(#status)),
-        Payload::Json(_) => quote!(crate::runtime::mock::Reply::json(#status, #value)),
-        Payload::Text => quote!(crate::runtime::mock::Reply::text(#status, #value)),
-        Payload::Bytes => quote!(crate::runtime::mock::Reply::bytes(#status, #value)),
-        Payload::OrEmpty(inner) => {
-            let some = payload_reply(inner, status, quote!(inner));
-            quote! {
-                match #value {
-                    Some(inner) => #some,
-                    None => crate::runtime::mock::Reply::empty(#status),
-                }
-            }
-        }
-    }
+    let kind = match &r.payload {
+        Payload::None => "empty",
+        Payload::Json(_) => "json",
+        Payload::Text => "text",
+        Payload::Bytes => "bytes",
+        Payload::OrEmpty(inner) => match **inner {
+            Payload::Json(_) => "json_or_empty",
+            Payload::Text => "text_or_empty",
+            Payload::Bytes => "bytes_or_empty",
+            _ => "ignored",
+        },
+    };
+    let kind = format_ident!("{kind}");
+    quote!(#kind #status)
 }
 
 fn payload_type(p: &Payload) -> TokenStream {
