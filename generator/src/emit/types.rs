@@ -253,7 +253,7 @@ fn type_def(api: &Api, def: &TypeDef, returns: &Returns) -> TokenStream {
     // Structs write their own `FromJson`; an alias has its target's.
     let from_json = match &def.kind {
         TypeKind::Struct(_) | TypeKind::Alias(_) => quote!(),
-        _ => from_json_by_serde(&quote!(#name)),
+        _ => decode_by_serde(&name),
     };
     let item = match &def.kind {
         TypeKind::Struct(s) => structure(api, &name, doc, deprecated, s, serde),
@@ -397,16 +397,19 @@ fn from_json_impl(api: &Api, name: &proc_macro2::Ident, s: &Struct) -> TokenStre
                 #body
             }
         }
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                crate::runtime::de::via_json(deserializer)
-            }
-        }
+        crate::runtime::de::deserialize_via_json!(#name);
     }
 }
 
+/// `impl FromJson` through the type's own `Deserialize` (`runtime/de.rs`,
+/// `decode_by_serde!`), for every generated type not decoded field by field, so any of
+/// them can be a field's type.
+fn decode_by_serde(name: &proc_macro2::Ident) -> TokenStream {
+    quote!(crate::runtime::de::decode_by_serde!(#name);)
+}
+
 /// `impl FromJson` through the type's own `Deserialize` (`runtime/de.rs`, `by_serde`),
-/// for every type not decoded field by field, so any of them can be a field's type.
+/// written out: for the optional dependencies' types, which are not names.
 fn from_json_by_serde(name: &TokenStream) -> TokenStream {
     quote! {
         impl crate::runtime::de::FromJson for #name {
@@ -530,7 +533,7 @@ fn structure(
         (quote!(), from_json_impl(api, name, s))
     } else {
         let derives = serde.derives();
-        (quote!(, #derives), from_json_by_serde(&quote!(#name)))
+        (quote!(, #derives), decode_by_serde(name))
     };
     let serialize = if by_fields && serde.ser { serialize_impl(name, s) } else { quote!() };
     quote! {

@@ -77,6 +77,8 @@ impl Reply {
 /// Each answer is a variant (its enum's), how its body is written (`json`, `text`,
 /// `bytes`, `json_or_empty`, `text_or_empty`, `bytes_or_empty`; `ignored` for a value
 /// answered without a body; `empty` for a variant without one) and the status.
+// A crate may have no type (or operation) that needs it.
+#[allow(unused_macros)]
 macro_rules! answers {
     (@reply $v:ident, json $s:literal) => { $crate::runtime::mock::Reply::json($s, $v) };
     (@reply $v:ident, text $s:literal) => { $crate::runtime::mock::Reply::text($s, $v) };
@@ -132,6 +134,7 @@ macro_rules! answers {
         }
     };
 }
+#[allow(unused_imports)]
 pub(crate) use answers;
 
 /// Whether a request body is one an expectation is for.
