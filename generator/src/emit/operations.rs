@@ -845,7 +845,7 @@ impl<'a> OpView<'a> {
         };
         let arms = self.response_arms();
         let (find, finish) = match &op.session {
-            None => (quote!(), quote!(decoded.map(|body| response.into_value(body)))),
+            None => (quote!(), quote!(response.into_result(decoded))),
             Some(Session::Logout) => (
                 quote!(),
                 quote! {
@@ -872,17 +872,36 @@ impl<'a> OpView<'a> {
                 )
             }
         };
-        let prepare = quote! {
+        let statements = quote! {
             #path
             #query
             let #request_binding = self.client.request::<#error>(reqwest::Method::#method, &path, &[#(#schemes),*])?;
             #stmts
             #prepared
         };
+        // The runtime's parameter writers and the error they fail with, named once:
+        // their paths written out at each use were a fifth of the operations' text.
+        let prepare_imports = [
+            (
+                "params",
+                quote!(
+                    use crate::runtime::params;
+                ),
+            ),
+            (
+                "Error",
+                quote!(
+                    use crate::Error;
+                ),
+            ),
+        ]
+        .into_iter()
+        .filter(|(name, _)| starts_path(&statements, name))
+        .map(|(_, import)| import);
+        let prepare = quote!(#(#prepare_imports)* #statements);
         let decode = quote! {
-            let status = response.status;
             #find
-            let decoded = match status {
+            let decoded = match response.status {
                 #arms
             };
             #finish
@@ -924,7 +943,7 @@ impl<'a> OpView<'a> {
         } else {
             quote! {
                 #(#lets)*
-                let path = crate::runtime::params::checked_path(format!(#fmt)).map_err(crate::Error::InvalidRequest)?;
+                let path = params::checked_path(format!(#fmt)).map_err(Error::InvalidRequest)?;
             }
         }
     }
@@ -944,7 +963,7 @@ impl<'a> OpView<'a> {
             BodyKind::Form => {
                 let encodings = form_encodings(body);
                 quote! {
-                    let form = crate::runtime::params::form(#value, &[#(#encodings),*]).map_err(crate::Error::InvalidRequest)?;
+                    let form = params::form(#value, &[#(#encodings),*]).map_err(Error::InvalidRequest)?;
                     request = request.header(reqwest::header::CONTENT_TYPE, #ct).body(form);
                 }
             }
@@ -985,10 +1004,10 @@ impl<'a> OpView<'a> {
                     }
                 }
                 _ if f.flatten => quote! {
-                    parts.spread(&#field).map_err(crate::Error::InvalidRequest)?;
+                    parts.spread(&#field).map_err(Error::InvalidRequest)?;
                 },
                 _ => quote! {
-                    parts.text(#wire, &#field).map_err(crate::Error::InvalidRequest)?;
+                    parts.text(#wire, &#field).map_err(Error::InvalidRequest)?;
                 },
             }
         });
@@ -1025,7 +1044,7 @@ impl<'a> OpView<'a> {
         }
         for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Code(_))) {
             let e = error_value(error, r);
-            arms.add(r.status, quote!(Err(#e)));
+            arms.add(r.status, e);
         }
         for r in successes.iter().filter(|r| !matches!(r.status, Status::Code(_))) {
             arms.add(two_xx, success_value(r));
@@ -1038,21 +1057,21 @@ impl<'a> OpView<'a> {
         }
         for r in self.errors().into_iter().filter(|r| matches!(r.status, Status::Range(_))) {
             let e = error_value(error, r);
-            arms.add(r.status, quote!(Err(#e)));
+            arms.add(r.status, e);
         }
         let default_error = self.errors().into_iter().find(|r| r.status == Status::Default);
         let rest = match default_error {
             Some(r) if !is_default_success => {
                 let e = error_value(error, r);
                 arms.add(Status::Code(429), quote!(Err(response.unexpected())));
-                quote!(Err(#e))
+                e
             }
             _ if is_default_success => {
                 let e = self.errors().into_iter().find(|r| r.status == Status::Default).map(|r| error_value(error, r));
                 match e {
                     Some(e) => {
                         arms.add(Status::Code(429), quote!(Err(response.unexpected())));
-                        quote!(Err(#e))
+                        e
                     }
                     None => quote!(Err(response.unexpected())),
                 }
@@ -1226,13 +1245,26 @@ fn decode_call(p: &Payload) -> TokenStream {
     quote!(#f())
 }
 
+/// Whether `tokens` have a path starting with `name` (`name::`), in any group.
+fn starts_path(tokens: &TokenStream, name: &str) -> bool {
+    let mut previous_is_name = false;
+    for tree in tokens.clone() {
+        match &tree {
+            proc_macro2::TokenTree::Punct(p) if previous_is_name && p.as_char() == ':' => return true,
+            proc_macro2::TokenTree::Group(g) if starts_path(&g.stream(), name) => return true,
+            _ => {}
+        }
+        previous_is_name = matches!(&tree, proc_macro2::TokenTree::Ident(i) if i == name);
+    }
+    false
+}
+
+/// The arm's value for documented error `r`: `Err` with the decoded body
+/// (`runtime/response.rs`, `json_error` and its twins).
 fn error_value(error: &Ident, r: &Response) -> TokenStream {
     let v = ident(&r.variant);
-    let f = decode_fn(&r.payload);
-    match &r.payload {
-        Payload::None => quote!(response.api_error(crate::runtime::response::RawResponse::#f, |()| #error::#v)),
-        _ => quote!(response.api_error(crate::runtime::response::RawResponse::#f, #error::#v)),
-    }
+    let f = format_ident!("{}_error", decode_fn(&r.payload));
+    quote!(response.#f(#error::#v))
 }
 
 /// The value a parameter is written from: the field itself, or (for `content`) its
@@ -1241,10 +1273,10 @@ fn param_value(p: &Param, v: TokenStream) -> TokenStream {
     let v = if p.ty == TypeRef::Bytes { quote!(&String::from_utf8_lossy(#v)) } else { v };
     match &p.serialization {
         Serialization::Content { json: true, .. } => {
-            quote!(&crate::runtime::params::json(#v).map_err(crate::Error::InvalidRequest)?)
+            quote!(&params::json(#v).map_err(Error::InvalidRequest)?)
         }
         Serialization::Content { json: false, .. } => {
-            quote!(&crate::runtime::params::text(#v).map_err(crate::Error::InvalidRequest)?)
+            quote!(&params::text(#v).map_err(Error::InvalidRequest)?)
         }
         Serialization::Styled { .. } => v,
     }
@@ -1274,12 +1306,12 @@ fn style_tokens(style: Style) -> TokenStream {
         Style::PipeDelimited => quote!(PipeDelimited),
         Style::DeepObject => quote!(DeepObject),
     };
-    quote!(crate::runtime::params::Style::#variant)
+    quote!(params::Style::#variant)
 }
 
 fn format_tokens(style: Style, explode: bool, allow_reserved: bool) -> TokenStream {
     let style = style_tokens(style);
-    quote!(crate::runtime::params::Format::new(#style, #explode, #allow_reserved))
+    quote!(params::Format::new(#style, #explode, #allow_reserved))
 }
 
 /// `write` applied to the parameter's value: directly when it is required, inside
@@ -1303,7 +1335,7 @@ fn path_text(p: &Param) -> TokenStream {
         let n = ident(&p.name);
         quote!(&self.#n)
     });
-    quote!(crate::runtime::params::path(#wire, #value, #style, #explode).map_err(crate::Error::InvalidRequest)?)
+    quote!(params::path(#wire, #value, #style, #explode).map_err(Error::InvalidRequest)?)
 }
 
 /// Builds the query string and appends it to `path`.
@@ -1316,15 +1348,12 @@ fn query_stmts(params: &[Param]) -> TokenStream {
         let wire = &p.wire;
         let (style, explode, reserved) = styled(p);
         let format = format_tokens(style, explode, reserved);
-        with_value(
-            p,
-            |v| quote!(crate::runtime::params::query(&mut query, #wire, #v, #format).map_err(crate::Error::InvalidRequest)?;),
-        )
+        with_value(p, |v| quote!(params::query(&mut query, #wire, #v, #format).map_err(Error::InvalidRequest)?;))
     });
     quote! {
         let mut query = String::new();
         #(#pushes)*
-        let path = crate::runtime::params::with_query(path, &query);
+        let path = params::with_query(path, &query);
     }
 }
 
@@ -1334,7 +1363,7 @@ fn header_stmts(params: &[Param]) -> TokenStream {
         let (_, explode, _) = styled(p);
         with_value(p, |v| {
             quote! {
-                if let Some(text) = crate::runtime::params::header(#wire, #v, #explode).map_err(crate::Error::InvalidRequest)? {
+                if let Some(text) = params::header(#wire, #v, #explode).map_err(Error::InvalidRequest)? {
                     request = request.header(#wire, text);
                 }
             }
@@ -1351,9 +1380,7 @@ fn cookie_stmts(params: &[Param]) -> TokenStream {
     let pushes = cookies.iter().map(|p| {
         let wire = &p.wire;
         let (_, explode, _) = styled(p);
-        with_value(p, |v| {
-            quote!(crate::runtime::params::cookie(&mut cookies, #wire, #v, #explode).map_err(crate::Error::InvalidRequest)?;)
-        })
+        with_value(p, |v| quote!(params::cookie(&mut cookies, #wire, #v, #explode).map_err(Error::InvalidRequest)?;))
     });
     quote! {
         let mut cookies: Vec<String> = Vec::new();
@@ -1364,7 +1391,7 @@ fn cookie_stmts(params: &[Param]) -> TokenStream {
     }
 }
 
-/// The `encoding` of a form body's fields, for `crate::runtime::params::form`.
+/// The `encoding` of a form body's fields, for `params::form`.
 fn form_encodings(body: &Body) -> Vec<TokenStream> {
     body.encodings
         .iter()
@@ -1373,9 +1400,9 @@ fn form_encodings(body: &Body) -> Vec<TokenStream> {
             let encoding = match &e.serialization {
                 Serialization::Styled { style, explode, allow_reserved } => {
                     let format = format_tokens(*style, *explode, *allow_reserved);
-                    quote!(crate::runtime::params::Encoding::Style(#format))
+                    quote!(params::Encoding::Style(#format))
                 }
-                Serialization::Content { json: true, .. } => quote!(crate::runtime::params::Encoding::Json),
+                Serialization::Content { json: true, .. } => quote!(params::Encoding::Json),
                 Serialization::Content { json: false, .. } => return None,
             };
             Some(quote!((#wire, #encoding)))
