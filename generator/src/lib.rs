@@ -91,7 +91,8 @@ pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Resul
     if let Some(v) = crate_version {
         api.crate_version = v.to_owned();
     }
-    let mut files = match write::render(&api, &config.command) {
+    let summary = || summary::render(&api, &config.command);
+    let files = match write::render_with(&api, &config.command, Some(&summary)) {
         Ok(f) => f,
         Err(e) => {
             diagnostics.push(
@@ -101,7 +102,6 @@ pub fn generate_versioned(config: &Config, crate_version: Option<&str>) -> Resul
             return Err(Failed { diagnostics, sources });
         }
     };
-    files.push(summary::render(&api, &config.command));
     Ok(Generated { api, operations, files, diagnostics, sources })
 }
 

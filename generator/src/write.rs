@@ -29,15 +29,32 @@ pub fn header(command: &str) -> String {
 /// stack large enough for `syn` and `prettyplease`, which recurse once per level of a
 /// type such as `Vec<Vec<...>>`. The pieces of a file are joined in order.
 pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
+    render_with(api, command, None)
+}
+
+/// [`render`], and `also` (a file made from the IR outside the crate's parts, such as
+/// the API summary) on the same pool, first, its file last.
+pub(crate) fn render_with(
+    api: &Api,
+    command: &str,
+    also: Option<&(dyn Fn() -> Rendered + Sync)>,
+) -> Result<Vec<Rendered>, String> {
     let header = header(command);
     let shared = emit::Shared::new(api);
     let parts = emit::parts(api);
-    let mut order: Vec<usize> = (0..parts.len()).collect();
-    order.sort_by_key(|&i| std::cmp::Reverse(parts.get(i).map_or(0, |p| p.cost)));
-    let rendered = stack::map_on_large_stacks_in(&parts, &order, |part| {
-        let file = part.emit(api, &shared)?;
-        Some(if part.continues { format_piece(file) } else { format(file, &header) })
+    // `None` is `also`.
+    let mut jobs: Vec<Option<&emit::Part>> = parts.iter().map(Some).collect();
+    jobs.extend(also.map(|_| None));
+    let mut order: Vec<usize> = (0..jobs.len()).collect();
+    order.sort_by_key(|&i| std::cmp::Reverse(jobs.get(i).copied().flatten().map_or(usize::MAX, |p| p.cost)));
+    let mut rendered = stack::map_on_large_stacks_in(&jobs, &order, |job| match job {
+        Some(part) => {
+            let file = part.emit(api, &shared)?;
+            Some(if part.continues { format_piece(file) } else { format(file, &header) })
+        }
+        None => also.map(|make| Ok(make())),
     });
+    let also_rendered = if also.is_some() { rendered.pop().flatten() } else { None };
     let mut files: Vec<Rendered> = Vec::new();
     for (part, piece) in parts.iter().zip(rendered) {
         let Some(piece) = piece.transpose()? else { continue };
@@ -45,6 +62,9 @@ pub fn render(api: &Api, command: &str) -> Result<Vec<Rendered>, String> {
             Some(file) if part.continues && file.path == piece.path => file.text.push_str(&piece.text),
             _ => files.push(piece),
         }
+    }
+    if let Some(file) = also_rendered {
+        files.push(file?);
     }
     Ok(files)
 }
