@@ -24,12 +24,13 @@ impl Serialize for AbacAuditResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "events", &self.events)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "events", &self.events)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,23 +38,18 @@ impl crate::runtime::de::FromJson for AbacAuditResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacAuditResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacAuditResponse")?;
         Ok(AbacAuditResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            events: crate::runtime::de::optional(&mut map, "events")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            events: de::optional(&mut map, "events")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacAuditResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacAuditResponse);
 impl AbacAuditResponse {
     /// An empty `AbacAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -113,12 +109,13 @@ impl Serialize for AbacAuditResponseEventsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "actor", &self.actor)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "actor", &self.actor)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -126,23 +123,18 @@ impl crate::runtime::de::FromJson for AbacAuditResponseEventsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacAuditResponseEventsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacAuditResponseEventsItem")?;
         Ok(AbacAuditResponseEventsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            actor: crate::runtime::de::optional(&mut map, "actor")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
+            ts: de::optional(&mut map, "ts")?,
+            actor: de::optional(&mut map, "actor")?,
+            data: de::optional(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacAuditResponseEventsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacAuditResponseEventsItem);
 impl AbacAuditResponseEventsItem {
     /// An empty `AbacAuditResponseEventsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -221,10 +213,11 @@ impl Serialize for AbacGetAttributeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -232,21 +225,16 @@ impl crate::runtime::de::FromJson for AbacGetAttributeResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacGetAttributeResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacGetAttributeResponse")?;
         Ok(AbacGetAttributeResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            key: de::optional(&mut map, "key")?,
+            values: de::optional(&mut map, "values")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacGetAttributeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacGetAttributeResponse);
 impl AbacGetAttributeResponse {
     /// An empty `AbacGetAttributeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -290,10 +278,11 @@ impl Serialize for AbacHealthBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "available", &self.available)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "available", &self.available)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -301,21 +290,16 @@ impl crate::runtime::de::FromJson for AbacHealthBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacHealthBadRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacHealthBadRequest")?;
         Ok(AbacHealthBadRequest {
-            available: crate::runtime::de::optional_lenient(&mut map, "available")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            available: de::optional_lenient(&mut map, "available")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacHealthBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacHealthBadRequest);
 impl AbacHealthBadRequest {
     /// An empty `AbacHealthBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -359,10 +343,11 @@ impl Serialize for AbacHealthResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "available", &self.available)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "available", &self.available)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,21 +355,16 @@ impl crate::runtime::de::FromJson for AbacHealthResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacHealthResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacHealthResponse")?;
         Ok(AbacHealthResponse {
-            available: crate::runtime::de::optional_lenient(&mut map, "available")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            available: de::optional_lenient(&mut map, "available")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacHealthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacHealthResponse);
 impl AbacHealthResponse {
     /// An empty `AbacHealthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -426,9 +406,10 @@ impl Serialize for AbacIsInUseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "inUse", &self.in_use)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inUse", &self.in_use)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -436,20 +417,15 @@ impl crate::runtime::de::FromJson for AbacIsInUseResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacIsInUseResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacIsInUseResponse")?;
         Ok(AbacIsInUseResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            in_use: crate::runtime::de::optional_lenient(&mut map, "inUse")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            in_use: de::optional_lenient(&mut map, "inUse")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacIsInUseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacIsInUseResponse);
 impl AbacIsInUseResponse {
     /// An empty `AbacIsInUseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -491,12 +467,13 @@ impl Serialize for AbacListAttributesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "attributes", &self.attributes)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "attributes", &self.attributes)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -504,23 +481,18 @@ impl crate::runtime::de::FromJson for AbacListAttributesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacListAttributesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacListAttributesResponse")?;
         Ok(AbacListAttributesResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            attributes: crate::runtime::de::optional(&mut map, "attributes")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            attributes: de::optional(&mut map, "attributes")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacListAttributesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacListAttributesResponse);
 impl AbacListAttributesResponse {
     /// An empty `AbacListAttributesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -579,10 +551,11 @@ impl Serialize for AbacListAttributesResponseAttributesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -590,24 +563,16 @@ impl crate::runtime::de::FromJson for AbacListAttributesResponseAttributesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AbacListAttributesResponseAttributesItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacListAttributesResponseAttributesItem")?;
         Ok(AbacListAttributesResponseAttributesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            id: de::optional(&mut map, "_id")?,
+            key: de::optional(&mut map, "key")?,
+            values: de::optional(&mut map, "values")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacListAttributesResponseAttributesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacListAttributesResponseAttributesItem);
 impl AbacListAttributesResponseAttributesItem {
     /// An empty `AbacListAttributesResponseAttributesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -655,12 +620,13 @@ impl Serialize for AbacListRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -668,23 +634,18 @@ impl crate::runtime::de::FromJson for AbacListRoomsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacListRoomsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacListRoomsResponse")?;
         Ok(AbacListRoomsResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacListRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacListRoomsResponse);
 impl AbacListRoomsResponse {
     /// An empty `AbacListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -746,9 +707,10 @@ impl Serialize for AbacReplaceAttributeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::entry(&mut __map, "values", &self.values)?;
+        ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -756,20 +718,15 @@ impl crate::runtime::de::FromJson for AbacReplaceAttributeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacReplaceAttributeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacReplaceAttributeRequest")?;
         Ok(AbacReplaceAttributeRequest {
-            key: crate::runtime::de::required(&mut map, "key")?,
-            values: crate::runtime::de::required(&mut map, "values")?,
+            key: de::required(&mut map, "key")?,
+            values: de::required(&mut map, "values")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacReplaceAttributeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacReplaceAttributeRequest);
 impl AbacReplaceAttributeRequest {
     /// A `AbacReplaceAttributeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(key: impl Into<String>, values: Vec<String>) -> Self {
@@ -800,11 +757,12 @@ impl Serialize for AbacSyncRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "ids", &self.ids)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "ldapIds", &self.ldap_ids)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "ids", &self.ids)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "ldapIds", &self.ldap_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -812,22 +770,17 @@ impl crate::runtime::de::FromJson for AbacSyncRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AbacSyncRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AbacSyncRequest")?;
         Ok(AbacSyncRequest {
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            ids: crate::runtime::de::optional(&mut map, "ids")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            ldap_ids: crate::runtime::de::optional(&mut map, "ldapIds")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            ids: de::optional(&mut map, "ids")?,
+            emails: de::optional(&mut map, "emails")?,
+            ldap_ids: de::optional(&mut map, "ldapIds")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AbacSyncRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AbacSyncRequest);
 impl AbacSyncRequest {
     /// An empty `AbacSyncRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -877,8 +830,9 @@ impl Serialize for ValuesList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -886,19 +840,14 @@ impl crate::runtime::de::FromJson for ValuesList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ValuesList")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ValuesList")?;
         Ok(ValuesList {
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            values: de::optional(&mut map, "values")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ValuesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ValuesList);
 impl ValuesList {
     /// An empty `ValuesList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -36,14 +36,11 @@ impl Serialize for SetAssetRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "asset", &self.asset)?;
-        crate::runtime::ser::entry(&mut __map, "assetName", &self.asset_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "refreshAllClients",
-            &self.refresh_all_clients,
-        )?;
+        ser::entry(&mut __map, "asset", &self.asset)?;
+        ser::entry(&mut __map, "assetName", &self.asset_name)?;
+        ser::optional(&mut __map, "refreshAllClients", &self.refresh_all_clients)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -51,24 +48,16 @@ impl crate::runtime::de::FromJson for SetAssetRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SetAssetRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SetAssetRequest")?;
         Ok(SetAssetRequest {
-            asset: crate::runtime::de::required(&mut map, "asset")?,
-            asset_name: crate::runtime::de::required(&mut map, "assetName")?,
-            refresh_all_clients: crate::runtime::de::optional_lenient(
-                &mut map,
-                "refreshAllClients",
-            )?,
+            asset: de::required(&mut map, "asset")?,
+            asset_name: de::required(&mut map, "assetName")?,
+            refresh_all_clients: de::optional_lenient(&mut map, "refreshAllClients")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SetAssetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SetAssetRequest);
 impl SetAssetRequest {
     /// A `SetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset: impl Into<String>, asset_name: impl Into<String>) -> Self {
@@ -120,13 +109,10 @@ impl Serialize for UnsetAssetRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "assetName", &self.asset_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "refreshAllClients",
-            &self.refresh_all_clients,
-        )?;
+        ser::entry(&mut __map, "assetName", &self.asset_name)?;
+        ser::optional(&mut __map, "refreshAllClients", &self.refresh_all_clients)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -134,23 +120,15 @@ impl crate::runtime::de::FromJson for UnsetAssetRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnsetAssetRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UnsetAssetRequest")?;
         Ok(UnsetAssetRequest {
-            asset_name: crate::runtime::de::required(&mut map, "assetName")?,
-            refresh_all_clients: crate::runtime::de::optional_lenient(
-                &mut map,
-                "refreshAllClients",
-            )?,
+            asset_name: de::required(&mut map, "assetName")?,
+            refresh_all_clients: de::optional_lenient(&mut map, "refreshAllClients")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UnsetAssetRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnsetAssetRequest);
 impl UnsetAssetRequest {
     /// A `UnsetAssetRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(asset_name: impl Into<String>) -> Self {

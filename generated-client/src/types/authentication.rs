@@ -29,10 +29,11 @@ impl Serialize for AuthTokenUserIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "me", &self.me)?;
+        ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "me", &self.me)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,21 +41,16 @@ impl crate::runtime::de::FromJson for AuthTokenUserIdShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthTokenUserIdShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthTokenUserIdShape")?;
         Ok(AuthTokenUserIdShape {
-            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            me: crate::runtime::de::optional(&mut map, "me")?,
+            auth_token: de::optional(&mut map, "authToken")?,
+            user_id: de::optional(&mut map, "userId")?,
+            me: de::optional(&mut map, "me")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthTokenUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthTokenUserIdShape);
 impl AuthTokenUserIdShape {
     /// An empty `AuthTokenUserIdShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -94,8 +90,9 @@ impl Serialize for AuthenticationLoginCodeRedeemRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "code", &self.code)?;
+        ser::entry(&mut __map, "code", &self.code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -103,22 +100,14 @@ impl crate::runtime::de::FromJson for AuthenticationLoginCodeRedeemRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginCodeRedeemRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLoginCodeRedeemRequest")?;
         Ok(AuthenticationLoginCodeRedeemRequest {
-            code: crate::runtime::de::required(&mut map, "code")?,
+            code: de::required(&mut map, "code")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginCodeRedeemRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginCodeRedeemRequest);
 impl AuthenticationLoginCodeRedeemRequest {
     /// A `AuthenticationLoginCodeRedeemRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(code: impl Into<String>) -> Self {
@@ -159,11 +148,12 @@ impl Serialize for AuthenticationLoginRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "resume", &self.resume)?;
+        ser::optional(&mut __map, "code", &self.code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -171,22 +161,17 @@ impl crate::runtime::de::FromJson for AuthenticationLoginRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthenticationLoginRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLoginRequest")?;
         Ok(AuthenticationLoginRequest {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            resume: crate::runtime::de::optional(&mut map, "resume")?,
-            code: crate::runtime::de::optional(&mut map, "code")?,
+            user: de::optional(&mut map, "user")?,
+            password: de::optional(&mut map, "password")?,
+            resume: de::optional(&mut map, "resume")?,
+            code: de::optional(&mut map, "code")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginRequest);
 impl AuthenticationLoginRequest {
     /// An empty `AuthenticationLoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -252,11 +237,12 @@ impl Serialize for AuthenticationLoginWithFacebookRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serviceName", &self.service_name)?;
-        crate::runtime::ser::entry(&mut __map, "accessToken", &self.access_token)?;
-        crate::runtime::ser::entry(&mut __map, "secret", &self.secret)?;
-        crate::runtime::ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
+        ser::entry(&mut __map, "serviceName", &self.service_name)?;
+        ser::entry(&mut __map, "accessToken", &self.access_token)?;
+        ser::entry(&mut __map, "secret", &self.secret)?;
+        ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -264,25 +250,17 @@ impl crate::runtime::de::FromJson for AuthenticationLoginWithFacebookRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginWithFacebookRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLoginWithFacebookRequest")?;
         Ok(AuthenticationLoginWithFacebookRequest {
-            service_name: crate::runtime::de::required(&mut map, "serviceName")?,
-            access_token: crate::runtime::de::required(&mut map, "accessToken")?,
-            secret: crate::runtime::de::required(&mut map, "secret")?,
-            expires_in: crate::runtime::de::required_lenient(&mut map, "expiresIn")?,
+            service_name: de::required(&mut map, "serviceName")?,
+            access_token: de::required(&mut map, "accessToken")?,
+            secret: de::required(&mut map, "secret")?,
+            expires_in: de::required_lenient(&mut map, "expiresIn")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginWithFacebookRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithFacebookRequest);
 impl AuthenticationLoginWithFacebookRequest {
     /// A `AuthenticationLoginWithFacebookRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -336,12 +314,13 @@ impl Serialize for AuthenticationLoginWithGoogleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serviceName", &self.service_name)?;
-        crate::runtime::ser::entry(&mut __map, "accessToken", &self.access_token)?;
-        crate::runtime::ser::entry(&mut __map, "idToken", &self.id_token)?;
-        crate::runtime::ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::entry(&mut __map, "serviceName", &self.service_name)?;
+        ser::entry(&mut __map, "accessToken", &self.access_token)?;
+        ser::entry(&mut __map, "idToken", &self.id_token)?;
+        ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -349,26 +328,18 @@ impl crate::runtime::de::FromJson for AuthenticationLoginWithGoogleRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginWithGoogleRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLoginWithGoogleRequest")?;
         Ok(AuthenticationLoginWithGoogleRequest {
-            service_name: crate::runtime::de::required(&mut map, "serviceName")?,
-            access_token: crate::runtime::de::required(&mut map, "accessToken")?,
-            id_token: crate::runtime::de::required(&mut map, "idToken")?,
-            expires_in: crate::runtime::de::required_lenient(&mut map, "expiresIn")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
+            service_name: de::required(&mut map, "serviceName")?,
+            access_token: de::required(&mut map, "accessToken")?,
+            id_token: de::required(&mut map, "idToken")?,
+            expires_in: de::required_lenient(&mut map, "expiresIn")?,
+            scope: de::optional(&mut map, "scope")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginWithGoogleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithGoogleRequest);
 impl AuthenticationLoginWithGoogleRequest {
     /// A `AuthenticationLoginWithGoogleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -431,17 +402,14 @@ impl Serialize for AuthenticationLoginWithTwitterRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serviceName", &self.service_name)?;
-        crate::runtime::ser::entry(&mut __map, "accessToken", &self.access_token)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "accessTokenSecret",
-            &self.access_token_secret,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "appSecret", &self.app_secret)?;
-        crate::runtime::ser::entry(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
+        ser::entry(&mut __map, "serviceName", &self.service_name)?;
+        ser::entry(&mut __map, "accessToken", &self.access_token)?;
+        ser::entry(&mut __map, "accessTokenSecret", &self.access_token_secret)?;
+        ser::entry(&mut __map, "appSecret", &self.app_secret)?;
+        ser::entry(&mut __map, "appId", &self.app_id)?;
+        ser::entry(&mut __map, "expiresIn", &self.expires_in)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -449,30 +417,19 @@ impl crate::runtime::de::FromJson for AuthenticationLoginWithTwitterRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLoginWithTwitterRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLoginWithTwitterRequest")?;
         Ok(AuthenticationLoginWithTwitterRequest {
-            service_name: crate::runtime::de::required(&mut map, "serviceName")?,
-            access_token: crate::runtime::de::required(&mut map, "accessToken")?,
-            access_token_secret: crate::runtime::de::required(
-                &mut map,
-                "accessTokenSecret",
-            )?,
-            app_secret: crate::runtime::de::required(&mut map, "appSecret")?,
-            app_id: crate::runtime::de::required(&mut map, "appId")?,
-            expires_in: crate::runtime::de::required_lenient(&mut map, "expiresIn")?,
+            service_name: de::required(&mut map, "serviceName")?,
+            access_token: de::required(&mut map, "accessToken")?,
+            access_token_secret: de::required(&mut map, "accessTokenSecret")?,
+            app_secret: de::required(&mut map, "appSecret")?,
+            app_id: de::required(&mut map, "appId")?,
+            expires_in: de::required_lenient(&mut map, "expiresIn")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLoginWithTwitterRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLoginWithTwitterRequest);
 impl AuthenticationLoginWithTwitterRequest {
     /// A `AuthenticationLoginWithTwitterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -513,9 +470,10 @@ impl Serialize for AuthenticationLogoutResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -523,20 +481,15 @@ impl crate::runtime::de::FromJson for AuthenticationLogoutResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthenticationLogoutResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLogoutResponse")?;
         Ok(AuthenticationLogoutResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            status: de::optional(&mut map, "status")?,
+            data: de::optional(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLogoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLogoutResponse);
 impl AuthenticationLogoutResponse {
     /// An empty `AuthenticationLogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -567,8 +520,9 @@ impl Serialize for AuthenticationLogoutResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -576,22 +530,14 @@ impl crate::runtime::de::FromJson for AuthenticationLogoutResponseData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationLogoutResponseData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationLogoutResponseData")?;
         Ok(AuthenticationLogoutResponseData {
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            message: de::optional(&mut map, "message")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationLogoutResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationLogoutResponseData);
 impl AuthenticationLogoutResponseData {
     /// An empty `AuthenticationLogoutResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -641,24 +587,21 @@ impl Serialize for AuthenticationMeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusConnection",
-            &self.status_connection,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusConnection", &self.status_connection)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -666,34 +609,26 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthenticationMeResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationMeResponse")?;
         Ok(AuthenticationMeResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_connection: crate::runtime::de::optional(
-                &mut map,
-                "statusConnection",
-            )?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            emails: de::optional(&mut map, "emails")?,
+            status: de::optional(&mut map, "status")?,
+            status_connection: de::optional(&mut map, "statusConnection")?,
+            username: de::optional(&mut map, "username")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            roles: de::optional(&mut map, "roles")?,
+            settings: de::optional(&mut map, "settings")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            avatar_url: de::optional(&mut map, "avatarUrl")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponse);
 impl AuthenticationMeResponse {
     /// An empty `AuthenticationMeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -799,8 +734,9 @@ impl Serialize for AuthenticationMeResponseCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "twitter", &self.twitter)?;
+        ser::optional(&mut __map, "twitter", &self.twitter)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -808,22 +744,14 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponseCustomFields {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationMeResponseCustomFields",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationMeResponseCustomFields")?;
         Ok(AuthenticationMeResponseCustomFields {
-            twitter: crate::runtime::de::optional(&mut map, "twitter")?,
+            twitter: de::optional(&mut map, "twitter")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponseCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseCustomFields);
 impl AuthenticationMeResponseCustomFields {
     /// An empty `AuthenticationMeResponseCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -849,8 +777,9 @@ impl Serialize for AuthenticationMeResponseSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -858,22 +787,14 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponseSettings {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationMeResponseSettings",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationMeResponseSettings")?;
         Ok(AuthenticationMeResponseSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+            preferences: de::optional(&mut map, "preferences")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponseSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseSettings);
 impl AuthenticationMeResponseSettings {
     /// An empty `AuthenticationMeResponseSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -958,124 +879,61 @@ impl Serialize for AuthenticationMeResponseSettingsPreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "idleTimeoutLimit",
-            &self.idle_timeout_limit,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "idleTimeoutLimit", &self.idle_timeout_limit)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "audioNotifications",
-            &self.audio_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mobileNotifications",
-            &self.mobile_notifications,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "audioNotifications", &self.audio_notifications)?;
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "mobileNotifications", &self.mobile_notifications)?;
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
+        ser::optional(
             &mut __map,
             "roomsListExhibitionMode",
             &self.rooms_list_exhibition_mode,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarViewMode",
-            &self.sidebar_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarHideAvatar",
-            &self.sidebar_hide_avatar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowUnread",
-            &self.sidebar_show_unread,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowFavorites",
-            &self.sidebar_show_favorites,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageViewMode",
-            &self.message_view_mode,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "sidebarViewMode", &self.sidebar_view_mode)?;
+        ser::optional(&mut __map, "sidebarHideAvatar", &self.sidebar_hide_avatar)?;
+        ser::optional(&mut __map, "sidebarShowUnread", &self.sidebar_show_unread)?;
+        ser::optional(&mut __map, "sidebarShowFavorites", &self.sidebar_show_favorites)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "messageViewMode", &self.message_view_mode)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomCounterSidebar",
-            &self.room_counter_sidebar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "roomCounterSidebar", &self.room_counter_sidebar)?;
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
@@ -1087,122 +945,63 @@ impl crate::runtime::de::FromJson for AuthenticationMeResponseSettingsPreference
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AuthenticationMeResponseSettingsPreferences",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthenticationMeResponseSettingsPreferences")?;
         Ok(AuthenticationMeResponseSettingsPreferences {
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            idle_timeout_limit: crate::runtime::de::optional_lenient(
-                &mut map,
-                "idleTimeoutLimit",
-            )?,
-            desktop_notification_duration: crate::runtime::de::optional_lenient(
+            enable_auto_away: de::optional_lenient(&mut map, "enableAutoAway")?,
+            idle_timeout_limit: de::optional_lenient(&mut map, "idleTimeoutLimit")?,
+            desktop_notification_duration: de::optional_lenient(
                 &mut map,
                 "desktopNotificationDuration",
             )?,
-            audio_notifications: crate::runtime::de::optional(
-                &mut map,
-                "audioNotifications",
-            )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            mobile_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobileNotifications",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
+            audio_notifications: de::optional(&mut map, "audioNotifications")?,
+            desktop_notifications: de::optional(&mut map, "desktopNotifications")?,
+            mobile_notifications: de::optional(&mut map, "mobileNotifications")?,
+            unread_alert: de::optional_lenient(&mut map, "unreadAlert")?,
+            use_emojis: de::optional_lenient(&mut map, "useEmojis")?,
+            convert_ascii_emoji: de::optional_lenient(&mut map, "convertAsciiEmoji")?,
+            auto_image_load: de::optional_lenient(&mut map, "autoImageLoad")?,
+            save_mobile_bandwidth: de::optional_lenient(
                 &mut map,
                 "saveMobileBandwidth",
             )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
+            collapse_media_by_default: de::optional_lenient(
                 &mut map,
                 "collapseMediaByDefault",
             )?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            hide_avatars: crate::runtime::de::optional_lenient(&mut map, "hideAvatars")?,
-            rooms_list_exhibition_mode: crate::runtime::de::optional(
+            hide_usernames: de::optional_lenient(&mut map, "hideUsernames")?,
+            hide_roles: de::optional_lenient(&mut map, "hideRoles")?,
+            hide_flex_tab: de::optional_lenient(&mut map, "hideFlexTab")?,
+            hide_avatars: de::optional_lenient(&mut map, "hideAvatars")?,
+            rooms_list_exhibition_mode: de::optional(
                 &mut map,
                 "roomsListExhibitionMode",
             )?,
-            sidebar_view_mode: crate::runtime::de::optional(
-                &mut map,
-                "sidebarViewMode",
-            )?,
-            sidebar_hide_avatar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarHideAvatar",
-            )?,
-            sidebar_show_unread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowUnread",
-            )?,
-            sidebar_show_favorites: crate::runtime::de::optional_lenient(
+            sidebar_view_mode: de::optional(&mut map, "sidebarViewMode")?,
+            sidebar_hide_avatar: de::optional_lenient(&mut map, "sidebarHideAvatar")?,
+            sidebar_show_unread: de::optional_lenient(&mut map, "sidebarShowUnread")?,
+            sidebar_show_favorites: de::optional_lenient(
                 &mut map,
                 "sidebarShowFavorites",
             )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            message_view_mode: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageViewMode",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            room_counter_sidebar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "roomCounterSidebar",
-            )?,
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
+            send_on_enter: de::optional(&mut map, "sendOnEnter")?,
+            message_view_mode: de::optional_lenient(&mut map, "messageViewMode")?,
+            email_notification_mode: de::optional(&mut map, "emailNotificationMode")?,
+            room_counter_sidebar: de::optional_lenient(&mut map, "roomCounterSidebar")?,
+            new_room_notification: de::optional(&mut map, "newRoomNotification")?,
+            new_message_notification: de::optional(&mut map, "newMessageNotification")?,
+            mute_focused_conversations: de::optional_lenient(
                 &mut map,
                 "muteFocusedConversations",
             )?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
+            notifications_sound_volume: de::optional_lenient(
                 &mut map,
                 "notificationsSoundVolume",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AuthenticationMeResponseSettingsPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthenticationMeResponseSettingsPreferences);
 impl AuthenticationMeResponseSettingsPreferences {
     /// An empty `AuthenticationMeResponseSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1436,9 +1235,10 @@ impl Serialize for DataEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1446,20 +1246,15 @@ impl crate::runtime::de::FromJson for DataEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DataEnvelope")?;
         Ok(DataEnvelope {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            status: de::optional(&mut map, "status")?,
+            data: de::optional(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DataEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataEnvelope);
 impl DataEnvelope {
     /// An empty `DataEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1510,22 +1305,19 @@ impl Serialize for DataMe {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusConnection",
-            &self.status_connection,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusConnection", &self.status_connection)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1533,32 +1325,24 @@ impl crate::runtime::de::FromJson for DataMe {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataMe")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DataMe")?;
         Ok(DataMe {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_connection: crate::runtime::de::optional(
-                &mut map,
-                "statusConnection",
-            )?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            emails: de::optional(&mut map, "emails")?,
+            status: de::optional(&mut map, "status")?,
+            status_connection: de::optional(&mut map, "statusConnection")?,
+            username: de::optional(&mut map, "username")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            roles: de::optional(&mut map, "roles")?,
+            settings: de::optional(&mut map, "settings")?,
+            avatar_url: de::optional(&mut map, "avatarUrl")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DataMe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataMe);
 impl DataMe {
     /// An empty `DataMe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1649,8 +1433,9 @@ impl Serialize for DataMeSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1658,19 +1443,14 @@ impl crate::runtime::de::FromJson for DataMeSettings {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataMeSettings")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DataMeSettings")?;
         Ok(DataMeSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+            preferences: de::optional(&mut map, "preferences")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DataMeSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataMeSettings);
 impl DataMeSettings {
     /// An empty `DataMeSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for AutoTranslateGetSupportedLanguagesResponse
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateGetSupportedLanguagesResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AutoTranslateGetSupportedLanguagesResponse")?;
         Ok(AutoTranslateGetSupportedLanguagesResponse {
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            languages: de::optional(&mut map, "languages")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateGetSupportedLanguagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateGetSupportedLanguagesResponse);
 impl AutoTranslateGetSupportedLanguagesResponse {
     /// An empty `AutoTranslateGetSupportedLanguagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -85,14 +78,11 @@ impl Serialize for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "supports_formality",
-            &self.supports_formality,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "supports_formality", &self.supports_formality)?;
+        ser::optional(&mut __map, "language", &self.language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -101,27 +91,21 @@ for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "AutoTranslateGetSupportedLanguagesResponseLanguagesItem",
         )?;
         Ok(AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            supports_formality: crate::runtime::de::optional_lenient(
-                &mut map,
-                "supports_formality",
-            )?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
+            name: de::optional(&mut map, "name")?,
+            supports_formality: de::optional_lenient(&mut map, "supports_formality")?,
+            language: de::optional(&mut map, "language")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    AutoTranslateGetSupportedLanguagesResponseLanguagesItem
+);
 impl AutoTranslateGetSupportedLanguagesResponseLanguagesItem {
     /// An empty `AutoTranslateGetSupportedLanguagesResponseLanguagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -167,15 +151,12 @@ impl Serialize for AutoTranslateSaveSettingsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "defaultLanguage",
-            &self.default_language,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "field", &self.field)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "defaultLanguage", &self.default_language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -183,25 +164,17 @@ impl crate::runtime::de::FromJson for AutoTranslateSaveSettingsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateSaveSettingsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AutoTranslateSaveSettingsRequest")?;
         Ok(AutoTranslateSaveSettingsRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            field: crate::runtime::de::required(&mut map, "field")?,
-            value: crate::runtime::de::required_lenient(&mut map, "value")?,
-            default_language: crate::runtime::de::optional(&mut map, "defaultLanguage")?,
+            room_id: de::required(&mut map, "roomId")?,
+            field: de::required(&mut map, "field")?,
+            value: de::required_lenient(&mut map, "value")?,
+            default_language: de::optional(&mut map, "defaultLanguage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateSaveSettingsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateSaveSettingsRequest);
 impl AutoTranslateSaveSettingsRequest {
     /// A `AutoTranslateSaveSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -242,9 +215,10 @@ impl Serialize for AutoTranslateTranslateMessageForbidden {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::entry(&mut __map, "error", &self.error)?;
+        ser::entry(&mut __map, "success", &self.success)?;
+        ser::entry(&mut __map, "error", &self.error)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -252,23 +226,15 @@ impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageForbidden {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateTranslateMessageForbidden",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AutoTranslateTranslateMessageForbidden")?;
         Ok(AutoTranslateTranslateMessageForbidden {
-            success: crate::runtime::de::required_lenient(&mut map, "success")?,
-            error: crate::runtime::de::required(&mut map, "error")?,
+            success: de::required_lenient(&mut map, "success")?,
+            error: de::required(&mut map, "error")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateTranslateMessageForbidden {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateTranslateMessageForbidden);
 impl AutoTranslateTranslateMessageForbidden {
     /// A `AutoTranslateTranslateMessageForbidden` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(success: bool, error: impl Into<String>) -> Self {
@@ -294,13 +260,10 @@ impl Serialize for AutoTranslateTranslateMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetLanguage",
-            &self.target_language,
-        )?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "targetLanguage", &self.target_language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -308,23 +271,15 @@ impl crate::runtime::de::FromJson for AutoTranslateTranslateMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "AutoTranslateTranslateMessageRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AutoTranslateTranslateMessageRequest")?;
         Ok(AutoTranslateTranslateMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
-            target_language: crate::runtime::de::optional(&mut map, "targetLanguage")?,
+            message_id: de::required(&mut map, "messageId")?,
+            target_language: de::optional(&mut map, "targetLanguage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AutoTranslateTranslateMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AutoTranslateTranslateMessageRequest);
 impl AutoTranslateTranslateMessageRequest {
     /// A `AutoTranslateTranslateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {

@@ -16,8 +16,9 @@ impl Serialize for BannersDismissRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "bannerId", &self.banner_id)?;
+        ser::entry(&mut __map, "bannerId", &self.banner_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,19 +26,14 @@ impl crate::runtime::de::FromJson for BannersDismissRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BannersDismissRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BannersDismissRequest")?;
         Ok(BannersDismissRequest {
-            banner_id: crate::runtime::de::required(&mut map, "bannerId")?,
+            banner_id: de::required(&mut map, "bannerId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BannersDismissRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BannersDismissRequest);
 impl BannersDismissRequest {
     /// A `BannersDismissRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(banner_id: impl Into<String>) -> Self {
@@ -74,9 +70,10 @@ impl Serialize for BannersListShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "banners", &self.banners)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "banners", &self.banners)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -84,20 +81,15 @@ impl crate::runtime::de::FromJson for BannersListShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BannersListShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BannersListShape")?;
         Ok(BannersListShape {
-            banners: crate::runtime::de::optional(&mut map, "banners")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            banners: de::optional(&mut map, "banners")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BannersListShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BannersListShape);
 impl BannersListShape {
     /// An empty `BannersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -16,8 +16,9 @@ impl Serialize for BulkUserImportAddUsersRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportAddUsersRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportAddUsersRequest")?;
         Ok(BulkUserImportAddUsersRequest {
-            users: crate::runtime::de::optional(&mut map, "users")?,
+            users: de::optional(&mut map, "users")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportAddUsersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportAddUsersRequest);
 impl BulkUserImportAddUsersRequest {
     /// An empty `BulkUserImportAddUsersRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -106,18 +99,19 @@ impl Serialize for BulkUserImportAddUsersRequestUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::entry(&mut __map, "importIds", &self.import_ids)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "deleted", &self.deleted)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "emails", &self.emails)?;
+        ser::entry(&mut __map, "importIds", &self.import_ids)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "deleted", &self.deleted)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -125,32 +119,24 @@ impl crate::runtime::de::FromJson for BulkUserImportAddUsersRequestUsersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportAddUsersRequestUsersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportAddUsersRequestUsersItem")?;
         Ok(BulkUserImportAddUsersRequestUsersItem {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::required(&mut map, "emails")?,
-            import_ids: crate::runtime::de::required(&mut map, "importIds")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            deleted: crate::runtime::de::optional_lenient(&mut map, "deleted")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
+            username: de::optional(&mut map, "username")?,
+            emails: de::required(&mut map, "emails")?,
+            import_ids: de::required(&mut map, "importIds")?,
+            name: de::optional(&mut map, "name")?,
+            password: de::optional(&mut map, "password")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
+            roles: de::optional(&mut map, "roles")?,
+            r#type: de::optional(&mut map, "type")?,
+            bio: de::optional(&mut map, "bio")?,
+            deleted: de::optional_lenient(&mut map, "deleted")?,
+            avatar_url: de::optional(&mut map, "avatarUrl")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportAddUsersRequestUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportAddUsersRequestUsersItem);
 impl BulkUserImportAddUsersRequestUsersItem {
     /// A `BulkUserImportAddUsersRequestUsersItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>, import_ids: Vec<String>) -> Self {
@@ -238,9 +224,10 @@ impl Serialize for BulkUserImportImportNewResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "operation", &self.operation)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "operation", &self.operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -248,23 +235,15 @@ impl crate::runtime::de::FromJson for BulkUserImportImportNewResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportImportNewResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportImportNewResponse")?;
         Ok(BulkUserImportImportNewResponse {
-            operation: crate::runtime::de::optional(&mut map, "operation")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            operation: de::optional(&mut map, "operation")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportImportNewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportImportNewResponse);
 impl BulkUserImportImportNewResponse {
     /// An empty `BulkUserImportImportNewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -315,15 +294,16 @@ impl Serialize for BulkUserImportImportNewResponseOperation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "valid", &self.valid)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "importerKey", &self.importer_key)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "valid", &self.valid)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -331,29 +311,21 @@ impl crate::runtime::de::FromJson for BulkUserImportImportNewResponseOperation {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportImportNewResponseOperation",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportImportNewResponseOperation")?;
         Ok(BulkUserImportImportNewResponseOperation {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            importer_key: crate::runtime::de::optional(&mut map, "importerKey")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            valid: crate::runtime::de::optional_lenient(&mut map, "valid")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            importer_key: de::optional(&mut map, "importerKey")?,
+            ts: de::optional(&mut map, "ts")?,
+            status: de::optional(&mut map, "status")?,
+            valid: de::optional_lenient(&mut map, "valid")?,
+            user: de::optional(&mut map, "user")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportImportNewResponseOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportImportNewResponseOperation);
 impl BulkUserImportImportNewResponseOperation {
     /// An empty `BulkUserImportImportNewResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -431,10 +403,11 @@ impl Serialize for BulkUserImportStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "state", &self.state)?;
-        crate::runtime::ser::optional(&mut __map, "operation", &self.operation)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "state", &self.state)?;
+        ser::optional(&mut __map, "operation", &self.operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -442,21 +415,16 @@ impl crate::runtime::de::FromJson for BulkUserImportStatusResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BulkUserImportStatusResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportStatusResponse")?;
         Ok(BulkUserImportStatusResponse {
-            state: crate::runtime::de::optional(&mut map, "state")?,
-            operation: crate::runtime::de::optional(&mut map, "operation")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            state: de::optional(&mut map, "state")?,
+            operation: de::optional(&mut map, "operation")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponse);
 impl BulkUserImportStatusResponse {
     /// An empty `BulkUserImportStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -515,16 +483,17 @@ impl Serialize for BulkUserImportStatusResponseOperation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "valid", &self.valid)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "importerKey", &self.importer_key)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "valid", &self.valid)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "count", &self.count)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -532,30 +501,22 @@ impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperation {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportStatusResponseOperation",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportStatusResponseOperation")?;
         Ok(BulkUserImportStatusResponseOperation {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            importer_key: crate::runtime::de::optional(&mut map, "importerKey")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            valid: crate::runtime::de::optional_lenient(&mut map, "valid")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            count: crate::runtime::de::optional(&mut map, "count")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            importer_key: de::optional(&mut map, "importerKey")?,
+            ts: de::optional(&mut map, "ts")?,
+            status: de::optional(&mut map, "status")?,
+            valid: de::optional_lenient(&mut map, "valid")?,
+            user: de::optional(&mut map, "user")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            count: de::optional(&mut map, "count")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportStatusResponseOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponseOperation);
 impl BulkUserImportStatusResponseOperation {
     /// An empty `BulkUserImportStatusResponseOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -636,9 +597,10 @@ impl Serialize for BulkUserImportStatusResponseOperationCount {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -646,23 +608,15 @@ impl crate::runtime::de::FromJson for BulkUserImportStatusResponseOperationCount
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "BulkUserImportStatusResponseOperationCount",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BulkUserImportStatusResponseOperationCount")?;
         Ok(BulkUserImportStatusResponseOperationCount {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            users: de::optional_lenient(&mut map, "users")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BulkUserImportStatusResponseOperationCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BulkUserImportStatusResponseOperationCount);
 impl BulkUserImportStatusResponseOperationCount {
     /// An empty `BulkUserImportStatusResponseOperationCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -28,18 +28,19 @@ impl Serialize for CalendarEventsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
-        crate::runtime::ser::optional(&mut __map, "externalId", &self.external_id)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "externalId", &self.external_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -47,28 +48,23 @@ impl crate::runtime::de::FromJson for CalendarEventsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsCreateRequest")?;
         Ok(CalendarEventsCreateRequest {
-            start_time: crate::runtime::de::required(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
+            start_time: de::required(&mut map, "startTime")?,
+            end_time: de::optional(&mut map, "endTime")?,
+            subject: de::required(&mut map, "subject")?,
+            description: de::required(&mut map, "description")?,
+            reminder_minutes_before_start: de::optional_lenient(
                 &mut map,
                 "reminderMinutesBeforeStart",
             )?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
-            external_id: crate::runtime::de::optional(&mut map, "externalId")?,
+            busy: de::optional_lenient(&mut map, "busy")?,
+            external_id: de::optional(&mut map, "externalId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsCreateRequest);
 impl CalendarEventsCreateRequest {
     /// A `CalendarEventsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -128,8 +124,9 @@ impl Serialize for CalendarEventsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "eventId", &self.event_id)?;
+        ser::entry(&mut __map, "eventId", &self.event_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -137,19 +134,14 @@ impl crate::runtime::de::FromJson for CalendarEventsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsDeleteRequest")?;
         Ok(CalendarEventsDeleteRequest {
-            event_id: crate::runtime::de::required(&mut map, "eventId")?,
+            event_id: de::required(&mut map, "eventId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsDeleteRequest);
 impl CalendarEventsDeleteRequest {
     /// A `CalendarEventsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(event_id: impl Into<String>) -> Self {
@@ -186,18 +178,19 @@ impl Serialize for CalendarEventsImportRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "externalId", &self.external_id)?;
-        crate::runtime::ser::entry(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "externalId", &self.external_id)?;
+        ser::entry(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -205,28 +198,23 @@ impl crate::runtime::de::FromJson for CalendarEventsImportRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsImportRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsImportRequest")?;
         Ok(CalendarEventsImportRequest {
-            external_id: crate::runtime::de::required(&mut map, "externalId")?,
-            start_time: crate::runtime::de::required(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
+            external_id: de::required(&mut map, "externalId")?,
+            start_time: de::required(&mut map, "startTime")?,
+            end_time: de::optional(&mut map, "endTime")?,
+            subject: de::required(&mut map, "subject")?,
+            description: de::required(&mut map, "description")?,
+            reminder_minutes_before_start: de::optional_lenient(
                 &mut map,
                 "reminderMinutesBeforeStart",
             )?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
+            busy: de::optional_lenient(&mut map, "busy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsImportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsImportRequest);
 impl CalendarEventsImportRequest {
     /// A `CalendarEventsImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -284,9 +272,10 @@ impl Serialize for CalendarEventsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "event", &self.event)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -294,20 +283,15 @@ impl crate::runtime::de::FromJson for CalendarEventsInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsInfoResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsInfoResponse")?;
         Ok(CalendarEventsInfoResponse {
-            event: crate::runtime::de::optional(&mut map, "event")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            event: de::optional(&mut map, "event")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsInfoResponse);
 impl CalendarEventsInfoResponse {
     /// An empty `CalendarEventsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -358,26 +342,23 @@ impl Serialize for CalendarEventsInfoResponseEvent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "uid", &self.uid)?;
-        crate::runtime::ser::optional(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::optional(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "meetingUrl", &self.meeting_url)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "uid", &self.uid)?;
+        ser::optional(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::optional(&mut __map, "subject", &self.subject)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "meetingUrl", &self.meeting_url)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "reminderTime", &self.reminder_time)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notificationSent",
-            &self.notification_sent,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "reminderTime", &self.reminder_time)?;
+        ser::optional(&mut __map, "notificationSent", &self.notification_sent)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -385,38 +366,27 @@ impl crate::runtime::de::FromJson for CalendarEventsInfoResponseEvent {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CalendarEventsInfoResponseEvent",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsInfoResponseEvent")?;
         Ok(CalendarEventsInfoResponseEvent {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            uid: crate::runtime::de::optional(&mut map, "uid")?,
-            start_time: crate::runtime::de::optional(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::optional(&mut map, "subject")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            meeting_url: crate::runtime::de::optional(&mut map, "meetingUrl")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            uid: de::optional(&mut map, "uid")?,
+            start_time: de::optional(&mut map, "startTime")?,
+            end_time: de::optional(&mut map, "endTime")?,
+            subject: de::optional(&mut map, "subject")?,
+            description: de::optional(&mut map, "description")?,
+            meeting_url: de::optional(&mut map, "meetingUrl")?,
+            reminder_minutes_before_start: de::optional_lenient(
                 &mut map,
                 "reminderMinutesBeforeStart",
             )?,
-            reminder_time: crate::runtime::de::optional(&mut map, "reminderTime")?,
-            notification_sent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "notificationSent",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            reminder_time: de::optional(&mut map, "reminderTime")?,
+            notification_sent: de::optional_lenient(&mut map, "notificationSent")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsInfoResponseEvent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsInfoResponseEvent);
 impl CalendarEventsInfoResponseEvent {
     /// An empty `CalendarEventsInfoResponseEvent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -509,9 +479,10 @@ impl Serialize for CalendarEventsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -519,20 +490,15 @@ impl crate::runtime::de::FromJson for CalendarEventsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsListResponse")?;
         Ok(CalendarEventsListResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsListResponse);
 impl CalendarEventsListResponse {
     /// An empty `CalendarEventsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -578,18 +544,19 @@ impl Serialize for CalendarEventsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "eventId", &self.event_id)?;
-        crate::runtime::ser::entry(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "eventId", &self.event_id)?;
+        ser::entry(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "reminderMinutesBeforeStart",
             &self.reminder_minutes_before_start,
         )?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -597,28 +564,23 @@ impl crate::runtime::de::FromJson for CalendarEventsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CalendarEventsUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CalendarEventsUpdateRequest")?;
         Ok(CalendarEventsUpdateRequest {
-            event_id: crate::runtime::de::required(&mut map, "eventId")?,
-            start_time: crate::runtime::de::required(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            reminder_minutes_before_start: crate::runtime::de::optional_lenient(
+            event_id: de::required(&mut map, "eventId")?,
+            start_time: de::required(&mut map, "startTime")?,
+            end_time: de::optional(&mut map, "endTime")?,
+            subject: de::required(&mut map, "subject")?,
+            description: de::required(&mut map, "description")?,
+            reminder_minutes_before_start: de::optional_lenient(
                 &mut map,
                 "reminderMinutesBeforeStart",
             )?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
+            busy: de::optional_lenient(&mut map, "busy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CalendarEventsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CalendarEventsUpdateRequest);
 impl CalendarEventsUpdateRequest {
     /// A `CalendarEventsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -676,9 +638,10 @@ impl Serialize for IdEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -686,20 +649,15 @@ impl crate::runtime::de::FromJson for IdEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdEnvelope")?;
         Ok(IdEnvelope {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "id")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdEnvelope);
 impl IdEnvelope {
     /// An empty `IdEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -26,13 +26,14 @@ impl Serialize for CannedResponsesCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::entry(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::entry(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "shortcut", &self.shortcut)?;
+        ser::entry(&mut __map, "text", &self.text)?;
+        ser::entry(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,24 +41,19 @@ impl crate::runtime::de::FromJson for CannedResponsesCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CannedResponsesCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CannedResponsesCreateRequest")?;
         Ok(CannedResponsesCreateRequest {
-            shortcut: crate::runtime::de::required(&mut map, "shortcut")?,
-            text: crate::runtime::de::required(&mut map, "text")?,
-            scope: crate::runtime::de::required(&mut map, "scope")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            shortcut: de::required(&mut map, "shortcut")?,
+            text: de::required(&mut map, "text")?,
+            scope: de::required(&mut map, "scope")?,
+            tags: de::optional(&mut map, "tags")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesCreateRequest);
 impl CannedResponsesCreateRequest {
     /// A `CannedResponsesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -114,9 +110,10 @@ impl Serialize for CannedResponsesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "responses", &self.responses)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "responses", &self.responses)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -124,20 +121,15 @@ impl crate::runtime::de::FromJson for CannedResponsesGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CannedResponsesGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CannedResponsesGetResponse")?;
         Ok(CannedResponsesGetResponse {
-            responses: crate::runtime::de::optional(&mut map, "responses")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            responses: de::optional(&mut map, "responses")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesGetResponse);
 impl CannedResponsesGetResponse {
     /// An empty `CannedResponsesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -188,15 +180,16 @@ impl Serialize for CannedResponsesGetResponseResponsesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "shortcut", &self.shortcut)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -204,29 +197,21 @@ impl crate::runtime::de::FromJson for CannedResponsesGetResponseResponsesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CannedResponsesGetResponseResponsesItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CannedResponsesGetResponseResponsesItem")?;
         Ok(CannedResponsesGetResponseResponsesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            shortcut: crate::runtime::de::optional(&mut map, "shortcut")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            shortcut: de::optional(&mut map, "shortcut")?,
+            text: de::optional(&mut map, "text")?,
+            scope: de::optional(&mut map, "scope")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesGetResponseResponsesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesGetResponseResponsesItem);
 impl CannedResponsesGetResponseResponsesItem {
     /// An empty `CannedResponsesGetResponseResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -304,16 +289,13 @@ impl Serialize for CannedResponsesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponses",
-            &self.canned_responses,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "cannedResponses", &self.canned_responses)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -321,23 +303,18 @@ impl crate::runtime::de::FromJson for CannedResponsesListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CannedResponsesListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CannedResponsesListResponse")?;
         Ok(CannedResponsesListResponse {
-            canned_responses: crate::runtime::de::optional(&mut map, "cannedResponses")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            canned_responses: de::optional(&mut map, "cannedResponses")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CannedResponsesListResponse);
 impl CannedResponsesListResponse {
     /// An empty `CannedResponsesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -406,15 +383,16 @@ impl Serialize for CannedResponsesListResponseCannedResponsesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "shortcut", &self.shortcut)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -422,29 +400,26 @@ impl crate::runtime::de::FromJson for CannedResponsesListResponseCannedResponses
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "CannedResponsesListResponseCannedResponsesItem",
         )?;
         Ok(CannedResponsesListResponseCannedResponsesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            shortcut: crate::runtime::de::optional(&mut map, "shortcut")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
+            id: de::optional(&mut map, "_id")?,
+            shortcut: de::optional(&mut map, "shortcut")?,
+            text: de::optional(&mut map, "text")?,
+            scope: de::optional(&mut map, "scope")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            tags: de::optional(&mut map, "tags")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CannedResponsesListResponseCannedResponsesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    CannedResponsesListResponseCannedResponsesItem
+);
 impl CannedResponsesListResponseCannedResponsesItem {
     /// An empty `CannedResponsesListResponseCannedResponsesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -516,13 +491,10 @@ impl Serialize for GetCannedResponseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponse",
-            &self.canned_response,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "cannedResponse", &self.canned_response)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -530,20 +502,15 @@ impl crate::runtime::de::FromJson for GetCannedResponseResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GetCannedResponseResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetCannedResponseResponse")?;
         Ok(GetCannedResponseResponse {
-            canned_response: crate::runtime::de::optional(&mut map, "cannedResponse")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            canned_response: de::optional(&mut map, "cannedResponse")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetCannedResponseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetCannedResponseResponse);
 impl GetCannedResponseResponse {
     /// An empty `GetCannedResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -594,15 +561,16 @@ impl Serialize for GetCannedResponseResponseCannedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "shortcut", &self.shortcut)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "shortcut", &self.shortcut)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -610,29 +578,21 @@ impl crate::runtime::de::FromJson for GetCannedResponseResponseCannedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetCannedResponseResponseCannedResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetCannedResponseResponseCannedResponse")?;
         Ok(GetCannedResponseResponseCannedResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            shortcut: crate::runtime::de::optional(&mut map, "shortcut")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            shortcut: de::optional(&mut map, "shortcut")?,
+            text: de::optional(&mut map, "text")?,
+            scope: de::optional(&mut map, "scope")?,
+            user_id: de::optional(&mut map, "userId")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetCannedResponseResponseCannedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetCannedResponseResponseCannedResponse);
 impl GetCannedResponseResponseCannedResponse {
     /// An empty `GetCannedResponseResponseCannedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

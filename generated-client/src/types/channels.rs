@@ -50,25 +50,26 @@ impl Serialize for Channel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -76,36 +77,31 @@ impl crate::runtime::de::FromJson for Channel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Channel")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Channel")?;
         Ok(Channel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            topic: de::optional(&mut map, "topic")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Channel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Channel);
 impl Channel {
     /// An empty `Channel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -240,9 +236,10 @@ impl Serialize for ChannelEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -250,20 +247,15 @@ impl crate::runtime::de::FromJson for ChannelEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelEnvelope")?;
         Ok(ChannelEnvelope {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelEnvelope);
 impl ChannelEnvelope {
     /// An empty `ChannelEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -299,9 +291,10 @@ impl Serialize for ChannelEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -309,20 +302,15 @@ impl crate::runtime::de::FromJson for ChannelEnvelopeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelEnvelopeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelEnvelopeShape")?;
         Ok(ChannelEnvelopeShape {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelEnvelopeShape);
 impl ChannelEnvelopeShape {
     /// An empty `ChannelEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -358,9 +346,10 @@ impl Serialize for ChannelEnvelopeShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -368,20 +357,15 @@ impl crate::runtime::de::FromJson for ChannelEnvelopeShape2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelEnvelopeShape2")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelEnvelopeShape2")?;
         Ok(ChannelEnvelopeShape2 {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelEnvelopeShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelEnvelopeShape2);
 impl ChannelEnvelopeShape2 {
     /// An empty `ChannelEnvelopeShape2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -417,13 +401,10 @@ impl Serialize for ChannelsAddAllRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "activeUsersOnly",
-            &self.active_users_only,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "activeUsersOnly", &self.active_users_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -431,23 +412,15 @@ impl crate::runtime::de::FromJson for ChannelsAddAllRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddAllRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsAddAllRequest")?;
         Ok(ChannelsAddAllRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            active_users_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeUsersOnly",
-            )?,
+            room_id: de::required(&mut map, "roomId")?,
+            active_users_only: de::optional_lenient(&mut map, "activeUsersOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddAllRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddAllRequest);
 impl ChannelsAddAllRequest {
     /// A `ChannelsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -482,9 +455,10 @@ impl Serialize for ChannelsAddLeaderRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -492,20 +466,15 @@ impl crate::runtime::de::FromJson for ChannelsAddLeaderRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddLeaderRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsAddLeaderRequest")?;
         Ok(ChannelsAddLeaderRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddLeaderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddLeaderRequest);
 impl ChannelsAddLeaderRequest {
     /// A `ChannelsAddLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -535,9 +504,10 @@ impl Serialize for ChannelsAddModeratorRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -545,20 +515,15 @@ impl crate::runtime::de::FromJson for ChannelsAddModeratorRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddModeratorRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsAddModeratorRequest")?;
         Ok(ChannelsAddModeratorRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddModeratorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddModeratorRequest);
 impl ChannelsAddModeratorRequest {
     /// A `ChannelsAddModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -588,9 +553,10 @@ impl Serialize for ChannelsAddOwnerRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -598,20 +564,15 @@ impl crate::runtime::de::FromJson for ChannelsAddOwnerRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsAddOwnerRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsAddOwnerRequest")?;
         Ok(ChannelsAddOwnerRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsAddOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsAddOwnerRequest);
 impl ChannelsAddOwnerRequest {
     /// A `ChannelsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -643,8 +604,9 @@ impl Serialize for ChannelsArchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -652,19 +614,14 @@ impl crate::runtime::de::FromJson for ChannelsArchiveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsArchiveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsArchiveRequest")?;
         Ok(ChannelsArchiveRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsArchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsArchiveRequest);
 impl ChannelsArchiveRequest {
     /// A `ChannelsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -689,8 +646,9 @@ impl Serialize for ChannelsCloseRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -698,19 +656,14 @@ impl crate::runtime::de::FromJson for ChannelsCloseRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsCloseRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsCloseRequest")?;
         Ok(ChannelsCloseRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCloseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCloseRequest);
 impl ChannelsCloseRequest {
     /// A `ChannelsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -731,13 +684,7 @@ pub struct ChannelsConvertToTeamRequest {
     #[serde(flatten)]
     pub channels_convert_to_team_request_channel_id_or_channel_name: ChannelsConvertToTeamRequestChannelIdOrChannelName,
 }
-impl crate::runtime::de::FromJson for ChannelsConvertToTeamRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChannelsConvertToTeamRequest);
 impl ChannelsConvertToTeamRequest {
     /// A `ChannelsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -764,14 +711,7 @@ pub enum ChannelsConvertToTeamRequestChannelIdOrChannelName {
     #[serde(rename = "channelName")]
     Name(String),
 }
-impl crate::runtime::de::FromJson
-for ChannelsConvertToTeamRequestChannelIdOrChannelName {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChannelsConvertToTeamRequestChannelIdOrChannelName);
 /// What [`channels().convert_to_team()`](crate::areas::Channels::convert_to_team) returns: `TeamEnvelope`. The same shape is returned by [`groups().convert_to_team()`](crate::areas::Groups::convert_to_team), [`teams().create()`](crate::areas::Teams::create).
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.convertToTeam/post`
@@ -809,13 +749,14 @@ impl Serialize for ChannelsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "extraData", &self.extra_data)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "extraData", &self.extra_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -823,24 +764,19 @@ impl crate::runtime::de::FromJson for ChannelsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsCreateRequest")?;
         Ok(ChannelsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            extra_data: crate::runtime::de::optional(&mut map, "extraData")?,
+            name: de::required(&mut map, "name")?,
+            members: de::optional(&mut map, "members")?,
+            read_only: de::optional_lenient(&mut map, "readOnly")?,
+            exclude_self: de::optional_lenient(&mut map, "excludeSelf")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            extra_data: de::optional(&mut map, "extraData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCreateRequest);
 impl ChannelsCreateRequest {
     /// A `ChannelsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -906,9 +842,10 @@ impl Serialize for ChannelsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -916,20 +853,15 @@ impl crate::runtime::de::FromJson for ChannelsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsCreateResponse")?;
         Ok(ChannelsCreateResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCreateResponse);
 impl ChannelsCreateResponse {
     /// An empty `ChannelsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -987,20 +919,21 @@ impl Serialize for ChannelsCreateResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1008,34 +941,26 @@ impl crate::runtime::de::FromJson for ChannelsCreateResponseChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsCreateResponseChannel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsCreateResponseChannel")?;
         Ok(ChannelsCreateResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsCreateResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsCreateResponseChannel);
 impl ChannelsCreateResponseChannel {
     /// An empty `ChannelsCreateResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1140,9 +1065,10 @@ impl Serialize for ChannelsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1150,20 +1076,15 @@ impl crate::runtime::de::FromJson for ChannelsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsDeleteRequest")?;
         Ok(ChannelsDeleteRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            room_name: de::optional(&mut map, "roomName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsDeleteRequest);
 impl ChannelsDeleteRequest {
     /// An empty `ChannelsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1207,9 +1128,10 @@ impl Serialize for ChannelsGetIntegrationsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1217,23 +1139,15 @@ impl crate::runtime::de::FromJson for ChannelsGetIntegrationsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsGetIntegrationsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsGetIntegrationsResponse")?;
         Ok(ChannelsGetIntegrationsResponse {
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integrations: de::optional(&mut map, "integrations")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsGetIntegrationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsGetIntegrationsResponse);
 impl ChannelsGetIntegrationsResponse {
     /// An empty `ChannelsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1274,13 +1188,7 @@ pub enum ChannelsInviteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for ChannelsInviteRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChannelsInviteRequest);
 /// `ChannelsInviteRequestUserId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1channels.invite/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -1297,9 +1205,10 @@ impl Serialize for ChannelsInviteRequestUserId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1307,20 +1216,15 @@ impl crate::runtime::de::FromJson for ChannelsInviteRequestUserId {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsInviteRequestUserId")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsInviteRequestUserId")?;
         Ok(ChannelsInviteRequestUserId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteRequestUserId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteRequestUserId);
 impl ChannelsInviteRequestUserId {
     /// A `ChannelsInviteRequestUserId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -1346,9 +1250,10 @@ impl Serialize for ChannelsInviteRequestUserIds {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userIds", &self.user_ids)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userIds", &self.user_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1356,20 +1261,15 @@ impl crate::runtime::de::FromJson for ChannelsInviteRequestUserIds {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsInviteRequestUserIds")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsInviteRequestUserIds")?;
         Ok(ChannelsInviteRequestUserIds {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_ids: crate::runtime::de::required(&mut map, "userIds")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_ids: de::required(&mut map, "userIds")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteRequestUserIds {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteRequestUserIds);
 impl ChannelsInviteRequestUserIds {
     /// A `ChannelsInviteRequestUserIds` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_ids: Vec<RTypeValueShape>) -> Self {
@@ -1395,9 +1295,10 @@ impl Serialize for ChannelsInviteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1405,20 +1306,15 @@ impl crate::runtime::de::FromJson for ChannelsInviteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsInviteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsInviteResponse")?;
         Ok(ChannelsInviteResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteResponse);
 impl ChannelsInviteResponse {
     /// An empty `ChannelsInviteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1488,26 +1384,27 @@ impl Serialize for ChannelsInviteResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1515,40 +1412,32 @@ impl crate::runtime::de::FromJson for ChannelsInviteResponseChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsInviteResponseChannel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsInviteResponseChannel")?;
         Ok(ChannelsInviteResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            description: de::optional(&mut map, "description")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            federated: de::optional_lenient(&mut map, "federated")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            lm: de::optional(&mut map, "lm")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsInviteResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsInviteResponseChannel);
 impl ChannelsInviteResponseChannel {
     /// An empty `ChannelsInviteResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1690,9 +1579,10 @@ impl Serialize for ChannelsJoinRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1700,20 +1590,15 @@ impl crate::runtime::de::FromJson for ChannelsJoinRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsJoinRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsJoinRequest")?;
         Ok(ChannelsJoinRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
+            room_id: de::required(&mut map, "roomId")?,
+            join_code: de::optional(&mut map, "joinCode")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsJoinRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsJoinRequest);
 impl ChannelsJoinRequest {
     /// A `ChannelsJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1749,9 +1634,10 @@ impl Serialize for ChannelsKickRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1759,20 +1645,15 @@ impl crate::runtime::de::FromJson for ChannelsKickRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsKickRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsKickRequest")?;
         Ok(ChannelsKickRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsKickRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsKickRequest);
 impl ChannelsKickRequest {
     /// A `ChannelsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -1800,8 +1681,9 @@ impl Serialize for ChannelsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1809,19 +1691,14 @@ impl crate::runtime::de::FromJson for ChannelsLeaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsLeaveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsLeaveRequest")?;
         Ok(ChannelsLeaveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsLeaveRequest);
 impl ChannelsLeaveRequest {
     /// An empty `ChannelsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1859,12 +1736,13 @@ impl Serialize for ChannelsListJoinedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1872,23 +1750,18 @@ impl crate::runtime::de::FromJson for ChannelsListJoinedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsListJoinedResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsListJoinedResponse")?;
         Ok(ChannelsListJoinedResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: de::optional(&mut map, "channels")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListJoinedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListJoinedResponse);
 impl ChannelsListJoinedResponse {
     /// An empty `ChannelsListJoinedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1985,29 +1858,30 @@ impl Serialize for ChannelsListJoinedResponseChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "muted", &self.muted)?;
-        crate::runtime::ser::optional(&mut __map, "unmuted", &self.unmuted)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "muted", &self.muted)?;
+        ser::optional(&mut __map, "unmuted", &self.unmuted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2015,43 +1889,35 @@ impl crate::runtime::de::FromJson for ChannelsListJoinedResponseChannelsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsListJoinedResponseChannelsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsListJoinedResponseChannelsItem")?;
         Ok(ChannelsListJoinedResponseChannelsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            muted: crate::runtime::de::optional(&mut map, "muted")?,
-            unmuted: crate::runtime::de::optional(&mut map, "unmuted")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            description: de::optional(&mut map, "description")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            federated: de::optional_lenient(&mut map, "federated")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            lm: de::optional(&mut map, "lm")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            topic: de::optional(&mut map, "topic")?,
+            muted: de::optional(&mut map, "muted")?,
+            unmuted: de::optional(&mut map, "unmuted")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListJoinedResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListJoinedResponseChannelsItem);
 impl ChannelsListJoinedResponseChannelsItem {
     /// An empty `ChannelsListJoinedResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2219,12 +2085,13 @@ impl Serialize for ChannelsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2232,23 +2099,18 @@ impl crate::runtime::de::FromJson for ChannelsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsListResponse")?;
         Ok(ChannelsListResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: de::optional(&mut map, "channels")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListResponse);
 impl ChannelsListResponse {
     /// An empty `ChannelsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2341,27 +2203,28 @@ impl Serialize for ChannelsListResponseChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2369,41 +2232,33 @@ impl crate::runtime::de::FromJson for ChannelsListResponseChannelsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsListResponseChannelsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsListResponseChannelsItem")?;
         Ok(ChannelsListResponseChannelsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            topic: de::optional(&mut map, "topic")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            description: de::optional(&mut map, "description")?,
+            federated: de::optional_lenient(&mut map, "federated")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsListResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsListResponseChannelsItem);
 impl ChannelsListResponseChannelsItem {
     /// An empty `ChannelsListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2556,12 +2411,13 @@ impl Serialize for ChannelsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2569,23 +2425,18 @@ impl crate::runtime::de::FromJson for ChannelsMembersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsMembersResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsMembersResponse")?;
         Ok(ChannelsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: de::optional(&mut map, "members")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsMembersResponse);
 impl ChannelsMembersResponse {
     /// An empty `ChannelsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2652,14 +2503,15 @@ impl Serialize for ChannelsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2667,28 +2519,20 @@ impl crate::runtime::de::FromJson for ChannelsMembersResponseMembersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsMembersResponseMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsMembersResponseMembersItem")?;
         Ok(ChannelsMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            name: de::optional(&mut map, "name")?,
+            nickname: de::optional(&mut map, "nickname")?,
+            avatar_e_tag: de::optional(&mut map, "avatarETag")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsMembersResponseMembersItem);
 impl ChannelsMembersResponseMembersItem {
     /// An empty `ChannelsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2758,9 +2602,10 @@ impl Serialize for ChannelsModeratorsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "moderators", &self.moderators)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "moderators", &self.moderators)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2768,20 +2613,15 @@ impl crate::runtime::de::FromJson for ChannelsModeratorsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsModeratorsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsModeratorsResponse")?;
         Ok(ChannelsModeratorsResponse {
-            moderators: crate::runtime::de::optional(&mut map, "moderators")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            moderators: de::optional(&mut map, "moderators")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsModeratorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsModeratorsResponse);
 impl ChannelsModeratorsResponse {
     /// An empty `ChannelsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2819,8 +2659,9 @@ impl Serialize for ChannelsOpenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2828,19 +2669,14 @@ impl crate::runtime::de::FromJson for ChannelsOpenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsOpenRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsOpenRequest")?;
         Ok(ChannelsOpenRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsOpenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsOpenRequest);
 impl ChannelsOpenRequest {
     /// A `ChannelsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2879,9 +2715,10 @@ impl Serialize for ChannelsRenameRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2889,20 +2726,15 @@ impl crate::runtime::de::FromJson for ChannelsRenameRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsRenameRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsRenameRequest")?;
         Ok(ChannelsRenameRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
+            room_id: de::required(&mut map, "roomId")?,
+            name: de::required(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsRenameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsRenameRequest);
 impl ChannelsRenameRequest {
     /// A `ChannelsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -2936,9 +2768,10 @@ impl Serialize for ChannelsSetAnnouncementRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "announcement", &self.announcement)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "announcement", &self.announcement)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2946,23 +2779,15 @@ impl crate::runtime::de::FromJson for ChannelsSetAnnouncementRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetAnnouncementRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetAnnouncementRequest")?;
         Ok(ChannelsSetAnnouncementRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            announcement: crate::runtime::de::required(&mut map, "announcement")?,
+            room_id: de::required(&mut map, "roomId")?,
+            announcement: de::required(&mut map, "announcement")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetAnnouncementRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetAnnouncementRequest);
 impl ChannelsSetAnnouncementRequest {
     /// A `ChannelsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -2992,9 +2817,10 @@ impl Serialize for ChannelsSetCustomFieldsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3002,23 +2828,15 @@ impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetCustomFieldsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetCustomFieldsRequest")?;
         Ok(ChannelsSetCustomFieldsRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            custom_fields: crate::runtime::de::required(&mut map, "customFields")?,
+            room_id: de::required(&mut map, "roomId")?,
+            custom_fields: de::required(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetCustomFieldsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsRequest);
 impl ChannelsSetCustomFieldsRequest {
     /// A `ChannelsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, custom_fields: CustomFields) -> Self {
@@ -3044,9 +2862,10 @@ impl Serialize for ChannelsSetCustomFieldsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3054,23 +2873,15 @@ impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetCustomFieldsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetCustomFieldsResponse")?;
         Ok(ChannelsSetCustomFieldsResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetCustomFieldsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsResponse);
 impl ChannelsSetCustomFieldsResponse {
     /// An empty `ChannelsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3143,26 +2954,27 @@ impl Serialize for ChannelsSetCustomFieldsResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3170,40 +2982,32 @@ impl crate::runtime::de::FromJson for ChannelsSetCustomFieldsResponseChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetCustomFieldsResponseChannel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetCustomFieldsResponseChannel")?;
         Ok(ChannelsSetCustomFieldsResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            topic: de::optional(&mut map, "topic")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            announcement: de::optional(&mut map, "announcement")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetCustomFieldsResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetCustomFieldsResponseChannel);
 impl ChannelsSetCustomFieldsResponseChannel {
     /// An empty `ChannelsSetCustomFieldsResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3341,9 +3145,10 @@ impl Serialize for ChannelsSetDefaultRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "default", &self.default)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "default", &self.default)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3351,20 +3156,15 @@ impl crate::runtime::de::FromJson for ChannelsSetDefaultRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetDefaultRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetDefaultRequest")?;
         Ok(ChannelsSetDefaultRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            default: crate::runtime::de::required_lenient(&mut map, "default")?,
+            room_id: de::required(&mut map, "roomId")?,
+            default: de::required_lenient(&mut map, "default")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDefaultRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultRequest);
 impl ChannelsSetDefaultRequest {
     /// A `ChannelsSetDefaultRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, default: bool) -> Self {
@@ -3390,9 +3190,10 @@ impl Serialize for ChannelsSetDefaultResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3400,20 +3201,15 @@ impl crate::runtime::de::FromJson for ChannelsSetDefaultResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetDefaultResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetDefaultResponse")?;
         Ok(ChannelsSetDefaultResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDefaultResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultResponse);
 impl ChannelsSetDefaultResponse {
     /// An empty `ChannelsSetDefaultResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3471,24 +3267,21 @@ impl Serialize for ChannelsSetDefaultResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "muted", &self.muted)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "joinCodeRequired", &self.join_code_required)?;
+        ser::optional(&mut __map, "muted", &self.muted)?;
+        ser::optional(&mut __map, "default", &self.default)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3496,37 +3289,26 @@ impl crate::runtime::de::FromJson for ChannelsSetDefaultResponseChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetDefaultResponseChannel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetDefaultResponseChannel")?;
         Ok(ChannelsSetDefaultResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            join_code_required: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinCodeRequired",
-            )?,
-            muted: crate::runtime::de::optional(&mut map, "muted")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            join_code_required: de::optional_lenient(&mut map, "joinCodeRequired")?,
+            muted: de::optional(&mut map, "muted")?,
+            default: de::optional_lenient(&mut map, "default")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDefaultResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDefaultResponseChannel);
 impl ChannelsSetDefaultResponseChannel {
     /// An empty `ChannelsSetDefaultResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3631,9 +3413,10 @@ impl Serialize for ChannelsSetDescriptionRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3641,23 +3424,15 @@ impl crate::runtime::de::FromJson for ChannelsSetDescriptionRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetDescriptionRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetDescriptionRequest")?;
         Ok(ChannelsSetDescriptionRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            room_id: de::required(&mut map, "roomId")?,
+            description: de::required(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetDescriptionRequest);
 impl ChannelsSetDescriptionRequest {
     /// A `ChannelsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -3687,9 +3462,10 @@ impl Serialize for ChannelsSetJoinCodeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3697,20 +3473,15 @@ impl crate::runtime::de::FromJson for ChannelsSetJoinCodeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetJoinCodeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetJoinCodeRequest")?;
         Ok(ChannelsSetJoinCodeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            join_code: crate::runtime::de::required(&mut map, "joinCode")?,
+            room_id: de::required(&mut map, "roomId")?,
+            join_code: de::required(&mut map, "joinCode")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeRequest);
 impl ChannelsSetJoinCodeRequest {
     /// A `ChannelsSetJoinCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, join_code: impl Into<String>) -> Self {
@@ -3736,9 +3507,10 @@ impl Serialize for ChannelsSetJoinCodeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3746,20 +3518,15 @@ impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetJoinCodeResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetJoinCodeResponse")?;
         Ok(ChannelsSetJoinCodeResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeResponse);
 impl ChannelsSetJoinCodeResponse {
     /// An empty `ChannelsSetJoinCodeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3833,32 +3600,29 @@ impl Serialize for ChannelsSetJoinCodeResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "joinCodeRequired", &self.join_code_required)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3866,45 +3630,34 @@ impl crate::runtime::de::FromJson for ChannelsSetJoinCodeResponseChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsSetJoinCodeResponseChannel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetJoinCodeResponseChannel")?;
         Ok(ChannelsSetJoinCodeResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            join_code_required: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinCodeRequired",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            topic: de::optional(&mut map, "topic")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            announcement: de::optional(&mut map, "announcement")?,
+            description: de::optional(&mut map, "description")?,
+            join_code_required: de::optional_lenient(&mut map, "joinCodeRequired")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetJoinCodeResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetJoinCodeResponseChannel);
 impl ChannelsSetJoinCodeResponseChannel {
     /// An empty `ChannelsSetJoinCodeResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4054,9 +3807,10 @@ impl Serialize for ChannelsSetPurposeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "purpose", &self.purpose)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "purpose", &self.purpose)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4064,20 +3818,15 @@ impl crate::runtime::de::FromJson for ChannelsSetPurposeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetPurposeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetPurposeRequest")?;
         Ok(ChannelsSetPurposeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            purpose: crate::runtime::de::required(&mut map, "purpose")?,
+            room_id: de::required(&mut map, "roomId")?,
+            purpose: de::required(&mut map, "purpose")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetPurposeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetPurposeRequest);
 impl ChannelsSetPurposeRequest {
     /// A `ChannelsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -4107,9 +3856,10 @@ impl Serialize for ChannelsSetReadOnlyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "readOnly", &self.read_only)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "readOnly", &self.read_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4117,20 +3867,15 @@ impl crate::runtime::de::FromJson for ChannelsSetReadOnlyRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetReadOnlyRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetReadOnlyRequest")?;
         Ok(ChannelsSetReadOnlyRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            read_only: crate::runtime::de::required_lenient(&mut map, "readOnly")?,
+            room_id: de::required(&mut map, "roomId")?,
+            read_only: de::required_lenient(&mut map, "readOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetReadOnlyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetReadOnlyRequest);
 impl ChannelsSetReadOnlyRequest {
     /// A `ChannelsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -4160,9 +3905,10 @@ impl Serialize for ChannelsSetTopicRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4170,20 +3916,15 @@ impl crate::runtime::de::FromJson for ChannelsSetTopicRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetTopicRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetTopicRequest")?;
         Ok(ChannelsSetTopicRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            topic: crate::runtime::de::required(&mut map, "topic")?,
+            room_id: de::required(&mut map, "roomId")?,
+            topic: de::required(&mut map, "topic")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetTopicRequest);
 impl ChannelsSetTopicRequest {
     /// A `ChannelsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -4215,9 +3956,10 @@ impl Serialize for ChannelsSetTypeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4225,20 +3967,15 @@ impl crate::runtime::de::FromJson for ChannelsSetTypeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsSetTypeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsSetTypeRequest")?;
         Ok(ChannelsSetTypeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            room_id: de::required(&mut map, "roomId")?,
+            r#type: de::required(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsSetTypeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsSetTypeRequest);
 impl ChannelsSetTypeRequest {
     /// A `ChannelsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -4266,8 +4003,9 @@ impl Serialize for ChannelsUnarchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4275,19 +4013,14 @@ impl crate::runtime::de::FromJson for ChannelsUnarchiveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsUnarchiveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsUnarchiveRequest")?;
         Ok(ChannelsUnarchiveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsUnarchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsUnarchiveRequest);
 impl ChannelsUnarchiveRequest {
     /// An empty `ChannelsUnarchiveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4317,8 +4050,9 @@ impl Serialize for CustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "organization", &self.organization)?;
+        ser::optional(&mut __map, "organization", &self.organization)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4326,19 +4060,14 @@ impl crate::runtime::de::FromJson for CustomFields {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomFields")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomFields")?;
         Ok(CustomFields {
-            organization: crate::runtime::de::optional(&mut map, "organization")?,
+            organization: de::optional(&mut map, "organization")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomFields);
 impl CustomFields {
     /// An empty `CustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4425,26 +4154,27 @@ impl Serialize for FilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "identify", &self.identify)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "identify", &self.identify)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "typeGroup", &self.type_group)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4452,37 +4182,32 @@ impl crate::runtime::de::FromJson for FilesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FilesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FilesItem")?;
         Ok(FilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            identify: crate::runtime::de::optional(&mut map, "identify")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            type_group: crate::runtime::de::optional(&mut map, "typeGroup")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            size: de::optional_lenient(&mut map, "size")?,
+            r#type: de::optional(&mut map, "type")?,
+            rid: de::optional(&mut map, "rid")?,
+            user_id: de::optional(&mut map, "userId")?,
+            store: de::optional(&mut map, "store")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            identify: de::optional(&mut map, "identify")?,
+            complete: de::optional_lenient(&mut map, "complete")?,
+            etag: de::optional(&mut map, "etag")?,
+            path: de::optional(&mut map, "path")?,
+            progress: de::optional_lenient(&mut map, "progress")?,
+            token: de::optional(&mut map, "token")?,
+            uploaded_at: de::optional(&mut map, "uploadedAt")?,
+            uploading: de::optional_lenient(&mut map, "uploading")?,
+            url: de::optional(&mut map, "url")?,
+            type_group: de::optional(&mut map, "typeGroup")?,
+            user: de::optional(&mut map, "user")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FilesItem);
 impl FilesItem {
     /// An empty `FilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4626,12 +4351,13 @@ impl Serialize for FilesPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4639,23 +4365,18 @@ impl crate::runtime::de::FromJson for FilesPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FilesPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FilesPage")?;
         Ok(FilesPage {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: de::optional(&mut map, "files")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FilesPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FilesPage);
 impl FilesPage {
     /// An empty `FilesPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4715,12 +4436,13 @@ impl Serialize for GetAllUserMentionsByChannelResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4728,26 +4450,18 @@ impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetAllUserMentionsByChannelResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetAllUserMentionsByChannelResponse")?;
         Ok(GetAllUserMentionsByChannelResponse {
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetAllUserMentionsByChannelResponse);
 impl GetAllUserMentionsByChannelResponse {
     /// An empty `GetAllUserMentionsByChannelResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4820,17 +4534,18 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4838,31 +4553,28 @@ impl crate::runtime::de::FromJson for GetAllUserMentionsByChannelResponseMention
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "GetAllUserMentionsByChannelResponseMentionsItem",
         )?;
         Ok(GetAllUserMentionsByChannelResponseMentionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponseMentionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GetAllUserMentionsByChannelResponseMentionsItem
+);
 impl GetAllUserMentionsByChannelResponseMentionsItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4957,9 +4669,10 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4968,23 +4681,20 @@ for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "GetAllUserMentionsByChannelResponseMentionsItemMdItem",
         )?;
         Ok(GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetAllUserMentionsByChannelResponseMentionsItemMdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GetAllUserMentionsByChannelResponseMentionsItemMdItem
+);
 impl GetAllUserMentionsByChannelResponseMentionsItemMdItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5020,9 +4730,10 @@ impl Serialize for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueIte
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5031,24 +4742,20 @@ for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem",
         )?;
         Ok(GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem
+);
 impl GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem {
     /// An empty `GetAllUserMentionsByChannelResponseMentionsItemMdItemValueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5081,9 +4788,10 @@ impl Serialize for RoomIdUserIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5091,20 +4799,15 @@ impl crate::runtime::de::FromJson for RoomIdUserIdShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomIdUserIdShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomIdUserIdShape")?;
         Ok(RoomIdUserIdShape {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomIdUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomIdUserIdShape);
 impl RoomIdUserIdShape {
     /// A `RoomIdUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {

@@ -24,12 +24,13 @@ impl Serialize for ChannelsEngagementListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,26 +38,18 @@ impl crate::runtime::de::FromJson for ChannelsEngagementListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsEngagementListResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsEngagementListResponse")?;
         Ok(ChannelsEngagementListResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: de::optional(&mut map, "channels")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsEngagementListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsEngagementListResponse);
 impl ChannelsEngagementListResponse {
     /// An empty `ChannelsEngagementListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -117,19 +110,12 @@ impl Serialize for ChannelsEngagementListResponseChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastWeekMessages",
-            &self.last_week_messages,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "diffFromLastWeek",
-            &self.diff_from_last_week,
-        )?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "lastWeekMessages", &self.last_week_messages)?;
+        ser::optional(&mut __map, "diffFromLastWeek", &self.diff_from_last_week)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -137,31 +123,17 @@ impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChannelsEngagementListResponseChannelsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsEngagementListResponseChannelsItem")?;
         Ok(ChannelsEngagementListResponseChannelsItem {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
-            last_week_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "lastWeekMessages",
-            )?,
-            diff_from_last_week: crate::runtime::de::optional_lenient(
-                &mut map,
-                "diffFromLastWeek",
-            )?,
+            room: de::optional(&mut map, "room")?,
+            messages: de::optional_lenient(&mut map, "messages")?,
+            last_week_messages: de::optional_lenient(&mut map, "lastWeekMessages")?,
+            diff_from_last_week: de::optional_lenient(&mut map, "diffFromLastWeek")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsEngagementListResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsEngagementListResponseChannelsItem);
 impl ChannelsEngagementListResponseChannelsItem {
     /// An empty `ChannelsEngagementListResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -218,12 +190,13 @@ impl Serialize for ChannelsEngagementListResponseChannelsItemRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -231,26 +204,23 @@ impl crate::runtime::de::FromJson for ChannelsEngagementListResponseChannelsItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ChannelsEngagementListResponseChannelsItemRoom",
         )?;
         Ok(ChannelsEngagementListResponseChannelsItemRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            ts: de::optional(&mut map, "ts")?,
+            t: de::optional(&mut map, "t")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsEngagementListResponseChannelsItemRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChannelsEngagementListResponseChannelsItemRoom
+);
 impl ChannelsEngagementListResponseChannelsItemRoom {
     /// An empty `ChannelsEngagementListResponseChannelsItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

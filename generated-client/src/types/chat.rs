@@ -20,10 +20,11 @@ impl Serialize for AttachmentsItemFieldsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "short", &self.short)?;
-        crate::runtime::ser::entry(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "short", &self.short)?;
+        ser::entry(&mut __map, "title", &self.title)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for AttachmentsItemFieldsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AttachmentsItemFieldsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AttachmentsItemFieldsItem")?;
         Ok(AttachmentsItemFieldsItem {
-            short: crate::runtime::de::optional_lenient(&mut map, "short")?,
-            title: crate::runtime::de::required(&mut map, "title")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
+            short: de::optional_lenient(&mut map, "short")?,
+            title: de::required(&mut map, "title")?,
+            value: de::required(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AttachmentsItemFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AttachmentsItemFieldsItem);
 impl AttachmentsItemFieldsItem {
     /// A `AttachmentsItemFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(title: impl Into<String>, value: impl Into<String>) -> Self {
@@ -81,11 +77,12 @@ impl Serialize for ChatDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "msgId", &self.msg_id)?;
-        crate::runtime::ser::optional(&mut __map, "fileId", &self.file_id)?;
-        crate::runtime::ser::optional(&mut __map, "asUser", &self.as_user)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "msgId", &self.msg_id)?;
+        ser::optional(&mut __map, "fileId", &self.file_id)?;
+        ser::optional(&mut __map, "asUser", &self.as_user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -93,22 +90,17 @@ impl crate::runtime::de::FromJson for ChatDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatDeleteRequest")?;
         Ok(ChatDeleteRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            msg_id: crate::runtime::de::optional(&mut map, "msgId")?,
-            file_id: crate::runtime::de::optional(&mut map, "fileId")?,
-            as_user: crate::runtime::de::optional_lenient(&mut map, "asUser")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            msg_id: de::optional(&mut map, "msgId")?,
+            file_id: de::optional(&mut map, "fileId")?,
+            as_user: de::optional_lenient(&mut map, "asUser")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatDeleteRequest);
 impl ChatDeleteRequest {
     /// An empty `ChatDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -160,11 +152,12 @@ impl Serialize for ChatDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -172,22 +165,17 @@ impl crate::runtime::de::FromJson for ChatDeleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatDeleteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatDeleteResponse")?;
         Ok(ChatDeleteResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            ts: de::optional(&mut map, "ts")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatDeleteResponse);
 impl ChatDeleteResponse {
     /// An empty `ChatDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -233,8 +221,9 @@ impl Serialize for ChatFollowMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "mid", &self.mid)?;
+        ser::entry(&mut __map, "mid", &self.mid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -242,19 +231,14 @@ impl crate::runtime::de::FromJson for ChatFollowMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatFollowMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatFollowMessageRequest")?;
         Ok(ChatFollowMessageRequest {
-            mid: crate::runtime::de::required(&mut map, "mid")?,
+            mid: de::required(&mut map, "mid")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatFollowMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatFollowMessageRequest);
 impl ChatFollowMessageRequest {
     /// A `ChatFollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
@@ -293,9 +277,10 @@ impl Serialize for ChatGetMessageReadReceiptsBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -303,23 +288,15 @@ impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetMessageReadReceiptsBadRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetMessageReadReceiptsBadRequest")?;
         Ok(ChatGetMessageReadReceiptsBadRequest {
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetMessageReadReceiptsBadRequest);
 impl ChatGetMessageReadReceiptsBadRequest {
     /// An empty `ChatGetMessageReadReceiptsBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -352,9 +329,10 @@ impl Serialize for ChatGetMessageReadReceiptsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "receipts", &self.receipts)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "receipts", &self.receipts)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -362,23 +340,15 @@ impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetMessageReadReceiptsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetMessageReadReceiptsResponse")?;
         Ok(ChatGetMessageReadReceiptsResponse {
-            receipts: crate::runtime::de::optional(&mut map, "receipts")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            receipts: de::optional(&mut map, "receipts")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetMessageReadReceiptsResponse);
 impl ChatGetMessageReadReceiptsResponse {
     /// An empty `ChatGetMessageReadReceiptsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -425,13 +395,14 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -439,27 +410,24 @@ impl crate::runtime::de::FromJson for ChatGetMessageReadReceiptsResponseReceipts
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ChatGetMessageReadReceiptsResponseReceiptsItem",
         )?;
         Ok(ChatGetMessageReadReceiptsResponseReceiptsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            message_id: crate::runtime::de::optional(&mut map, "messageId")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            id: de::optional(&mut map, "_id")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            user_id: de::optional(&mut map, "userId")?,
+            message_id: de::optional(&mut map, "messageId")?,
+            ts: de::optional(&mut map, "ts")?,
+            user: de::optional(&mut map, "user")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsResponseReceiptsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChatGetMessageReadReceiptsResponseReceiptsItem
+);
 impl ChatGetMessageReadReceiptsResponseReceiptsItem {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -524,10 +492,11 @@ impl Serialize for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -536,24 +505,21 @@ for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ChatGetMessageReadReceiptsResponseReceiptsItemUser",
         )?;
         Ok(ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetMessageReadReceiptsResponseReceiptsItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChatGetMessageReadReceiptsResponseReceiptsItemUser
+);
 impl ChatGetMessageReadReceiptsResponseReceiptsItemUser {
     /// An empty `ChatGetMessageReadReceiptsResponseReceiptsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -617,12 +583,13 @@ impl Serialize for ChatGetThreadsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "threads", &self.threads)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "threads", &self.threads)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -630,23 +597,18 @@ impl crate::runtime::de::FromJson for ChatGetThreadsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatGetThreadsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetThreadsListResponse")?;
         Ok(ChatGetThreadsListResponse {
-            threads: crate::runtime::de::optional(&mut map, "threads")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            threads: de::optional(&mut map, "threads")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetThreadsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetThreadsListResponse);
 impl ChatGetThreadsListResponse {
     /// An empty `ChatGetThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -735,25 +697,26 @@ impl Serialize for ChatGetThreadsListResponseThreadsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "reactions", &self.reactions)?;
-        crate::runtime::ser::optional(&mut __map, "starred", &self.starred)?;
-        crate::runtime::ser::optional(&mut __map, "pinned", &self.pinned)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "reactions", &self.reactions)?;
+        ser::optional(&mut __map, "starred", &self.starred)?;
+        ser::optional(&mut __map, "pinned", &self.pinned)?;
+        ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
+        ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -761,39 +724,31 @@ impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetThreadsListResponseThreadsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetThreadsListResponseThreadsItem")?;
         Ok(ChatGetThreadsListResponseThreadsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            reactions: crate::runtime::de::optional(&mut map, "reactions")?,
-            starred: crate::runtime::de::optional(&mut map, "starred")?,
-            pinned: crate::runtime::de::optional_lenient(&mut map, "pinned")?,
-            pinned_at: crate::runtime::de::optional(&mut map, "pinnedAt")?,
-            pinned_by: crate::runtime::de::optional(&mut map, "pinnedBy")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            reactions: de::optional(&mut map, "reactions")?,
+            starred: de::optional(&mut map, "starred")?,
+            pinned: de::optional_lenient(&mut map, "pinned")?,
+            pinned_at: de::optional(&mut map, "pinnedAt")?,
+            pinned_by: de::optional(&mut map, "pinnedBy")?,
+            replies: de::optional(&mut map, "replies")?,
+            tcount: de::optional_lenient(&mut map, "tcount")?,
+            tlm: de::optional(&mut map, "tlm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetThreadsListResponseThreadsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetThreadsListResponseThreadsItem);
 impl ChatGetThreadsListResponseThreadsItem {
     /// An empty `ChatGetThreadsListResponseThreadsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -938,8 +893,9 @@ impl Serialize for ChatGetThreadsListResponseThreadsItemReactions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, ":smile:", &self.smile)?;
+        ser::optional(&mut __map, ":smile:", &self.smile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -947,22 +903,19 @@ impl crate::runtime::de::FromJson for ChatGetThreadsListResponseThreadsItemReact
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ChatGetThreadsListResponseThreadsItemReactions",
         )?;
         Ok(ChatGetThreadsListResponseThreadsItemReactions {
-            smile: crate::runtime::de::optional(&mut map, ":smile:")?,
+            smile: de::optional(&mut map, ":smile:")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetThreadsListResponseThreadsItemReactions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ChatGetThreadsListResponseThreadsItemReactions
+);
 impl ChatGetThreadsListResponseThreadsItemReactions {
     /// An empty `ChatGetThreadsListResponseThreadsItemReactions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -990,9 +943,10 @@ impl Serialize for ChatGetUrlPreviewResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "urlPreview", &self.url_preview)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "urlPreview", &self.url_preview)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1000,20 +954,15 @@ impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatGetUrlPreviewResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetUrlPreviewResponse")?;
         Ok(ChatGetUrlPreviewResponse {
-            url_preview: crate::runtime::de::optional(&mut map, "urlPreview")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            url_preview: de::optional(&mut map, "urlPreview")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetUrlPreviewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponse);
 impl ChatGetUrlPreviewResponse {
     /// An empty `ChatGetUrlPreviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1056,11 +1005,12 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreview {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "meta", &self.meta)?;
-        crate::runtime::ser::optional(&mut __map, "headers", &self.headers)?;
-        crate::runtime::ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "meta", &self.meta)?;
+        ser::optional(&mut __map, "headers", &self.headers)?;
+        ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1068,25 +1018,17 @@ impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreview {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetUrlPreviewResponseUrlPreview",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetUrlPreviewResponseUrlPreview")?;
         Ok(ChatGetUrlPreviewResponseUrlPreview {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            meta: crate::runtime::de::optional(&mut map, "meta")?,
-            headers: crate::runtime::de::optional(&mut map, "headers")?,
-            ignore_parse: crate::runtime::de::optional_lenient(&mut map, "ignoreParse")?,
+            url: de::optional(&mut map, "url")?,
+            meta: de::optional(&mut map, "meta")?,
+            headers: de::optional(&mut map, "headers")?,
+            ignore_parse: de::optional_lenient(&mut map, "ignoreParse")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetUrlPreviewResponseUrlPreview {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponseUrlPreview);
 impl ChatGetUrlPreviewResponseUrlPreview {
     /// An empty `ChatGetUrlPreviewResponseUrlPreview`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1140,13 +1082,10 @@ impl Serialize for ChatGetUrlPreviewResponseUrlPreviewHeaders {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contentLength",
-            &self.content_length,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "contentType", &self.content_type)?;
+        ser::optional(&mut __map, "contentLength", &self.content_length)?;
+        ser::optional(&mut __map, "contentType", &self.content_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1154,23 +1093,15 @@ impl crate::runtime::de::FromJson for ChatGetUrlPreviewResponseUrlPreviewHeaders
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatGetUrlPreviewResponseUrlPreviewHeaders",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatGetUrlPreviewResponseUrlPreviewHeaders")?;
         Ok(ChatGetUrlPreviewResponseUrlPreviewHeaders {
-            content_length: crate::runtime::de::optional(&mut map, "contentLength")?,
-            content_type: crate::runtime::de::optional(&mut map, "contentType")?,
+            content_length: de::optional(&mut map, "contentLength")?,
+            content_type: de::optional(&mut map, "contentType")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatGetUrlPreviewResponseUrlPreviewHeaders {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatGetUrlPreviewResponseUrlPreviewHeaders);
 impl ChatGetUrlPreviewResponseUrlPreviewHeaders {
     /// An empty `ChatGetUrlPreviewResponseUrlPreviewHeaders`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1208,8 +1139,9 @@ impl Serialize for ChatPinMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1217,19 +1149,14 @@ impl crate::runtime::de::FromJson for ChatPinMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatPinMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatPinMessageRequest")?;
         Ok(ChatPinMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: de::required(&mut map, "messageId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPinMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPinMessageRequest);
 impl ChatPinMessageRequest {
     /// A `ChatPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -1255,13 +1182,7 @@ pub enum ChatPostMessageRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for ChatPostMessageRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(ChatPostMessageRequest);
 /// ByChannel
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1chat.postMessage/post/requestBody/content/application~1json/schema/oneOf/1`
@@ -1292,15 +1213,16 @@ impl Serialize for ChatPostMessageRequestByChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::entry(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::entry(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1308,29 +1230,21 @@ impl crate::runtime::de::FromJson for ChatPostMessageRequestByChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatPostMessageRequestByChannel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatPostMessageRequestByChannel")?;
         Ok(ChatPostMessageRequestByChannel {
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            channel: crate::runtime::de::required(&mut map, "channel")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            parse_urls: crate::runtime::de::optional_lenient(&mut map, "parseUrls")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            channel: de::required(&mut map, "channel")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            text: de::optional(&mut map, "text")?,
+            parse_urls: de::optional_lenient(&mut map, "parseUrls")?,
+            attachments: de::optional(&mut map, "attachments")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageRequestByChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByChannel);
 impl ChatPostMessageRequestByChannel {
     /// A `ChatPostMessageRequestByChannel` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(channel: impl Into<String>) -> Self {
@@ -1421,16 +1335,17 @@ impl Serialize for ChatPostMessageRequestByRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1438,30 +1353,22 @@ impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomId {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatPostMessageRequestByRoomId",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatPostMessageRequestByRoomId")?;
         Ok(ChatPostMessageRequestByRoomId {
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            parse_urls: crate::runtime::de::optional_lenient(&mut map, "parseUrls")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            room_id: de::required(&mut map, "roomId")?,
+            text: de::optional(&mut map, "text")?,
+            parse_urls: de::optional_lenient(&mut map, "parseUrls")?,
+            attachments: de::optional(&mut map, "attachments")?,
+            tmid: de::optional(&mut map, "tmid")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageRequestByRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByRoomId);
 impl ChatPostMessageRequestByRoomId {
     /// A `ChatPostMessageRequestByRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1570,27 +1477,24 @@ impl Serialize for ChatPostMessageRequestByRoomIdAttachmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "audio_url", &self.audio_url)?;
-        crate::runtime::ser::optional(&mut __map, "author_icon", &self.author_icon)?;
-        crate::runtime::ser::optional(&mut __map, "author_link", &self.author_link)?;
-        crate::runtime::ser::optional(&mut __map, "author_name", &self.author_name)?;
-        crate::runtime::ser::optional(&mut __map, "collapsed", &self.collapsed)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "fields", &self.fields)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "message_link", &self.message_link)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "video_url", &self.video_url)?;
+        ser::optional(&mut __map, "audio_url", &self.audio_url)?;
+        ser::optional(&mut __map, "author_icon", &self.author_icon)?;
+        ser::optional(&mut __map, "author_link", &self.author_link)?;
+        ser::optional(&mut __map, "author_name", &self.author_name)?;
+        ser::optional(&mut __map, "collapsed", &self.collapsed)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "fields", &self.fields)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "message_link", &self.message_link)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "video_url", &self.video_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1598,40 +1502,32 @@ impl crate::runtime::de::FromJson for ChatPostMessageRequestByRoomIdAttachmentsI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ChatPostMessageRequestByRoomIdAttachmentsItem",
         )?;
         Ok(ChatPostMessageRequestByRoomIdAttachmentsItem {
-            audio_url: crate::runtime::de::optional(&mut map, "audio_url")?,
-            author_icon: crate::runtime::de::optional(&mut map, "author_icon")?,
-            author_link: crate::runtime::de::optional(&mut map, "author_link")?,
-            author_name: crate::runtime::de::optional(&mut map, "author_name")?,
-            collapsed: crate::runtime::de::optional_lenient(&mut map, "collapsed")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            fields: crate::runtime::de::optional(&mut map, "fields")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            message_link: crate::runtime::de::optional(&mut map, "message_link")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            thumb_url: crate::runtime::de::optional(&mut map, "thumb_url")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            video_url: crate::runtime::de::optional(&mut map, "video_url")?,
+            audio_url: de::optional(&mut map, "audio_url")?,
+            author_icon: de::optional(&mut map, "author_icon")?,
+            author_link: de::optional(&mut map, "author_link")?,
+            author_name: de::optional(&mut map, "author_name")?,
+            collapsed: de::optional_lenient(&mut map, "collapsed")?,
+            color: de::optional(&mut map, "color")?,
+            fields: de::optional(&mut map, "fields")?,
+            image_url: de::optional(&mut map, "image_url")?,
+            message_link: de::optional(&mut map, "message_link")?,
+            text: de::optional(&mut map, "text")?,
+            thumb_url: de::optional(&mut map, "thumb_url")?,
+            title: de::optional(&mut map, "title")?,
+            title_link: de::optional(&mut map, "title_link")?,
+            title_link_download: de::optional_lenient(&mut map, "title_link_download")?,
+            ts: de::optional(&mut map, "ts")?,
+            video_url: de::optional(&mut map, "video_url")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageRequestByRoomIdAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageRequestByRoomIdAttachmentsItem);
 impl ChatPostMessageRequestByRoomIdAttachmentsItem {
     /// An empty `ChatPostMessageRequestByRoomIdAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1755,11 +1651,12 @@ impl Serialize for ChatPostMessageResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1767,22 +1664,17 @@ impl crate::runtime::de::FromJson for ChatPostMessageResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatPostMessageResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatPostMessageResponse")?;
         Ok(ChatPostMessageResponse {
-            ts: crate::runtime::de::optional_lenient(&mut map, "ts")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            ts: de::optional_lenient(&mut map, "ts")?,
+            channel: de::optional(&mut map, "channel")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatPostMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatPostMessageResponse);
 impl ChatPostMessageResponse {
     /// An empty `ChatPostMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1834,11 +1726,12 @@ impl Serialize for ChatReactRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "shouldReact", &self.should_react)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "shouldReact", &self.should_react)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1846,22 +1739,17 @@ impl crate::runtime::de::FromJson for ChatReactRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatReactRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatReactRequest")?;
         Ok(ChatReactRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            should_react: crate::runtime::de::optional_lenient(&mut map, "shouldReact")?,
+            message_id: de::required(&mut map, "messageId")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            reaction: de::optional(&mut map, "reaction")?,
+            should_react: de::optional_lenient(&mut map, "shouldReact")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatReactRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatReactRequest);
 impl ChatReactRequest {
     /// A `ChatReactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -1908,9 +1796,10 @@ impl Serialize for ChatReportMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1918,20 +1807,15 @@ impl crate::runtime::de::FromJson for ChatReportMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatReportMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatReportMessageRequest")?;
         Ok(ChatReportMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            message_id: de::required(&mut map, "messageId")?,
+            description: de::required(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatReportMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatReportMessageRequest);
 impl ChatReportMessageRequest {
     /// A `ChatReportMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -1965,9 +1849,10 @@ impl Serialize for ChatSendMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
+        ser::entry(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1975,20 +1860,15 @@ impl crate::runtime::de::FromJson for ChatSendMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatSendMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSendMessageRequest")?;
         Ok(ChatSendMessageRequest {
-            message: crate::runtime::de::required(&mut map, "message")?,
-            preview_urls: crate::runtime::de::optional(&mut map, "previewUrls")?,
+            message: de::required(&mut map, "message")?,
+            preview_urls: de::optional(&mut map, "previewUrls")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSendMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSendMessageRequest);
 impl ChatSendMessageRequest {
     /// A `ChatSendMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: ChatSendMessageRequestMessage) -> Self {
@@ -2050,18 +1930,19 @@ impl Serialize for ChatSendMessageRequestMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "tshow", &self.tshow)?;
-        crate::runtime::ser::optional(&mut __map, "blocks", &self.blocks)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "tshow", &self.tshow)?;
+        ser::optional(&mut __map, "blocks", &self.blocks)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2069,32 +1950,24 @@ impl crate::runtime::de::FromJson for ChatSendMessageRequestMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSendMessageRequestMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSendMessageRequestMessage")?;
         Ok(ChatSendMessageRequestMessage {
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            tshow: crate::runtime::de::optional(&mut map, "tshow")?,
-            blocks: crate::runtime::de::optional(&mut map, "blocks")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            t: de::optional(&mut map, "t")?,
+            rid: de::required(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            alias: de::optional(&mut map, "alias")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            attachments: de::optional(&mut map, "attachments")?,
+            tmid: de::optional(&mut map, "tmid")?,
+            tshow: de::optional(&mut map, "tshow")?,
+            blocks: de::optional(&mut map, "blocks")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSendMessageRequestMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSendMessageRequestMessage);
 impl ChatSendMessageRequestMessage {
     /// A `ChatSendMessageRequestMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -2226,27 +2099,24 @@ impl Serialize for ChatSendMessageRequestMessageAttachmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "audio_url", &self.audio_url)?;
-        crate::runtime::ser::optional(&mut __map, "author_icon", &self.author_icon)?;
-        crate::runtime::ser::optional(&mut __map, "author_link", &self.author_link)?;
-        crate::runtime::ser::optional(&mut __map, "author_name", &self.author_name)?;
-        crate::runtime::ser::optional(&mut __map, "collapsed", &self.collapsed)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "fields", &self.fields)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "message_link", &self.message_link)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "video_url", &self.video_url)?;
+        ser::optional(&mut __map, "audio_url", &self.audio_url)?;
+        ser::optional(&mut __map, "author_icon", &self.author_icon)?;
+        ser::optional(&mut __map, "author_link", &self.author_link)?;
+        ser::optional(&mut __map, "author_name", &self.author_name)?;
+        ser::optional(&mut __map, "collapsed", &self.collapsed)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "fields", &self.fields)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "message_link", &self.message_link)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "thumb_url", &self.thumb_url)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "video_url", &self.video_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2254,40 +2124,29 @@ impl crate::runtime::de::FromJson for ChatSendMessageRequestMessageAttachmentsIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSendMessageRequestMessageAttachmentsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSendMessageRequestMessageAttachmentsItem")?;
         Ok(ChatSendMessageRequestMessageAttachmentsItem {
-            audio_url: crate::runtime::de::optional(&mut map, "audio_url")?,
-            author_icon: crate::runtime::de::optional(&mut map, "author_icon")?,
-            author_link: crate::runtime::de::optional(&mut map, "author_link")?,
-            author_name: crate::runtime::de::optional(&mut map, "author_name")?,
-            collapsed: crate::runtime::de::optional_lenient(&mut map, "collapsed")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            fields: crate::runtime::de::optional(&mut map, "fields")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            message_link: crate::runtime::de::optional(&mut map, "message_link")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            thumb_url: crate::runtime::de::optional(&mut map, "thumb_url")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            video_url: crate::runtime::de::optional(&mut map, "video_url")?,
+            audio_url: de::optional(&mut map, "audio_url")?,
+            author_icon: de::optional(&mut map, "author_icon")?,
+            author_link: de::optional(&mut map, "author_link")?,
+            author_name: de::optional(&mut map, "author_name")?,
+            collapsed: de::optional_lenient(&mut map, "collapsed")?,
+            color: de::optional(&mut map, "color")?,
+            fields: de::optional(&mut map, "fields")?,
+            image_url: de::optional(&mut map, "image_url")?,
+            message_link: de::optional(&mut map, "message_link")?,
+            text: de::optional(&mut map, "text")?,
+            thumb_url: de::optional(&mut map, "thumb_url")?,
+            title: de::optional(&mut map, "title")?,
+            title_link: de::optional(&mut map, "title_link")?,
+            title_link_download: de::optional_lenient(&mut map, "title_link_download")?,
+            ts: de::optional(&mut map, "ts")?,
+            video_url: de::optional(&mut map, "video_url")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSendMessageRequestMessageAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSendMessageRequestMessageAttachmentsItem);
 impl ChatSendMessageRequestMessageAttachmentsItem {
     /// An empty `ChatSendMessageRequestMessageAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2409,8 +2268,9 @@ impl Serialize for ChatStarMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2418,19 +2278,14 @@ impl crate::runtime::de::FromJson for ChatStarMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatStarMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatStarMessageRequest")?;
         Ok(ChatStarMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: de::required(&mut map, "messageId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatStarMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatStarMessageRequest);
 impl ChatStarMessageRequest {
     /// A `ChatStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -2459,9 +2314,10 @@ impl Serialize for ChatSyncMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2469,20 +2325,15 @@ impl crate::runtime::de::FromJson for ChatSyncMessagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatSyncMessagesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncMessagesResponse")?;
         Ok(ChatSyncMessagesResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: de::optional(&mut map, "result")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponse);
 impl ChatSyncMessagesResponse {
     /// An empty `ChatSyncMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2518,9 +2369,10 @@ impl Serialize for ChatSyncMessagesResponseResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "updated", &self.updated)?;
-        crate::runtime::ser::optional(&mut __map, "deleted", &self.deleted)?;
+        ser::optional(&mut __map, "updated", &self.updated)?;
+        ser::optional(&mut __map, "deleted", &self.deleted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2528,23 +2380,15 @@ impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResult {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncMessagesResponseResult",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncMessagesResponseResult")?;
         Ok(ChatSyncMessagesResponseResult {
-            updated: crate::runtime::de::optional(&mut map, "updated")?,
-            deleted: crate::runtime::de::optional(&mut map, "deleted")?,
+            updated: de::optional(&mut map, "updated")?,
+            deleted: de::optional(&mut map, "deleted")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncMessagesResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponseResult);
 impl ChatSyncMessagesResponseResult {
     /// An empty `ChatSyncMessagesResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2633,22 +2477,23 @@ impl Serialize for ChatSyncMessagesResponseResultUpdatedItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2656,36 +2501,28 @@ impl crate::runtime::de::FromJson for ChatSyncMessagesResponseResultUpdatedItem 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncMessagesResponseResultUpdatedItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncMessagesResponseResultUpdatedItem")?;
         Ok(ChatSyncMessagesResponseResultUpdatedItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            u: de::optional(&mut map, "u")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            alias: de::optional(&mut map, "alias")?,
+            token: de::optional(&mut map, "token")?,
+            unread: de::optional_lenient(&mut map, "unread")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            t: de::optional(&mut map, "t")?,
+            groupable: de::optional_lenient(&mut map, "groupable")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncMessagesResponseResultUpdatedItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncMessagesResponseResultUpdatedItem);
 impl ChatSyncMessagesResponseResultUpdatedItem {
     /// An empty `ChatSyncMessagesResponseResultUpdatedItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2808,9 +2645,10 @@ impl Serialize for ChatSyncThreadMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2818,23 +2656,15 @@ impl crate::runtime::de::FromJson for ChatSyncThreadMessagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadMessagesResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncThreadMessagesResponse")?;
         Ok(ChatSyncThreadMessagesResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: de::optional(&mut map, "messages")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadMessagesResponse);
 impl ChatSyncThreadMessagesResponse {
     /// An empty `ChatSyncThreadMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2870,9 +2700,10 @@ impl Serialize for ChatSyncThreadsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "threads", &self.threads)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "threads", &self.threads)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2880,20 +2711,15 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatSyncThreadsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncThreadsListResponse")?;
         Ok(ChatSyncThreadsListResponse {
-            threads: crate::runtime::de::optional(&mut map, "threads")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            threads: de::optional(&mut map, "threads")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponse);
 impl ChatSyncThreadsListResponse {
     /// An empty `ChatSyncThreadsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2929,9 +2755,10 @@ impl Serialize for ChatSyncThreadsListResponseThreads {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2939,23 +2766,15 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreads {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadsListResponseThreads",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncThreadsListResponseThreads")?;
         Ok(ChatSyncThreadsListResponseThreads {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponseThreads {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreads);
 impl ChatSyncThreadsListResponseThreads {
     /// An empty `ChatSyncThreadsListResponseThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3016,20 +2835,21 @@ impl Serialize for ChatSyncThreadsListResponseThreadsRemoveItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
-        crate::runtime::ser::optional(&mut __map, "_deletedAt", &self.deleted_at)?;
-        crate::runtime::ser::optional(&mut __map, "__collection__", &self.collection)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "_deletedAt", &self.deleted_at)?;
+        ser::optional(&mut __map, "__collection__", &self.collection)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3037,34 +2857,26 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsRemoveIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadsListResponseThreadsRemoveItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncThreadsListResponseThreadsRemoveItem")?;
         Ok(ChatSyncThreadsListResponseThreadsRemoveItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
-            deleted_at: crate::runtime::de::optional(&mut map, "_deletedAt")?,
-            collection: crate::runtime::de::optional(&mut map, "__collection__")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            replies: de::optional(&mut map, "replies")?,
+            tcount: de::optional_lenient(&mut map, "tcount")?,
+            tlm: de::optional(&mut map, "tlm")?,
+            deleted_at: de::optional(&mut map, "_deletedAt")?,
+            collection: de::optional(&mut map, "__collection__")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponseThreadsRemoveItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreadsRemoveItem);
 impl ChatSyncThreadsListResponseThreadsRemoveItem {
     /// An empty `ChatSyncThreadsListResponseThreadsRemoveItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3190,18 +3002,19 @@ impl Serialize for ChatSyncThreadsListResponseThreadsUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3209,32 +3022,24 @@ impl crate::runtime::de::FromJson for ChatSyncThreadsListResponseThreadsUpdateIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ChatSyncThreadsListResponseThreadsUpdateItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatSyncThreadsListResponseThreadsUpdateItem")?;
         Ok(ChatSyncThreadsListResponseThreadsUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            replies: de::optional(&mut map, "replies")?,
+            tcount: de::optional_lenient(&mut map, "tcount")?,
+            tlm: de::optional(&mut map, "tlm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatSyncThreadsListResponseThreadsUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatSyncThreadsListResponseThreadsUpdateItem);
 impl ChatSyncThreadsListResponseThreadsUpdateItem {
     /// An empty `ChatSyncThreadsListResponseThreadsUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3328,8 +3133,9 @@ impl Serialize for ChatUnPinMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3337,19 +3143,14 @@ impl crate::runtime::de::FromJson for ChatUnPinMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUnPinMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatUnPinMessageRequest")?;
         Ok(ChatUnPinMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: de::required(&mut map, "messageId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUnPinMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUnPinMessageRequest);
 impl ChatUnPinMessageRequest {
     /// A `ChatUnPinMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -3376,8 +3177,9 @@ impl Serialize for ChatUnStarMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "messageId", &self.message_id)?;
+        ser::entry(&mut __map, "messageId", &self.message_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3385,19 +3187,14 @@ impl crate::runtime::de::FromJson for ChatUnStarMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUnStarMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatUnStarMessageRequest")?;
         Ok(ChatUnStarMessageRequest {
-            message_id: crate::runtime::de::required(&mut map, "messageId")?,
+            message_id: de::required(&mut map, "messageId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUnStarMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUnStarMessageRequest);
 impl ChatUnStarMessageRequest {
     /// A `ChatUnStarMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message_id: impl Into<String>) -> Self {
@@ -3424,8 +3221,9 @@ impl Serialize for ChatUnfollowMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "mid", &self.mid)?;
+        ser::entry(&mut __map, "mid", &self.mid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3433,19 +3231,14 @@ impl crate::runtime::de::FromJson for ChatUnfollowMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUnfollowMessageRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatUnfollowMessageRequest")?;
         Ok(ChatUnfollowMessageRequest {
-            mid: crate::runtime::de::required(&mut map, "mid")?,
+            mid: de::required(&mut map, "mid")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUnfollowMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUnfollowMessageRequest);
 impl ChatUnfollowMessageRequest {
     /// A `ChatUnfollowMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(mid: impl Into<String>) -> Self {
@@ -3480,12 +3273,13 @@ impl Serialize for ChatUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "msgId", &self.msg_id)?;
-        crate::runtime::ser::entry(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "msgId", &self.msg_id)?;
+        ser::entry(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "previewUrls", &self.preview_urls)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3493,23 +3287,18 @@ impl crate::runtime::de::FromJson for ChatUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChatUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChatUpdateRequest")?;
         Ok(ChatUpdateRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            msg_id: crate::runtime::de::required(&mut map, "msgId")?,
-            text: crate::runtime::de::required(&mut map, "text")?,
-            preview_urls: crate::runtime::de::optional(&mut map, "previewUrls")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            room_id: de::required(&mut map, "roomId")?,
+            msg_id: de::required(&mut map, "msgId")?,
+            text: de::required(&mut map, "text")?,
+            preview_urls: de::optional(&mut map, "previewUrls")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChatUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChatUpdateRequest);
 impl ChatUpdateRequest {
     /// A `ChatUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

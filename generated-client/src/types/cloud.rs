@@ -23,8 +23,9 @@ impl Serialize for CloudConnectWorkspaceRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -32,19 +33,14 @@ impl crate::runtime::de::FromJson for CloudConnectWorkspaceRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CloudConnectWorkspaceRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CloudConnectWorkspaceRequest")?;
         Ok(CloudConnectWorkspaceRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
+            token: de::required(&mut map, "token")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudConnectWorkspaceRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CloudConnectWorkspaceRequest);
 impl CloudConnectWorkspaceRequest {
     /// A `CloudConnectWorkspaceRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -69,8 +65,9 @@ impl Serialize for CloudManualRegisterRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "cloudBlob", &self.cloud_blob)?;
+        ser::entry(&mut __map, "cloudBlob", &self.cloud_blob)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -78,19 +75,14 @@ impl crate::runtime::de::FromJson for CloudManualRegisterRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CloudManualRegisterRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CloudManualRegisterRequest")?;
         Ok(CloudManualRegisterRequest {
-            cloud_blob: crate::runtime::de::required(&mut map, "cloudBlob")?,
+            cloud_blob: de::required(&mut map, "cloudBlob")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudManualRegisterRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CloudManualRegisterRequest);
 impl CloudManualRegisterRequest {
     /// A `CloudManualRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(cloud_blob: impl Into<String>) -> Self {
@@ -119,13 +111,10 @@ impl Serialize for CloudRegistrationStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registrationStatus",
-            &self.registration_status,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "registrationStatus", &self.registration_status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -133,26 +122,15 @@ impl crate::runtime::de::FromJson for CloudRegistrationStatusResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CloudRegistrationStatusResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CloudRegistrationStatusResponse")?;
         Ok(CloudRegistrationStatusResponse {
-            registration_status: crate::runtime::de::optional(
-                &mut map,
-                "registrationStatus",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            registration_status: de::optional(&mut map, "registrationStatus")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudRegistrationStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CloudRegistrationStatusResponse);
 impl CloudRegistrationStatusResponse {
     /// An empty `CloudRegistrationStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -208,16 +186,13 @@ impl Serialize for CloudRegistrationStatusResponseRegistrationStatus {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "workspaceRegistered",
-            &self.workspace_registered,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "workspaceId", &self.workspace_id)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "workspaceRegistered", &self.workspace_registered)?;
+        ser::optional(&mut __map, "workspaceId", &self.workspace_id)?;
+        ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -225,29 +200,23 @@ impl crate::runtime::de::FromJson for CloudRegistrationStatusResponseRegistratio
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "CloudRegistrationStatusResponseRegistrationStatus",
         )?;
         Ok(CloudRegistrationStatusResponseRegistrationStatus {
-            workspace_registered: crate::runtime::de::optional_lenient(
-                &mut map,
-                "workspaceRegistered",
-            )?,
-            workspace_id: crate::runtime::de::optional(&mut map, "workspaceId")?,
-            unique_id: crate::runtime::de::optional(&mut map, "uniqueId")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
+            workspace_registered: de::optional_lenient(&mut map, "workspaceRegistered")?,
+            workspace_id: de::optional(&mut map, "workspaceId")?,
+            unique_id: de::optional(&mut map, "uniqueId")?,
+            token: de::optional(&mut map, "token")?,
+            email: de::optional(&mut map, "email")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CloudRegistrationStatusResponseRegistrationStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    CloudRegistrationStatusResponseRegistrationStatus
+);
 impl CloudRegistrationStatusResponseRegistrationStatus {
     /// An empty `CloudRegistrationStatusResponseRegistrationStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -22,9 +22,10 @@ impl Serialize for CommandsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "command", &self.command)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -32,20 +33,15 @@ impl crate::runtime::de::FromJson for CommandsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsGetResponse")?;
         Ok(CommandsGetResponse {
-            command: crate::runtime::de::optional(&mut map, "command")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            command: de::optional(&mut map, "command")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsGetResponse);
 impl CommandsGetResponse {
     /// An empty `CommandsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -85,11 +81,12 @@ impl Serialize for CommandsGetResponseCommand {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "clientOnly", &self.client_only)?;
+        ser::optional(&mut __map, "command", &self.command)?;
+        ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "clientOnly", &self.client_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -97,22 +94,17 @@ impl crate::runtime::de::FromJson for CommandsGetResponseCommand {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsGetResponseCommand")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsGetResponseCommand")?;
         Ok(CommandsGetResponseCommand {
-            command: crate::runtime::de::optional(&mut map, "command")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            client_only: crate::runtime::de::optional_lenient(&mut map, "clientOnly")?,
+            command: de::optional(&mut map, "command")?,
+            params: de::optional(&mut map, "params")?,
+            description: de::optional(&mut map, "description")?,
+            client_only: de::optional_lenient(&mut map, "clientOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsGetResponseCommand {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsGetResponseCommand);
 impl CommandsGetResponseCommand {
     /// An empty `CommandsGetResponseCommand`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -166,12 +158,13 @@ impl Serialize for CommandsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "commands", &self.commands)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "commands", &self.commands)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -179,23 +172,18 @@ impl crate::runtime::de::FromJson for CommandsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsListResponse")?;
         Ok(CommandsListResponse {
-            commands: crate::runtime::de::optional(&mut map, "commands")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            commands: de::optional(&mut map, "commands")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsListResponse);
 impl CommandsListResponse {
     /// An empty `CommandsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -252,9 +240,10 @@ impl Serialize for CommandsListResponseCommandsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::optional(&mut __map, "clientOnly", &self.client_only)?;
+        ser::optional(&mut __map, "command", &self.command)?;
+        ser::optional(&mut __map, "clientOnly", &self.client_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -262,23 +251,15 @@ impl crate::runtime::de::FromJson for CommandsListResponseCommandsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CommandsListResponseCommandsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsListResponseCommandsItem")?;
         Ok(CommandsListResponseCommandsItem {
-            command: crate::runtime::de::optional(&mut map, "command")?,
-            client_only: crate::runtime::de::optional_lenient(&mut map, "clientOnly")?,
+            command: de::optional(&mut map, "command")?,
+            client_only: de::optional_lenient(&mut map, "clientOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsListResponseCommandsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsListResponseCommandsItem);
 impl CommandsListResponseCommandsItem {
     /// An empty `CommandsListResponseCommandsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -322,13 +303,14 @@ impl Serialize for CommandsPostPreviewRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
-        crate::runtime::ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
-        crate::runtime::ser::entry(&mut __map, "previewItem", &self.preview_item)?;
+        ser::entry(&mut __map, "command", &self.command)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
+        ser::entry(&mut __map, "previewItem", &self.preview_item)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -336,24 +318,19 @@ impl crate::runtime::de::FromJson for CommandsPostPreviewRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsPostPreviewRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsPostPreviewRequest")?;
         Ok(CommandsPostPreviewRequest {
-            command: crate::runtime::de::required(&mut map, "command")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            tmid: crate::runtime::de::required(&mut map, "tmid")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
-            trigger_id: crate::runtime::de::optional(&mut map, "triggerId")?,
-            preview_item: crate::runtime::de::required(&mut map, "previewItem")?,
+            command: de::required(&mut map, "command")?,
+            room_id: de::required(&mut map, "roomId")?,
+            tmid: de::required(&mut map, "tmid")?,
+            params: de::optional(&mut map, "params")?,
+            trigger_id: de::optional(&mut map, "triggerId")?,
+            preview_item: de::required(&mut map, "previewItem")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsPostPreviewRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsPostPreviewRequest);
 impl CommandsPostPreviewRequest {
     /// A `CommandsPostPreviewRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -400,10 +377,11 @@ impl Serialize for CommandsPostPreviewRequestPreviewItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -411,24 +389,16 @@ impl crate::runtime::de::FromJson for CommandsPostPreviewRequestPreviewItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CommandsPostPreviewRequestPreviewItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsPostPreviewRequestPreviewItem")?;
         Ok(CommandsPostPreviewRequestPreviewItem {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
+            id: de::required(&mut map, "id")?,
+            r#type: de::required(&mut map, "type")?,
+            value: de::required(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsPostPreviewRequestPreviewItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsPostPreviewRequestPreviewItem);
 impl CommandsPostPreviewRequestPreviewItem {
     /// A `CommandsPostPreviewRequestPreviewItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -469,12 +439,13 @@ impl Serialize for CommandsRunRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "command", &self.command)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
+        ser::entry(&mut __map, "command", &self.command)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -482,23 +453,18 @@ impl crate::runtime::de::FromJson for CommandsRunRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CommandsRunRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CommandsRunRequest")?;
         Ok(CommandsRunRequest {
-            command: crate::runtime::de::required(&mut map, "command")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            trigger_id: crate::runtime::de::optional(&mut map, "triggerId")?,
+            command: de::required(&mut map, "command")?,
+            room_id: de::required(&mut map, "roomId")?,
+            params: de::optional(&mut map, "params")?,
+            tmid: de::optional(&mut map, "tmid")?,
+            trigger_id: de::optional(&mut map, "triggerId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CommandsRunRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CommandsRunRequest);
 impl CommandsRunRequest {
     /// A `CommandsRunRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(command: impl Into<String>, room_id: impl Into<String>) -> Self {

@@ -24,12 +24,13 @@ impl Serialize for CustomEmojiAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emojis", &self.emojis)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emojis", &self.emojis)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,23 +38,18 @@ impl crate::runtime::de::FromJson for CustomEmojiAllResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiAllResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiAllResponse")?;
         Ok(CustomEmojiAllResponse {
-            emojis: crate::runtime::de::optional(&mut map, "emojis")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            emojis: de::optional(&mut map, "emojis")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiAllResponse);
 impl CustomEmojiAllResponse {
     /// An empty `CustomEmojiAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -113,12 +109,13 @@ impl Serialize for CustomEmojiAllResponseEmojisItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -126,26 +123,18 @@ impl crate::runtime::de::FromJson for CustomEmojiAllResponseEmojisItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomEmojiAllResponseEmojisItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiAllResponseEmojisItem")?;
         Ok(CustomEmojiAllResponseEmojisItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            aliases: de::optional(&mut map, "aliases")?,
+            extension: de::optional(&mut map, "extension")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiAllResponseEmojisItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiAllResponseEmojisItem);
 impl CustomEmojiAllResponseEmojisItem {
     /// An empty `CustomEmojiAllResponseEmojisItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -201,10 +190,11 @@ impl Serialize for CustomEmojiCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::entry(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -212,21 +202,16 @@ impl crate::runtime::de::FromJson for CustomEmojiCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiCreateRequest")?;
         Ok(CustomEmojiCreateRequest {
-            emoji: crate::runtime::de::required(&mut map, "emoji")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
+            emoji: de::required(&mut map, "emoji")?,
+            name: de::required(&mut map, "name")?,
+            aliases: de::optional(&mut map, "aliases")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiCreateRequest);
 impl CustomEmojiCreateRequest {
     /// A `CustomEmojiCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji: crate::FilePart, name: impl Into<String>) -> Self {
@@ -260,8 +245,9 @@ impl Serialize for CustomEmojiDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "emojiId", &self.emoji_id)?;
+        ser::entry(&mut __map, "emojiId", &self.emoji_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -269,19 +255,14 @@ impl crate::runtime::de::FromJson for CustomEmojiDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiDeleteRequest")?;
         Ok(CustomEmojiDeleteRequest {
-            emoji_id: crate::runtime::de::required(&mut map, "emojiId")?,
+            emoji_id: de::required(&mut map, "emojiId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiDeleteRequest);
 impl CustomEmojiDeleteRequest {
     /// A `CustomEmojiDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emoji_id: impl Into<String>) -> Self {
@@ -308,9 +289,10 @@ impl Serialize for CustomEmojiListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emojis", &self.emojis)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emojis", &self.emojis)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -318,20 +300,15 @@ impl crate::runtime::de::FromJson for CustomEmojiListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiListResponse")?;
         Ok(CustomEmojiListResponse {
-            emojis: crate::runtime::de::optional(&mut map, "emojis")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            emojis: de::optional(&mut map, "emojis")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiListResponse);
 impl CustomEmojiListResponse {
     /// An empty `CustomEmojiListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -367,9 +344,10 @@ impl Serialize for CustomEmojiListResponseEmojis {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -377,23 +355,15 @@ impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojis {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomEmojiListResponseEmojis",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiListResponseEmojis")?;
         Ok(CustomEmojiListResponseEmojis {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiListResponseEmojis {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiListResponseEmojis);
 impl CustomEmojiListResponseEmojis {
     /// An empty `CustomEmojiListResponseEmojis`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -438,12 +408,13 @@ impl Serialize for CustomEmojiListResponseEmojisUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -451,26 +422,18 @@ impl crate::runtime::de::FromJson for CustomEmojiListResponseEmojisUpdateItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomEmojiListResponseEmojisUpdateItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiListResponseEmojisUpdateItem")?;
         Ok(CustomEmojiListResponseEmojisUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            aliases: de::optional(&mut map, "aliases")?,
+            extension: de::optional(&mut map, "extension")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiListResponseEmojisUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiListResponseEmojisUpdateItem);
 impl CustomEmojiListResponseEmojisUpdateItem {
     /// An empty `CustomEmojiListResponseEmojisUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -531,11 +494,12 @@ impl Serialize for CustomEmojiUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "aliases", &self.aliases)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "aliases", &self.aliases)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -543,22 +507,17 @@ impl crate::runtime::de::FromJson for CustomEmojiUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomEmojiUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomEmojiUpdateRequest")?;
         Ok(CustomEmojiUpdateRequest {
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            aliases: crate::runtime::de::optional(&mut map, "aliases")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            name: de::required(&mut map, "name")?,
+            id: de::required(&mut map, "_id")?,
+            aliases: de::optional(&mut map, "aliases")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomEmojiUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomEmojiUpdateRequest);
 impl CustomEmojiUpdateRequest {
     /// A `CustomEmojiUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, id: impl Into<String>) -> Self {

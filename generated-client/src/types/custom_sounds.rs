@@ -18,9 +18,10 @@ impl Serialize for CustomSoundsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "sound", &self.sound)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "sound", &self.sound)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for CustomSoundsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsCreateRequest")?;
         Ok(CustomSoundsCreateRequest {
-            sound: crate::runtime::de::required(&mut map, "sound")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
+            sound: de::required(&mut map, "sound")?,
+            name: de::required(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsCreateRequest);
 impl CustomSoundsCreateRequest {
     /// A `CustomSoundsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(sound: crate::FilePart, name: impl Into<String>) -> Self {
@@ -64,9 +60,10 @@ impl Serialize for CustomSoundsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -74,20 +71,15 @@ impl crate::runtime::de::FromJson for CustomSoundsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsCreateResponse")?;
         Ok(CustomSoundsCreateResponse {
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sound: de::optional(&mut map, "sound")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsCreateResponse);
 impl CustomSoundsCreateResponse {
     /// An empty `CustomSoundsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -118,8 +110,9 @@ impl Serialize for CustomSoundsCreateResponseSound {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -127,22 +120,14 @@ impl crate::runtime::de::FromJson for CustomSoundsCreateResponseSound {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomSoundsCreateResponseSound",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsCreateResponseSound")?;
         Ok(CustomSoundsCreateResponseSound {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsCreateResponseSound {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsCreateResponseSound);
 impl CustomSoundsCreateResponseSound {
     /// An empty `CustomSoundsCreateResponseSound`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -168,8 +153,9 @@ impl Serialize for CustomSoundsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -177,19 +163,14 @@ impl crate::runtime::de::FromJson for CustomSoundsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsDeleteRequest")?;
         Ok(CustomSoundsDeleteRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
+            id: de::required(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsDeleteRequest);
 impl CustomSoundsDeleteRequest {
     /// A `CustomSoundsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -216,9 +197,10 @@ impl Serialize for CustomSoundsGetOneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -226,20 +208,15 @@ impl crate::runtime::de::FromJson for CustomSoundsGetOneResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsGetOneResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsGetOneResponse")?;
         Ok(CustomSoundsGetOneResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            sound: de::optional(&mut map, "sound")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsGetOneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsGetOneResponse);
 impl CustomSoundsGetOneResponse {
     /// An empty `CustomSoundsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -278,12 +255,13 @@ impl Serialize for CustomSoundsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sounds", &self.sounds)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sounds", &self.sounds)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -291,23 +269,18 @@ impl crate::runtime::de::FromJson for CustomSoundsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsListResponse")?;
         Ok(CustomSoundsListResponse {
-            sounds: crate::runtime::de::optional(&mut map, "sounds")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sounds: de::optional(&mut map, "sounds")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsListResponse);
 impl CustomSoundsListResponse {
     /// An empty `CustomSoundsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -363,10 +336,11 @@ impl Serialize for CustomSoundsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -374,21 +348,16 @@ impl crate::runtime::de::FromJson for CustomSoundsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomSoundsUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomSoundsUpdateRequest")?;
         Ok(CustomSoundsUpdateRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
+            id: de::required(&mut map, "_id")?,
+            name: de::required(&mut map, "name")?,
+            sound: de::optional(&mut map, "sound")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomSoundsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomSoundsUpdateRequest);
 impl CustomSoundsUpdateRequest {
     /// A `CustomSoundsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -428,11 +397,12 @@ impl Serialize for IdNameShape4 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -440,22 +410,17 @@ impl crate::runtime::de::FromJson for IdNameShape4 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape4")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape4")?;
         Ok(IdNameShape4 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            extension: de::optional(&mut map, "extension")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape4);
 impl IdNameShape4 {
     /// An empty `IdNameShape4`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for CustomUserStatusCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "statusType", &self.status_type)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "statusType", &self.status_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for CustomUserStatusCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomUserStatusCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomUserStatusCreateRequest")?;
         Ok(CustomUserStatusCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            status_type: crate::runtime::de::required(&mut map, "statusType")?,
+            name: de::required(&mut map, "name")?,
+            status_type: de::required(&mut map, "statusType")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusCreateRequest);
 impl CustomUserStatusCreateRequest {
     /// A `CustomUserStatusCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, status_type: impl Into<String>) -> Self {
@@ -72,12 +65,9 @@ impl Serialize for CustomUserStatusDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "customUserStatusId",
-            &self.custom_user_status_id,
-        )?;
+        ser::entry(&mut __map, "customUserStatusId", &self.custom_user_status_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -85,25 +75,14 @@ impl crate::runtime::de::FromJson for CustomUserStatusDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomUserStatusDeleteRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomUserStatusDeleteRequest")?;
         Ok(CustomUserStatusDeleteRequest {
-            custom_user_status_id: crate::runtime::de::required(
-                &mut map,
-                "customUserStatusId",
-            )?,
+            custom_user_status_id: de::required(&mut map, "customUserStatusId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusDeleteRequest);
 impl CustomUserStatusDeleteRequest {
     /// A `CustomUserStatusDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_user_status_id: impl Into<String>) -> Self {
@@ -132,13 +111,10 @@ impl Serialize for CustomUserStatusEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customUserStatus",
-            &self.custom_user_status,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customUserStatus", &self.custom_user_status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -146,23 +122,15 @@ impl crate::runtime::de::FromJson for CustomUserStatusEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomUserStatusEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomUserStatusEnvelope")?;
         Ok(CustomUserStatusEnvelope {
-            custom_user_status: crate::runtime::de::optional(
-                &mut map,
-                "customUserStatus",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_user_status: de::optional(&mut map, "customUserStatus")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusEnvelope);
 impl CustomUserStatusEnvelope {
     /// An empty `CustomUserStatusEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -204,12 +172,13 @@ impl Serialize for CustomUserStatusListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statuses", &self.statuses)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "statuses", &self.statuses)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -217,23 +186,18 @@ impl crate::runtime::de::FromJson for CustomUserStatusListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "CustomUserStatusListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomUserStatusListResponse")?;
         Ok(CustomUserStatusListResponse {
-            statuses: crate::runtime::de::optional(&mut map, "statuses")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            statuses: de::optional(&mut map, "statuses")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusListResponse);
 impl CustomUserStatusListResponse {
     /// An empty `CustomUserStatusListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -289,10 +253,11 @@ impl Serialize for CustomUserStatusUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "statusType", &self.status_type)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "statusType", &self.status_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -300,24 +265,16 @@ impl crate::runtime::de::FromJson for CustomUserStatusUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "CustomUserStatusUpdateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "CustomUserStatusUpdateRequest")?;
         Ok(CustomUserStatusUpdateRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            status_type: crate::runtime::de::required(&mut map, "statusType")?,
+            id: de::required(&mut map, "_id")?,
+            name: de::required(&mut map, "name")?,
+            status_type: de::required(&mut map, "statusType")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for CustomUserStatusUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(CustomUserStatusUpdateRequest);
 impl CustomUserStatusUpdateRequest {
     /// A `CustomUserStatusUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -356,11 +313,12 @@ impl Serialize for IdNameShape5 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "statusType", &self.status_type)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusType", &self.status_type)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -368,22 +326,17 @@ impl crate::runtime::de::FromJson for IdNameShape5 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape5")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape5")?;
         Ok(IdNameShape5 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_type: crate::runtime::de::optional(&mut map, "statusType")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            status_type: de::optional(&mut map, "statusType")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape5 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape5);
 impl IdNameShape5 {
     /// An empty `IdNameShape5`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

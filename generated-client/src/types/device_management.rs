@@ -24,12 +24,13 @@ impl Serialize for Device {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "longVersion", &self.long_version)?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "longVersion", &self.long_version)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "version", &self.version)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,23 +38,18 @@ impl crate::runtime::de::FromJson for Device {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Device")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Device")?;
         Ok(Device {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            long_version: crate::runtime::de::optional(&mut map, "longVersion")?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
+            r#type: de::optional(&mut map, "type")?,
+            name: de::optional(&mut map, "name")?,
+            long_version: de::optional(&mut map, "longVersion")?,
+            os: de::optional(&mut map, "os")?,
+            version: de::optional(&mut map, "version")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Device {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Device);
 impl Device {
     /// An empty `Device`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -121,16 +117,17 @@ impl Serialize for DeviceManagementInfoAdminResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "_user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "_user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -138,30 +135,22 @@ impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementInfoAdminResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementInfoAdminResponse")?;
         Ok(DeviceManagementInfoAdminResponse {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            user: crate::runtime::de::optional(&mut map, "_user")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            session_id: de::optional(&mut map, "sessionId")?,
+            user_id: de::optional(&mut map, "userId")?,
+            device: de::optional(&mut map, "device")?,
+            host: de::optional(&mut map, "host")?,
+            ip: de::optional(&mut map, "ip")?,
+            login_at: de::optional(&mut map, "loginAt")?,
+            user: de::optional(&mut map, "_user")?,
+            id: de::optional(&mut map, "_id")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementInfoAdminResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementInfoAdminResponse);
 impl DeviceManagementInfoAdminResponse {
     /// An empty `DeviceManagementInfoAdminResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -239,9 +228,10 @@ impl Serialize for DeviceManagementInfoAdminResponseUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -249,23 +239,15 @@ impl crate::runtime::de::FromJson for DeviceManagementInfoAdminResponseUser {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementInfoAdminResponseUser",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementInfoAdminResponseUser")?;
         Ok(DeviceManagementInfoAdminResponseUser {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementInfoAdminResponseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementInfoAdminResponseUser);
 impl DeviceManagementInfoAdminResponseUser {
     /// An empty `DeviceManagementInfoAdminResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -363,36 +345,29 @@ impl Serialize for DeviceManagementInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "instanceId", &self.instance_id)?;
-        crate::runtime::ser::optional(&mut __map, "loginToken", &self.login_token)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mostImportantRole",
-            &self.most_important_role,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
-        crate::runtime::ser::optional(&mut __map, "searchTerm", &self.search_term)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "closedAt", &self.closed_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastActivityAt",
-            &self.last_activity_at,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "instanceId", &self.instance_id)?;
+        ser::optional(&mut __map, "loginToken", &self.login_token)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "mostImportantRole", &self.most_important_role)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "searchTerm", &self.search_term)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "closedAt", &self.closed_at)?;
+        ser::optional(&mut __map, "lastActivityAt", &self.last_activity_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -400,42 +375,34 @@ impl crate::runtime::de::FromJson for DeviceManagementInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DeviceManagementInfoResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementInfoResponse")?;
         Ok(DeviceManagementInfoResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            instance_id: crate::runtime::de::optional(&mut map, "instanceId")?,
-            login_token: crate::runtime::de::optional(&mut map, "loginToken")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            most_important_role: crate::runtime::de::optional(
-                &mut map,
-                "mostImportantRole",
-            )?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
-            search_term: crate::runtime::de::optional(&mut map, "searchTerm")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            closed_at: crate::runtime::de::optional(&mut map, "closedAt")?,
-            last_activity_at: crate::runtime::de::optional(&mut map, "lastActivityAt")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            session_id: de::optional(&mut map, "sessionId")?,
+            instance_id: de::optional(&mut map, "instanceId")?,
+            login_token: de::optional(&mut map, "loginToken")?,
+            ip: de::optional(&mut map, "ip")?,
+            host: de::optional(&mut map, "host")?,
+            device: de::optional(&mut map, "device")?,
+            user_id: de::optional(&mut map, "userId")?,
+            roles: de::optional(&mut map, "roles")?,
+            most_important_role: de::optional(&mut map, "mostImportantRole")?,
+            login_at: de::optional(&mut map, "loginAt")?,
+            day: de::optional_lenient(&mut map, "day")?,
+            month: de::optional_lenient(&mut map, "month")?,
+            year: de::optional_lenient(&mut map, "year")?,
+            search_term: de::optional(&mut map, "searchTerm")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            closed_at: de::optional(&mut map, "closedAt")?,
+            last_activity_at: de::optional(&mut map, "lastActivityAt")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementInfoResponse);
 impl DeviceManagementInfoResponse {
     /// An empty `DeviceManagementInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -594,12 +561,13 @@ impl Serialize for DeviceManagementListAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessions", &self.sessions)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessions", &self.sessions)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -607,26 +575,18 @@ impl crate::runtime::de::FromJson for DeviceManagementListAllResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListAllResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementListAllResponse")?;
         Ok(DeviceManagementListAllResponse {
-            sessions: crate::runtime::de::optional(&mut map, "sessions")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sessions: de::optional(&mut map, "sessions")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListAllResponse);
 impl DeviceManagementListAllResponse {
     /// An empty `DeviceManagementListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -695,15 +655,16 @@ impl Serialize for DeviceManagementListAllResponseSessionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "_user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "_user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -711,29 +672,21 @@ impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListAllResponseSessionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementListAllResponseSessionsItem")?;
         Ok(DeviceManagementListAllResponseSessionsItem {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            user: crate::runtime::de::optional(&mut map, "_user")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            session_id: de::optional(&mut map, "sessionId")?,
+            user_id: de::optional(&mut map, "userId")?,
+            device: de::optional(&mut map, "device")?,
+            host: de::optional(&mut map, "host")?,
+            ip: de::optional(&mut map, "ip")?,
+            login_at: de::optional(&mut map, "loginAt")?,
+            user: de::optional(&mut map, "_user")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListAllResponseSessionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListAllResponseSessionsItem);
 impl DeviceManagementListAllResponseSessionsItem {
     /// An empty `DeviceManagementListAllResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -808,9 +761,10 @@ impl Serialize for DeviceManagementListAllResponseSessionsItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -818,23 +772,20 @@ impl crate::runtime::de::FromJson for DeviceManagementListAllResponseSessionsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "DeviceManagementListAllResponseSessionsItemUser",
         )?;
         Ok(DeviceManagementListAllResponseSessionsItemUser {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListAllResponseSessionsItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    DeviceManagementListAllResponseSessionsItemUser
+);
 impl DeviceManagementListAllResponseSessionsItemUser {
     /// An empty `DeviceManagementListAllResponseSessionsItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -873,12 +824,13 @@ impl Serialize for DeviceManagementListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessions", &self.sessions)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessions", &self.sessions)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -886,23 +838,18 @@ impl crate::runtime::de::FromJson for DeviceManagementListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DeviceManagementListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementListResponse")?;
         Ok(DeviceManagementListResponse {
-            sessions: crate::runtime::de::optional(&mut map, "sessions")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sessions: de::optional(&mut map, "sessions")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListResponse);
 impl DeviceManagementListResponse {
     /// An empty `DeviceManagementListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -971,15 +918,16 @@ impl Serialize for DeviceManagementListResponseSessionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "device", &self.device)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "ip", &self.ip)?;
-        crate::runtime::ser::optional(&mut __map, "loginAt", &self.login_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "current", &self.current)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "device", &self.device)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "ip", &self.ip)?;
+        ser::optional(&mut __map, "loginAt", &self.login_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "current", &self.current)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -987,29 +935,21 @@ impl crate::runtime::de::FromJson for DeviceManagementListResponseSessionsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DeviceManagementListResponseSessionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceManagementListResponseSessionsItem")?;
         Ok(DeviceManagementListResponseSessionsItem {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            device: crate::runtime::de::optional(&mut map, "device")?,
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            ip: crate::runtime::de::optional(&mut map, "ip")?,
-            login_at: crate::runtime::de::optional(&mut map, "loginAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            current: crate::runtime::de::optional_lenient(&mut map, "current")?,
+            session_id: de::optional(&mut map, "sessionId")?,
+            user_id: de::optional(&mut map, "userId")?,
+            device: de::optional(&mut map, "device")?,
+            host: de::optional(&mut map, "host")?,
+            ip: de::optional(&mut map, "ip")?,
+            login_at: de::optional(&mut map, "loginAt")?,
+            id: de::optional(&mut map, "_id")?,
+            current: de::optional_lenient(&mut map, "current")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceManagementListResponseSessionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceManagementListResponseSessionsItem);
 impl DeviceManagementListResponseSessionsItem {
     /// An empty `DeviceManagementListResponseSessionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1089,9 +1029,10 @@ impl Serialize for DeviceOs {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "version", &self.version)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1099,20 +1040,15 @@ impl crate::runtime::de::FromJson for DeviceOs {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DeviceOs")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DeviceOs")?;
         Ok(DeviceOs {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
+            name: de::optional(&mut map, "name")?,
+            version: de::optional(&mut map, "version")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DeviceOs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DeviceOs);
 impl DeviceOs {
     /// An empty `DeviceOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1143,8 +1079,9 @@ impl Serialize for SessionIdEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "sessionId", &self.session_id)?;
+        ser::entry(&mut __map, "sessionId", &self.session_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1152,19 +1089,14 @@ impl crate::runtime::de::FromJson for SessionIdEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SessionIdEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SessionIdEnvelope")?;
         Ok(SessionIdEnvelope {
-            session_id: crate::runtime::de::required(&mut map, "sessionId")?,
+            session_id: de::required(&mut map, "sessionId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SessionIdEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SessionIdEnvelope);
 impl SessionIdEnvelope {
     /// A `SessionIdEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(session_id: impl Into<String>) -> Self {
@@ -1189,9 +1121,10 @@ impl Serialize for SessionIdEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1199,20 +1132,15 @@ impl crate::runtime::de::FromJson for SessionIdEnvelopeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SessionIdEnvelopeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SessionIdEnvelopeShape")?;
         Ok(SessionIdEnvelopeShape {
-            session_id: crate::runtime::de::optional(&mut map, "sessionId")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            session_id: de::optional(&mut map, "sessionId")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SessionIdEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SessionIdEnvelopeShape);
 impl SessionIdEnvelopeShape {
     /// An empty `SessionIdEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for DirectMessagesBlockUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "block", &self.block)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "block", &self.block)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for DirectMessagesBlockUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesBlockUserRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesBlockUserRequest")?;
         Ok(DirectMessagesBlockUserRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            block: crate::runtime::de::required_lenient(&mut map, "block")?,
+            room_id: de::required(&mut map, "roomId")?,
+            block: de::required_lenient(&mut map, "block")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesBlockUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesBlockUserRequest);
 impl DirectMessagesBlockUserRequest {
     /// A `DirectMessagesBlockUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, block: bool) -> Self {
@@ -79,13 +72,7 @@ pub enum DirectMessagesCreateRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for DirectMessagesCreateRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(DirectMessagesCreateRequest);
 /// `DirectMessagesCreateRequestObject`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.create/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -102,9 +89,10 @@ impl Serialize for DirectMessagesCreateRequestObject {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -112,23 +100,15 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesCreateRequestObject",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesCreateRequestObject")?;
         Ok(DirectMessagesCreateRequestObject {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
+            username: de::optional(&mut map, "username")?,
+            exclude_self: de::optional_lenient(&mut map, "excludeSelf")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateRequestObject {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateRequestObject);
 impl DirectMessagesCreateRequestObject {
     /// An empty `DirectMessagesCreateRequestObject`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -164,9 +144,10 @@ impl Serialize for DirectMessagesCreateRequestObject2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -174,23 +155,15 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateRequestObject2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesCreateRequestObject2",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesCreateRequestObject2")?;
         Ok(DirectMessagesCreateRequestObject2 {
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            exclude_self: de::optional_lenient(&mut map, "excludeSelf")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateRequestObject2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateRequestObject2);
 impl DirectMessagesCreateRequestObject2 {
     /// An empty `DirectMessagesCreateRequestObject2`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -226,9 +199,10 @@ impl Serialize for DirectMessagesCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -236,20 +210,15 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectMessagesCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesCreateResponse")?;
         Ok(DirectMessagesCreateResponse {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: de::optional(&mut map, "room")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateResponse);
 impl DirectMessagesCreateResponse {
     /// An empty `DirectMessagesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -284,10 +253,11 @@ impl Serialize for DirectMessagesCreateResponseRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -295,24 +265,16 @@ impl crate::runtime::de::FromJson for DirectMessagesCreateResponseRoom {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesCreateResponseRoom",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesCreateResponseRoom")?;
         Ok(DirectMessagesCreateResponseRoom {
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
+            t: de::optional(&mut map, "t")?,
+            rid: de::optional(&mut map, "rid")?,
+            usernames: de::optional(&mut map, "usernames")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesCreateResponseRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesCreateResponseRoom);
 impl DirectMessagesCreateResponseRoom {
     /// An empty `DirectMessagesCreateResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -351,13 +313,7 @@ pub enum DirectMessagesDeleteRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for DirectMessagesDeleteRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(DirectMessagesDeleteRequest);
 /// `DirectMessagesDeleteRequestRoomId`
 ///
 /// Schema: `specs/messaging.yaml#/paths/~1api~1v1~1dm.delete/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -372,8 +328,9 @@ impl Serialize for DirectMessagesDeleteRequestRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -381,22 +338,14 @@ impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestRoomId {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesDeleteRequestRoomId",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesDeleteRequestRoomId")?;
         Ok(DirectMessagesDeleteRequestRoomId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesDeleteRequestRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesDeleteRequestRoomId);
 impl DirectMessagesDeleteRequestRoomId {
     /// A `DirectMessagesDeleteRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -417,8 +366,9 @@ impl Serialize for DirectMessagesDeleteRequestUsername {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -426,22 +376,14 @@ impl crate::runtime::de::FromJson for DirectMessagesDeleteRequestUsername {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesDeleteRequestUsername",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesDeleteRequestUsername")?;
         Ok(DirectMessagesDeleteRequestUsername {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesDeleteRequestUsername {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesDeleteRequestUsername);
 impl DirectMessagesDeleteRequestUsername {
     /// A `DirectMessagesDeleteRequestUsername` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -474,12 +416,13 @@ impl Serialize for DirectMessagesFilesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -487,23 +430,18 @@ impl crate::runtime::de::FromJson for DirectMessagesFilesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectMessagesFilesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesFilesResponse")?;
         Ok(DirectMessagesFilesResponse {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: de::optional(&mut map, "files")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesFilesResponse);
 impl DirectMessagesFilesResponse {
     /// An empty `DirectMessagesFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -616,25 +554,26 @@ impl Serialize for DirectMessagesFilesResponseFilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "typeGroup", &self.type_group)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -642,39 +581,31 @@ impl crate::runtime::de::FromJson for DirectMessagesFilesResponseFilesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesFilesResponseFilesItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesFilesResponseFilesItem")?;
         Ok(DirectMessagesFilesResponseFilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            type_group: crate::runtime::de::optional(&mut map, "typeGroup")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            size: de::optional_lenient(&mut map, "size")?,
+            r#type: de::optional(&mut map, "type")?,
+            rid: de::optional(&mut map, "rid")?,
+            user_id: de::optional(&mut map, "userId")?,
+            store: de::optional(&mut map, "store")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            complete: de::optional_lenient(&mut map, "complete")?,
+            etag: de::optional(&mut map, "etag")?,
+            path: de::optional(&mut map, "path")?,
+            progress: de::optional_lenient(&mut map, "progress")?,
+            token: de::optional(&mut map, "token")?,
+            uploaded_at: de::optional(&mut map, "uploadedAt")?,
+            uploading: de::optional_lenient(&mut map, "uploading")?,
+            url: de::optional(&mut map, "url")?,
+            type_group: de::optional(&mut map, "typeGroup")?,
+            user: de::optional(&mut map, "user")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesFilesResponseFilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesFilesResponseFilesItem);
 impl DirectMessagesFilesResponseFilesItem {
     /// An empty `DirectMessagesFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -816,12 +747,13 @@ impl Serialize for DirectMessagesListEveryoneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ims", &self.ims)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "ims", &self.ims)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -829,26 +761,18 @@ impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesListEveryoneResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesListEveryoneResponse")?;
         Ok(DirectMessagesListEveryoneResponse {
-            ims: crate::runtime::de::optional(&mut map, "ims")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            ims: de::optional(&mut map, "ims")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListEveryoneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListEveryoneResponse);
 impl DirectMessagesListEveryoneResponse {
     /// An empty `DirectMessagesListEveryoneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -929,21 +853,22 @@ impl Serialize for DirectMessagesListEveryoneResponseImsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -951,35 +876,27 @@ impl crate::runtime::de::FromJson for DirectMessagesListEveryoneResponseImsItem 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesListEveryoneResponseImsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesListEveryoneResponseImsItem")?;
         Ok(DirectMessagesListEveryoneResponseImsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames2: crate::runtime::de::optional(&mut map, "_USERNAMES")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            ts: de::optional(&mut map, "ts")?,
+            uids: de::optional(&mut map, "uids")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            usernames2: de::optional(&mut map, "_USERNAMES")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListEveryoneResponseImsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListEveryoneResponseImsItem);
 impl DirectMessagesListEveryoneResponseImsItem {
     /// An empty `DirectMessagesListEveryoneResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1093,12 +1010,13 @@ impl Serialize for DirectMessagesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ims", &self.ims)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "ims", &self.ims)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1106,23 +1024,18 @@ impl crate::runtime::de::FromJson for DirectMessagesListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectMessagesListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesListResponse")?;
         Ok(DirectMessagesListResponse {
-            ims: crate::runtime::de::optional(&mut map, "ims")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            ims: de::optional(&mut map, "ims")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListResponse);
 impl DirectMessagesListResponse {
     /// An empty `DirectMessagesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1206,24 +1119,25 @@ impl Serialize for DirectMessagesListResponseImsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
-        crate::runtime::ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_USERNAMES", &self.usernames2)?;
+        ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1231,38 +1145,30 @@ impl crate::runtime::de::FromJson for DirectMessagesListResponseImsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesListResponseImsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesListResponseImsItem")?;
         Ok(DirectMessagesListResponseImsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames2: crate::runtime::de::optional(&mut map, "_USERNAMES")?,
-            e2e_key_id: crate::runtime::de::optional(&mut map, "e2eKeyId")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            ts: de::optional(&mut map, "ts")?,
+            uids: de::optional(&mut map, "uids")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            usernames2: de::optional(&mut map, "_USERNAMES")?,
+            e2e_key_id: de::optional(&mut map, "e2eKeyId")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            topic: de::optional(&mut map, "topic")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesListResponseImsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesListResponseImsItem);
 impl DirectMessagesListResponseImsItem {
     /// An empty `DirectMessagesListResponseImsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1394,12 +1300,13 @@ impl Serialize for DirectMessagesMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1407,26 +1314,18 @@ impl crate::runtime::de::FromJson for DirectMessagesMembersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMembersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesMembersResponse")?;
         Ok(DirectMessagesMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: de::optional(&mut map, "members")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMembersResponse);
 impl DirectMessagesMembersResponse {
     /// An empty `DirectMessagesMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1491,13 +1390,14 @@ impl Serialize for DirectMessagesMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1505,27 +1405,19 @@ impl crate::runtime::de::FromJson for DirectMessagesMembersResponseMembersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMembersResponseMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesMembersResponseMembersItem")?;
         Ok(DirectMessagesMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
+            status_text: de::optional(&mut map, "statusText")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMembersResponseMembersItem);
 impl DirectMessagesMembersResponseMembersItem {
     /// An empty `DirectMessagesMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1589,11 +1481,12 @@ impl Serialize for DirectMessagesMessagesOthersBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1601,25 +1494,17 @@ impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesMessagesOthersBadRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesMessagesOthersBadRequest")?;
         Ok(DirectMessagesMessagesOthersBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMessagesOthersBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMessagesOthersBadRequest);
 impl DirectMessagesMessagesOthersBadRequest {
     /// An empty `DirectMessagesMessagesOthersBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1668,8 +1553,9 @@ impl Serialize for DirectMessagesMessagesOthersBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "route", &self.route)?;
+        ser::optional(&mut __map, "route", &self.route)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1677,22 +1563,17 @@ impl crate::runtime::de::FromJson for DirectMessagesMessagesOthersBadRequestDeta
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "DirectMessagesMessagesOthersBadRequestDetails",
         )?;
         Ok(DirectMessagesMessagesOthersBadRequestDetails {
-            route: crate::runtime::de::optional(&mut map, "route")?,
+            route: de::optional(&mut map, "route")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesMessagesOthersBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesMessagesOthersBadRequestDetails);
 impl DirectMessagesMessagesOthersBadRequestDetails {
     /// An empty `DirectMessagesMessagesOthersBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1732,9 +1613,10 @@ impl Serialize for DirectMessagesSetTopicRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1742,23 +1624,15 @@ impl crate::runtime::de::FromJson for DirectMessagesSetTopicRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectMessagesSetTopicRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectMessagesSetTopicRequest")?;
         Ok(DirectMessagesSetTopicRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            topic: crate::runtime::de::required(&mut map, "topic")?,
+            room_id: de::required(&mut map, "roomId")?,
+            topic: de::required(&mut map, "topic")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectMessagesSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectMessagesSetTopicRequest);
 impl DirectMessagesSetTopicRequest {
     /// A `DirectMessagesSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {

@@ -24,12 +24,13 @@ impl Serialize for DirectoryGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,23 +38,18 @@ impl crate::runtime::de::FromJson for DirectoryGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DirectoryGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectoryGetResponse")?;
         Ok(DirectoryGetResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: de::optional(&mut map, "result")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectoryGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectoryGetResponse);
 impl DirectoryGetResponse {
     /// An empty `DirectoryGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -115,13 +111,14 @@ impl Serialize for DirectoryGetResponseResultItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -129,27 +126,19 @@ impl crate::runtime::de::FromJson for DirectoryGetResponseResultItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DirectoryGetResponseResultItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DirectoryGetResponseResultItem")?;
         Ok(DirectoryGetResponseResultItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            emails: de::optional(&mut map, "emails")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
+            avatar_e_tag: de::optional(&mut map, "avatarETag")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DirectoryGetResponseResultItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DirectoryGetResponseResultItem);
 impl DirectoryGetResponseResultItem {
     /// An empty `DirectoryGetResponseResultItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

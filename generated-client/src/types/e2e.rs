@@ -29,10 +29,11 @@ impl Serialize for E2eFetchMyKeysResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "public_key", &self.public_key)?;
-        crate::runtime::ser::optional(&mut __map, "private_key", &self.private_key)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "public_key", &self.public_key)?;
+        ser::optional(&mut __map, "private_key", &self.private_key)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,21 +41,16 @@ impl crate::runtime::de::FromJson for E2eFetchMyKeysResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "E2eFetchMyKeysResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "E2eFetchMyKeysResponse")?;
         Ok(E2eFetchMyKeysResponse {
-            public_key: crate::runtime::de::optional(&mut map, "public_key")?,
-            private_key: crate::runtime::de::optional(&mut map, "private_key")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            public_key: de::optional(&mut map, "public_key")?,
+            private_key: de::optional(&mut map, "private_key")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eFetchMyKeysResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eFetchMyKeysResponse);
 impl E2eFetchMyKeysResponse {
     /// An empty `E2eFetchMyKeysResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -96,9 +92,10 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -106,23 +103,15 @@ impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eGetUsersOfRoomWithoutKeyResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "E2eGetUsersOfRoomWithoutKeyResponse")?;
         Ok(E2eGetUsersOfRoomWithoutKeyResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eGetUsersOfRoomWithoutKeyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eGetUsersOfRoomWithoutKeyResponse);
 impl E2eGetUsersOfRoomWithoutKeyResponse {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -158,9 +147,10 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "e2e", &self.e2e)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "e2e", &self.e2e)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -168,23 +158,15 @@ impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eGetUsersOfRoomWithoutKeyResponseUsersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "E2eGetUsersOfRoomWithoutKeyResponseUsersItem")?;
         Ok(E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            e2e: crate::runtime::de::optional(&mut map, "e2e")?,
+            id: de::optional(&mut map, "_id")?,
+            e2e: de::optional(&mut map, "e2e")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eGetUsersOfRoomWithoutKeyResponseUsersItem);
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItem {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -218,8 +200,9 @@ impl Serialize for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "public_key", &self.public_key)?;
+        ser::optional(&mut __map, "public_key", &self.public_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -227,22 +210,19 @@ impl crate::runtime::de::FromJson for E2eGetUsersOfRoomWithoutKeyResponseUsersIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e",
         )?;
         Ok(E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-            public_key: crate::runtime::de::optional(&mut map, "public_key")?,
+            public_key: de::optional(&mut map, "public_key")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e
+);
 impl E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e {
     /// An empty `E2eGetUsersOfRoomWithoutKeyResponseUsersItemE2e`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -274,9 +254,10 @@ impl Serialize for E2eSetRoomKeyIdRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "keyID", &self.key_id)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "keyID", &self.key_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -284,20 +265,15 @@ impl crate::runtime::de::FromJson for E2eSetRoomKeyIdRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "E2eSetRoomKeyIdRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "E2eSetRoomKeyIdRequest")?;
         Ok(E2eSetRoomKeyIdRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            key_id: crate::runtime::de::required(&mut map, "keyID")?,
+            rid: de::required(&mut map, "rid")?,
+            key_id: de::required(&mut map, "keyID")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eSetRoomKeyIdRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eSetRoomKeyIdRequest);
 impl E2eSetRoomKeyIdRequest {
     /// A `E2eSetRoomKeyIdRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, key_id: impl Into<String>) -> Self {
@@ -335,9 +311,10 @@ impl Serialize for E2eSetUserPublicAndPrivateKeysRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "public_key", &self.public_key)?;
-        crate::runtime::ser::entry(&mut __map, "private_key", &self.private_key)?;
+        ser::entry(&mut __map, "public_key", &self.public_key)?;
+        ser::entry(&mut __map, "private_key", &self.private_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -345,23 +322,15 @@ impl crate::runtime::de::FromJson for E2eSetUserPublicAndPrivateKeysRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "E2eSetUserPublicAndPrivateKeysRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "E2eSetUserPublicAndPrivateKeysRequest")?;
         Ok(E2eSetUserPublicAndPrivateKeysRequest {
-            public_key: crate::runtime::de::required(&mut map, "public_key")?,
-            private_key: crate::runtime::de::required(&mut map, "private_key")?,
+            public_key: de::required(&mut map, "public_key")?,
+            private_key: de::required(&mut map, "private_key")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eSetUserPublicAndPrivateKeysRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eSetUserPublicAndPrivateKeysRequest);
 impl E2eSetUserPublicAndPrivateKeysRequest {
     /// A `E2eSetUserPublicAndPrivateKeysRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(public_key: impl Into<String>, private_key: impl Into<String>) -> Self {
@@ -393,10 +362,11 @@ impl Serialize for E2eUpdateGroupKeyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "uid", &self.uid)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "uid", &self.uid)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "key", &self.key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -404,21 +374,16 @@ impl crate::runtime::de::FromJson for E2eUpdateGroupKeyRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "E2eUpdateGroupKeyRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "E2eUpdateGroupKeyRequest")?;
         Ok(E2eUpdateGroupKeyRequest {
-            uid: crate::runtime::de::required(&mut map, "uid")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            key: crate::runtime::de::required(&mut map, "key")?,
+            uid: de::required(&mut map, "uid")?,
+            rid: de::required(&mut map, "rid")?,
+            key: de::required(&mut map, "key")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for E2eUpdateGroupKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(E2eUpdateGroupKeyRequest);
 impl E2eUpdateGroupKeyRequest {
     /// A `E2eUpdateGroupKeyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

@@ -32,16 +32,17 @@ impl Serialize for EmailInboxCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::entry(&mut __map, "smtp", &self.smtp)?;
-        crate::runtime::ser::entry(&mut __map, "imap", &self.imap)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "smtp", &self.smtp)?;
+        ser::entry(&mut __map, "imap", &self.imap)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -49,27 +50,22 @@ impl crate::runtime::de::FromJson for EmailInboxCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EmailInboxCreateRequest")?;
         Ok(EmailInboxCreateRequest {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            sender_info: crate::runtime::de::optional(&mut map, "senderInfo")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            smtp: crate::runtime::de::required(&mut map, "smtp")?,
-            imap: crate::runtime::de::required(&mut map, "imap")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::required(&mut map, "name")?,
+            email: de::required(&mut map, "email")?,
+            active: de::required_lenient(&mut map, "active")?,
+            description: de::optional(&mut map, "description")?,
+            sender_info: de::optional(&mut map, "senderInfo")?,
+            department: de::optional(&mut map, "department")?,
+            smtp: de::required(&mut map, "smtp")?,
+            imap: de::required(&mut map, "imap")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxCreateRequest);
 impl EmailInboxCreateRequest {
     /// A `EmailInboxCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -145,12 +141,13 @@ impl Serialize for EmailInboxCreateRequestSmtp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "port", &self.port)?;
-        crate::runtime::ser::optional(&mut __map, "secure", &self.secure)?;
-        crate::runtime::ser::optional(&mut __map, "server", &self.server)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "port", &self.port)?;
+        ser::optional(&mut __map, "secure", &self.secure)?;
+        ser::optional(&mut __map, "server", &self.server)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -158,23 +155,18 @@ impl crate::runtime::de::FromJson for EmailInboxCreateRequestSmtp {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxCreateRequestSmtp")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EmailInboxCreateRequestSmtp")?;
         Ok(EmailInboxCreateRequestSmtp {
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            port: crate::runtime::de::optional_lenient(&mut map, "port")?,
-            secure: crate::runtime::de::optional_lenient(&mut map, "secure")?,
-            server: crate::runtime::de::optional(&mut map, "server")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            password: de::optional(&mut map, "password")?,
+            port: de::optional_lenient(&mut map, "port")?,
+            secure: de::optional_lenient(&mut map, "secure")?,
+            server: de::optional(&mut map, "server")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxCreateRequestSmtp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxCreateRequestSmtp);
 impl EmailInboxCreateRequestSmtp {
     /// An empty `EmailInboxCreateRequestSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -258,20 +250,21 @@ impl Serialize for EmailInboxGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "smtp", &self.smtp)?;
-        crate::runtime::ser::optional(&mut __map, "imap", &self.imap)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "smtp", &self.smtp)?;
+        ser::optional(&mut __map, "imap", &self.imap)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -279,31 +272,26 @@ impl crate::runtime::de::FromJson for EmailInboxGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EmailInboxGetResponse")?;
         Ok(EmailInboxGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            sender_info: crate::runtime::de::optional(&mut map, "senderInfo")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            smtp: crate::runtime::de::optional(&mut map, "smtp")?,
-            imap: crate::runtime::de::optional(&mut map, "imap")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            name: de::optional(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            description: de::optional(&mut map, "description")?,
+            sender_info: de::optional(&mut map, "senderInfo")?,
+            department: de::optional(&mut map, "department")?,
+            smtp: de::optional(&mut map, "smtp")?,
+            imap: de::optional(&mut map, "imap")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxGetResponse);
 impl EmailInboxGetResponse {
     /// An empty `EmailInboxGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -411,12 +399,13 @@ impl Serialize for EmailInboxListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -424,23 +413,18 @@ impl crate::runtime::de::FromJson for EmailInboxListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EmailInboxListResponse")?;
         Ok(EmailInboxListResponse {
-            email_inboxes: crate::runtime::de::optional(&mut map, "emailInboxes")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            email_inboxes: de::optional(&mut map, "emailInboxes")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxListResponse);
 impl EmailInboxListResponse {
     /// An empty `EmailInboxListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -494,9 +478,10 @@ impl Serialize for EmailInboxSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "emailInbox", &self.email_inbox)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "emailInbox", &self.email_inbox)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -504,20 +489,15 @@ impl crate::runtime::de::FromJson for EmailInboxSearchResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailInboxSearchResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EmailInboxSearchResponse")?;
         Ok(EmailInboxSearchResponse {
-            email_inbox: crate::runtime::de::optional(&mut map, "emailInbox")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            email_inbox: de::optional(&mut map, "emailInbox")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for EmailInboxSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailInboxSearchResponse);
 impl EmailInboxSearchResponse {
     /// An empty `EmailInboxSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -577,19 +557,20 @@ impl Serialize for IdActiveShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "smtp", &self.smtp)?;
-        crate::runtime::ser::optional(&mut __map, "imap", &self.imap)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "senderInfo", &self.sender_info)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "smtp", &self.smtp)?;
+        ser::optional(&mut __map, "imap", &self.imap)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -597,30 +578,25 @@ impl crate::runtime::de::FromJson for IdActiveShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdActiveShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdActiveShape")?;
         Ok(IdActiveShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            sender_info: crate::runtime::de::optional(&mut map, "senderInfo")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            smtp: crate::runtime::de::optional(&mut map, "smtp")?,
-            imap: crate::runtime::de::optional(&mut map, "imap")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
+            id: de::optional(&mut map, "_id")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            name: de::optional(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            description: de::optional(&mut map, "description")?,
+            sender_info: de::optional(&mut map, "senderInfo")?,
+            department: de::optional(&mut map, "department")?,
+            smtp: de::optional(&mut map, "smtp")?,
+            imap: de::optional(&mut map, "imap")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdActiveShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdActiveShape);
 impl IdActiveShape {
     /// An empty `IdActiveShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -716,9 +692,10 @@ impl Serialize for IdEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -726,20 +703,15 @@ impl crate::runtime::de::FromJson for IdEnvelopeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdEnvelopeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdEnvelopeShape")?;
         Ok(IdEnvelopeShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdEnvelopeShape);
 impl IdEnvelopeShape {
     /// An empty `IdEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -789,12 +761,13 @@ impl Serialize for ServerPortShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "server", &self.server)?;
-        crate::runtime::ser::optional(&mut __map, "port", &self.port)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "secure", &self.secure)?;
+        ser::optional(&mut __map, "server", &self.server)?;
+        ser::optional(&mut __map, "port", &self.port)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "secure", &self.secure)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -802,23 +775,18 @@ impl crate::runtime::de::FromJson for ServerPortShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServerPortShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServerPortShape")?;
         Ok(ServerPortShape {
-            server: crate::runtime::de::optional(&mut map, "server")?,
-            port: crate::runtime::de::optional_lenient(&mut map, "port")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            secure: crate::runtime::de::optional_lenient(&mut map, "secure")?,
+            server: de::optional(&mut map, "server")?,
+            port: de::optional_lenient(&mut map, "port")?,
+            username: de::optional(&mut map, "username")?,
+            password: de::optional(&mut map, "password")?,
+            secure: de::optional_lenient(&mut map, "secure")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServerPortShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServerPortShape);
 impl ServerPortShape {
     /// An empty `ServerPortShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

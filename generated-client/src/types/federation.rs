@@ -16,8 +16,9 @@ impl Serialize for FederationAddServerByUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serverName", &self.server_name)?;
+        ser::entry(&mut __map, "serverName", &self.server_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for FederationAddServerByUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationAddServerByUserRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FederationAddServerByUserRequest")?;
         Ok(FederationAddServerByUserRequest {
-            server_name: crate::runtime::de::required(&mut map, "serverName")?,
+            server_name: de::required(&mut map, "serverName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationAddServerByUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationAddServerByUserRequest);
 impl FederationAddServerByUserRequest {
     /// A `FederationAddServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -67,12 +60,9 @@ impl Serialize for FederationJoinExternalPublicRoomRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "externalRoomId",
-            &self.external_room_id,
-        )?;
+        ser::entry(&mut __map, "externalRoomId", &self.external_room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -80,22 +70,14 @@ impl crate::runtime::de::FromJson for FederationJoinExternalPublicRoomRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationJoinExternalPublicRoomRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FederationJoinExternalPublicRoomRequest")?;
         Ok(FederationJoinExternalPublicRoomRequest {
-            external_room_id: crate::runtime::de::required(&mut map, "externalRoomId")?,
+            external_room_id: de::required(&mut map, "externalRoomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationJoinExternalPublicRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationJoinExternalPublicRoomRequest);
 impl FederationJoinExternalPublicRoomRequest {
     /// A `FederationJoinExternalPublicRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(external_room_id: impl Into<String>) -> Self {
@@ -124,9 +106,10 @@ impl Serialize for FederationListServersByUserResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "servers", &self.servers)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "servers", &self.servers)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -134,23 +117,15 @@ impl crate::runtime::de::FromJson for FederationListServersByUserResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationListServersByUserResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FederationListServersByUserResponse")?;
         Ok(FederationListServersByUserResponse {
-            servers: crate::runtime::de::optional(&mut map, "servers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            servers: de::optional(&mut map, "servers")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationListServersByUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationListServersByUserResponse);
 impl FederationListServersByUserResponse {
     /// An empty `FederationListServersByUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -191,10 +166,11 @@ impl Serialize for FederationListServersByUserResponseServersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "local", &self.local)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "local", &self.local)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -202,24 +178,21 @@ impl crate::runtime::de::FromJson for FederationListServersByUserResponseServers
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "FederationListServersByUserResponseServersItem",
         )?;
         Ok(FederationListServersByUserResponseServersItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            local: crate::runtime::de::optional_lenient(&mut map, "local")?,
+            name: de::optional(&mut map, "name")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            local: de::optional_lenient(&mut map, "local")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationListServersByUserResponseServersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    FederationListServersByUserResponseServersItem
+);
 impl FederationListServersByUserResponseServersItem {
     /// An empty `FederationListServersByUserResponseServersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -259,8 +232,9 @@ impl Serialize for FederationRemoveServerByUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "serverName", &self.server_name)?;
+        ser::entry(&mut __map, "serverName", &self.server_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -268,22 +242,14 @@ impl crate::runtime::de::FromJson for FederationRemoveServerByUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationRemoveServerByUserRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FederationRemoveServerByUserRequest")?;
         Ok(FederationRemoveServerByUserRequest {
-            server_name: crate::runtime::de::required(&mut map, "serverName")?,
+            server_name: de::required(&mut map, "serverName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationRemoveServerByUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationRemoveServerByUserRequest);
 impl FederationRemoveServerByUserRequest {
     /// A `FederationRemoveServerByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(server_name: impl Into<String>) -> Self {
@@ -338,21 +304,14 @@ impl Serialize for FederationSearchPublicRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nextPageToken",
-            &self.next_page_token,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "prevPageToken",
-            &self.prev_page_token,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "nextPageToken", &self.next_page_token)?;
+        ser::optional(&mut __map, "prevPageToken", &self.prev_page_token)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -360,27 +319,19 @@ impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationSearchPublicRoomsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FederationSearchPublicRoomsResponse")?;
         Ok(FederationSearchPublicRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            next_page_token: crate::runtime::de::optional(&mut map, "nextPageToken")?,
-            prev_page_token: crate::runtime::de::optional(&mut map, "prevPageToken")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            next_page_token: de::optional(&mut map, "nextPageToken")?,
+            prev_page_token: de::optional(&mut map, "prevPageToken")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationSearchPublicRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationSearchPublicRoomsResponse);
 impl FederationSearchPublicRoomsResponse {
     /// An empty `FederationSearchPublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -451,21 +402,14 @@ impl Serialize for FederationSearchPublicRoomsResponseRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "canJoin", &self.can_join)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "canonicalAlias",
-            &self.canonical_alias,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinedMembers",
-            &self.joined_members,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "canJoin", &self.can_join)?;
+        ser::optional(&mut __map, "canonicalAlias", &self.canonical_alias)?;
+        ser::optional(&mut __map, "joinedMembers", &self.joined_members)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -473,30 +417,19 @@ impl crate::runtime::de::FromJson for FederationSearchPublicRoomsResponseRoomsIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "FederationSearchPublicRoomsResponseRoomsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FederationSearchPublicRoomsResponseRoomsItem")?;
         Ok(FederationSearchPublicRoomsResponseRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            can_join: crate::runtime::de::optional_lenient(&mut map, "canJoin")?,
-            canonical_alias: crate::runtime::de::optional(&mut map, "canonicalAlias")?,
-            joined_members: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinedMembers",
-            )?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
+            id: de::optional(&mut map, "id")?,
+            name: de::optional(&mut map, "name")?,
+            can_join: de::optional_lenient(&mut map, "canJoin")?,
+            canonical_alias: de::optional(&mut map, "canonicalAlias")?,
+            joined_members: de::optional_lenient(&mut map, "joinedMembers")?,
+            topic: de::optional(&mut map, "topic")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FederationSearchPublicRoomsResponseRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FederationSearchPublicRoomsResponseRoomsItem);
 impl FederationSearchPublicRoomsResponseRoomsItem {
     /// An empty `FederationSearchPublicRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

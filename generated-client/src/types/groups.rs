@@ -32,16 +32,17 @@ impl Serialize for Group {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -49,27 +50,22 @@ impl crate::runtime::de::FromJson for Group {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Group")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Group")?;
         Ok(Group {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: de::optional(&mut map, "_id")?,
+            ts: de::optional(&mut map, "ts")?,
+            t: de::optional(&mut map, "t")?,
+            name: de::optional(&mut map, "name")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            u: de::optional(&mut map, "u")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            lm: de::optional(&mut map, "lm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Group {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Group);
 impl Group {
     /// An empty `Group`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -147,9 +143,10 @@ impl Serialize for GroupEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -157,20 +154,15 @@ impl crate::runtime::de::FromJson for GroupEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupEnvelope")?;
         Ok(GroupEnvelope {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupEnvelope);
 impl GroupEnvelope {
     /// An empty `GroupEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -203,9 +195,10 @@ impl Serialize for GroupEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -213,20 +206,15 @@ impl crate::runtime::de::FromJson for GroupEnvelopeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupEnvelopeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupEnvelopeShape")?;
         Ok(GroupEnvelopeShape {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupEnvelopeShape);
 impl GroupEnvelopeShape {
     /// An empty `GroupEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -261,13 +249,10 @@ impl Serialize for GroupsAddAllRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "activeUsersOnly",
-            &self.active_users_only,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "activeUsersOnly", &self.active_users_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -275,23 +260,15 @@ impl crate::runtime::de::FromJson for GroupsAddAllRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddAllRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsAddAllRequest")?;
         Ok(GroupsAddAllRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            active_users_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeUsersOnly",
-            )?,
+            room_id: de::required(&mut map, "roomId")?,
+            active_users_only: de::optional_lenient(&mut map, "activeUsersOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddAllRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddAllRequest);
 impl GroupsAddAllRequest {
     /// A `GroupsAddAllRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -322,9 +299,10 @@ impl Serialize for GroupsAddAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -332,20 +310,15 @@ impl crate::runtime::de::FromJson for GroupsAddAllResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddAllResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsAddAllResponse")?;
         Ok(GroupsAddAllResponse {
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channel: de::optional(&mut map, "channel")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddAllResponse);
 impl GroupsAddAllResponse {
     /// An empty `GroupsAddAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -391,14 +364,15 @@ impl Serialize for GroupsAddAllResponseChannel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -406,25 +380,20 @@ impl crate::runtime::de::FromJson for GroupsAddAllResponseChannel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddAllResponseChannel")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsAddAllResponseChannel")?;
         Ok(GroupsAddAllResponseChannel {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddAllResponseChannel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddAllResponseChannel);
 impl GroupsAddAllResponseChannel {
     /// An empty `GroupsAddAllResponseChannel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -498,9 +467,10 @@ impl Serialize for GroupsAddOwnerRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -508,20 +478,15 @@ impl crate::runtime::de::FromJson for GroupsAddOwnerRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsAddOwnerRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsAddOwnerRequest")?;
         Ok(GroupsAddOwnerRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsAddOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsAddOwnerRequest);
 impl GroupsAddOwnerRequest {
     /// A `GroupsAddOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -551,8 +516,9 @@ impl Serialize for GroupsArchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -560,19 +526,14 @@ impl crate::runtime::de::FromJson for GroupsArchiveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsArchiveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsArchiveRequest")?;
         Ok(GroupsArchiveRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsArchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsArchiveRequest);
 impl GroupsArchiveRequest {
     /// A `GroupsArchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -599,8 +560,9 @@ impl Serialize for GroupsCloseRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -608,19 +570,14 @@ impl crate::runtime::de::FromJson for GroupsCloseRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCloseRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsCloseRequest")?;
         Ok(GroupsCloseRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCloseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCloseRequest);
 impl GroupsCloseRequest {
     /// An empty `GroupsCloseRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -652,8 +609,9 @@ impl Serialize for GroupsConvertToTeamRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -661,19 +619,14 @@ impl crate::runtime::de::FromJson for GroupsConvertToTeamRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsConvertToTeamRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsConvertToTeamRequest")?;
         Ok(GroupsConvertToTeamRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsConvertToTeamRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsConvertToTeamRequest);
 impl GroupsConvertToTeamRequest {
     /// A `GroupsConvertToTeamRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -714,13 +667,14 @@ impl Serialize for GroupsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "extraData", &self.extra_data)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "excludeSelf", &self.exclude_self)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "extraData", &self.extra_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -728,24 +682,19 @@ impl crate::runtime::de::FromJson for GroupsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsCreateRequest")?;
         Ok(GroupsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            exclude_self: crate::runtime::de::optional_lenient(&mut map, "excludeSelf")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            extra_data: crate::runtime::de::optional(&mut map, "extraData")?,
+            name: de::required(&mut map, "name")?,
+            read_only: de::optional_lenient(&mut map, "readOnly")?,
+            members: de::optional(&mut map, "members")?,
+            exclude_self: de::optional_lenient(&mut map, "excludeSelf")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            extra_data: de::optional(&mut map, "extraData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCreateRequest);
 impl GroupsCreateRequest {
     /// A `GroupsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -809,10 +758,11 @@ impl Serialize for GroupsCreateRequestExtraData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -820,21 +770,16 @@ impl crate::runtime::de::FromJson for GroupsCreateRequestExtraData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCreateRequestExtraData")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsCreateRequestExtraData")?;
         Ok(GroupsCreateRequestExtraData {
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            team_id: de::optional(&mut map, "teamId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCreateRequestExtraData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCreateRequestExtraData);
 impl GroupsCreateRequestExtraData {
     /// An empty `GroupsCreateRequestExtraData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -876,9 +821,10 @@ impl Serialize for GroupsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -886,20 +832,15 @@ impl crate::runtime::de::FromJson for GroupsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsCreateResponse")?;
         Ok(GroupsCreateResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsCreateResponse);
 impl GroupsCreateResponse {
     /// An empty `GroupsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -934,9 +875,10 @@ impl Serialize for GroupsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -944,20 +886,15 @@ impl crate::runtime::de::FromJson for GroupsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsDeleteRequest")?;
         Ok(GroupsDeleteRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            room_name: de::optional(&mut map, "roomName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsDeleteRequest);
 impl GroupsDeleteRequest {
     /// An empty `GroupsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1005,12 +942,13 @@ impl Serialize for GroupsFilesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1018,23 +956,18 @@ impl crate::runtime::de::FromJson for GroupsFilesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsFilesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsFilesResponse")?;
         Ok(GroupsFilesResponse {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: de::optional(&mut map, "files")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsFilesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsFilesResponse);
 impl GroupsFilesResponse {
     /// An empty `GroupsFilesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1147,26 +1080,27 @@ impl Serialize for GroupsFilesResponseFilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "extension", &self.extension)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "instanceId", &self.instance_id)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "extension", &self.extension)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "instanceId", &self.instance_id)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "url", &self.url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1174,37 +1108,32 @@ impl crate::runtime::de::FromJson for GroupsFilesResponseFilesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsFilesResponseFilesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsFilesResponseFilesItem")?;
         Ok(GroupsFilesResponseFilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            extension: crate::runtime::de::optional(&mut map, "extension")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            instance_id: crate::runtime::de::optional(&mut map, "instanceId")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            size: de::optional_lenient(&mut map, "size")?,
+            r#type: de::optional(&mut map, "type")?,
+            rid: de::optional(&mut map, "rid")?,
+            description: de::optional(&mut map, "description")?,
+            store: de::optional(&mut map, "store")?,
+            complete: de::optional_lenient(&mut map, "complete")?,
+            uploading: de::optional_lenient(&mut map, "uploading")?,
+            extension: de::optional(&mut map, "extension")?,
+            progress: de::optional_lenient(&mut map, "progress")?,
+            user: de::optional(&mut map, "user")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            instance_id: de::optional(&mut map, "instanceId")?,
+            etag: de::optional(&mut map, "etag")?,
+            path: de::optional(&mut map, "path")?,
+            token: de::optional(&mut map, "token")?,
+            uploaded_at: de::optional(&mut map, "uploadedAt")?,
+            url: de::optional(&mut map, "url")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsFilesResponseFilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsFilesResponseFilesItem);
 impl GroupsFilesResponseFilesItem {
     /// An empty `GroupsFilesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1342,9 +1271,10 @@ impl Serialize for GroupsGetIntegrationsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1352,23 +1282,15 @@ impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsGetIntegrationsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsGetIntegrationsResponse")?;
         Ok(GroupsGetIntegrationsResponse {
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integrations: de::optional(&mut map, "integrations")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsGetIntegrationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsGetIntegrationsResponse);
 impl GroupsGetIntegrationsResponse {
     /// An empty `GroupsGetIntegrationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1469,39 +1391,28 @@ impl Serialize for GroupsGetIntegrationsResponseIntegrationsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "impersonateUser",
-            &self.impersonate_user,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptCompiled",
-            &self.script_compiled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "scriptError", &self.script_error)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "impersonateUser", &self.impersonate_user)?;
+        ser::optional(&mut __map, "scriptCompiled", &self.script_compiled)?;
+        ser::optional(&mut __map, "scriptError", &self.script_error)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1509,47 +1420,36 @@ impl crate::runtime::de::FromJson for GroupsGetIntegrationsResponseIntegrationsI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "GroupsGetIntegrationsResponseIntegrationsItem",
         )?;
         Ok(GroupsGetIntegrationsResponseIntegrationsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            impersonate_user: crate::runtime::de::optional_lenient(
-                &mut map,
-                "impersonateUser",
-            )?,
-            script_compiled: crate::runtime::de::optional(&mut map, "scriptCompiled")?,
-            script_error: crate::runtime::de::optional(&mut map, "scriptError")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            username: de::optional(&mut map, "username")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            name: de::optional(&mut map, "name")?,
+            trigger_words: de::optional(&mut map, "triggerWords")?,
+            urls: de::optional(&mut map, "urls")?,
+            token: de::optional(&mut map, "token")?,
+            script: de::optional(&mut map, "script")?,
+            script_enabled: de::optional_lenient(&mut map, "scriptEnabled")?,
+            impersonate_user: de::optional_lenient(&mut map, "impersonateUser")?,
+            script_compiled: de::optional(&mut map, "scriptCompiled")?,
+            script_error: de::optional(&mut map, "scriptError")?,
+            r#type: de::optional(&mut map, "type")?,
+            user_id: de::optional(&mut map, "userId")?,
+            channel: de::optional(&mut map, "channel")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsGetIntegrationsResponseIntegrationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsGetIntegrationsResponseIntegrationsItem);
 impl GroupsGetIntegrationsResponseIntegrationsItem {
     /// An empty `GroupsGetIntegrationsResponseIntegrationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1697,9 +1597,10 @@ impl Serialize for GroupsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1707,20 +1608,15 @@ impl crate::runtime::de::FromJson for GroupsInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsInfoResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsInfoResponse")?;
         Ok(GroupsInfoResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsInfoResponse);
 impl GroupsInfoResponse {
     /// An empty `GroupsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1779,22 +1675,23 @@ impl Serialize for GroupsInfoResponseGroup {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1802,33 +1699,28 @@ impl crate::runtime::de::FromJson for GroupsInfoResponseGroup {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsInfoResponseGroup")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsInfoResponseGroup")?;
         Ok(GroupsInfoResponseGroup {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsInfoResponseGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsInfoResponseGroup);
 impl GroupsInfoResponseGroup {
     /// An empty `GroupsInfoResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1942,13 +1834,7 @@ pub struct GroupsInviteRequest {
     #[serde(flatten)]
     pub invitees: Invitees,
 }
-impl crate::runtime::de::FromJson for GroupsInviteRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(GroupsInviteRequest);
 impl GroupsInviteRequest {
     /// A `GroupsInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room: RoomRef, invitees: Invitees) -> Self {
@@ -1975,9 +1861,10 @@ impl Serialize for GroupsInviteResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1985,20 +1872,15 @@ impl crate::runtime::de::FromJson for GroupsInviteResult {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsInviteResult")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsInviteResult")?;
         Ok(GroupsInviteResult {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsInviteResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsInviteResult);
 impl GroupsInviteResult {
     /// An empty `GroupsInviteResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2031,9 +1913,10 @@ impl Serialize for GroupsKickRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2041,20 +1924,15 @@ impl crate::runtime::de::FromJson for GroupsKickRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsKickRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsKickRequest")?;
         Ok(GroupsKickRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsKickRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsKickRequest);
 impl GroupsKickRequest {
     /// A `GroupsKickRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2082,8 +1960,9 @@ impl Serialize for GroupsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2091,19 +1970,14 @@ impl crate::runtime::de::FromJson for GroupsLeaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsLeaveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsLeaveRequest")?;
         Ok(GroupsLeaveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsLeaveRequest);
 impl GroupsLeaveRequest {
     /// An empty `GroupsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2141,12 +2015,13 @@ impl Serialize for GroupsListAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "groups", &self.groups)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2154,23 +2029,18 @@ impl crate::runtime::de::FromJson for GroupsListAllResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsListAllResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsListAllResponse")?;
         Ok(GroupsListAllResponse {
-            groups: crate::runtime::de::optional(&mut map, "groups")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            groups: de::optional(&mut map, "groups")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListAllResponse);
 impl GroupsListAllResponse {
     /// An empty `GroupsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2242,18 +2112,19 @@ impl Serialize for GroupsListAllResponseGroupsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2261,32 +2132,24 @@ impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsListAllResponseGroupsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsListAllResponseGroupsItem")?;
         Ok(GroupsListAllResponseGroupsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            u: de::optional(&mut map, "u")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListAllResponseGroupsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListAllResponseGroupsItem);
 impl GroupsListAllResponseGroupsItem {
     /// An empty `GroupsListAllResponseGroupsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2377,8 +2240,9 @@ impl Serialize for GroupsListAllResponseGroupsItemCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "companyId", &self.company_id)?;
+        ser::optional(&mut __map, "companyId", &self.company_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2386,22 +2250,14 @@ impl crate::runtime::de::FromJson for GroupsListAllResponseGroupsItemCustomField
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsListAllResponseGroupsItemCustomFields",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsListAllResponseGroupsItemCustomFields")?;
         Ok(GroupsListAllResponseGroupsItemCustomFields {
-            company_id: crate::runtime::de::optional(&mut map, "companyId")?,
+            company_id: de::optional(&mut map, "companyId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListAllResponseGroupsItemCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListAllResponseGroupsItemCustomFields);
 impl GroupsListAllResponseGroupsItemCustomFields {
     /// An empty `GroupsListAllResponseGroupsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2435,12 +2291,13 @@ impl Serialize for GroupsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "groups", &self.groups)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2448,23 +2305,18 @@ impl crate::runtime::de::FromJson for GroupsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsListResponse")?;
         Ok(GroupsListResponse {
-            groups: crate::runtime::de::optional(&mut map, "groups")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            groups: de::optional(&mut map, "groups")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsListResponse);
 impl GroupsListResponse {
     /// An empty `GroupsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2524,12 +2376,13 @@ impl Serialize for GroupsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2537,23 +2390,18 @@ impl crate::runtime::de::FromJson for GroupsMembersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsMembersResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsMembersResponse")?;
         Ok(GroupsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: de::optional(&mut map, "members")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsMembersResponse);
 impl GroupsMembersResponse {
     /// An empty `GroupsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2616,12 +2464,13 @@ impl Serialize for GroupsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2629,26 +2478,18 @@ impl crate::runtime::de::FromJson for GroupsMembersResponseMembersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsMembersResponseMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsMembersResponseMembersItem")?;
         Ok(GroupsMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsMembersResponseMembersItem);
 impl GroupsMembersResponseMembersItem {
     /// An empty `GroupsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2706,9 +2547,10 @@ impl Serialize for GroupsModeratorsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "moderators", &self.moderators)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "moderators", &self.moderators)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2716,20 +2558,15 @@ impl crate::runtime::de::FromJson for GroupsModeratorsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsModeratorsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsModeratorsResponse")?;
         Ok(GroupsModeratorsResponse {
-            moderators: crate::runtime::de::optional(&mut map, "moderators")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            moderators: de::optional(&mut map, "moderators")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsModeratorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsModeratorsResponse);
 impl GroupsModeratorsResponse {
     /// An empty `GroupsModeratorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2770,8 +2607,9 @@ impl Serialize for GroupsOpenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2779,19 +2617,14 @@ impl crate::runtime::de::FromJson for GroupsOpenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsOpenRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsOpenRequest")?;
         Ok(GroupsOpenRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsOpenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsOpenRequest);
 impl GroupsOpenRequest {
     /// A `GroupsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2821,9 +2654,10 @@ impl Serialize for GroupsRemoveLeaderRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2831,20 +2665,15 @@ impl crate::runtime::de::FromJson for GroupsRemoveLeaderRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRemoveLeaderRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsRemoveLeaderRequest")?;
         Ok(GroupsRemoveLeaderRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRemoveLeaderRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRemoveLeaderRequest);
 impl GroupsRemoveLeaderRequest {
     /// A `GroupsRemoveLeaderRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2876,9 +2705,10 @@ impl Serialize for GroupsRemoveModeratorRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2886,20 +2716,15 @@ impl crate::runtime::de::FromJson for GroupsRemoveModeratorRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRemoveModeratorRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsRemoveModeratorRequest")?;
         Ok(GroupsRemoveModeratorRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRemoveModeratorRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRemoveModeratorRequest);
 impl GroupsRemoveModeratorRequest {
     /// A `GroupsRemoveModeratorRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2931,9 +2756,10 @@ impl Serialize for GroupsRemoveOwnerRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2941,20 +2767,15 @@ impl crate::runtime::de::FromJson for GroupsRemoveOwnerRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRemoveOwnerRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsRemoveOwnerRequest")?;
         Ok(GroupsRemoveOwnerRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRemoveOwnerRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRemoveOwnerRequest);
 impl GroupsRemoveOwnerRequest {
     /// A `GroupsRemoveOwnerRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -2986,9 +2807,10 @@ impl Serialize for GroupsRenameRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2996,20 +2818,15 @@ impl crate::runtime::de::FromJson for GroupsRenameRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRenameRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsRenameRequest")?;
         Ok(GroupsRenameRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
+            room_id: de::required(&mut map, "roomId")?,
+            name: de::required(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRenameRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRenameRequest);
 impl GroupsRenameRequest {
     /// A `GroupsRenameRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -3039,9 +2856,10 @@ impl Serialize for GroupsRolesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3049,20 +2867,15 @@ impl crate::runtime::de::FromJson for GroupsRolesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRolesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsRolesResponse")?;
         Ok(GroupsRolesResponse {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: de::optional(&mut map, "roles")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRolesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRolesResponse);
 impl GroupsRolesResponse {
     /// An empty `GroupsRolesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3099,11 +2912,12 @@ impl Serialize for GroupsRolesResponseRolesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3111,22 +2925,17 @@ impl crate::runtime::de::FromJson for GroupsRolesResponseRolesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsRolesResponseRolesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsRolesResponseRolesItem")?;
         Ok(GroupsRolesResponseRolesItem {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            u: de::optional(&mut map, "u")?,
+            roles: de::optional(&mut map, "roles")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsRolesResponseRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsRolesResponseRolesItem);
 impl GroupsRolesResponseRolesItem {
     /// An empty `GroupsRolesResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3176,9 +2985,10 @@ impl Serialize for GroupsSetAnnouncementRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "announcement", &self.announcement)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "announcement", &self.announcement)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3186,20 +2996,15 @@ impl crate::runtime::de::FromJson for GroupsSetAnnouncementRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetAnnouncementRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetAnnouncementRequest")?;
         Ok(GroupsSetAnnouncementRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            announcement: crate::runtime::de::required(&mut map, "announcement")?,
+            room_id: de::required(&mut map, "roomId")?,
+            announcement: de::required(&mut map, "announcement")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetAnnouncementRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetAnnouncementRequest);
 impl GroupsSetAnnouncementRequest {
     /// A `GroupsSetAnnouncementRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, announcement: impl Into<String>) -> Self {
@@ -3231,9 +3036,10 @@ impl Serialize for GroupsSetCustomFieldsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3241,20 +3047,15 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetCustomFieldsRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetCustomFieldsRequest")?;
         Ok(GroupsSetCustomFieldsRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            custom_fields: crate::runtime::de::required(&mut map, "customFields")?,
+            room_id: de::required(&mut map, "roomId")?,
+            custom_fields: de::required(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsRequest);
 impl GroupsSetCustomFieldsRequest {
     /// A `GroupsSetCustomFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3283,9 +3084,10 @@ impl Serialize for GroupsSetCustomFieldsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3293,23 +3095,15 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetCustomFieldsResponse")?;
         Ok(GroupsSetCustomFieldsResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponse);
 impl GroupsSetCustomFieldsResponse {
     /// An empty `GroupsSetCustomFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3382,37 +3176,34 @@ impl Serialize for GroupsSetCustomFieldsResponseGroup {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "teamMain", &self.team_main)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "teamMain", &self.team_main)?;
+        ser::optional(
             &mut __map,
             "rolePrioritiesCreated",
             &self.role_priorities_created,
         )?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
-        crate::runtime::ser::optional(&mut __map, "retention", &self.retention)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "announcementDetails",
-            &self.announcement_details,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "e2eKeyId", &self.e2e_key_id)?;
+        ser::optional(&mut __map, "retention", &self.retention)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "announcementDetails", &self.announcement_details)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3420,49 +3211,38 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroup {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroup",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetCustomFieldsResponseGroup")?;
         Ok(GroupsSetCustomFieldsResponseGroup {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sidepanel: crate::runtime::de::optional(&mut map, "sidepanel")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            team_main: crate::runtime::de::optional_lenient(&mut map, "teamMain")?,
-            role_priorities_created: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sidepanel: de::optional(&mut map, "sidepanel")?,
+            team_id: de::optional(&mut map, "teamId")?,
+            team_main: de::optional_lenient(&mut map, "teamMain")?,
+            role_priorities_created: de::optional_lenient(
                 &mut map,
                 "rolePrioritiesCreated",
             )?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            e2e_key_id: crate::runtime::de::optional(&mut map, "e2eKeyId")?,
-            retention: crate::runtime::de::optional(&mut map, "retention")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            announcement_details: crate::runtime::de::optional(
-                &mut map,
-                "announcementDetails",
-            )?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            e2e_key_id: de::optional(&mut map, "e2eKeyId")?,
+            retention: de::optional(&mut map, "retention")?,
+            announcement: de::optional(&mut map, "announcement")?,
+            announcement_details: de::optional(&mut map, "announcementDetails")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroup);
 impl GroupsSetCustomFieldsResponseGroup {
     /// An empty `GroupsSetCustomFieldsResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3628,8 +3408,9 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "company", &self.company)?;
+        ser::optional(&mut __map, "company", &self.company)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3637,22 +3418,19 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupCustomFi
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "GroupsSetCustomFieldsResponseGroupCustomFields",
         )?;
         Ok(GroupsSetCustomFieldsResponseGroupCustomFields {
-            company: crate::runtime::de::optional(&mut map, "company")?,
+            company: de::optional(&mut map, "company")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroupCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    GroupsSetCustomFieldsResponseGroupCustomFields
+);
 impl GroupsSetCustomFieldsResponseGroupCustomFields {
     /// An empty `GroupsSetCustomFieldsResponseGroupCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3680,13 +3458,10 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupRetention {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "overrideGlobal",
-            &self.override_global,
-        )?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "overrideGlobal", &self.override_global)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3694,26 +3469,15 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupRetentio
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroupRetention",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetCustomFieldsResponseGroupRetention")?;
         Ok(GroupsSetCustomFieldsResponseGroupRetention {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            override_global: crate::runtime::de::optional_lenient(
-                &mut map,
-                "overrideGlobal",
-            )?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            override_global: de::optional_lenient(&mut map, "overrideGlobal")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroupRetention {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroupRetention);
 impl GroupsSetCustomFieldsResponseGroupRetention {
     /// An empty `GroupsSetCustomFieldsResponseGroupRetention`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3747,8 +3511,9 @@ impl Serialize for GroupsSetCustomFieldsResponseGroupSidepanel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "items", &self.items)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3756,22 +3521,14 @@ impl crate::runtime::de::FromJson for GroupsSetCustomFieldsResponseGroupSidepane
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetCustomFieldsResponseGroupSidepanel",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetCustomFieldsResponseGroupSidepanel")?;
         Ok(GroupsSetCustomFieldsResponseGroupSidepanel {
-            items: crate::runtime::de::optional(&mut map, "items")?,
+            items: de::optional(&mut map, "items")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetCustomFieldsResponseGroupSidepanel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetCustomFieldsResponseGroupSidepanel);
 impl GroupsSetCustomFieldsResponseGroupSidepanel {
     /// An empty `GroupsSetCustomFieldsResponseGroupSidepanel`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3801,9 +3558,10 @@ impl Serialize for GroupsSetDescriptionRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3811,20 +3569,15 @@ impl crate::runtime::de::FromJson for GroupsSetDescriptionRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetDescriptionRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetDescriptionRequest")?;
         Ok(GroupsSetDescriptionRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            room_id: de::required(&mut map, "roomId")?,
+            description: de::required(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetDescriptionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetDescriptionRequest);
 impl GroupsSetDescriptionRequest {
     /// A `GroupsSetDescriptionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -3854,9 +3607,10 @@ impl Serialize for GroupsSetEncryptedRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "encrypted", &self.encrypted)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3864,20 +3618,15 @@ impl crate::runtime::de::FromJson for GroupsSetEncryptedRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetEncryptedRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetEncryptedRequest")?;
         Ok(GroupsSetEncryptedRequest {
-            encrypted: crate::runtime::de::required_lenient(&mut map, "encrypted")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            encrypted: de::required_lenient(&mut map, "encrypted")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetEncryptedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedRequest);
 impl GroupsSetEncryptedRequest {
     /// A `GroupsSetEncryptedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(encrypted: bool, room_id: impl Into<String>) -> Self {
@@ -3903,9 +3652,10 @@ impl Serialize for GroupsSetEncryptedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3913,20 +3663,15 @@ impl crate::runtime::de::FromJson for GroupsSetEncryptedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetEncryptedResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetEncryptedResponse")?;
         Ok(GroupsSetEncryptedResponse {
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            group: de::optional(&mut map, "group")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetEncryptedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedResponse);
 impl GroupsSetEncryptedResponse {
     /// An empty `GroupsSetEncryptedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3985,22 +3730,23 @@ impl Serialize for GroupsSetEncryptedResponseGroup {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "teamMain", &self.team_main)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "teamMain", &self.team_main)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4008,36 +3754,28 @@ impl crate::runtime::de::FromJson for GroupsSetEncryptedResponseGroup {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GroupsSetEncryptedResponseGroup",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetEncryptedResponseGroup")?;
         Ok(GroupsSetEncryptedResponseGroup {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            team_main: crate::runtime::de::optional_lenient(&mut map, "teamMain")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            description: de::optional(&mut map, "description")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            team_main: de::optional_lenient(&mut map, "teamMain")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            team_id: de::optional(&mut map, "teamId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetEncryptedResponseGroup {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetEncryptedResponseGroup);
 impl GroupsSetEncryptedResponseGroup {
     /// An empty `GroupsSetEncryptedResponseGroup`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4151,9 +3889,10 @@ impl Serialize for GroupsSetPurposeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "purpose", &self.purpose)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "purpose", &self.purpose)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4161,20 +3900,15 @@ impl crate::runtime::de::FromJson for GroupsSetPurposeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetPurposeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetPurposeRequest")?;
         Ok(GroupsSetPurposeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            purpose: crate::runtime::de::required(&mut map, "purpose")?,
+            room_id: de::required(&mut map, "roomId")?,
+            purpose: de::required(&mut map, "purpose")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetPurposeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetPurposeRequest);
 impl GroupsSetPurposeRequest {
     /// A `GroupsSetPurposeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, purpose: impl Into<String>) -> Self {
@@ -4206,9 +3940,10 @@ impl Serialize for GroupsSetReadOnlyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "readOnly", &self.read_only)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "readOnly", &self.read_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4216,20 +3951,15 @@ impl crate::runtime::de::FromJson for GroupsSetReadOnlyRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetReadOnlyRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetReadOnlyRequest")?;
         Ok(GroupsSetReadOnlyRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            read_only: crate::runtime::de::required_lenient(&mut map, "readOnly")?,
+            room_id: de::required(&mut map, "roomId")?,
+            read_only: de::required_lenient(&mut map, "readOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetReadOnlyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetReadOnlyRequest);
 impl GroupsSetReadOnlyRequest {
     /// A `GroupsSetReadOnlyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, read_only: bool) -> Self {
@@ -4261,9 +3991,10 @@ impl Serialize for GroupsSetTopicRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "topic", &self.topic)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "topic", &self.topic)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4271,20 +4002,15 @@ impl crate::runtime::de::FromJson for GroupsSetTopicRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetTopicRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetTopicRequest")?;
         Ok(GroupsSetTopicRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            topic: crate::runtime::de::required(&mut map, "topic")?,
+            room_id: de::required(&mut map, "roomId")?,
+            topic: de::required(&mut map, "topic")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetTopicRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetTopicRequest);
 impl GroupsSetTopicRequest {
     /// A `GroupsSetTopicRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, topic: impl Into<String>) -> Self {
@@ -4316,9 +4042,10 @@ impl Serialize for GroupsSetTypeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4326,20 +4053,15 @@ impl crate::runtime::de::FromJson for GroupsSetTypeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsSetTypeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsSetTypeRequest")?;
         Ok(GroupsSetTypeRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            room_id: de::required(&mut map, "roomId")?,
+            r#type: de::required(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsSetTypeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsSetTypeRequest);
 impl GroupsSetTypeRequest {
     /// A `GroupsSetTypeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -4367,8 +4089,9 @@ impl Serialize for GroupsUnarchiveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4376,19 +4099,14 @@ impl crate::runtime::de::FromJson for GroupsUnarchiveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GroupsUnarchiveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GroupsUnarchiveRequest")?;
         Ok(GroupsUnarchiveRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GroupsUnarchiveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GroupsUnarchiveRequest);
 impl GroupsUnarchiveRequest {
     /// A `GroupsUnarchiveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -4429,16 +4147,17 @@ impl Serialize for IdNameShape6 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4446,27 +4165,22 @@ impl crate::runtime::de::FromJson for IdNameShape6 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape6")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape6")?;
         Ok(IdNameShape6 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape6 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape6);
 impl IdNameShape6 {
     /// An empty `IdNameShape6`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4552,13 +4266,7 @@ pub enum Invitees {
     #[serde(rename = "usernames")]
     Usernames(Vec<String>),
 }
-impl crate::runtime::de::FromJson for Invitees {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(Invitees);
 /// `RoomIdUserIdShape2`
 ///
 /// Schema: `specs/groups.yaml#/paths/~1api~1v1~1groups.addLeader/post/requestBody/content/application~1json/schema`
@@ -4575,9 +4283,10 @@ impl Serialize for RoomIdUserIdShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4585,20 +4294,15 @@ impl crate::runtime::de::FromJson for RoomIdUserIdShape2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomIdUserIdShape2")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomIdUserIdShape2")?;
         Ok(RoomIdUserIdShape2 {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomIdUserIdShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomIdUserIdShape2);
 impl RoomIdUserIdShape2 {
     /// A `RoomIdUserIdShape2` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -4627,13 +4331,7 @@ pub enum RoomRef {
     #[serde(rename = "roomName")]
     Name(String),
 }
-impl crate::runtime::de::FromJson for RoomRef {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(RoomRef);
 /// Returned by [`groups().add_leader()`](crate::areas::Groups::add_leader), [`groups().remove_leader()`](crate::areas::Groups::remove_leader).
 ///
 /// Schema: `specs/groups.yaml#/components/schemas/SuccessResult`
@@ -4648,8 +4346,9 @@ impl Serialize for SuccessResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4657,19 +4356,14 @@ impl crate::runtime::de::FromJson for SuccessResult {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SuccessResult")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SuccessResult")?;
         Ok(SuccessResult {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SuccessResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SuccessResult);
 impl SuccessResult {
     /// An empty `SuccessResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4697,9 +4391,10 @@ impl Serialize for UserRef {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4707,20 +4402,15 @@ impl crate::runtime::de::FromJson for UserRef {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserRef")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserRef")?;
         Ok(UserRef {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UserRef {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserRef);
 impl UserRef {
     /// An empty `UserRef`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

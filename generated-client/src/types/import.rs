@@ -22,11 +22,12 @@ impl Serialize for BadRequestShape4 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,22 +35,17 @@ impl crate::runtime::de::FromJson for BadRequestShape4 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape4")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestShape4")?;
         Ok(BadRequestShape4 {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BadRequestShape4 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape4);
 impl BadRequestShape4 {
     /// An empty `BadRequestShape4`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -103,9 +99,10 @@ impl Serialize for DownloadPublicImportFileRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "fileUrl", &self.file_url)?;
-        crate::runtime::ser::entry(&mut __map, "importerKey", &self.importer_key)?;
+        ser::entry(&mut __map, "fileUrl", &self.file_url)?;
+        ser::entry(&mut __map, "importerKey", &self.importer_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -113,23 +110,15 @@ impl crate::runtime::de::FromJson for DownloadPublicImportFileRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "DownloadPublicImportFileRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DownloadPublicImportFileRequest")?;
         Ok(DownloadPublicImportFileRequest {
-            file_url: crate::runtime::de::required(&mut map, "fileUrl")?,
-            importer_key: crate::runtime::de::required(&mut map, "importerKey")?,
+            file_url: de::required(&mut map, "fileUrl")?,
+            importer_key: de::required(&mut map, "importerKey")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DownloadPublicImportFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DownloadPublicImportFileRequest);
 impl DownloadPublicImportFileRequest {
     /// A `DownloadPublicImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_url: impl Into<String>, importer_key: impl Into<String>) -> Self {
@@ -159,9 +148,10 @@ impl Serialize for GetCurrentImportOperationResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "operation", &self.operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "operation", &self.operation)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -169,23 +159,15 @@ impl crate::runtime::de::FromJson for GetCurrentImportOperationResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetCurrentImportOperationResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetCurrentImportOperationResponse")?;
         Ok(GetCurrentImportOperationResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            operation: crate::runtime::de::optional(&mut map, "operation")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            operation: de::optional(&mut map, "operation")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetCurrentImportOperationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetCurrentImportOperationResponse);
 impl GetCurrentImportOperationResponse {
     /// An empty `GetCurrentImportOperationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -225,11 +207,12 @@ impl Serialize for GetImportFileDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "message_count", &self.message_count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "message_count", &self.message_count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -237,25 +220,17 @@ impl crate::runtime::de::FromJson for GetImportFileDataResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GetImportFileDataResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetImportFileDataResponse")?;
         Ok(GetImportFileDataResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            message_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "message_count",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            channels: de::optional(&mut map, "channels")?,
+            message_count: de::optional_lenient(&mut map, "message_count")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetImportFileDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetImportFileDataResponse);
 impl GetImportFileDataResponse {
     /// An empty `GetImportFileDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -315,12 +290,13 @@ impl Serialize for GetImportProgressResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "step", &self.step)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "step", &self.step)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -328,23 +304,18 @@ impl crate::runtime::de::FromJson for GetImportProgressResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "GetImportProgressResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetImportProgressResponse")?;
         Ok(GetImportProgressResponse {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            step: crate::runtime::de::optional(&mut map, "step")?,
-            count: crate::runtime::de::optional(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            key: de::optional(&mut map, "key")?,
+            name: de::optional(&mut map, "name")?,
+            step: de::optional(&mut map, "step")?,
+            count: de::optional(&mut map, "count")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetImportProgressResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetImportProgressResponse);
 impl GetImportProgressResponse {
     /// An empty `GetImportProgressResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -398,9 +369,10 @@ impl Serialize for GetImportProgressResponseCount {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "completed", &self.completed)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "completed", &self.completed)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -408,23 +380,15 @@ impl crate::runtime::de::FromJson for GetImportProgressResponseCount {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "GetImportProgressResponseCount",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "GetImportProgressResponseCount")?;
         Ok(GetImportProgressResponseCount {
-            completed: crate::runtime::de::optional_lenient(&mut map, "completed")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            completed: de::optional_lenient(&mut map, "completed")?,
+            total: de::optional_lenient(&mut map, "total")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for GetImportProgressResponseCount {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(GetImportProgressResponseCount);
 impl GetImportProgressResponseCount {
     /// An empty `GetImportProgressResponseCount`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -476,15 +440,16 @@ impl Serialize for IdRTypeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "valid", &self.valid)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "importerKey", &self.importer_key)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "valid", &self.valid)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -492,26 +457,21 @@ impl crate::runtime::de::FromJson for IdRTypeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdRTypeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdRTypeShape")?;
         Ok(IdRTypeShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            importer_key: crate::runtime::de::optional(&mut map, "importerKey")?,
-            ts: crate::runtime::de::optional_lenient(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            valid: crate::runtime::de::optional_lenient(&mut map, "valid")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            importer_key: de::optional(&mut map, "importerKey")?,
+            ts: de::optional_lenient(&mut map, "ts")?,
+            status: de::optional(&mut map, "status")?,
+            valid: de::optional_lenient(&mut map, "valid")?,
+            user: de::optional(&mut map, "user")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdRTypeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdRTypeShape);
 impl IdRTypeShape {
     /// An empty `IdRTypeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -591,9 +551,10 @@ impl Serialize for ImportImportersListResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -601,23 +562,15 @@ impl crate::runtime::de::FromJson for ImportImportersListResponseItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ImportImportersListResponseItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ImportImportersListResponseItem")?;
         Ok(ImportImportersListResponseItem {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            key: de::optional(&mut map, "key")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ImportImportersListResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ImportImportersListResponseItem);
 impl ImportImportersListResponseItem {
     /// An empty `ImportImportersListResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -648,8 +601,9 @@ impl Serialize for StartImportRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "input", &self.input)?;
+        ser::entry(&mut __map, "input", &self.input)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -657,19 +611,14 @@ impl crate::runtime::de::FromJson for StartImportRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartImportRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StartImportRequest")?;
         Ok(StartImportRequest {
-            input: crate::runtime::de::required(&mut map, "input")?,
+            input: de::required(&mut map, "input")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequest);
 impl StartImportRequest {
     /// A `StartImportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(input: StartImportRequestInput) -> Self {
@@ -692,9 +641,10 @@ impl Serialize for StartImportRequestInput {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::entry(&mut __map, "channels", &self.channels)?;
+        ser::entry(&mut __map, "users", &self.users)?;
+        ser::entry(&mut __map, "channels", &self.channels)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -702,20 +652,15 @@ impl crate::runtime::de::FromJson for StartImportRequestInput {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartImportRequestInput")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StartImportRequestInput")?;
         Ok(StartImportRequestInput {
-            users: crate::runtime::de::required(&mut map, "users")?,
-            channels: crate::runtime::de::required(&mut map, "channels")?,
+            users: de::required(&mut map, "users")?,
+            channels: de::required(&mut map, "channels")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequestInput {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequestInput);
 impl StartImportRequestInput {
     /// A `StartImportRequestInput` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -741,9 +686,10 @@ impl Serialize for StartImportRequestInputChannels {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "all", &self.all)?;
-        crate::runtime::ser::optional(&mut __map, "list", &self.list)?;
+        ser::optional(&mut __map, "all", &self.all)?;
+        ser::optional(&mut __map, "list", &self.list)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -751,23 +697,15 @@ impl crate::runtime::de::FromJson for StartImportRequestInputChannels {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "StartImportRequestInputChannels",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StartImportRequestInputChannels")?;
         Ok(StartImportRequestInputChannels {
-            all: crate::runtime::de::optional_lenient(&mut map, "all")?,
-            list: crate::runtime::de::optional(&mut map, "list")?,
+            all: de::optional_lenient(&mut map, "all")?,
+            list: de::optional(&mut map, "list")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequestInputChannels {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequestInputChannels);
 impl StartImportRequestInputChannels {
     /// An empty `StartImportRequestInputChannels`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -800,9 +738,10 @@ impl Serialize for StartImportRequestInputUsers {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "all", &self.all)?;
-        crate::runtime::ser::optional(&mut __map, "list", &self.list)?;
+        ser::optional(&mut __map, "all", &self.all)?;
+        ser::optional(&mut __map, "list", &self.list)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -810,20 +749,15 @@ impl crate::runtime::de::FromJson for StartImportRequestInputUsers {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartImportRequestInputUsers")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StartImportRequestInputUsers")?;
         Ok(StartImportRequestInputUsers {
-            all: crate::runtime::de::optional_lenient(&mut map, "all")?,
-            list: crate::runtime::de::optional(&mut map, "list")?,
+            all: de::optional_lenient(&mut map, "all")?,
+            list: de::optional(&mut map, "list")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StartImportRequestInputUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartImportRequestInputUsers);
 impl StartImportRequestInputUsers {
     /// An empty `StartImportRequestInputUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -860,9 +794,10 @@ impl Serialize for SuccessCountShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "count", &self.count)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -870,20 +805,15 @@ impl crate::runtime::de::FromJson for SuccessCountShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SuccessCountShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SuccessCountShape")?;
         Ok(SuccessCountShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            count: de::optional_lenient(&mut map, "count")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SuccessCountShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SuccessCountShape);
 impl SuccessCountShape {
     /// An empty `SuccessCountShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -926,11 +856,12 @@ impl Serialize for UploadImportFileRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "binaryContent", &self.binary_content)?;
-        crate::runtime::ser::entry(&mut __map, "importerKey", &self.importer_key)?;
-        crate::runtime::ser::entry(&mut __map, "fileName", &self.file_name)?;
-        crate::runtime::ser::entry(&mut __map, "contentType", &self.content_type)?;
+        ser::entry(&mut __map, "binaryContent", &self.binary_content)?;
+        ser::entry(&mut __map, "importerKey", &self.importer_key)?;
+        ser::entry(&mut __map, "fileName", &self.file_name)?;
+        ser::entry(&mut __map, "contentType", &self.content_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -938,22 +869,17 @@ impl crate::runtime::de::FromJson for UploadImportFileRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UploadImportFileRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UploadImportFileRequest")?;
         Ok(UploadImportFileRequest {
-            binary_content: crate::runtime::de::required(&mut map, "binaryContent")?,
-            importer_key: crate::runtime::de::required(&mut map, "importerKey")?,
-            file_name: crate::runtime::de::required(&mut map, "fileName")?,
-            content_type: crate::runtime::de::required(&mut map, "contentType")?,
+            binary_content: de::required(&mut map, "binaryContent")?,
+            importer_key: de::required(&mut map, "importerKey")?,
+            file_name: de::required(&mut map, "fileName")?,
+            content_type: de::required(&mut map, "contentType")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UploadImportFileRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UploadImportFileRequest);
 impl UploadImportFileRequest {
     /// A `UploadImportFileRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

@@ -18,9 +18,10 @@ impl Serialize for InstancesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "instances", &self.instances)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "instances", &self.instances)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for InstancesGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "InstancesGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "InstancesGetResponse")?;
         Ok(InstancesGetResponse {
-            instances: crate::runtime::de::optional(&mut map, "instances")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            instances: de::optional(&mut map, "instances")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(InstancesGetResponse);
 impl InstancesGetResponse {
     /// An empty `InstancesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -84,23 +80,12 @@ impl Serialize for InstancesGetResponseInstancesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "currentStatus",
-            &self.current_status,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceRecord",
-            &self.instance_record,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "broadcastAuth",
-            &self.broadcast_auth,
-        )?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "currentStatus", &self.current_status)?;
+        ser::optional(&mut __map, "instanceRecord", &self.instance_record)?;
+        ser::optional(&mut __map, "broadcastAuth", &self.broadcast_auth)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -108,28 +93,17 @@ impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "InstancesGetResponseInstancesItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "InstancesGetResponseInstancesItem")?;
         Ok(InstancesGetResponseInstancesItem {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            current_status: crate::runtime::de::optional(&mut map, "currentStatus")?,
-            instance_record: crate::runtime::de::optional(&mut map, "instanceRecord")?,
-            broadcast_auth: crate::runtime::de::optional_lenient(
-                &mut map,
-                "broadcastAuth",
-            )?,
+            address: de::optional(&mut map, "address")?,
+            current_status: de::optional(&mut map, "currentStatus")?,
+            instance_record: de::optional(&mut map, "instanceRecord")?,
+            broadcast_auth: de::optional_lenient(&mut map, "broadcastAuth")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponseInstancesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(InstancesGetResponseInstancesItem);
 impl InstancesGetResponseInstancesItem {
     /// An empty `InstancesGetResponseInstancesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -185,14 +159,11 @@ impl Serialize for InstancesGetResponseInstancesItemCurrentStatus {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "connected", &self.connected)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastHeartbeatTime",
-            &self.last_heartbeat_time,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "local", &self.local)?;
+        ser::optional(&mut __map, "connected", &self.connected)?;
+        ser::optional(&mut __map, "lastHeartbeatTime", &self.last_heartbeat_time)?;
+        ser::optional(&mut __map, "local", &self.local)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -200,27 +171,21 @@ impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemCurrentSt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "InstancesGetResponseInstancesItemCurrentStatus",
         )?;
         Ok(InstancesGetResponseInstancesItemCurrentStatus {
-            connected: crate::runtime::de::optional_lenient(&mut map, "connected")?,
-            last_heartbeat_time: crate::runtime::de::optional_lenient(
-                &mut map,
-                "lastHeartbeatTime",
-            )?,
-            local: crate::runtime::de::optional_lenient(&mut map, "local")?,
+            connected: de::optional_lenient(&mut map, "connected")?,
+            last_heartbeat_time: de::optional_lenient(&mut map, "lastHeartbeatTime")?,
+            local: de::optional_lenient(&mut map, "local")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponseInstancesItemCurrentStatus {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemCurrentStatus
+);
 impl InstancesGetResponseInstancesItemCurrentStatus {
     /// An empty `InstancesGetResponseInstancesItemCurrentStatus`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -272,17 +237,14 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecord {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "extraInformation",
-            &self.extra_information,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "pid", &self.pid)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "extraInformation", &self.extra_information)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "pid", &self.pid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -290,30 +252,24 @@ impl crate::runtime::de::FromJson for InstancesGetResponseInstancesItemInstanceR
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "InstancesGetResponseInstancesItemInstanceRecord",
         )?;
         Ok(InstancesGetResponseInstancesItemInstanceRecord {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            extra_information: crate::runtime::de::optional(
-                &mut map,
-                "extraInformation",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            pid: crate::runtime::de::optional_lenient(&mut map, "pid")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            extra_information: de::optional(&mut map, "extraInformation")?,
+            name: de::optional(&mut map, "name")?,
+            pid: de::optional_lenient(&mut map, "pid")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for InstancesGetResponseInstancesItemInstanceRecord {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemInstanceRecord
+);
 impl InstancesGetResponseInstancesItemInstanceRecord {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecord`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -384,13 +340,14 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "port", &self.port)?;
-        crate::runtime::ser::optional(&mut __map, "tcpPort", &self.tcp_port)?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
-        crate::runtime::ser::optional(&mut __map, "conns", &self.conns)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "port", &self.port)?;
+        ser::optional(&mut __map, "tcpPort", &self.tcp_port)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
+        ser::optional(&mut __map, "conns", &self.conns)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -399,28 +356,24 @@ for InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "InstancesGetResponseInstancesItemInstanceRecordExtraInformation",
         )?;
         Ok(InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            port: crate::runtime::de::optional(&mut map, "port")?,
-            tcp_port: crate::runtime::de::optional_lenient(&mut map, "tcpPort")?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            node_version: crate::runtime::de::optional(&mut map, "nodeVersion")?,
-            conns: crate::runtime::de::optional_lenient(&mut map, "conns")?,
+            host: de::optional(&mut map, "host")?,
+            port: de::optional(&mut map, "port")?,
+            tcp_port: de::optional_lenient(&mut map, "tcpPort")?,
+            os: de::optional(&mut map, "os")?,
+            node_version: de::optional(&mut map, "nodeVersion")?,
+            conns: de::optional_lenient(&mut map, "conns")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemInstanceRecordExtraInformation
+);
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformation {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -497,16 +450,17 @@ impl Serialize for InstancesGetResponseInstancesItemInstanceRecordExtraInformati
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "platform", &self.platform)?;
-        crate::runtime::ser::optional(&mut __map, "arch", &self.arch)?;
-        crate::runtime::ser::optional(&mut __map, "release", &self.release)?;
-        crate::runtime::ser::optional(&mut __map, "uptime", &self.uptime)?;
-        crate::runtime::ser::optional(&mut __map, "loadavg", &self.loadavg)?;
-        crate::runtime::ser::optional(&mut __map, "totalmem", &self.totalmem)?;
-        crate::runtime::ser::optional(&mut __map, "freemem", &self.freemem)?;
-        crate::runtime::ser::optional(&mut __map, "cpus", &self.cpus)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "platform", &self.platform)?;
+        ser::optional(&mut __map, "arch", &self.arch)?;
+        ser::optional(&mut __map, "release", &self.release)?;
+        ser::optional(&mut __map, "uptime", &self.uptime)?;
+        ser::optional(&mut __map, "loadavg", &self.loadavg)?;
+        ser::optional(&mut __map, "totalmem", &self.totalmem)?;
+        ser::optional(&mut __map, "freemem", &self.freemem)?;
+        ser::optional(&mut __map, "cpus", &self.cpus)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -515,31 +469,27 @@ for InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs",
         )?;
         Ok(InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            platform: crate::runtime::de::optional(&mut map, "platform")?,
-            arch: crate::runtime::de::optional(&mut map, "arch")?,
-            release: crate::runtime::de::optional(&mut map, "release")?,
-            uptime: crate::runtime::de::optional_lenient(&mut map, "uptime")?,
-            loadavg: crate::runtime::de::optional(&mut map, "loadavg")?,
-            totalmem: crate::runtime::de::optional_lenient(&mut map, "totalmem")?,
-            freemem: crate::runtime::de::optional_lenient(&mut map, "freemem")?,
-            cpus: crate::runtime::de::optional_lenient(&mut map, "cpus")?,
+            r#type: de::optional(&mut map, "type")?,
+            platform: de::optional(&mut map, "platform")?,
+            arch: de::optional(&mut map, "arch")?,
+            release: de::optional(&mut map, "release")?,
+            uptime: de::optional_lenient(&mut map, "uptime")?,
+            loadavg: de::optional(&mut map, "loadavg")?,
+            totalmem: de::optional_lenient(&mut map, "totalmem")?,
+            freemem: de::optional_lenient(&mut map, "freemem")?,
+            cpus: de::optional_lenient(&mut map, "cpus")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs
+);
 impl InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs {
     /// An empty `InstancesGetResponseInstancesItemInstanceRecordExtraInformationOs`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -16,8 +16,9 @@ impl Serialize for IntegrationClearHistoryRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for IntegrationClearHistoryRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationClearHistoryRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationClearHistoryRequest")?;
         Ok(IntegrationClearHistoryRequest {
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
+            integration_id: de::required(&mut map, "integrationId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationClearHistoryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationClearHistoryRequest);
 impl IntegrationClearHistoryRequest {
     /// A `IntegrationClearHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>) -> Self {
@@ -140,26 +133,23 @@ impl Serialize for IntegrationCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::entry(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::entry(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "skipTranspile",
-            &self.skip_transpile,
-        )?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "channel", &self.channel)?;
+        ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::entry(&mut __map, "event", &self.event)?;
+        ser::entry(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "skipTranspile", &self.skip_transpile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -167,39 +157,28 @@ impl crate::runtime::de::FromJson for IntegrationCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationCreateRequest")?;
         Ok(IntegrationCreateRequest {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            channel: crate::runtime::de::required(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::required_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            event: crate::runtime::de::required(&mut map, "event")?,
-            urls: crate::runtime::de::required(&mut map, "urls")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            skip_transpile: crate::runtime::de::optional_lenient(
-                &mut map,
-                "skipTranspile",
-            )?,
+            r#type: de::required(&mut map, "type")?,
+            username: de::required(&mut map, "username")?,
+            channel: de::required(&mut map, "channel")?,
+            script_enabled: de::required_lenient(&mut map, "scriptEnabled")?,
+            script: de::optional(&mut map, "script")?,
+            name: de::required(&mut map, "name")?,
+            enabled: de::required_lenient(&mut map, "enabled")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            event: de::required(&mut map, "event")?,
+            urls: de::required(&mut map, "urls")?,
+            trigger_words: de::optional(&mut map, "triggerWords")?,
+            token: de::optional(&mut map, "token")?,
+            skip_transpile: de::optional_lenient(&mut map, "skipTranspile")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationCreateRequest);
 impl IntegrationCreateRequest {
     /// A `IntegrationCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     #[allow(clippy::too_many_arguments)]
@@ -294,9 +273,10 @@ impl Serialize for IntegrationCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -304,20 +284,15 @@ impl crate::runtime::de::FromJson for IntegrationCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationCreateResponse")?;
         Ok(IntegrationCreateResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integration: de::optional(&mut map, "integration")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationCreateResponse);
 impl IntegrationCreateResponse {
     /// An empty `IntegrationCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -400,28 +375,25 @@ impl Serialize for IntegrationCreateResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
+        ser::optional(
             &mut __map,
             "overrideDestinationChannelEnabled",
             &self.override_destination_channel_enabled,
         )?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -429,40 +401,29 @@ impl crate::runtime::de::FromJson for IntegrationCreateResponseIntegration {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationCreateResponseIntegration",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationCreateResponseIntegration")?;
         Ok(IntegrationCreateResponseIntegration {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            script_engine: crate::runtime::de::optional(&mut map, "scriptEngine")?,
-            override_destination_channel_enabled: crate::runtime::de::optional_lenient(
+            r#type: de::optional(&mut map, "type")?,
+            username: de::optional(&mut map, "username")?,
+            channel: de::optional(&mut map, "channel")?,
+            script_enabled: de::optional_lenient(&mut map, "scriptEnabled")?,
+            name: de::optional(&mut map, "name")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            script_engine: de::optional(&mut map, "scriptEngine")?,
+            override_destination_channel_enabled: de::optional_lenient(
                 &mut map,
                 "overrideDestinationChannelEnabled",
             )?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            token: de::optional(&mut map, "token")?,
+            user_id: de::optional(&mut map, "userId")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationCreateResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationCreateResponseIntegration);
 impl IntegrationCreateResponseIntegration {
     /// An empty `IntegrationCreateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -569,9 +530,10 @@ impl Serialize for IntegrationGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -579,20 +541,15 @@ impl crate::runtime::de::FromJson for IntegrationGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationGetResponse")?;
         Ok(IntegrationGetResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integration: de::optional(&mut map, "integration")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationGetResponse);
 impl IntegrationGetResponse {
     /// An empty `IntegrationGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -655,25 +612,22 @@ impl Serialize for IntegrationGetResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "event", &self.event)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "scriptEngine", &self.script_engine)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -681,38 +635,27 @@ impl crate::runtime::de::FromJson for IntegrationGetResponseIntegration {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationGetResponseIntegration",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationGetResponseIntegration")?;
         Ok(IntegrationGetResponseIntegration {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            event: crate::runtime::de::optional(&mut map, "event")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            script_engine: crate::runtime::de::optional(&mut map, "scriptEngine")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            username: de::optional(&mut map, "username")?,
+            channel: de::optional(&mut map, "channel")?,
+            script_enabled: de::optional_lenient(&mut map, "scriptEnabled")?,
+            name: de::optional(&mut map, "name")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            event: de::optional(&mut map, "event")?,
+            urls: de::optional(&mut map, "urls")?,
+            script_engine: de::optional(&mut map, "scriptEngine")?,
+            user_id: de::optional(&mut map, "userId")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationGetResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationGetResponseIntegration);
 impl IntegrationGetResponseIntegration {
     /// An empty `IntegrationGetResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -826,12 +769,13 @@ impl Serialize for IntegrationHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -839,23 +783,18 @@ impl crate::runtime::de::FromJson for IntegrationHistoryResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationHistoryResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationHistoryResponse")?;
         Ok(IntegrationHistoryResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            items: crate::runtime::de::optional_lenient(&mut map, "items")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: de::optional(&mut map, "history")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            items: de::optional_lenient(&mut map, "items")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationHistoryResponse);
 impl IntegrationHistoryResponse {
     /// An empty `IntegrationHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -918,12 +857,13 @@ impl Serialize for IntegrationListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -931,23 +871,18 @@ impl crate::runtime::de::FromJson for IntegrationListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationListResponse")?;
         Ok(IntegrationListResponse {
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            items: crate::runtime::de::optional_lenient(&mut map, "items")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integrations: de::optional(&mut map, "integrations")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            items: de::optional_lenient(&mut map, "items")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationListResponse);
 impl IntegrationListResponse {
     /// An empty `IntegrationListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1003,9 +938,10 @@ impl Serialize for IntegrationRemoveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1013,20 +949,15 @@ impl crate::runtime::de::FromJson for IntegrationRemoveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationRemoveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationRemoveRequest")?;
         Ok(IntegrationRemoveRequest {
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            integration_id: de::required(&mut map, "integrationId")?,
+            r#type: de::required(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationRemoveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationRemoveRequest);
 impl IntegrationRemoveRequest {
     /// A `IntegrationRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(integration_id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -1050,8 +981,9 @@ impl Serialize for IntegrationRemoveResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1059,19 +991,14 @@ impl crate::runtime::de::FromJson for IntegrationRemoveResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationRemoveResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationRemoveResponse")?;
         Ok(IntegrationRemoveResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
+            integration: de::optional(&mut map, "integration")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationRemoveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationRemoveResponse);
 impl IntegrationRemoveResponse {
     /// An empty `IntegrationRemoveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1110,17 +1037,14 @@ impl Serialize for IntegrationRemoveResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1128,27 +1052,19 @@ impl crate::runtime::de::FromJson for IntegrationRemoveResponseIntegration {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationRemoveResponseIntegration",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationRemoveResponseIntegration")?;
         Ok(IntegrationRemoveResponseIntegration {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            channel: crate::runtime::de::optional_lenient(&mut map, "channel")?,
-            script_enabled: crate::runtime::de::optional(&mut map, "scriptEnabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            enabled: crate::runtime::de::optional(&mut map, "enabled")?,
+            r#type: de::optional(&mut map, "type")?,
+            username: de::optional(&mut map, "username")?,
+            channel: de::optional_lenient(&mut map, "channel")?,
+            script_enabled: de::optional(&mut map, "scriptEnabled")?,
+            name: de::optional(&mut map, "name")?,
+            enabled: de::optional(&mut map, "enabled")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationRemoveResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationRemoveResponseIntegration);
 impl IntegrationRemoveResponseIntegration {
     /// An empty `IntegrationRemoveResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1208,9 +1124,10 @@ impl Serialize for IntegrationReplayOutgoingRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
-        crate::runtime::ser::entry(&mut __map, "historyId", &self.history_id)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::entry(&mut __map, "historyId", &self.history_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1218,23 +1135,15 @@ impl crate::runtime::de::FromJson for IntegrationReplayOutgoingRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationReplayOutgoingRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationReplayOutgoingRequest")?;
         Ok(IntegrationReplayOutgoingRequest {
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
-            history_id: crate::runtime::de::required(&mut map, "historyId")?,
+            integration_id: de::required(&mut map, "integrationId")?,
+            history_id: de::required(&mut map, "historyId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationReplayOutgoingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationReplayOutgoingRequest);
 impl IntegrationReplayOutgoingRequest {
     /// A `IntegrationReplayOutgoingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1335,33 +1244,26 @@ impl Serialize for IntegrationUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
-        crate::runtime::ser::entry(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::entry(&mut __map, "integrationId", &self.integration_id)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "event", &self.event)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetChannel",
-            &self.target_channel,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "target_url", &self.target_url)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "skipTranspile",
-            &self.skip_transpile,
-        )?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::entry(&mut __map, "channel", &self.channel)?;
+        ser::entry(&mut __map, "integrationId", &self.integration_id)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "event", &self.event)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "targetChannel", &self.target_channel)?;
+        ser::optional(&mut __map, "target_url", &self.target_url)?;
+        ser::optional(&mut __map, "skipTranspile", &self.skip_transpile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1369,42 +1271,31 @@ impl crate::runtime::de::FromJson for IntegrationUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationUpdateRequest")?;
         Ok(IntegrationUpdateRequest {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            script_enabled: crate::runtime::de::required_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            channel: crate::runtime::de::required(&mut map, "channel")?,
-            integration_id: crate::runtime::de::required(&mut map, "integrationId")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            event: crate::runtime::de::optional(&mut map, "event")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            target_channel: crate::runtime::de::optional(&mut map, "targetChannel")?,
-            target_url: crate::runtime::de::optional(&mut map, "target_url")?,
-            skip_transpile: crate::runtime::de::optional_lenient(
-                &mut map,
-                "skipTranspile",
-            )?,
+            r#type: de::required(&mut map, "type")?,
+            name: de::required(&mut map, "name")?,
+            enabled: de::required_lenient(&mut map, "enabled")?,
+            username: de::required(&mut map, "username")?,
+            script_enabled: de::required_lenient(&mut map, "scriptEnabled")?,
+            channel: de::required(&mut map, "channel")?,
+            integration_id: de::required(&mut map, "integrationId")?,
+            urls: de::optional(&mut map, "urls")?,
+            event: de::optional(&mut map, "event")?,
+            trigger_words: de::optional(&mut map, "triggerWords")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            token: de::optional(&mut map, "token")?,
+            script: de::optional(&mut map, "script")?,
+            target_channel: de::optional(&mut map, "targetChannel")?,
+            target_url: de::optional(&mut map, "target_url")?,
+            skip_transpile: de::optional_lenient(&mut map, "skipTranspile")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationUpdateRequest);
 impl IntegrationUpdateRequest {
     /// A `IntegrationUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1519,9 +1410,10 @@ impl Serialize for IntegrationUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "integration", &self.integration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "integration", &self.integration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1529,20 +1421,15 @@ impl crate::runtime::de::FromJson for IntegrationUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationUpdateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationUpdateResponse")?;
         Ok(IntegrationUpdateResponse {
-            integration: crate::runtime::de::optional(&mut map, "integration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            integration: de::optional(&mut map, "integration")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationUpdateResponse);
 impl IntegrationUpdateResponse {
     /// An empty `IntegrationUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1634,28 +1521,25 @@ impl Serialize for IntegrationUpdateResponseIntegration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1663,41 +1547,30 @@ impl crate::runtime::de::FromJson for IntegrationUpdateResponseIntegration {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "IntegrationUpdateResponseIntegration",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationUpdateResponseIntegration")?;
         Ok(IntegrationUpdateResponseIntegration {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar_url: crate::runtime::de::optional(&mut map, "avatarUrl")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            updated_by: crate::runtime::de::optional(&mut map, "_updatedBy")?,
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            channel: de::optional(&mut map, "channel")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar_url: de::optional(&mut map, "avatarUrl")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            script_enabled: de::optional_lenient(&mut map, "scriptEnabled")?,
+            script: de::optional(&mut map, "script")?,
+            r#type: de::optional(&mut map, "type")?,
+            token: de::optional(&mut map, "token")?,
+            user_id: de::optional(&mut map, "userId")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            updated_by: de::optional(&mut map, "_updatedBy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IntegrationUpdateResponseIntegration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationUpdateResponseIntegration);
 impl IntegrationUpdateResponseIntegration {
     /// An empty `IntegrationUpdateResponseIntegration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

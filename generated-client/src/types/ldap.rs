@@ -22,11 +22,12 @@ impl Serialize for LdapSyncNowBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,22 +35,17 @@ impl crate::runtime::de::FromJson for LdapSyncNowBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LdapSyncNowBadRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LdapSyncNowBadRequest")?;
         Ok(LdapSyncNowBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LdapSyncNowBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LdapSyncNowBadRequest);
 impl LdapSyncNowBadRequest {
     /// An empty `LdapSyncNowBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -99,18 +95,11 @@ impl Serialize for LdapSyncNowBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "codeGenerated",
-            &self.code_generated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "availableMethods",
-            &self.available_methods,
-        )?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "codeGenerated", &self.code_generated)?;
+        ser::optional(&mut __map, "availableMethods", &self.available_methods)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -118,27 +107,16 @@ impl crate::runtime::de::FromJson for LdapSyncNowBadRequestDetails {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LdapSyncNowBadRequestDetails")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LdapSyncNowBadRequestDetails")?;
         Ok(LdapSyncNowBadRequestDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            code_generated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "codeGenerated",
-            )?,
-            available_methods: crate::runtime::de::optional(
-                &mut map,
-                "availableMethods",
-            )?,
+            method: de::optional(&mut map, "method")?,
+            code_generated: de::optional_lenient(&mut map, "codeGenerated")?,
+            available_methods: de::optional(&mut map, "availableMethods")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LdapSyncNowBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LdapSyncNowBadRequestDetails);
 impl LdapSyncNowBadRequestDetails {
     /// An empty `LdapSyncNowBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,8 +164,9 @@ impl Serialize for LdapTestSearchRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -195,19 +174,14 @@ impl crate::runtime::de::FromJson for LdapTestSearchRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LdapTestSearchRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LdapTestSearchRequest")?;
         Ok(LdapTestSearchRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LdapTestSearchRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LdapTestSearchRequest);
 impl LdapTestSearchRequest {
     /// A `LdapTestSearchRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {

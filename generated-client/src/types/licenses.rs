@@ -16,8 +16,9 @@ impl Serialize for LicensesAddRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "license", &self.license)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,19 +26,14 @@ impl crate::runtime::de::FromJson for LicensesAddRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesAddRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesAddRequest")?;
         Ok(LicensesAddRequest {
-            license: crate::runtime::de::optional(&mut map, "license")?,
+            license: de::optional(&mut map, "license")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesAddRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesAddRequest);
 impl LicensesAddRequest {
     /// An empty `LicensesAddRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -69,9 +65,10 @@ impl Serialize for LicensesInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -79,20 +76,15 @@ impl crate::runtime::de::FromJson for LicensesInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesInfoResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponse")?;
         Ok(LicensesInfoResponse {
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            license: de::optional(&mut map, "license")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponse);
 impl LicensesInfoResponse {
     /// An empty `LicensesInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -136,21 +128,14 @@ impl Serialize for LicensesInfoResponseLicense {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "activeModules",
-            &self.active_modules,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "preventedActions",
-            &self.prevented_actions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "limits", &self.limits)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "trial", &self.trial)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "activeModules", &self.active_modules)?;
+        ser::optional(&mut __map, "preventedActions", &self.prevented_actions)?;
+        ser::optional(&mut __map, "limits", &self.limits)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "trial", &self.trial)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -158,27 +143,19 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicense {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesInfoResponseLicense")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicense")?;
         Ok(LicensesInfoResponseLicense {
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            active_modules: crate::runtime::de::optional(&mut map, "activeModules")?,
-            prevented_actions: crate::runtime::de::optional(
-                &mut map,
-                "preventedActions",
-            )?,
-            limits: crate::runtime::de::optional(&mut map, "limits")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            trial: crate::runtime::de::optional_lenient(&mut map, "trial")?,
+            license: de::optional(&mut map, "license")?,
+            active_modules: de::optional(&mut map, "activeModules")?,
+            prevented_actions: de::optional(&mut map, "preventedActions")?,
+            limits: de::optional(&mut map, "limits")?,
+            tags: de::optional(&mut map, "tags")?,
+            trial: de::optional_lenient(&mut map, "trial")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicense);
 impl LicensesInfoResponseLicense {
     /// An empty `LicensesInfoResponseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -251,17 +228,14 @@ impl Serialize for LicensesInfoResponseLicenseLicense {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "information", &self.information)?;
-        crate::runtime::ser::optional(&mut __map, "validation", &self.validation)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "grantedModules",
-            &self.granted_modules,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "limits", &self.limits)?;
-        crate::runtime::ser::optional(&mut __map, "cloudMeta", &self.cloud_meta)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "information", &self.information)?;
+        ser::optional(&mut __map, "validation", &self.validation)?;
+        ser::optional(&mut __map, "grantedModules", &self.granted_modules)?;
+        ser::optional(&mut __map, "limits", &self.limits)?;
+        ser::optional(&mut __map, "cloudMeta", &self.cloud_meta)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -269,27 +243,19 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicense {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicense",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicenseLicense")?;
         Ok(LicensesInfoResponseLicenseLicense {
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            information: crate::runtime::de::optional(&mut map, "information")?,
-            validation: crate::runtime::de::optional(&mut map, "validation")?,
-            granted_modules: crate::runtime::de::optional(&mut map, "grantedModules")?,
-            limits: crate::runtime::de::optional(&mut map, "limits")?,
-            cloud_meta: crate::runtime::de::optional(&mut map, "cloudMeta")?,
+            version: de::optional(&mut map, "version")?,
+            information: de::optional(&mut map, "information")?,
+            validation: de::optional(&mut map, "validation")?,
+            granted_modules: de::optional(&mut map, "grantedModules")?,
+            limits: de::optional(&mut map, "limits")?,
+            cloud_meta: de::optional(&mut map, "cloudMeta")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicense);
 impl LicensesInfoResponseLicenseLicense {
     /// An empty `LicensesInfoResponseLicenseLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -362,8 +328,9 @@ impl Serialize for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "module", &self.module)?;
+        ser::optional(&mut __map, "module", &self.module)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -372,22 +339,19 @@ for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseGrantedModulesItem",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-            module: crate::runtime::de::optional(&mut map, "module")?,
+            module: de::optional(&mut map, "module")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseGrantedModulesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseGrantedModulesItem
+);
 impl LicensesInfoResponseLicenseLicenseGrantedModulesItem {
     /// An empty `LicensesInfoResponseLicenseLicenseGrantedModulesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -435,31 +399,20 @@ impl Serialize for LicensesInfoResponseLicenseLicenseInformation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "autoRenew", &self.auto_renew)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visualExpiration",
-            &self.visual_expiration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notifyAdminsAt",
-            &self.notify_admins_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notifyUsersAt",
-            &self.notify_users_at,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "trial", &self.trial)?;
-        crate::runtime::ser::optional(&mut __map, "cancellable", &self.cancellable)?;
-        crate::runtime::ser::optional(&mut __map, "offline", &self.offline)?;
-        crate::runtime::ser::optional(&mut __map, "grantedBy", &self.granted_by)?;
-        crate::runtime::ser::optional(&mut __map, "grantedTo", &self.granted_to)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "autoRenew", &self.auto_renew)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "visualExpiration", &self.visual_expiration)?;
+        ser::optional(&mut __map, "notifyAdminsAt", &self.notify_admins_at)?;
+        ser::optional(&mut __map, "notifyUsersAt", &self.notify_users_at)?;
+        ser::optional(&mut __map, "trial", &self.trial)?;
+        ser::optional(&mut __map, "cancellable", &self.cancellable)?;
+        ser::optional(&mut __map, "offline", &self.offline)?;
+        ser::optional(&mut __map, "grantedBy", &self.granted_by)?;
+        ser::optional(&mut __map, "grantedTo", &self.granted_to)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -467,36 +420,28 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseInformat
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseInformation",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseInformation {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            auto_renew: crate::runtime::de::optional_lenient(&mut map, "autoRenew")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            visual_expiration: crate::runtime::de::optional(
-                &mut map,
-                "visualExpiration",
-            )?,
-            notify_admins_at: crate::runtime::de::optional(&mut map, "notifyAdminsAt")?,
-            notify_users_at: crate::runtime::de::optional(&mut map, "notifyUsersAt")?,
-            trial: crate::runtime::de::optional_lenient(&mut map, "trial")?,
-            cancellable: crate::runtime::de::optional_lenient(&mut map, "cancellable")?,
-            offline: crate::runtime::de::optional_lenient(&mut map, "offline")?,
-            granted_by: crate::runtime::de::optional(&mut map, "grantedBy")?,
-            granted_to: crate::runtime::de::optional(&mut map, "grantedTo")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
+            id: de::optional(&mut map, "id")?,
+            auto_renew: de::optional_lenient(&mut map, "autoRenew")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            visual_expiration: de::optional(&mut map, "visualExpiration")?,
+            notify_admins_at: de::optional(&mut map, "notifyAdminsAt")?,
+            notify_users_at: de::optional(&mut map, "notifyUsersAt")?,
+            trial: de::optional_lenient(&mut map, "trial")?,
+            cancellable: de::optional_lenient(&mut map, "cancellable")?,
+            offline: de::optional_lenient(&mut map, "offline")?,
+            granted_by: de::optional(&mut map, "grantedBy")?,
+            granted_to: de::optional(&mut map, "grantedTo")?,
+            tags: de::optional(&mut map, "tags")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseInformation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseInformation);
 impl LicensesInfoResponseLicenseLicenseInformation {
     /// An empty `LicensesInfoResponseLicenseLicenseInformation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -607,14 +552,11 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimits {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomsPerGuest",
-            &self.rooms_per_guest,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
+        ser::optional(&mut __map, "roomsPerGuest", &self.rooms_per_guest)?;
+        ser::optional(
             &mut __map,
             "monthlyActiveContacts",
             &self.monthly_active_contacts,
@@ -626,27 +568,16 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseLimits {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseLimits",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicenseLicenseLimits")?;
         Ok(LicensesInfoResponseLicenseLicenseLimits {
-            guest_users: crate::runtime::de::optional(&mut map, "guestUsers")?,
-            rooms_per_guest: crate::runtime::de::optional(&mut map, "roomsPerGuest")?,
-            monthly_active_contacts: crate::runtime::de::optional(
-                &mut map,
-                "monthlyActiveContacts",
-            )?,
+            guest_users: de::optional(&mut map, "guestUsers")?,
+            rooms_per_guest: de::optional(&mut map, "roomsPerGuest")?,
+            monthly_active_contacts: de::optional(&mut map, "monthlyActiveContacts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseLimits);
 impl LicensesInfoResponseLicenseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -699,9 +630,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "max", &self.max)?;
-        crate::runtime::ser::optional(&mut __map, "behavior", &self.behavior)?;
+        ser::optional(&mut __map, "max", &self.max)?;
+        ser::optional(&mut __map, "behavior", &self.behavior)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -710,23 +642,20 @@ for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-            max: crate::runtime::de::optional_lenient(&mut map, "max")?,
-            behavior: crate::runtime::de::optional(&mut map, "behavior")?,
+            max: de::optional_lenient(&mut map, "max")?,
+            behavior: de::optional(&mut map, "behavior")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem
+);
 impl LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem {
     /// An empty `LicensesInfoResponseLicenseLicenseLimitsGuestUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -775,29 +704,14 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "serverUrls", &self.server_urls)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cloudWorkspaceId",
-            &self.cloud_workspace_id,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serverUniqueId",
-            &self.server_unique_id,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "validPeriods", &self.valid_periods)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "legalTextAgreement",
-            &self.legal_text_agreement,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statisticsReport",
-            &self.statistics_report,
-        )?;
+        ser::optional(&mut __map, "serverUrls", &self.server_urls)?;
+        ser::optional(&mut __map, "cloudWorkspaceId", &self.cloud_workspace_id)?;
+        ser::optional(&mut __map, "serverUniqueId", &self.server_unique_id)?;
+        ser::optional(&mut __map, "validPeriods", &self.valid_periods)?;
+        ser::optional(&mut __map, "legalTextAgreement", &self.legal_text_agreement)?;
+        ser::optional(&mut __map, "statisticsReport", &self.statistics_report)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -805,36 +719,19 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLicenseValidati
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLicenseValidation",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicenseLicenseValidation")?;
         Ok(LicensesInfoResponseLicenseLicenseValidation {
-            server_urls: crate::runtime::de::optional(&mut map, "serverUrls")?,
-            cloud_workspace_id: crate::runtime::de::optional(
-                &mut map,
-                "cloudWorkspaceId",
-            )?,
-            server_unique_id: crate::runtime::de::optional(&mut map, "serverUniqueId")?,
-            valid_periods: crate::runtime::de::optional(&mut map, "validPeriods")?,
-            legal_text_agreement: crate::runtime::de::optional(
-                &mut map,
-                "legalTextAgreement",
-            )?,
-            statistics_report: crate::runtime::de::optional(
-                &mut map,
-                "statisticsReport",
-            )?,
+            server_urls: de::optional(&mut map, "serverUrls")?,
+            cloud_workspace_id: de::optional(&mut map, "cloudWorkspaceId")?,
+            server_unique_id: de::optional(&mut map, "serverUniqueId")?,
+            valid_periods: de::optional(&mut map, "validPeriods")?,
+            legal_text_agreement: de::optional(&mut map, "legalTextAgreement")?,
+            statistics_report: de::optional(&mut map, "statisticsReport")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLicenseValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLicenseValidation);
 impl LicensesInfoResponseLicenseLicenseValidation {
     /// An empty `LicensesInfoResponseLicenseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -909,9 +806,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreemen
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "acceptedVia", &self.accepted_via)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "acceptedVia", &self.accepted_via)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -920,24 +818,20 @@ for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            accepted_via: crate::runtime::de::optional(&mut map, "acceptedVia")?,
+            r#type: de::optional(&mut map, "type")?,
+            accepted_via: de::optional(&mut map, "acceptedVia")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement
+);
 impl LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationLegalTextAgreement`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -973,9 +867,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -984,24 +879,20 @@ for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseValidationServerUrlsItem",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationServerUrlsItem
+);
 impl LicensesInfoResponseLicenseLicenseValidationServerUrlsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationServerUrlsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1034,13 +925,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationStatisticsReport 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowedStaleInDays",
-            &self.allowed_stale_in_days,
-        )?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "allowedStaleInDays", &self.allowed_stale_in_days)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1049,27 +937,20 @@ for LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseValidationStatisticsReport",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            allowed_stale_in_days: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowedStaleInDays",
-            )?,
+            required: de::optional_lenient(&mut map, "required")?,
+            allowed_stale_in_days: de::optional_lenient(&mut map, "allowedStaleInDays")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationStatisticsReport
+);
 impl LicensesInfoResponseLicenseLicenseValidationStatisticsReport {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationStatisticsReport`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1105,13 +986,10 @@ impl Serialize for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "validUntil", &self.valid_until)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "invalidBehavior",
-            &self.invalid_behavior,
-        )?;
+        ser::optional(&mut __map, "validUntil", &self.valid_until)?;
+        ser::optional(&mut __map, "invalidBehavior", &self.invalid_behavior)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1120,24 +998,20 @@ for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem",
         )?;
         Ok(LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-            valid_until: crate::runtime::de::optional(&mut map, "validUntil")?,
-            invalid_behavior: crate::runtime::de::optional(&mut map, "invalidBehavior")?,
+            valid_until: de::optional(&mut map, "validUntil")?,
+            invalid_behavior: de::optional(&mut map, "invalidBehavior")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem
+);
 impl LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem {
     /// An empty `LicensesInfoResponseLicenseLicenseValidationValidPeriodsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1179,16 +1053,13 @@ impl Serialize for LicensesInfoResponseLicenseLimits {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
-        crate::runtime::ser::optional(&mut __map, "privateApps", &self.private_apps)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "marketplaceApps",
-            &self.marketplace_apps,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
+        ser::optional(&mut __map, "privateApps", &self.private_apps)?;
+        ser::optional(&mut __map, "marketplaceApps", &self.marketplace_apps)?;
+        ser::optional(
             &mut __map,
             "monthlyActiveContacts",
             &self.monthly_active_contacts,
@@ -1200,29 +1071,18 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimits {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLimits",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicenseLimits")?;
         Ok(LicensesInfoResponseLicenseLimits {
-            active_users: crate::runtime::de::optional(&mut map, "activeUsers")?,
-            guest_users: crate::runtime::de::optional(&mut map, "guestUsers")?,
-            private_apps: crate::runtime::de::optional(&mut map, "privateApps")?,
-            marketplace_apps: crate::runtime::de::optional(&mut map, "marketplaceApps")?,
-            monthly_active_contacts: crate::runtime::de::optional(
-                &mut map,
-                "monthlyActiveContacts",
-            )?,
+            active_users: de::optional(&mut map, "activeUsers")?,
+            guest_users: de::optional(&mut map, "guestUsers")?,
+            private_apps: de::optional(&mut map, "privateApps")?,
+            marketplace_apps: de::optional(&mut map, "marketplaceApps")?,
+            monthly_active_contacts: de::optional(&mut map, "monthlyActiveContacts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLimits {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLimits);
 impl LicensesInfoResponseLicenseLimits {
     /// An empty `LicensesInfoResponseLicenseLimits`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1289,8 +1149,9 @@ impl Serialize for LicensesInfoResponseLicenseLimitsGuestUsers {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "max", &self.max)?;
+        ser::optional(&mut __map, "max", &self.max)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1298,22 +1159,14 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseLimitsGuestUser
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseLimitsGuestUsers",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicenseLimitsGuestUsers")?;
         Ok(LicensesInfoResponseLicenseLimitsGuestUsers {
-            max: crate::runtime::de::optional_lenient(&mut map, "max")?,
+            max: de::optional_lenient(&mut map, "max")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseLimitsGuestUsers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseLimitsGuestUsers);
 impl LicensesInfoResponseLicenseLimitsGuestUsers {
     /// An empty `LicensesInfoResponseLicenseLimitsGuestUsers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1349,21 +1202,14 @@ impl Serialize for LicensesInfoResponseLicensePreventedActions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomsPerGuest",
-            &self.rooms_per_guest,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "privateApps", &self.private_apps)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "marketplaceApps",
-            &self.marketplace_apps,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "guestUsers", &self.guest_users)?;
+        ser::optional(&mut __map, "roomsPerGuest", &self.rooms_per_guest)?;
+        ser::optional(&mut __map, "privateApps", &self.private_apps)?;
+        ser::optional(&mut __map, "marketplaceApps", &self.marketplace_apps)?;
+        ser::optional(
             &mut __map,
             "monthlyActiveContacts",
             &self.monthly_active_contacts,
@@ -1375,36 +1221,22 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicensePreventedAction
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicensePreventedActions",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicensePreventedActions")?;
         Ok(LicensesInfoResponseLicensePreventedActions {
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            guest_users: crate::runtime::de::optional_lenient(&mut map, "guestUsers")?,
-            rooms_per_guest: crate::runtime::de::optional_lenient(
-                &mut map,
-                "roomsPerGuest",
-            )?,
-            private_apps: crate::runtime::de::optional_lenient(&mut map, "privateApps")?,
-            marketplace_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "marketplaceApps",
-            )?,
-            monthly_active_contacts: crate::runtime::de::optional_lenient(
+            active_users: de::optional_lenient(&mut map, "activeUsers")?,
+            guest_users: de::optional_lenient(&mut map, "guestUsers")?,
+            rooms_per_guest: de::optional_lenient(&mut map, "roomsPerGuest")?,
+            private_apps: de::optional_lenient(&mut map, "privateApps")?,
+            marketplace_apps: de::optional_lenient(&mut map, "marketplaceApps")?,
+            monthly_active_contacts: de::optional_lenient(
                 &mut map,
                 "monthlyActiveContacts",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicensePreventedActions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicensePreventedActions);
 impl LicensesInfoResponseLicensePreventedActions {
     /// An empty `LicensesInfoResponseLicensePreventedActions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1467,9 +1299,10 @@ impl Serialize for LicensesInfoResponseLicenseTagsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "color", &self.color)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1477,23 +1310,15 @@ impl crate::runtime::de::FromJson for LicensesInfoResponseLicenseTagsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesInfoResponseLicenseTagsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesInfoResponseLicenseTagsItem")?;
         Ok(LicensesInfoResponseLicenseTagsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
+            name: de::optional(&mut map, "name")?,
+            color: de::optional(&mut map, "color")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesInfoResponseLicenseTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesInfoResponseLicenseTagsItem);
 impl LicensesInfoResponseLicenseTagsItem {
     /// An empty `LicensesInfoResponseLicenseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1528,14 +1353,11 @@ impl Serialize for LicensesMaxActiveUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxActiveUsers",
-            &self.max_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "maxActiveUsers", &self.max_active_users)?;
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1543,27 +1365,16 @@ impl crate::runtime::de::FromJson for LicensesMaxActiveUsersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesMaxActiveUsersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesMaxActiveUsersResponse")?;
         Ok(LicensesMaxActiveUsersResponse {
-            max_active_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxActiveUsers",
-            )?,
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            max_active_users: de::optional_lenient(&mut map, "maxActiveUsers")?,
+            active_users: de::optional_lenient(&mut map, "activeUsers")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesMaxActiveUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesMaxActiveUsersResponse);
 impl LicensesMaxActiveUsersResponse {
     /// An empty `LicensesMaxActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1607,10 +1418,11 @@ impl Serialize for LicensesValidateBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "reasons", &self.reasons)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "reasons", &self.reasons)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1618,21 +1430,16 @@ impl crate::runtime::de::FromJson for LicensesValidateBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesValidateBadRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesValidateBadRequest")?;
         Ok(LicensesValidateBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            reasons: crate::runtime::de::optional(&mut map, "reasons")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            reasons: de::optional(&mut map, "reasons")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesValidateBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesValidateBadRequest);
 impl LicensesValidateBadRequest {
     /// An empty `LicensesValidateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1681,11 +1488,12 @@ impl Serialize for LicensesValidateBadRequestReasonsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "behavior", &self.behavior)?;
-        crate::runtime::ser::optional(&mut __map, "reason", &self.reason)?;
-        crate::runtime::ser::optional(&mut __map, "modules", &self.modules)?;
-        crate::runtime::ser::optional(&mut __map, "limit", &self.limit)?;
+        ser::optional(&mut __map, "behavior", &self.behavior)?;
+        ser::optional(&mut __map, "reason", &self.reason)?;
+        ser::optional(&mut __map, "modules", &self.modules)?;
+        ser::optional(&mut __map, "limit", &self.limit)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1693,25 +1501,17 @@ impl crate::runtime::de::FromJson for LicensesValidateBadRequestReasonsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LicensesValidateBadRequestReasonsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesValidateBadRequestReasonsItem")?;
         Ok(LicensesValidateBadRequestReasonsItem {
-            behavior: crate::runtime::de::optional(&mut map, "behavior")?,
-            reason: crate::runtime::de::optional(&mut map, "reason")?,
-            modules: crate::runtime::de::optional(&mut map, "modules")?,
-            limit: crate::runtime::de::optional(&mut map, "limit")?,
+            behavior: de::optional(&mut map, "behavior")?,
+            reason: de::optional(&mut map, "reason")?,
+            modules: de::optional(&mut map, "modules")?,
+            limit: de::optional(&mut map, "limit")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesValidateBadRequestReasonsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesValidateBadRequestReasonsItem);
 impl LicensesValidateBadRequestReasonsItem {
     /// An empty `LicensesValidateBadRequestReasonsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1757,8 +1557,9 @@ impl Serialize for LicensesValidateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "license", &self.license)?;
+        ser::entry(&mut __map, "license", &self.license)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1766,19 +1567,14 @@ impl crate::runtime::de::FromJson for LicensesValidateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LicensesValidateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LicensesValidateRequest")?;
         Ok(LicensesValidateRequest {
-            license: crate::runtime::de::required(&mut map, "license")?,
+            license: de::required(&mut map, "license")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LicensesValidateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LicensesValidateRequest);
 impl LicensesValidateRequest {
     /// A `LicensesValidateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(license: impl Into<String>) -> Self {

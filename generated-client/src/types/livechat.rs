@@ -18,9 +18,10 @@ impl Serialize for LivechatConfigResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "config", &self.config)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "config", &self.config)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for LivechatConfigResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatConfigResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponse")?;
         Ok(LivechatConfigResponse {
-            config: crate::runtime::de::optional(&mut map, "config")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            config: de::optional(&mut map, "config")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponse);
 impl LivechatConfigResponse {
     /// An empty `LivechatConfigResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -93,17 +89,18 @@ impl Serialize for LivechatConfigResponseConfig {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "theme", &self.theme)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "survey", &self.survey)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "online", &self.online)?;
-        crate::runtime::ser::optional(&mut __map, "guest", &self.guest)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "theme", &self.theme)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "survey", &self.survey)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "online", &self.online)?;
+        ser::optional(&mut __map, "guest", &self.guest)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -111,28 +108,23 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfig {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatConfigResponseConfig")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfig")?;
         Ok(LivechatConfigResponseConfig {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            theme: crate::runtime::de::optional(&mut map, "theme")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            survey: crate::runtime::de::optional(&mut map, "survey")?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            online: crate::runtime::de::optional_lenient(&mut map, "online")?,
-            guest: crate::runtime::de::optional(&mut map, "guest")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            settings: de::optional(&mut map, "settings")?,
+            theme: de::optional(&mut map, "theme")?,
+            messages: de::optional(&mut map, "messages")?,
+            survey: de::optional(&mut map, "survey")?,
+            departments: de::optional(&mut map, "departments")?,
+            online: de::optional_lenient(&mut map, "online")?,
+            guest: de::optional(&mut map, "guest")?,
+            room: de::optional(&mut map, "room")?,
+            agent: de::optional(&mut map, "agent")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfig);
 impl LivechatConfigResponseConfig {
     /// An empty `LivechatConfigResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -231,20 +223,13 @@ impl Serialize for LivechatConfigResponseConfigDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
@@ -256,35 +241,21 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigDepartmentsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigDepartmentsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigDepartmentsItem")?;
         Ok(LivechatConfigResponseConfigDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            show_on_offline_form: de::optional_lenient(&mut map, "showOnOfflineForm")?,
+            departments_allowed_to_forward: de::optional(
                 &mut map,
                 "departmentsAllowedToForward",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigDepartmentsItem);
 impl LivechatConfigResponseConfigDepartmentsItem {
     /// An empty `LivechatConfigResponseConfigDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -355,11 +326,12 @@ impl Serialize for LivechatConfigResponseConfigGuest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -367,25 +339,17 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigGuest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigGuest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigGuest")?;
         Ok(LivechatConfigResponseConfigGuest {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            token: de::optional(&mut map, "token")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigGuest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigGuest);
 impl LivechatConfigResponseConfigGuest {
     /// An empty `LivechatConfigResponseConfigGuest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -439,32 +403,25 @@ impl Serialize for LivechatConfigResponseConfigMessages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "offlineMessage",
-            &self.offline_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "offlineMessage", &self.offline_message)?;
+        ser::optional(
             &mut __map,
             "offlineSuccessMessage",
             &self.offline_success_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "offlineUnavailableMessage",
             &self.offline_unavailable_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "conversationFinishedMessage",
             &self.conversation_finished_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "transcriptMessage",
-            &self.transcript_message,
-        )?;
+        ser::optional(&mut __map, "transcriptMessage", &self.transcript_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -472,38 +429,24 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigMessages {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigMessages",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigMessages")?;
         Ok(LivechatConfigResponseConfigMessages {
-            offline_message: crate::runtime::de::optional(&mut map, "offlineMessage")?,
-            offline_success_message: crate::runtime::de::optional(
-                &mut map,
-                "offlineSuccessMessage",
-            )?,
-            offline_unavailable_message: crate::runtime::de::optional(
+            offline_message: de::optional(&mut map, "offlineMessage")?,
+            offline_success_message: de::optional(&mut map, "offlineSuccessMessage")?,
+            offline_unavailable_message: de::optional(
                 &mut map,
                 "offlineUnavailableMessage",
             )?,
-            conversation_finished_message: crate::runtime::de::optional(
+            conversation_finished_message: de::optional(
                 &mut map,
                 "conversationFinishedMessage",
             )?,
-            transcript_message: crate::runtime::de::optional(
-                &mut map,
-                "transcriptMessage",
-            )?,
+            transcript_message: de::optional(&mut map, "transcriptMessage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigMessages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigMessages);
 impl LivechatConfigResponseConfigMessages {
     /// An empty `LivechatConfigResponseConfigMessages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -571,10 +514,11 @@ impl Serialize for LivechatConfigResponseConfigRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -582,24 +526,16 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigRoom {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigRoom",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigRoom")?;
         Ok(LivechatConfigResponseConfigRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
+            id: de::optional(&mut map, "_id")?,
+            served_by: de::optional(&mut map, "servedBy")?,
+            open: de::optional_lenient(&mut map, "open")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigRoom);
 impl LivechatConfigResponseConfigRoom {
     /// An empty `LivechatConfigResponseConfigRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -667,66 +603,43 @@ impl Serialize for LivechatConfigResponseConfigSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registrationForm",
-            &self.registration_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "registrationForm", &self.registration_form)?;
+        ser::optional(
             &mut __map,
             "allowSwitchingDepartments",
             &self.allow_switching_departments,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "nameFieldRegistrationForm",
             &self.name_field_registration_form,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "emailFieldRegistrationForm",
             &self.email_field_registration_form,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "displayOfflineForm",
-            &self.display_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "videoCall", &self.video_call)?;
-        crate::runtime::ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "transcript", &self.transcript)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "historyMonitorType",
-            &self.history_monitor_type,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "displayOfflineForm", &self.display_offline_form)?;
+        ser::optional(&mut __map, "videoCall", &self.video_call)?;
+        ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "transcript", &self.transcript)?;
+        ser::optional(&mut __map, "historyMonitorType", &self.history_monitor_type)?;
+        ser::optional(
             &mut __map,
             "forceAcceptDataProcessingConsent",
             &self.force_accept_data_processing_consent,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "agentHiddenInfo",
-            &self.agent_hidden_info,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
+        ser::optional(&mut __map, "agentHiddenInfo", &self.agent_hidden_info)?;
+        ser::optional(
             &mut __map,
             "clearLocalStorageWhenChatEnded",
             &self.clear_local_storage_when_chat_ended,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "limitTextLength",
-            &self.limit_text_length,
-        )?;
+        ser::optional(&mut __map, "limitTextLength", &self.limit_text_length)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -734,69 +647,43 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSettings {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigSettings",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigSettings")?;
         Ok(LivechatConfigResponseConfigSettings {
-            registration_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "registrationForm",
-            )?,
-            allow_switching_departments: crate::runtime::de::optional_lenient(
+            registration_form: de::optional_lenient(&mut map, "registrationForm")?,
+            allow_switching_departments: de::optional_lenient(
                 &mut map,
                 "allowSwitchingDepartments",
             )?,
-            name_field_registration_form: crate::runtime::de::optional_lenient(
+            name_field_registration_form: de::optional_lenient(
                 &mut map,
                 "nameFieldRegistrationForm",
             )?,
-            email_field_registration_form: crate::runtime::de::optional_lenient(
+            email_field_registration_form: de::optional_lenient(
                 &mut map,
                 "emailFieldRegistrationForm",
             )?,
-            display_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "displayOfflineForm",
-            )?,
-            video_call: crate::runtime::de::optional_lenient(&mut map, "videoCall")?,
-            file_upload: crate::runtime::de::optional_lenient(&mut map, "fileUpload")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            transcript: crate::runtime::de::optional_lenient(&mut map, "transcript")?,
-            history_monitor_type: crate::runtime::de::optional(
-                &mut map,
-                "historyMonitorType",
-            )?,
-            force_accept_data_processing_consent: crate::runtime::de::optional_lenient(
+            display_offline_form: de::optional_lenient(&mut map, "displayOfflineForm")?,
+            video_call: de::optional_lenient(&mut map, "videoCall")?,
+            file_upload: de::optional_lenient(&mut map, "fileUpload")?,
+            language: de::optional(&mut map, "language")?,
+            transcript: de::optional_lenient(&mut map, "transcript")?,
+            history_monitor_type: de::optional(&mut map, "historyMonitorType")?,
+            force_accept_data_processing_consent: de::optional_lenient(
                 &mut map,
                 "forceAcceptDataProcessingConsent",
             )?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
-            agent_hidden_info: crate::runtime::de::optional_lenient(
-                &mut map,
-                "agentHiddenInfo",
-            )?,
-            clear_local_storage_when_chat_ended: crate::runtime::de::optional_lenient(
+            show_connecting: de::optional_lenient(&mut map, "showConnecting")?,
+            agent_hidden_info: de::optional_lenient(&mut map, "agentHiddenInfo")?,
+            clear_local_storage_when_chat_ended: de::optional_lenient(
                 &mut map,
                 "clearLocalStorageWhenChatEnded",
             )?,
-            limit_text_length: crate::runtime::de::optional_lenient(
-                &mut map,
-                "limitTextLength",
-            )?,
+            limit_text_length: de::optional_lenient(&mut map, "limitTextLength")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigSettings);
 impl LivechatConfigResponseConfigSettings {
     /// An empty `LivechatConfigResponseConfigSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -932,9 +819,10 @@ impl Serialize for LivechatConfigResponseConfigSurvey {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -942,23 +830,15 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigSurvey {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigSurvey",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigSurvey")?;
         Ok(LivechatConfigResponseConfigSurvey {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            items: de::optional(&mut map, "items")?,
+            values: de::optional(&mut map, "values")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigSurvey {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigSurvey);
 impl LivechatConfigResponseConfigSurvey {
     /// An empty `LivechatConfigResponseConfigSurvey`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -997,12 +877,13 @@ impl Serialize for LivechatConfigResponseConfigTheme {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "offlineTitle", &self.offline_title)?;
-        crate::runtime::ser::optional(&mut __map, "offlineColor", &self.offline_color)?;
-        crate::runtime::ser::optional(&mut __map, "actionLinks", &self.action_links)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "offlineTitle", &self.offline_title)?;
+        ser::optional(&mut __map, "offlineColor", &self.offline_color)?;
+        ser::optional(&mut __map, "actionLinks", &self.action_links)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1010,26 +891,18 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigTheme {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatConfigResponseConfigTheme",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatConfigResponseConfigTheme")?;
         Ok(LivechatConfigResponseConfigTheme {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            offline_title: crate::runtime::de::optional(&mut map, "offlineTitle")?,
-            offline_color: crate::runtime::de::optional(&mut map, "offlineColor")?,
-            action_links: crate::runtime::de::optional(&mut map, "actionLinks")?,
+            title: de::optional(&mut map, "title")?,
+            color: de::optional(&mut map, "color")?,
+            offline_title: de::optional(&mut map, "offlineTitle")?,
+            offline_color: de::optional(&mut map, "offlineColor")?,
+            action_links: de::optional(&mut map, "actionLinks")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigTheme {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatConfigResponseConfigTheme);
 impl LivechatConfigResponseConfigTheme {
     /// An empty `LivechatConfigResponseConfigTheme`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1090,11 +963,12 @@ impl Serialize for LivechatConfigResponseConfigThemeActionLinksItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "icon", &self.icon)?;
-        crate::runtime::ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
-        crate::runtime::ser::optional(&mut __map, "method_id", &self.method_id)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "icon", &self.icon)?;
+        ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
+        ser::optional(&mut __map, "method_id", &self.method_id)?;
+        ser::optional(&mut __map, "params", &self.params)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1102,25 +976,22 @@ impl crate::runtime::de::FromJson for LivechatConfigResponseConfigThemeActionLin
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatConfigResponseConfigThemeActionLinksItem",
         )?;
         Ok(LivechatConfigResponseConfigThemeActionLinksItem {
-            icon: crate::runtime::de::optional(&mut map, "icon")?,
-            i18n_label: crate::runtime::de::optional(&mut map, "i18nLabel")?,
-            method_id: crate::runtime::de::optional(&mut map, "method_id")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
+            icon: de::optional(&mut map, "icon")?,
+            i18n_label: de::optional(&mut map, "i18nLabel")?,
+            method_id: de::optional(&mut map, "method_id")?,
+            params: de::optional(&mut map, "params")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatConfigResponseConfigThemeActionLinksItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatConfigResponseConfigThemeActionLinksItem
+);
 impl LivechatConfigResponseConfigThemeActionLinksItem {
     /// An empty `LivechatConfigResponseConfigThemeActionLinksItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1168,9 +1039,10 @@ impl Serialize for LivechatIntegrationsSettingsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1178,23 +1050,15 @@ impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatIntegrationsSettingsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatIntegrationsSettingsResponse")?;
         Ok(LivechatIntegrationsSettingsResponse {
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            settings: de::optional(&mut map, "settings")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatIntegrationsSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatIntegrationsSettingsResponse);
 impl LivechatIntegrationsSettingsResponse {
     /// An empty `LivechatIntegrationsSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1289,33 +1153,26 @@ impl Serialize for LivechatIntegrationsSettingsResponseSettingsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "hidden", &self.hidden)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "i18nDescription",
-            &self.i18n_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
-        crate::runtime::ser::optional(&mut __map, "packageValue", &self.package_value)?;
-        crate::runtime::ser::optional(&mut __map, "secret", &self.secret)?;
-        crate::runtime::ser::optional(&mut __map, "section", &self.section)?;
-        crate::runtime::ser::optional(&mut __map, "sorter", &self.sorter)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "valueSource", &self.value_source)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "meteorSettingsValue",
-            &self.meteor_settings_value,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "hidden", &self.hidden)?;
+        ser::optional(&mut __map, "i18nDescription", &self.i18n_description)?;
+        ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
+        ser::optional(&mut __map, "packageValue", &self.package_value)?;
+        ser::optional(&mut __map, "secret", &self.secret)?;
+        ser::optional(&mut __map, "section", &self.section)?;
+        ser::optional(&mut __map, "sorter", &self.sorter)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "valueSource", &self.value_source)?;
+        ser::optional(&mut __map, "meteorSettingsValue", &self.meteor_settings_value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1323,45 +1180,36 @@ impl crate::runtime::de::FromJson for LivechatIntegrationsSettingsResponseSettin
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatIntegrationsSettingsResponseSettingsItem",
         )?;
         Ok(LivechatIntegrationsSettingsResponseSettingsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            autocomplete: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autocomplete",
-            )?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "hidden")?,
-            i18n_description: crate::runtime::de::optional(&mut map, "i18nDescription")?,
-            i18n_label: crate::runtime::de::optional(&mut map, "i18nLabel")?,
-            package_value: crate::runtime::de::optional(&mut map, "packageValue")?,
-            secret: crate::runtime::de::optional_lenient(&mut map, "secret")?,
-            section: crate::runtime::de::optional(&mut map, "section")?,
-            sorter: crate::runtime::de::optional_lenient(&mut map, "sorter")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            value_source: crate::runtime::de::optional(&mut map, "valueSource")?,
-            meteor_settings_value: crate::runtime::de::optional(
-                &mut map,
-                "meteorSettingsValue",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            autocomplete: de::optional_lenient(&mut map, "autocomplete")?,
+            blocked: de::optional_lenient(&mut map, "blocked")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            group: de::optional(&mut map, "group")?,
+            hidden: de::optional_lenient(&mut map, "hidden")?,
+            i18n_description: de::optional(&mut map, "i18nDescription")?,
+            i18n_label: de::optional(&mut map, "i18nLabel")?,
+            package_value: de::optional(&mut map, "packageValue")?,
+            secret: de::optional_lenient(&mut map, "secret")?,
+            section: de::optional(&mut map, "section")?,
+            sorter: de::optional_lenient(&mut map, "sorter")?,
+            ts: de::optional(&mut map, "ts")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
+            value_source: de::optional(&mut map, "valueSource")?,
+            meteor_settings_value: de::optional(&mut map, "meteorSettingsValue")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatIntegrationsSettingsResponseSettingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatIntegrationsSettingsResponseSettingsItem
+);
 impl LivechatIntegrationsSettingsResponseSettingsItem {
     /// An empty `LivechatIntegrationsSettingsResponseSettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1502,12 +1350,13 @@ impl Serialize for LivechatQueueResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "queue", &self.queue)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "queue", &self.queue)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1515,23 +1364,18 @@ impl crate::runtime::de::FromJson for LivechatQueueResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatQueueResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatQueueResponse")?;
         Ok(LivechatQueueResponse {
-            queue: crate::runtime::de::optional(&mut map, "queue")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            queue: de::optional(&mut map, "queue")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatQueueResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatQueueResponse);
 impl LivechatQueueResponse {
     /// An empty `LivechatQueueResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1587,10 +1431,11 @@ impl Serialize for LivechatQueueResponseQueueItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chats", &self.chats)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "chats", &self.chats)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "department", &self.department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1598,24 +1443,16 @@ impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatQueueResponseQueueItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatQueueResponseQueueItem")?;
         Ok(LivechatQueueResponseQueueItem {
-            chats: crate::runtime::de::optional_lenient(&mut map, "chats")?,
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
+            chats: de::optional_lenient(&mut map, "chats")?,
+            user: de::optional(&mut map, "user")?,
+            department: de::optional(&mut map, "department")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatQueueResponseQueueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatQueueResponseQueueItem);
 impl LivechatQueueResponseQueueItem {
     /// An empty `LivechatQueueResponseQueueItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1659,10 +1496,11 @@ impl Serialize for LivechatQueueResponseQueueItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1670,24 +1508,16 @@ impl crate::runtime::de::FromJson for LivechatQueueResponseQueueItemUser {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatQueueResponseQueueItemUser",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatQueueResponseQueueItemUser")?;
         Ok(LivechatQueueResponseQueueItemUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatQueueResponseQueueItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatQueueResponseQueueItemUser);
 impl LivechatQueueResponseQueueItemUser {
     /// An empty `LivechatQueueResponseQueueItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1729,9 +1559,10 @@ impl Serialize for LivechatRoutingResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "config", &self.config)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "config", &self.config)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1739,20 +1570,15 @@ impl crate::runtime::de::FromJson for LivechatRoutingResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatRoutingResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatRoutingResponse")?;
         Ok(LivechatRoutingResponse {
-            config: crate::runtime::de::optional(&mut map, "config")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            config: de::optional(&mut map, "config")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatRoutingResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatRoutingResponse);
 impl LivechatRoutingResponse {
     /// An empty `LivechatRoutingResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1798,30 +1624,15 @@ impl Serialize for LivechatRoutingResponseConfig {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "previewRoom", &self.preview_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "showQueue", &self.show_queue)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showQueueLink",
-            &self.show_queue_link,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "returnQueue", &self.return_queue)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableTriggerAction",
-            &self.enable_trigger_action,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoAssignAgent",
-            &self.auto_assign_agent,
-        )?;
+        ser::optional(&mut __map, "previewRoom", &self.preview_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
+        ser::optional(&mut __map, "showQueue", &self.show_queue)?;
+        ser::optional(&mut __map, "showQueueLink", &self.show_queue_link)?;
+        ser::optional(&mut __map, "returnQueue", &self.return_queue)?;
+        ser::optional(&mut __map, "enableTriggerAction", &self.enable_trigger_action)?;
+        ser::optional(&mut __map, "autoAssignAgent", &self.auto_assign_agent)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1829,40 +1640,23 @@ impl crate::runtime::de::FromJson for LivechatRoutingResponseConfig {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatRoutingResponseConfig",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatRoutingResponseConfig")?;
         Ok(LivechatRoutingResponseConfig {
-            preview_room: crate::runtime::de::optional_lenient(&mut map, "previewRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
-            show_queue: crate::runtime::de::optional_lenient(&mut map, "showQueue")?,
-            show_queue_link: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showQueueLink",
-            )?,
-            return_queue: crate::runtime::de::optional_lenient(&mut map, "returnQueue")?,
-            enable_trigger_action: crate::runtime::de::optional_lenient(
+            preview_room: de::optional_lenient(&mut map, "previewRoom")?,
+            show_connecting: de::optional_lenient(&mut map, "showConnecting")?,
+            show_queue: de::optional_lenient(&mut map, "showQueue")?,
+            show_queue_link: de::optional_lenient(&mut map, "showQueueLink")?,
+            return_queue: de::optional_lenient(&mut map, "returnQueue")?,
+            enable_trigger_action: de::optional_lenient(
                 &mut map,
                 "enableTriggerAction",
             )?,
-            auto_assign_agent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoAssignAgent",
-            )?,
+            auto_assign_agent: de::optional_lenient(&mut map, "autoAssignAgent")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatRoutingResponseConfig {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatRoutingResponseConfig);
 impl LivechatRoutingResponseConfig {
     /// An empty `LivechatRoutingResponseConfig`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1946,18 +1740,19 @@ impl Serialize for LivechatUpdateSmsIncomingRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "From", &self.from)?;
-        crate::runtime::ser::optional(&mut __map, "To", &self.to)?;
-        crate::runtime::ser::optional(&mut __map, "Body", &self.body)?;
-        crate::runtime::ser::optional(&mut __map, "ToCountry", &self.to_country)?;
-        crate::runtime::ser::optional(&mut __map, "ToState", &self.to_state)?;
-        crate::runtime::ser::optional(&mut __map, "ToCity", &self.to_city)?;
-        crate::runtime::ser::optional(&mut __map, "ToZip", &self.to_zip)?;
-        crate::runtime::ser::optional(&mut __map, "FromCountry", &self.from_country)?;
-        crate::runtime::ser::optional(&mut __map, "FromState", &self.from_state)?;
-        crate::runtime::ser::optional(&mut __map, "FromCity", &self.from_city)?;
-        crate::runtime::ser::optional(&mut __map, "FromZip", &self.from_zip)?;
+        ser::optional(&mut __map, "From", &self.from)?;
+        ser::optional(&mut __map, "To", &self.to)?;
+        ser::optional(&mut __map, "Body", &self.body)?;
+        ser::optional(&mut __map, "ToCountry", &self.to_country)?;
+        ser::optional(&mut __map, "ToState", &self.to_state)?;
+        ser::optional(&mut __map, "ToCity", &self.to_city)?;
+        ser::optional(&mut __map, "ToZip", &self.to_zip)?;
+        ser::optional(&mut __map, "FromCountry", &self.from_country)?;
+        ser::optional(&mut __map, "FromState", &self.from_state)?;
+        ser::optional(&mut __map, "FromCity", &self.from_city)?;
+        ser::optional(&mut __map, "FromZip", &self.from_zip)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1965,32 +1760,24 @@ impl crate::runtime::de::FromJson for LivechatUpdateSmsIncomingRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatUpdateSmsIncomingRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatUpdateSmsIncomingRequest")?;
         Ok(LivechatUpdateSmsIncomingRequest {
-            from: crate::runtime::de::optional(&mut map, "From")?,
-            to: crate::runtime::de::optional(&mut map, "To")?,
-            body: crate::runtime::de::optional(&mut map, "Body")?,
-            to_country: crate::runtime::de::optional(&mut map, "ToCountry")?,
-            to_state: crate::runtime::de::optional(&mut map, "ToState")?,
-            to_city: crate::runtime::de::optional(&mut map, "ToCity")?,
-            to_zip: crate::runtime::de::optional(&mut map, "ToZip")?,
-            from_country: crate::runtime::de::optional(&mut map, "FromCountry")?,
-            from_state: crate::runtime::de::optional(&mut map, "FromState")?,
-            from_city: crate::runtime::de::optional(&mut map, "FromCity")?,
-            from_zip: crate::runtime::de::optional(&mut map, "FromZip")?,
+            from: de::optional(&mut map, "From")?,
+            to: de::optional(&mut map, "To")?,
+            body: de::optional(&mut map, "Body")?,
+            to_country: de::optional(&mut map, "ToCountry")?,
+            to_state: de::optional(&mut map, "ToState")?,
+            to_city: de::optional(&mut map, "ToCity")?,
+            to_zip: de::optional(&mut map, "ToZip")?,
+            from_country: de::optional(&mut map, "FromCountry")?,
+            from_state: de::optional(&mut map, "FromState")?,
+            from_city: de::optional(&mut map, "FromCity")?,
+            from_zip: de::optional(&mut map, "FromZip")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatUpdateSmsIncomingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatUpdateSmsIncomingRequest);
 impl LivechatUpdateSmsIncomingRequest {
     /// An empty `LivechatUpdateSmsIncomingRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for LivechatAppearanceCreateRequestItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for LivechatAppearanceCreateRequestItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatAppearanceCreateRequestItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatAppearanceCreateRequestItem")?;
         Ok(LivechatAppearanceCreateRequestItem {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            value: crate::runtime::de::required_lenient(&mut map, "value")?,
+            id: de::required(&mut map, "_id")?,
+            value: de::required_lenient(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatAppearanceCreateRequestItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatAppearanceCreateRequestItem);
 impl LivechatAppearanceCreateRequestItem {
     /// A `LivechatAppearanceCreateRequestItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: bool) -> Self {
@@ -71,9 +64,10 @@ impl Serialize for LivechatAppearanceGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "appearance", &self.appearance)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "appearance", &self.appearance)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -81,23 +75,15 @@ impl crate::runtime::de::FromJson for LivechatAppearanceGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatAppearanceGetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatAppearanceGetResponse")?;
         Ok(LivechatAppearanceGetResponse {
-            appearance: crate::runtime::de::optional(&mut map, "appearance")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            appearance: de::optional(&mut map, "appearance")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatAppearanceGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatAppearanceGetResponse);
 impl LivechatAppearanceGetResponse {
     /// An empty `LivechatAppearanceGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -210,43 +196,32 @@ impl Serialize for LivechatAppearanceGetResponseAppearanceItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "group", &self.group)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
-        crate::runtime::ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
-        crate::runtime::ser::optional(&mut __map, "packageValue", &self.package_value)?;
-        crate::runtime::ser::optional(&mut __map, "valueSource", &self.value_source)?;
-        crate::runtime::ser::optional(&mut __map, "hidden", &self.hidden)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "sorter", &self.sorter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "i18nDescription",
-            &self.i18n_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "secret", &self.secret)?;
-        crate::runtime::ser::optional(&mut __map, "section", &self.section)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredOnWizard",
-            &self.required_on_wizard,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "env", &self.env)?;
-        crate::runtime::ser::optional(&mut __map, "enableQuery", &self.enable_query)?;
-        crate::runtime::ser::optional(&mut __map, "editor", &self.editor)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "packageEditor",
-            &self.package_editor,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "group", &self.group)?;
+        ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "i18nLabel", &self.i18n_label)?;
+        ser::optional(&mut __map, "packageValue", &self.package_value)?;
+        ser::optional(&mut __map, "valueSource", &self.value_source)?;
+        ser::optional(&mut __map, "hidden", &self.hidden)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "sorter", &self.sorter)?;
+        ser::optional(&mut __map, "i18nDescription", &self.i18n_description)?;
+        ser::optional(&mut __map, "autocomplete", &self.autocomplete)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "secret", &self.secret)?;
+        ser::optional(&mut __map, "section", &self.section)?;
+        ser::optional(&mut __map, "enterprise", &self.enterprise)?;
+        ser::optional(&mut __map, "requiredOnWizard", &self.required_on_wizard)?;
+        ser::optional(&mut __map, "env", &self.env)?;
+        ser::optional(&mut __map, "enableQuery", &self.enable_query)?;
+        ser::optional(&mut __map, "editor", &self.editor)?;
+        ser::optional(&mut __map, "packageEditor", &self.package_editor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -254,54 +229,37 @@ impl crate::runtime::de::FromJson for LivechatAppearanceGetResponseAppearanceIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatAppearanceGetResponseAppearanceItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatAppearanceGetResponseAppearanceItem")?;
         Ok(LivechatAppearanceGetResponseAppearanceItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            group: crate::runtime::de::optional(&mut map, "group")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
-            i18n_label: crate::runtime::de::optional(&mut map, "i18nLabel")?,
-            package_value: crate::runtime::de::optional_lenient(
-                &mut map,
-                "packageValue",
-            )?,
-            value_source: crate::runtime::de::optional(&mut map, "valueSource")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "hidden")?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            sorter: crate::runtime::de::optional_lenient(&mut map, "sorter")?,
-            i18n_description: crate::runtime::de::optional(&mut map, "i18nDescription")?,
-            autocomplete: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autocomplete",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
-            secret: crate::runtime::de::optional_lenient(&mut map, "secret")?,
-            section: crate::runtime::de::optional(&mut map, "section")?,
-            enterprise: crate::runtime::de::optional_lenient(&mut map, "enterprise")?,
-            required_on_wizard: crate::runtime::de::optional_lenient(
-                &mut map,
-                "requiredOnWizard",
-            )?,
-            env: crate::runtime::de::optional_lenient(&mut map, "env")?,
-            enable_query: crate::runtime::de::optional(&mut map, "enableQuery")?,
-            editor: crate::runtime::de::optional(&mut map, "editor")?,
-            package_editor: crate::runtime::de::optional(&mut map, "packageEditor")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            group: de::optional(&mut map, "group")?,
+            public: de::optional_lenient(&mut map, "public")?,
+            i18n_label: de::optional(&mut map, "i18nLabel")?,
+            package_value: de::optional_lenient(&mut map, "packageValue")?,
+            value_source: de::optional(&mut map, "valueSource")?,
+            hidden: de::optional_lenient(&mut map, "hidden")?,
+            blocked: de::optional_lenient(&mut map, "blocked")?,
+            sorter: de::optional_lenient(&mut map, "sorter")?,
+            i18n_description: de::optional(&mut map, "i18nDescription")?,
+            autocomplete: de::optional_lenient(&mut map, "autocomplete")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            value: de::optional_lenient(&mut map, "value")?,
+            secret: de::optional_lenient(&mut map, "secret")?,
+            section: de::optional(&mut map, "section")?,
+            enterprise: de::optional_lenient(&mut map, "enterprise")?,
+            required_on_wizard: de::optional_lenient(&mut map, "requiredOnWizard")?,
+            env: de::optional_lenient(&mut map, "env")?,
+            enable_query: de::optional(&mut map, "enableQuery")?,
+            editor: de::optional(&mut map, "editor")?,
+            package_editor: de::optional(&mut map, "packageEditor")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatAppearanceGetResponseAppearanceItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatAppearanceGetResponseAppearanceItem);
 impl LivechatAppearanceGetResponseAppearanceItem {
     /// An empty `LivechatAppearanceGetResponseAppearanceItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -35,12 +35,13 @@ impl Serialize for LivechatMessagesCreateMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,26 +49,18 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesCreateMessageRequest")?;
         Ok(LivechatMessagesCreateMessageRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            msg: crate::runtime::de::required(&mut map, "msg")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
+            token: de::required(&mut map, "token")?,
+            rid: de::required(&mut map, "rid")?,
+            msg: de::required(&mut map, "msg")?,
+            id: de::optional(&mut map, "_id")?,
+            agent: de::optional(&mut map, "agent")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageRequest);
 impl LivechatMessagesCreateMessageRequest {
     /// A `LivechatMessagesCreateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -113,9 +106,10 @@ impl Serialize for LivechatMessagesCreateMessageRequestAgent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -123,23 +117,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageRequestAgent 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageRequestAgent",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesCreateMessageRequestAgent")?;
         Ok(LivechatMessagesCreateMessageRequestAgent {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            agent_id: de::optional(&mut map, "agentId")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageRequestAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageRequestAgent);
 impl LivechatMessagesCreateMessageRequestAgent {
     /// An empty `LivechatMessagesCreateMessageRequestAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -175,9 +161,10 @@ impl Serialize for LivechatMessagesCreateMessageResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -185,23 +172,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesCreateMessageResponse")?;
         Ok(LivechatMessagesCreateMessageResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageResponse);
 impl LivechatMessagesCreateMessageResponse {
     /// An empty `LivechatMessagesCreateMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -278,19 +257,20 @@ impl Serialize for LivechatMessagesCreateMessageResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -298,33 +278,25 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessageResponseMessa
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessageResponseMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesCreateMessageResponseMessage")?;
         Ok(LivechatMessagesCreateMessageResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessageResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessageResponseMessage);
 impl LivechatMessagesCreateMessageResponseMessage {
     /// An empty `LivechatMessagesCreateMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -429,9 +401,10 @@ impl Serialize for LivechatMessagesCreateMessagesRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::entry(&mut __map, "messages", &self.messages)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "messages", &self.messages)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -439,23 +412,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessagesRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesCreateMessagesRequest")?;
         Ok(LivechatMessagesCreateMessagesRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
-            messages: crate::runtime::de::required(&mut map, "messages")?,
+            visitor: de::required(&mut map, "visitor")?,
+            messages: de::required(&mut map, "messages")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessagesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessagesRequest);
 impl LivechatMessagesCreateMessagesRequest {
     /// A `LivechatMessagesCreateMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: TokenEnvelope, messages: Vec<MsgEnvelope>) -> Self {
@@ -478,9 +443,10 @@ impl Serialize for LivechatMessagesCreateMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -488,23 +454,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesCreateMessagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesCreateMessagesResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesCreateMessagesResponse")?;
         Ok(LivechatMessagesCreateMessagesResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: de::optional(&mut map, "messages")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesCreateMessagesResponse);
 impl LivechatMessagesCreateMessagesResponse {
     /// An empty `LivechatMessagesCreateMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -545,10 +503,11 @@ impl Serialize for LivechatMessagesCreateMessagesResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -557,24 +516,21 @@ for LivechatMessagesCreateMessagesResponseMessagesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatMessagesCreateMessagesResponseMessagesItem",
         )?;
         Ok(LivechatMessagesCreateMessagesResponseMessagesItem {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            username: de::optional(&mut map, "username")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesCreateMessagesResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatMessagesCreateMessagesResponseMessagesItem
+);
 impl LivechatMessagesCreateMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesCreateMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -624,9 +580,10 @@ impl Serialize for LivechatMessagesDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -634,23 +591,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesDeleteRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesDeleteRequest")?;
         Ok(LivechatMessagesDeleteRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
+            token: de::required(&mut map, "token")?,
+            rid: de::required(&mut map, "rid")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteRequest);
 impl LivechatMessagesDeleteRequest {
     /// A `LivechatMessagesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, rid: impl Into<String>) -> Self {
@@ -676,9 +625,10 @@ impl Serialize for LivechatMessagesDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -686,23 +636,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesDeleteResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesDeleteResponse")?;
         Ok(LivechatMessagesDeleteResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteResponse);
 impl LivechatMessagesDeleteResponse {
     /// An empty `LivechatMessagesDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -741,9 +683,10 @@ impl Serialize for LivechatMessagesDeleteResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -751,23 +694,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesDeleteResponseMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesDeleteResponseMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesDeleteResponseMessage")?;
         Ok(LivechatMessagesDeleteResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
+            id: de::optional(&mut map, "_id")?,
+            ls: de::optional(&mut map, "ls")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesDeleteResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesDeleteResponseMessage);
 impl LivechatMessagesDeleteResponseMessage {
     /// An empty `LivechatMessagesDeleteResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -800,9 +735,10 @@ impl Serialize for LivechatMessagesGetMessageResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -810,23 +746,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessageResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesGetMessageResponse")?;
         Ok(LivechatMessagesGetMessageResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessageResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessageResponse);
 impl LivechatMessagesGetMessageResponse {
     /// An empty `LivechatMessagesGetMessageResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -906,20 +834,21 @@ impl Serialize for LivechatMessagesGetMessageResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -927,34 +856,26 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessageResponseMessage 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessageResponseMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesGetMessageResponseMessage")?;
         Ok(LivechatMessagesGetMessageResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            unread: de::optional_lenient(&mut map, "unread")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessageResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessageResponseMessage);
 impl LivechatMessagesGetMessageResponseMessage {
     /// An empty `LivechatMessagesGetMessageResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1071,12 +992,13 @@ impl Serialize for LivechatMessagesGetMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1084,26 +1006,18 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesGetMessagesResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesGetMessagesResponse")?;
         Ok(LivechatMessagesGetMessagesResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: de::optional(&mut map, "messages")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesGetMessagesResponse);
 impl LivechatMessagesGetMessagesResponse {
     /// An empty `LivechatMessagesGetMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1212,23 +1126,24 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1236,37 +1151,34 @@ impl crate::runtime::de::FromJson for LivechatMessagesGetMessagesResponseMessage
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatMessagesGetMessagesResponseMessagesItem",
         )?;
         Ok(LivechatMessagesGetMessagesResponseMessagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            ts: de::optional(&mut map, "ts")?,
+            msg: de::optional(&mut map, "msg")?,
+            groupable: de::optional_lenient(&mut map, "groupable")?,
+            file: de::optional(&mut map, "file")?,
+            files: de::optional(&mut map, "files")?,
+            attachments: de::optional(&mut map, "attachments")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesGetMessagesResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatMessagesGetMessagesResponseMessagesItem
+);
 impl LivechatMessagesGetMessagesResponseMessagesItem {
     /// An empty `LivechatMessagesGetMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1414,25 +1326,18 @@ impl Serialize for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsIte
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "image_dimensions",
-            &self.image_dimensions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "image_preview", &self.image_preview)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "image_type", &self.image_type)?;
-        crate::runtime::ser::optional(&mut __map, "image_size", &self.image_size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "image_dimensions", &self.image_dimensions)?;
+        ser::optional(&mut __map, "image_preview", &self.image_preview)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "image_type", &self.image_type)?;
+        ser::optional(&mut __map, "image_size", &self.image_size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1441,38 +1346,28 @@ for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem",
         )?;
         Ok(LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            image_dimensions: crate::runtime::de::optional(
-                &mut map,
-                "image_dimensions",
-            )?,
-            image_preview: crate::runtime::de::optional(&mut map, "image_preview")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            image_type: crate::runtime::de::optional(&mut map, "image_type")?,
-            image_size: crate::runtime::de::optional_lenient(&mut map, "image_size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            title: de::optional(&mut map, "title")?,
+            title_link: de::optional(&mut map, "title_link")?,
+            title_link_download: de::optional_lenient(&mut map, "title_link_download")?,
+            image_dimensions: de::optional(&mut map, "image_dimensions")?,
+            image_preview: de::optional(&mut map, "image_preview")?,
+            image_url: de::optional(&mut map, "image_url")?,
+            image_type: de::optional(&mut map, "image_type")?,
+            image_size: de::optional_lenient(&mut map, "image_size")?,
+            r#type: de::optional(&mut map, "type")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem
+);
 impl LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem {
     /// An empty `LivechatMessagesGetMessagesResponseMessagesItemAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1558,14 +1453,11 @@ impl Serialize for LivechatMessagesHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "unreadNotLoaded",
-            &self.unread_not_loaded,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "unreadNotLoaded", &self.unread_not_loaded)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1573,27 +1465,16 @@ impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesHistoryResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesHistoryResponse")?;
         Ok(LivechatMessagesHistoryResponse {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            unread_not_loaded: crate::runtime::de::optional_lenient(
-                &mut map,
-                "unreadNotLoaded",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: de::optional(&mut map, "messages")?,
+            unread_not_loaded: de::optional_lenient(&mut map, "unreadNotLoaded")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesHistoryResponse);
 impl LivechatMessagesHistoryResponse {
     /// An empty `LivechatMessagesHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1679,20 +1560,21 @@ impl Serialize for LivechatMessagesHistoryResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "editedAt", &self.edited_at)?;
-        crate::runtime::ser::optional(&mut __map, "editedBy", &self.edited_by)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "editedAt", &self.edited_at)?;
+        ser::optional(&mut __map, "editedBy", &self.edited_by)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1700,34 +1582,26 @@ impl crate::runtime::de::FromJson for LivechatMessagesHistoryResponseMessagesIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesHistoryResponseMessagesItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesHistoryResponseMessagesItem")?;
         Ok(LivechatMessagesHistoryResponseMessagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            edited_at: crate::runtime::de::optional(&mut map, "editedAt")?,
-            edited_by: crate::runtime::de::optional(&mut map, "editedBy")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
+            ls: de::optional(&mut map, "ls")?,
+            u: de::optional(&mut map, "u")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            edited_at: de::optional(&mut map, "editedAt")?,
+            edited_by: de::optional(&mut map, "editedBy")?,
+            urls: de::optional(&mut map, "urls")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesHistoryResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesHistoryResponseMessagesItem);
 impl LivechatMessagesHistoryResponseMessagesItem {
     /// An empty `LivechatMessagesHistoryResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1844,12 +1718,13 @@ impl Serialize for LivechatMessagesOfflineMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::entry(&mut __map, "host", &self.host)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "message", &self.message)?;
+        ser::entry(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "host", &self.host)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1857,26 +1732,18 @@ impl crate::runtime::de::FromJson for LivechatMessagesOfflineMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesOfflineMessageRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesOfflineMessageRequest")?;
         Ok(LivechatMessagesOfflineMessageRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            message: crate::runtime::de::required(&mut map, "message")?,
-            department: crate::runtime::de::required(&mut map, "department")?,
-            host: crate::runtime::de::required(&mut map, "host")?,
+            name: de::required(&mut map, "name")?,
+            email: de::required(&mut map, "email")?,
+            message: de::required(&mut map, "message")?,
+            department: de::required(&mut map, "department")?,
+            host: de::required(&mut map, "host")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesOfflineMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesOfflineMessageRequest);
 impl LivechatMessagesOfflineMessageRequest {
     /// A `LivechatMessagesOfflineMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1926,10 +1793,11 @@ impl Serialize for LivechatMessagesUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1937,24 +1805,16 @@ impl crate::runtime::de::FromJson for LivechatMessagesUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesUpdateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesUpdateRequest")?;
         Ok(LivechatMessagesUpdateRequest {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateRequest);
 impl LivechatMessagesUpdateRequest {
     /// An empty `LivechatMessagesUpdateRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1996,9 +1856,10 @@ impl Serialize for LivechatMessagesUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2006,23 +1867,15 @@ impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesUpdateResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesUpdateResponse")?;
         Ok(LivechatMessagesUpdateResponse {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateResponse);
 impl LivechatMessagesUpdateResponse {
     /// An empty `LivechatMessagesUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2065,11 +1918,12 @@ impl Serialize for LivechatMessagesUpdateResponseMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2077,25 +1931,17 @@ impl crate::runtime::de::FromJson for LivechatMessagesUpdateResponseMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatMessagesUpdateResponseMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatMessagesUpdateResponseMessage")?;
         Ok(LivechatMessagesUpdateResponseMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
+            id: de::optional(&mut map, "_id")?,
+            msg: de::optional(&mut map, "msg")?,
+            u: de::optional(&mut map, "u")?,
+            ls: de::optional(&mut map, "ls")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatMessagesUpdateResponseMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatMessagesUpdateResponseMessage);
 impl LivechatMessagesUpdateResponseMessage {
     /// An empty `LivechatMessagesUpdateResponseMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -29,10 +29,11 @@ impl Serialize for LivechatPageVisitedVisitedRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "pageInfo", &self.page_info)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "pageInfo", &self.page_info)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,24 +41,16 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatPageVisitedVisitedRequest")?;
         Ok(LivechatPageVisitedVisitedRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            page_info: crate::runtime::de::required(&mut map, "pageInfo")?,
+            token: de::required(&mut map, "token")?,
+            rid: de::optional(&mut map, "rid")?,
+            page_info: de::required(&mut map, "pageInfo")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedRequest);
 impl LivechatPageVisitedVisitedRequest {
     /// A `LivechatPageVisitedVisitedRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -94,10 +87,11 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfo {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "change", &self.change)?;
-        crate::runtime::ser::entry(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::entry(&mut __map, "location", &self.location)?;
+        ser::entry(&mut __map, "change", &self.change)?;
+        ser::entry(&mut __map, "title", &self.title)?;
+        ser::entry(&mut __map, "location", &self.location)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -105,24 +99,16 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfo 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedRequestPageInfo",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatPageVisitedVisitedRequestPageInfo")?;
         Ok(LivechatPageVisitedVisitedRequestPageInfo {
-            change: crate::runtime::de::required(&mut map, "change")?,
-            title: crate::runtime::de::required(&mut map, "title")?,
-            location: crate::runtime::de::required(&mut map, "location")?,
+            change: de::required(&mut map, "change")?,
+            title: de::required(&mut map, "title")?,
+            location: de::required(&mut map, "location")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedRequestPageInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedRequestPageInfo);
 impl LivechatPageVisitedVisitedRequestPageInfo {
     /// A `LivechatPageVisitedVisitedRequestPageInfo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -151,8 +137,9 @@ impl Serialize for LivechatPageVisitedVisitedRequestPageInfoLocation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "href", &self.href)?;
+        ser::entry(&mut __map, "href", &self.href)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -160,22 +147,19 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedRequestPageInfoL
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatPageVisitedVisitedRequestPageInfoLocation",
         )?;
         Ok(LivechatPageVisitedVisitedRequestPageInfoLocation {
-            href: crate::runtime::de::required(&mut map, "href")?,
+            href: de::required(&mut map, "href")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedRequestPageInfoLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatPageVisitedVisitedRequestPageInfoLocation
+);
 impl LivechatPageVisitedVisitedRequestPageInfoLocation {
     /// A `LivechatPageVisitedVisitedRequestPageInfoLocation` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(href: impl Into<String>) -> Self {
@@ -198,9 +182,10 @@ impl Serialize for LivechatPageVisitedVisitedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "page", &self.page)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "page", &self.page)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -208,23 +193,15 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatPageVisitedVisitedResponse")?;
         Ok(LivechatPageVisitedVisitedResponse {
-            page: crate::runtime::de::optional(&mut map, "page")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            page: de::optional(&mut map, "page")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedResponse);
 impl LivechatPageVisitedVisitedResponse {
     /// An empty `LivechatPageVisitedVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -257,9 +234,10 @@ impl Serialize for LivechatPageVisitedVisitedResponsePage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "navigation", &self.navigation)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "navigation", &self.navigation)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -267,23 +245,15 @@ impl crate::runtime::de::FromJson for LivechatPageVisitedVisitedResponsePage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatPageVisitedVisitedResponsePage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatPageVisitedVisitedResponsePage")?;
         Ok(LivechatPageVisitedVisitedResponsePage {
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            navigation: crate::runtime::de::optional(&mut map, "navigation")?,
+            msg: de::optional(&mut map, "msg")?,
+            navigation: de::optional(&mut map, "navigation")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatPageVisitedVisitedResponsePage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatPageVisitedVisitedResponsePage);
 impl LivechatPageVisitedVisitedResponsePage {
     /// An empty `LivechatPageVisitedVisitedResponsePage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

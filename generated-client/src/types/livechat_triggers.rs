@@ -18,9 +18,10 @@ impl Serialize for ActionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "params", &self.params)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for ActionsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ActionsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ActionsItem")?;
         Ok(ActionsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
+            name: de::optional(&mut map, "name")?,
+            params: de::optional(&mut map, "params")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ActionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ActionsItem);
 impl ActionsItem {
     /// An empty `ActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74,9 +70,10 @@ impl Serialize for ActionsItemParams {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sender", &self.sender)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "sender", &self.sender)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -84,20 +81,15 @@ impl crate::runtime::de::FromJson for ActionsItemParams {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ActionsItemParams")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ActionsItemParams")?;
         Ok(ActionsItemParams {
-            sender: crate::runtime::de::optional(&mut map, "sender")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
+            sender: de::optional(&mut map, "sender")?,
+            msg: de::optional(&mut map, "msg")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ActionsItemParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ActionsItemParams);
 impl ActionsItemParams {
     /// An empty `ActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -142,15 +134,16 @@ impl Serialize for IdNameShape7 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "runOnce", &self.run_once)?;
-        crate::runtime::ser::optional(&mut __map, "conditions", &self.conditions)?;
-        crate::runtime::ser::optional(&mut __map, "actions", &self.actions)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "runOnce", &self.run_once)?;
+        ser::optional(&mut __map, "conditions", &self.conditions)?;
+        ser::optional(&mut __map, "actions", &self.actions)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -158,26 +151,21 @@ impl crate::runtime::de::FromJson for IdNameShape7 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape7")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape7")?;
         Ok(IdNameShape7 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            run_once: crate::runtime::de::optional_lenient(&mut map, "runOnce")?,
-            conditions: crate::runtime::de::optional(&mut map, "conditions")?,
-            actions: crate::runtime::de::optional(&mut map, "actions")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            run_once: de::optional_lenient(&mut map, "runOnce")?,
+            conditions: de::optional(&mut map, "conditions")?,
+            actions: de::optional(&mut map, "actions")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape7 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape7);
 impl IdNameShape7 {
     /// An empty `IdNameShape7`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -263,14 +251,15 @@ impl Serialize for LivechatTriggersCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(&mut __map, "runOnce", &self.run_once)?;
-        crate::runtime::ser::entry(&mut __map, "conditions", &self.conditions)?;
-        crate::runtime::ser::entry(&mut __map, "actions", &self.actions)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "runOnce", &self.run_once)?;
+        ser::entry(&mut __map, "conditions", &self.conditions)?;
+        ser::entry(&mut __map, "actions", &self.actions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -278,28 +267,20 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersCreateRequest")?;
         Ok(LivechatTriggersCreateRequest {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            run_once: crate::runtime::de::required_lenient(&mut map, "runOnce")?,
-            conditions: crate::runtime::de::required(&mut map, "conditions")?,
-            actions: crate::runtime::de::required(&mut map, "actions")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::required(&mut map, "name")?,
+            description: de::required(&mut map, "description")?,
+            enabled: de::required_lenient(&mut map, "enabled")?,
+            run_once: de::required_lenient(&mut map, "runOnce")?,
+            conditions: de::required(&mut map, "conditions")?,
+            actions: de::required(&mut map, "actions")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequest);
 impl LivechatTriggersCreateRequest {
     /// A `LivechatTriggersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -344,9 +325,10 @@ impl Serialize for LivechatTriggersCreateRequestActionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "params", &self.params)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "params", &self.params)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -354,23 +336,15 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequestActionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersCreateRequestActionsItem")?;
         Ok(LivechatTriggersCreateRequestActionsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            params: crate::runtime::de::optional(&mut map, "params")?,
+            name: de::optional(&mut map, "name")?,
+            params: de::optional(&mut map, "params")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequestActionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequestActionsItem);
 impl LivechatTriggersCreateRequestActionsItem {
     /// An empty `LivechatTriggersCreateRequestActionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -418,17 +392,14 @@ impl Serialize for LivechatTriggersCreateRequestActionsItemParams {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sender", &self.sender)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "serviceUrl", &self.service_url)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceTimeout",
-            &self.service_timeout,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "sender", &self.sender)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "serviceUrl", &self.service_url)?;
+        ser::optional(&mut __map, "serviceTimeout", &self.service_timeout)?;
+        ser::optional(
             &mut __map,
             "serviceFallbackMessage",
             &self.service_fallback_message,
@@ -440,33 +411,24 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestActionsItemPa
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatTriggersCreateRequestActionsItemParams",
         )?;
         Ok(LivechatTriggersCreateRequestActionsItemParams {
-            sender: crate::runtime::de::optional(&mut map, "sender")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            service_url: crate::runtime::de::optional(&mut map, "serviceUrl")?,
-            service_timeout: crate::runtime::de::optional_lenient(
-                &mut map,
-                "serviceTimeout",
-            )?,
-            service_fallback_message: crate::runtime::de::optional(
-                &mut map,
-                "serviceFallbackMessage",
-            )?,
+            sender: de::optional(&mut map, "sender")?,
+            name: de::optional(&mut map, "name")?,
+            msg: de::optional(&mut map, "msg")?,
+            service_url: de::optional(&mut map, "serviceUrl")?,
+            service_timeout: de::optional_lenient(&mut map, "serviceTimeout")?,
+            service_fallback_message: de::optional(&mut map, "serviceFallbackMessage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequestActionsItemParams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatTriggersCreateRequestActionsItemParams
+);
 impl LivechatTriggersCreateRequestActionsItemParams {
     /// An empty `LivechatTriggersCreateRequestActionsItemParams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -535,9 +497,10 @@ impl Serialize for LivechatTriggersCreateRequestConditionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -545,23 +508,15 @@ impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersCreateRequestConditionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersCreateRequestConditionsItem")?;
         Ok(LivechatTriggersCreateRequestConditionsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            name: de::optional(&mut map, "name")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersCreateRequestConditionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersCreateRequestConditionsItem);
 impl LivechatTriggersCreateRequestConditionsItem {
     /// An empty `LivechatTriggersCreateRequestConditionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -598,13 +553,7 @@ pub enum LivechatTriggersCreateRequestConditionsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for LivechatTriggersCreateRequestConditionsItemValue {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(LivechatTriggersCreateRequestConditionsItemValue);
 /// What [`livechat_triggers().create()`](crate::areas::LivechatTriggers::create) returns: `SuccessShape`. The same shape is returned by [`abac().create_attribute_for_room()`](crate::areas::Abac::create_attribute_for_room), [`abac().create_attribute()`](crate::areas::Abac::create_attribute), [`abac().delete_attribute_for_room()`](crate::areas::Abac::delete_attribute_for_room), [`abac().delete_attribute()`](crate::areas::Abac::delete_attribute), [`abac().delete_attributes()`](crate::areas::Abac::delete_attributes), [`abac().post_attribute_for_room()`](crate::areas::Abac::post_attribute_for_room), [`abac().put_attribute_for_room()`](crate::areas::Abac::put_attribute_for_room), [`abac().replace_attribute()`](crate::areas::Abac::replace_attribute) and 165 more.
 ///
 /// Schema: `specs/omnichannel.yaml#/paths/~1api~1v1~1livechat~1triggers/post`
@@ -629,9 +578,10 @@ impl Serialize for LivechatTriggersGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "trigger", &self.trigger)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "trigger", &self.trigger)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -639,20 +589,15 @@ impl crate::runtime::de::FromJson for LivechatTriggersGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersGetResponse")?;
         Ok(LivechatTriggersGetResponse {
-            trigger: crate::runtime::de::optional(&mut map, "trigger")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            trigger: de::optional(&mut map, "trigger")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersGetResponse);
 impl LivechatTriggersGetResponse {
     /// An empty `LivechatTriggersGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -694,12 +639,13 @@ impl Serialize for LivechatTriggersListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "triggers", &self.triggers)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "triggers", &self.triggers)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -707,23 +653,18 @@ impl crate::runtime::de::FromJson for LivechatTriggersListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersListResponse")?;
         Ok(LivechatTriggersListResponse {
-            triggers: crate::runtime::de::optional(&mut map, "triggers")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            triggers: de::optional(&mut map, "triggers")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersListResponse);
 impl LivechatTriggersListResponse {
     /// An empty `LivechatTriggersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -781,14 +722,11 @@ impl Serialize for LivechatTriggersTestRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "webhookUrl", &self.webhook_url)?;
-        crate::runtime::ser::entry(&mut __map, "timeout", &self.timeout)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "fallbackMessage",
-            &self.fallback_message,
-        )?;
+        ser::entry(&mut __map, "webhookUrl", &self.webhook_url)?;
+        ser::entry(&mut __map, "timeout", &self.timeout)?;
+        ser::entry(&mut __map, "fallbackMessage", &self.fallback_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -796,21 +734,16 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersTestRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersTestRequest")?;
         Ok(LivechatTriggersTestRequest {
-            webhook_url: crate::runtime::de::required(&mut map, "webhookUrl")?,
-            timeout: crate::runtime::de::required(&mut map, "timeout")?,
-            fallback_message: crate::runtime::de::required(&mut map, "fallbackMessage")?,
+            webhook_url: de::required(&mut map, "webhookUrl")?,
+            timeout: de::required(&mut map, "timeout")?,
+            fallback_message: de::required(&mut map, "fallbackMessage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersTestRequest);
 impl LivechatTriggersTestRequest {
     /// A `LivechatTriggersTestRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -843,10 +776,11 @@ impl Serialize for LivechatTriggersTestResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "triggerId", &self.trigger_id)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -854,21 +788,16 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LivechatTriggersTestResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersTestResponse")?;
         Ok(LivechatTriggersTestResponse {
-            trigger_id: crate::runtime::de::optional(&mut map, "triggerId")?,
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            trigger_id: de::optional(&mut map, "triggerId")?,
+            response: de::optional(&mut map, "response")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersTestResponse);
 impl LivechatTriggersTestResponse {
     /// An empty `LivechatTriggersTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -913,9 +842,10 @@ impl Serialize for LivechatTriggersTestResponseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statusCode", &self.status_code)?;
-        crate::runtime::ser::optional(&mut __map, "contents", &self.contents)?;
+        ser::optional(&mut __map, "statusCode", &self.status_code)?;
+        ser::optional(&mut __map, "contents", &self.contents)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -923,23 +853,15 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "LivechatTriggersTestResponseResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LivechatTriggersTestResponseResponse")?;
         Ok(LivechatTriggersTestResponseResponse {
-            status_code: crate::runtime::de::optional_lenient(&mut map, "statusCode")?,
-            contents: crate::runtime::de::optional(&mut map, "contents")?,
+            status_code: de::optional_lenient(&mut map, "statusCode")?,
+            contents: de::optional(&mut map, "contents")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestResponseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LivechatTriggersTestResponseResponse);
 impl LivechatTriggersTestResponseResponse {
     /// An empty `LivechatTriggersTestResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -978,9 +900,10 @@ impl Serialize for LivechatTriggersTestResponseResponseContentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -988,23 +911,20 @@ impl crate::runtime::de::FromJson for LivechatTriggersTestResponseResponseConten
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "LivechatTriggersTestResponseResponseContentsItem",
         )?;
         Ok(LivechatTriggersTestResponseResponseContentsItem {
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
+            msg: de::optional(&mut map, "msg")?,
+            order: de::optional_lenient(&mut map, "order")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LivechatTriggersTestResponseResponseContentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    LivechatTriggersTestResponseResponseContentsItem
+);
 impl LivechatTriggersTestResponseResponseContentsItem {
     /// An empty `LivechatTriggersTestResponseResponseContentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

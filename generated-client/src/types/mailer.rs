@@ -22,11 +22,12 @@ impl Serialize for MailerCreateBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,22 +35,17 @@ impl crate::runtime::de::FromJson for MailerCreateBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MailerCreateBadRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MailerCreateBadRequest")?;
         Ok(MailerCreateBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerCreateBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerCreateBadRequest);
 impl MailerCreateBadRequest {
     /// An empty `MailerCreateBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -95,8 +91,9 @@ impl Serialize for MailerCreateBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "function", &self.function)?;
+        ser::optional(&mut __map, "function", &self.function)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -104,22 +101,14 @@ impl crate::runtime::de::FromJson for MailerCreateBadRequestDetails {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MailerCreateBadRequestDetails",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MailerCreateBadRequestDetails")?;
         Ok(MailerCreateBadRequestDetails {
-            function: crate::runtime::de::optional(&mut map, "function")?,
+            function: de::optional(&mut map, "function")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerCreateBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerCreateBadRequestDetails);
 impl MailerCreateBadRequestDetails {
     /// An empty `MailerCreateBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -151,11 +140,12 @@ impl Serialize for MailerCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "from", &self.from)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
-        crate::runtime::ser::optional(&mut __map, "body", &self.body)?;
-        crate::runtime::ser::optional(&mut __map, "dryrun", &self.dryrun)?;
+        ser::entry(&mut __map, "from", &self.from)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::optional(&mut __map, "body", &self.body)?;
+        ser::optional(&mut __map, "dryrun", &self.dryrun)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -163,22 +153,17 @@ impl crate::runtime::de::FromJson for MailerCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MailerCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MailerCreateRequest")?;
         Ok(MailerCreateRequest {
-            from: crate::runtime::de::required(&mut map, "from")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
-            body: crate::runtime::de::optional(&mut map, "body")?,
-            dryrun: crate::runtime::de::optional(&mut map, "dryrun")?,
+            from: de::required(&mut map, "from")?,
+            subject: de::required(&mut map, "subject")?,
+            body: de::optional(&mut map, "body")?,
+            dryrun: de::optional(&mut map, "dryrun")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerCreateRequest);
 impl MailerCreateRequest {
     /// A `MailerCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(from: impl Into<String>, subject: impl Into<String>) -> Self {
@@ -220,9 +205,10 @@ impl Serialize for MailerUnsubscribeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "createdAt", &self.created_at)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -230,20 +216,15 @@ impl crate::runtime::de::FromJson for MailerUnsubscribeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MailerUnsubscribeRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MailerUnsubscribeRequest")?;
         Ok(MailerUnsubscribeRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            created_at: crate::runtime::de::required(&mut map, "createdAt")?,
+            id: de::required(&mut map, "_id")?,
+            created_at: de::required(&mut map, "createdAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MailerUnsubscribeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MailerUnsubscribeRequest);
 impl MailerUnsubscribeRequest {
     /// A `MailerUnsubscribeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, created_at: impl Into<String>) -> Self {

@@ -20,10 +20,11 @@ impl Serialize for Author {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "homepage", &self.homepage)?;
-        crate::runtime::ser::optional(&mut __map, "support", &self.support)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "homepage", &self.homepage)?;
+        ser::optional(&mut __map, "support", &self.support)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for Author {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Author")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Author")?;
         Ok(Author {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            homepage: crate::runtime::de::optional(&mut map, "homepage")?,
-            support: crate::runtime::de::optional(&mut map, "support")?,
+            name: de::optional(&mut map, "name")?,
+            homepage: de::optional(&mut map, "homepage")?,
+            support: de::optional(&mut map, "support")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Author {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Author);
 impl Author {
     /// An empty `Author`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -103,17 +99,18 @@ impl Serialize for LogsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "entries", &self.entries)?;
-        crate::runtime::ser::optional(&mut __map, "startTime", &self.start_time)?;
-        crate::runtime::ser::optional(&mut __map, "endTime", &self.end_time)?;
-        crate::runtime::ser::optional(&mut __map, "totalTime", &self.total_time)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "instanceId", &self.instance_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "entries", &self.entries)?;
+        ser::optional(&mut __map, "startTime", &self.start_time)?;
+        ser::optional(&mut __map, "endTime", &self.end_time)?;
+        ser::optional(&mut __map, "totalTime", &self.total_time)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "instanceId", &self.instance_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -121,28 +118,23 @@ impl crate::runtime::de::FromJson for LogsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LogsItem")?;
         Ok(LogsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            entries: crate::runtime::de::optional(&mut map, "entries")?,
-            start_time: crate::runtime::de::optional(&mut map, "startTime")?,
-            end_time: crate::runtime::de::optional(&mut map, "endTime")?,
-            total_time: crate::runtime::de::optional_lenient(&mut map, "totalTime")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            instance_id: crate::runtime::de::optional(&mut map, "instanceId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            app_id: de::optional(&mut map, "appId")?,
+            method: de::optional(&mut map, "method")?,
+            entries: de::optional(&mut map, "entries")?,
+            start_time: de::optional(&mut map, "startTime")?,
+            end_time: de::optional(&mut map, "endTime")?,
+            total_time: de::optional_lenient(&mut map, "totalTime")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            instance_id: de::optional(&mut map, "instanceId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LogsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogsItem);
 impl LogsItem {
     /// An empty `LogsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -232,12 +224,13 @@ impl Serialize for LogsItemEntriesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "caller", &self.caller)?;
-        crate::runtime::ser::optional(&mut __map, "severity", &self.severity)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "timestamp", &self.timestamp)?;
-        crate::runtime::ser::optional(&mut __map, "args", &self.args)?;
+        ser::optional(&mut __map, "caller", &self.caller)?;
+        ser::optional(&mut __map, "severity", &self.severity)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "timestamp", &self.timestamp)?;
+        ser::optional(&mut __map, "args", &self.args)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -245,23 +238,18 @@ impl crate::runtime::de::FromJson for LogsItemEntriesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogsItemEntriesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LogsItemEntriesItem")?;
         Ok(LogsItemEntriesItem {
-            caller: crate::runtime::de::optional(&mut map, "caller")?,
-            severity: crate::runtime::de::optional(&mut map, "severity")?,
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            timestamp: crate::runtime::de::optional(&mut map, "timestamp")?,
-            args: crate::runtime::de::optional(&mut map, "args")?,
+            caller: de::optional(&mut map, "caller")?,
+            severity: de::optional(&mut map, "severity")?,
+            method: de::optional(&mut map, "method")?,
+            timestamp: de::optional(&mut map, "timestamp")?,
+            args: de::optional(&mut map, "args")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LogsItemEntriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogsItemEntriesItem);
 impl LogsItemEntriesItem {
     /// An empty `LogsItemEntriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -321,12 +309,13 @@ impl Serialize for LogsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "logs", &self.logs)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "logs", &self.logs)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -334,23 +323,18 @@ impl crate::runtime::de::FromJson for LogsPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogsPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LogsPage")?;
         Ok(LogsPage {
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            logs: crate::runtime::de::optional(&mut map, "logs")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            logs: de::optional(&mut map, "logs")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LogsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogsPage);
 impl LogsPage {
     /// An empty `LogsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -404,9 +388,10 @@ impl Serialize for ManageAppsBuildExternalAppRequestResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -414,23 +399,15 @@ impl crate::runtime::de::FromJson for ManageAppsBuildExternalAppRequestResponse 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsBuildExternalAppRequestResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsBuildExternalAppRequestResponse")?;
         Ok(ManageAppsBuildExternalAppRequestResponse {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            url: de::optional(&mut map, "url")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsBuildExternalAppRequestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsBuildExternalAppRequestResponse);
 impl ManageAppsBuildExternalAppRequestResponse {
     /// An empty `ManageAppsBuildExternalAppRequestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -469,28 +446,17 @@ impl Serialize for ManageAppsCountResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalMarketplaceEnabled",
             &self.total_marketplace_enabled,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateEnabled",
-            &self.total_private_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxMarketplaceApps",
-            &self.max_marketplace_apps,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "maxPrivateApps",
-            &self.max_private_apps,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "totalPrivateEnabled", &self.total_private_enabled)?;
+        ser::optional(&mut __map, "maxMarketplaceApps", &self.max_marketplace_apps)?;
+        ser::optional(&mut __map, "maxPrivateApps", &self.max_private_apps)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -498,35 +464,24 @@ impl crate::runtime::de::FromJson for ManageAppsCountResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCountResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsCountResponse")?;
         Ok(ManageAppsCountResponse {
-            total_marketplace_enabled: crate::runtime::de::optional_lenient(
+            total_marketplace_enabled: de::optional_lenient(
                 &mut map,
                 "totalMarketplaceEnabled",
             )?,
-            total_private_enabled: crate::runtime::de::optional_lenient(
+            total_private_enabled: de::optional_lenient(
                 &mut map,
                 "totalPrivateEnabled",
             )?,
-            max_marketplace_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxMarketplaceApps",
-            )?,
-            max_private_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "maxPrivateApps",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            max_marketplace_apps: de::optional_lenient(&mut map, "maxMarketplaceApps")?,
+            max_private_apps: de::optional_lenient(&mut map, "maxPrivateApps")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCountResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCountResponse);
 impl ManageAppsCountResponse {
     /// An empty `ManageAppsCountResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -585,10 +540,11 @@ impl Serialize for ManageAppsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -596,21 +552,16 @@ impl crate::runtime::de::FromJson for ManageAppsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsCreateRequest")?;
         Ok(ManageAppsCreateRequest {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
+            url: de::optional(&mut map, "url")?,
+            app: de::optional(&mut map, "app")?,
+            permissions: de::optional(&mut map, "permissions")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateRequest);
 impl ManageAppsCreateRequest {
     /// An empty `ManageAppsCreateRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -656,15 +607,12 @@ impl Serialize for ManageAppsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "implemented", &self.implemented)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "licenseValidation",
-            &self.license_validation,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "implemented", &self.implemented)?;
+        ser::optional(&mut __map, "licenseValidation", &self.license_validation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -672,25 +620,17 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsCreateResponse")?;
         Ok(ManageAppsCreateResponse {
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            implemented: crate::runtime::de::optional(&mut map, "implemented")?,
-            license_validation: crate::runtime::de::optional(
-                &mut map,
-                "licenseValidation",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            app: de::optional(&mut map, "app")?,
+            implemented: de::optional(&mut map, "implemented")?,
+            license_validation: de::optional(&mut map, "licenseValidation")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponse);
 impl ManageAppsCreateResponse {
     /// An empty `ManageAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -764,27 +704,20 @@ impl Serialize for ManageAppsCreateResponseApp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -792,36 +725,25 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponseApp {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsCreateResponseApp")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsCreateResponseApp")?;
         Ok(ManageAppsCreateResponseApp {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: de::optional(&mut map, "id")?,
+            version: de::optional(&mut map, "version")?,
+            required_api_version: de::optional(&mut map, "requiredApiVersion")?,
+            icon_file: de::optional(&mut map, "iconFile")?,
+            author: de::optional(&mut map, "author")?,
+            name: de::optional(&mut map, "name")?,
+            name_slug: de::optional(&mut map, "nameSlug")?,
+            class_file: de::optional(&mut map, "classFile")?,
+            description: de::optional(&mut map, "description")?,
+            implements: de::optional(&mut map, "implements")?,
+            icon_file_content: de::optional(&mut map, "iconFileContent")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponseApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseApp);
 impl ManageAppsCreateResponseApp {
     /// An empty `ManageAppsCreateResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1012,228 +934,153 @@ impl Serialize for ManageAppsCreateResponseImplemented {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageSentPrevent",
             &self.i_pre_message_sent_prevent,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageSentExtend",
             &self.i_pre_message_sent_extend,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageSentModify",
             &self.i_pre_message_sent_modify,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageSent",
-            &self.i_post_message_sent,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessageSent", &self.i_post_message_sent)?;
+        ser::optional(
             &mut __map,
             "IPreMessageDeletePrevent",
             &self.i_pre_message_delete_prevent,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageDeleted",
-            &self.i_post_message_deleted,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessageDeleted", &self.i_post_message_deleted)?;
+        ser::optional(
             &mut __map,
             "IPreMessageUpdatedPrevent",
             &self.i_pre_message_updated_prevent,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageUpdatedExtend",
             &self.i_pre_message_updated_extend,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreMessageUpdatedModify",
             &self.i_pre_message_updated_modify,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageUpdated",
-            &self.i_post_message_updated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageReacted",
-            &self.i_post_message_reacted,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessageUpdated", &self.i_post_message_updated)?;
+        ser::optional(&mut __map, "IPostMessageReacted", &self.i_post_message_reacted)?;
+        ser::optional(
             &mut __map,
             "IPostMessageFollowed",
             &self.i_post_message_followed,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessagePinned",
-            &self.i_post_message_pinned,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostMessageStarred",
-            &self.i_post_message_starred,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostMessagePinned", &self.i_post_message_pinned)?;
+        ser::optional(&mut __map, "IPostMessageStarred", &self.i_post_message_starred)?;
+        ser::optional(
             &mut __map,
             "IPostMessageReported",
             &self.i_post_message_reported,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreRoomCreatePrevent",
             &self.i_pre_room_create_prevent,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreRoomCreateExtend",
             &self.i_pre_room_create_extend,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPreRoomCreateModify",
             &self.i_pre_room_create_modify,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomCreate",
-            &self.i_post_room_create,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostRoomCreate", &self.i_post_room_create)?;
+        ser::optional(
             &mut __map,
             "IPreRoomDeletePrevent",
             &self.i_pre_room_delete_prevent,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomDeleted",
-            &self.i_post_room_deleted,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreRoomUserJoined",
-            &self.i_pre_room_user_joined,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomUserJoined",
-            &self.i_post_room_user_joined,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreRoomUserLeave",
-            &self.i_pre_room_user_leave,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostRoomUserLeave",
-            &self.i_post_room_user_leave,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPostRoomDeleted", &self.i_post_room_deleted)?;
+        ser::optional(&mut __map, "IPreRoomUserJoined", &self.i_pre_room_user_joined)?;
+        ser::optional(&mut __map, "IPostRoomUserJoined", &self.i_post_room_user_joined)?;
+        ser::optional(&mut __map, "IPreRoomUserLeave", &self.i_pre_room_user_leave)?;
+        ser::optional(&mut __map, "IPostRoomUserLeave", &self.i_post_room_user_leave)?;
+        ser::optional(
             &mut __map,
             "IPostExternalComponentOpened",
             &self.i_post_external_component_opened,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostExternalComponentClosed",
             &self.i_post_external_component_closed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IUIKitInteractionHandler",
             &self.iui_kit_interaction_handler,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IUIKitLivechatInteractionHandler",
             &self.iui_kit_livechat_interaction_handler,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomStarted",
             &self.i_post_livechat_room_started,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomClosed",
             &self.i_post_livechat_room_closed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "ILivechatRoomClosedHandler",
             &self.i_livechat_room_closed_handler,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatAgentAssigned",
             &self.i_post_livechat_agent_assigned,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatAgentUnassigned",
             &self.i_post_livechat_agent_unassigned,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomTransferred",
             &self.i_post_livechat_room_transferred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatGuestSaved",
             &self.i_post_livechat_guest_saved,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "IPostLivechatRoomSaved",
             &self.i_post_livechat_room_saved,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreFileUpload",
-            &self.i_pre_file_upload,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPreEmailSent",
-            &self.i_pre_email_sent,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserCreated",
-            &self.i_post_user_created,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserUpdated",
-            &self.i_post_user_updated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserDeleted",
-            &self.i_post_user_deleted,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserLoggedIn",
-            &self.i_post_user_logged_in,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "IPostUserLoggedOut",
-            &self.i_post_user_logged_out,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "IPreFileUpload", &self.i_pre_file_upload)?;
+        ser::optional(&mut __map, "IPreEmailSent", &self.i_pre_email_sent)?;
+        ser::optional(&mut __map, "IPostUserCreated", &self.i_post_user_created)?;
+        ser::optional(&mut __map, "IPostUserUpdated", &self.i_post_user_updated)?;
+        ser::optional(&mut __map, "IPostUserDeleted", &self.i_post_user_deleted)?;
+        ser::optional(&mut __map, "IPostUserLoggedIn", &self.i_post_user_logged_in)?;
+        ser::optional(&mut __map, "IPostUserLoggedOut", &self.i_post_user_logged_out)?;
+        ser::optional(
             &mut __map,
             "IPostUserStatusChanged",
             &self.i_post_user_status_changed,
@@ -1245,201 +1092,160 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponseImplemented {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsCreateResponseImplemented",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsCreateResponseImplemented")?;
         Ok(ManageAppsCreateResponseImplemented {
-            i_pre_message_sent_prevent: crate::runtime::de::optional_lenient(
+            i_pre_message_sent_prevent: de::optional_lenient(
                 &mut map,
                 "IPreMessageSentPrevent",
             )?,
-            i_pre_message_sent_extend: crate::runtime::de::optional_lenient(
+            i_pre_message_sent_extend: de::optional_lenient(
                 &mut map,
                 "IPreMessageSentExtend",
             )?,
-            i_pre_message_sent_modify: crate::runtime::de::optional_lenient(
+            i_pre_message_sent_modify: de::optional_lenient(
                 &mut map,
                 "IPreMessageSentModify",
             )?,
-            i_post_message_sent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessageSent",
-            )?,
-            i_pre_message_delete_prevent: crate::runtime::de::optional_lenient(
+            i_post_message_sent: de::optional_lenient(&mut map, "IPostMessageSent")?,
+            i_pre_message_delete_prevent: de::optional_lenient(
                 &mut map,
                 "IPreMessageDeletePrevent",
             )?,
-            i_post_message_deleted: crate::runtime::de::optional_lenient(
+            i_post_message_deleted: de::optional_lenient(
                 &mut map,
                 "IPostMessageDeleted",
             )?,
-            i_pre_message_updated_prevent: crate::runtime::de::optional_lenient(
+            i_pre_message_updated_prevent: de::optional_lenient(
                 &mut map,
                 "IPreMessageUpdatedPrevent",
             )?,
-            i_pre_message_updated_extend: crate::runtime::de::optional_lenient(
+            i_pre_message_updated_extend: de::optional_lenient(
                 &mut map,
                 "IPreMessageUpdatedExtend",
             )?,
-            i_pre_message_updated_modify: crate::runtime::de::optional_lenient(
+            i_pre_message_updated_modify: de::optional_lenient(
                 &mut map,
                 "IPreMessageUpdatedModify",
             )?,
-            i_post_message_updated: crate::runtime::de::optional_lenient(
+            i_post_message_updated: de::optional_lenient(
                 &mut map,
                 "IPostMessageUpdated",
             )?,
-            i_post_message_reacted: crate::runtime::de::optional_lenient(
+            i_post_message_reacted: de::optional_lenient(
                 &mut map,
                 "IPostMessageReacted",
             )?,
-            i_post_message_followed: crate::runtime::de::optional_lenient(
+            i_post_message_followed: de::optional_lenient(
                 &mut map,
                 "IPostMessageFollowed",
             )?,
-            i_post_message_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostMessagePinned",
-            )?,
-            i_post_message_starred: crate::runtime::de::optional_lenient(
+            i_post_message_pinned: de::optional_lenient(&mut map, "IPostMessagePinned")?,
+            i_post_message_starred: de::optional_lenient(
                 &mut map,
                 "IPostMessageStarred",
             )?,
-            i_post_message_reported: crate::runtime::de::optional_lenient(
+            i_post_message_reported: de::optional_lenient(
                 &mut map,
                 "IPostMessageReported",
             )?,
-            i_pre_room_create_prevent: crate::runtime::de::optional_lenient(
+            i_pre_room_create_prevent: de::optional_lenient(
                 &mut map,
                 "IPreRoomCreatePrevent",
             )?,
-            i_pre_room_create_extend: crate::runtime::de::optional_lenient(
+            i_pre_room_create_extend: de::optional_lenient(
                 &mut map,
                 "IPreRoomCreateExtend",
             )?,
-            i_pre_room_create_modify: crate::runtime::de::optional_lenient(
+            i_pre_room_create_modify: de::optional_lenient(
                 &mut map,
                 "IPreRoomCreateModify",
             )?,
-            i_post_room_create: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostRoomCreate",
-            )?,
-            i_pre_room_delete_prevent: crate::runtime::de::optional_lenient(
+            i_post_room_create: de::optional_lenient(&mut map, "IPostRoomCreate")?,
+            i_pre_room_delete_prevent: de::optional_lenient(
                 &mut map,
                 "IPreRoomDeletePrevent",
             )?,
-            i_post_room_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostRoomDeleted",
-            )?,
-            i_pre_room_user_joined: crate::runtime::de::optional_lenient(
+            i_post_room_deleted: de::optional_lenient(&mut map, "IPostRoomDeleted")?,
+            i_pre_room_user_joined: de::optional_lenient(
                 &mut map,
                 "IPreRoomUserJoined",
             )?,
-            i_post_room_user_joined: crate::runtime::de::optional_lenient(
+            i_post_room_user_joined: de::optional_lenient(
                 &mut map,
                 "IPostRoomUserJoined",
             )?,
-            i_pre_room_user_leave: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreRoomUserLeave",
-            )?,
-            i_post_room_user_leave: crate::runtime::de::optional_lenient(
+            i_pre_room_user_leave: de::optional_lenient(&mut map, "IPreRoomUserLeave")?,
+            i_post_room_user_leave: de::optional_lenient(
                 &mut map,
                 "IPostRoomUserLeave",
             )?,
-            i_post_external_component_opened: crate::runtime::de::optional_lenient(
+            i_post_external_component_opened: de::optional_lenient(
                 &mut map,
                 "IPostExternalComponentOpened",
             )?,
-            i_post_external_component_closed: crate::runtime::de::optional_lenient(
+            i_post_external_component_closed: de::optional_lenient(
                 &mut map,
                 "IPostExternalComponentClosed",
             )?,
-            iui_kit_interaction_handler: crate::runtime::de::optional_lenient(
+            iui_kit_interaction_handler: de::optional_lenient(
                 &mut map,
                 "IUIKitInteractionHandler",
             )?,
-            iui_kit_livechat_interaction_handler: crate::runtime::de::optional_lenient(
+            iui_kit_livechat_interaction_handler: de::optional_lenient(
                 &mut map,
                 "IUIKitLivechatInteractionHandler",
             )?,
-            i_post_livechat_room_started: crate::runtime::de::optional_lenient(
+            i_post_livechat_room_started: de::optional_lenient(
                 &mut map,
                 "IPostLivechatRoomStarted",
             )?,
-            i_post_livechat_room_closed: crate::runtime::de::optional_lenient(
+            i_post_livechat_room_closed: de::optional_lenient(
                 &mut map,
                 "IPostLivechatRoomClosed",
             )?,
-            i_livechat_room_closed_handler: crate::runtime::de::optional_lenient(
+            i_livechat_room_closed_handler: de::optional_lenient(
                 &mut map,
                 "ILivechatRoomClosedHandler",
             )?,
-            i_post_livechat_agent_assigned: crate::runtime::de::optional_lenient(
+            i_post_livechat_agent_assigned: de::optional_lenient(
                 &mut map,
                 "IPostLivechatAgentAssigned",
             )?,
-            i_post_livechat_agent_unassigned: crate::runtime::de::optional_lenient(
+            i_post_livechat_agent_unassigned: de::optional_lenient(
                 &mut map,
                 "IPostLivechatAgentUnassigned",
             )?,
-            i_post_livechat_room_transferred: crate::runtime::de::optional_lenient(
+            i_post_livechat_room_transferred: de::optional_lenient(
                 &mut map,
                 "IPostLivechatRoomTransferred",
             )?,
-            i_post_livechat_guest_saved: crate::runtime::de::optional_lenient(
+            i_post_livechat_guest_saved: de::optional_lenient(
                 &mut map,
                 "IPostLivechatGuestSaved",
             )?,
-            i_post_livechat_room_saved: crate::runtime::de::optional_lenient(
+            i_post_livechat_room_saved: de::optional_lenient(
                 &mut map,
                 "IPostLivechatRoomSaved",
             )?,
-            i_pre_file_upload: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreFileUpload",
-            )?,
-            i_pre_email_sent: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPreEmailSent",
-            )?,
-            i_post_user_created: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserCreated",
-            )?,
-            i_post_user_updated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserUpdated",
-            )?,
-            i_post_user_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserDeleted",
-            )?,
-            i_post_user_logged_in: crate::runtime::de::optional_lenient(
-                &mut map,
-                "IPostUserLoggedIn",
-            )?,
-            i_post_user_logged_out: crate::runtime::de::optional_lenient(
+            i_pre_file_upload: de::optional_lenient(&mut map, "IPreFileUpload")?,
+            i_pre_email_sent: de::optional_lenient(&mut map, "IPreEmailSent")?,
+            i_post_user_created: de::optional_lenient(&mut map, "IPostUserCreated")?,
+            i_post_user_updated: de::optional_lenient(&mut map, "IPostUserUpdated")?,
+            i_post_user_deleted: de::optional_lenient(&mut map, "IPostUserDeleted")?,
+            i_post_user_logged_in: de::optional_lenient(&mut map, "IPostUserLoggedIn")?,
+            i_post_user_logged_out: de::optional_lenient(
                 &mut map,
                 "IPostUserLoggedOut",
             )?,
-            i_post_user_status_changed: crate::runtime::de::optional_lenient(
+            i_post_user_status_changed: de::optional_lenient(
                 &mut map,
                 "IPostUserStatusChanged",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponseImplemented {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseImplemented);
 impl ManageAppsCreateResponseImplemented {
     /// An empty `ManageAppsCreateResponseImplemented`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1816,9 +1622,10 @@ impl Serialize for ManageAppsCreateResponseLicenseValidation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "errors", &self.errors)?;
-        crate::runtime::ser::optional(&mut __map, "warnings", &self.warnings)?;
+        ser::optional(&mut __map, "errors", &self.errors)?;
+        ser::optional(&mut __map, "warnings", &self.warnings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1826,23 +1633,15 @@ impl crate::runtime::de::FromJson for ManageAppsCreateResponseLicenseValidation 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsCreateResponseLicenseValidation",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsCreateResponseLicenseValidation")?;
         Ok(ManageAppsCreateResponseLicenseValidation {
-            errors: crate::runtime::de::optional(&mut map, "errors")?,
-            warnings: crate::runtime::de::optional(&mut map, "warnings")?,
+            errors: de::optional(&mut map, "errors")?,
+            warnings: de::optional(&mut map, "warnings")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsCreateResponseLicenseValidation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsCreateResponseLicenseValidation);
 impl ManageAppsCreateResponseLicenseValidation {
     /// An empty `ManageAppsCreateResponseLicenseValidation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1884,9 +1683,10 @@ impl Serialize for ManageAppsDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1894,20 +1694,15 @@ impl crate::runtime::de::FromJson for ManageAppsDeleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsDeleteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsDeleteResponse")?;
         Ok(ManageAppsDeleteResponse {
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            app: de::optional(&mut map, "app")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsDeleteResponse);
 impl ManageAppsDeleteResponse {
     /// An empty `ManageAppsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1962,28 +1757,21 @@ impl Serialize for ManageAppsDeleteResponseApp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1991,37 +1779,26 @@ impl crate::runtime::de::FromJson for ManageAppsDeleteResponseApp {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsDeleteResponseApp")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsDeleteResponseApp")?;
         Ok(ManageAppsDeleteResponseApp {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: de::optional(&mut map, "id")?,
+            version: de::optional(&mut map, "version")?,
+            required_api_version: de::optional(&mut map, "requiredApiVersion")?,
+            icon_file: de::optional(&mut map, "iconFile")?,
+            author: de::optional(&mut map, "author")?,
+            name: de::optional(&mut map, "name")?,
+            name_slug: de::optional(&mut map, "nameSlug")?,
+            class_file: de::optional(&mut map, "classFile")?,
+            description: de::optional(&mut map, "description")?,
+            implements: de::optional(&mut map, "implements")?,
+            permissions: de::optional(&mut map, "permissions")?,
+            icon_file_content: de::optional(&mut map, "iconFileContent")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsDeleteResponseApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsDeleteResponseApp);
 impl ManageAppsDeleteResponseApp {
     /// An empty `ManageAppsDeleteResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2132,9 +1909,10 @@ impl Serialize for ManageAppsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "app", &self.app)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "app", &self.app)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2142,20 +1920,15 @@ impl crate::runtime::de::FromJson for ManageAppsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsGetResponse")?;
         Ok(ManageAppsGetResponse {
-            app: crate::runtime::de::optional(&mut map, "app")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            app: de::optional(&mut map, "app")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsGetResponse);
 impl ManageAppsGetResponse {
     /// An empty `ManageAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2216,31 +1989,24 @@ impl Serialize for ManageAppsGetResponseApp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(&mut __map, "private", &self.private)?;
-        crate::runtime::ser::optional(&mut __map, "migrated", &self.migrated)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "private", &self.private)?;
+        ser::optional(&mut __map, "migrated", &self.migrated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2248,40 +2014,29 @@ impl crate::runtime::de::FromJson for ManageAppsGetResponseApp {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsGetResponseApp")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsGetResponseApp")?;
         Ok(ManageAppsGetResponseApp {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            private: crate::runtime::de::optional_lenient(&mut map, "private")?,
-            migrated: crate::runtime::de::optional_lenient(&mut map, "migrated")?,
+            id: de::optional(&mut map, "id")?,
+            version: de::optional(&mut map, "version")?,
+            required_api_version: de::optional(&mut map, "requiredApiVersion")?,
+            icon_file: de::optional(&mut map, "iconFile")?,
+            author: de::optional(&mut map, "author")?,
+            name: de::optional(&mut map, "name")?,
+            name_slug: de::optional(&mut map, "nameSlug")?,
+            class_file: de::optional(&mut map, "classFile")?,
+            description: de::optional(&mut map, "description")?,
+            implements: de::optional(&mut map, "implements")?,
+            permissions: de::optional(&mut map, "permissions")?,
+            icon_file_content: de::optional(&mut map, "iconFileContent")?,
+            status: de::optional(&mut map, "status")?,
+            languages: de::optional(&mut map, "languages")?,
+            private: de::optional_lenient(&mut map, "private")?,
+            migrated: de::optional_lenient(&mut map, "migrated")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsGetResponseApp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsGetResponseApp);
 impl ManageAppsGetResponseApp {
     /// An empty `ManageAppsGetResponseApp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2413,9 +2168,10 @@ impl Serialize for ManageAppsInstalledResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2423,20 +2179,15 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ManageAppsInstalledResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsInstalledResponse")?;
         Ok(ManageAppsInstalledResponse {
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            apps: de::optional(&mut map, "apps")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponse);
 impl ManageAppsInstalledResponse {
     /// An empty `ManageAppsInstalledResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2495,30 +2246,23 @@ impl Serialize for ManageAppsInstalledResponseAppsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "implements", &self.implements)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "iconFileContent",
-            &self.icon_file_content,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(&mut __map, "private", &self.private)?;
-        crate::runtime::ser::optional(&mut __map, "migrated", &self.migrated)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "implements", &self.implements)?;
+        ser::optional(&mut __map, "iconFileContent", &self.icon_file_content)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "private", &self.private)?;
+        ser::optional(&mut __map, "migrated", &self.migrated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2526,42 +2270,28 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsInstalledResponseAppsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsInstalledResponseAppsItem")?;
         Ok(ManageAppsInstalledResponseAppsItem {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            implements: crate::runtime::de::optional(&mut map, "implements")?,
-            icon_file_content: crate::runtime::de::optional(
-                &mut map,
-                "iconFileContent",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            private: crate::runtime::de::optional_lenient(&mut map, "private")?,
-            migrated: crate::runtime::de::optional_lenient(&mut map, "migrated")?,
+            id: de::optional(&mut map, "id")?,
+            version: de::optional(&mut map, "version")?,
+            required_api_version: de::optional(&mut map, "requiredApiVersion")?,
+            icon_file: de::optional(&mut map, "iconFile")?,
+            author: de::optional(&mut map, "author")?,
+            name: de::optional(&mut map, "name")?,
+            name_slug: de::optional(&mut map, "nameSlug")?,
+            class_file: de::optional(&mut map, "classFile")?,
+            description: de::optional(&mut map, "description")?,
+            implements: de::optional(&mut map, "implements")?,
+            icon_file_content: de::optional(&mut map, "iconFileContent")?,
+            status: de::optional(&mut map, "status")?,
+            languages: de::optional(&mut map, "languages")?,
+            private: de::optional_lenient(&mut map, "private")?,
+            migrated: de::optional_lenient(&mut map, "migrated")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponseAppsItem);
 impl ManageAppsInstalledResponseAppsItem {
     /// An empty `ManageAppsInstalledResponseAppsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2687,9 +2417,10 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "en", &self.en)?;
-        crate::runtime::ser::optional(&mut __map, "de", &self.de)?;
+        ser::optional(&mut __map, "en", &self.en)?;
+        ser::optional(&mut __map, "de", &self.de)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2697,23 +2428,15 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguag
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsInstalledResponseAppsItemLanguages",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsInstalledResponseAppsItemLanguages")?;
         Ok(ManageAppsInstalledResponseAppsItemLanguages {
-            en: crate::runtime::de::optional(&mut map, "en")?,
-            de: crate::runtime::de::optional(&mut map, "de")?,
+            en: de::optional(&mut map, "en")?,
+            de: de::optional(&mut map, "de")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItemLanguages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsInstalledResponseAppsItemLanguages);
 impl ManageAppsInstalledResponseAppsItemLanguages {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2752,13 +2475,10 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesDe {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_additional_params",
-            &self.bbb_additional_params,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "bbb_additional_params", &self.bbb_additional_params)?;
+        ser::optional(
             &mut __map,
             "bbb_additional_params_Description",
             &self.bbb_additional_params_description,
@@ -2770,29 +2490,23 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguag
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ManageAppsInstalledResponseAppsItemLanguagesDe",
         )?;
         Ok(ManageAppsInstalledResponseAppsItemLanguagesDe {
-            bbb_additional_params: crate::runtime::de::optional(
-                &mut map,
-                "bbb_additional_params",
-            )?,
-            bbb_additional_params_description: crate::runtime::de::optional(
+            bbb_additional_params: de::optional(&mut map, "bbb_additional_params")?,
+            bbb_additional_params_description: de::optional(
                 &mut map,
                 "bbb_additional_params_Description",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItemLanguagesDe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsInstalledResponseAppsItemLanguagesDe
+);
 impl ManageAppsInstalledResponseAppsItemLanguagesDe {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguagesDe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2877,49 +2591,26 @@ impl Serialize for ManageAppsInstalledResponseAppsItemLanguagesEn {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "params_example",
-            &self.params_example,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "command_description",
-            &self.command_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "bbb_url", &self.bbb_url)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_url_description",
-            &self.bbb_url_description,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_shared_secret",
-            &self.bbb_shared_secret,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "params_example", &self.params_example)?;
+        ser::optional(&mut __map, "command_description", &self.command_description)?;
+        ser::optional(&mut __map, "bbb_url", &self.bbb_url)?;
+        ser::optional(&mut __map, "bbb_url_description", &self.bbb_url_description)?;
+        ser::optional(&mut __map, "bbb_shared_secret", &self.bbb_shared_secret)?;
+        ser::optional(
             &mut __map,
             "bbb_shared_secret_description",
             &self.bbb_shared_secret_description,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_register_hook",
-            &self.bbb_register_hook,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "bbb_register_hook", &self.bbb_register_hook)?;
+        ser::optional(
             &mut __map,
             "bbb_register_hook_description",
             &self.bbb_register_hook_description,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bbb_additional_params",
-            &self.bbb_additional_params,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "bbb_additional_params", &self.bbb_additional_params)?;
+        ser::optional(
             &mut __map,
             "bbb_additional_params_Description",
             &self.bbb_additional_params_description,
@@ -2931,55 +2622,37 @@ impl crate::runtime::de::FromJson for ManageAppsInstalledResponseAppsItemLanguag
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ManageAppsInstalledResponseAppsItemLanguagesEn",
         )?;
         Ok(ManageAppsInstalledResponseAppsItemLanguagesEn {
-            params_example: crate::runtime::de::optional(&mut map, "params_example")?,
-            command_description: crate::runtime::de::optional(
-                &mut map,
-                "command_description",
-            )?,
-            bbb_url: crate::runtime::de::optional(&mut map, "bbb_url")?,
-            bbb_url_description: crate::runtime::de::optional(
-                &mut map,
-                "bbb_url_description",
-            )?,
-            bbb_shared_secret: crate::runtime::de::optional(
-                &mut map,
-                "bbb_shared_secret",
-            )?,
-            bbb_shared_secret_description: crate::runtime::de::optional(
+            params_example: de::optional(&mut map, "params_example")?,
+            command_description: de::optional(&mut map, "command_description")?,
+            bbb_url: de::optional(&mut map, "bbb_url")?,
+            bbb_url_description: de::optional(&mut map, "bbb_url_description")?,
+            bbb_shared_secret: de::optional(&mut map, "bbb_shared_secret")?,
+            bbb_shared_secret_description: de::optional(
                 &mut map,
                 "bbb_shared_secret_description",
             )?,
-            bbb_register_hook: crate::runtime::de::optional(
-                &mut map,
-                "bbb_register_hook",
-            )?,
-            bbb_register_hook_description: crate::runtime::de::optional(
+            bbb_register_hook: de::optional(&mut map, "bbb_register_hook")?,
+            bbb_register_hook_description: de::optional(
                 &mut map,
                 "bbb_register_hook_description",
             )?,
-            bbb_additional_params: crate::runtime::de::optional(
-                &mut map,
-                "bbb_additional_params",
-            )?,
-            bbb_additional_params_description: crate::runtime::de::optional(
+            bbb_additional_params: de::optional(&mut map, "bbb_additional_params")?,
+            bbb_additional_params_description: de::optional(
                 &mut map,
                 "bbb_additional_params_Description",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsInstalledResponseAppsItemLanguagesEn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsInstalledResponseAppsItemLanguagesEn
+);
 impl ManageAppsInstalledResponseAppsItemLanguagesEn {
     /// An empty `ManageAppsInstalledResponseAppsItemLanguagesEn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3101,13 +2774,14 @@ impl Serialize for ManageAppsListCategoriesResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "hidden", &self.hidden)?;
-        crate::runtime::ser::optional(&mut __map, "createdDate", &self.created_date)?;
-        crate::runtime::ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "hidden", &self.hidden)?;
+        ser::optional(&mut __map, "createdDate", &self.created_date)?;
+        ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3115,27 +2789,19 @@ impl crate::runtime::de::FromJson for ManageAppsListCategoriesResponseItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsListCategoriesResponseItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsListCategoriesResponseItem")?;
         Ok(ManageAppsListCategoriesResponseItem {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "hidden")?,
-            created_date: crate::runtime::de::optional(&mut map, "createdDate")?,
-            modified_date: crate::runtime::de::optional(&mut map, "modifiedDate")?,
+            id: de::optional(&mut map, "id")?,
+            title: de::optional(&mut map, "title")?,
+            description: de::optional(&mut map, "description")?,
+            hidden: de::optional_lenient(&mut map, "hidden")?,
+            created_date: de::optional(&mut map, "createdDate")?,
+            modified_date: de::optional(&mut map, "modifiedDate")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsListCategoriesResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsListCategoriesResponseItem);
 impl ManageAppsListCategoriesResponseItem {
     /// An empty `ManageAppsListCategoriesResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3227,35 +2893,24 @@ impl Serialize for ManageAppsMarketplaceResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "latest", &self.latest)?;
-        crate::runtime::ser::optional(&mut __map, "isAddon", &self.is_addon)?;
-        crate::runtime::ser::optional(&mut __map, "addonId", &self.addon_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isEnterpriseOnly",
-            &self.is_enterprise_only,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "isBundle", &self.is_bundle)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bundledAppIds",
-            &self.bundled_app_ids,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "bundledIn", &self.bundled_in)?;
-        crate::runtime::ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
-        crate::runtime::ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "subscriptionInfo",
-            &self.subscription_info,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "price", &self.price)?;
-        crate::runtime::ser::optional(&mut __map, "purchaseType", &self.purchase_type)?;
-        crate::runtime::ser::optional(&mut __map, "isUsageBased", &self.is_usage_based)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "modifiedAt", &self.modified_at)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "latest", &self.latest)?;
+        ser::optional(&mut __map, "isAddon", &self.is_addon)?;
+        ser::optional(&mut __map, "addonId", &self.addon_id)?;
+        ser::optional(&mut __map, "isEnterpriseOnly", &self.is_enterprise_only)?;
+        ser::optional(&mut __map, "isBundle", &self.is_bundle)?;
+        ser::optional(&mut __map, "bundledAppIds", &self.bundled_app_ids)?;
+        ser::optional(&mut __map, "bundledIn", &self.bundled_in)?;
+        ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
+        ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
+        ser::optional(&mut __map, "subscriptionInfo", &self.subscription_info)?;
+        ser::optional(&mut __map, "price", &self.price)?;
+        ser::optional(&mut __map, "purchaseType", &self.purchase_type)?;
+        ser::optional(&mut __map, "isUsageBased", &self.is_usage_based)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "modifiedAt", &self.modified_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3263,49 +2918,29 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsMarketplaceResponseItem")?;
         Ok(ManageAppsMarketplaceResponseItem {
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            latest: crate::runtime::de::optional(&mut map, "latest")?,
-            is_addon: crate::runtime::de::optional_lenient(&mut map, "isAddon")?,
-            addon_id: crate::runtime::de::optional(&mut map, "addonId")?,
-            is_enterprise_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isEnterpriseOnly",
-            )?,
-            is_bundle: crate::runtime::de::optional_lenient(&mut map, "isBundle")?,
-            bundled_app_ids: crate::runtime::de::optional(&mut map, "bundledAppIds")?,
-            bundled_in: crate::runtime::de::optional(&mut map, "bundledIn")?,
-            is_purchased: crate::runtime::de::optional_lenient(&mut map, "isPurchased")?,
-            is_subscribed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSubscribed",
-            )?,
-            subscription_info: crate::runtime::de::optional(
-                &mut map,
-                "subscriptionInfo",
-            )?,
-            price: crate::runtime::de::optional_lenient(&mut map, "price")?,
-            purchase_type: crate::runtime::de::optional(&mut map, "purchaseType")?,
-            is_usage_based: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isUsageBased",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            modified_at: crate::runtime::de::optional(&mut map, "modifiedAt")?,
+            app_id: de::optional(&mut map, "appId")?,
+            latest: de::optional(&mut map, "latest")?,
+            is_addon: de::optional_lenient(&mut map, "isAddon")?,
+            addon_id: de::optional(&mut map, "addonId")?,
+            is_enterprise_only: de::optional_lenient(&mut map, "isEnterpriseOnly")?,
+            is_bundle: de::optional_lenient(&mut map, "isBundle")?,
+            bundled_app_ids: de::optional(&mut map, "bundledAppIds")?,
+            bundled_in: de::optional(&mut map, "bundledIn")?,
+            is_purchased: de::optional_lenient(&mut map, "isPurchased")?,
+            is_subscribed: de::optional_lenient(&mut map, "isSubscribed")?,
+            subscription_info: de::optional(&mut map, "subscriptionInfo")?,
+            price: de::optional_lenient(&mut map, "price")?,
+            purchase_type: de::optional(&mut map, "purchaseType")?,
+            is_usage_based: de::optional_lenient(&mut map, "isUsageBased")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            modified_at: de::optional(&mut map, "modifiedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItem);
 impl ManageAppsMarketplaceResponseItem {
     /// An empty `ManageAppsMarketplaceResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3501,75 +3136,40 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "internalId", &self.internal_id)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "categories", &self.categories)?;
-        crate::runtime::ser::optional(&mut __map, "languages", &self.languages)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "shortDescription",
-            &self.short_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "privacyPolicySummary",
-            &self.privacy_policy_summary,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "documentationUrl",
-            &self.documentation_url,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "detailedDescription",
-            &self.detailed_description,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "detailedChangelog",
-            &self.detailed_changelog,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "requiredApiVersion",
-            &self.required_api_version,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "author", &self.author)?;
-        crate::runtime::ser::optional(&mut __map, "classFile", &self.class_file)?;
-        crate::runtime::ser::optional(&mut __map, "iconFile", &self.icon_file)?;
-        crate::runtime::ser::optional(&mut __map, "iconFileData", &self.icon_file_data)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "changesNote", &self.changes_note)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "internalChangesNote",
-            &self.internal_changes_note,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "isVisible", &self.is_visible)?;
-        crate::runtime::ser::optional(&mut __map, "createdDate", &self.created_date)?;
-        crate::runtime::ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
-        crate::runtime::ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
-        crate::runtime::ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "subscriptionInfo",
-            &self.subscription_info,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "addonId", &self.addon_id)?;
-        crate::runtime::ser::optional(&mut __map, "compileJobId", &self.compile_job_id)?;
-        crate::runtime::ser::optional(&mut __map, "compiled", &self.compiled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isEnterpriseOnly",
-            &self.is_enterprise_only,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "internalId", &self.internal_id)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nameSlug", &self.name_slug)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "categories", &self.categories)?;
+        ser::optional(&mut __map, "languages", &self.languages)?;
+        ser::optional(&mut __map, "shortDescription", &self.short_description)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "privacyPolicySummary", &self.privacy_policy_summary)?;
+        ser::optional(&mut __map, "documentationUrl", &self.documentation_url)?;
+        ser::optional(&mut __map, "detailedDescription", &self.detailed_description)?;
+        ser::optional(&mut __map, "detailedChangelog", &self.detailed_changelog)?;
+        ser::optional(&mut __map, "requiredApiVersion", &self.required_api_version)?;
+        ser::optional(&mut __map, "author", &self.author)?;
+        ser::optional(&mut __map, "classFile", &self.class_file)?;
+        ser::optional(&mut __map, "iconFile", &self.icon_file)?;
+        ser::optional(&mut __map, "iconFileData", &self.icon_file_data)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "changesNote", &self.changes_note)?;
+        ser::optional(&mut __map, "internalChangesNote", &self.internal_changes_note)?;
+        ser::optional(&mut __map, "isVisible", &self.is_visible)?;
+        ser::optional(&mut __map, "createdDate", &self.created_date)?;
+        ser::optional(&mut __map, "modifiedDate", &self.modified_date)?;
+        ser::optional(&mut __map, "isPurchased", &self.is_purchased)?;
+        ser::optional(&mut __map, "isSubscribed", &self.is_subscribed)?;
+        ser::optional(&mut __map, "subscriptionInfo", &self.subscription_info)?;
+        ser::optional(&mut __map, "addonId", &self.addon_id)?;
+        ser::optional(&mut __map, "compileJobId", &self.compile_job_id)?;
+        ser::optional(&mut __map, "compiled", &self.compiled)?;
+        ser::optional(&mut __map, "isEnterpriseOnly", &self.is_enterprise_only)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3577,83 +3177,45 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ManageAppsMarketplaceResponseItemLatest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ManageAppsMarketplaceResponseItemLatest")?;
         Ok(ManageAppsMarketplaceResponseItemLatest {
-            internal_id: crate::runtime::de::optional(&mut map, "internalId")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            name_slug: crate::runtime::de::optional(&mut map, "nameSlug")?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            categories: crate::runtime::de::optional(&mut map, "categories")?,
-            languages: crate::runtime::de::optional(&mut map, "languages")?,
-            short_description: crate::runtime::de::optional(
-                &mut map,
-                "shortDescription",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            privacy_policy_summary: crate::runtime::de::optional(
-                &mut map,
-                "privacyPolicySummary",
-            )?,
-            documentation_url: crate::runtime::de::optional(
-                &mut map,
-                "documentationUrl",
-            )?,
-            detailed_description: crate::runtime::de::optional(
-                &mut map,
-                "detailedDescription",
-            )?,
-            detailed_changelog: crate::runtime::de::optional(
-                &mut map,
-                "detailedChangelog",
-            )?,
-            required_api_version: crate::runtime::de::optional(
-                &mut map,
-                "requiredApiVersion",
-            )?,
-            author: crate::runtime::de::optional(&mut map, "author")?,
-            class_file: crate::runtime::de::optional(&mut map, "classFile")?,
-            icon_file: crate::runtime::de::optional(&mut map, "iconFile")?,
-            icon_file_data: crate::runtime::de::optional(&mut map, "iconFileData")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            changes_note: crate::runtime::de::optional(&mut map, "changesNote")?,
-            internal_changes_note: crate::runtime::de::optional(
-                &mut map,
-                "internalChangesNote",
-            )?,
-            is_visible: crate::runtime::de::optional_lenient(&mut map, "isVisible")?,
-            created_date: crate::runtime::de::optional(&mut map, "createdDate")?,
-            modified_date: crate::runtime::de::optional(&mut map, "modifiedDate")?,
-            is_purchased: crate::runtime::de::optional_lenient(&mut map, "isPurchased")?,
-            is_subscribed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSubscribed",
-            )?,
-            subscription_info: crate::runtime::de::optional(
-                &mut map,
-                "subscriptionInfo",
-            )?,
-            addon_id: crate::runtime::de::optional(&mut map, "addonId")?,
-            compile_job_id: crate::runtime::de::optional(&mut map, "compileJobId")?,
-            compiled: crate::runtime::de::optional_lenient(&mut map, "compiled")?,
-            is_enterprise_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isEnterpriseOnly",
-            )?,
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
+            internal_id: de::optional(&mut map, "internalId")?,
+            id: de::optional(&mut map, "id")?,
+            name: de::optional(&mut map, "name")?,
+            name_slug: de::optional(&mut map, "nameSlug")?,
+            version: de::optional(&mut map, "version")?,
+            categories: de::optional(&mut map, "categories")?,
+            languages: de::optional(&mut map, "languages")?,
+            short_description: de::optional(&mut map, "shortDescription")?,
+            description: de::optional(&mut map, "description")?,
+            privacy_policy_summary: de::optional(&mut map, "privacyPolicySummary")?,
+            documentation_url: de::optional(&mut map, "documentationUrl")?,
+            detailed_description: de::optional(&mut map, "detailedDescription")?,
+            detailed_changelog: de::optional(&mut map, "detailedChangelog")?,
+            required_api_version: de::optional(&mut map, "requiredApiVersion")?,
+            author: de::optional(&mut map, "author")?,
+            class_file: de::optional(&mut map, "classFile")?,
+            icon_file: de::optional(&mut map, "iconFile")?,
+            icon_file_data: de::optional(&mut map, "iconFileData")?,
+            status: de::optional(&mut map, "status")?,
+            changes_note: de::optional(&mut map, "changesNote")?,
+            internal_changes_note: de::optional(&mut map, "internalChangesNote")?,
+            is_visible: de::optional_lenient(&mut map, "isVisible")?,
+            created_date: de::optional(&mut map, "createdDate")?,
+            modified_date: de::optional(&mut map, "modifiedDate")?,
+            is_purchased: de::optional_lenient(&mut map, "isPurchased")?,
+            is_subscribed: de::optional_lenient(&mut map, "isSubscribed")?,
+            subscription_info: de::optional(&mut map, "subscriptionInfo")?,
+            addon_id: de::optional(&mut map, "addonId")?,
+            compile_job_id: de::optional(&mut map, "compileJobId")?,
+            compiled: de::optional_lenient(&mut map, "compiled")?,
+            is_enterprise_only: de::optional_lenient(&mut map, "isEnterpriseOnly")?,
+            permissions: de::optional(&mut map, "permissions")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemLatest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItemLatest);
 impl ManageAppsMarketplaceResponseItemLatest {
     /// An empty `ManageAppsMarketplaceResponseItemLatest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3898,10 +3460,11 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestAuthor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "support", &self.support)?;
-        crate::runtime::ser::optional(&mut __map, "homepage", &self.homepage)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "support", &self.support)?;
+        ser::optional(&mut __map, "homepage", &self.homepage)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3909,24 +3472,19 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemLatestAut
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ManageAppsMarketplaceResponseItemLatestAuthor",
         )?;
         Ok(ManageAppsMarketplaceResponseItemLatestAuthor {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            support: crate::runtime::de::optional(&mut map, "support")?,
-            homepage: crate::runtime::de::optional(&mut map, "homepage")?,
+            name: de::optional(&mut map, "name")?,
+            support: de::optional(&mut map, "support")?,
+            homepage: de::optional(&mut map, "homepage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemLatestAuthor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ManageAppsMarketplaceResponseItemLatestAuthor);
 impl ManageAppsMarketplaceResponseItemLatestAuthor {
     /// An empty `ManageAppsMarketplaceResponseItemLatestAuthor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3968,9 +3526,10 @@ impl Serialize for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "raw", &self.raw)?;
-        crate::runtime::ser::optional(&mut __map, "rendered", &self.rendered)?;
+        ser::optional(&mut __map, "raw", &self.raw)?;
+        ser::optional(&mut __map, "rendered", &self.rendered)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3979,23 +3538,20 @@ for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ManageAppsMarketplaceResponseItemLatestDetailedChangelog",
         )?;
         Ok(ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-            raw: crate::runtime::de::optional(&mut map, "raw")?,
-            rendered: crate::runtime::de::optional(&mut map, "rendered")?,
+            raw: de::optional(&mut map, "raw")?,
+            rendered: de::optional(&mut map, "rendered")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsMarketplaceResponseItemLatestDetailedChangelog
+);
 impl ManageAppsMarketplaceResponseItemLatestDetailedChangelog {
     /// An empty `ManageAppsMarketplaceResponseItemLatestDetailedChangelog`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4048,27 +3604,20 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfo {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "typeOf", &self.type_of)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusFromBilling",
-            &self.status_from_billing,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "isSeatBased", &self.is_seat_based)?;
-        crate::runtime::ser::optional(&mut __map, "seats", &self.seats)?;
-        crate::runtime::ser::optional(&mut __map, "maxSeats", &self.max_seats)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(&mut __map, "startDate", &self.start_date)?;
-        crate::runtime::ser::optional(&mut __map, "periodEnd", &self.period_end)?;
-        crate::runtime::ser::optional(&mut __map, "endDate", &self.end_date)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "externallyManaged",
-            &self.externally_managed,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "typeOf", &self.type_of)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusFromBilling", &self.status_from_billing)?;
+        ser::optional(&mut __map, "isSeatBased", &self.is_seat_based)?;
+        ser::optional(&mut __map, "seats", &self.seats)?;
+        ser::optional(&mut __map, "maxSeats", &self.max_seats)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "startDate", &self.start_date)?;
+        ser::optional(&mut __map, "periodEnd", &self.period_end)?;
+        ser::optional(&mut __map, "endDate", &self.end_date)?;
+        ser::optional(&mut __map, "externallyManaged", &self.externally_managed)?;
+        ser::optional(
             &mut __map,
             "isSubscribedViaBundle",
             &self.is_subscribed_via_bundle,
@@ -4080,45 +3629,33 @@ impl crate::runtime::de::FromJson for ManageAppsMarketplaceResponseItemSubscript
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ManageAppsMarketplaceResponseItemSubscriptionInfo",
         )?;
         Ok(ManageAppsMarketplaceResponseItemSubscriptionInfo {
-            type_of: crate::runtime::de::optional(&mut map, "typeOf")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_from_billing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "statusFromBilling",
-            )?,
-            is_seat_based: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSeatBased",
-            )?,
-            seats: crate::runtime::de::optional_lenient(&mut map, "seats")?,
-            max_seats: crate::runtime::de::optional_lenient(&mut map, "maxSeats")?,
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            start_date: crate::runtime::de::optional(&mut map, "startDate")?,
-            period_end: crate::runtime::de::optional(&mut map, "periodEnd")?,
-            end_date: crate::runtime::de::optional(&mut map, "endDate")?,
-            externally_managed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "externallyManaged",
-            )?,
-            is_subscribed_via_bundle: crate::runtime::de::optional_lenient(
+            type_of: de::optional(&mut map, "typeOf")?,
+            status: de::optional(&mut map, "status")?,
+            status_from_billing: de::optional_lenient(&mut map, "statusFromBilling")?,
+            is_seat_based: de::optional_lenient(&mut map, "isSeatBased")?,
+            seats: de::optional_lenient(&mut map, "seats")?,
+            max_seats: de::optional_lenient(&mut map, "maxSeats")?,
+            license: de::optional(&mut map, "license")?,
+            start_date: de::optional(&mut map, "startDate")?,
+            period_end: de::optional(&mut map, "periodEnd")?,
+            end_date: de::optional(&mut map, "endDate")?,
+            externally_managed: de::optional_lenient(&mut map, "externallyManaged")?,
+            is_subscribed_via_bundle: de::optional_lenient(
                 &mut map,
                 "isSubscribedViaBundle",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemSubscriptionInfo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsMarketplaceResponseItemSubscriptionInfo
+);
 impl ManageAppsMarketplaceResponseItemSubscriptionInfo {
     /// An empty `ManageAppsMarketplaceResponseItemSubscriptionInfo`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4222,10 +3759,11 @@ impl Serialize for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "license", &self.license)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "expireDate", &self.expire_date)?;
+        ser::optional(&mut __map, "license", &self.license)?;
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "expireDate", &self.expire_date)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4234,24 +3772,21 @@ for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ManageAppsMarketplaceResponseItemSubscriptionInfoLicense",
         )?;
         Ok(ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-            license: crate::runtime::de::optional(&mut map, "license")?,
-            version: crate::runtime::de::optional_lenient(&mut map, "version")?,
-            expire_date: crate::runtime::de::optional(&mut map, "expireDate")?,
+            license: de::optional(&mut map, "license")?,
+            version: de::optional_lenient(&mut map, "version")?,
+            expire_date: de::optional(&mut map, "expireDate")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ManageAppsMarketplaceResponseItemSubscriptionInfoLicense
+);
 impl ManageAppsMarketplaceResponseItemSubscriptionInfoLicense {
     /// An empty `ManageAppsMarketplaceResponseItemSubscriptionInfoLicense`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

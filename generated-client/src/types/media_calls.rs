@@ -18,9 +18,10 @@ impl Serialize for MediaCallsStateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "calls", &self.calls)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "calls", &self.calls)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MediaCallsStateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MediaCallsStateResponse")?;
         Ok(MediaCallsStateResponse {
-            calls: crate::runtime::de::optional(&mut map, "calls")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            calls: de::optional(&mut map, "calls")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponse);
 impl MediaCallsStateResponse {
     /// An empty `MediaCallsStateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -106,27 +102,24 @@ impl Serialize for MediaCallsStateResponseCallsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "kind", &self.kind)?;
-        crate::runtime::ser::optional(&mut __map, "state", &self.state)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "caller", &self.caller)?;
-        crate::runtime::ser::optional(&mut __map, "callee", &self.callee)?;
-        crate::runtime::ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "callerRequestedId",
-            &self.caller_requested_id,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "features", &self.features)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "acceptedAt", &self.accepted_at)?;
-        crate::runtime::ser::optional(&mut __map, "activatedAt", &self.activated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "kind", &self.kind)?;
+        ser::optional(&mut __map, "state", &self.state)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "caller", &self.caller)?;
+        ser::optional(&mut __map, "callee", &self.callee)?;
+        ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "ended", &self.ended)?;
+        ser::optional(&mut __map, "callerRequestedId", &self.caller_requested_id)?;
+        ser::optional(&mut __map, "features", &self.features)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "acceptedAt", &self.accepted_at)?;
+        ser::optional(&mut __map, "activatedAt", &self.activated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -134,40 +127,29 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MediaCallsStateResponseCallsItem")?;
         Ok(MediaCallsStateResponseCallsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            kind: crate::runtime::de::optional(&mut map, "kind")?,
-            state: crate::runtime::de::optional(&mut map, "state")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            caller: crate::runtime::de::optional(&mut map, "caller")?,
-            callee: crate::runtime::de::optional(&mut map, "callee")?,
-            expires_at: crate::runtime::de::optional(&mut map, "expiresAt")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            ended: crate::runtime::de::optional_lenient(&mut map, "ended")?,
-            caller_requested_id: crate::runtime::de::optional(
-                &mut map,
-                "callerRequestedId",
-            )?,
-            features: crate::runtime::de::optional(&mut map, "features")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            accepted_at: crate::runtime::de::optional(&mut map, "acceptedAt")?,
-            activated_at: crate::runtime::de::optional(&mut map, "activatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            service: de::optional(&mut map, "service")?,
+            kind: de::optional(&mut map, "kind")?,
+            state: de::optional(&mut map, "state")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            caller: de::optional(&mut map, "caller")?,
+            callee: de::optional(&mut map, "callee")?,
+            expires_at: de::optional(&mut map, "expiresAt")?,
+            uids: de::optional(&mut map, "uids")?,
+            ended: de::optional_lenient(&mut map, "ended")?,
+            caller_requested_id: de::optional(&mut map, "callerRequestedId")?,
+            features: de::optional(&mut map, "features")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            accepted_at: de::optional(&mut map, "acceptedAt")?,
+            activated_at: de::optional(&mut map, "activatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItem);
 impl MediaCallsStateResponseCallsItem {
     /// An empty `MediaCallsStateResponseCallsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -314,12 +296,13 @@ impl Serialize for MediaCallsStateResponseCallsItemCallee {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "contractId", &self.contract_id)?;
-        crate::runtime::ser::optional(&mut __map, "displayName", &self.display_name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "contractId", &self.contract_id)?;
+        ser::optional(&mut __map, "displayName", &self.display_name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -327,26 +310,18 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCallee {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItemCallee",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MediaCallsStateResponseCallsItemCallee")?;
         Ok(MediaCallsStateResponseCallsItemCallee {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            contract_id: crate::runtime::de::optional(&mut map, "contractId")?,
-            display_name: crate::runtime::de::optional(&mut map, "displayName")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            r#type: de::optional(&mut map, "type")?,
+            id: de::optional(&mut map, "id")?,
+            contract_id: de::optional(&mut map, "contractId")?,
+            display_name: de::optional(&mut map, "displayName")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemCallee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCallee);
 impl MediaCallsStateResponseCallsItemCallee {
     /// An empty `MediaCallsStateResponseCallsItemCallee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -406,12 +381,13 @@ impl Serialize for MediaCallsStateResponseCallsItemCaller {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "contractId", &self.contract_id)?;
-        crate::runtime::ser::optional(&mut __map, "displayName", &self.display_name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "contractId", &self.contract_id)?;
+        ser::optional(&mut __map, "displayName", &self.display_name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -419,26 +395,18 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCaller {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItemCaller",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MediaCallsStateResponseCallsItemCaller")?;
         Ok(MediaCallsStateResponseCallsItemCaller {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            contract_id: crate::runtime::de::optional(&mut map, "contractId")?,
-            display_name: crate::runtime::de::optional(&mut map, "displayName")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            r#type: de::optional(&mut map, "type")?,
+            id: de::optional(&mut map, "id")?,
+            contract_id: de::optional(&mut map, "contractId")?,
+            display_name: de::optional(&mut map, "displayName")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemCaller {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCaller);
 impl MediaCallsStateResponseCallsItemCaller {
     /// An empty `MediaCallsStateResponseCallsItemCaller`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -494,10 +462,11 @@ impl Serialize for MediaCallsStateResponseCallsItemCreatedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "contractId", &self.contract_id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "contractId", &self.contract_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -505,24 +474,16 @@ impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemCreatedBy 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MediaCallsStateResponseCallsItemCreatedBy",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MediaCallsStateResponseCallsItemCreatedBy")?;
         Ok(MediaCallsStateResponseCallsItemCreatedBy {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            contract_id: crate::runtime::de::optional(&mut map, "contractId")?,
+            r#type: de::optional(&mut map, "type")?,
+            id: de::optional(&mut map, "id")?,
+            contract_id: de::optional(&mut map, "contractId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemCreatedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MediaCallsStateResponseCallsItemCreatedBy);
 impl MediaCallsStateResponseCallsItemCreatedBy {
     /// An empty `MediaCallsStateResponseCallsItemCreatedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -593,13 +554,7 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
         Ok(Self::from(value.as_str()))
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemKind {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(MediaCallsStateResponseCallsItemKind);
 /// Underlying media service powering the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/service`
@@ -645,13 +600,7 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
         Ok(Self::from(value.as_str()))
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemService {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(MediaCallsStateResponseCallsItemService);
 /// Current lifecycle state of the call.
 /// - `ringing` : invitation sent, callee has not yet answered.
 /// - `active` : call accepted and media is flowing.
@@ -703,10 +652,4 @@ impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
         Ok(Self::from(value.as_str()))
     }
 }
-impl crate::runtime::de::FromJson for MediaCallsStateResponseCallsItemState {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(MediaCallsStateResponseCallsItemState);

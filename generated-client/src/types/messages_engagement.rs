@@ -22,11 +22,12 @@ impl Serialize for MessagesEngagementMessagesSentResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::optional(&mut __map, "period", &self.period)?;
-        crate::runtime::ser::optional(&mut __map, "yesterday", &self.yesterday)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "days", &self.days)?;
+        ser::optional(&mut __map, "period", &self.period)?;
+        ser::optional(&mut __map, "yesterday", &self.yesterday)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,25 +35,17 @@ impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementMessagesSentResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessagesEngagementMessagesSentResponse")?;
         Ok(MessagesEngagementMessagesSentResponse {
-            days: crate::runtime::de::optional(&mut map, "days")?,
-            period: crate::runtime::de::optional(&mut map, "period")?,
-            yesterday: crate::runtime::de::optional(&mut map, "yesterday")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            days: de::optional(&mut map, "days")?,
+            period: de::optional(&mut map, "period")?,
+            yesterday: de::optional(&mut map, "yesterday")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementMessagesSentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesEngagementMessagesSentResponse);
 impl MessagesEngagementMessagesSentResponse {
     /// An empty `MessagesEngagementMessagesSentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -103,9 +96,10 @@ impl Serialize for MessagesEngagementMessagesSentResponseDaysItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -113,23 +107,20 @@ impl crate::runtime::de::FromJson for MessagesEngagementMessagesSentResponseDays
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "MessagesEngagementMessagesSentResponseDaysItem",
         )?;
         Ok(MessagesEngagementMessagesSentResponseDaysItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
+            day: de::optional(&mut map, "day")?,
+            messages: de::optional_lenient(&mut map, "messages")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementMessagesSentResponseDaysItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    MessagesEngagementMessagesSentResponseDaysItem
+);
 impl MessagesEngagementMessagesSentResponseDaysItem {
     /// An empty `MessagesEngagementMessagesSentResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -162,9 +153,10 @@ impl Serialize for MessagesEngagementOriginResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "origins", &self.origins)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "origins", &self.origins)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -172,23 +164,15 @@ impl crate::runtime::de::FromJson for MessagesEngagementOriginResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementOriginResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessagesEngagementOriginResponse")?;
         Ok(MessagesEngagementOriginResponse {
-            origins: crate::runtime::de::optional(&mut map, "origins")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            origins: de::optional(&mut map, "origins")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementOriginResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesEngagementOriginResponse);
 impl MessagesEngagementOriginResponse {
     /// An empty `MessagesEngagementOriginResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -227,9 +211,10 @@ impl Serialize for MessagesEngagementOriginResponseOriginsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "t", &self.t)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -237,23 +222,15 @@ impl crate::runtime::de::FromJson for MessagesEngagementOriginResponseOriginsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessagesEngagementOriginResponseOriginsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessagesEngagementOriginResponseOriginsItem")?;
         Ok(MessagesEngagementOriginResponseOriginsItem {
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
+            messages: de::optional_lenient(&mut map, "messages")?,
+            t: de::optional(&mut map, "t")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementOriginResponseOriginsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesEngagementOriginResponseOriginsItem);
 impl MessagesEngagementOriginResponseOriginsItem {
     /// An empty `MessagesEngagementOriginResponseOriginsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -288,9 +265,10 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -298,23 +276,20 @@ impl crate::runtime::de::FromJson for MessagesEngagementTopFivePopularChannelsRe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "MessagesEngagementTopFivePopularChannelsResponse",
         )?;
         Ok(MessagesEngagementTopFivePopularChannelsResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: de::optional(&mut map, "channels")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MessagesEngagementTopFivePopularChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    MessagesEngagementTopFivePopularChannelsResponse
+);
 impl MessagesEngagementTopFivePopularChannelsResponse {
     /// An empty `MessagesEngagementTopFivePopularChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -357,11 +332,12 @@ impl Serialize for MessagesEngagementTopFivePopularChannelsResponseChannelsItem 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,26 +346,22 @@ for MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "MessagesEngagementTopFivePopularChannelsResponseChannelsItem",
         )?;
         Ok(MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-            messages: crate::runtime::de::optional_lenient(&mut map, "messages")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
+            messages: de::optional_lenient(&mut map, "messages")?,
+            t: de::optional(&mut map, "t")?,
+            name: de::optional(&mut map, "name")?,
+            usernames: de::optional(&mut map, "usernames")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    MessagesEngagementTopFivePopularChannelsResponseChannelsItem
+);
 impl MessagesEngagementTopFivePopularChannelsResponseChannelsItem {
     /// An empty `MessagesEngagementTopFivePopularChannelsResponseChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -16,12 +16,9 @@ impl Serialize for MiscellaneousCreateFingerprintRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "setDeploymentAs",
-            &self.set_deployment_as,
-        )?;
+        ser::entry(&mut __map, "setDeploymentAs", &self.set_deployment_as)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -29,22 +26,14 @@ impl crate::runtime::de::FromJson for MiscellaneousCreateFingerprintRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousCreateFingerprintRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MiscellaneousCreateFingerprintRequest")?;
         Ok(MiscellaneousCreateFingerprintRequest {
-            set_deployment_as: crate::runtime::de::required(&mut map, "setDeploymentAs")?,
+            set_deployment_as: de::required(&mut map, "setDeploymentAs")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousCreateFingerprintRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousCreateFingerprintRequest);
 impl MiscellaneousCreateFingerprintRequest {
     /// A `MiscellaneousCreateFingerprintRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(set_deployment_as: impl Into<String>) -> Self {
@@ -71,8 +60,9 @@ impl Serialize for MiscellaneousMethodCallRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "message", &self.message)?;
+        ser::entry(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -80,22 +70,14 @@ impl crate::runtime::de::FromJson for MiscellaneousMethodCallRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousMethodCallRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MiscellaneousMethodCallRequest")?;
         Ok(MiscellaneousMethodCallRequest {
-            message: crate::runtime::de::required(&mut map, "message")?,
+            message: de::required(&mut map, "message")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousMethodCallRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousMethodCallRequest);
 impl MiscellaneousMethodCallRequest {
     /// A `MiscellaneousMethodCallRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(message: impl Into<String>) -> Self {
@@ -122,13 +104,10 @@ impl Serialize for MiscellaneousSmtpCheckResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isSMTPConfigured",
-            &self.is_smtp_configured,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "isSMTPConfigured", &self.is_smtp_configured)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -136,26 +115,15 @@ impl crate::runtime::de::FromJson for MiscellaneousSmtpCheckResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousSmtpCheckResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MiscellaneousSmtpCheckResponse")?;
         Ok(MiscellaneousSmtpCheckResponse {
-            is_smtp_configured: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isSMTPConfigured",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            is_smtp_configured: de::optional_lenient(&mut map, "isSMTPConfigured")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousSmtpCheckResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousSmtpCheckResponse);
 impl MiscellaneousSmtpCheckResponse {
     /// An empty `MiscellaneousSmtpCheckResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -193,10 +161,11 @@ impl Serialize for MiscellaneousSpotlightResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -204,24 +173,16 @@ impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousSpotlightResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MiscellaneousSpotlightResponse")?;
         Ok(MiscellaneousSpotlightResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousSpotlightResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousSpotlightResponse);
 impl MiscellaneousSpotlightResponse {
     /// An empty `MiscellaneousSpotlightResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -275,12 +236,13 @@ impl Serialize for MiscellaneousSpotlightResponseUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -288,26 +250,18 @@ impl crate::runtime::de::FromJson for MiscellaneousSpotlightResponseUsersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MiscellaneousSpotlightResponseUsersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MiscellaneousSpotlightResponseUsersItem")?;
         Ok(MiscellaneousSpotlightResponseUsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            avatar_e_tag: de::optional(&mut map, "avatarETag")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MiscellaneousSpotlightResponseUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MiscellaneousSpotlightResponseUsersItem);
 impl MiscellaneousSpotlightResponseUsersItem {
     /// An empty `MiscellaneousSpotlightResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for ItemRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for ItemRoom {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemRoom")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ItemRoom")?;
         Ok(ItemRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ItemRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ItemRoom);
 impl ItemRoom {
     /// An empty `ItemRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -74,9 +70,10 @@ impl Serialize for ModerationDismissReportsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "msgId", &self.msg_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "msgId", &self.msg_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -84,23 +81,15 @@ impl crate::runtime::de::FromJson for ModerationDismissReportsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationDismissReportsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationDismissReportsRequest")?;
         Ok(ModerationDismissReportsRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            msg_id: crate::runtime::de::optional(&mut map, "msgId")?,
+            user_id: de::optional(&mut map, "userId")?,
+            msg_id: de::optional(&mut map, "msgId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationDismissReportsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationDismissReportsRequest);
 impl ModerationDismissReportsRequest {
     /// An empty `ModerationDismissReportsRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -140,9 +129,10 @@ impl Serialize for ModerationDismissUserReportsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "reason", &self.reason)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "reason", &self.reason)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -150,23 +140,15 @@ impl crate::runtime::de::FromJson for ModerationDismissUserReportsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationDismissUserReportsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationDismissUserReportsRequest")?;
         Ok(ModerationDismissUserReportsRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            reason: crate::runtime::de::optional(&mut map, "reason")?,
+            user_id: de::required(&mut map, "userId")?,
+            reason: de::optional(&mut map, "reason")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationDismissUserReportsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationDismissUserReportsRequest);
 impl ModerationDismissUserReportsRequest {
     /// A `ModerationDismissUserReportsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -211,12 +193,13 @@ impl Serialize for ModerationReportsByUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -224,26 +207,18 @@ impl crate::runtime::de::FromJson for ModerationReportsByUsersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsByUsersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationReportsByUsersResponse")?;
         Ok(ModerationReportsByUsersResponse {
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reports: de::optional(&mut map, "reports")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsByUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsByUsersResponse);
 impl ModerationReportsByUsersResponse {
     /// An empty `ModerationReportsByUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -314,20 +289,17 @@ impl Serialize for ModerationReportsByUsersResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "msgId", &self.msg_id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "isUserDeleted",
-            &self.is_user_deleted,
-        )?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "msgId", &self.msg_id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "isUserDeleted", &self.is_user_deleted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -335,33 +307,22 @@ impl crate::runtime::de::FromJson for ModerationReportsByUsersResponseReportsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsByUsersResponseReportsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationReportsByUsersResponseReportsItem")?;
         Ok(ModerationReportsByUsersResponseReportsItem {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            msg_id: crate::runtime::de::optional(&mut map, "msgId")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            is_user_deleted: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isUserDeleted",
-            )?,
+            rooms: de::optional(&mut map, "rooms")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            message: de::optional(&mut map, "message")?,
+            msg_id: de::optional(&mut map, "msgId")?,
+            ts: de::optional(&mut map, "ts")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            user_id: de::optional(&mut map, "userId")?,
+            is_user_deleted: de::optional_lenient(&mut map, "isUserDeleted")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsByUsersResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsByUsersResponseReportsItem);
 impl ModerationReportsByUsersResponseReportsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -444,10 +405,11 @@ impl Serialize for ModerationReportsByUsersResponseReportsItemRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -456,24 +418,21 @@ for ModerationReportsByUsersResponseReportsItemRoomsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ModerationReportsByUsersResponseReportsItemRoomsItem",
         )?;
         Ok(ModerationReportsByUsersResponseReportsItemRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
+            federated: de::optional_lenient(&mut map, "federated")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsByUsersResponseReportsItemRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationReportsByUsersResponseReportsItemRoomsItem
+);
 impl ModerationReportsByUsersResponseReportsItemRoomsItem {
     /// An empty `ModerationReportsByUsersResponseReportsItemRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -521,12 +480,13 @@ impl Serialize for ModerationReportsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -534,23 +494,18 @@ impl crate::runtime::de::FromJson for ModerationReportsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ModerationReportsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationReportsResponse")?;
         Ok(ModerationReportsResponse {
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reports: de::optional(&mut map, "reports")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsResponse);
 impl ModerationReportsResponse {
     /// An empty `ModerationReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -613,12 +568,13 @@ impl Serialize for ModerationReportsResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -626,26 +582,18 @@ impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationReportsResponseReportsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationReportsResponseReportsItem")?;
         Ok(ModerationReportsResponseReportsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            reported_by: crate::runtime::de::optional(&mut map, "reportedBy")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            description: de::optional(&mut map, "description")?,
+            reported_by: de::optional(&mut map, "reportedBy")?,
+            room: de::optional(&mut map, "room")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationReportsResponseReportsItem);
 impl ModerationReportsResponseReportsItem {
     /// An empty `ModerationReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -706,11 +654,12 @@ impl Serialize for ModerationReportsResponseReportsItemReportedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -718,25 +667,22 @@ impl crate::runtime::de::FromJson for ModerationReportsResponseReportsItemReport
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ModerationReportsResponseReportsItemReportedBy",
         )?;
         Ok(ModerationReportsResponseReportsItemReportedBy {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            created_at: de::optional(&mut map, "createdAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationReportsResponseReportsItemReportedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationReportsResponseReportsItemReportedBy
+);
 impl ModerationReportsResponseReportsItemReportedBy {
     /// An empty `ModerationReportsResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -782,8 +728,9 @@ impl Serialize for ModerationUserDeleteReportedMessagesRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -791,22 +738,14 @@ impl crate::runtime::de::FromJson for ModerationUserDeleteReportedMessagesReques
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserDeleteReportedMessagesRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationUserDeleteReportedMessagesRequest")?;
         Ok(ModerationUserDeleteReportedMessagesRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserDeleteReportedMessagesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserDeleteReportedMessagesRequest);
 impl ModerationUserDeleteReportedMessagesRequest {
     /// A `ModerationUserDeleteReportedMessagesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -841,13 +780,14 @@ impl Serialize for ModerationUserReportedMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -855,27 +795,19 @@ impl crate::runtime::de::FromJson for ModerationUserReportedMessagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportedMessagesResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationUserReportedMessagesResponse")?;
         Ok(ModerationUserReportedMessagesResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: de::optional(&mut map, "user")?,
+            messages: de::optional(&mut map, "messages")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportedMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportedMessagesResponse);
 impl ModerationUserReportedMessagesResponse {
     /// An empty `ModerationUserReportedMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -942,11 +874,12 @@ impl Serialize for ModerationUserReportedMessagesResponseMessagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -955,25 +888,22 @@ for ModerationUserReportedMessagesResponseMessagesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ModerationUserReportedMessagesResponseMessagesItem",
         )?;
         Ok(ModerationUserReportedMessagesResponseMessagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            message: de::optional(&mut map, "message")?,
+            room: de::optional(&mut map, "room")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportedMessagesResponseMessagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationUserReportedMessagesResponseMessagesItem
+);
 impl ModerationUserReportedMessagesResponseMessagesItem {
     /// An empty `ModerationUserReportedMessagesResponseMessagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1029,13 +959,14 @@ impl Serialize for ModerationUserReportsByUserIdResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1043,27 +974,19 @@ impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsByUserIdResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationUserReportsByUserIdResponse")?;
         Ok(ModerationUserReportsByUserIdResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: de::optional(&mut map, "user")?,
+            reports: de::optional(&mut map, "reports")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsByUserIdResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsByUserIdResponse);
 impl ModerationUserReportsByUserIdResponse {
     /// An empty `ModerationUserReportsByUserIdResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1132,12 +1055,13 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
-        crate::runtime::ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "reportedBy", &self.reported_by)?;
+        ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1145,26 +1069,23 @@ impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseRepor
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ModerationUserReportsByUserIdResponseReportsItem",
         )?;
         Ok(ModerationUserReportsByUserIdResponseReportsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            reported_by: crate::runtime::de::optional(&mut map, "reportedBy")?,
-            reported_user: crate::runtime::de::optional(&mut map, "reportedUser")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            description: de::optional(&mut map, "description")?,
+            reported_by: de::optional(&mut map, "reportedBy")?,
+            reported_user: de::optional(&mut map, "reportedUser")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsByUserIdResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationUserReportsByUserIdResponseReportsItem
+);
 impl ModerationUserReportsByUserIdResponseReportsItem {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1225,11 +1146,12 @@ impl Serialize for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1238,26 +1160,22 @@ for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "ModerationUserReportsByUserIdResponseReportsItemReportedBy",
         )?;
         Ok(ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
+            created_at: de::optional(&mut map, "createdAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for ModerationUserReportsByUserIdResponseReportsItemReportedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    ModerationUserReportsByUserIdResponseReportsItemReportedBy
+);
 impl ModerationUserReportsByUserIdResponseReportsItemReportedBy {
     /// An empty `ModerationUserReportsByUserIdResponseReportsItemReportedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1317,15 +1235,16 @@ impl Serialize for ModerationUserReportsByUserIdResponseUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1333,29 +1252,21 @@ impl crate::runtime::de::FromJson for ModerationUserReportsByUserIdResponseUser 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsByUserIdResponseUser",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationUserReportsByUserIdResponseUser")?;
         Ok(ModerationUserReportsByUserIdResponseUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            username: de::optional(&mut map, "username")?,
+            emails: de::optional(&mut map, "emails")?,
+            roles: de::optional(&mut map, "roles")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            name: de::optional(&mut map, "name")?,
+            avatar_e_tag: de::optional(&mut map, "avatarETag")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsByUserIdResponseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsByUserIdResponseUser);
 impl ModerationUserReportsByUserIdResponseUser {
     /// An empty `ModerationUserReportsByUserIdResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1433,12 +1344,13 @@ impl Serialize for ModerationUserReportsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reports", &self.reports)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reports", &self.reports)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1446,26 +1358,18 @@ impl crate::runtime::de::FromJson for ModerationUserReportsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationUserReportsResponse")?;
         Ok(ModerationUserReportsResponse {
-            reports: crate::runtime::de::optional(&mut map, "reports")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reports: de::optional(&mut map, "reports")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsResponse);
 impl ModerationUserReportsResponse {
     /// An empty `ModerationUserReportsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1524,10 +1428,11 @@ impl Serialize for ModerationUserReportsResponseReportsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "reportedUser", &self.reported_user)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1535,24 +1440,16 @@ impl crate::runtime::de::FromJson for ModerationUserReportsResponseReportsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ModerationUserReportsResponseReportsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ModerationUserReportsResponseReportsItem")?;
         Ok(ModerationUserReportsResponseReportsItem {
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            reported_user: crate::runtime::de::optional(&mut map, "reportedUser")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            reported_user: de::optional(&mut map, "reportedUser")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ModerationUserReportsResponseReportsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ModerationUserReportsResponseReportsItem);
 impl ModerationUserReportsResponseReportsItem {
     /// An empty `ModerationUserReportsResponseReportsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1600,12 +1497,13 @@ impl Serialize for ReportsItemReportedUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1613,23 +1511,18 @@ impl crate::runtime::de::FromJson for ReportsItemReportedUser {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ReportsItemReportedUser")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ReportsItemReportedUser")?;
         Ok(ReportsItemReportedUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            username: de::optional(&mut map, "username")?,
+            emails: de::optional(&mut map, "emails")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ReportsItemReportedUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ReportsItemReportedUser);
 impl ReportsItemReportedUser {
     /// An empty `ReportsItemReportedUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -50,16 +50,17 @@ impl Serialize for IdNameShape9 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
-        crate::runtime::ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
+        ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -67,27 +68,22 @@ impl crate::runtime::de::FromJson for IdNameShape9 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape9")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape9")?;
         Ok(IdNameShape9 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            client_secret: crate::runtime::de::optional(&mut map, "clientSecret")?,
-            redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            client_id: de::optional(&mut map, "clientId")?,
+            client_secret: de::optional(&mut map, "clientSecret")?,
+            redirect_uri: de::optional(&mut map, "redirectUri")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdNameShape9 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape9);
 impl IdNameShape9 {
     /// An empty `IdNameShape9`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -167,10 +163,11 @@ impl Serialize for OauthAppsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::entry(&mut __map, "active", &self.active)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -178,21 +175,16 @@ impl crate::runtime::de::FromJson for OauthAppsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsCreateRequest")?;
         Ok(OauthAppsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::required(&mut map, "redirectUri")?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
+            name: de::required(&mut map, "name")?,
+            redirect_uri: de::required(&mut map, "redirectUri")?,
+            active: de::required_lenient(&mut map, "active")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsCreateRequest);
 impl OauthAppsCreateRequest {
     /// A `OauthAppsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -223,9 +215,10 @@ impl Serialize for OauthAppsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "application", &self.application)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "application", &self.application)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -233,20 +226,15 @@ impl crate::runtime::de::FromJson for OauthAppsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsCreateResponse")?;
         Ok(OauthAppsCreateResponse {
-            application: crate::runtime::de::optional(&mut map, "application")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            application: de::optional(&mut map, "application")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsCreateResponse);
 impl OauthAppsCreateResponse {
     /// An empty `OauthAppsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -317,16 +305,17 @@ impl Serialize for OauthAppsCreateResponseApplication {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -334,30 +323,22 @@ impl crate::runtime::de::FromJson for OauthAppsCreateResponseApplication {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OauthAppsCreateResponseApplication",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsCreateResponseApplication")?;
         Ok(OauthAppsCreateResponseApplication {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            client_secret: crate::runtime::de::optional(&mut map, "clientSecret")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            redirect_uri: de::optional(&mut map, "redirectUri")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            client_id: de::optional(&mut map, "clientId")?,
+            client_secret: de::optional(&mut map, "clientSecret")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsCreateResponseApplication {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsCreateResponseApplication);
 impl OauthAppsCreateResponseApplication {
     /// An empty `OauthAppsCreateResponseApplication`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -433,8 +414,9 @@ impl Serialize for OauthAppsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "appId", &self.app_id)?;
+        ser::entry(&mut __map, "appId", &self.app_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -442,19 +424,14 @@ impl crate::runtime::de::FromJson for OauthAppsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsDeleteRequest")?;
         Ok(OauthAppsDeleteRequest {
-            app_id: crate::runtime::de::required(&mut map, "appId")?,
+            app_id: de::required(&mut map, "appId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsDeleteRequest);
 impl OauthAppsDeleteRequest {
     /// A `OauthAppsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(app_id: impl Into<String>) -> Self {
@@ -481,9 +458,10 @@ impl Serialize for OauthAppsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "oauthApp", &self.oauth_app)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "oauthApp", &self.oauth_app)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -491,20 +469,15 @@ impl crate::runtime::de::FromJson for OauthAppsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsGetResponse")?;
         Ok(OauthAppsGetResponse {
-            oauth_app: crate::runtime::de::optional(&mut map, "oauthApp")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            oauth_app: de::optional(&mut map, "oauthApp")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsGetResponse);
 impl OauthAppsGetResponse {
     /// An empty `OauthAppsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -540,9 +513,10 @@ impl Serialize for OauthAppsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "oauthApps", &self.oauth_apps)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "oauthApps", &self.oauth_apps)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -550,20 +524,15 @@ impl crate::runtime::de::FromJson for OauthAppsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsListResponse")?;
         Ok(OauthAppsListResponse {
-            oauth_apps: crate::runtime::de::optional(&mut map, "oauthApps")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            oauth_apps: de::optional(&mut map, "oauthApps")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsListResponse);
 impl OauthAppsListResponse {
     /// An empty `OauthAppsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -603,11 +572,12 @@ impl Serialize for OauthAppsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::entry(&mut __map, "appId", &self.app_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::entry(&mut __map, "active", &self.active)?;
+        ser::entry(&mut __map, "appId", &self.app_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -615,22 +585,17 @@ impl crate::runtime::de::FromJson for OauthAppsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsUpdateRequest")?;
         Ok(OauthAppsUpdateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::required(&mut map, "redirectUri")?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
-            app_id: crate::runtime::de::required(&mut map, "appId")?,
+            name: de::required(&mut map, "name")?,
+            redirect_uri: de::required(&mut map, "redirectUri")?,
+            active: de::required_lenient(&mut map, "active")?,
+            app_id: de::required(&mut map, "appId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsUpdateRequest);
 impl OauthAppsUpdateRequest {
     /// A `OauthAppsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -701,18 +666,19 @@ impl Serialize for OauthAppsUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "redirectUri", &self.redirect_uri)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "clientSecret", &self.client_secret)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedBy", &self.updated_by)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -720,29 +686,24 @@ impl crate::runtime::de::FromJson for OauthAppsUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OauthAppsUpdateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OauthAppsUpdateResponse")?;
         Ok(OauthAppsUpdateResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            redirect_uri: crate::runtime::de::optional(&mut map, "redirectUri")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            client_secret: crate::runtime::de::optional(&mut map, "clientSecret")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_by: crate::runtime::de::optional(&mut map, "_updatedBy")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            redirect_uri: de::optional(&mut map, "redirectUri")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            client_id: de::optional(&mut map, "clientId")?,
+            client_secret: de::optional(&mut map, "clientSecret")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            updated_by: de::optional(&mut map, "_updatedBy")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OauthAppsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OauthAppsUpdateResponse);
 impl OauthAppsUpdateResponse {
     /// An empty `OauthAppsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

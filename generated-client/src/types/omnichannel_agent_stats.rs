@@ -26,12 +26,13 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,26 +41,23 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsAvailableForServiceHistoryResponse",
         )?;
         Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: de::optional(&mut map, "agents")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsAvailableForServiceHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponse
+);
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponse {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -122,18 +120,15 @@ impl Serialize for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgents
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceHistory",
-            &self.service_history,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "serviceHistory", &self.service_history)?;
+        ser::optional(
             &mut __map,
             "availableTimeInSeconds",
             &self.available_time_in_seconds,
         )?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -142,28 +137,24 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem",
         )?;
         Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-            service_history: crate::runtime::de::optional(&mut map, "serviceHistory")?,
-            available_time_in_seconds: crate::runtime::de::optional_lenient(
+            service_history: de::optional(&mut map, "serviceHistory")?,
+            available_time_in_seconds: de::optional_lenient(
                 &mut map,
                 "availableTimeInSeconds",
             )?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem
+);
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -214,9 +205,10 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHist
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "startedAt", &self.started_at)?;
-        crate::runtime::ser::optional(&mut __map, "stoppedAt", &self.stopped_at)?;
+        ser::optional(&mut __map, "startedAt", &self.started_at)?;
+        ser::optional(&mut __map, "stoppedAt", &self.stopped_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -225,24 +217,20 @@ for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHist
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem",
         )?;
         Ok(OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-            started_at: crate::runtime::de::optional(&mut map, "startedAt")?,
-            stopped_at: crate::runtime::de::optional(&mut map, "stoppedAt")?,
+            started_at: de::optional(&mut map, "startedAt")?,
+            stopped_at: de::optional(&mut map, "stoppedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem
+);
 impl OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem {
     /// An empty `OmnichannelAgentStatsAvailableForServiceHistoryResponseAgentsItemServiceHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -284,12 +272,13 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -297,26 +286,23 @@ impl crate::runtime::de::FromJson for OmnichannelAgentStatsAverageServiceTimeRes
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsAverageServiceTimeResponse",
         )?;
         Ok(OmnichannelAgentStatsAverageServiceTimeResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: de::optional(&mut map, "agents")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsAverageServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAverageServiceTimeResponse
+);
 impl OmnichannelAgentStatsAverageServiceTimeResponse {
     /// An empty `OmnichannelAgentStatsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -375,10 +361,11 @@ impl Serialize for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(
             &mut __map,
             "averageServiceTimeInSeconds",
             &self.average_service_time_in_seconds,
@@ -391,28 +378,24 @@ for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem",
         )?;
         Ok(OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            average_service_time_in_seconds: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            average_service_time_in_seconds: de::optional_lenient(
                 &mut map,
                 "averageServiceTimeInSeconds",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem
+);
 impl OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsAverageServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -457,9 +440,10 @@ impl Serialize for OmnichannelAgentStatsListDepartmentsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -467,23 +451,15 @@ impl crate::runtime::de::FromJson for OmnichannelAgentStatsListDepartmentsRespon
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentStatsListDepartmentsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentStatsListDepartmentsResponse")?;
         Ok(OmnichannelAgentStatsListDepartmentsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsListDepartmentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentStatsListDepartmentsResponse);
 impl OmnichannelAgentStatsListDepartmentsResponse {
     /// An empty `OmnichannelAgentStatsListDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -525,12 +501,13 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -538,26 +515,21 @@ impl crate::runtime::de::FromJson for OmnichannelAgentStatsTotalServiceTimeRespo
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsTotalServiceTimeResponse",
         )?;
         Ok(OmnichannelAgentStatsTotalServiceTimeResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: de::optional(&mut map, "agents")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsTotalServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentStatsTotalServiceTimeResponse);
 impl OmnichannelAgentStatsTotalServiceTimeResponse {
     /// An empty `OmnichannelAgentStatsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -618,15 +590,12 @@ impl Serialize for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chats", &self.chats)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceTimeDuration",
-            &self.service_time_duration,
-        )?;
+        ser::optional(&mut __map, "chats", &self.chats)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "serviceTimeDuration", &self.service_time_duration)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -635,28 +604,22 @@ for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem",
         )?;
         Ok(OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-            chats: crate::runtime::de::optional_lenient(&mut map, "chats")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            service_time_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "serviceTimeDuration",
-            )?,
+            chats: de::optional_lenient(&mut map, "chats")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            service_time_duration: de::optional_lenient(&mut map, "serviceTimeDuration")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem
+);
 impl OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem {
     /// An empty `OmnichannelAgentStatsTotalServiceTimeResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

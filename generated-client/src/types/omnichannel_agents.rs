@@ -18,9 +18,10 @@ impl Serialize for OmnichannelAgentsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsInfoResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentsInfoResponse")?;
         Ok(OmnichannelAgentsInfoResponse {
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agent: de::optional(&mut map, "agent")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsInfoResponse);
 impl OmnichannelAgentsInfoResponse {
     /// An empty `OmnichannelAgentsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -85,13 +78,14 @@ impl Serialize for OmnichannelAgentsInfoResponseAgent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -99,27 +93,19 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsInfoResponseAgent {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsInfoResponseAgent",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentsInfoResponseAgent")?;
         Ok(OmnichannelAgentsInfoResponseAgent {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
+            id: de::optional(&mut map, "_id")?,
+            emails: de::optional(&mut map, "emails")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
+            livechat: de::optional(&mut map, "livechat")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsInfoResponseAgent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsInfoResponseAgent);
 impl OmnichannelAgentsInfoResponseAgent {
     /// An empty `OmnichannelAgentsInfoResponseAgent`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -179,9 +165,10 @@ impl Serialize for OmnichannelAgentsNextResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agent", &self.agent)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agent", &self.agent)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -189,23 +176,15 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsNextResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsNextResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentsNextResponse")?;
         Ok(OmnichannelAgentsNextResponse {
-            agent: crate::runtime::de::optional(&mut map, "agent")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agent: de::optional(&mut map, "agent")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsNextResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsNextResponse);
 impl OmnichannelAgentsNextResponse {
     /// An empty `OmnichannelAgentsNextResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -240,14 +219,11 @@ impl Serialize for OmnichannelAgentsSaveInfoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::entry(&mut __map, "agentData", &self.agent_data)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "agentDepartments",
-            &self.agent_departments,
-        )?;
+        ser::entry(&mut __map, "agentId", &self.agent_id)?;
+        ser::entry(&mut __map, "agentData", &self.agent_data)?;
+        ser::entry(&mut __map, "agentDepartments", &self.agent_departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -255,27 +231,16 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsSaveInfoRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsSaveInfoRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentsSaveInfoRequest")?;
         Ok(OmnichannelAgentsSaveInfoRequest {
-            agent_id: crate::runtime::de::required(&mut map, "agentId")?,
-            agent_data: crate::runtime::de::required(&mut map, "agentData")?,
-            agent_departments: crate::runtime::de::required(
-                &mut map,
-                "agentDepartments",
-            )?,
+            agent_id: de::required(&mut map, "agentId")?,
+            agent_data: de::required(&mut map, "agentData")?,
+            agent_departments: de::required(&mut map, "agentDepartments")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsSaveInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsSaveInfoRequest);
 impl OmnichannelAgentsSaveInfoRequest {
     /// A `OmnichannelAgentsSaveInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -308,8 +273,9 @@ impl Serialize for OmnichannelAgentsStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -317,22 +283,14 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsStatusRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsStatusRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentsStatusRequest")?;
         Ok(OmnichannelAgentsStatusRequest {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
+            agent_id: de::optional(&mut map, "agentId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsStatusRequest);
 impl OmnichannelAgentsStatusRequest {
     /// An empty `OmnichannelAgentsStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -360,9 +318,10 @@ impl Serialize for OmnichannelAgentsStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,23 +329,15 @@ impl crate::runtime::de::FromJson for OmnichannelAgentsStatusResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelAgentsStatusResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelAgentsStatusResponse")?;
         Ok(OmnichannelAgentsStatusResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            status: de::optional(&mut map, "status")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelAgentsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelAgentsStatusResponse);
 impl OmnichannelAgentsStatusResponse {
     /// An empty `OmnichannelAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

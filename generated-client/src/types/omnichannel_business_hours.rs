@@ -18,9 +18,10 @@ impl Serialize for DayOfWeekTimeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "dayOfWeek", &self.day_of_week)?;
-        crate::runtime::ser::optional(&mut __map, "time", &self.time)?;
+        ser::optional(&mut __map, "dayOfWeek", &self.day_of_week)?;
+        ser::optional(&mut __map, "time", &self.time)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for DayOfWeekTimeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DayOfWeekTimeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DayOfWeekTimeShape")?;
         Ok(DayOfWeekTimeShape {
-            day_of_week: crate::runtime::de::optional(&mut map, "dayOfWeek")?,
-            time: crate::runtime::de::optional(&mut map, "time")?,
+            day_of_week: de::optional(&mut map, "dayOfWeek")?,
+            time: de::optional(&mut map, "time")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DayOfWeekTimeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DayOfWeekTimeShape);
 impl DayOfWeekTimeShape {
     /// An empty `DayOfWeekTimeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -79,9 +75,10 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "businessHour", &self.business_hour)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "businessHour", &self.business_hour)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -89,23 +86,20 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHourRes
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursGetBusinessHourResponse",
         )?;
         Ok(OmnichannelBusinessHoursGetBusinessHourResponse {
-            business_hour: crate::runtime::de::optional(&mut map, "businessHour")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            business_hour: de::optional(&mut map, "businessHour")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursGetBusinessHourResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHourResponse
+);
 impl OmnichannelBusinessHoursGetBusinessHourResponse {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -158,15 +152,16 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "workHours", &self.work_hours)?;
-        crate::runtime::ser::optional(&mut __map, "timezone", &self.timezone)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "workHours", &self.work_hours)?;
+        ser::optional(&mut __map, "timezone", &self.timezone)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -175,30 +170,26 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour",
         )?;
         Ok(OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            work_hours: crate::runtime::de::optional(&mut map, "workHours")?,
-            timezone: crate::runtime::de::optional(&mut map, "timezone")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            r#type: de::optional(&mut map, "type")?,
+            ts: de::optional(&mut map, "ts")?,
+            work_hours: de::optional(&mut map, "workHours")?,
+            timezone: de::optional(&mut map, "timezone")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour
+);
 impl OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponseBusinessHour`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -282,12 +273,13 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::optional(&mut __map, "finish", &self.finish)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "start", &self.start)?;
+        ser::optional(&mut __map, "finish", &self.finish)?;
+        ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -296,27 +288,23 @@ for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem",
         )?;
         Ok(OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            start: crate::runtime::de::optional(&mut map, "start")?,
-            finish: crate::runtime::de::optional(&mut map, "finish")?,
-            code: crate::runtime::de::optional_lenient(&mut map, "code")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
+            day: de::optional(&mut map, "day")?,
+            start: de::optional(&mut map, "start")?,
+            finish: de::optional(&mut map, "finish")?,
+            code: de::optional_lenient(&mut map, "code")?,
+            open: de::optional_lenient(&mut map, "open")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem
+);
 impl OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHourResponseBusinessHourWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -378,16 +366,13 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "businessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "businessHours", &self.business_hours)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -395,26 +380,23 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursGetBusinessHoursRe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursGetBusinessHoursResponse",
         )?;
         Ok(OmnichannelBusinessHoursGetBusinessHoursResponse {
-            business_hours: crate::runtime::de::optional(&mut map, "businessHours")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            business_hours: de::optional(&mut map, "businessHours")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursGetBusinessHoursResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHoursResponse
+);
 impl OmnichannelBusinessHoursGetBusinessHoursResponse {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -491,16 +473,17 @@ impl Serialize for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHours
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "workHours", &self.work_hours)?;
-        crate::runtime::ser::optional(&mut __map, "timezone", &self.timezone)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "workHours", &self.work_hours)?;
+        ser::optional(&mut __map, "timezone", &self.timezone)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(
             &mut __map,
             "departmentsToApplyBusinessHour",
             &self.departments_to_apply_business_hour,
@@ -513,34 +496,30 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem",
         )?;
         Ok(OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            work_hours: crate::runtime::de::optional(&mut map, "workHours")?,
-            timezone: crate::runtime::de::optional(&mut map, "timezone")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            departments_to_apply_business_hour: crate::runtime::de::optional(
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            r#type: de::optional(&mut map, "type")?,
+            ts: de::optional(&mut map, "ts")?,
+            work_hours: de::optional(&mut map, "workHours")?,
+            timezone: de::optional(&mut map, "timezone")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            departments_to_apply_business_hour: de::optional(
                 &mut map,
                 "departmentsToApplyBusinessHour",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem
+);
 impl OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -633,11 +612,12 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursIt
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::optional(&mut __map, "finish", &self.finish)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "start", &self.start)?;
+        ser::optional(&mut __map, "finish", &self.finish)?;
+        ser::optional(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -646,26 +626,22 @@ for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem",
         )?;
         Ok(OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            start: crate::runtime::de::optional(&mut map, "start")?,
-            finish: crate::runtime::de::optional(&mut map, "finish")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
+            day: de::optional(&mut map, "day")?,
+            start: de::optional(&mut map, "start")?,
+            finish: de::optional(&mut map, "finish")?,
+            open: de::optional_lenient(&mut map, "open")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem
+);
 impl OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem {
     /// An empty `OmnichannelBusinessHoursGetBusinessHoursResponseBusinessHoursItemWorkHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -713,9 +689,10 @@ impl Serialize for OmnichannelBusinessHoursRemoveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -723,23 +700,15 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursRemoveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursRemoveRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelBusinessHoursRemoveRequest")?;
         Ok(OmnichannelBusinessHoursRemoveRequest {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            id: de::required(&mut map, "_id")?,
+            r#type: de::required(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursRemoveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelBusinessHoursRemoveRequest);
 impl OmnichannelBusinessHoursRemoveRequest {
     /// A `OmnichannelBusinessHoursRemoveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -781,19 +750,20 @@ impl Serialize for OmnichannelBusinessHoursSaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "timezoneName", &self.timezone_name)?;
-        crate::runtime::ser::entry(&mut __map, "daysOpen", &self.days_open)?;
-        crate::runtime::ser::entry(
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "timezoneName", &self.timezone_name)?;
+        ser::entry(&mut __map, "daysOpen", &self.days_open)?;
+        ser::entry(
             &mut __map,
             "departmentsToApplyBusinessHour",
             &self.departments_to_apply_business_hour,
         )?;
-        crate::runtime::ser::entry(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "workHours", &self.work_hours)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "active", &self.active)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "workHours", &self.work_hours)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -801,32 +771,24 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelBusinessHoursSaveRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelBusinessHoursSaveRequest")?;
         Ok(OmnichannelBusinessHoursSaveRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            timezone_name: crate::runtime::de::required(&mut map, "timezoneName")?,
-            days_open: crate::runtime::de::required(&mut map, "daysOpen")?,
-            departments_to_apply_business_hour: crate::runtime::de::required(
+            name: de::required(&mut map, "name")?,
+            timezone_name: de::required(&mut map, "timezoneName")?,
+            days_open: de::required(&mut map, "daysOpen")?,
+            departments_to_apply_business_hour: de::required(
                 &mut map,
                 "departmentsToApplyBusinessHour",
             )?,
-            active: crate::runtime::de::required_lenient(&mut map, "active")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            work_hours: crate::runtime::de::required(&mut map, "workHours")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            active: de::required_lenient(&mut map, "active")?,
+            r#type: de::required(&mut map, "type")?,
+            work_hours: de::required(&mut map, "workHours")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursSaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelBusinessHoursSaveRequest);
 impl OmnichannelBusinessHoursSaveRequest {
     /// A `OmnichannelBusinessHoursSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -878,11 +840,12 @@ impl Serialize for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::entry(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::entry(&mut __map, "finish", &self.finish)?;
-        crate::runtime::ser::entry(&mut __map, "open", &self.open)?;
+        ser::entry(&mut __map, "day", &self.day)?;
+        ser::entry(&mut __map, "start", &self.start)?;
+        ser::entry(&mut __map, "finish", &self.finish)?;
+        ser::entry(&mut __map, "open", &self.open)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -890,25 +853,22 @@ impl crate::runtime::de::FromJson for OmnichannelBusinessHoursSaveRequestWorkHou
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelBusinessHoursSaveRequestWorkHoursItem",
         )?;
         Ok(OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-            day: crate::runtime::de::required(&mut map, "day")?,
-            start: crate::runtime::de::required(&mut map, "start")?,
-            finish: crate::runtime::de::required(&mut map, "finish")?,
-            open: crate::runtime::de::required_lenient(&mut map, "open")?,
+            day: de::required(&mut map, "day")?,
+            start: de::required(&mut map, "start")?,
+            finish: de::required(&mut map, "finish")?,
+            open: de::required_lenient(&mut map, "open")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelBusinessHoursSaveRequestWorkHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelBusinessHoursSaveRequestWorkHoursItem
+);
 impl OmnichannelBusinessHoursSaveRequestWorkHoursItem {
     /// A `OmnichannelBusinessHoursSaveRequestWorkHoursItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -947,10 +907,11 @@ impl Serialize for TimeUtcShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "time", &self.time)?;
-        crate::runtime::ser::optional(&mut __map, "utc", &self.utc)?;
-        crate::runtime::ser::optional(&mut __map, "cron", &self.cron)?;
+        ser::optional(&mut __map, "time", &self.time)?;
+        ser::optional(&mut __map, "utc", &self.utc)?;
+        ser::optional(&mut __map, "cron", &self.cron)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -958,21 +919,16 @@ impl crate::runtime::de::FromJson for TimeUtcShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TimeUtcShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TimeUtcShape")?;
         Ok(TimeUtcShape {
-            time: crate::runtime::de::optional(&mut map, "time")?,
-            utc: crate::runtime::de::optional(&mut map, "utc")?,
-            cron: crate::runtime::de::optional(&mut map, "cron")?,
+            time: de::optional(&mut map, "time")?,
+            utc: de::optional(&mut map, "utc")?,
+            cron: de::optional(&mut map, "cron")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TimeUtcShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TimeUtcShape);
 impl TimeUtcShape {
     /// An empty `TimeUtcShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1014,9 +970,10 @@ impl Serialize for Timezone {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "utc", &self.utc)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "utc", &self.utc)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1024,20 +981,15 @@ impl crate::runtime::de::FromJson for Timezone {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Timezone")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Timezone")?;
         Ok(Timezone {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            utc: crate::runtime::de::optional(&mut map, "utc")?,
+            name: de::optional(&mut map, "name")?,
+            utc: de::optional(&mut map, "utc")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Timezone {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Timezone);
 impl Timezone {
     /// An empty `Timezone`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

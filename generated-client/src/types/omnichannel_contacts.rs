@@ -32,16 +32,17 @@ impl Serialize for ChannelsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "verifiedAt", &self.verified_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "verifiedAt", &self.verified_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -49,27 +50,22 @@ impl crate::runtime::de::FromJson for ChannelsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsItem")?;
         Ok(ChannelsItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            field: crate::runtime::de::optional(&mut map, "field")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            verified_at: crate::runtime::de::optional(&mut map, "verifiedAt")?,
+            name: de::optional(&mut map, "name")?,
+            visitor: de::optional(&mut map, "visitor")?,
+            blocked: de::optional_lenient(&mut map, "blocked")?,
+            verified: de::optional_lenient(&mut map, "verified")?,
+            details: de::optional(&mut map, "details")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
+            field: de::optional(&mut map, "field")?,
+            value: de::optional(&mut map, "value")?,
+            verified_at: de::optional(&mut map, "verifiedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItem);
 impl ChannelsItem {
     /// An empty `ChannelsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -147,9 +143,10 @@ impl Serialize for ChannelsItemDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "destination", &self.destination)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "destination", &self.destination)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -157,20 +154,15 @@ impl crate::runtime::de::FromJson for ChannelsItemDetails {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItemDetails")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsItemDetails")?;
         Ok(ChannelsItemDetails {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            destination: crate::runtime::de::optional(&mut map, "destination")?,
+            r#type: de::optional(&mut map, "type")?,
+            destination: de::optional(&mut map, "destination")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItemDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItemDetails);
 impl ChannelsItemDetails {
     /// An empty `ChannelsItemDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -214,13 +206,14 @@ impl Serialize for ChannelsItemShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "blocked", &self.blocked)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "blocked", &self.blocked)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -228,24 +221,19 @@ impl crate::runtime::de::FromJson for ChannelsItemShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItemShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsItemShape")?;
         Ok(ChannelsItemShape {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            blocked: crate::runtime::de::optional_lenient(&mut map, "blocked")?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
+            name: de::optional(&mut map, "name")?,
+            visitor: de::optional(&mut map, "visitor")?,
+            blocked: de::optional_lenient(&mut map, "blocked")?,
+            verified: de::optional_lenient(&mut map, "verified")?,
+            details: de::optional(&mut map, "details")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItemShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItemShape);
 impl ChannelsItemShape {
     /// An empty `ChannelsItemShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -305,9 +293,10 @@ impl Serialize for ChannelsItemVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitorId", &self.visitor_id)?;
-        crate::runtime::ser::optional(&mut __map, "source", &self.source)?;
+        ser::optional(&mut __map, "visitorId", &self.visitor_id)?;
+        ser::optional(&mut __map, "source", &self.source)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -315,20 +304,15 @@ impl crate::runtime::de::FromJson for ChannelsItemVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ChannelsItemVisitor")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ChannelsItemVisitor")?;
         Ok(ChannelsItemVisitor {
-            visitor_id: crate::runtime::de::optional(&mut map, "visitorId")?,
-            source: crate::runtime::de::optional(&mut map, "source")?,
+            visitor_id: de::optional(&mut map, "visitorId")?,
+            source: de::optional(&mut map, "source")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ChannelsItemVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ChannelsItemVisitor);
 impl ChannelsItemVisitor {
     /// An empty `ChannelsItemVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -362,8 +346,9 @@ impl Serialize for OmnichannelContactsBlockRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -371,22 +356,14 @@ impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsBlockRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsBlockRequest")?;
         Ok(OmnichannelContactsBlockRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
+            visitor: de::required(&mut map, "visitor")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsBlockRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequest);
 impl OmnichannelContactsBlockRequest {
     /// A `OmnichannelContactsBlockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsBlockRequestVisitor) -> Self {
@@ -409,9 +386,10 @@ impl Serialize for OmnichannelContactsBlockRequestVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
-        crate::runtime::ser::entry(&mut __map, "source", &self.source)?;
+        ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
+        ser::entry(&mut __map, "source", &self.source)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -419,23 +397,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsBlockRequestVisitor",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsBlockRequestVisitor")?;
         Ok(OmnichannelContactsBlockRequestVisitor {
-            visitor_id: crate::runtime::de::required(&mut map, "visitorId")?,
-            source: crate::runtime::de::required(&mut map, "source")?,
+            visitor_id: de::required(&mut map, "visitorId")?,
+            source: de::required(&mut map, "source")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsBlockRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequestVisitor);
 impl OmnichannelContactsBlockRequestVisitor {
     /// A `OmnichannelContactsBlockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -462,8 +432,9 @@ impl Serialize for OmnichannelContactsBlockRequestVisitorSource {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -471,22 +442,14 @@ impl crate::runtime::de::FromJson for OmnichannelContactsBlockRequestVisitorSour
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsBlockRequestVisitorSource",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsBlockRequestVisitorSource")?;
         Ok(OmnichannelContactsBlockRequestVisitorSource {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            r#type: de::required(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsBlockRequestVisitorSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsBlockRequestVisitorSource);
 impl OmnichannelContactsBlockRequestVisitorSource {
     /// A `OmnichannelContactsBlockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -513,9 +476,10 @@ impl Serialize for OmnichannelContactsChannelsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -523,23 +487,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsChannelsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsChannelsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsChannelsResponse")?;
         Ok(OmnichannelContactsChannelsResponse {
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            channels: de::optional(&mut map, "channels")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsChannelsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsChannelsResponse);
 impl OmnichannelContactsChannelsResponse {
     /// An empty `OmnichannelContactsChannelsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -585,20 +541,13 @@ impl Serialize for OmnichannelContactsConflictsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "contactId", &self.contact_id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "wipeConflicts",
-            &self.wipe_conflicts,
-        )?;
+        ser::entry(&mut __map, "contactId", &self.contact_id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
+        ser::optional(&mut __map, "wipeConflicts", &self.wipe_conflicts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -606,29 +555,18 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsConflictsRequest")?;
         Ok(OmnichannelContactsConflictsRequest {
-            contact_id: crate::runtime::de::required(&mut map, "contactId")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
-            wipe_conflicts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "wipeConflicts",
-            )?,
+            contact_id: de::required(&mut map, "contactId")?,
+            name: de::optional(&mut map, "name")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            contact_manager: de::optional(&mut map, "contactManager")?,
+            wipe_conflicts: de::optional_lenient(&mut map, "wipeConflicts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsRequest);
 impl OmnichannelContactsConflictsRequest {
     /// A `OmnichannelContactsConflictsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(contact_id: impl Into<String>) -> Self {
@@ -680,9 +618,10 @@ impl Serialize for OmnichannelContactsConflictsRequestCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "field1", &self.field1)?;
-        crate::runtime::ser::optional(&mut __map, "field2", &self.field2)?;
+        ser::optional(&mut __map, "field1", &self.field1)?;
+        ser::optional(&mut __map, "field2", &self.field2)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -690,23 +629,20 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsRequestCustomF
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsConflictsRequestCustomFields",
         )?;
         Ok(OmnichannelContactsConflictsRequestCustomFields {
-            field1: crate::runtime::de::optional(&mut map, "field1")?,
-            field2: crate::runtime::de::optional(&mut map, "field2")?,
+            field1: de::optional(&mut map, "field1")?,
+            field2: de::optional(&mut map, "field2")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsRequestCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsConflictsRequestCustomFields
+);
 impl OmnichannelContactsConflictsRequestCustomFields {
     /// An empty `OmnichannelContactsConflictsRequestCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -739,9 +675,10 @@ impl Serialize for OmnichannelContactsConflictsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -749,23 +686,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsConflictsResponse")?;
         Ok(OmnichannelContactsConflictsResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: de::optional(&mut map, "result")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsResponse);
 impl OmnichannelContactsConflictsResponse {
     /// An empty `OmnichannelContactsConflictsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -826,28 +755,21 @@ impl Serialize for OmnichannelContactsConflictsResponseResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "preRegistration",
-            &self.pre_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(&mut __map, "activity", &self.activity)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "preRegistration", &self.pre_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "activity", &self.activity)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -855,40 +777,26 @@ impl crate::runtime::de::FromJson for OmnichannelContactsConflictsResponseResult
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsConflictsResponseResult",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsConflictsResponseResult")?;
         Ok(OmnichannelContactsConflictsResponseResult {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            pre_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "preRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            activity: crate::runtime::de::optional(&mut map, "activity")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            name: de::optional(&mut map, "name")?,
+            channels: de::optional(&mut map, "channels")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            unknown: de::optional_lenient(&mut map, "unknown")?,
+            pre_registration: de::optional_lenient(&mut map, "preRegistration")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
+            activity: de::optional(&mut map, "activity")?,
+            emails: de::optional(&mut map, "emails")?,
+            phones: de::optional(&mut map, "phones")?,
+            conflicting_fields: de::optional(&mut map, "conflictingFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsConflictsResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsConflictsResponseResult);
 impl OmnichannelContactsConflictsResponseResult {
     /// An empty `OmnichannelContactsConflictsResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -999,9 +907,10 @@ impl Serialize for OmnichannelContactsContactSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1009,23 +918,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactSearchResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsContactSearchResponse")?;
         Ok(OmnichannelContactsContactSearchResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: de::optional(&mut map, "contact")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsContactSearchResponse);
 impl OmnichannelContactsContactSearchResponse {
     /// An empty `OmnichannelContactsContactSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1101,22 +1002,19 @@ impl Serialize for OmnichannelContactsContactSearchResponseContact {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1124,32 +1022,29 @@ impl crate::runtime::de::FromJson for OmnichannelContactsContactSearchResponseCo
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsContactSearchResponseContact",
         )?;
         Ok(OmnichannelContactsContactSearchResponseContact {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            department: de::optional(&mut map, "department")?,
+            name: de::optional(&mut map, "name")?,
+            token: de::optional(&mut map, "token")?,
+            visitor_emails: de::optional(&mut map, "visitorEmails")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
+            livechat_data: de::optional(&mut map, "livechatData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactSearchResponseContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactSearchResponseContact
+);
 impl OmnichannelContactsContactSearchResponseContact {
     /// An empty `OmnichannelContactsContactSearchResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1240,8 +1135,9 @@ impl Serialize for OmnichannelContactsContactSearchResponseContactLivechatData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "hobby", &self.hobby)?;
+        ser::optional(&mut __map, "hobby", &self.hobby)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1250,23 +1146,19 @@ for OmnichannelContactsContactSearchResponseContactLivechatData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsContactSearchResponseContactLivechatData",
         )?;
         Ok(OmnichannelContactsContactSearchResponseContactLivechatData {
-            hobby: crate::runtime::de::optional(&mut map, "hobby")?,
+            hobby: de::optional(&mut map, "hobby")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelContactsContactSearchResponseContactLivechatData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactSearchResponseContactLivechatData
+);
 impl OmnichannelContactsContactSearchResponseContactLivechatData {
     /// An empty `OmnichannelContactsContactSearchResponseContactLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1300,12 +1192,13 @@ impl Serialize for OmnichannelContactsContactsSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contacts", &self.contacts)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contacts", &self.contacts)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1313,26 +1206,18 @@ impl crate::runtime::de::FromJson for OmnichannelContactsContactsSearchResponse 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsContactsSearchResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsContactsSearchResponse")?;
         Ok(OmnichannelContactsContactsSearchResponse {
-            contacts: crate::runtime::de::optional(&mut map, "contacts")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contacts: de::optional(&mut map, "contacts")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactsSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsContactsSearchResponse);
 impl OmnichannelContactsContactsSearchResponse {
     /// An empty `OmnichannelContactsContactsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1411,27 +1296,20 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1440,36 +1318,30 @@ for OmnichannelContactsContactsSearchResponseContactsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsContactsSearchResponseContactsItem",
         )?;
         Ok(OmnichannelContactsContactsSearchResponseContactsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            name: de::optional(&mut map, "name")?,
+            emails: de::optional(&mut map, "emails")?,
+            phones: de::optional(&mut map, "phones")?,
+            channels: de::optional(&mut map, "channels")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            unknown: de::optional_lenient(&mut map, "unknown")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            conflicting_fields: de::optional(&mut map, "conflictingFields")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
+            contact_manager: de::optional(&mut map, "contactManager")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsContactsSearchResponseContactsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactsSearchResponseContactsItem
+);
 impl OmnichannelContactsContactsSearchResponseContactsItem {
     /// An empty `OmnichannelContactsContactsSearchResponseContactsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1572,8 +1444,9 @@ impl Serialize for OmnichannelContactsContactsSearchResponseContactsItemCustomFi
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "social-number", &self.social_number)?;
+        ser::optional(&mut __map, "social-number", &self.social_number)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1582,23 +1455,19 @@ for OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsContactsSearchResponseContactsItemCustomFields",
         )?;
         Ok(OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-            social_number: crate::runtime::de::optional(&mut map, "social-number")?,
+            social_number: de::optional(&mut map, "social-number")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsContactsSearchResponseContactsItemCustomFields
+);
 impl OmnichannelContactsContactsSearchResponseContactsItemCustomFields {
     /// An empty `OmnichannelContactsContactsSearchResponseContactsItemCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1643,16 +1512,13 @@ impl Serialize for OmnichannelContactsCreateContactRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1660,26 +1526,18 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsCreateContactRequest")?;
         Ok(OmnichannelContactsCreateContactRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            token: de::required(&mut map, "token")?,
+            name: de::required(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            phone: de::optional(&mut map, "phone")?,
+            contact_manager: de::optional(&mut map, "contactManager")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactRequest);
 impl OmnichannelContactsCreateContactRequest {
     /// A `OmnichannelContactsCreateContactRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, name: impl Into<String>) -> Self {
@@ -1724,8 +1582,9 @@ impl Serialize for OmnichannelContactsCreateContactRequestContactManager {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1734,22 +1593,19 @@ for OmnichannelContactsCreateContactRequestContactManager {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsCreateContactRequestContactManager",
         )?;
         Ok(OmnichannelContactsCreateContactRequestContactManager {
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactRequestContactManager {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsCreateContactRequestContactManager
+);
 impl OmnichannelContactsCreateContactRequestContactManager {
     /// An empty `OmnichannelContactsCreateContactRequestContactManager`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1777,9 +1633,10 @@ impl Serialize for OmnichannelContactsCreateContactResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1787,23 +1644,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsCreateContactResponse")?;
         Ok(OmnichannelContactsCreateContactResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: de::optional(&mut map, "contact")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactResponse);
 impl OmnichannelContactsCreateContactResponse {
     /// An empty `OmnichannelContactsCreateContactResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1845,16 +1694,13 @@ impl Serialize for OmnichannelContactsCreateContactsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::entry(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "phones", &self.phones)?;
+        ser::entry(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1862,26 +1708,18 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsCreateContactsRequest")?;
         Ok(OmnichannelContactsCreateContactsRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            phones: crate::runtime::de::required(&mut map, "phones")?,
-            emails: crate::runtime::de::required(&mut map, "emails")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            name: de::required(&mut map, "name")?,
+            phones: de::required(&mut map, "phones")?,
+            emails: de::required(&mut map, "emails")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            contact_manager: de::optional(&mut map, "contactManager")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactsRequest);
 impl OmnichannelContactsCreateContactsRequest {
     /// A `OmnichannelContactsCreateContactsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1927,9 +1765,10 @@ impl Serialize for OmnichannelContactsCreateContactsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contactId", &self.contact_id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contactId", &self.contact_id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1937,23 +1776,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsCreateContactsResponse 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsCreateContactsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsCreateContactsResponse")?;
         Ok(OmnichannelContactsCreateContactsResponse {
-            contact_id: crate::runtime::de::optional(&mut map, "contactId")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact_id: de::optional(&mut map, "contactId")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsCreateContactsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsCreateContactsResponse);
 impl OmnichannelContactsCreateContactsResponse {
     /// An empty `OmnichannelContactsCreateContactsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1989,9 +1820,10 @@ impl Serialize for OmnichannelContactsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1999,23 +1831,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsGetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsGetResponse")?;
         Ok(OmnichannelContactsGetResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: de::optional(&mut map, "contact")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsGetResponse);
 impl OmnichannelContactsGetResponse {
     /// An empty `OmnichannelContactsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2074,27 +1898,20 @@ impl Serialize for OmnichannelContactsGetResponseContact {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2102,36 +1919,25 @@ impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContact {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsGetResponseContact",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsGetResponseContact")?;
         Ok(OmnichannelContactsGetResponseContact {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            name: de::optional(&mut map, "name")?,
+            channels: de::optional(&mut map, "channels")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            unknown: de::optional_lenient(&mut map, "unknown")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
+            conflicting_fields: de::optional(&mut map, "conflictingFields")?,
+            emails: de::optional(&mut map, "emails")?,
+            contact_manager: de::optional(&mut map, "contactManager")?,
+            phones: de::optional(&mut map, "phones")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsGetResponseContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsGetResponseContact);
 impl OmnichannelContactsGetResponseContact {
     /// An empty `OmnichannelContactsGetResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2238,10 +2044,11 @@ impl Serialize for OmnichannelContactsGetResponseContactCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "social-number", &self.social_number)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "zip-code", &self.zip_code)?;
+        ser::optional(&mut __map, "social-number", &self.social_number)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "zip-code", &self.zip_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2249,24 +2056,21 @@ impl crate::runtime::de::FromJson for OmnichannelContactsGetResponseContactCusto
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsGetResponseContactCustomFields",
         )?;
         Ok(OmnichannelContactsGetResponseContactCustomFields {
-            social_number: crate::runtime::de::optional(&mut map, "social-number")?,
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            zip_code: crate::runtime::de::optional(&mut map, "zip-code")?,
+            social_number: de::optional(&mut map, "social-number")?,
+            address: de::optional(&mut map, "address")?,
+            zip_code: de::optional(&mut map, "zip-code")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsGetResponseContactCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsGetResponseContactCustomFields
+);
 impl OmnichannelContactsGetResponseContactCustomFields {
     /// An empty `OmnichannelContactsGetResponseContactCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2310,8 +2114,9 @@ impl Serialize for OmnichannelContactsUnblockRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2319,22 +2124,14 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUnblockRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsUnblockRequest")?;
         Ok(OmnichannelContactsUnblockRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
+            visitor: de::required(&mut map, "visitor")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUnblockRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUnblockRequest);
 impl OmnichannelContactsUnblockRequest {
     /// A `OmnichannelContactsUnblockRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelContactsUnblockRequestVisitor) -> Self {
@@ -2357,9 +2154,10 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
-        crate::runtime::ser::entry(&mut __map, "source", &self.source)?;
+        ser::entry(&mut __map, "visitorId", &self.visitor_id)?;
+        ser::entry(&mut __map, "source", &self.source)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2367,23 +2165,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUnblockRequestVisitor",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsUnblockRequestVisitor")?;
         Ok(OmnichannelContactsUnblockRequestVisitor {
-            visitor_id: crate::runtime::de::required(&mut map, "visitorId")?,
-            source: crate::runtime::de::required(&mut map, "source")?,
+            visitor_id: de::required(&mut map, "visitorId")?,
+            source: de::required(&mut map, "source")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUnblockRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUnblockRequestVisitor);
 impl OmnichannelContactsUnblockRequestVisitor {
     /// A `OmnichannelContactsUnblockRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2410,8 +2200,9 @@ impl Serialize for OmnichannelContactsUnblockRequestVisitorSource {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2419,22 +2210,19 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUnblockRequestVisitorSo
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelContactsUnblockRequestVisitorSource",
         )?;
         Ok(OmnichannelContactsUnblockRequestVisitorSource {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
+            r#type: de::required(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUnblockRequestVisitorSource {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelContactsUnblockRequestVisitorSource
+);
 impl OmnichannelContactsUnblockRequestVisitorSource {
     /// A `OmnichannelContactsUnblockRequestVisitorSource` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(r#type: impl Into<String>) -> Self {
@@ -2461,9 +2249,10 @@ impl Serialize for OmnichannelContactsUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "contact", &self.contact)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "contact", &self.contact)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2471,23 +2260,15 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUpdateResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsUpdateResponse")?;
         Ok(OmnichannelContactsUpdateResponse {
-            contact: crate::runtime::de::optional(&mut map, "contact")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            contact: de::optional(&mut map, "contact")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUpdateResponse);
 impl OmnichannelContactsUpdateResponse {
     /// An empty `OmnichannelContactsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2548,32 +2329,21 @@ impl Serialize for OmnichannelContactsUpdateResponseContact {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "phones", &self.phones)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "unknown", &self.unknown)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "preRegistration",
-            &self.pre_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conflictingFields",
-            &self.conflicting_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactManager",
-            &self.contact_manager,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "phones", &self.phones)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "unknown", &self.unknown)?;
+        ser::optional(&mut __map, "preRegistration", &self.pre_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "conflictingFields", &self.conflicting_fields)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "contactManager", &self.contact_manager)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2581,40 +2351,26 @@ impl crate::runtime::de::FromJson for OmnichannelContactsUpdateResponseContact {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelContactsUpdateResponseContact",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelContactsUpdateResponseContact")?;
         Ok(OmnichannelContactsUpdateResponseContact {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            phones: crate::runtime::de::optional(&mut map, "phones")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            unknown: crate::runtime::de::optional_lenient(&mut map, "unknown")?,
-            pre_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "preRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            conflicting_fields: crate::runtime::de::optional(
-                &mut map,
-                "conflictingFields",
-            )?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
-            contact_manager: crate::runtime::de::optional(&mut map, "contactManager")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            name: de::optional(&mut map, "name")?,
+            emails: de::optional(&mut map, "emails")?,
+            phones: de::optional(&mut map, "phones")?,
+            channels: de::optional(&mut map, "channels")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            unknown: de::optional_lenient(&mut map, "unknown")?,
+            pre_registration: de::optional_lenient(&mut map, "preRegistration")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            conflicting_fields: de::optional(&mut map, "conflictingFields")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
+            contact_manager: de::optional(&mut map, "contactManager")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelContactsUpdateResponseContact {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelContactsUpdateResponseContact);
 impl OmnichannelContactsUpdateResponseContact {
     /// An empty `OmnichannelContactsUpdateResponseContact`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -40,20 +40,21 @@ impl Serialize for IdLabelShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "regexp", &self.regexp)?;
-        crate::runtime::ser::optional(&mut __map, "searchable", &self.searchable)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(&mut __map, "defaultValue", &self.default_value)?;
-        crate::runtime::ser::optional(&mut __map, "options", &self.options)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id2)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "regexp", &self.regexp)?;
+        ser::optional(&mut __map, "searchable", &self.searchable)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "defaultValue", &self.default_value)?;
+        ser::optional(&mut __map, "options", &self.options)?;
+        ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "id", &self.id2)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -61,31 +62,26 @@ impl crate::runtime::de::FromJson for IdLabelShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdLabelShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdLabelShape")?;
         Ok(IdLabelShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            regexp: crate::runtime::de::optional(&mut map, "regexp")?,
-            searchable: crate::runtime::de::optional_lenient(&mut map, "searchable")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            default_value: crate::runtime::de::optional(&mut map, "defaultValue")?,
-            options: crate::runtime::de::optional(&mut map, "options")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id2: crate::runtime::de::optional(&mut map, "id")?,
+            id: de::optional(&mut map, "_id")?,
+            label: de::optional(&mut map, "label")?,
+            scope: de::optional(&mut map, "scope")?,
+            visibility: de::optional(&mut map, "visibility")?,
+            regexp: de::optional(&mut map, "regexp")?,
+            searchable: de::optional_lenient(&mut map, "searchable")?,
+            r#type: de::optional(&mut map, "type")?,
+            required: de::optional_lenient(&mut map, "required")?,
+            default_value: de::optional(&mut map, "defaultValue")?,
+            options: de::optional(&mut map, "options")?,
+            public: de::optional_lenient(&mut map, "public")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            id2: de::optional(&mut map, "id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdLabelShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdLabelShape);
 impl IdLabelShape {
     /// An empty `IdLabelShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -185,8 +181,9 @@ impl Serialize for OmnichannelCustomFieldsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "customFieldId", &self.custom_field_id)?;
+        ser::entry(&mut __map, "customFieldId", &self.custom_field_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -194,22 +191,14 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsDeleteRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsDeleteRequest")?;
         Ok(OmnichannelCustomFieldsDeleteRequest {
-            custom_field_id: crate::runtime::de::required(&mut map, "customFieldId")?,
+            custom_field_id: de::required(&mut map, "customFieldId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsDeleteRequest);
 impl OmnichannelCustomFieldsDeleteRequest {
     /// A `OmnichannelCustomFieldsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(custom_field_id: impl Into<String>) -> Self {
@@ -252,11 +241,12 @@ impl Serialize for OmnichannelCustomFieldsFieldRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::entry(&mut __map, "overwrite", &self.overwrite)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -264,25 +254,17 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsFieldRequest")?;
         Ok(OmnichannelCustomFieldsFieldRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            key: crate::runtime::de::required(&mut map, "key")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
-            overwrite: crate::runtime::de::required_lenient(&mut map, "overwrite")?,
+            token: de::required(&mut map, "token")?,
+            key: de::required(&mut map, "key")?,
+            value: de::required(&mut map, "value")?,
+            overwrite: de::required_lenient(&mut map, "overwrite")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldRequest);
 impl OmnichannelCustomFieldsFieldRequest {
     /// A `OmnichannelCustomFieldsFieldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -315,9 +297,10 @@ impl Serialize for OmnichannelCustomFieldsFieldResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -325,23 +308,15 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsFieldResponse")?;
         Ok(OmnichannelCustomFieldsFieldResponse {
-            field: crate::runtime::de::optional(&mut map, "field")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            field: de::optional(&mut map, "field")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldResponse);
 impl OmnichannelCustomFieldsFieldResponse {
     /// An empty `OmnichannelCustomFieldsFieldResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -382,9 +357,10 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -392,23 +368,15 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldsRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsFieldsRequest")?;
         Ok(OmnichannelCustomFieldsFieldsRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            custom_fields: crate::runtime::de::required(&mut map, "customFields")?,
+            token: de::required(&mut map, "token")?,
+            custom_fields: de::required(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldsRequest);
 impl OmnichannelCustomFieldsFieldsRequest {
     /// A `OmnichannelCustomFieldsFieldsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -439,10 +407,11 @@ impl Serialize for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::entry(&mut __map, "overwrite", &self.overwrite)?;
+        ser::entry(&mut __map, "key", &self.key)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -451,24 +420,21 @@ for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelCustomFieldsFieldsRequestCustomFieldsItem",
         )?;
         Ok(OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-            key: crate::runtime::de::required(&mut map, "key")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
-            overwrite: crate::runtime::de::required_lenient(&mut map, "overwrite")?,
+            key: de::required(&mut map, "key")?,
+            value: de::required(&mut map, "value")?,
+            overwrite: de::required_lenient(&mut map, "overwrite")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsFieldsRequestCustomFieldsItem
+);
 impl OmnichannelCustomFieldsFieldsRequestCustomFieldsItem {
     /// A `OmnichannelCustomFieldsFieldsRequestCustomFieldsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -499,9 +465,10 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "fields", &self.fields)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "fields", &self.fields)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -509,23 +476,15 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsFieldsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsFieldsResponse")?;
         Ok(OmnichannelCustomFieldsFieldsResponse {
-            fields: crate::runtime::de::optional(&mut map, "fields")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            fields: de::optional(&mut map, "fields")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsFieldsResponse);
 impl OmnichannelCustomFieldsFieldsResponse {
     /// An empty `OmnichannelCustomFieldsFieldsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -566,10 +525,11 @@ impl Serialize for OmnichannelCustomFieldsFieldsResponseFieldsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "Key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "overwrite", &self.overwrite)?;
+        ser::optional(&mut __map, "Key", &self.key)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -577,24 +537,21 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsFieldsResponseField
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelCustomFieldsFieldsResponseFieldsItem",
         )?;
         Ok(OmnichannelCustomFieldsFieldsResponseFieldsItem {
-            key: crate::runtime::de::optional(&mut map, "Key")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            overwrite: crate::runtime::de::optional_lenient(&mut map, "overwrite")?,
+            key: de::optional(&mut map, "Key")?,
+            value: de::optional(&mut map, "value")?,
+            overwrite: de::optional_lenient(&mut map, "overwrite")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsFieldsResponseFieldsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsFieldsResponseFieldsItem
+);
 impl OmnichannelCustomFieldsFieldsResponseFieldsItem {
     /// An empty `OmnichannelCustomFieldsFieldsResponseFieldsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -636,9 +593,10 @@ impl Serialize for OmnichannelCustomFieldsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "customField", &self.custom_field)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customField", &self.custom_field)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -646,23 +604,15 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsGetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsGetResponse")?;
         Ok(OmnichannelCustomFieldsGetResponse {
-            custom_field: crate::runtime::de::optional(&mut map, "customField")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_field: de::optional(&mut map, "customField")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsGetResponse);
 impl OmnichannelCustomFieldsGetResponse {
     /// An empty `OmnichannelCustomFieldsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -704,12 +654,13 @@ impl Serialize for OmnichannelCustomFieldsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -717,26 +668,18 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsListResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsListResponse")?;
         Ok(OmnichannelCustomFieldsListResponse {
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsListResponse);
 impl OmnichannelCustomFieldsListResponse {
     /// An empty `OmnichannelCustomFieldsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -790,17 +733,10 @@ impl Serialize for OmnichannelCustomFieldsSaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customFieldId",
-            &self.custom_field_id,
-        )?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "customFieldData",
-            &self.custom_field_data,
-        )?;
+        ser::optional(&mut __map, "customFieldId", &self.custom_field_id)?;
+        ser::entry(&mut __map, "customFieldData", &self.custom_field_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -808,23 +744,15 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsSaveRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsSaveRequest")?;
         Ok(OmnichannelCustomFieldsSaveRequest {
-            custom_field_id: crate::runtime::de::optional(&mut map, "customFieldId")?,
-            custom_field_data: crate::runtime::de::required(&mut map, "customFieldData")?,
+            custom_field_id: de::optional(&mut map, "customFieldId")?,
+            custom_field_data: de::required(&mut map, "customFieldData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsSaveRequest);
 impl OmnichannelCustomFieldsSaveRequest {
     /// A `OmnichannelCustomFieldsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -876,18 +804,19 @@ impl Serialize for OmnichannelCustomFieldsSaveRequestCustomFieldData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "searchable", &self.searchable)?;
-        crate::runtime::ser::optional(&mut __map, "regexp", &self.regexp)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(&mut __map, "defaultValue", &self.default_value)?;
-        crate::runtime::ser::optional(&mut __map, "options", &self.options)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "searchable", &self.searchable)?;
+        ser::optional(&mut __map, "regexp", &self.regexp)?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "defaultValue", &self.default_value)?;
+        ser::optional(&mut __map, "options", &self.options)?;
+        ser::optional(&mut __map, "public", &self.public)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -895,32 +824,29 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveRequestCustomFi
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelCustomFieldsSaveRequestCustomFieldData",
         )?;
         Ok(OmnichannelCustomFieldsSaveRequestCustomFieldData {
-            field: crate::runtime::de::optional(&mut map, "field")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            searchable: crate::runtime::de::optional_lenient(&mut map, "searchable")?,
-            regexp: crate::runtime::de::optional(&mut map, "regexp")?,
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            default_value: crate::runtime::de::optional(&mut map, "defaultValue")?,
-            options: crate::runtime::de::optional(&mut map, "options")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
+            field: de::optional(&mut map, "field")?,
+            label: de::optional(&mut map, "label")?,
+            visibility: de::optional(&mut map, "visibility")?,
+            scope: de::optional(&mut map, "scope")?,
+            r#type: de::optional(&mut map, "type")?,
+            searchable: de::optional_lenient(&mut map, "searchable")?,
+            regexp: de::optional(&mut map, "regexp")?,
+            required: de::optional_lenient(&mut map, "required")?,
+            default_value: de::optional(&mut map, "defaultValue")?,
+            options: de::optional(&mut map, "options")?,
+            public: de::optional_lenient(&mut map, "public")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveRequestCustomFieldData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsSaveRequestCustomFieldData
+);
 impl OmnichannelCustomFieldsSaveRequestCustomFieldData {
     /// An empty `OmnichannelCustomFieldsSaveRequestCustomFieldData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1011,9 +937,10 @@ impl Serialize for OmnichannelCustomFieldsSaveResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "customField", &self.custom_field)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "customField", &self.custom_field)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1021,23 +948,15 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelCustomFieldsSaveResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelCustomFieldsSaveResponse")?;
         Ok(OmnichannelCustomFieldsSaveResponse {
-            custom_field: crate::runtime::de::optional(&mut map, "customField")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            custom_field: de::optional(&mut map, "customField")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelCustomFieldsSaveResponse);
 impl OmnichannelCustomFieldsSaveResponse {
     /// An empty `OmnichannelCustomFieldsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1094,18 +1013,19 @@ impl Serialize for OmnichannelCustomFieldsSaveResponseCustomField {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "searchable", &self.searchable)?;
-        crate::runtime::ser::optional(&mut __map, "regexp", &self.regexp)?;
-        crate::runtime::ser::optional(&mut __map, "required", &self.required)?;
-        crate::runtime::ser::optional(&mut __map, "defaultValue", &self.default_value)?;
-        crate::runtime::ser::optional(&mut __map, "options", &self.options)?;
-        crate::runtime::ser::optional(&mut __map, "public", &self.public)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "searchable", &self.searchable)?;
+        ser::optional(&mut __map, "regexp", &self.regexp)?;
+        ser::optional(&mut __map, "required", &self.required)?;
+        ser::optional(&mut __map, "defaultValue", &self.default_value)?;
+        ser::optional(&mut __map, "options", &self.options)?;
+        ser::optional(&mut __map, "public", &self.public)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1113,32 +1033,29 @@ impl crate::runtime::de::FromJson for OmnichannelCustomFieldsSaveResponseCustomF
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelCustomFieldsSaveResponseCustomField",
         )?;
         Ok(OmnichannelCustomFieldsSaveResponseCustomField {
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            searchable: crate::runtime::de::optional_lenient(&mut map, "searchable")?,
-            regexp: crate::runtime::de::optional(&mut map, "regexp")?,
-            required: crate::runtime::de::optional_lenient(&mut map, "required")?,
-            default_value: crate::runtime::de::optional(&mut map, "defaultValue")?,
-            options: crate::runtime::de::optional(&mut map, "options")?,
-            public: crate::runtime::de::optional_lenient(&mut map, "public")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            label: de::optional(&mut map, "label")?,
+            scope: de::optional(&mut map, "scope")?,
+            visibility: de::optional(&mut map, "visibility")?,
+            r#type: de::optional(&mut map, "type")?,
+            searchable: de::optional_lenient(&mut map, "searchable")?,
+            regexp: de::optional(&mut map, "regexp")?,
+            required: de::optional_lenient(&mut map, "required")?,
+            default_value: de::optional(&mut map, "defaultValue")?,
+            options: de::optional(&mut map, "options")?,
+            public: de::optional_lenient(&mut map, "public")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelCustomFieldsSaveResponseCustomField {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelCustomFieldsSaveResponseCustomField
+);
 impl OmnichannelCustomFieldsSaveResponseCustomField {
     /// An empty `OmnichannelCustomFieldsSaveResponseCustomField`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -30,13 +30,14 @@ impl Serialize for OmnichannelDashboardsAgentsStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "offline", &self.offline)?;
-        crate::runtime::ser::optional(&mut __map, "away", &self.away)?;
-        crate::runtime::ser::optional(&mut __map, "busy", &self.busy)?;
-        crate::runtime::ser::optional(&mut __map, "available", &self.available)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "offline", &self.offline)?;
+        ser::optional(&mut __map, "away", &self.away)?;
+        ser::optional(&mut __map, "busy", &self.busy)?;
+        ser::optional(&mut __map, "available", &self.available)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -44,27 +45,19 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsAgentsStatusResponse 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsAgentsStatusResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDashboardsAgentsStatusResponse")?;
         Ok(OmnichannelDashboardsAgentsStatusResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            offline: crate::runtime::de::optional_lenient(&mut map, "offline")?,
-            away: crate::runtime::de::optional_lenient(&mut map, "away")?,
-            busy: crate::runtime::de::optional_lenient(&mut map, "busy")?,
-            available: crate::runtime::de::optional_lenient(&mut map, "available")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            offline: de::optional_lenient(&mut map, "offline")?,
+            away: de::optional_lenient(&mut map, "away")?,
+            busy: de::optional_lenient(&mut map, "busy")?,
+            available: de::optional_lenient(&mut map, "available")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsAgentsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsAgentsStatusResponse);
 impl OmnichannelDashboardsAgentsStatusResponse {
     /// An empty `OmnichannelDashboardsAgentsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -128,11 +121,12 @@ impl Serialize for OmnichannelDashboardsChartsDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chartLabel", &self.chart_label)?;
-        crate::runtime::ser::optional(&mut __map, "dataLabels", &self.data_labels)?;
-        crate::runtime::ser::optional(&mut __map, "dataPoints", &self.data_points)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "chartLabel", &self.chart_label)?;
+        ser::optional(&mut __map, "dataLabels", &self.data_labels)?;
+        ser::optional(&mut __map, "dataPoints", &self.data_points)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -140,25 +134,17 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsChartsDataResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsChartsDataResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDashboardsChartsDataResponse")?;
         Ok(OmnichannelDashboardsChartsDataResponse {
-            chart_label: crate::runtime::de::optional(&mut map, "chartLabel")?,
-            data_labels: crate::runtime::de::optional(&mut map, "dataLabels")?,
-            data_points: crate::runtime::de::optional(&mut map, "dataPoints")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            chart_label: de::optional(&mut map, "chartLabel")?,
+            data_labels: de::optional(&mut map, "dataLabels")?,
+            data_points: de::optional(&mut map, "dataPoints")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsChartsDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsChartsDataResponse);
 impl OmnichannelDashboardsChartsDataResponse {
     /// An empty `OmnichannelDashboardsChartsDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -206,9 +192,10 @@ impl Serialize for OmnichannelDashboardsChatsPerAgentResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "test.cat", &self.test_cat)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "test.cat", &self.test_cat)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -216,23 +203,15 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerAgentResponse
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsChatsPerAgentResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDashboardsChatsPerAgentResponse")?;
         Ok(OmnichannelDashboardsChatsPerAgentResponse {
-            test_cat: crate::runtime::de::optional(&mut map, "test.cat")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            test_cat: de::optional(&mut map, "test.cat")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsChatsPerAgentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsChatsPerAgentResponse);
 impl OmnichannelDashboardsChatsPerAgentResponse {
     /// An empty `OmnichannelDashboardsChatsPerAgentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -272,11 +251,12 @@ impl Serialize for OmnichannelDashboardsChatsPerDepartmentResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "Test", &self.test)?;
-        crate::runtime::ser::optional(&mut __map, "Sales", &self.sales)?;
-        crate::runtime::ser::optional(&mut __map, "Finance", &self.finance)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "Test", &self.test)?;
+        ser::optional(&mut __map, "Sales", &self.sales)?;
+        ser::optional(&mut __map, "Finance", &self.finance)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -284,25 +264,22 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsChatsPerDepartmentRes
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDashboardsChatsPerDepartmentResponse",
         )?;
         Ok(OmnichannelDashboardsChatsPerDepartmentResponse {
-            test: crate::runtime::de::optional(&mut map, "Test")?,
-            sales: crate::runtime::de::optional(&mut map, "Sales")?,
-            finance: crate::runtime::de::optional(&mut map, "Finance")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            test: de::optional(&mut map, "Test")?,
+            sales: de::optional(&mut map, "Sales")?,
+            finance: de::optional(&mut map, "Finance")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsChatsPerDepartmentResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsChatsPerDepartmentResponse
+);
 impl OmnichannelDashboardsChatsPerDepartmentResponse {
     /// An empty `OmnichannelDashboardsChatsPerDepartmentResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -352,9 +329,10 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalizers", &self.totalizers)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "totalizers", &self.totalizers)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -363,23 +341,20 @@ for OmnichannelDashboardsConversationTotalizersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDashboardsConversationTotalizersResponse",
         )?;
         Ok(OmnichannelDashboardsConversationTotalizersResponse {
-            totalizers: crate::runtime::de::optional(&mut map, "totalizers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            totalizers: de::optional(&mut map, "totalizers")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsConversationTotalizersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsConversationTotalizersResponse
+);
 impl OmnichannelDashboardsConversationTotalizersResponse {
     /// An empty `OmnichannelDashboardsConversationTotalizersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -420,9 +395,10 @@ impl Serialize for OmnichannelDashboardsConversationTotalizersResponseTotalizers
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -431,24 +407,20 @@ for OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDashboardsConversationTotalizersResponseTotalizersItem",
         )?;
         Ok(OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
+            title: de::optional(&mut map, "title")?,
+            value: de::optional_lenient(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsConversationTotalizersResponseTotalizersItem
+);
 impl OmnichannelDashboardsConversationTotalizersResponseTotalizersItem {
     /// An empty `OmnichannelDashboardsConversationTotalizersResponseTotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -487,12 +459,13 @@ impl Serialize for OmnichannelDashboardsListChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "closed", &self.closed)?;
-        crate::runtime::ser::optional(&mut __map, "queued", &self.queued)?;
-        crate::runtime::ser::optional(&mut __map, "onhold", &self.onhold)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "closed", &self.closed)?;
+        ser::optional(&mut __map, "queued", &self.queued)?;
+        ser::optional(&mut __map, "onhold", &self.onhold)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -500,26 +473,18 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsListChatsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsListChatsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDashboardsListChatsResponse")?;
         Ok(OmnichannelDashboardsListChatsResponse {
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            closed: crate::runtime::de::optional_lenient(&mut map, "closed")?,
-            queued: crate::runtime::de::optional_lenient(&mut map, "queued")?,
-            onhold: crate::runtime::de::optional_lenient(&mut map, "onhold")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            open: de::optional_lenient(&mut map, "open")?,
+            closed: de::optional_lenient(&mut map, "closed")?,
+            queued: de::optional_lenient(&mut map, "queued")?,
+            onhold: de::optional_lenient(&mut map, "onhold")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsListChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsListChatsResponse);
 impl OmnichannelDashboardsListChatsResponse {
     /// An empty `OmnichannelDashboardsListChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -577,11 +542,12 @@ impl Serialize for OmnichannelDashboardsListTimingsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "chatDuration", &self.chat_duration)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "chatDuration", &self.chat_duration)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -589,25 +555,17 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDashboardsListTimingsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDashboardsListTimingsResponse")?;
         Ok(OmnichannelDashboardsListTimingsResponse {
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            chat_duration: crate::runtime::de::optional(&mut map, "chatDuration")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            response: de::optional(&mut map, "response")?,
+            reaction: de::optional(&mut map, "reaction")?,
+            chat_duration: de::optional(&mut map, "chatDuration")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsListTimingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDashboardsListTimingsResponse);
 impl OmnichannelDashboardsListTimingsResponse {
     /// An empty `OmnichannelDashboardsListTimingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -664,9 +622,10 @@ impl Serialize for OmnichannelDashboardsListTimingsResponseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "avg", &self.avg)?;
-        crate::runtime::ser::optional(&mut __map, "longest", &self.longest)?;
+        ser::optional(&mut __map, "avg", &self.avg)?;
+        ser::optional(&mut __map, "longest", &self.longest)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -674,23 +633,20 @@ impl crate::runtime::de::FromJson for OmnichannelDashboardsListTimingsResponseRe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDashboardsListTimingsResponseResponse",
         )?;
         Ok(OmnichannelDashboardsListTimingsResponseResponse {
-            avg: crate::runtime::de::optional_lenient(&mut map, "avg")?,
-            longest: crate::runtime::de::optional_lenient(&mut map, "longest")?,
+            avg: de::optional_lenient(&mut map, "avg")?,
+            longest: de::optional_lenient(&mut map, "longest")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDashboardsListTimingsResponseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDashboardsListTimingsResponseResponse
+);
 impl OmnichannelDashboardsListTimingsResponseResponse {
     /// An empty `OmnichannelDashboardsListTimingsResponseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -727,9 +683,10 @@ impl Serialize for OpenClosedShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "closed", &self.closed)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "closed", &self.closed)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -737,20 +694,15 @@ impl crate::runtime::de::FromJson for OpenClosedShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OpenClosedShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OpenClosedShape")?;
         Ok(OpenClosedShape {
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            closed: crate::runtime::de::optional_lenient(&mut map, "closed")?,
+            open: de::optional_lenient(&mut map, "open")?,
+            closed: de::optional_lenient(&mut map, "closed")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OpenClosedShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OpenClosedShape);
 impl OpenClosedShape {
     /// An empty `OpenClosedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -783,9 +735,10 @@ impl Serialize for TotalizersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -793,20 +746,15 @@ impl crate::runtime::de::FromJson for TotalizersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TotalizersItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TotalizersItem")?;
         Ok(TotalizersItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            title: de::optional(&mut map, "title")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TotalizersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TotalizersItem);
 impl TotalizersItem {
     /// An empty `TotalizersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -839,9 +787,10 @@ impl Serialize for TotalizersList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalizers", &self.totalizers)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "totalizers", &self.totalizers)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -849,20 +798,15 @@ impl crate::runtime::de::FromJson for TotalizersList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TotalizersList")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TotalizersList")?;
         Ok(TotalizersList {
-            totalizers: crate::runtime::de::optional(&mut map, "totalizers")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            totalizers: de::optional(&mut map, "totalizers")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TotalizersList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TotalizersList);
 impl TotalizersList {
     /// An empty `TotalizersList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -28,14 +28,15 @@ impl Serialize for AgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -43,25 +44,20 @@ impl crate::runtime::de::FromJson for AgentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AgentsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AgentsItem")?;
         Ok(AgentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            agent_id: de::optional(&mut map, "agentId")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            username: de::optional(&mut map, "username")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            order: de::optional_lenient(&mut map, "order")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AgentsItem);
 impl AgentsItem {
     /// An empty `AgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -137,18 +133,15 @@ impl Serialize for Department {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -156,28 +149,20 @@ impl crate::runtime::de::FromJson for Department {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Department")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Department")?;
         Ok(Department {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Department {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Department);
 impl Department {
     /// An empty `Department`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -245,10 +230,11 @@ impl Serialize for DepartmentAgentsShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -256,21 +242,16 @@ impl crate::runtime::de::FromJson for DepartmentAgentsShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DepartmentAgentsShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DepartmentAgentsShape")?;
         Ok(DepartmentAgentsShape {
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            department: de::optional(&mut map, "department")?,
+            agents: de::optional(&mut map, "agents")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DepartmentAgentsShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DepartmentAgentsShape);
 impl DepartmentAgentsShape {
     /// An empty `DepartmentAgentsShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -315,8 +296,9 @@ impl Serialize for DepartmentUnit {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -324,19 +306,14 @@ impl crate::runtime::de::FromJson for DepartmentUnit {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DepartmentUnit")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DepartmentUnit")?;
         Ok(DepartmentUnit {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DepartmentUnit {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DepartmentUnit);
 impl DepartmentUnit {
     /// An empty `DepartmentUnit`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -372,12 +349,13 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -385,26 +363,18 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsAmountOfChatsRespons
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsAmountOfChatsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsAmountOfChatsResponse")?;
         Ok(OmnichannelDepartmentsAmountOfChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAmountOfChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsAmountOfChatsResponse);
 impl OmnichannelDepartmentsAmountOfChatsResponse {
     /// An empty `OmnichannelDepartmentsAmountOfChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -461,9 +431,10 @@ impl Serialize for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -472,24 +443,20 @@ for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-            rooms: crate::runtime::de::optional_lenient(&mut map, "rooms")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            rooms: de::optional_lenient(&mut map, "rooms")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAmountOfChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -532,12 +499,13 @@ impl Serialize for OmnichannelDepartmentsArchivedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -545,26 +513,18 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsArchivedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsArchivedResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsArchivedResponse")?;
         Ok(OmnichannelDepartmentsArchivedResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsArchivedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsArchivedResponse);
 impl OmnichannelDepartmentsArchivedResponse {
     /// An empty `OmnichannelDepartmentsArchivedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -661,68 +621,53 @@ impl Serialize for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "allowReceiveForwardOffline",
             &self.allow_receive_forward_offline,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
-        crate::runtime::ser::optional(&mut __map, "archived", &self.archived)?;
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(&mut __map, "archived", &self.archived)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -731,72 +676,57 @@ for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsArchivedResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            name: de::optional(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            show_on_offline_form: de::optional_lenient(&mut map, "showOnOfflineForm")?,
+            r#type: de::optional(&mut map, "type")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            abandoned_rooms_close_custom_message: de::optional(
                 &mut map,
                 "abandonedRoomsCloseCustomMessage",
             )?,
-            allow_receive_forward_offline: crate::runtime::de::optional_lenient(
+            allow_receive_forward_offline: de::optional_lenient(
                 &mut map,
                 "allowReceiveForwardOffline",
             )?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
+            chat_closing_tags: de::optional(&mut map, "chatClosingTags")?,
+            departments_allowed_to_forward: de::optional(
                 &mut map,
                 "departmentsAllowedToForward",
             )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            fallback_forward_department: crate::runtime::de::optional(
+            description: de::optional(&mut map, "description")?,
+            fallback_forward_department: de::optional(
                 &mut map,
                 "fallbackForwardDepartment",
             )?,
-            offline_message_channel_name: crate::runtime::de::optional(
+            offline_message_channel_name: de::optional(
                 &mut map,
                 "offlineMessageChannelName",
             )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
+            request_tag_before_closing_chat: de::optional_lenient(
                 &mut map,
                 "requestTagBeforeClosingChat",
             )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
-            archived: crate::runtime::de::optional_lenient(&mut map, "archived")?,
+            waiting_queue_message: de::optional(&mut map, "waitingQueueMessage")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            ancestors: de::optional(&mut map, "ancestors")?,
+            parent_id: de::optional(&mut map, "parentId")?,
+            archived: de::optional_lenient(&mut map, "archived")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsArchivedResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsArchivedResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsArchivedResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsArchivedResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -980,12 +910,13 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -994,26 +925,23 @@ for OmnichannelDepartmentsAverageChatDurationTimeResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAverageChatDurationTimeResponse",
         )?;
         Ok(OmnichannelDepartmentsAverageChatDurationTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAverageChatDurationTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageChatDurationTimeResponse
+);
 impl OmnichannelDepartmentsAverageChatDurationTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageChatDurationTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1072,9 +1000,10 @@ impl Serialize for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartme
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "averageChatDurationTimeInSeconds",
             &self.average_chat_duration_time_in_seconds,
@@ -1087,27 +1016,23 @@ for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            average_chat_duration_time_in_seconds: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            average_chat_duration_time_in_seconds: de::optional_lenient(
                 &mut map,
                 "averageChatDurationTimeInSeconds",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageChatDurationTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1156,12 +1081,13 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1169,26 +1095,23 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageServiceTimeRe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAverageServiceTimeResponse",
         )?;
         Ok(OmnichannelDepartmentsAverageServiceTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAverageServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageServiceTimeResponse
+);
 impl OmnichannelDepartmentsAverageServiceTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1245,9 +1168,10 @@ impl Serialize for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsIt
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "averageServiceTimeInSeconds",
             &self.average_service_time_in_seconds,
@@ -1260,27 +1184,23 @@ for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            average_service_time_in_seconds: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            average_service_time_in_seconds: de::optional_lenient(
                 &mut map,
                 "averageServiceTimeInSeconds",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1327,12 +1247,13 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1340,26 +1261,23 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsAverageWaitingTimeRe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAverageWaitingTimeResponse",
         )?;
         Ok(OmnichannelDepartmentsAverageWaitingTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsAverageWaitingTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageWaitingTimeResponse
+);
 impl OmnichannelDepartmentsAverageWaitingTimeResponse {
     /// An empty `OmnichannelDepartmentsAverageWaitingTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1416,9 +1334,10 @@ impl Serialize for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsIt
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "averageWaitingTimeInSeconds",
             &self.average_waiting_time_in_seconds,
@@ -1431,27 +1350,23 @@ for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            average_waiting_time_in_seconds: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            average_waiting_time_in_seconds: de::optional_lenient(
                 &mut map,
                 "averageWaitingTimeInSeconds",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsAverageWaitingTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1490,9 +1405,10 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "upsert", &self.upsert)?;
-        crate::runtime::ser::entry(&mut __map, "remove", &self.remove)?;
+        ser::entry(&mut __map, "upsert", &self.upsert)?;
+        ser::entry(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1500,23 +1416,15 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateAgentRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateAgentRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsCreateAgentRequest")?;
         Ok(OmnichannelDepartmentsCreateAgentRequest {
-            upsert: crate::runtime::de::required(&mut map, "upsert")?,
-            remove: crate::runtime::de::required(&mut map, "remove")?,
+            upsert: de::required(&mut map, "upsert")?,
+            remove: de::required(&mut map, "remove")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateAgentRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateAgentRequest);
 impl OmnichannelDepartmentsCreateAgentRequest {
     /// A `OmnichannelDepartmentsCreateAgentRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1542,9 +1450,10 @@ impl Serialize for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "agentId", &self.agent_id)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1553,23 +1462,20 @@ for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsCreateAgentRequestUpsertItem",
         )?;
         Ok(OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-            agent_id: crate::runtime::de::required(&mut map, "agentId")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
+            agent_id: de::required(&mut map, "agentId")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateAgentRequestUpsertItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsCreateAgentRequestUpsertItem
+);
 impl OmnichannelDepartmentsCreateAgentRequestUpsertItem {
     /// A `OmnichannelDepartmentsCreateAgentRequestUpsertItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(agent_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -1606,14 +1512,11 @@ impl Serialize for OmnichannelDepartmentsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentUnit",
-            &self.department_unit,
-        )?;
+        ser::entry(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "departmentUnit", &self.department_unit)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1621,24 +1524,16 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsCreateRequest")?;
         Ok(OmnichannelDepartmentsCreateRequest {
-            department: crate::runtime::de::required(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            department_unit: crate::runtime::de::optional(&mut map, "departmentUnit")?,
+            department: de::required(&mut map, "department")?,
+            agents: de::optional(&mut map, "agents")?,
+            department_unit: de::optional(&mut map, "departmentUnit")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequest);
 impl OmnichannelDepartmentsCreateRequest {
     /// A `OmnichannelDepartmentsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: OmnichannelDepartmentsCreateRequestDepartment) -> Self {
@@ -1683,9 +1578,10 @@ impl Serialize for OmnichannelDepartmentsCreateRequestAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1693,23 +1589,18 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestAgentsI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsCreateRequestAgentsItem",
         )?;
         Ok(OmnichannelDepartmentsCreateRequestAgentsItem {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
+            agent_id: de::optional(&mut map, "agentId")?,
+            order: de::optional_lenient(&mut map, "order")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateRequestAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequestAgentsItem);
 impl OmnichannelDepartmentsCreateRequestAgentsItem {
     /// An empty `OmnichannelDepartmentsCreateRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1753,21 +1644,14 @@ impl Serialize for OmnichannelDepartmentsCreateRequestDepartment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1775,33 +1659,22 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateRequestDepartm
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsCreateRequestDepartment",
         )?;
         Ok(OmnichannelDepartmentsCreateRequestDepartment {
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            show_on_registration: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            show_on_offline_form: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            enabled: de::required_lenient(&mut map, "enabled")?,
+            show_on_registration: de::required_lenient(&mut map, "showOnRegistration")?,
+            name: de::required(&mut map, "name")?,
+            email: de::required(&mut map, "email")?,
+            show_on_offline_form: de::required_lenient(&mut map, "showOnOfflineForm")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateRequestDepartment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateRequestDepartment);
 impl OmnichannelDepartmentsCreateRequestDepartment {
     /// A `OmnichannelDepartmentsCreateRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1844,10 +1717,11 @@ impl Serialize for OmnichannelDepartmentsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1855,24 +1729,16 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsCreateResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsCreateResponse")?;
         Ok(OmnichannelDepartmentsCreateResponse {
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            department: de::optional(&mut map, "department")?,
+            agents: de::optional(&mut map, "agents")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsCreateResponse);
 impl OmnichannelDepartmentsCreateResponse {
     /// An empty `OmnichannelDepartmentsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1922,10 +1788,11 @@ impl Serialize for OmnichannelDepartmentsCreateResponseAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1933,24 +1800,21 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseAgents
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsCreateResponseAgentsItem",
         )?;
         Ok(OmnichannelDepartmentsCreateResponseAgentsItem {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
+            agent_id: de::optional(&mut map, "agentId")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            order: de::optional_lenient(&mut map, "order")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateResponseAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsCreateResponseAgentsItem
+);
 impl OmnichannelDepartmentsCreateResponseAgentsItem {
     /// An empty `OmnichannelDepartmentsCreateResponseAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2000,17 +1864,14 @@ impl Serialize for OmnichannelDepartmentsCreateResponseDepartment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2018,30 +1879,24 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsCreateResponseDepart
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsCreateResponseDepartment",
         )?;
         Ok(OmnichannelDepartmentsCreateResponseDepartment {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            name: de::optional(&mut map, "name")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsCreateResponseDepartment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsCreateResponseDepartment
+);
 impl OmnichannelDepartmentsCreateResponseDepartment {
     /// An empty `OmnichannelDepartmentsCreateResponseDepartment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2109,13 +1964,14 @@ impl Serialize for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "isDepartmentCreationAvailable",
             &self.is_department_creation_available,
         )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2124,27 +1980,23 @@ for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsIsDepartmentCreationAvailableResponse",
         )?;
         Ok(OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-            is_department_creation_available: crate::runtime::de::optional_lenient(
+            is_department_creation_available: de::optional_lenient(
                 &mut map,
                 "isDepartmentCreationAvailable",
             )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsIsDepartmentCreationAvailableResponse
+);
 impl OmnichannelDepartmentsIsDepartmentCreationAvailableResponse {
     /// An empty `OmnichannelDepartmentsIsDepartmentCreationAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2189,12 +2041,13 @@ impl Serialize for OmnichannelDepartmentsListAgentsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2202,26 +2055,18 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListAgentsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListAgentsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsListAgentsResponse")?;
         Ok(OmnichannelDepartmentsListAgentsResponse {
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            agents: de::optional(&mut map, "agents")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListAgentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListAgentsResponse);
 impl OmnichannelDepartmentsListAgentsResponse {
     /// An empty `OmnichannelDepartmentsListAgentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2275,9 +2120,10 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2285,23 +2131,15 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListByIdsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListByIdsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsListByIdsResponse")?;
         Ok(OmnichannelDepartmentsListByIdsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListByIdsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListByIdsResponse);
 impl OmnichannelDepartmentsListByIdsResponse {
     /// An empty `OmnichannelDepartmentsListByIdsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2376,67 +2214,52 @@ impl Serialize for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(
             &mut __map,
             "maxNumberSimultaneousChat",
             &self.max_number_simultaneous_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(
             &mut __map,
             "visitorInactivityTimeoutInSeconds",
             &self.visitor_inactivity_timeout_in_seconds,
         )?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2445,71 +2268,56 @@ for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsListByIdsResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            show_on_offline_form: de::optional_lenient(&mut map, "showOnOfflineForm")?,
+            request_tag_before_closing_chat: de::optional_lenient(
                 &mut map,
                 "requestTagBeforeClosingChat",
             )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
+            email: de::optional(&mut map, "email")?,
+            chat_closing_tags: de::optional(&mut map, "chatClosingTags")?,
+            offline_message_channel_name: de::optional(
                 &mut map,
                 "offlineMessageChannelName",
             )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
+            abandoned_rooms_close_custom_message: de::optional(
                 &mut map,
                 "abandonedRoomsCloseCustomMessage",
             )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
+            waiting_queue_message: de::optional(&mut map, "waitingQueueMessage")?,
+            departments_allowed_to_forward: de::optional(
                 &mut map,
                 "departmentsAllowedToForward",
             )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            max_number_simultaneous_chat: crate::runtime::de::optional(
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            ancestors: de::optional(&mut map, "ancestors")?,
+            max_number_simultaneous_chat: de::optional(
                 &mut map,
                 "maxNumberSimultaneousChat",
             )?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            visitor_inactivity_timeout_in_seconds: crate::runtime::de::optional(
+            r#type: de::optional(&mut map, "type")?,
+            visitor_inactivity_timeout_in_seconds: de::optional(
                 &mut map,
                 "visitorInactivityTimeoutInSeconds",
             )?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
+            parent_id: de::optional(&mut map, "parentId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsListByIdsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsListByIdsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsListByIdsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2689,12 +2497,13 @@ impl Serialize for OmnichannelDepartmentsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2702,26 +2511,18 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsListResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsListResponse")?;
         Ok(OmnichannelDepartmentsListResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsListResponse);
 impl OmnichannelDepartmentsListResponse {
     /// An empty `OmnichannelDepartmentsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2812,65 +2613,46 @@ impl Serialize for OmnichannelDepartmentsListResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "businessHourId",
-            &self.business_hour_id,
-        )?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "businessHourId", &self.business_hour_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2878,66 +2660,51 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsListResponseDepartme
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsListResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsListResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            show_on_offline_form: de::optional_lenient(&mut map, "showOnOfflineForm")?,
+            request_tag_before_closing_chat: de::optional_lenient(
                 &mut map,
                 "requestTagBeforeClosingChat",
             )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
+            email: de::optional(&mut map, "email")?,
+            chat_closing_tags: de::optional(&mut map, "chatClosingTags")?,
+            offline_message_channel_name: de::optional(
                 &mut map,
                 "offlineMessageChannelName",
             )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
+            abandoned_rooms_close_custom_message: de::optional(
                 &mut map,
                 "abandonedRoomsCloseCustomMessage",
             )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
+            waiting_queue_message: de::optional(&mut map, "waitingQueueMessage")?,
+            departments_allowed_to_forward: de::optional(
                 &mut map,
                 "departmentsAllowedToForward",
             )?,
-            fallback_forward_department: crate::runtime::de::optional(
+            fallback_forward_department: de::optional(
                 &mut map,
                 "fallbackForwardDepartment",
             )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            business_hour_id: crate::runtime::de::optional(&mut map, "businessHourId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            r#type: de::optional(&mut map, "type")?,
+            business_hour_id: de::optional(&mut map, "businessHourId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsListResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsListResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsListResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsListResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3100,12 +2867,13 @@ impl Serialize for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3114,26 +2882,23 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsPercentageAbandonedChatsResponse",
         )?;
         Ok(OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsPercentageAbandonedChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsPercentageAbandonedChatsResponse
+);
 impl OmnichannelDepartmentsPercentageAbandonedChatsResponse {
     /// An empty `OmnichannelDepartmentsPercentageAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3193,9 +2958,10 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(
             &mut __map,
             "percentageOfAbandonedChats",
             &self.percentage_of_abandoned_chats,
@@ -3208,27 +2974,23 @@ for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            percentage_of_abandoned_chats: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            percentage_of_abandoned_chats: de::optional_lenient(
                 &mut map,
                 "percentageOfAbandonedChats",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsPercentageAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3275,12 +3037,13 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3288,26 +3051,23 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalAbandonedChatsR
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsTotalAbandonedChatsResponse",
         )?;
         Ok(OmnichannelDepartmentsTotalAbandonedChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsTotalAbandonedChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalAbandonedChatsResponse
+);
 impl OmnichannelDepartmentsTotalAbandonedChatsResponse {
     /// An empty `OmnichannelDepartmentsTotalAbandonedChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3366,13 +3126,10 @@ impl Serialize for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsI
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "abandonedRooms",
-            &self.abandoned_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "abandonedRooms", &self.abandoned_rooms)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3381,27 +3138,20 @@ for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-            abandoned_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "abandonedRooms",
-            )?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            abandoned_rooms: de::optional_lenient(&mut map, "abandonedRooms")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalAbandonedChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3445,12 +3195,13 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3458,26 +3209,23 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsTotalServiceTimeResp
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsTotalServiceTimeResponse",
         )?;
         Ok(OmnichannelDepartmentsTotalServiceTimeResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsTotalServiceTimeResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalServiceTimeResponse
+);
 impl OmnichannelDepartmentsTotalServiceTimeResponse {
     /// An empty `OmnichannelDepartmentsTotalServiceTimeResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3536,14 +3284,11 @@ impl Serialize for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "chats", &self.chats)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "serviceTimeDuration",
-            &self.service_time_duration,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "chats", &self.chats)?;
+        ser::optional(&mut __map, "serviceTimeDuration", &self.service_time_duration)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3552,28 +3297,21 @@ for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            chats: crate::runtime::de::optional_lenient(&mut map, "chats")?,
-            service_time_duration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "serviceTimeDuration",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            chats: de::optional_lenient(&mut map, "chats")?,
+            service_time_duration: de::optional_lenient(&mut map, "serviceTimeDuration")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalServiceTimeResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3623,12 +3361,13 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3637,26 +3376,23 @@ for OmnichannelDepartmentsTotalTransferredChatsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsTotalTransferredChatsResponse",
         )?;
         Ok(OmnichannelDepartmentsTotalTransferredChatsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsTotalTransferredChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalTransferredChatsResponse
+);
 impl OmnichannelDepartmentsTotalTransferredChatsResponse {
     /// An empty `OmnichannelDepartmentsTotalTransferredChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3715,13 +3451,14 @@ impl Serialize for OmnichannelDepartmentsTotalTransferredChatsResponseDepartment
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "numberOfTransferredRooms",
             &self.number_of_transferred_rooms,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3730,27 +3467,23 @@ for OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem",
         )?;
         Ok(OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-            number_of_transferred_rooms: crate::runtime::de::optional_lenient(
+            number_of_transferred_rooms: de::optional_lenient(
                 &mut map,
                 "numberOfTransferredRooms",
             )?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem
+);
 impl OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem {
     /// An empty `OmnichannelDepartmentsTotalTransferredChatsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3801,14 +3534,11 @@ impl Serialize for OmnichannelDepartmentsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "agents", &self.agents)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentUnit",
-            &self.department_unit,
-        )?;
+        ser::entry(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "agents", &self.agents)?;
+        ser::optional(&mut __map, "departmentUnit", &self.department_unit)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3816,24 +3546,16 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelDepartmentsUpdateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelDepartmentsUpdateRequest")?;
         Ok(OmnichannelDepartmentsUpdateRequest {
-            department: crate::runtime::de::required(&mut map, "department")?,
-            agents: crate::runtime::de::optional(&mut map, "agents")?,
-            department_unit: crate::runtime::de::optional(&mut map, "departmentUnit")?,
+            department: de::required(&mut map, "department")?,
+            agents: de::optional(&mut map, "agents")?,
+            department_unit: de::optional(&mut map, "departmentUnit")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequest);
 impl OmnichannelDepartmentsUpdateRequest {
     /// A `OmnichannelDepartmentsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department: OmnichannelDepartmentsUpdateRequestDepartment) -> Self {
@@ -3881,10 +3603,11 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestAgentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "order", &self.order)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3892,24 +3615,19 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestAgentsI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsUpdateRequestAgentsItem",
         )?;
         Ok(OmnichannelDepartmentsUpdateRequestAgentsItem {
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            count: crate::runtime::de::optional(&mut map, "count")?,
-            order: crate::runtime::de::optional(&mut map, "order")?,
+            agent_id: de::optional(&mut map, "agentId")?,
+            count: de::optional(&mut map, "count")?,
+            order: de::optional(&mut map, "order")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsUpdateRequestAgentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequestAgentsItem);
 impl OmnichannelDepartmentsUpdateRequestAgentsItem {
     /// An empty `OmnichannelDepartmentsUpdateRequestAgentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3960,21 +3678,14 @@ impl Serialize for OmnichannelDepartmentsUpdateRequestDepartment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "enabled", &self.enabled)?;
+        ser::entry(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3982,33 +3693,22 @@ impl crate::runtime::de::FromJson for OmnichannelDepartmentsUpdateRequestDepartm
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelDepartmentsUpdateRequestDepartment",
         )?;
         Ok(OmnichannelDepartmentsUpdateRequestDepartment {
-            enabled: crate::runtime::de::required_lenient(&mut map, "enabled")?,
-            show_on_registration: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            show_on_offline_form: crate::runtime::de::required_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            enabled: de::required_lenient(&mut map, "enabled")?,
+            show_on_registration: de::required_lenient(&mut map, "showOnRegistration")?,
+            name: de::required(&mut map, "name")?,
+            email: de::required(&mut map, "email")?,
+            show_on_offline_form: de::required_lenient(&mut map, "showOnOfflineForm")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelDepartmentsUpdateRequestDepartment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelDepartmentsUpdateRequestDepartment);
 impl OmnichannelDepartmentsUpdateRequestDepartment {
     /// A `OmnichannelDepartmentsUpdateRequestDepartment` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(

@@ -18,9 +18,10 @@ impl Serialize for OmnichannelInquiriesGetOneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "inquiry", &self.inquiry)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inquiry", &self.inquiry)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesGetOneResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesGetOneResponse")?;
         Ok(OmnichannelInquiriesGetOneResponse {
-            inquiry: crate::runtime::de::optional(&mut map, "inquiry")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            inquiry: de::optional(&mut map, "inquiry")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesGetOneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponse);
 impl OmnichannelInquiriesGetOneResponse {
     /// An empty `OmnichannelInquiriesGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -107,29 +100,26 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiry {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "priorityWeight",
-            &self.priority_weight,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "priorityWeight", &self.priority_weight)?;
+        ser::optional(
             &mut __map,
             "estimatedWaitingTimeQueue",
             &self.estimated_waiting_time_queue,
         )?;
-        crate::runtime::ser::optional(&mut __map, "source", &self.source)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "takenAt", &self.taken_at)?;
+        ser::optional(&mut __map, "source", &self.source)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "takenAt", &self.taken_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -137,41 +127,30 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiry 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesGetOneResponseInquiry",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesGetOneResponseInquiry")?;
         Ok(OmnichannelInquiriesGetOneResponseInquiry {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            priority_weight: crate::runtime::de::optional_lenient(
-                &mut map,
-                "priorityWeight",
-            )?,
-            estimated_waiting_time_queue: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            name: de::optional(&mut map, "name")?,
+            ts: de::optional(&mut map, "ts")?,
+            message: de::optional(&mut map, "message")?,
+            status: de::optional(&mut map, "status")?,
+            v: de::optional(&mut map, "v")?,
+            t: de::optional(&mut map, "t")?,
+            priority_weight: de::optional_lenient(&mut map, "priorityWeight")?,
+            estimated_waiting_time_queue: de::optional_lenient(
                 &mut map,
                 "estimatedWaitingTimeQueue",
             )?,
-            source: crate::runtime::de::optional(&mut map, "source")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            taken_at: crate::runtime::de::optional(&mut map, "takenAt")?,
+            source: de::optional(&mut map, "source")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            taken_at: de::optional(&mut map, "takenAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesGetOneResponseInquiry {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponseInquiry);
 impl OmnichannelInquiriesGetOneResponseInquiry {
     /// An empty `OmnichannelInquiriesGetOneResponseInquiry`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -299,12 +278,13 @@ impl Serialize for OmnichannelInquiriesGetOneResponseInquiryV {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "activity", &self.activity)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "activity", &self.activity)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -312,26 +292,18 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesGetOneResponseInquiryV
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesGetOneResponseInquiryV",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesGetOneResponseInquiryV")?;
         Ok(OmnichannelInquiriesGetOneResponseInquiryV {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            activity: crate::runtime::de::optional(&mut map, "activity")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            token: de::optional(&mut map, "token")?,
+            status: de::optional(&mut map, "status")?,
+            activity: de::optional(&mut map, "activity")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesGetOneResponseInquiryV {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesGetOneResponseInquiryV);
 impl OmnichannelInquiriesGetOneResponseInquiryV {
     /// An empty `OmnichannelInquiriesGetOneResponseInquiryV`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -391,12 +363,13 @@ impl Serialize for OmnichannelInquiriesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "inquiries", &self.inquiries)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inquiries", &self.inquiries)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -404,26 +377,18 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesListResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesListResponse")?;
         Ok(OmnichannelInquiriesListResponse {
-            inquiries: crate::runtime::de::optional(&mut map, "inquiries")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            inquiries: de::optional(&mut map, "inquiries")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesListResponse);
 impl OmnichannelInquiriesListResponse {
     /// An empty `OmnichannelInquiriesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -486,12 +451,13 @@ impl Serialize for OmnichannelInquiriesListResponseInquiriesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -499,26 +465,21 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesListResponseInquiriesI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelInquiriesListResponseInquiriesItem",
         )?;
         Ok(OmnichannelInquiriesListResponseInquiriesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            name: de::optional(&mut map, "name")?,
+            ts: de::optional(&mut map, "ts")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesListResponseInquiriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesListResponseInquiriesItem);
 impl OmnichannelInquiriesListResponseInquiriesItem {
     /// An empty `OmnichannelInquiriesListResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -578,12 +539,13 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "inquiries", &self.inquiries)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "inquiries", &self.inquiries)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -591,26 +553,18 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesQueuedForUserResponse 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesQueuedForUserResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesQueuedForUserResponse")?;
         Ok(OmnichannelInquiriesQueuedForUserResponse {
-            inquiries: crate::runtime::de::optional(&mut map, "inquiries")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            inquiries: de::optional(&mut map, "inquiries")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesQueuedForUserResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesQueuedForUserResponse);
 impl OmnichannelInquiriesQueuedForUserResponse {
     /// An empty `OmnichannelInquiriesQueuedForUserResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -689,28 +643,29 @@ impl Serialize for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "queueOrder", &self.queue_order)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "queueOrder", &self.queue_order)?;
+        ser::optional(
             &mut __map,
             "estimatedWaitingTimeQueue",
             &self.estimated_waiting_time_queue,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "estimatedServiceTimeAt",
             &self.estimated_service_time_at,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -719,40 +674,34 @@ for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelInquiriesQueuedForUserResponseInquiriesItem",
         )?;
         Ok(OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            queue_order: crate::runtime::de::optional_lenient(&mut map, "queueOrder")?,
-            estimated_waiting_time_queue: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            name: de::optional(&mut map, "name")?,
+            ts: de::optional(&mut map, "ts")?,
+            department: de::optional(&mut map, "department")?,
+            message: de::optional(&mut map, "message")?,
+            status: de::optional(&mut map, "status")?,
+            v: de::optional(&mut map, "v")?,
+            t: de::optional(&mut map, "t")?,
+            queue_order: de::optional_lenient(&mut map, "queueOrder")?,
+            estimated_waiting_time_queue: de::optional_lenient(
                 &mut map,
                 "estimatedWaitingTimeQueue",
             )?,
-            estimated_service_time_at: crate::runtime::de::optional(
-                &mut map,
-                "estimatedServiceTimeAt",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            estimated_service_time_at: de::optional(&mut map, "estimatedServiceTimeAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelInquiriesQueuedForUserResponseInquiriesItem
+);
 impl OmnichannelInquiriesQueuedForUserResponseInquiriesItem {
     /// An empty `OmnichannelInquiriesQueuedForUserResponseInquiriesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -860,9 +809,10 @@ impl Serialize for OmnichannelInquiriesReturnAsInquiryRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -870,23 +820,15 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesReturnAsInquiryRequest
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesReturnAsInquiryRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesReturnAsInquiryRequest")?;
         Ok(OmnichannelInquiriesReturnAsInquiryRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            department_id: de::optional(&mut map, "departmentId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesReturnAsInquiryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesReturnAsInquiryRequest);
 impl OmnichannelInquiriesReturnAsInquiryRequest {
     /// A `OmnichannelInquiriesReturnAsInquiryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -921,9 +863,10 @@ impl Serialize for OmnichannelInquiriesSetSlaRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "sla", &self.sla)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "sla", &self.sla)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -931,23 +874,15 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesSetSlaRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesSetSlaRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesSetSlaRequest")?;
         Ok(OmnichannelInquiriesSetSlaRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            sla: crate::runtime::de::required(&mut map, "sla")?,
+            room_id: de::required(&mut map, "roomId")?,
+            sla: de::required(&mut map, "sla")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesSetSlaRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesSetSlaRequest);
 impl OmnichannelInquiriesSetSlaRequest {
     /// A `OmnichannelInquiriesSetSlaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, sla: impl Into<String>) -> Self {
@@ -977,9 +912,10 @@ impl Serialize for OmnichannelInquiriesTakeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "inquiryId", &self.inquiry_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "inquiryId", &self.inquiry_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -987,23 +923,15 @@ impl crate::runtime::de::FromJson for OmnichannelInquiriesTakeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelInquiriesTakeRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelInquiriesTakeRequest")?;
         Ok(OmnichannelInquiriesTakeRequest {
-            inquiry_id: crate::runtime::de::required(&mut map, "inquiryId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            inquiry_id: de::required(&mut map, "inquiryId")?,
+            user_id: de::optional(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelInquiriesTakeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelInquiriesTakeRequest);
 impl OmnichannelInquiriesTakeRequest {
     /// A `OmnichannelInquiriesTakeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(inquiry_id: impl Into<String>) -> Self {

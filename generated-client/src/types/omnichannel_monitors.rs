@@ -16,8 +16,9 @@ impl Serialize for OmnichannelMonitorsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelMonitorsCreateRequest")?;
         Ok(OmnichannelMonitorsCreateRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsCreateRequest);
 impl OmnichannelMonitorsCreateRequest {
     /// A `OmnichannelMonitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -67,11 +60,12 @@ impl Serialize for OmnichannelMonitorsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -79,25 +73,17 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsCreateResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelMonitorsCreateResponse")?;
         Ok(OmnichannelMonitorsCreateResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            roles: de::optional(&mut map, "roles")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsCreateResponse);
 impl OmnichannelMonitorsCreateResponse {
     /// An empty `OmnichannelMonitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -143,8 +129,9 @@ impl Serialize for OmnichannelMonitorsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -152,22 +139,14 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsDeleteRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelMonitorsDeleteRequest")?;
         Ok(OmnichannelMonitorsDeleteRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsDeleteRequest);
 impl OmnichannelMonitorsDeleteRequest {
     /// A `OmnichannelMonitorsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -206,19 +185,16 @@ impl Serialize for OmnichannelMonitorsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -226,29 +202,21 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsGetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelMonitorsGetResponse")?;
         Ok(OmnichannelMonitorsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            emails: de::optional(&mut map, "emails")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            status_livechat: de::optional(&mut map, "statusLivechat")?,
+            livechat: de::optional(&mut map, "livechat")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsGetResponse);
 impl OmnichannelMonitorsGetResponse {
     /// An empty `OmnichannelMonitorsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -326,12 +294,13 @@ impl Serialize for OmnichannelMonitorsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "monitors", &self.monitors)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "monitors", &self.monitors)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -339,26 +308,18 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsListResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelMonitorsListResponse")?;
         Ok(OmnichannelMonitorsListResponse {
-            monitors: crate::runtime::de::optional(&mut map, "monitors")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            monitors: de::optional(&mut map, "monitors")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsListResponse);
 impl OmnichannelMonitorsListResponse {
     /// An empty `OmnichannelMonitorsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -423,17 +384,14 @@ impl Serialize for OmnichannelMonitorsListResponseMonitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -441,27 +399,19 @@ impl crate::runtime::de::FromJson for OmnichannelMonitorsListResponseMonitorsIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelMonitorsListResponseMonitorsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelMonitorsListResponseMonitorsItem")?;
         Ok(OmnichannelMonitorsListResponseMonitorsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            emails: de::optional(&mut map, "emails")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            status_livechat: de::optional(&mut map, "statusLivechat")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelMonitorsListResponseMonitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelMonitorsListResponseMonitorsItem);
 impl OmnichannelMonitorsListResponseMonitorsItem {
     /// An empty `OmnichannelMonitorsListResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for OmnichannelPrioritiesGetResetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reset", &self.reset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "reset", &self.reset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesGetResetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelPrioritiesGetResetResponse")?;
         Ok(OmnichannelPrioritiesGetResetResponse {
-            reset: crate::runtime::de::optional_lenient(&mut map, "reset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            reset: de::optional_lenient(&mut map, "reset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesGetResetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesGetResetResponse);
 impl OmnichannelPrioritiesGetResetResponse {
     /// An empty `OmnichannelPrioritiesGetResetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -83,12 +76,13 @@ impl Serialize for OmnichannelPrioritiesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "i18n", &self.i18n)?;
-        crate::runtime::ser::optional(&mut __map, "sortItem", &self.sort_item)?;
-        crate::runtime::ser::optional(&mut __map, "dirty", &self.dirty)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "i18n", &self.i18n)?;
+        ser::optional(&mut __map, "sortItem", &self.sort_item)?;
+        ser::optional(&mut __map, "dirty", &self.dirty)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -96,26 +90,18 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesGetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelPrioritiesGetResponse")?;
         Ok(OmnichannelPrioritiesGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            i18n: crate::runtime::de::optional(&mut map, "i18n")?,
-            sort_item: crate::runtime::de::optional_lenient(&mut map, "sortItem")?,
-            dirty: crate::runtime::de::optional_lenient(&mut map, "dirty")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            i18n: de::optional(&mut map, "i18n")?,
+            sort_item: de::optional_lenient(&mut map, "sortItem")?,
+            dirty: de::optional_lenient(&mut map, "dirty")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesGetResponse);
 impl OmnichannelPrioritiesGetResponse {
     /// An empty `OmnichannelPrioritiesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -175,12 +161,13 @@ impl Serialize for OmnichannelPrioritiesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "priorities", &self.priorities)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "priorities", &self.priorities)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -188,26 +175,18 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesListResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelPrioritiesListResponse")?;
         Ok(OmnichannelPrioritiesListResponse {
-            priorities: crate::runtime::de::optional(&mut map, "priorities")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            priorities: de::optional(&mut map, "priorities")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesListResponse);
 impl OmnichannelPrioritiesListResponse {
     /// An empty `OmnichannelPrioritiesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -268,11 +247,12 @@ impl Serialize for OmnichannelPrioritiesListResponsePrioritiesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "i18n", &self.i18n)?;
-        crate::runtime::ser::optional(&mut __map, "sortItem", &self.sort_item)?;
-        crate::runtime::ser::optional(&mut __map, "dirty", &self.dirty)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "i18n", &self.i18n)?;
+        ser::optional(&mut __map, "sortItem", &self.sort_item)?;
+        ser::optional(&mut __map, "dirty", &self.dirty)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -280,25 +260,22 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesListResponsePrioritie
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelPrioritiesListResponsePrioritiesItem",
         )?;
         Ok(OmnichannelPrioritiesListResponsePrioritiesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            i18n: crate::runtime::de::optional(&mut map, "i18n")?,
-            sort_item: crate::runtime::de::optional_lenient(&mut map, "sortItem")?,
-            dirty: crate::runtime::de::optional_lenient(&mut map, "dirty")?,
+            id: de::optional(&mut map, "_id")?,
+            i18n: de::optional(&mut map, "i18n")?,
+            sort_item: de::optional_lenient(&mut map, "sortItem")?,
+            dirty: de::optional_lenient(&mut map, "dirty")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesListResponsePrioritiesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelPrioritiesListResponsePrioritiesItem
+);
 impl OmnichannelPrioritiesListResponsePrioritiesItem {
     /// An empty `OmnichannelPrioritiesListResponsePrioritiesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -348,8 +325,9 @@ impl Serialize for OmnichannelPrioritiesUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -357,22 +335,14 @@ impl crate::runtime::de::FromJson for OmnichannelPrioritiesUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelPrioritiesUpdateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelPrioritiesUpdateRequest")?;
         Ok(OmnichannelPrioritiesUpdateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
+            name: de::required(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelPrioritiesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelPrioritiesUpdateRequest);
 impl OmnichannelPrioritiesUpdateRequest {
     /// A `OmnichannelPrioritiesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {

@@ -26,21 +26,18 @@ impl Serialize for OmnichannelRoomsCloseByUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "comment", &self.comment)?;
-        crate::runtime::ser::optional(&mut __map, "forceClose", &self.force_close)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "comment", &self.comment)?;
+        ser::optional(&mut __map, "forceClose", &self.force_close)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(
             &mut __map,
             "generateTranscriptPdf",
             &self.generate_transcript_pdf,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "transcriptEmail",
-            &self.transcript_email,
-        )?;
+        ser::optional(&mut __map, "transcriptEmail", &self.transcript_email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -48,30 +45,22 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCloseByUserRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsCloseByUserRequest")?;
         Ok(OmnichannelRoomsCloseByUserRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            comment: crate::runtime::de::optional(&mut map, "comment")?,
-            force_close: crate::runtime::de::optional_lenient(&mut map, "forceClose")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            generate_transcript_pdf: crate::runtime::de::optional_lenient(
+            rid: de::required(&mut map, "rid")?,
+            comment: de::optional(&mut map, "comment")?,
+            force_close: de::optional_lenient(&mut map, "forceClose")?,
+            tags: de::optional(&mut map, "tags")?,
+            generate_transcript_pdf: de::optional_lenient(
                 &mut map,
                 "generateTranscriptPdf",
             )?,
-            transcript_email: crate::runtime::de::optional(&mut map, "transcriptEmail")?,
+            transcript_email: de::optional(&mut map, "transcriptEmail")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseByUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseByUserRequest);
 impl OmnichannelRoomsCloseByUserRequest {
     /// A `OmnichannelRoomsCloseByUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -134,13 +123,10 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendToVisitor",
-            &self.send_to_visitor,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "requestData", &self.request_data)?;
+        ser::optional(&mut __map, "sendToVisitor", &self.send_to_visitor)?;
+        ser::optional(&mut __map, "requestData", &self.request_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -148,26 +134,20 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseByUserRequestTranscri
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsCloseByUserRequestTranscriptEmail",
         )?;
         Ok(OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-            send_to_visitor: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sendToVisitor",
-            )?,
-            request_data: crate::runtime::de::optional(&mut map, "requestData")?,
+            send_to_visitor: de::optional_lenient(&mut map, "sendToVisitor")?,
+            request_data: de::optional(&mut map, "requestData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseByUserRequestTranscriptEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsCloseByUserRequestTranscriptEmail
+);
 impl OmnichannelRoomsCloseByUserRequestTranscriptEmail {
     /// An empty `OmnichannelRoomsCloseByUserRequestTranscriptEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -206,9 +186,10 @@ impl Serialize for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "subject", &self.subject)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "subject", &self.subject)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -217,24 +198,20 @@ for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData",
         )?;
         Ok(OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            subject: crate::runtime::de::optional(&mut map, "subject")?,
+            email: de::optional(&mut map, "email")?,
+            subject: de::optional(&mut map, "subject")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData
+);
 impl OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData {
     /// An empty `OmnichannelRoomsCloseByUserRequestTranscriptEmailRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -279,9 +256,10 @@ impl Serialize for OmnichannelRoomsCloseRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -289,20 +267,15 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelRoomsCloseRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsCloseRequest")?;
         Ok(OmnichannelRoomsCloseRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
+            rid: de::required(&mut map, "rid")?,
+            token: de::required(&mut map, "token")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseRequest);
 impl OmnichannelRoomsCloseRequest {
     /// A `OmnichannelRoomsCloseRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, token: impl Into<String>) -> Self {
@@ -330,10 +303,11 @@ impl Serialize for OmnichannelRoomsCloseResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "comment", &self.comment)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "comment", &self.comment)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -341,24 +315,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCloseResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCloseResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsCloseResponse")?;
         Ok(OmnichannelRoomsCloseResponse {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            comment: crate::runtime::de::optional(&mut map, "comment")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rid: de::optional(&mut map, "rid")?,
+            comment: de::optional(&mut map, "comment")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCloseResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCloseResponse);
 impl OmnichannelRoomsCloseResponse {
     /// An empty `OmnichannelRoomsCloseResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -398,8 +364,9 @@ impl Serialize for OmnichannelRoomsCreatePriorityRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "priorityId", &self.priority_id)?;
+        ser::entry(&mut __map, "priorityId", &self.priority_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -407,22 +374,14 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsCreatePriorityRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsCreatePriorityRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsCreatePriorityRequest")?;
         Ok(OmnichannelRoomsCreatePriorityRequest {
-            priority_id: crate::runtime::de::required(&mut map, "priorityId")?,
+            priority_id: de::required(&mut map, "priorityId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsCreatePriorityRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsCreatePriorityRequest);
 impl OmnichannelRoomsCreatePriorityRequest {
     /// A `OmnichannelRoomsCreatePriorityRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(priority_id: impl Into<String>) -> Self {
@@ -453,8 +412,9 @@ impl Serialize for OmnichannelRoomsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -462,22 +422,14 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsDeleteRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsDeleteRequest")?;
         Ok(OmnichannelRoomsDeleteRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsDeleteRequest);
 impl OmnichannelRoomsDeleteRequest {
     /// A `OmnichannelRoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -515,10 +467,11 @@ impl Serialize for OmnichannelRoomsDepartmentTransferRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "department", &self.department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -526,24 +479,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsDepartmentTransferRequest 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsDepartmentTransferRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsDepartmentTransferRequest")?;
         Ok(OmnichannelRoomsDepartmentTransferRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            department: crate::runtime::de::required(&mut map, "department")?,
+            token: de::required(&mut map, "token")?,
+            rid: de::required(&mut map, "rid")?,
+            department: de::required(&mut map, "department")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsDepartmentTransferRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsDepartmentTransferRequest);
 impl OmnichannelRoomsDepartmentTransferRequest {
     /// A `OmnichannelRoomsDepartmentTransferRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -580,10 +525,11 @@ impl Serialize for OmnichannelRoomsForwardRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -591,24 +537,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsForwardRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsForwardRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsForwardRequest")?;
         Ok(OmnichannelRoomsForwardRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
+            room_id: de::required(&mut map, "roomId")?,
+            user_id: de::optional(&mut map, "userId")?,
+            department_id: de::optional(&mut map, "departmentId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsForwardRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsForwardRequest);
 impl OmnichannelRoomsForwardRequest {
     /// A `OmnichannelRoomsForwardRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -653,9 +591,10 @@ impl Serialize for OmnichannelRoomsListFiltersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "filters", &self.filters)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "filters", &self.filters)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -663,23 +602,15 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListFiltersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsListFiltersResponse")?;
         Ok(OmnichannelRoomsListFiltersResponse {
-            filters: crate::runtime::de::optional(&mut map, "filters")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            filters: de::optional(&mut map, "filters")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListFiltersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListFiltersResponse);
 impl OmnichannelRoomsListFiltersResponse {
     /// An empty `OmnichannelRoomsListFiltersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -724,12 +655,13 @@ impl Serialize for OmnichannelRoomsListFiltersResponseFiltersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "sidebarIcon", &self.sidebar_icon)?;
-        crate::runtime::ser::optional(&mut __map, "defaultIcon", &self.default_icon)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "sidebarIcon", &self.sidebar_icon)?;
+        ser::optional(&mut __map, "defaultIcon", &self.default_icon)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -737,26 +669,23 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListFiltersResponseFilters
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListFiltersResponseFiltersItem",
         )?;
         Ok(OmnichannelRoomsListFiltersResponseFiltersItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            sidebar_icon: crate::runtime::de::optional(&mut map, "sidebarIcon")?,
-            default_icon: crate::runtime::de::optional(&mut map, "defaultIcon")?,
+            r#type: de::optional(&mut map, "type")?,
+            id: de::optional(&mut map, "id")?,
+            alias: de::optional(&mut map, "alias")?,
+            sidebar_icon: de::optional(&mut map, "sidebarIcon")?,
+            default_icon: de::optional(&mut map, "defaultIcon")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListFiltersResponseFiltersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListFiltersResponseFiltersItem
+);
 impl OmnichannelRoomsListFiltersResponseFiltersItem {
     /// An empty `OmnichannelRoomsListFiltersResponseFiltersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -812,10 +741,11 @@ impl Serialize for OmnichannelRoomsListRoomResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -823,24 +753,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsListRoomResponse")?;
         Ok(OmnichannelRoomsListRoomResponse {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: de::optional(&mut map, "room")?,
+            new_room: de::optional_lenient(&mut map, "newRoom")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponse);
 impl OmnichannelRoomsListRoomResponse {
     /// An empty `OmnichannelRoomsListRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -920,36 +842,29 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentAncestors",
-            &self.department_ancestors,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "metrics", &self.metrics)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingResponse",
-            &self.waiting_response,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "departmentAncestors", &self.department_ancestors)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "metrics", &self.metrics)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "waitingResponse", &self.waiting_response)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -957,48 +872,34 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoom {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoom",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsListRoomResponseRoom")?;
         Ok(OmnichannelRoomsListRoomResponseRoom {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            department_ancestors: crate::runtime::de::optional(
-                &mut map,
-                "departmentAncestors",
-            )?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            metrics: crate::runtime::de::optional(&mut map, "metrics")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
-            waiting_response: crate::runtime::de::optional_lenient(
-                &mut map,
-                "waitingResponse",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            v: de::optional(&mut map, "v")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            open: de::optional_lenient(&mut map, "open")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            lm: de::optional(&mut map, "lm")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            cl: de::optional_lenient(&mut map, "cl")?,
+            department_ancestors: de::optional(&mut map, "departmentAncestors")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            metrics: de::optional(&mut map, "metrics")?,
+            served_by: de::optional(&mut map, "servedBy")?,
+            waiting_response: de::optional_lenient(&mut map, "waitingResponse")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponseRoom);
 impl OmnichannelRoomsListRoomResponseRoom {
     /// An empty `OmnichannelRoomsListRoomResponseRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1158,8 +1059,9 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomCustomFields {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "salesforceCrmContactId",
             &self.salesforce_crm_contact_id,
@@ -1171,25 +1073,19 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomCustom
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListRoomResponseRoomCustomFields",
         )?;
         Ok(OmnichannelRoomsListRoomResponseRoomCustomFields {
-            salesforce_crm_contact_id: crate::runtime::de::optional(
-                &mut map,
-                "salesforceCrmContactId",
-            )?,
+            salesforce_crm_contact_id: de::optional(&mut map, "salesforceCrmContactId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomCustomFields {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomResponseRoomCustomFields
+);
 impl OmnichannelRoomsListRoomResponseRoomCustomFields {
     /// An empty `OmnichannelRoomsListRoomResponseRoomCustomFields`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1266,25 +1162,22 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomLastMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1292,38 +1185,32 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomLastMe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListRoomResponseRoomLastMessage",
         )?;
         Ok(OmnichannelRoomsListRoomResponseRoomLastMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            new_room: de::optional_lenient(&mut map, "newRoom")?,
+            show_connecting: de::optional_lenient(&mut map, "showConnecting")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomLastMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomResponseRoomLastMessage
+);
 impl OmnichannelRoomsListRoomResponseRoomLastMessage {
     /// An empty `OmnichannelRoomsListRoomResponseRoomLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1444,11 +1331,12 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetrics {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1456,25 +1344,17 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomResponseRoomMetric
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomResponseRoomMetrics",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsListRoomResponseRoomMetrics")?;
         Ok(OmnichannelRoomsListRoomResponseRoomMetrics {
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
+            reaction: de::optional(&mut map, "reaction")?,
+            response: de::optional(&mut map, "response")?,
+            v: de::optional(&mut map, "v")?,
+            served_by: de::optional(&mut map, "servedBy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomResponseRoomMetrics);
 impl OmnichannelRoomsListRoomResponseRoomMetrics {
     /// An empty `OmnichannelRoomsListRoomResponseRoomMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1523,8 +1403,9 @@ impl Serialize for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "lr", &self.lr)?;
+        ser::optional(&mut __map, "lr", &self.lr)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1533,22 +1414,19 @@ for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListRoomResponseRoomMetricsServedBy",
         )?;
         Ok(OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-            lr: crate::runtime::de::optional(&mut map, "lr")?,
+            lr: de::optional(&mut map, "lr")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomResponseRoomMetricsServedBy
+);
 impl OmnichannelRoomsListRoomResponseRoomMetricsServedBy {
     /// An empty `OmnichannelRoomsListRoomResponseRoomMetricsServedBy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1582,12 +1460,13 @@ impl Serialize for OmnichannelRoomsListRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1595,26 +1474,18 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsListRoomsResponse")?;
         Ok(OmnichannelRoomsListRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomsResponse);
 impl OmnichannelRoomsListRoomsResponse {
     /// An empty `OmnichannelRoomsListRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1705,30 +1576,27 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingResponse",
-            &self.waiting_response,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "metrics", &self.metrics)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "waitingResponse", &self.waiting_response)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "metrics", &self.metrics)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1736,43 +1604,32 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsListRoomsResponseRoomsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsListRoomsResponseRoomsItem")?;
         Ok(OmnichannelRoomsListRoomsResponseRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            waiting_response: crate::runtime::de::optional_lenient(
-                &mut map,
-                "waitingResponse",
-            )?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            metrics: crate::runtime::de::optional(&mut map, "metrics")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            lm: de::optional(&mut map, "lm")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            ts: de::optional(&mut map, "ts")?,
+            v: de::optional(&mut map, "v")?,
+            served_by: de::optional(&mut map, "servedBy")?,
+            cl: de::optional_lenient(&mut map, "cl")?,
+            open: de::optional_lenient(&mut map, "open")?,
+            waiting_response: de::optional_lenient(&mut map, "waitingResponse")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            metrics: de::optional(&mut map, "metrics")?,
+            livechat_data: de::optional(&mut map, "livechatData")?,
+            tags: de::optional(&mut map, "tags")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsListRoomsResponseRoomsItem);
 impl OmnichannelRoomsListRoomsResponseRoomsItem {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1957,23 +1814,20 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1982,36 +1836,30 @@ for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListRoomsResponseRoomsItemLastMessage",
         )?;
         Ok(OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            new_room: de::optional_lenient(&mut map, "newRoom")?,
+            show_connecting: de::optional_lenient(&mut map, "showConnecting")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomsResponseRoomsItemLastMessage
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItemLastMessage {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2111,8 +1959,9 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "docId", &self.doc_id)?;
+        ser::optional(&mut __map, "docId", &self.doc_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2121,22 +1970,19 @@ for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListRoomsResponseRoomsItemLivechatData",
         )?;
         Ok(OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-            doc_id: crate::runtime::de::optional(&mut map, "docId")?,
+            doc_id: de::optional(&mut map, "docId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomsResponseRoomsItemLivechatData
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItemLivechatData {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemLivechatData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2162,8 +2008,9 @@ impl Serialize for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "v", &self.v)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2171,22 +2018,19 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsListRoomsResponseRoomsItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsListRoomsResponseRoomsItemMetrics",
         )?;
         Ok(OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-            v: crate::runtime::de::optional(&mut map, "v")?,
+            v: de::optional(&mut map, "v")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsListRoomsResponseRoomsItemMetrics
+);
 impl OmnichannelRoomsListRoomsResponseRoomsItemMetrics {
     /// An empty `OmnichannelRoomsListRoomsResponseRoomsItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2212,8 +2056,9 @@ impl Serialize for OmnichannelRoomsOnHoldRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2221,22 +2066,14 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsOnHoldRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsOnHoldRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsOnHoldRequest")?;
         Ok(OmnichannelRoomsOnHoldRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsOnHoldRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsOnHoldRequest);
 impl OmnichannelRoomsOnHoldRequest {
     /// A `OmnichannelRoomsOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2263,9 +2100,10 @@ impl Serialize for OmnichannelRoomsRemoveAllClosedRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "removedRooms", &self.removed_rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "removedRooms", &self.removed_rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2273,26 +2111,15 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsRemoveAllClosedRoomsRespon
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsRemoveAllClosedRoomsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsRemoveAllClosedRoomsResponse")?;
         Ok(OmnichannelRoomsRemoveAllClosedRoomsResponse {
-            removed_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "removedRooms",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            removed_rooms: de::optional_lenient(&mut map, "removedRooms")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsRemoveAllClosedRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsRemoveAllClosedRoomsResponse);
 impl OmnichannelRoomsRemoveAllClosedRoomsResponse {
     /// An empty `OmnichannelRoomsRemoveAllClosedRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2326,8 +2153,9 @@ impl Serialize for OmnichannelRoomsResumeOnHoldRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2335,22 +2163,14 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsResumeOnHoldRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsResumeOnHoldRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsResumeOnHoldRequest")?;
         Ok(OmnichannelRoomsResumeOnHoldRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsResumeOnHoldRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsResumeOnHoldRequest);
 impl OmnichannelRoomsResumeOnHoldRequest {
     /// A `OmnichannelRoomsResumeOnHoldRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2377,9 +2197,10 @@ impl Serialize for OmnichannelRoomsSaveInfoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "guestData", &self.guest_data)?;
-        crate::runtime::ser::optional(&mut __map, "roomData", &self.room_data)?;
+        ser::optional(&mut __map, "guestData", &self.guest_data)?;
+        ser::optional(&mut __map, "roomData", &self.room_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2387,23 +2208,15 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSaveInfoRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsSaveInfoRequest")?;
         Ok(OmnichannelRoomsSaveInfoRequest {
-            guest_data: crate::runtime::de::optional(&mut map, "guestData")?,
-            room_data: crate::runtime::de::optional(&mut map, "roomData")?,
+            guest_data: de::optional(&mut map, "guestData")?,
+            room_data: de::optional(&mut map, "roomData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSaveInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequest);
 impl OmnichannelRoomsSaveInfoRequest {
     /// An empty `OmnichannelRoomsSaveInfoRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2451,12 +2264,13 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestGuestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2464,26 +2278,18 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestGuestData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSaveInfoRequestGuestData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsSaveInfoRequestGuestData")?;
         Ok(OmnichannelRoomsSaveInfoRequestGuestData {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
+            id: de::required(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            phone: de::optional(&mut map, "phone")?,
+            livechat_data: de::optional(&mut map, "livechatData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSaveInfoRequestGuestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequestGuestData);
 impl OmnichannelRoomsSaveInfoRequestGuestData {
     /// A `OmnichannelRoomsSaveInfoRequestGuestData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -2543,13 +2349,14 @@ impl Serialize for OmnichannelRoomsSaveInfoRequestRoomData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "priorityId", &self.priority_id)?;
-        crate::runtime::ser::optional(&mut __map, "slaId", &self.sla_id)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "priorityId", &self.priority_id)?;
+        ser::optional(&mut __map, "slaId", &self.sla_id)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2557,27 +2364,19 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSaveInfoRequestRoomData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSaveInfoRequestRoomData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsSaveInfoRequestRoomData")?;
         Ok(OmnichannelRoomsSaveInfoRequestRoomData {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            priority_id: crate::runtime::de::optional(&mut map, "priorityId")?,
-            sla_id: crate::runtime::de::optional(&mut map, "slaId")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
+            id: de::required(&mut map, "_id")?,
+            topic: de::optional(&mut map, "topic")?,
+            tags: de::optional(&mut map, "tags")?,
+            priority_id: de::optional(&mut map, "priorityId")?,
+            sla_id: de::optional(&mut map, "slaId")?,
+            livechat_data: de::optional(&mut map, "livechatData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSaveInfoRequestRoomData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSaveInfoRequestRoomData);
 impl OmnichannelRoomsSaveInfoRequestRoomData {
     /// A `OmnichannelRoomsSaveInfoRequestRoomData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -2650,10 +2449,11 @@ impl Serialize for OmnichannelRoomsSurveyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2661,24 +2461,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSurveyRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsSurveyRequest")?;
         Ok(OmnichannelRoomsSurveyRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            rid: de::required(&mut map, "rid")?,
+            token: de::required(&mut map, "token")?,
+            data: de::required(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSurveyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyRequest);
 impl OmnichannelRoomsSurveyRequest {
     /// A `OmnichannelRoomsSurveyRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2711,10 +2503,11 @@ impl Serialize for OmnichannelRoomsSurveyResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2722,24 +2515,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSurveyResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsSurveyResponse")?;
         Ok(OmnichannelRoomsSurveyResponse {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rid: de::optional(&mut map, "rid")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSurveyResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyResponse);
 impl OmnichannelRoomsSurveyResponse {
     /// An empty `OmnichannelRoomsSurveyResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2779,12 +2564,9 @@ impl Serialize for OmnichannelRoomsSurveyResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "additionalFeedback",
-            &self.additional_feedback,
-        )?;
+        ser::optional(&mut __map, "additionalFeedback", &self.additional_feedback)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2792,25 +2574,14 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsSurveyResponseData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsSurveyResponseData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsSurveyResponseData")?;
         Ok(OmnichannelRoomsSurveyResponseData {
-            additional_feedback: crate::runtime::de::optional(
-                &mut map,
-                "additionalFeedback",
-            )?,
+            additional_feedback: de::optional(&mut map, "additionalFeedback")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsSurveyResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsSurveyResponseData);
 impl OmnichannelRoomsSurveyResponseData {
     /// An empty `OmnichannelRoomsSurveyResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2849,13 +2620,14 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2863,27 +2635,19 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsTransferHistoryResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsTransferHistoryResponse")?;
         Ok(OmnichannelRoomsTransferHistoryResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: de::optional(&mut map, "history")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            data: de::optional(&mut map, "data")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsTransferHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsTransferHistoryResponse);
 impl OmnichannelRoomsTransferHistoryResponse {
     /// An empty `OmnichannelRoomsTransferHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2955,12 +2719,13 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2968,26 +2733,18 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsTransferHistoryResponseDat
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsTransferHistoryResponseData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsTransferHistoryResponseData")?;
         Ok(OmnichannelRoomsTransferHistoryResponseData {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: de::optional(&mut map, "history")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsTransferHistoryResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsTransferHistoryResponseData);
 impl OmnichannelRoomsTransferHistoryResponseData {
     /// An empty `OmnichannelRoomsTransferHistoryResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3050,24 +2807,13 @@ impl Serialize for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "transferredBy",
-            &self.transferred_by,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "previousDepartment",
-            &self.previous_department,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nextDepartment",
-            &self.next_department,
-        )?;
+        ser::optional(&mut __map, "transferredBy", &self.transferred_by)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "previousDepartment", &self.previous_department)?;
+        ser::optional(&mut __map, "nextDepartment", &self.next_department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3076,29 +2822,23 @@ for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsTransferHistoryResponseDataHistoryItem",
         )?;
         Ok(OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-            transferred_by: crate::runtime::de::optional(&mut map, "transferredBy")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            previous_department: crate::runtime::de::optional(
-                &mut map,
-                "previousDepartment",
-            )?,
-            next_department: crate::runtime::de::optional(&mut map, "nextDepartment")?,
+            transferred_by: de::optional(&mut map, "transferredBy")?,
+            ts: de::optional(&mut map, "ts")?,
+            scope: de::optional(&mut map, "scope")?,
+            previous_department: de::optional(&mut map, "previousDepartment")?,
+            next_department: de::optional(&mut map, "nextDepartment")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelRoomsTransferHistoryResponseDataHistoryItem
+);
 impl OmnichannelRoomsTransferHistoryResponseDataHistoryItem {
     /// An empty `OmnichannelRoomsTransferHistoryResponseDataHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3155,9 +2895,10 @@ impl Serialize for OmnichannelRoomsUploadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3165,23 +2906,15 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsUploadRequest")?;
         Ok(OmnichannelRoomsUploadRequest {
-            file: crate::runtime::de::required(&mut map, "file")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            file: de::required(&mut map, "file")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadRequest);
 impl OmnichannelRoomsUploadRequest {
     /// A `OmnichannelRoomsUploadRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: impl Into<String>) -> Self {
@@ -3262,27 +2995,24 @@ impl Serialize for OmnichannelRoomsUploadResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3290,40 +3020,29 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsUploadResponse")?;
         Ok(OmnichannelRoomsUploadResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            file: de::optional(&mut map, "file")?,
+            attachments: de::optional(&mut map, "attachments")?,
+            alias: de::optional(&mut map, "alias")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            new_room: de::optional_lenient(&mut map, "newRoom")?,
+            show_connecting: de::optional_lenient(&mut map, "showConnecting")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponse);
 impl OmnichannelRoomsUploadResponse {
     /// An empty `OmnichannelRoomsUploadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3475,31 +3194,20 @@ impl Serialize for OmnichannelRoomsUploadResponseAttachmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "image_dimensions",
-            &self.image_dimensions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "image_preview", &self.image_preview)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "image_type", &self.image_type)?;
-        crate::runtime::ser::optional(&mut __map, "image_size", &self.image_size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "descriptionMd",
-            &self.description_md,
-        )?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "image_dimensions", &self.image_dimensions)?;
+        ser::optional(&mut __map, "image_preview", &self.image_preview)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "image_type", &self.image_type)?;
+        ser::optional(&mut __map, "image_size", &self.image_size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "descriptionMd", &self.description_md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3507,39 +3215,28 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseAttachmentsI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelRoomsUploadResponseAttachmentsItem",
         )?;
         Ok(OmnichannelRoomsUploadResponseAttachmentsItem {
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            image_dimensions: crate::runtime::de::optional(
-                &mut map,
-                "image_dimensions",
-            )?,
-            image_preview: crate::runtime::de::optional(&mut map, "image_preview")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            image_type: crate::runtime::de::optional(&mut map, "image_type")?,
-            image_size: crate::runtime::de::optional_lenient(&mut map, "image_size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            description_md: crate::runtime::de::optional(&mut map, "descriptionMd")?,
+            ts: de::optional(&mut map, "ts")?,
+            title: de::optional(&mut map, "title")?,
+            title_link: de::optional(&mut map, "title_link")?,
+            title_link_download: de::optional_lenient(&mut map, "title_link_download")?,
+            image_dimensions: de::optional(&mut map, "image_dimensions")?,
+            image_preview: de::optional(&mut map, "image_preview")?,
+            image_url: de::optional(&mut map, "image_url")?,
+            image_type: de::optional(&mut map, "image_type")?,
+            image_size: de::optional_lenient(&mut map, "image_size")?,
+            r#type: de::optional(&mut map, "type")?,
+            description: de::optional(&mut map, "description")?,
+            description_md: de::optional(&mut map, "descriptionMd")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadResponseAttachmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponseAttachmentsItem);
 impl OmnichannelRoomsUploadResponseAttachmentsItem {
     /// An empty `OmnichannelRoomsUploadResponseAttachmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3637,10 +3334,11 @@ impl Serialize for OmnichannelRoomsUploadResponseFile {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3648,24 +3346,16 @@ impl crate::runtime::de::FromJson for OmnichannelRoomsUploadResponseFile {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelRoomsUploadResponseFile",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelRoomsUploadResponseFile")?;
         Ok(OmnichannelRoomsUploadResponseFile {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelRoomsUploadResponseFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelRoomsUploadResponseFile);
 impl OmnichannelRoomsUploadResponseFile {
     /// An empty `OmnichannelRoomsUploadResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for OmnichannelStatisticsAgentOverviewResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "head", &self.head)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "head", &self.head)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,24 +32,16 @@ impl crate::runtime::de::FromJson for OmnichannelStatisticsAgentOverviewResponse
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelStatisticsAgentOverviewResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelStatisticsAgentOverviewResponse")?;
         Ok(OmnichannelStatisticsAgentOverviewResponse {
-            head: crate::runtime::de::optional(&mut map, "head")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            head: de::optional(&mut map, "head")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelStatisticsAgentOverviewResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelStatisticsAgentOverviewResponse);
 impl OmnichannelStatisticsAgentOverviewResponse {
     /// An empty `OmnichannelStatisticsAgentOverviewResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -90,9 +83,10 @@ impl Serialize for OmnichannelStatisticsOverviewResponseItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -100,23 +94,15 @@ impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItem 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelStatisticsOverviewResponseItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelStatisticsOverviewResponseItem")?;
         Ok(OmnichannelStatisticsOverviewResponseItem {
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            title: de::optional(&mut map, "title")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelStatisticsOverviewResponseItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelStatisticsOverviewResponseItem);
 impl OmnichannelStatisticsOverviewResponseItem {
     /// An empty `OmnichannelStatisticsOverviewResponseItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -149,10 +135,4 @@ pub enum OmnichannelStatisticsOverviewResponseItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for OmnichannelStatisticsOverviewResponseItemValue {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(OmnichannelStatisticsOverviewResponseItemValue);

@@ -16,8 +16,9 @@ impl Serialize for OmnichannelTagsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,19 +26,14 @@ impl crate::runtime::de::FromJson for OmnichannelTagsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsDeleteRequest")?;
         Ok(OmnichannelTagsDeleteRequest {
-            id: crate::runtime::de::required(&mut map, "id")?,
+            id: de::required(&mut map, "id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsDeleteRequest);
 impl OmnichannelTagsDeleteRequest {
     /// A `OmnichannelTagsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -74,18 +70,15 @@ impl Serialize for OmnichannelTagsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -93,28 +86,20 @@ impl crate::runtime::de::FromJson for OmnichannelTagsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsGetResponse")?;
         Ok(OmnichannelTagsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            num_departments: de::optional_lenient(&mut map, "numDepartments")?,
+            departments: de::optional(&mut map, "departments")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            description: de::optional(&mut map, "description")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsGetResponse);
 impl OmnichannelTagsGetResponse {
     /// An empty `OmnichannelTagsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -186,12 +171,13 @@ impl Serialize for OmnichannelTagsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -199,23 +185,18 @@ impl crate::runtime::de::FromJson for OmnichannelTagsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsListResponse")?;
         Ok(OmnichannelTagsListResponse {
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            tags: de::optional(&mut map, "tags")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsListResponse);
 impl OmnichannelTagsListResponse {
     /// An empty `OmnichannelTagsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -277,17 +258,14 @@ impl Serialize for OmnichannelTagsListResponseTagsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -295,30 +273,19 @@ impl crate::runtime::de::FromJson for OmnichannelTagsListResponseTagsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTagsListResponseTagsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsListResponseTagsItem")?;
         Ok(OmnichannelTagsListResponseTagsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            num_departments: de::optional_lenient(&mut map, "numDepartments")?,
+            departments: de::optional(&mut map, "departments")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsListResponseTagsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsListResponseTagsItem);
 impl OmnichannelTagsListResponseTagsItem {
     /// An empty `OmnichannelTagsListResponseTagsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -380,14 +347,11 @@ impl Serialize for OmnichannelTagsSaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "tagData", &self.tag_data)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "tagDepartments",
-            &self.tag_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "tagData", &self.tag_data)?;
+        ser::optional(&mut __map, "tagDepartments", &self.tag_departments)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -395,21 +359,16 @@ impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsSaveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsSaveRequest")?;
         Ok(OmnichannelTagsSaveRequest {
-            tag_data: crate::runtime::de::required(&mut map, "tagData")?,
-            tag_departments: crate::runtime::de::optional(&mut map, "tagDepartments")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            tag_data: de::required(&mut map, "tagData")?,
+            tag_departments: de::optional(&mut map, "tagDepartments")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsSaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveRequest);
 impl OmnichannelTagsSaveRequest {
     /// A `OmnichannelTagsSaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(tag_data: OmnichannelTagsSaveRequestTagData) -> Self {
@@ -446,9 +405,10 @@ impl Serialize for OmnichannelTagsSaveRequestTagData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -456,23 +416,15 @@ impl crate::runtime::de::FromJson for OmnichannelTagsSaveRequestTagData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTagsSaveRequestTagData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsSaveRequestTagData")?;
         Ok(OmnichannelTagsSaveRequestTagData {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsSaveRequestTagData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveRequestTagData);
 impl OmnichannelTagsSaveRequestTagData {
     /// An empty `OmnichannelTagsSaveRequestTagData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -516,17 +468,14 @@ impl Serialize for OmnichannelTagsSaveResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -534,27 +483,19 @@ impl crate::runtime::de::FromJson for OmnichannelTagsSaveResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelTagsSaveResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTagsSaveResponse")?;
         Ok(OmnichannelTagsSaveResponse {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            num_departments: de::optional_lenient(&mut map, "numDepartments")?,
+            departments: de::optional(&mut map, "departments")?,
+            id: de::optional(&mut map, "_id")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTagsSaveResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTagsSaveResponse);
 impl OmnichannelTagsSaveResponse {
     /// An empty `OmnichannelTagsSaveResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -29,10 +29,11 @@ impl Serialize for OmnichannelTranscriptCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -40,24 +41,16 @@ impl crate::runtime::de::FromJson for OmnichannelTranscriptCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTranscriptCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTranscriptCreateRequest")?;
         Ok(OmnichannelTranscriptCreateRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
+            rid: de::required(&mut map, "rid")?,
+            token: de::required(&mut map, "token")?,
+            email: de::required(&mut map, "email")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTranscriptCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTranscriptCreateRequest);
 impl OmnichannelTranscriptCreateRequest {
     /// A `OmnichannelTranscriptCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -100,9 +93,10 @@ impl Serialize for OmnichannelTranscriptUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "subject", &self.subject)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -110,23 +104,15 @@ impl crate::runtime::de::FromJson for OmnichannelTranscriptUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelTranscriptUpdateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelTranscriptUpdateRequest")?;
         Ok(OmnichannelTranscriptUpdateRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
-            subject: crate::runtime::de::required(&mut map, "subject")?,
+            email: de::required(&mut map, "email")?,
+            subject: de::required(&mut map, "subject")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelTranscriptUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelTranscriptUpdateRequest);
 impl OmnichannelTranscriptUpdateRequest {
     /// A `OmnichannelTranscriptUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>, subject: impl Into<String>) -> Self {

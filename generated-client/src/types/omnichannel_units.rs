@@ -30,19 +30,16 @@ impl Serialize for NameVisibilityShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -50,29 +47,21 @@ impl crate::runtime::de::FromJson for NameVisibilityShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NameVisibilityShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "NameVisibilityShape")?;
         Ok(NameVisibilityShape {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            num_monitors: crate::runtime::de::optional_lenient(&mut map, "numMonitors")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            name: de::optional(&mut map, "name")?,
+            visibility: de::optional(&mut map, "visibility")?,
+            r#type: de::optional(&mut map, "type")?,
+            num_monitors: de::optional_lenient(&mut map, "numMonitors")?,
+            num_departments: de::optional_lenient(&mut map, "numDepartments")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for NameVisibilityShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NameVisibilityShape);
 impl NameVisibilityShape {
     /// An empty `NameVisibilityShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -150,12 +139,13 @@ impl Serialize for OmnichannelUnitsAvailableResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -163,26 +153,18 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsAvailableResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsAvailableResponse")?;
         Ok(OmnichannelUnitsAvailableResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsAvailableResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsAvailableResponse);
 impl OmnichannelUnitsAvailableResponse {
     /// An empty `OmnichannelUnitsAvailableResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -275,62 +257,47 @@ impl Serialize for OmnichannelUnitsAvailableResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -338,67 +305,52 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsAvailableResponseDepartmen
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelUnitsAvailableResponseDepartmentsItem",
         )?;
         Ok(OmnichannelUnitsAvailableResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            show_on_offline_form: de::optional_lenient(&mut map, "showOnOfflineForm")?,
+            request_tag_before_closing_chat: de::optional_lenient(
                 &mut map,
                 "requestTagBeforeClosingChat",
             )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
+            email: de::optional(&mut map, "email")?,
+            chat_closing_tags: de::optional(&mut map, "chatClosingTags")?,
+            offline_message_channel_name: de::optional(
                 &mut map,
                 "offlineMessageChannelName",
             )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
+            abandoned_rooms_close_custom_message: de::optional(
                 &mut map,
                 "abandonedRoomsCloseCustomMessage",
             )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
+            waiting_queue_message: de::optional(&mut map, "waitingQueueMessage")?,
+            departments_allowed_to_forward: de::optional(
                 &mut map,
                 "departmentsAllowedToForward",
             )?,
-            fallback_forward_department: crate::runtime::de::optional(
+            fallback_forward_department: de::optional(
                 &mut map,
                 "fallbackForwardDepartment",
             )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            r#type: de::optional(&mut map, "type")?,
+            ancestors: de::optional(&mut map, "ancestors")?,
+            parent_id: de::optional(&mut map, "parentId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsAvailableResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelUnitsAvailableResponseDepartmentsItem
+);
 impl OmnichannelUnitsAvailableResponseDepartmentsItem {
     /// An empty `OmnichannelUnitsAvailableResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -561,14 +513,11 @@ impl Serialize for OmnichannelUnitsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "unitData", &self.unit_data)?;
-        crate::runtime::ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "unitDepartments",
-            &self.unit_departments,
-        )?;
+        ser::entry(&mut __map, "unitData", &self.unit_data)?;
+        ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
+        ser::entry(&mut __map, "unitDepartments", &self.unit_departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -576,24 +525,16 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsCreateRequest")?;
         Ok(OmnichannelUnitsCreateRequest {
-            unit_data: crate::runtime::de::required(&mut map, "unitData")?,
-            unit_monitors: crate::runtime::de::required(&mut map, "unitMonitors")?,
-            unit_departments: crate::runtime::de::required(&mut map, "unitDepartments")?,
+            unit_data: de::required(&mut map, "unitData")?,
+            unit_monitors: de::required(&mut map, "unitMonitors")?,
+            unit_departments: de::required(&mut map, "unitDepartments")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsCreateRequest);
 impl OmnichannelUnitsCreateRequest {
     /// A `OmnichannelUnitsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -644,19 +585,16 @@ impl Serialize for OmnichannelUnitsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -664,29 +602,21 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUnitsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsGetResponse")?;
         Ok(OmnichannelUnitsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            num_monitors: crate::runtime::de::optional_lenient(&mut map, "numMonitors")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            visibility: de::optional(&mut map, "visibility")?,
+            r#type: de::optional(&mut map, "type")?,
+            num_monitors: de::optional_lenient(&mut map, "numMonitors")?,
+            num_departments: de::optional_lenient(&mut map, "numDepartments")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsGetResponse);
 impl OmnichannelUnitsGetResponse {
     /// An empty `OmnichannelUnitsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -764,12 +694,13 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -777,26 +708,18 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListDepartmentsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListDepartmentsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsListDepartmentsResponse")?;
         Ok(OmnichannelUnitsListDepartmentsResponse {
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            departments: de::optional(&mut map, "departments")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListDepartmentsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListDepartmentsResponse);
 impl OmnichannelUnitsListDepartmentsResponse {
     /// An empty `OmnichannelUnitsListDepartmentsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -889,67 +812,52 @@ impl Serialize for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnRegistration",
-            &self.show_on_registration,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showOnOfflineForm",
-            &self.show_on_offline_form,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "showOnRegistration", &self.show_on_registration)?;
+        ser::optional(&mut __map, "showOnOfflineForm", &self.show_on_offline_form)?;
+        ser::optional(
             &mut __map,
             "requestTagBeforeClosingChat",
             &self.request_tag_before_closing_chat,
         )?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "chatClosingTags",
-            &self.chat_closing_tags,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "chatClosingTags", &self.chat_closing_tags)?;
+        ser::optional(
             &mut __map,
             "offlineMessageChannelName",
             &self.offline_message_channel_name,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "maxNumberSimultaneousChat",
             &self.max_number_simultaneous_chat,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "visitorInactivityTimeoutInSeconds",
             &self.visitor_inactivity_timeout_in_seconds,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "abandonedRoomsCloseCustomMessage",
             &self.abandoned_rooms_close_custom_message,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingQueueMessage",
-            &self.waiting_queue_message,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "waitingQueueMessage", &self.waiting_queue_message)?;
+        ser::optional(
             &mut __map,
             "departmentsAllowedToForward",
             &self.departments_allowed_to_forward,
         )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "numAgents", &self.num_agents)?;
-        crate::runtime::ser::optional(&mut __map, "ancestors", &self.ancestors)?;
-        crate::runtime::ser::optional(&mut __map, "parentId", &self.parent_id)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "numAgents", &self.num_agents)?;
+        ser::optional(&mut __map, "ancestors", &self.ancestors)?;
+        ser::optional(&mut __map, "parentId", &self.parent_id)?;
+        ser::optional(
             &mut __map,
             "fallbackForwardDepartment",
             &self.fallback_forward_department,
@@ -962,74 +870,59 @@ for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelUnitsListDepartmentsResponseDepartmentsItem",
         )?;
         Ok(OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            show_on_registration: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnRegistration",
-            )?,
-            show_on_offline_form: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showOnOfflineForm",
-            )?,
-            request_tag_before_closing_chat: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            show_on_registration: de::optional_lenient(&mut map, "showOnRegistration")?,
+            show_on_offline_form: de::optional_lenient(&mut map, "showOnOfflineForm")?,
+            request_tag_before_closing_chat: de::optional_lenient(
                 &mut map,
                 "requestTagBeforeClosingChat",
             )?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            chat_closing_tags: crate::runtime::de::optional(
-                &mut map,
-                "chatClosingTags",
-            )?,
-            offline_message_channel_name: crate::runtime::de::optional(
+            email: de::optional(&mut map, "email")?,
+            chat_closing_tags: de::optional(&mut map, "chatClosingTags")?,
+            offline_message_channel_name: de::optional(
                 &mut map,
                 "offlineMessageChannelName",
             )?,
-            max_number_simultaneous_chat: crate::runtime::de::optional(
+            max_number_simultaneous_chat: de::optional(
                 &mut map,
                 "maxNumberSimultaneousChat",
             )?,
-            visitor_inactivity_timeout_in_seconds: crate::runtime::de::optional(
+            visitor_inactivity_timeout_in_seconds: de::optional(
                 &mut map,
                 "visitorInactivityTimeoutInSeconds",
             )?,
-            abandoned_rooms_close_custom_message: crate::runtime::de::optional(
+            abandoned_rooms_close_custom_message: de::optional(
                 &mut map,
                 "abandonedRoomsCloseCustomMessage",
             )?,
-            waiting_queue_message: crate::runtime::de::optional(
-                &mut map,
-                "waitingQueueMessage",
-            )?,
-            departments_allowed_to_forward: crate::runtime::de::optional(
+            waiting_queue_message: de::optional(&mut map, "waitingQueueMessage")?,
+            departments_allowed_to_forward: de::optional(
                 &mut map,
                 "departmentsAllowedToForward",
             )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            num_agents: crate::runtime::de::optional_lenient(&mut map, "numAgents")?,
-            ancestors: crate::runtime::de::optional(&mut map, "ancestors")?,
-            parent_id: crate::runtime::de::optional(&mut map, "parentId")?,
-            fallback_forward_department: crate::runtime::de::optional(
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            num_agents: de::optional_lenient(&mut map, "numAgents")?,
+            ancestors: de::optional(&mut map, "ancestors")?,
+            parent_id: de::optional(&mut map, "parentId")?,
+            fallback_forward_department: de::optional(
                 &mut map,
                 "fallbackForwardDepartment",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelUnitsListDepartmentsResponseDepartmentsItem
+);
 impl OmnichannelUnitsListDepartmentsResponseDepartmentsItem {
     /// An empty `OmnichannelUnitsListDepartmentsResponseDepartmentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1203,9 +1096,10 @@ impl Serialize for OmnichannelUnitsListMonitorsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "monitors", &self.monitors)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "monitors", &self.monitors)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1213,23 +1107,15 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListMonitorsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsListMonitorsResponse")?;
         Ok(OmnichannelUnitsListMonitorsResponse {
-            monitors: crate::runtime::de::optional(&mut map, "monitors")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            monitors: de::optional(&mut map, "monitors")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListMonitorsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListMonitorsResponse);
 impl OmnichannelUnitsListMonitorsResponse {
     /// An empty `OmnichannelUnitsListMonitorsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1274,12 +1160,13 @@ impl Serialize for OmnichannelUnitsListMonitorsResponseMonitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "monitorId", &self.monitor_id)?;
-        crate::runtime::ser::optional(&mut __map, "unitId", &self.unit_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "monitorId", &self.monitor_id)?;
+        ser::optional(&mut __map, "unitId", &self.unit_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1287,26 +1174,23 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListMonitorsResponseMonito
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelUnitsListMonitorsResponseMonitorsItem",
         )?;
         Ok(OmnichannelUnitsListMonitorsResponseMonitorsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            monitor_id: crate::runtime::de::optional(&mut map, "monitorId")?,
-            unit_id: crate::runtime::de::optional(&mut map, "unitId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            monitor_id: de::optional(&mut map, "monitorId")?,
+            unit_id: de::optional(&mut map, "unitId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListMonitorsResponseMonitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelUnitsListMonitorsResponseMonitorsItem
+);
 impl OmnichannelUnitsListMonitorsResponseMonitorsItem {
     /// An empty `OmnichannelUnitsListMonitorsResponseMonitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1366,12 +1250,13 @@ impl Serialize for OmnichannelUnitsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "units", &self.units)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "units", &self.units)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1379,23 +1264,18 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUnitsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsListResponse")?;
         Ok(OmnichannelUnitsListResponse {
-            units: crate::runtime::de::optional(&mut map, "units")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            units: de::optional(&mut map, "units")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListResponse);
 impl OmnichannelUnitsListResponse {
     /// An empty `OmnichannelUnitsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1462,18 +1342,15 @@ impl Serialize for OmnichannelUnitsListResponseUnitsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "visibility", &self.visibility)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numDepartments",
-            &self.num_departments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visibility", &self.visibility)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "numMonitors", &self.num_monitors)?;
+        ser::optional(&mut __map, "numDepartments", &self.num_departments)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1481,31 +1358,20 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsListResponseUnitsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsListResponseUnitsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsListResponseUnitsItem")?;
         Ok(OmnichannelUnitsListResponseUnitsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visibility: crate::runtime::de::optional(&mut map, "visibility")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            num_monitors: crate::runtime::de::optional_lenient(&mut map, "numMonitors")?,
-            num_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numDepartments",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            visibility: de::optional(&mut map, "visibility")?,
+            r#type: de::optional(&mut map, "type")?,
+            num_monitors: de::optional_lenient(&mut map, "numMonitors")?,
+            num_departments: de::optional_lenient(&mut map, "numDepartments")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsListResponseUnitsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsListResponseUnitsItem);
 impl OmnichannelUnitsListResponseUnitsItem {
     /// An empty `OmnichannelUnitsListResponseUnitsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1573,14 +1439,11 @@ impl Serialize for OmnichannelUnitsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "unitData", &self.unit_data)?;
-        crate::runtime::ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "unitDepartments",
-            &self.unit_departments,
-        )?;
+        ser::entry(&mut __map, "unitData", &self.unit_data)?;
+        ser::entry(&mut __map, "unitMonitors", &self.unit_monitors)?;
+        ser::entry(&mut __map, "unitDepartments", &self.unit_departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1588,24 +1451,16 @@ impl crate::runtime::de::FromJson for OmnichannelUnitsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUnitsUpdateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUnitsUpdateRequest")?;
         Ok(OmnichannelUnitsUpdateRequest {
-            unit_data: crate::runtime::de::required(&mut map, "unitData")?,
-            unit_monitors: crate::runtime::de::required(&mut map, "unitMonitors")?,
-            unit_departments: crate::runtime::de::required(&mut map, "unitDepartments")?,
+            unit_data: de::required(&mut map, "unitData")?,
+            unit_monitors: de::required(&mut map, "unitMonitors")?,
+            unit_departments: de::required(&mut map, "unitDepartments")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUnitsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUnitsUpdateRequest);
 impl OmnichannelUnitsUpdateRequest {
     /// A `OmnichannelUnitsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -1640,9 +1495,10 @@ impl Serialize for UnitData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "visibility", &self.visibility)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "visibility", &self.visibility)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1650,20 +1506,15 @@ impl crate::runtime::de::FromJson for UnitData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnitData")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UnitData")?;
         Ok(UnitData {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            visibility: crate::runtime::de::required(&mut map, "visibility")?,
+            name: de::required(&mut map, "name")?,
+            visibility: de::required(&mut map, "visibility")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UnitData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnitData);
 impl UnitData {
     /// A `UnitData` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, visibility: impl Into<String>) -> Self {
@@ -1687,8 +1538,9 @@ impl Serialize for UnitDepartmentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "departmentId", &self.department_id)?;
+        ser::entry(&mut __map, "departmentId", &self.department_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1696,19 +1548,14 @@ impl crate::runtime::de::FromJson for UnitDepartmentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnitDepartmentsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UnitDepartmentsItem")?;
         Ok(UnitDepartmentsItem {
-            department_id: crate::runtime::de::required(&mut map, "departmentId")?,
+            department_id: de::required(&mut map, "departmentId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UnitDepartmentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnitDepartmentsItem);
 impl UnitDepartmentsItem {
     /// A `UnitDepartmentsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(department_id: impl Into<String>) -> Self {
@@ -1733,9 +1580,10 @@ impl Serialize for UnitMonitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "monitorId", &self.monitor_id)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "monitorId", &self.monitor_id)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1743,20 +1591,15 @@ impl crate::runtime::de::FromJson for UnitMonitorsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UnitMonitorsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UnitMonitorsItem")?;
         Ok(UnitMonitorsItem {
-            monitor_id: crate::runtime::de::required(&mut map, "monitorId")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
+            monitor_id: de::required(&mut map, "monitorId")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UnitMonitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UnitMonitorsItem);
 impl UnitMonitorsItem {
     /// A `UnitMonitorsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(monitor_id: impl Into<String>, username: impl Into<String>) -> Self {

@@ -16,8 +16,9 @@ impl Serialize for OmnichannelUsersCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for OmnichannelUsersCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersCreateRequest")?;
         Ok(OmnichannelUsersCreateRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
+            username: de::required(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersCreateRequest);
 impl OmnichannelUsersCreateRequest {
     /// A `OmnichannelUsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(username: impl Into<String>) -> Self {
@@ -63,9 +56,10 @@ impl Serialize for OmnichannelUsersCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -73,23 +67,15 @@ impl crate::runtime::de::FromJson for OmnichannelUsersCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersCreateResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersCreateResponse")?;
         Ok(OmnichannelUsersCreateResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: de::optional(&mut map, "user")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersCreateResponse);
 impl OmnichannelUsersCreateResponse {
     /// An empty `OmnichannelUsersCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -126,9 +112,10 @@ impl Serialize for OmnichannelUsersGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -136,20 +123,15 @@ impl crate::runtime::de::FromJson for OmnichannelUsersGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUsersGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersGetResponse")?;
         Ok(OmnichannelUsersGetResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: de::optional(&mut map, "user")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponse);
 impl OmnichannelUsersGetResponse {
     /// An empty `OmnichannelUsersGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -192,18 +174,15 @@ impl Serialize for OmnichannelUsersGetResponseUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -211,28 +190,20 @@ impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUser {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersGetResponseUser",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersGetResponseUser")?;
         Ok(OmnichannelUsersGetResponseUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            status: de::optional(&mut map, "status")?,
+            status_livechat: de::optional(&mut map, "statusLivechat")?,
+            emails: de::optional(&mut map, "emails")?,
+            livechat: de::optional(&mut map, "livechat")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersGetResponseUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponseUser);
 impl OmnichannelUsersGetResponseUser {
     /// An empty `OmnichannelUsersGetResponseUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -301,9 +272,10 @@ impl Serialize for OmnichannelUsersGetResponseUserEmailsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -311,23 +283,15 @@ impl crate::runtime::de::FromJson for OmnichannelUsersGetResponseUserEmailsItem 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersGetResponseUserEmailsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersGetResponseUserEmailsItem")?;
         Ok(OmnichannelUsersGetResponseUserEmailsItem {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            verified: crate::runtime::de::optional(&mut map, "verified")?,
+            address: de::optional(&mut map, "address")?,
+            verified: de::optional(&mut map, "verified")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersGetResponseUserEmailsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersGetResponseUserEmailsItem);
 impl OmnichannelUsersGetResponseUserEmailsItem {
     /// An empty `OmnichannelUsersGetResponseUserEmailsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -361,8 +325,9 @@ impl Serialize for OmnichannelUsersListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -370,19 +335,14 @@ impl crate::runtime::de::FromJson for OmnichannelUsersListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OmnichannelUsersListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersListResponse")?;
         Ok(OmnichannelUsersListResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
+            users: de::optional(&mut map, "users")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersListResponse);
 impl OmnichannelUsersListResponse {
     /// An empty `OmnichannelUsersListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -425,19 +385,16 @@ impl Serialize for OmnichannelUsersListResponseUsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "departments", &self.departments)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -445,29 +402,21 @@ impl crate::runtime::de::FromJson for OmnichannelUsersListResponseUsersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelUsersListResponseUsersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelUsersListResponseUsersItem")?;
         Ok(OmnichannelUsersListResponseUsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            departments: crate::runtime::de::optional(&mut map, "departments")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            status_livechat: de::optional(&mut map, "statusLivechat")?,
+            name: de::optional(&mut map, "name")?,
+            emails: de::optional(&mut map, "emails")?,
+            livechat: de::optional(&mut map, "livechat")?,
+            departments: de::optional(&mut map, "departments")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelUsersListResponseUsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelUsersListResponseUsersItem);
 impl OmnichannelUsersListResponseUsersItem {
     /// An empty `OmnichannelUsersListResponseUsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsAutocompleteResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsAutocompleteResponse")?;
         Ok(OmnichannelVisitorsAutocompleteResponse {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: de::optional(&mut map, "items")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsAutocompleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsAutocompleteResponse);
 impl OmnichannelVisitorsAutocompleteResponse {
     /// An empty `OmnichannelVisitorsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -84,11 +77,12 @@ impl Serialize for OmnichannelVisitorsAutocompleteResponseItemsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "custom_name", &self.custom_name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "custom_name", &self.custom_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -96,25 +90,22 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsAutocompleteResponseIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsAutocompleteResponseItemsItem",
         )?;
         Ok(OmnichannelVisitorsAutocompleteResponseItemsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            custom_name: crate::runtime::de::optional(&mut map, "custom_name")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            custom_name: de::optional(&mut map, "custom_name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsAutocompleteResponseItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsAutocompleteResponseItemsItem
+);
 impl OmnichannelVisitorsAutocompleteResponseItemsItem {
     /// An empty `OmnichannelVisitorsAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -168,12 +159,13 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -181,26 +173,18 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsChatHistoryResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsChatHistoryResponse")?;
         Ok(OmnichannelVisitorsChatHistoryResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: de::optional(&mut map, "history")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsChatHistoryResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsChatHistoryResponse);
 impl OmnichannelVisitorsChatHistoryResponse {
     /// An empty `OmnichannelVisitorsChatHistoryResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -287,31 +271,24 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentAncestors",
-            &self.department_ancestors,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "metrics", &self.metrics)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "waitingResponse",
-            &self.waiting_response,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "departmentAncestors", &self.department_ancestors)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "metrics", &self.metrics)?;
+        ser::optional(&mut __map, "waitingResponse", &self.waiting_response)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -319,43 +296,34 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsChatHistoryResponseHist
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsChatHistoryResponseHistoryItem",
         )?;
         Ok(OmnichannelVisitorsChatHistoryResponseHistoryItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            department_ancestors: crate::runtime::de::optional(
-                &mut map,
-                "departmentAncestors",
-            )?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            metrics: crate::runtime::de::optional(&mut map, "metrics")?,
-            waiting_response: crate::runtime::de::optional_lenient(
-                &mut map,
-                "waitingResponse",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            lm: de::optional(&mut map, "lm")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            ts: de::optional(&mut map, "ts")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            v: de::optional(&mut map, "v")?,
+            cl: de::optional_lenient(&mut map, "cl")?,
+            open: de::optional_lenient(&mut map, "open")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            department_ancestors: de::optional(&mut map, "departmentAncestors")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            metrics: de::optional(&mut map, "metrics")?,
+            waiting_response: de::optional_lenient(&mut map, "waitingResponse")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsChatHistoryResponseHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItem
+);
 impl OmnichannelVisitorsChatHistoryResponseHistoryItem {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -531,26 +499,23 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage 
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "newRoom", &self.new_room)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showConnecting",
-            &self.show_connecting,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "newRoom", &self.new_room)?;
+        ser::optional(&mut __map, "showConnecting", &self.show_connecting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -559,40 +524,33 @@ for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage",
         )?;
         Ok(OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            new_room: crate::runtime::de::optional_lenient(&mut map, "newRoom")?,
-            show_connecting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showConnecting",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            token: de::optional(&mut map, "token")?,
+            alias: de::optional(&mut map, "alias")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            unread: de::optional_lenient(&mut map, "unread")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            new_room: de::optional_lenient(&mut map, "newRoom")?,
+            show_connecting: de::optional_lenient(&mut map, "showConnecting")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage
+);
 impl OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItemLastMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -717,10 +675,11 @@ impl Serialize for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "reaction", &self.reaction)?;
-        crate::runtime::ser::optional(&mut __map, "response", &self.response)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "reaction", &self.reaction)?;
+        ser::optional(&mut __map, "response", &self.response)?;
+        ser::optional(&mut __map, "v", &self.v)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -729,24 +688,21 @@ for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics",
         )?;
         Ok(OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-            reaction: crate::runtime::de::optional(&mut map, "reaction")?,
-            response: crate::runtime::de::optional(&mut map, "response")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
+            reaction: de::optional(&mut map, "reaction")?,
+            response: de::optional(&mut map, "response")?,
+            v: de::optional(&mut map, "v")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics
+);
 impl OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics {
     /// An empty `OmnichannelVisitorsChatHistoryResponseHistoryItemMetrics`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -786,8 +742,9 @@ impl Serialize for OmnichannelVisitorsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "visitor", &self.visitor)?;
+        ser::entry(&mut __map, "visitor", &self.visitor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -795,22 +752,14 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsCreateRequest")?;
         Ok(OmnichannelVisitorsCreateRequest {
-            visitor: crate::runtime::de::required(&mut map, "visitor")?,
+            visitor: de::required(&mut map, "visitor")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateRequest);
 impl OmnichannelVisitorsCreateRequest {
     /// A `OmnichannelVisitorsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(visitor: OmnichannelVisitorsCreateRequestVisitor) -> Self {
@@ -856,14 +805,15 @@ impl Serialize for OmnichannelVisitorsCreateRequestVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -871,28 +821,20 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateRequestVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateRequestVisitor",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsCreateRequestVisitor")?;
         Ok(OmnichannelVisitorsCreateRequestVisitor {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            token: crate::runtime::de::required(&mut map, "token")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            name: de::optional(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            department: de::optional(&mut map, "department")?,
+            token: de::required(&mut map, "token")?,
+            phone: de::optional(&mut map, "phone")?,
+            username: de::optional(&mut map, "username")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateRequestVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateRequestVisitor);
 impl OmnichannelVisitorsCreateRequestVisitor {
     /// A `OmnichannelVisitorsCreateRequestVisitor` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -953,9 +895,10 @@ impl Serialize for OmnichannelVisitorsCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -963,23 +906,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsCreateResponse")?;
         Ok(OmnichannelVisitorsCreateResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: de::optional(&mut map, "visitor")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateResponse);
 impl OmnichannelVisitorsCreateResponse {
     /// An empty `OmnichannelVisitorsCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1053,22 +988,19 @@ impl Serialize for OmnichannelVisitorsCreateResponseVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "externalIds", &self.external_ids)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "externalIds", &self.external_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1076,32 +1008,24 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsCreateResponseVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsCreateResponseVisitor",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsCreateResponseVisitor")?;
         Ok(OmnichannelVisitorsCreateResponseVisitor {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            external_ids: crate::runtime::de::optional(&mut map, "externalIds")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            name: de::optional(&mut map, "name")?,
+            phone: de::optional(&mut map, "phone")?,
+            token: de::optional(&mut map, "token")?,
+            visitor_emails: de::optional(&mut map, "visitorEmails")?,
+            department: de::optional(&mut map, "department")?,
+            external_ids: de::optional(&mut map, "externalIds")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsCreateResponseVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsCreateResponseVisitor);
 impl OmnichannelVisitorsCreateResponseVisitor {
     /// An empty `OmnichannelVisitorsCreateResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1194,9 +1118,10 @@ impl Serialize for OmnichannelVisitorsDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1204,23 +1129,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsDeleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsDeleteResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsDeleteResponse")?;
         Ok(OmnichannelVisitorsDeleteResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: de::optional(&mut map, "visitor")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsDeleteResponse);
 impl OmnichannelVisitorsDeleteResponse {
     /// An empty `OmnichannelVisitorsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1256,9 +1173,10 @@ impl Serialize for OmnichannelVisitorsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1266,23 +1184,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsGetResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsGetResponse")?;
         Ok(OmnichannelVisitorsGetResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: de::optional(&mut map, "visitor")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsGetResponse);
 impl OmnichannelVisitorsGetResponse {
     /// An empty `OmnichannelVisitorsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1350,20 +1260,17 @@ impl Serialize for OmnichannelVisitorsGetResponseVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
-        crate::runtime::ser::optional(&mut __map, "externalIds", &self.external_ids)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "livechatData", &self.livechat_data)?;
+        ser::optional(&mut __map, "externalIds", &self.external_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1371,30 +1278,22 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsGetResponseVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsGetResponseVisitor",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsGetResponseVisitor")?;
         Ok(OmnichannelVisitorsGetResponseVisitor {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            livechat_data: crate::runtime::de::optional(&mut map, "livechatData")?,
-            external_ids: crate::runtime::de::optional(&mut map, "externalIds")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            token: de::optional(&mut map, "token")?,
+            phone: de::optional(&mut map, "phone")?,
+            visitor_emails: de::optional(&mut map, "visitorEmails")?,
+            name: de::optional(&mut map, "name")?,
+            livechat_data: de::optional(&mut map, "livechatData")?,
+            external_ids: de::optional(&mut map, "externalIds")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsGetResponseVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsGetResponseVisitor);
 impl OmnichannelVisitorsGetResponseVisitor {
     /// An empty `OmnichannelVisitorsGetResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1475,9 +1374,10 @@ impl Serialize for OmnichannelVisitorsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitor", &self.visitor)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitor", &self.visitor)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1485,23 +1385,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsInfoResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsInfoResponse")?;
         Ok(OmnichannelVisitorsInfoResponse {
-            visitor: crate::runtime::de::optional(&mut map, "visitor")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitor: de::optional(&mut map, "visitor")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsInfoResponse);
 impl OmnichannelVisitorsInfoResponse {
     /// An empty `OmnichannelVisitorsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1556,21 +1448,18 @@ impl Serialize for OmnichannelVisitorsInfoResponseVisitor {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "phone", &self.phone)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "department", &self.department)?;
-        crate::runtime::ser::optional(&mut __map, "externalIds", &self.external_ids)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "phone", &self.phone)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "department", &self.department)?;
+        ser::optional(&mut __map, "externalIds", &self.external_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1578,31 +1467,23 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsInfoResponseVisitor {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsInfoResponseVisitor",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsInfoResponseVisitor")?;
         Ok(OmnichannelVisitorsInfoResponseVisitor {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            phone: crate::runtime::de::optional(&mut map, "phone")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            department: crate::runtime::de::optional(&mut map, "department")?,
-            external_ids: crate::runtime::de::optional(&mut map, "externalIds")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            name: de::optional(&mut map, "name")?,
+            phone: de::optional(&mut map, "phone")?,
+            visitor_emails: de::optional(&mut map, "visitorEmails")?,
+            department: de::optional(&mut map, "department")?,
+            external_ids: de::optional(&mut map, "externalIds")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsInfoResponseVisitor {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsInfoResponseVisitor);
 impl OmnichannelVisitorsInfoResponseVisitor {
     /// An empty `OmnichannelVisitorsInfoResponseVisitor`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1695,12 +1576,13 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "pages", &self.pages)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "pages", &self.pages)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1708,26 +1590,18 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsPagesVisitedResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsPagesVisitedResponse")?;
         Ok(OmnichannelVisitorsPagesVisitedResponse {
-            pages: crate::runtime::de::optional(&mut map, "pages")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            pages: de::optional(&mut map, "pages")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsPagesVisitedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsPagesVisitedResponse);
 impl OmnichannelVisitorsPagesVisitedResponse {
     /// An empty `OmnichannelVisitorsPagesVisitedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1800,17 +1674,18 @@ impl Serialize for OmnichannelVisitorsPagesVisitedResponsePagesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "navigation", &self.navigation)?;
-        crate::runtime::ser::optional(&mut __map, "expireAt", &self.expire_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "navigation", &self.navigation)?;
+        ser::optional(&mut __map, "expireAt", &self.expire_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1818,31 +1693,28 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsPagesVisitedResponsePag
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsPagesVisitedResponsePagesItem",
         )?;
         Ok(OmnichannelVisitorsPagesVisitedResponsePagesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            navigation: crate::runtime::de::optional(&mut map, "navigation")?,
-            expire_at: crate::runtime::de::optional_lenient(&mut map, "expireAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
+            ts: de::optional(&mut map, "ts")?,
+            msg: de::optional(&mut map, "msg")?,
+            u: de::optional(&mut map, "u")?,
+            groupable: de::optional_lenient(&mut map, "groupable")?,
+            navigation: de::optional(&mut map, "navigation")?,
+            expire_at: de::optional_lenient(&mut map, "expireAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            rid: de::optional(&mut map, "rid")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsPagesVisitedResponsePagesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsPagesVisitedResponsePagesItem
+);
 impl OmnichannelVisitorsPagesVisitedResponsePagesItem {
     /// An empty `OmnichannelVisitorsPagesVisitedResponsePagesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1926,9 +1798,10 @@ impl Serialize for OmnichannelVisitorsRoomResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1936,23 +1809,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsRoomResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsRoomResponse")?;
         Ok(OmnichannelVisitorsRoomResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsRoomResponse);
 impl OmnichannelVisitorsRoomResponse {
     /// An empty `OmnichannelVisitorsRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1992,11 +1857,12 @@ impl Serialize for OmnichannelVisitorsRoomResponseRoomsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "cl", &self.cl)?;
-        crate::runtime::ser::optional(&mut __map, "servedBy", &self.served_by)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "cl", &self.cl)?;
+        ser::optional(&mut __map, "servedBy", &self.served_by)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2004,25 +1870,17 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsRoomResponseRoomsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsRoomResponseRoomsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsRoomResponseRoomsItem")?;
         Ok(OmnichannelVisitorsRoomResponseRoomsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            cl: crate::runtime::de::optional_lenient(&mut map, "cl")?,
-            served_by: crate::runtime::de::optional(&mut map, "servedBy")?,
+            id: de::optional(&mut map, "_id")?,
+            t: de::optional(&mut map, "t")?,
+            cl: de::optional_lenient(&mut map, "cl")?,
+            served_by: de::optional(&mut map, "servedBy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsRoomResponseRoomsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsRoomResponseRoomsItem);
 impl OmnichannelVisitorsRoomResponseRoomsItem {
     /// An empty `OmnichannelVisitorsRoomResponseRoomsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2076,12 +1934,13 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "history", &self.history)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "history", &self.history)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2089,26 +1948,18 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsSearchChatsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsSearchChatsResponse")?;
         Ok(OmnichannelVisitorsSearchChatsResponse {
-            history: crate::runtime::de::optional(&mut map, "history")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            history: de::optional(&mut map, "history")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchChatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchChatsResponse);
 impl OmnichannelVisitorsSearchChatsResponse {
     /// An empty `OmnichannelVisitorsSearchChatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2171,12 +2022,13 @@ impl Serialize for OmnichannelVisitorsSearchChatsResponseHistoryItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "v", &self.v)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "v", &self.v)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2184,26 +2036,23 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchChatsResponseHist
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsSearchChatsResponseHistoryItem",
         )?;
         Ok(OmnichannelVisitorsSearchChatsResponseHistoryItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            v: crate::runtime::de::optional(&mut map, "v")?,
+            id: de::optional(&mut map, "_id")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            fname: de::optional(&mut map, "fname")?,
+            ts: de::optional(&mut map, "ts")?,
+            v: de::optional(&mut map, "v")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchChatsResponseHistoryItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    OmnichannelVisitorsSearchChatsResponseHistoryItem
+);
 impl OmnichannelVisitorsSearchChatsResponseHistoryItem {
     /// An empty `OmnichannelVisitorsSearchChatsResponseHistoryItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2263,12 +2112,13 @@ impl Serialize for OmnichannelVisitorsSearchResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "visitors", &self.visitors)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "visitors", &self.visitors)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2276,26 +2126,18 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsSearchResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsSearchResponse")?;
         Ok(OmnichannelVisitorsSearchResponse {
-            visitors: crate::runtime::de::optional(&mut map, "visitors")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            visitors: de::optional(&mut map, "visitors")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchResponse);
 impl OmnichannelVisitorsSearchResponse {
     /// An empty `OmnichannelVisitorsSearchResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2358,16 +2200,13 @@ impl Serialize for OmnichannelVisitorsSearchResponseVisitorsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorEmails",
-            &self.visitor_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastChat", &self.last_chat)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "visitorEmails", &self.visitor_emails)?;
+        ser::optional(&mut __map, "lastChat", &self.last_chat)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2375,26 +2214,21 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsSearchResponseVisitorsI
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "OmnichannelVisitorsSearchResponseVisitorsItem",
         )?;
         Ok(OmnichannelVisitorsSearchResponseVisitorsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            visitor_emails: crate::runtime::de::optional(&mut map, "visitorEmails")?,
-            last_chat: crate::runtime::de::optional(&mut map, "lastChat")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            visitor_emails: de::optional(&mut map, "visitorEmails")?,
+            last_chat: de::optional(&mut map, "lastChat")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsSearchResponseVisitorsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsSearchResponseVisitorsItem);
 impl OmnichannelVisitorsSearchResponseVisitorsItem {
     /// An empty `OmnichannelVisitorsSearchResponseVisitorsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2456,9 +2290,10 @@ impl Serialize for OmnichannelVisitorsStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::entry(&mut __map, "status", &self.status)?;
+        ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2466,23 +2301,15 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsStatusRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsStatusRequest")?;
         Ok(OmnichannelVisitorsStatusRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
-            status: crate::runtime::de::required(&mut map, "status")?,
+            token: de::required(&mut map, "token")?,
+            status: de::required(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsStatusRequest);
 impl OmnichannelVisitorsStatusRequest {
     /// A `OmnichannelVisitorsStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>, status: impl Into<String>) -> Self {
@@ -2519,10 +2346,11 @@ impl Serialize for OmnichannelVisitorsStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2530,24 +2358,16 @@ impl crate::runtime::de::FromJson for OmnichannelVisitorsStatusResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelVisitorsStatusResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelVisitorsStatusResponse")?;
         Ok(OmnichannelVisitorsStatusResponse {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            token: de::optional(&mut map, "token")?,
+            status: de::optional(&mut map, "status")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelVisitorsStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelVisitorsStatusResponse);
 impl OmnichannelVisitorsStatusResponse {
     /// An empty `OmnichannelVisitorsStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2591,10 +2411,11 @@ impl Serialize for VisitorExternalIdsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "entityId", &self.entity_id)?;
-        crate::runtime::ser::optional(&mut __map, "metadata", &self.metadata)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "entityId", &self.entity_id)?;
+        ser::optional(&mut __map, "metadata", &self.metadata)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2602,21 +2423,16 @@ impl crate::runtime::de::FromJson for VisitorExternalIdsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VisitorExternalIdsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VisitorExternalIdsItem")?;
         Ok(VisitorExternalIdsItem {
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            entity_id: crate::runtime::de::optional(&mut map, "entityId")?,
-            metadata: crate::runtime::de::optional(&mut map, "metadata")?,
+            app_id: de::optional(&mut map, "appId")?,
+            entity_id: de::optional(&mut map, "entityId")?,
+            metadata: de::optional(&mut map, "metadata")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VisitorExternalIdsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VisitorExternalIdsItem);
 impl VisitorExternalIdsItem {
     /// An empty `VisitorExternalIdsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

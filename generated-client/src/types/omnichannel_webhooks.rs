@@ -71,58 +71,47 @@ impl Serialize for OmnichannelWebhooksCreateIntegrationRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "LivechatWebhookUrl",
-            &self.livechat_webhook_url,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "LivechatSecretToken",
-            &self.livechat_secret_token,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "LivechatHttpTimeout",
-            &self.livechat_http_timeout,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "LivechatWebhookUrl", &self.livechat_webhook_url)?;
+        ser::optional(&mut __map, "LivechatSecretToken", &self.livechat_secret_token)?;
+        ser::optional(&mut __map, "LivechatHttpTimeout", &self.livechat_http_timeout)?;
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnStart",
             &self.livechat_webhook_on_start,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnClose",
             &self.livechat_webhook_on_close,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnChatTaken",
             &self.livechat_webhook_on_chat_taken,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnChatQueued",
             &self.livechat_webhook_on_chat_queued,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnForward",
             &self.livechat_webhook_on_forward,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnOfflineMsg",
             &self.livechat_webhook_on_offline_msg,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnVisitorMessage",
             &self.livechat_webhook_on_visitor_message,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "LivechatWebhookOnAgentMessage",
             &self.livechat_webhook_on_agent_message,
@@ -134,65 +123,51 @@ impl crate::runtime::de::FromJson for OmnichannelWebhooksCreateIntegrationReques
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "OmnichannelWebhooksCreateIntegrationRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OmnichannelWebhooksCreateIntegrationRequest")?;
         Ok(OmnichannelWebhooksCreateIntegrationRequest {
-            livechat_webhook_url: crate::runtime::de::optional(
-                &mut map,
-                "LivechatWebhookUrl",
-            )?,
-            livechat_secret_token: crate::runtime::de::optional(
-                &mut map,
-                "LivechatSecretToken",
-            )?,
-            livechat_http_timeout: crate::runtime::de::optional_lenient(
+            livechat_webhook_url: de::optional(&mut map, "LivechatWebhookUrl")?,
+            livechat_secret_token: de::optional(&mut map, "LivechatSecretToken")?,
+            livechat_http_timeout: de::optional_lenient(
                 &mut map,
                 "LivechatHttpTimeout",
             )?,
-            livechat_webhook_on_start: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_start: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnStart",
             )?,
-            livechat_webhook_on_close: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_close: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnClose",
             )?,
-            livechat_webhook_on_chat_taken: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_chat_taken: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnChatTaken",
             )?,
-            livechat_webhook_on_chat_queued: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_chat_queued: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnChatQueued",
             )?,
-            livechat_webhook_on_forward: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_forward: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnForward",
             )?,
-            livechat_webhook_on_offline_msg: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_offline_msg: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnOfflineMsg",
             )?,
-            livechat_webhook_on_visitor_message: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_visitor_message: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnVisitorMessage",
             )?,
-            livechat_webhook_on_agent_message: crate::runtime::de::optional_lenient(
+            livechat_webhook_on_agent_message: de::optional_lenient(
                 &mut map,
                 "LivechatWebhookOnAgentMessage",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OmnichannelWebhooksCreateIntegrationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OmnichannelWebhooksCreateIntegrationRequest);
 impl OmnichannelWebhooksCreateIntegrationRequest {
     /// An empty `OmnichannelWebhooksCreateIntegrationRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -18,9 +18,10 @@ impl Serialize for PermissionsAddRoleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "permissionId", &self.permission_id)?;
-        crate::runtime::ser::entry(&mut __map, "role", &self.role)?;
+        ser::entry(&mut __map, "permissionId", &self.permission_id)?;
+        ser::entry(&mut __map, "role", &self.role)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for PermissionsAddRoleRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsAddRoleRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsAddRoleRequest")?;
         Ok(PermissionsAddRoleRequest {
-            permission_id: crate::runtime::de::required(&mut map, "permissionId")?,
-            role: crate::runtime::de::required(&mut map, "role")?,
+            permission_id: de::required(&mut map, "permissionId")?,
+            role: de::required(&mut map, "role")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsAddRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsAddRoleRequest);
 impl PermissionsAddRoleRequest {
     /// A `PermissionsAddRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -73,10 +69,11 @@ impl Serialize for PermissionsListAllResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -84,21 +81,16 @@ impl crate::runtime::de::FromJson for PermissionsListAllResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsListAllResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsListAllResponse")?;
         Ok(PermissionsListAllResponse {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsListAllResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsListAllResponse);
 impl PermissionsListAllResponse {
     /// An empty `PermissionsListAllResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -148,10 +140,11 @@ impl Serialize for PermissionsListAllResponseUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -159,24 +152,16 @@ impl crate::runtime::de::FromJson for PermissionsListAllResponseUpdateItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PermissionsListAllResponseUpdateItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsListAllResponseUpdateItem")?;
         Ok(PermissionsListAllResponseUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: de::optional(&mut map, "_id")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsListAllResponseUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsListAllResponseUpdateItem);
 impl PermissionsListAllResponseUpdateItem {
     /// An empty `PermissionsListAllResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -218,9 +203,10 @@ impl Serialize for PermissionsRemoveRoleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "permissionId", &self.permission_id)?;
-        crate::runtime::ser::entry(&mut __map, "role", &self.role)?;
+        ser::entry(&mut __map, "permissionId", &self.permission_id)?;
+        ser::entry(&mut __map, "role", &self.role)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -228,20 +214,15 @@ impl crate::runtime::de::FromJson for PermissionsRemoveRoleRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsRemoveRoleRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsRemoveRoleRequest")?;
         Ok(PermissionsRemoveRoleRequest {
-            permission_id: crate::runtime::de::required(&mut map, "permissionId")?,
-            role: crate::runtime::de::required(&mut map, "role")?,
+            permission_id: de::required(&mut map, "permissionId")?,
+            role: de::required(&mut map, "role")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsRemoveRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsRemoveRoleRequest);
 impl PermissionsRemoveRoleRequest {
     /// A `PermissionsRemoveRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permission_id: impl Into<String>, role: impl Into<String>) -> Self {
@@ -269,8 +250,9 @@ impl Serialize for PermissionsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "permissions", &self.permissions)?;
+        ser::entry(&mut __map, "permissions", &self.permissions)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -278,19 +260,14 @@ impl crate::runtime::de::FromJson for PermissionsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsUpdateRequest")?;
         Ok(PermissionsUpdateRequest {
-            permissions: crate::runtime::de::required(&mut map, "permissions")?,
+            permissions: de::required(&mut map, "permissions")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateRequest);
 impl PermissionsUpdateRequest {
     /// A `PermissionsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(permissions: Vec<PermissionsUpdateRequestPermissionsItem>) -> Self {
@@ -313,9 +290,10 @@ impl Serialize for PermissionsUpdateRequestPermissionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -323,23 +301,15 @@ impl crate::runtime::de::FromJson for PermissionsUpdateRequestPermissionsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PermissionsUpdateRequestPermissionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsUpdateRequestPermissionsItem")?;
         Ok(PermissionsUpdateRequestPermissionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: de::optional(&mut map, "_id")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateRequestPermissionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateRequestPermissionsItem);
 impl PermissionsUpdateRequestPermissionsItem {
     /// An empty `PermissionsUpdateRequestPermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -372,9 +342,10 @@ impl Serialize for PermissionsUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "permissions", &self.permissions)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "permissions", &self.permissions)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -382,20 +353,15 @@ impl crate::runtime::de::FromJson for PermissionsUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PermissionsUpdateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsUpdateResponse")?;
         Ok(PermissionsUpdateResponse {
-            permissions: crate::runtime::de::optional(&mut map, "permissions")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            permissions: de::optional(&mut map, "permissions")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateResponse);
 impl PermissionsUpdateResponse {
     /// An empty `PermissionsUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -434,9 +400,10 @@ impl Serialize for PermissionsUpdateResponsePermissionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -444,23 +411,15 @@ impl crate::runtime::de::FromJson for PermissionsUpdateResponsePermissionsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PermissionsUpdateResponsePermissionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PermissionsUpdateResponsePermissionsItem")?;
         Ok(PermissionsUpdateResponsePermissionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: de::optional(&mut map, "_id")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PermissionsUpdateResponsePermissionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PermissionsUpdateResponsePermissionsItem);
 impl PermissionsUpdateResponsePermissionsItem {
     /// An empty `PermissionsUpdateResponsePermissionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

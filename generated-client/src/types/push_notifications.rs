@@ -20,10 +20,11 @@ impl Serialize for PushNotificationsCreateTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::entry(&mut __map, "appName", &self.app_name)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "appName", &self.app_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,24 +32,16 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsCreateTokenRequest")?;
         Ok(PushNotificationsCreateTokenRequest {
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
-            app_name: crate::runtime::de::required(&mut map, "appName")?,
+            r#type: de::required(&mut map, "type")?,
+            value: de::required(&mut map, "value")?,
+            app_name: de::required(&mut map, "appName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenRequest);
 impl PushNotificationsCreateTokenRequest {
     /// A `PushNotificationsCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -79,9 +72,10 @@ impl Serialize for PushNotificationsCreateTokenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -89,23 +83,15 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsCreateTokenResponse")?;
         Ok(PushNotificationsCreateTokenResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: de::optional(&mut map, "result")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenResponse);
 impl PushNotificationsCreateTokenResponse {
     /// An empty `PushNotificationsCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -167,14 +153,15 @@ impl Serialize for PushNotificationsCreateTokenResponseResult {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "appName", &self.app_name)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "appName", &self.app_name)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -182,28 +169,20 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResult
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsCreateTokenResponseResult",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsCreateTokenResponseResult")?;
         Ok(PushNotificationsCreateTokenResponseResult {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            app_name: crate::runtime::de::optional(&mut map, "appName")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            token: de::optional(&mut map, "token")?,
+            app_name: de::optional(&mut map, "appName")?,
+            user_id: de::optional(&mut map, "userId")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            updated_at: de::optional(&mut map, "updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenResponseResult {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsCreateTokenResponseResult);
 impl PushNotificationsCreateTokenResponseResult {
     /// An empty `PushNotificationsCreateTokenResponseResult`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -270,8 +249,9 @@ impl Serialize for PushNotificationsCreateTokenResponseResultToken {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "gcm", &self.gcm)?;
+        ser::optional(&mut __map, "gcm", &self.gcm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -279,22 +259,19 @@ impl crate::runtime::de::FromJson for PushNotificationsCreateTokenResponseResult
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "PushNotificationsCreateTokenResponseResultToken",
         )?;
         Ok(PushNotificationsCreateTokenResponseResultToken {
-            gcm: crate::runtime::de::optional(&mut map, "gcm")?,
+            gcm: de::optional(&mut map, "gcm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsCreateTokenResponseResultToken {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsCreateTokenResponseResultToken
+);
 impl PushNotificationsCreateTokenResponseResultToken {
     /// An empty `PushNotificationsCreateTokenResponseResultToken`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -326,9 +303,10 @@ impl Serialize for PushNotificationsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -336,20 +314,15 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PushNotificationsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsGetResponse")?;
         Ok(PushNotificationsGetResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponse);
 impl PushNotificationsGetResponse {
     /// An empty `PushNotificationsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -382,9 +355,10 @@ impl Serialize for PushNotificationsGetResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "notification", &self.notification)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "notification", &self.notification)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -392,23 +366,15 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsGetResponseData")?;
         Ok(PushNotificationsGetResponseData {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            notification: crate::runtime::de::optional(&mut map, "notification")?,
+            message: de::optional(&mut map, "message")?,
+            notification: de::optional(&mut map, "notification")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseData);
 impl PushNotificationsGetResponseData {
     /// An empty `PushNotificationsGetResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -466,17 +432,18 @@ impl Serialize for PushNotificationsGetResponseDataMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -484,31 +451,23 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsGetResponseDataMessage")?;
         Ok(PushNotificationsGetResponseDataMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseDataMessage);
 impl PushNotificationsGetResponseDataMessage {
     /// An empty `PushNotificationsGetResponseDataMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -619,18 +578,19 @@ impl Serialize for PushNotificationsGetResponseDataNotification {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "from", &self.from)?;
-        crate::runtime::ser::optional(&mut __map, "badge", &self.badge)?;
-        crate::runtime::ser::optional(&mut __map, "sound", &self.sound)?;
-        crate::runtime::ser::optional(&mut __map, "priority", &self.priority)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "payload", &self.payload)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "notId", &self.not_id)?;
-        crate::runtime::ser::optional(&mut __map, "gcm", &self.gcm)?;
-        crate::runtime::ser::optional(&mut __map, "apn", &self.apn)?;
+        ser::optional(&mut __map, "from", &self.from)?;
+        ser::optional(&mut __map, "badge", &self.badge)?;
+        ser::optional(&mut __map, "sound", &self.sound)?;
+        ser::optional(&mut __map, "priority", &self.priority)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "payload", &self.payload)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "notId", &self.not_id)?;
+        ser::optional(&mut __map, "gcm", &self.gcm)?;
+        ser::optional(&mut __map, "apn", &self.apn)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -638,32 +598,24 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificati
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsGetResponseDataNotification",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsGetResponseDataNotification")?;
         Ok(PushNotificationsGetResponseDataNotification {
-            from: crate::runtime::de::optional(&mut map, "from")?,
-            badge: crate::runtime::de::optional_lenient(&mut map, "badge")?,
-            sound: crate::runtime::de::optional(&mut map, "sound")?,
-            priority: crate::runtime::de::optional_lenient(&mut map, "priority")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            payload: crate::runtime::de::optional(&mut map, "payload")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            not_id: crate::runtime::de::optional_lenient(&mut map, "notId")?,
-            gcm: crate::runtime::de::optional(&mut map, "gcm")?,
-            apn: crate::runtime::de::optional(&mut map, "apn")?,
+            from: de::optional(&mut map, "from")?,
+            badge: de::optional_lenient(&mut map, "badge")?,
+            sound: de::optional(&mut map, "sound")?,
+            priority: de::optional_lenient(&mut map, "priority")?,
+            title: de::optional(&mut map, "title")?,
+            text: de::optional(&mut map, "text")?,
+            payload: de::optional(&mut map, "payload")?,
+            user_id: de::optional(&mut map, "userId")?,
+            not_id: de::optional_lenient(&mut map, "notId")?,
+            gcm: de::optional(&mut map, "gcm")?,
+            apn: de::optional(&mut map, "apn")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsGetResponseDataNotification);
 impl PushNotificationsGetResponseDataNotification {
     /// An empty `PushNotificationsGetResponseDataNotification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -760,8 +712,9 @@ impl Serialize for PushNotificationsGetResponseDataNotificationApn {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "category", &self.category)?;
+        ser::optional(&mut __map, "category", &self.category)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -769,22 +722,19 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificati
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "PushNotificationsGetResponseDataNotificationApn",
         )?;
         Ok(PushNotificationsGetResponseDataNotificationApn {
-            category: crate::runtime::de::optional(&mut map, "category")?,
+            category: de::optional(&mut map, "category")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotificationApn {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsGetResponseDataNotificationApn
+);
 impl PushNotificationsGetResponseDataNotificationApn {
     /// An empty `PushNotificationsGetResponseDataNotificationApn`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -812,9 +762,10 @@ impl Serialize for PushNotificationsGetResponseDataNotificationGcm {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "style", &self.style)?;
-        crate::runtime::ser::optional(&mut __map, "image", &self.image)?;
+        ser::optional(&mut __map, "style", &self.style)?;
+        ser::optional(&mut __map, "image", &self.image)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -822,23 +773,20 @@ impl crate::runtime::de::FromJson for PushNotificationsGetResponseDataNotificati
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "PushNotificationsGetResponseDataNotificationGcm",
         )?;
         Ok(PushNotificationsGetResponseDataNotificationGcm {
-            style: crate::runtime::de::optional(&mut map, "style")?,
-            image: crate::runtime::de::optional(&mut map, "image")?,
+            style: de::optional(&mut map, "style")?,
+            image: de::optional(&mut map, "image")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotificationGcm {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsGetResponseDataNotificationGcm
+);
 impl PushNotificationsGetResponseDataNotificationGcm {
     /// An empty `PushNotificationsGetResponseDataNotificationGcm`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -883,19 +831,16 @@ impl Serialize for PushNotificationsGetResponseDataNotificationPayload {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "host", &self.host)?;
-        crate::runtime::ser::optional(&mut __map, "messageId", &self.message_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notificationType",
-            &self.notification_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "sender", &self.sender)?;
-        crate::runtime::ser::optional(&mut __map, "senderName", &self.sender_name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "host", &self.host)?;
+        ser::optional(&mut __map, "messageId", &self.message_id)?;
+        ser::optional(&mut __map, "notificationType", &self.notification_type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "sender", &self.sender)?;
+        ser::optional(&mut __map, "senderName", &self.sender_name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -904,32 +849,26 @@ for PushNotificationsGetResponseDataNotificationPayload {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "PushNotificationsGetResponseDataNotificationPayload",
         )?;
         Ok(PushNotificationsGetResponseDataNotificationPayload {
-            host: crate::runtime::de::optional(&mut map, "host")?,
-            message_id: crate::runtime::de::optional(&mut map, "messageId")?,
-            notification_type: crate::runtime::de::optional(
-                &mut map,
-                "notificationType",
-            )?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            sender: crate::runtime::de::optional(&mut map, "sender")?,
-            sender_name: crate::runtime::de::optional(&mut map, "senderName")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            host: de::optional(&mut map, "host")?,
+            message_id: de::optional(&mut map, "messageId")?,
+            notification_type: de::optional(&mut map, "notificationType")?,
+            rid: de::optional(&mut map, "rid")?,
+            sender: de::optional(&mut map, "sender")?,
+            sender_name: de::optional(&mut map, "senderName")?,
+            r#type: de::optional(&mut map, "type")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsGetResponseDataNotificationPayload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    PushNotificationsGetResponseDataNotificationPayload
+);
 impl PushNotificationsGetResponseDataNotificationPayload {
     /// An empty `PushNotificationsGetResponseDataNotificationPayload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1006,18 +945,11 @@ impl Serialize for PushNotificationsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "pushGatewayEnabled",
-            &self.push_gateway_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "defaultPushGateway",
-            &self.default_push_gateway,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "pushGatewayEnabled", &self.push_gateway_enabled)?;
+        ser::optional(&mut __map, "defaultPushGateway", &self.default_push_gateway)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1025,30 +957,16 @@ impl crate::runtime::de::FromJson for PushNotificationsInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsInfoResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsInfoResponse")?;
         Ok(PushNotificationsInfoResponse {
-            push_gateway_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "pushGatewayEnabled",
-            )?,
-            default_push_gateway: crate::runtime::de::optional_lenient(
-                &mut map,
-                "defaultPushGateway",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            push_gateway_enabled: de::optional_lenient(&mut map, "pushGatewayEnabled")?,
+            default_push_gateway: de::optional_lenient(&mut map, "defaultPushGateway")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsInfoResponse);
 impl PushNotificationsInfoResponse {
     /// An empty `PushNotificationsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1090,9 +1008,10 @@ impl Serialize for PushNotificationsTestResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "tokensCount", &self.tokens_count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "tokensCount", &self.tokens_count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1100,23 +1019,15 @@ impl crate::runtime::de::FromJson for PushNotificationsTestResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "PushNotificationsTestResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PushNotificationsTestResponse")?;
         Ok(PushNotificationsTestResponse {
-            tokens_count: crate::runtime::de::optional_lenient(&mut map, "tokensCount")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            tokens_count: de::optional_lenient(&mut map, "tokensCount")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PushNotificationsTestResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PushNotificationsTestResponse);
 impl PushNotificationsTestResponse {
     /// An empty `PushNotificationsTestResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for RasaAppCreateIncomingRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "action", &self.action)?;
-        crate::runtime::ser::entry(&mut __map, "sessionId", &self.session_id)?;
-        crate::runtime::ser::optional(&mut __map, "actionData", &self.action_data)?;
+        ser::entry(&mut __map, "action", &self.action)?;
+        ser::entry(&mut __map, "sessionId", &self.session_id)?;
+        ser::optional(&mut __map, "actionData", &self.action_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RasaAppCreateIncomingRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RasaAppCreateIncomingRequest")?;
         Ok(RasaAppCreateIncomingRequest {
-            action: crate::runtime::de::required(&mut map, "action")?,
-            session_id: crate::runtime::de::required(&mut map, "sessionId")?,
-            action_data: crate::runtime::de::optional(&mut map, "actionData")?,
+            action: de::required(&mut map, "action")?,
+            session_id: de::required(&mut map, "sessionId")?,
+            action_data: de::optional(&mut map, "actionData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RasaAppCreateIncomingRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RasaAppCreateIncomingRequest);
 impl RasaAppCreateIncomingRequest {
     /// A `RasaAppCreateIncomingRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(action: impl Into<String>, session_id: impl Into<String>) -> Self {
@@ -78,12 +74,9 @@ impl Serialize for RasaAppCreateIncomingRequestActionData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetDepartment",
-            &self.target_department,
-        )?;
+        ser::optional(&mut __map, "targetDepartment", &self.target_department)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -91,25 +84,14 @@ impl crate::runtime::de::FromJson for RasaAppCreateIncomingRequestActionData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RasaAppCreateIncomingRequestActionData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RasaAppCreateIncomingRequestActionData")?;
         Ok(RasaAppCreateIncomingRequestActionData {
-            target_department: crate::runtime::de::optional(
-                &mut map,
-                "targetDepartment",
-            )?,
+            target_department: de::optional(&mut map, "targetDepartment")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RasaAppCreateIncomingRequestActionData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RasaAppCreateIncomingRequestActionData);
 impl RasaAppCreateIncomingRequestActionData {
     /// An empty `RasaAppCreateIncomingRequestActionData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

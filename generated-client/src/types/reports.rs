@@ -20,10 +20,11 @@ impl Serialize for DataPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for DataPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DataPage")?;
         Ok(DataPage {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DataPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataPage);
 impl DataPage {
     /// An empty `DataPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -91,11 +87,12 @@ impl Serialize for DataUnspecifiedShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "unspecified", &self.unspecified)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "unspecified", &self.unspecified)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -103,22 +100,17 @@ impl crate::runtime::de::FromJson for DataUnspecifiedShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DataUnspecifiedShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DataUnspecifiedShape")?;
         Ok(DataUnspecifiedShape {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            unspecified: crate::runtime::de::optional_lenient(&mut map, "unspecified")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            data: de::optional(&mut map, "data")?,
+            unspecified: de::optional_lenient(&mut map, "unspecified")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for DataUnspecifiedShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DataUnspecifiedShape);
 impl DataUnspecifiedShape {
     /// An empty `DataUnspecifiedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -166,9 +158,10 @@ impl Serialize for LabelValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -176,20 +169,15 @@ impl crate::runtime::de::FromJson for LabelValueShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LabelValueShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LabelValueShape")?;
         Ok(LabelValueShape {
-            label: crate::runtime::de::optional(&mut map, "label")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
+            label: de::optional(&mut map, "label")?,
+            value: de::optional_lenient(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LabelValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LabelValueShape);
 impl LabelValueShape {
     /// An empty `LabelValueShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -17,13 +17,7 @@ pub struct AddUserToRoleRequest {
     #[serde(rename = "roomId", default, skip_serializing_if = "Option::is_none")]
     pub room_id: Option<String>,
 }
-impl crate::runtime::de::FromJson for AddUserToRoleRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(AddUserToRoleRequest);
 impl AddUserToRoleRequest {
     /// A `AddUserToRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role: RoleRef, username: impl Into<String>) -> Self {
@@ -55,9 +49,10 @@ impl Serialize for AddUserToRoleResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "role", &self.role)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "role", &self.role)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -65,20 +60,15 @@ impl crate::runtime::de::FromJson for AddUserToRoleResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AddUserToRoleResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AddUserToRoleResponse")?;
         Ok(AddUserToRoleResponse {
-            role: crate::runtime::de::optional(&mut map, "role")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            role: de::optional(&mut map, "role")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AddUserToRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AddUserToRoleResponse);
 impl AddUserToRoleResponse {
     /// An empty `AddUserToRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -121,14 +111,15 @@ impl Serialize for AddUserToRoleResponseRole {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -136,28 +127,20 @@ impl crate::runtime::de::FromJson for AddUserToRoleResponseRole {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AddUserToRoleResponseRole")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AddUserToRoleResponseRole")?;
         Ok(AddUserToRoleResponseRole {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            scope: de::optional(&mut map, "scope")?,
+            description: de::optional(&mut map, "description")?,
+            mandatory2fa: de::optional_lenient(&mut map, "mandatory2fa")?,
+            name: de::optional(&mut map, "name")?,
+            protected: de::optional_lenient(&mut map, "protected")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AddUserToRoleResponseRole {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AddUserToRoleResponseRole);
 impl AddUserToRoleResponseRole {
     /// An empty `AddUserToRoleResponseRole`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -233,10 +216,11 @@ impl Serialize for RemoveUserFromRoleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roleId", &self.role_id)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::entry(&mut __map, "roleId", &self.role_id)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -244,21 +228,16 @@ impl crate::runtime::de::FromJson for RemoveUserFromRoleRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RemoveUserFromRoleRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RemoveUserFromRoleRequest")?;
         Ok(RemoveUserFromRoleRequest {
-            role_id: crate::runtime::de::required(&mut map, "roleId")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
+            role_id: de::required(&mut map, "roleId")?,
+            username: de::required(&mut map, "username")?,
+            scope: de::optional(&mut map, "scope")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RemoveUserFromRoleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RemoveUserFromRoleRequest);
 impl RemoveUserFromRoleRequest {
     /// A `RemoveUserFromRoleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, username: impl Into<String>) -> Self {
@@ -304,14 +283,15 @@ impl Serialize for Role {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -319,28 +299,20 @@ impl crate::runtime::de::FromJson for Role {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Role")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Role")?;
         Ok(Role {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            scope: de::optional(&mut map, "scope")?,
+            description: de::optional(&mut map, "description")?,
+            protected: de::optional_lenient(&mut map, "protected")?,
+            mandatory2fa: de::optional_lenient(&mut map, "mandatory2fa")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Role {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Role);
 impl Role {
     /// An empty `Role`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -406,9 +378,10 @@ impl Serialize for RoleEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "role", &self.role)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "role", &self.role)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -416,20 +389,15 @@ impl crate::runtime::de::FromJson for RoleEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoleEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoleEnvelope")?;
         Ok(RoleEnvelope {
-            role: crate::runtime::de::optional(&mut map, "role")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            role: de::optional(&mut map, "role")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoleEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoleEnvelope);
 impl RoleEnvelope {
     /// An empty `RoleEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -464,13 +432,7 @@ pub enum RoleRef {
     #[serde(rename = "roleName")]
     Name(String),
 }
-impl crate::runtime::de::FromJson for RoleRef {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(RoleRef);
 /// `RolesCreateRequest`
 ///
 /// Schema: `specs/user-management.yaml#/paths/~1api~1v1~1roles.create/post/requestBody/content/application~1json/schema`
@@ -493,11 +455,12 @@ impl Serialize for RolesCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -505,22 +468,17 @@ impl crate::runtime::de::FromJson for RolesCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesCreateRequest")?;
         Ok(RolesCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(&mut map, "mandatory2fa")?,
+            name: de::required(&mut map, "name")?,
+            scope: de::optional(&mut map, "scope")?,
+            description: de::optional(&mut map, "description")?,
+            mandatory2fa: de::optional_lenient(&mut map, "mandatory2fa")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesCreateRequest);
 impl RolesCreateRequest {
     /// A `RolesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -567,8 +525,9 @@ impl Serialize for RolesDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roleId", &self.role_id)?;
+        ser::entry(&mut __map, "roleId", &self.role_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -576,19 +535,14 @@ impl crate::runtime::de::FromJson for RolesDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesDeleteRequest")?;
         Ok(RolesDeleteRequest {
-            role_id: crate::runtime::de::required(&mut map, "roleId")?,
+            role_id: de::required(&mut map, "roleId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesDeleteRequest);
 impl RolesDeleteRequest {
     /// A `RolesDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>) -> Self {
@@ -615,9 +569,10 @@ impl Serialize for RolesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -625,20 +580,15 @@ impl crate::runtime::de::FromJson for RolesListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesListResponse")?;
         Ok(RolesListResponse {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: de::optional(&mut map, "roles")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesListResponse);
 impl RolesListResponse {
     /// An empty `RolesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -679,13 +629,14 @@ impl Serialize for RolesListResponseRolesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -693,27 +644,19 @@ impl crate::runtime::de::FromJson for RolesListResponseRolesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesListResponseRolesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesListResponseRolesItem")?;
         Ok(RolesListResponseRolesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            description: de::optional(&mut map, "description")?,
+            mandatory2fa: de::optional_lenient(&mut map, "mandatory2fa")?,
+            protected: de::optional_lenient(&mut map, "protected")?,
+            scope: de::optional(&mut map, "scope")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesListResponseRolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesListResponseRolesItem);
 impl RolesListResponseRolesItem {
     /// An empty `RolesListResponseRolesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -773,9 +716,10 @@ impl Serialize for RolesSyncResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -783,20 +727,15 @@ impl crate::runtime::de::FromJson for RolesSyncResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesSyncResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesSyncResponse")?;
         Ok(RolesSyncResponse {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: de::optional(&mut map, "roles")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesSyncResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesSyncResponse);
 impl RolesSyncResponse {
     /// An empty `RolesSyncResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -829,9 +768,10 @@ impl Serialize for RolesSyncResponseRoles {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -839,20 +779,15 @@ impl crate::runtime::de::FromJson for RolesSyncResponseRoles {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesSyncResponseRoles")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesSyncResponseRoles")?;
         Ok(RolesSyncResponseRoles {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesSyncResponseRoles {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesSyncResponseRoles);
 impl RolesSyncResponseRoles {
     /// An empty `RolesSyncResponseRoles`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -891,12 +826,13 @@ impl Serialize for RolesSyncResponseRolesUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
-        crate::runtime::ser::optional(&mut __map, "protected", &self.protected)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::optional(&mut __map, "protected", &self.protected)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -904,29 +840,18 @@ impl crate::runtime::de::FromJson for RolesSyncResponseRolesUpdateItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RolesSyncResponseRolesUpdateItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesSyncResponseRolesUpdateItem")?;
         Ok(RolesSyncResponseRolesUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "mandatory2fa",
-            )?,
-            protected: crate::runtime::de::optional_lenient(&mut map, "protected")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
+            id: de::optional(&mut map, "_id")?,
+            description: de::optional(&mut map, "description")?,
+            mandatory2fa: de::optional_lenient(&mut map, "mandatory2fa")?,
+            protected: de::optional_lenient(&mut map, "protected")?,
+            scope: de::optional(&mut map, "scope")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesSyncResponseRolesUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesSyncResponseRolesUpdateItem);
 impl RolesSyncResponseRolesUpdateItem {
     /// An empty `RolesSyncResponseRolesUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -988,12 +913,13 @@ impl Serialize for RolesUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roleId", &self.role_id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
+        ser::entry(&mut __map, "roleId", &self.role_id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "mandatory2fa", &self.mandatory2fa)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1001,23 +927,18 @@ impl crate::runtime::de::FromJson for RolesUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesUpdateRequest")?;
         Ok(RolesUpdateRequest {
-            role_id: crate::runtime::de::required(&mut map, "roleId")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            mandatory2fa: crate::runtime::de::optional_lenient(&mut map, "mandatory2fa")?,
+            role_id: de::required(&mut map, "roleId")?,
+            name: de::required(&mut map, "name")?,
+            scope: de::optional(&mut map, "scope")?,
+            description: de::optional(&mut map, "description")?,
+            mandatory2fa: de::optional_lenient(&mut map, "mandatory2fa")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RolesUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesUpdateRequest);
 impl RolesUpdateRequest {
     /// A `RolesUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(role_id: impl Into<String>, name: impl Into<String>) -> Self {
@@ -1067,9 +988,10 @@ impl Serialize for UsersListShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1077,20 +999,15 @@ impl crate::runtime::de::FromJson for UsersListShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersListShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersListShape")?;
         Ok(UsersListShape {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersListShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersListShape);
 impl UsersListShape {
     /// An empty `UsersListShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -32,16 +32,17 @@ impl Serialize for IdDaysShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::optional(&mut __map, "maxUses", &self.max_uses)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "expires", &self.expires)?;
-        crate::runtime::ser::optional(&mut __map, "uses", &self.uses)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "days", &self.days)?;
+        ser::optional(&mut __map, "maxUses", &self.max_uses)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "expires", &self.expires)?;
+        ser::optional(&mut __map, "uses", &self.uses)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -49,27 +50,22 @@ impl crate::runtime::de::FromJson for IdDaysShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdDaysShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdDaysShape")?;
         Ok(IdDaysShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            days: crate::runtime::de::optional_lenient(&mut map, "days")?,
-            max_uses: crate::runtime::de::optional_lenient(&mut map, "maxUses")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            expires: crate::runtime::de::optional(&mut map, "expires")?,
-            uses: crate::runtime::de::optional_lenient(&mut map, "uses")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            days: de::optional_lenient(&mut map, "days")?,
+            max_uses: de::optional_lenient(&mut map, "maxUses")?,
+            rid: de::optional(&mut map, "rid")?,
+            user_id: de::optional(&mut map, "userId")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            expires: de::optional(&mut map, "expires")?,
+            uses: de::optional_lenient(&mut map, "uses")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdDaysShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdDaysShape);
 impl IdDaysShape {
     /// An empty `IdDaysShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -149,10 +145,11 @@ impl Serialize for RoomInvitesFindOrCreateInviteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::entry(&mut __map, "maxUses", &self.max_uses)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "days", &self.days)?;
+        ser::entry(&mut __map, "maxUses", &self.max_uses)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -160,24 +157,16 @@ impl crate::runtime::de::FromJson for RoomInvitesFindOrCreateInviteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomInvitesFindOrCreateInviteRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomInvitesFindOrCreateInviteRequest")?;
         Ok(RoomInvitesFindOrCreateInviteRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            days: crate::runtime::de::required_lenient(&mut map, "days")?,
-            max_uses: crate::runtime::de::required_lenient(&mut map, "maxUses")?,
+            rid: de::required(&mut map, "rid")?,
+            days: de::required_lenient(&mut map, "days")?,
+            max_uses: de::required_lenient(&mut map, "maxUses")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomInvitesFindOrCreateInviteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomInvitesFindOrCreateInviteRequest);
 impl RoomInvitesFindOrCreateInviteRequest {
     /// A `RoomInvitesFindOrCreateInviteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, days: i64, max_uses: i64) -> Self {
@@ -221,8 +210,9 @@ impl Serialize for RoomInvitesUseInviteTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -230,22 +220,14 @@ impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomInvitesUseInviteTokenRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomInvitesUseInviteTokenRequest")?;
         Ok(RoomInvitesUseInviteTokenRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
+            token: de::required(&mut map, "token")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomInvitesUseInviteTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomInvitesUseInviteTokenRequest);
 impl RoomInvitesUseInviteTokenRequest {
     /// A `RoomInvitesUseInviteTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {
@@ -268,9 +250,10 @@ impl Serialize for RoomInvitesUseInviteTokenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -278,23 +261,15 @@ impl crate::runtime::de::FromJson for RoomInvitesUseInviteTokenResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomInvitesUseInviteTokenResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomInvitesUseInviteTokenResponse")?;
         Ok(RoomInvitesUseInviteTokenResponse {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: de::optional(&mut map, "room")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomInvitesUseInviteTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomInvitesUseInviteTokenResponse);
 impl RoomInvitesUseInviteTokenResponse {
     /// An empty `RoomInvitesUseInviteTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -36,18 +36,19 @@ impl Serialize for AdminRoomsGetRoomResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -55,29 +56,24 @@ impl crate::runtime::de::FromJson for AdminRoomsGetRoomResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AdminRoomsGetRoomResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AdminRoomsGetRoomResponse")?;
         Ok(AdminRoomsGetRoomResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AdminRoomsGetRoomResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AdminRoomsGetRoomResponse);
 impl AdminRoomsGetRoomResponse {
     /// An empty `AdminRoomsGetRoomResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -176,12 +172,13 @@ impl Serialize for AdminRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -189,23 +186,18 @@ impl crate::runtime::de::FromJson for AdminRoomsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AdminRoomsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AdminRoomsResponse")?;
         Ok(AdminRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for AdminRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AdminRoomsResponse);
 impl AdminRoomsResponse {
     /// An empty `AdminRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -267,11 +259,12 @@ impl Serialize for IdFnameShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -279,22 +272,17 @@ impl crate::runtime::de::FromJson for IdFnameShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdFnameShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdFnameShape")?;
         Ok(IdFnameShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for IdFnameShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdFnameShape);
 impl IdFnameShape {
     /// An empty `IdFnameShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -342,9 +330,10 @@ impl Serialize for ItemsList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -352,20 +341,15 @@ impl crate::runtime::de::FromJson for ItemsList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemsList")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ItemsList")?;
         Ok(ItemsList {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: de::optional(&mut map, "items")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ItemsList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ItemsList);
 impl ItemsList {
     /// An empty `ItemsList`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -408,10 +392,11 @@ impl Serialize for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -420,24 +405,21 @@ for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "RoomsAutocompleteChannelAndPrivateWithPaginationResponse",
         )?;
         Ok(RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: de::optional(&mut map, "items")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    RoomsAutocompleteChannelAndPrivateWithPaginationResponse
+);
 impl RoomsAutocompleteChannelAndPrivateWithPaginationResponse {
     /// An empty `RoomsAutocompleteChannelAndPrivateWithPaginationResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -479,9 +461,10 @@ impl Serialize for RoomsChangeArchivationStateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "action", &self.action)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "action", &self.action)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -489,23 +472,15 @@ impl crate::runtime::de::FromJson for RoomsChangeArchivationStateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsChangeArchivationStateRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsChangeArchivationStateRequest")?;
         Ok(RoomsChangeArchivationStateRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            action: crate::runtime::de::required(&mut map, "action")?,
+            rid: de::required(&mut map, "rid")?,
+            action: de::required(&mut map, "action")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsChangeArchivationStateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsChangeArchivationStateRequest);
 impl RoomsChangeArchivationStateRequest {
     /// A `RoomsChangeArchivationStateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, action: impl Into<String>) -> Self {
@@ -551,29 +526,18 @@ impl Serialize for RoomsCleanHistoryRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "latest", &self.latest)?;
-        crate::runtime::ser::entry(&mut __map, "oldest", &self.oldest)?;
-        crate::runtime::ser::optional(&mut __map, "inclusive", &self.inclusive)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "excludePinned",
-            &self.exclude_pinned,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "filesOnly", &self.files_only)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "limit", &self.limit)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "ignoreDiscussion",
-            &self.ignore_discussion,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "ignoreThreads",
-            &self.ignore_threads,
-        )?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "latest", &self.latest)?;
+        ser::entry(&mut __map, "oldest", &self.oldest)?;
+        ser::optional(&mut __map, "inclusive", &self.inclusive)?;
+        ser::optional(&mut __map, "excludePinned", &self.exclude_pinned)?;
+        ser::optional(&mut __map, "filesOnly", &self.files_only)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "limit", &self.limit)?;
+        ser::optional(&mut __map, "ignoreDiscussion", &self.ignore_discussion)?;
+        ser::optional(&mut __map, "ignoreThreads", &self.ignore_threads)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -581,37 +545,23 @@ impl crate::runtime::de::FromJson for RoomsCleanHistoryRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsCleanHistoryRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsCleanHistoryRequest")?;
         Ok(RoomsCleanHistoryRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            latest: crate::runtime::de::required(&mut map, "latest")?,
-            oldest: crate::runtime::de::required(&mut map, "oldest")?,
-            inclusive: crate::runtime::de::optional_lenient(&mut map, "inclusive")?,
-            exclude_pinned: crate::runtime::de::optional_lenient(
-                &mut map,
-                "excludePinned",
-            )?,
-            files_only: crate::runtime::de::optional_lenient(&mut map, "filesOnly")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            limit: crate::runtime::de::optional_lenient(&mut map, "limit")?,
-            ignore_discussion: crate::runtime::de::optional_lenient(
-                &mut map,
-                "ignoreDiscussion",
-            )?,
-            ignore_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "ignoreThreads",
-            )?,
+            room_id: de::required(&mut map, "roomId")?,
+            latest: de::required(&mut map, "latest")?,
+            oldest: de::required(&mut map, "oldest")?,
+            inclusive: de::optional_lenient(&mut map, "inclusive")?,
+            exclude_pinned: de::optional_lenient(&mut map, "excludePinned")?,
+            files_only: de::optional_lenient(&mut map, "filesOnly")?,
+            users: de::optional(&mut map, "users")?,
+            limit: de::optional_lenient(&mut map, "limit")?,
+            ignore_discussion: de::optional_lenient(&mut map, "ignoreDiscussion")?,
+            ignore_threads: de::optional_lenient(&mut map, "ignoreThreads")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCleanHistoryRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCleanHistoryRequest);
 impl RoomsCleanHistoryRequest {
     /// A `RoomsCleanHistoryRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -694,12 +644,13 @@ impl Serialize for RoomsCreateDiscussionRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "prid", &self.prid)?;
-        crate::runtime::ser::entry(&mut __map, "t_name", &self.t_name)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "pmid", &self.pmid)?;
-        crate::runtime::ser::optional(&mut __map, "reply", &self.reply)?;
+        ser::entry(&mut __map, "prid", &self.prid)?;
+        ser::entry(&mut __map, "t_name", &self.t_name)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "pmid", &self.pmid)?;
+        ser::optional(&mut __map, "reply", &self.reply)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -707,23 +658,18 @@ impl crate::runtime::de::FromJson for RoomsCreateDiscussionRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsCreateDiscussionRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsCreateDiscussionRequest")?;
         Ok(RoomsCreateDiscussionRequest {
-            prid: crate::runtime::de::required(&mut map, "prid")?,
-            t_name: crate::runtime::de::required(&mut map, "t_name")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            pmid: crate::runtime::de::optional(&mut map, "pmid")?,
-            reply: crate::runtime::de::optional(&mut map, "reply")?,
+            prid: de::required(&mut map, "prid")?,
+            t_name: de::required(&mut map, "t_name")?,
+            users: de::optional(&mut map, "users")?,
+            pmid: de::optional(&mut map, "pmid")?,
+            reply: de::optional(&mut map, "reply")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCreateDiscussionRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionRequest);
 impl RoomsCreateDiscussionRequest {
     /// A `RoomsCreateDiscussionRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(prid: impl Into<String>, t_name: impl Into<String>) -> Self {
@@ -767,9 +713,10 @@ impl Serialize for RoomsCreateDiscussionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "discussion", &self.discussion)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "discussion", &self.discussion)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -777,23 +724,15 @@ impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsCreateDiscussionResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsCreateDiscussionResponse")?;
         Ok(RoomsCreateDiscussionResponse {
-            discussion: crate::runtime::de::optional(&mut map, "discussion")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            discussion: de::optional(&mut map, "discussion")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCreateDiscussionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionResponse);
 impl RoomsCreateDiscussionResponse {
     /// An empty `RoomsCreateDiscussionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -858,22 +797,23 @@ impl Serialize for RoomsCreateDiscussionResponseDiscussion {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "prid", &self.prid)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "prid", &self.prid)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -881,36 +821,28 @@ impl crate::runtime::de::FromJson for RoomsCreateDiscussionResponseDiscussion {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsCreateDiscussionResponseDiscussion",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsCreateDiscussionResponseDiscussion")?;
         Ok(RoomsCreateDiscussionResponseDiscussion {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            prid: crate::runtime::de::optional(&mut map, "prid")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            name: de::optional(&mut map, "name")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            topic: de::optional(&mut map, "topic")?,
+            prid: de::optional(&mut map, "prid")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsCreateDiscussionResponseDiscussion {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsCreateDiscussionResponseDiscussion);
 impl RoomsCreateDiscussionResponseDiscussion {
     /// An empty `RoomsCreateDiscussionResponseDiscussion`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1022,8 +954,9 @@ impl Serialize for RoomsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1031,19 +964,14 @@ impl crate::runtime::de::FromJson for RoomsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsDeleteRequest")?;
         Ok(RoomsDeleteRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsDeleteRequest);
 impl RoomsDeleteRequest {
     /// A `RoomsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1084,16 +1012,17 @@ impl Serialize for RoomsExportRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "dateFrom", &self.date_from)?;
-        crate::runtime::ser::optional(&mut __map, "dateTo", &self.date_to)?;
-        crate::runtime::ser::optional(&mut __map, "format", &self.format)?;
-        crate::runtime::ser::optional(&mut __map, "toUsers", &self.to_users)?;
-        crate::runtime::ser::optional(&mut __map, "toEmails", &self.to_emails)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "subject", &self.subject)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "dateFrom", &self.date_from)?;
+        ser::optional(&mut __map, "dateTo", &self.date_to)?;
+        ser::optional(&mut __map, "format", &self.format)?;
+        ser::optional(&mut __map, "toUsers", &self.to_users)?;
+        ser::optional(&mut __map, "toEmails", &self.to_emails)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "subject", &self.subject)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1101,27 +1030,22 @@ impl crate::runtime::de::FromJson for RoomsExportRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsExportRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsExportRequest")?;
         Ok(RoomsExportRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            r#type: crate::runtime::de::required(&mut map, "type")?,
-            date_from: crate::runtime::de::optional(&mut map, "dateFrom")?,
-            date_to: crate::runtime::de::optional(&mut map, "dateTo")?,
-            format: crate::runtime::de::optional(&mut map, "format")?,
-            to_users: crate::runtime::de::optional(&mut map, "toUsers")?,
-            to_emails: crate::runtime::de::optional(&mut map, "toEmails")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            subject: crate::runtime::de::optional(&mut map, "subject")?,
+            rid: de::required(&mut map, "rid")?,
+            r#type: de::required(&mut map, "type")?,
+            date_from: de::optional(&mut map, "dateFrom")?,
+            date_to: de::optional(&mut map, "dateTo")?,
+            format: de::optional(&mut map, "format")?,
+            to_users: de::optional(&mut map, "toUsers")?,
+            to_emails: de::optional(&mut map, "toEmails")?,
+            messages: de::optional(&mut map, "messages")?,
+            subject: de::optional(&mut map, "subject")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsExportRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsExportRequest);
 impl RoomsExportRequest {
     /// A `RoomsExportRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>, r#type: impl Into<String>) -> Self {
@@ -1193,9 +1117,10 @@ impl Serialize for RoomsFavoriteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "favorite", &self.favorite)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "favorite", &self.favorite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1203,20 +1128,15 @@ impl crate::runtime::de::FromJson for RoomsFavoriteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsFavoriteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsFavoriteRequest")?;
         Ok(RoomsFavoriteRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            favorite: crate::runtime::de::required_lenient(&mut map, "favorite")?,
+            room_id: de::required(&mut map, "roomId")?,
+            favorite: de::required_lenient(&mut map, "favorite")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsFavoriteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsFavoriteRequest);
 impl RoomsFavoriteRequest {
     /// A `RoomsFavoriteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, favorite: bool) -> Self {
@@ -1252,12 +1172,13 @@ impl Serialize for RoomsGetDiscussionsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "discussions", &self.discussions)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "discussions", &self.discussions)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1265,23 +1186,18 @@ impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsGetDiscussionsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsGetDiscussionsResponse")?;
         Ok(RoomsGetDiscussionsResponse {
-            discussions: crate::runtime::de::optional(&mut map, "discussions")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            discussions: de::optional(&mut map, "discussions")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetDiscussionsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetDiscussionsResponse);
 impl RoomsGetDiscussionsResponse {
     /// An empty `RoomsGetDiscussionsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1368,24 +1284,25 @@ impl Serialize for RoomsGetDiscussionsResponseDiscussionsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "prid", &self.prid)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "prid", &self.prid)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1393,38 +1310,30 @@ impl crate::runtime::de::FromJson for RoomsGetDiscussionsResponseDiscussionsItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsGetDiscussionsResponseDiscussionsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsGetDiscussionsResponseDiscussionsItem")?;
         Ok(RoomsGetDiscussionsResponseDiscussionsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            prid: crate::runtime::de::optional(&mut map, "prid")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            topic: de::optional(&mut map, "topic")?,
+            prid: de::optional(&mut map, "prid")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetDiscussionsResponseDiscussionsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetDiscussionsResponseDiscussionsItem);
 impl RoomsGetDiscussionsResponseDiscussionsItem {
     /// An empty `RoomsGetDiscussionsResponseDiscussionsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1552,10 +1461,11 @@ impl Serialize for RoomsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1563,21 +1473,16 @@ impl crate::runtime::de::FromJson for RoomsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsGetResponse")?;
         Ok(RoomsGetResponse {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetResponse);
 impl RoomsGetResponse {
     /// An empty `RoomsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1648,22 +1553,23 @@ impl Serialize for RoomsGetResponseUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "uids", &self.uids)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "uids", &self.uids)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1671,33 +1577,28 @@ impl crate::runtime::de::FromJson for RoomsGetResponseUpdateItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsGetResponseUpdateItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsGetResponseUpdateItem")?;
         Ok(RoomsGetResponseUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            uids: crate::runtime::de::optional(&mut map, "uids")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
+            id: de::optional(&mut map, "_id")?,
+            ts: de::optional(&mut map, "ts")?,
+            t: de::optional(&mut map, "t")?,
+            name: de::optional(&mut map, "name")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            u: de::optional(&mut map, "u")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            uids: de::optional(&mut map, "uids")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsGetResponseUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsGetResponseUpdateItem);
 impl RoomsGetResponseUpdateItem {
     /// An empty `RoomsGetResponseUpdateItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1809,8 +1710,9 @@ impl Serialize for RoomsHideRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1818,19 +1720,14 @@ impl crate::runtime::de::FromJson for RoomsHideRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsHideRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsHideRequest")?;
         Ok(RoomsHideRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsHideRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsHideRequest);
 impl RoomsHideRequest {
     /// An empty `RoomsHideRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1868,12 +1765,13 @@ impl Serialize for RoomsImagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1881,23 +1779,18 @@ impl crate::runtime::de::FromJson for RoomsImagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsImagesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsImagesResponse")?;
         Ok(RoomsImagesResponse {
-            files: crate::runtime::de::optional(&mut map, "files")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            files: de::optional(&mut map, "files")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsImagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsImagesResponse);
 impl RoomsImagesResponse {
     /// An empty `RoomsImagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2007,25 +1900,26 @@ impl Serialize for RoomsImagesResponseFilesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "store", &self.store)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "identify", &self.identify)?;
-        crate::runtime::ser::optional(&mut __map, "complete", &self.complete)?;
-        crate::runtime::ser::optional(&mut __map, "etag", &self.etag)?;
-        crate::runtime::ser::optional(&mut __map, "path", &self.path)?;
-        crate::runtime::ser::optional(&mut __map, "progress", &self.progress)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
-        crate::runtime::ser::optional(&mut __map, "uploading", &self.uploading)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "typeGroup", &self.type_group)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "store", &self.store)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "identify", &self.identify)?;
+        ser::optional(&mut __map, "complete", &self.complete)?;
+        ser::optional(&mut __map, "etag", &self.etag)?;
+        ser::optional(&mut __map, "path", &self.path)?;
+        ser::optional(&mut __map, "progress", &self.progress)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "uploadedAt", &self.uploaded_at)?;
+        ser::optional(&mut __map, "uploading", &self.uploading)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "typeGroup", &self.type_group)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2033,36 +1927,31 @@ impl crate::runtime::de::FromJson for RoomsImagesResponseFilesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsImagesResponseFilesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsImagesResponseFilesItem")?;
         Ok(RoomsImagesResponseFilesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            store: crate::runtime::de::optional(&mut map, "store")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            identify: crate::runtime::de::optional(&mut map, "identify")?,
-            complete: crate::runtime::de::optional_lenient(&mut map, "complete")?,
-            etag: crate::runtime::de::optional(&mut map, "etag")?,
-            path: crate::runtime::de::optional(&mut map, "path")?,
-            progress: crate::runtime::de::optional_lenient(&mut map, "progress")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            uploaded_at: crate::runtime::de::optional(&mut map, "uploadedAt")?,
-            uploading: crate::runtime::de::optional_lenient(&mut map, "uploading")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            type_group: crate::runtime::de::optional(&mut map, "typeGroup")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            size: de::optional_lenient(&mut map, "size")?,
+            r#type: de::optional(&mut map, "type")?,
+            rid: de::optional(&mut map, "rid")?,
+            user_id: de::optional(&mut map, "userId")?,
+            store: de::optional(&mut map, "store")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            identify: de::optional(&mut map, "identify")?,
+            complete: de::optional_lenient(&mut map, "complete")?,
+            etag: de::optional(&mut map, "etag")?,
+            path: de::optional(&mut map, "path")?,
+            progress: de::optional_lenient(&mut map, "progress")?,
+            token: de::optional(&mut map, "token")?,
+            uploaded_at: de::optional(&mut map, "uploadedAt")?,
+            uploading: de::optional_lenient(&mut map, "uploading")?,
+            url: de::optional(&mut map, "url")?,
+            type_group: de::optional(&mut map, "typeGroup")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsImagesResponseFilesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsImagesResponseFilesItem);
 impl RoomsImagesResponseFilesItem {
     /// An empty `RoomsImagesResponseFilesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2198,9 +2087,10 @@ impl Serialize for RoomsIsMemberResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "isMember", &self.is_member)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "isMember", &self.is_member)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2208,20 +2098,15 @@ impl crate::runtime::de::FromJson for RoomsIsMemberResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsIsMemberResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsIsMemberResponse")?;
         Ok(RoomsIsMemberResponse {
-            is_member: crate::runtime::de::optional_lenient(&mut map, "isMember")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            is_member: de::optional_lenient(&mut map, "isMember")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsIsMemberResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsIsMemberResponse);
 impl RoomsIsMemberResponse {
     /// An empty `RoomsIsMemberResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2254,13 +2139,7 @@ pub enum RoomsJoinRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for RoomsJoinRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(RoomsJoinRequest);
 /// `RoomsJoinRequestRoomId`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1rooms.join/post/requestBody/content/application~1json/schema/oneOf/0`
@@ -2277,9 +2156,10 @@ impl Serialize for RoomsJoinRequestRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2287,20 +2167,15 @@ impl crate::runtime::de::FromJson for RoomsJoinRequestRoomId {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsJoinRequestRoomId")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsJoinRequestRoomId")?;
         Ok(RoomsJoinRequestRoomId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
+            room_id: de::required(&mut map, "roomId")?,
+            join_code: de::optional(&mut map, "joinCode")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsJoinRequestRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsJoinRequestRoomId);
 impl RoomsJoinRequestRoomId {
     /// A `RoomsJoinRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -2331,9 +2206,10 @@ impl Serialize for RoomsJoinRequestRoomName {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomName", &self.room_name)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::entry(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2341,20 +2217,15 @@ impl crate::runtime::de::FromJson for RoomsJoinRequestRoomName {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsJoinRequestRoomName")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsJoinRequestRoomName")?;
         Ok(RoomsJoinRequestRoomName {
-            room_name: crate::runtime::de::required(&mut map, "roomName")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
+            room_name: de::required(&mut map, "roomName")?,
+            join_code: de::optional(&mut map, "joinCode")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsJoinRequestRoomName {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsJoinRequestRoomName);
 impl RoomsJoinRequestRoomName {
     /// A `RoomsJoinRequestRoomName` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_name: impl Into<String>) -> Self {
@@ -2387,8 +2258,9 @@ impl Serialize for RoomsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2396,19 +2268,14 @@ impl crate::runtime::de::FromJson for RoomsLeaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsLeaveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsLeaveRequest")?;
         Ok(RoomsLeaveRequest {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsLeaveRequest);
 impl RoomsLeaveRequest {
     /// An empty `RoomsLeaveRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2456,17 +2323,18 @@ impl Serialize for RoomsMediaConfirmRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "fileName", &self.file_name)?;
-        crate::runtime::ser::optional(&mut __map, "fileContent", &self.file_content)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "fileName", &self.file_name)?;
+        ser::optional(&mut __map, "fileContent", &self.file_content)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2474,28 +2342,23 @@ impl crate::runtime::de::FromJson for RoomsMediaConfirmRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaConfirmRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMediaConfirmRequest")?;
         Ok(RoomsMediaConfirmRequest {
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            file_name: crate::runtime::de::optional(&mut map, "fileName")?,
-            file_content: crate::runtime::de::optional(&mut map, "fileContent")?,
-            emoji: crate::runtime::de::optional(&mut map, "emoji")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            description: de::optional(&mut map, "description")?,
+            file_name: de::optional(&mut map, "fileName")?,
+            file_content: de::optional(&mut map, "fileContent")?,
+            emoji: de::optional(&mut map, "emoji")?,
+            groupable: de::optional_lenient(&mut map, "groupable")?,
+            msg: de::optional(&mut map, "msg")?,
+            tmid: de::optional(&mut map, "tmid")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            alias: de::optional(&mut map, "alias")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaConfirmRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaConfirmRequest);
 impl RoomsMediaConfirmRequest {
     /// An empty `RoomsMediaConfirmRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2586,9 +2449,10 @@ impl Serialize for RoomsMediaRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "content", &self.content)?;
+        ser::entry(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "content", &self.content)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2596,20 +2460,15 @@ impl crate::runtime::de::FromJson for RoomsMediaRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMediaRequest")?;
         Ok(RoomsMediaRequest {
-            file: crate::runtime::de::required(&mut map, "file")?,
-            content: crate::runtime::de::optional(&mut map, "content")?,
+            file: de::required(&mut map, "file")?,
+            content: de::optional(&mut map, "content")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaRequest);
 impl RoomsMediaRequest {
     /// A `RoomsMediaRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file: crate::FilePart) -> Self {
@@ -2637,9 +2496,10 @@ impl Serialize for RoomsMediaResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2647,20 +2507,15 @@ impl crate::runtime::de::FromJson for RoomsMediaResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMediaResponse")?;
         Ok(RoomsMediaResponse {
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            file: de::optional(&mut map, "file")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaResponse);
 impl RoomsMediaResponse {
     /// An empty `RoomsMediaResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2693,9 +2548,10 @@ impl Serialize for RoomsMediaResponseFile {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "url", &self.url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2703,20 +2559,15 @@ impl crate::runtime::de::FromJson for RoomsMediaResponseFile {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMediaResponseFile")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMediaResponseFile")?;
         Ok(RoomsMediaResponseFile {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
+            id: de::optional(&mut map, "_id")?,
+            url: de::optional(&mut map, "url")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMediaResponseFile {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMediaResponseFile);
 impl RoomsMediaResponseFile {
     /// An empty `RoomsMediaResponseFile`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2755,12 +2606,13 @@ impl Serialize for RoomsMembersOrderedByRoleResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2768,26 +2620,18 @@ impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsMembersOrderedByRoleResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMembersOrderedByRoleResponse")?;
         Ok(RoomsMembersOrderedByRoleResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: de::optional(&mut map, "members")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersOrderedByRoleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersOrderedByRoleResponse);
 impl RoomsMembersOrderedByRoleResponse {
     /// An empty `RoomsMembersOrderedByRoleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2852,13 +2696,14 @@ impl Serialize for RoomsMembersOrderedByRoleResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2866,27 +2711,19 @@ impl crate::runtime::de::FromJson for RoomsMembersOrderedByRoleResponseMembersIt
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsMembersOrderedByRoleResponseMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMembersOrderedByRoleResponseMembersItem")?;
         Ok(RoomsMembersOrderedByRoleResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            name: de::optional(&mut map, "name")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersOrderedByRoleResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersOrderedByRoleResponseMembersItem);
 impl RoomsMembersOrderedByRoleResponseMembersItem {
     /// An empty `RoomsMembersOrderedByRoleResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2952,12 +2789,13 @@ impl Serialize for RoomsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2965,23 +2803,18 @@ impl crate::runtime::de::FromJson for RoomsMembersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMembersResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMembersResponse")?;
         Ok(RoomsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: de::optional(&mut map, "members")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersResponse);
 impl RoomsMembersResponse {
     /// An empty `RoomsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3044,12 +2877,13 @@ impl Serialize for RoomsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3057,26 +2891,18 @@ impl crate::runtime::de::FromJson for RoomsMembersResponseMembersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsMembersResponseMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMembersResponseMembersItem")?;
         Ok(RoomsMembersResponseMembersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMembersResponseMembersItem);
 impl RoomsMembersResponseMembersItem {
     /// An empty `RoomsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3130,9 +2956,10 @@ impl Serialize for RoomsMuteUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3140,20 +2967,15 @@ impl crate::runtime::de::FromJson for RoomsMuteUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsMuteUserRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsMuteUserRequest")?;
         Ok(RoomsMuteUserRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsMuteUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsMuteUserRequest);
 impl RoomsMuteUserRequest {
     /// A `RoomsMuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -3185,8 +3007,9 @@ impl Serialize for RoomsOpenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3194,19 +3017,14 @@ impl crate::runtime::de::FromJson for RoomsOpenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsOpenRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsOpenRequest")?;
         Ok(RoomsOpenRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsOpenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsOpenRequest);
 impl RoomsOpenRequest {
     /// A `RoomsOpenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -3237,9 +3055,10 @@ impl Serialize for RoomsSaveNotificationRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "notifications", &self.notifications)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "notifications", &self.notifications)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3247,20 +3066,15 @@ impl crate::runtime::de::FromJson for RoomsSaveNotificationRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsSaveNotificationRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsSaveNotificationRequest")?;
         Ok(RoomsSaveNotificationRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            notifications: crate::runtime::de::required(&mut map, "notifications")?,
+            room_id: de::required(&mut map, "roomId")?,
+            notifications: de::required(&mut map, "notifications")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsSaveNotificationRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsSaveNotificationRequest);
 impl RoomsSaveNotificationRequest {
     /// A `RoomsSaveNotificationRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3337,44 +3151,25 @@ impl Serialize for RoomsSaveNotificationRequestNotifications {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "disableNotifications",
-            &self.disable_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "emailNotifications",
-            &self.email_notifications,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "disableNotifications", &self.disable_notifications)?;
+        ser::optional(&mut __map, "emailNotifications", &self.email_notifications)?;
+        ser::optional(
             &mut __map,
             "audioNotificationValue",
             &self.audio_notification_value,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "audioNotifications",
-            &self.audio_notifications,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUnreadStatus",
-            &self.hide_unread_status,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "audioNotifications", &self.audio_notifications)?;
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(&mut __map, "hideUnreadStatus", &self.hide_unread_status)?;
+        ser::optional(
             &mut __map,
             "mobilePushNotifications",
             &self.mobile_push_notifications,
@@ -3386,54 +3181,25 @@ impl crate::runtime::de::FromJson for RoomsSaveNotificationRequestNotifications 
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "RoomsSaveNotificationRequestNotifications",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsSaveNotificationRequestNotifications")?;
         Ok(RoomsSaveNotificationRequestNotifications {
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            disable_notifications: crate::runtime::de::optional(
-                &mut map,
-                "disableNotifications",
-            )?,
-            email_notifications: crate::runtime::de::optional(
-                &mut map,
-                "emailNotifications",
-            )?,
-            audio_notification_value: crate::runtime::de::optional(
-                &mut map,
-                "audioNotificationValue",
-            )?,
-            desktop_notification_duration: crate::runtime::de::optional(
+            desktop_notifications: de::optional(&mut map, "desktopNotifications")?,
+            disable_notifications: de::optional(&mut map, "disableNotifications")?,
+            email_notifications: de::optional(&mut map, "emailNotifications")?,
+            audio_notification_value: de::optional(&mut map, "audioNotificationValue")?,
+            desktop_notification_duration: de::optional(
                 &mut map,
                 "desktopNotificationDuration",
             )?,
-            audio_notifications: crate::runtime::de::optional(
-                &mut map,
-                "audioNotifications",
-            )?,
-            unread_alert: crate::runtime::de::optional(&mut map, "unreadAlert")?,
-            hide_unread_status: crate::runtime::de::optional(
-                &mut map,
-                "hideUnreadStatus",
-            )?,
-            mobile_push_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobilePushNotifications",
-            )?,
+            audio_notifications: de::optional(&mut map, "audioNotifications")?,
+            unread_alert: de::optional(&mut map, "unreadAlert")?,
+            hide_unread_status: de::optional(&mut map, "hideUnreadStatus")?,
+            mobile_push_notifications: de::optional(&mut map, "mobilePushNotifications")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsSaveNotificationRequestNotifications {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsSaveNotificationRequestNotifications);
 impl RoomsSaveNotificationRequestNotifications {
     /// An empty `RoomsSaveNotificationRequestNotifications`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3573,9 +3339,10 @@ impl Serialize for RoomsUnmuteUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3583,20 +3350,15 @@ impl crate::runtime::de::FromJson for RoomsUnmuteUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsUnmuteUserRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsUnmuteUserRequest")?;
         Ok(RoomsUnmuteUserRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            user_id: de::required(&mut map, "userId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsUnmuteUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsUnmuteUserRequest);
 impl RoomsUnmuteUserRequest {
     /// A `RoomsUnmuteUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, room_id: impl Into<String>) -> Self {
@@ -3624,8 +3386,9 @@ impl Serialize for RoomsUploadsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "fileId", &self.file_id)?;
+        ser::entry(&mut __map, "fileId", &self.file_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3633,19 +3396,14 @@ impl crate::runtime::de::FromJson for RoomsUploadsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsUploadsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsUploadsDeleteRequest")?;
         Ok(RoomsUploadsDeleteRequest {
-            file_id: crate::runtime::de::required(&mut map, "fileId")?,
+            file_id: de::required(&mut map, "fileId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsUploadsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsUploadsDeleteRequest);
 impl RoomsUploadsDeleteRequest {
     /// A `RoomsUploadsDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(file_id: impl Into<String>) -> Self {
@@ -3668,9 +3426,10 @@ impl Serialize for RoomsUploadsDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "deletedFiles", &self.deleted_files)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "deletedFiles", &self.deleted_files)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3678,20 +3437,15 @@ impl crate::runtime::de::FromJson for RoomsUploadsDeleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsUploadsDeleteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsUploadsDeleteResponse")?;
         Ok(RoomsUploadsDeleteResponse {
-            deleted_files: crate::runtime::de::optional(&mut map, "deletedFiles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            deleted_files: de::optional(&mut map, "deletedFiles")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsUploadsDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsUploadsDeleteResponse);
 impl RoomsUploadsDeleteResponse {
     /// An empty `RoomsUploadsDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3771,79 +3525,44 @@ impl Serialize for SaveRoomSettingsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomDescription",
-            &self.room_description,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "roomAvatar", &self.room_avatar)?;
-        crate::runtime::ser::optional(&mut __map, "featured", &self.featured)?;
-        crate::runtime::ser::optional(&mut __map, "roomTopic", &self.room_topic)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomAnnouncement",
-            &self.room_announcement,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomCustomFields",
-            &self.room_custom_fields,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "roomType", &self.room_type)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "reactWhenReadOnly",
-            &self.react_when_read_only,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "systemMessages",
-            &self.system_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "joinCode", &self.join_code)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "streamingOptions",
-            &self.streaming_options,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "retentionEnabled",
-            &self.retention_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "retentionMaxAge",
-            &self.retention_max_age,
-        )?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "roomDescription", &self.room_description)?;
+        ser::optional(&mut __map, "roomAvatar", &self.room_avatar)?;
+        ser::optional(&mut __map, "featured", &self.featured)?;
+        ser::optional(&mut __map, "roomTopic", &self.room_topic)?;
+        ser::optional(&mut __map, "roomAnnouncement", &self.room_announcement)?;
+        ser::optional(&mut __map, "roomCustomFields", &self.room_custom_fields)?;
+        ser::optional(&mut __map, "roomType", &self.room_type)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "reactWhenReadOnly", &self.react_when_read_only)?;
+        ser::optional(&mut __map, "systemMessages", &self.system_messages)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "joinCode", &self.join_code)?;
+        ser::optional(&mut __map, "streamingOptions", &self.streaming_options)?;
+        ser::optional(&mut __map, "retentionEnabled", &self.retention_enabled)?;
+        ser::optional(&mut __map, "retentionMaxAge", &self.retention_max_age)?;
+        ser::optional(
             &mut __map,
             "retentionExcludePinned",
             &self.retention_exclude_pinned,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "retentionFilesOnly",
-            &self.retention_files_only,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "retentionFilesOnly", &self.retention_files_only)?;
+        ser::optional(
             &mut __map,
             "retentionIgnoreThreads",
             &self.retention_ignore_threads,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "retentionOverrideGlobal",
             &self.retention_override_global,
         )?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "favorite", &self.favorite)?;
-        crate::runtime::ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "favorite", &self.favorite)?;
+        ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3851,72 +3570,46 @@ impl crate::runtime::de::FromJson for SaveRoomSettingsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SaveRoomSettingsRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SaveRoomSettingsRequest")?;
         Ok(SaveRoomSettingsRequest {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
-            room_description: crate::runtime::de::optional(&mut map, "roomDescription")?,
-            room_avatar: crate::runtime::de::optional(&mut map, "roomAvatar")?,
-            featured: crate::runtime::de::optional_lenient(&mut map, "featured")?,
-            room_topic: crate::runtime::de::optional(&mut map, "roomTopic")?,
-            room_announcement: crate::runtime::de::optional(
-                &mut map,
-                "roomAnnouncement",
-            )?,
-            room_custom_fields: crate::runtime::de::optional(
-                &mut map,
-                "roomCustomFields",
-            )?,
-            room_type: crate::runtime::de::optional(&mut map, "roomType")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
-            react_when_read_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "reactWhenReadOnly",
-            )?,
-            system_messages: crate::runtime::de::optional(&mut map, "systemMessages")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            join_code: crate::runtime::de::optional(&mut map, "joinCode")?,
-            streaming_options: crate::runtime::de::optional(
-                &mut map,
-                "streamingOptions",
-            )?,
-            retention_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionEnabled",
-            )?,
-            retention_max_age: crate::runtime::de::optional(
-                &mut map,
-                "retentionMaxAge",
-            )?,
-            retention_exclude_pinned: crate::runtime::de::optional_lenient(
+            rid: de::required(&mut map, "rid")?,
+            room_name: de::optional(&mut map, "roomName")?,
+            room_description: de::optional(&mut map, "roomDescription")?,
+            room_avatar: de::optional(&mut map, "roomAvatar")?,
+            featured: de::optional_lenient(&mut map, "featured")?,
+            room_topic: de::optional(&mut map, "roomTopic")?,
+            room_announcement: de::optional(&mut map, "roomAnnouncement")?,
+            room_custom_fields: de::optional(&mut map, "roomCustomFields")?,
+            room_type: de::optional(&mut map, "roomType")?,
+            read_only: de::optional_lenient(&mut map, "readOnly")?,
+            react_when_read_only: de::optional_lenient(&mut map, "reactWhenReadOnly")?,
+            system_messages: de::optional(&mut map, "systemMessages")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            join_code: de::optional(&mut map, "joinCode")?,
+            streaming_options: de::optional(&mut map, "streamingOptions")?,
+            retention_enabled: de::optional_lenient(&mut map, "retentionEnabled")?,
+            retention_max_age: de::optional(&mut map, "retentionMaxAge")?,
+            retention_exclude_pinned: de::optional_lenient(
                 &mut map,
                 "retentionExcludePinned",
             )?,
-            retention_files_only: crate::runtime::de::optional_lenient(
-                &mut map,
-                "retentionFilesOnly",
-            )?,
-            retention_ignore_threads: crate::runtime::de::optional_lenient(
+            retention_files_only: de::optional_lenient(&mut map, "retentionFilesOnly")?,
+            retention_ignore_threads: de::optional_lenient(
                 &mut map,
                 "retentionIgnoreThreads",
             )?,
-            retention_override_global: crate::runtime::de::optional_lenient(
+            retention_override_global: de::optional_lenient(
                 &mut map,
                 "retentionOverrideGlobal",
             )?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            favorite: crate::runtime::de::optional(&mut map, "favorite")?,
-            sidepanel: crate::runtime::de::optional(&mut map, "sidepanel")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            favorite: de::optional(&mut map, "favorite")?,
+            sidepanel: de::optional(&mut map, "sidepanel")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SaveRoomSettingsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SaveRoomSettingsRequest);
 impl SaveRoomSettingsRequest {
     /// A `SaveRoomSettingsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -4103,9 +3796,10 @@ impl Serialize for SaveRoomSettingsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4113,20 +3807,15 @@ impl crate::runtime::de::FromJson for SaveRoomSettingsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SaveRoomSettingsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SaveRoomSettingsResponse")?;
         Ok(SaveRoomSettingsResponse {
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rid: de::optional(&mut map, "rid")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SaveRoomSettingsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SaveRoomSettingsResponse);
 impl SaveRoomSettingsResponse {
     /// An empty `SaveRoomSettingsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

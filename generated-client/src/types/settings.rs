@@ -16,8 +16,9 @@ impl Serialize for SettingsAddCustomOAuthRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for SettingsAddCustomOAuthRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsAddCustomOAuthRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsAddCustomOAuthRequest")?;
         Ok(SettingsAddCustomOAuthRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
+            name: de::required(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsAddCustomOAuthRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsAddCustomOAuthRequest);
 impl SettingsAddCustomOAuthRequest {
     /// A `SettingsAddCustomOAuthRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -71,11 +64,12 @@ impl Serialize for SettingsCreateForbidden {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -83,22 +77,17 @@ impl crate::runtime::de::FromJson for SettingsCreateForbidden {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsCreateForbidden")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsCreateForbidden")?;
         Ok(SettingsCreateForbidden {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateForbidden {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateForbidden);
 impl SettingsCreateForbidden {
     /// An empty `SettingsCreateForbidden`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -146,9 +135,10 @@ impl Serialize for SettingsCreateForbiddenDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "settingIds", &self.setting_ids)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "settingIds", &self.setting_ids)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -156,23 +146,15 @@ impl crate::runtime::de::FromJson for SettingsCreateForbiddenDetails {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsCreateForbiddenDetails",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsCreateForbiddenDetails")?;
         Ok(SettingsCreateForbiddenDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            setting_ids: crate::runtime::de::optional(&mut map, "settingIds")?,
+            method: de::optional(&mut map, "method")?,
+            setting_ids: de::optional(&mut map, "settingIds")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateForbiddenDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateForbiddenDetails);
 impl SettingsCreateForbiddenDetails {
     /// An empty `SettingsCreateForbiddenDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -206,8 +188,9 @@ impl Serialize for SettingsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "settings", &self.settings)?;
+        ser::entry(&mut __map, "settings", &self.settings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -215,19 +198,14 @@ impl crate::runtime::de::FromJson for SettingsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsCreateRequest")?;
         Ok(SettingsCreateRequest {
-            settings: crate::runtime::de::required(&mut map, "settings")?,
+            settings: de::required(&mut map, "settings")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateRequest);
 impl SettingsCreateRequest {
     /// A `SettingsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(settings: Vec<SettingsCreateRequestSettingsItem>) -> Self {
@@ -250,9 +228,10 @@ impl Serialize for SettingsCreateRequestSettingsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::entry(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -260,23 +239,15 @@ impl crate::runtime::de::FromJson for SettingsCreateRequestSettingsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsCreateRequestSettingsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsCreateRequestSettingsItem")?;
         Ok(SettingsCreateRequestSettingsItem {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            value: crate::runtime::de::required(&mut map, "value")?,
+            id: de::required(&mut map, "_id")?,
+            value: de::required(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCreateRequestSettingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCreateRequestSettingsItem);
 impl SettingsCreateRequestSettingsItem {
     /// A `SettingsCreateRequestSettingsItem` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>, value: serde_json::Value) -> Self {
@@ -305,10 +276,11 @@ impl Serialize for SettingsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -316,21 +288,16 @@ impl crate::runtime::de::FromJson for SettingsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsGetResponse")?;
         Ok(SettingsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            value: crate::runtime::de::optional_lenient(&mut map, "value")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            value: de::optional_lenient(&mut map, "value")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGetResponse);
 impl SettingsGetResponse {
     /// An empty `SettingsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -372,9 +339,10 @@ impl Serialize for SettingsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -382,20 +350,15 @@ impl crate::runtime::de::FromJson for SettingsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsItem")?;
         Ok(SettingsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            id: de::optional(&mut map, "_id")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsItem);
 impl SettingsItem {
     /// An empty `SettingsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -425,13 +388,7 @@ pub enum SettingsItemValue {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for SettingsItemValue {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(SettingsItemValue);
 /// What [`settings().list()`](crate::areas::Settings::list) returns: `SettingsPage`. The same shape is returned by [`settings().public()`](crate::areas::Settings::public).
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1settings/get`
@@ -452,9 +409,10 @@ impl Serialize for SettingsOauthResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -462,20 +420,15 @@ impl crate::runtime::de::FromJson for SettingsOauthResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsOauthResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsOauthResponse")?;
         Ok(SettingsOauthResponse {
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            services: de::optional(&mut map, "services")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsOauthResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsOauthResponse);
 impl SettingsOauthResponse {
     /// An empty `SettingsOauthResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -576,45 +529,30 @@ impl Serialize for SettingsOauthResponseServicesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "buttonLabelText",
-            &self.button_label_text,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "buttonColor", &self.button_color)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "buttonLabelColor",
-            &self.button_label_color,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "custom", &self.custom)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "serverURL", &self.server_url)?;
-        crate::runtime::ser::optional(&mut __map, "tokenPath", &self.token_path)?;
-        crate::runtime::ser::optional(&mut __map, "identityPath", &self.identity_path)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "authorizePath",
-            &self.authorize_path,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "scope", &self.scope)?;
-        crate::runtime::ser::optional(&mut __map, "loginStyle", &self.login_style)?;
-        crate::runtime::ser::optional(&mut __map, "tokenSentVia", &self.token_sent_via)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "buttonLabelText", &self.button_label_text)?;
+        ser::optional(&mut __map, "buttonColor", &self.button_color)?;
+        ser::optional(&mut __map, "buttonLabelColor", &self.button_label_color)?;
+        ser::optional(&mut __map, "custom", &self.custom)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "serverURL", &self.server_url)?;
+        ser::optional(&mut __map, "tokenPath", &self.token_path)?;
+        ser::optional(&mut __map, "identityPath", &self.identity_path)?;
+        ser::optional(&mut __map, "authorizePath", &self.authorize_path)?;
+        ser::optional(&mut __map, "scope", &self.scope)?;
+        ser::optional(&mut __map, "loginStyle", &self.login_style)?;
+        ser::optional(&mut __map, "tokenSentVia", &self.token_sent_via)?;
+        ser::optional(
             &mut __map,
             "identityTokenSentVia",
             &self.identity_token_sent_via,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "usernameField",
-            &self.username_field,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
+        ser::optional(&mut __map, "usernameField", &self.username_field)?;
+        ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -622,48 +560,31 @@ impl crate::runtime::de::FromJson for SettingsOauthResponseServicesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsOauthResponseServicesItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsOauthResponseServicesItem")?;
         Ok(SettingsOauthResponseServicesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
-            button_label_text: crate::runtime::de::optional(
-                &mut map,
-                "buttonLabelText",
-            )?,
-            button_color: crate::runtime::de::optional(&mut map, "buttonColor")?,
-            button_label_color: crate::runtime::de::optional(
-                &mut map,
-                "buttonLabelColor",
-            )?,
-            custom: crate::runtime::de::optional_lenient(&mut map, "custom")?,
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            server_url: crate::runtime::de::optional(&mut map, "serverURL")?,
-            token_path: crate::runtime::de::optional(&mut map, "tokenPath")?,
-            identity_path: crate::runtime::de::optional(&mut map, "identityPath")?,
-            authorize_path: crate::runtime::de::optional(&mut map, "authorizePath")?,
-            scope: crate::runtime::de::optional(&mut map, "scope")?,
-            login_style: crate::runtime::de::optional(&mut map, "loginStyle")?,
-            token_sent_via: crate::runtime::de::optional(&mut map, "tokenSentVia")?,
-            identity_token_sent_via: crate::runtime::de::optional(
-                &mut map,
-                "identityTokenSentVia",
-            )?,
-            username_field: crate::runtime::de::optional(&mut map, "usernameField")?,
-            merge_users: crate::runtime::de::optional_lenient(&mut map, "mergeUsers")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            client_id: de::optional(&mut map, "clientId")?,
+            button_label_text: de::optional(&mut map, "buttonLabelText")?,
+            button_color: de::optional(&mut map, "buttonColor")?,
+            button_label_color: de::optional(&mut map, "buttonLabelColor")?,
+            custom: de::optional_lenient(&mut map, "custom")?,
+            service: de::optional(&mut map, "service")?,
+            server_url: de::optional(&mut map, "serverURL")?,
+            token_path: de::optional(&mut map, "tokenPath")?,
+            identity_path: de::optional(&mut map, "identityPath")?,
+            authorize_path: de::optional(&mut map, "authorizePath")?,
+            scope: de::optional(&mut map, "scope")?,
+            login_style: de::optional(&mut map, "loginStyle")?,
+            token_sent_via: de::optional(&mut map, "tokenSentVia")?,
+            identity_token_sent_via: de::optional(&mut map, "identityTokenSentVia")?,
+            username_field: de::optional(&mut map, "usernameField")?,
+            merge_users: de::optional_lenient(&mut map, "mergeUsers")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsOauthResponseServicesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsOauthResponseServicesItem);
 impl SettingsOauthResponseServicesItem {
     /// An empty `SettingsOauthResponseServicesItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -810,12 +731,13 @@ impl Serialize for SettingsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -823,23 +745,18 @@ impl crate::runtime::de::FromJson for SettingsPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsPage")?;
         Ok(SettingsPage {
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            settings: de::optional(&mut map, "settings")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsPage);
 impl SettingsPage {
     /// An empty `SettingsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -899,13 +816,10 @@ impl Serialize for SettingsServiceConfigurationsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "configurations",
-            &self.configurations,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "configurations", &self.configurations)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -913,23 +827,15 @@ impl crate::runtime::de::FromJson for SettingsServiceConfigurationsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsServiceConfigurationsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsServiceConfigurationsResponse")?;
         Ok(SettingsServiceConfigurationsResponse {
-            configurations: crate::runtime::de::optional(&mut map, "configurations")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            configurations: de::optional(&mut map, "configurations")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsServiceConfigurationsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsServiceConfigurationsResponse);
 impl SettingsServiceConfigurationsResponse {
     /// An empty `SettingsServiceConfigurationsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -970,10 +876,11 @@ impl Serialize for SettingsServiceConfigurationsResponseConfigurationsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "clientId", &self.client_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "clientId", &self.client_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -982,24 +889,21 @@ for SettingsServiceConfigurationsResponseConfigurationsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "SettingsServiceConfigurationsResponseConfigurationsItem",
         )?;
         Ok(SettingsServiceConfigurationsResponseConfigurationsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            client_id: crate::runtime::de::optional(&mut map, "clientId")?,
+            id: de::optional(&mut map, "_id")?,
+            service: de::optional(&mut map, "service")?,
+            client_id: de::optional(&mut map, "clientId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsServiceConfigurationsResponseConfigurationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    SettingsServiceConfigurationsResponseConfigurationsItem
+);
 impl SettingsServiceConfigurationsResponseConfigurationsItem {
     /// An empty `SettingsServiceConfigurationsResponseConfigurationsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1045,11 +949,12 @@ impl Serialize for SettingsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "color", &self.color)?;
-        crate::runtime::ser::optional(&mut __map, "editor", &self.editor)?;
-        crate::runtime::ser::optional(&mut __map, "execute", &self.execute)?;
+        ser::entry(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "color", &self.color)?;
+        ser::optional(&mut __map, "editor", &self.editor)?;
+        ser::optional(&mut __map, "execute", &self.execute)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1057,22 +962,17 @@ impl crate::runtime::de::FromJson for SettingsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsUpdateRequest")?;
         Ok(SettingsUpdateRequest {
-            value: crate::runtime::de::required(&mut map, "value")?,
-            color: crate::runtime::de::optional(&mut map, "color")?,
-            editor: crate::runtime::de::optional(&mut map, "editor")?,
-            execute: crate::runtime::de::optional_lenient(&mut map, "execute")?,
+            value: de::required(&mut map, "value")?,
+            color: de::optional(&mut map, "color")?,
+            editor: de::optional(&mut map, "editor")?,
+            execute: de::optional_lenient(&mut map, "execute")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsUpdateRequest);
 impl SettingsUpdateRequest {
     /// A `SettingsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(value: impl Into<String>) -> Self {

@@ -18,8 +18,9 @@ impl Serialize for AddressEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "address", &self.address)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for AddressEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AddressEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AddressEnvelope")?;
         Ok(AddressEnvelope {
-            address: crate::runtime::de::optional(&mut map, "address")?,
+            address: de::optional(&mut map, "address")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for AddressEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AddressEnvelope);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl AddressEnvelope {
     /// An empty `AddressEnvelope`: every field unset; set them with the `with_` methods.
@@ -76,11 +72,12 @@ impl Serialize for Agent {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -89,23 +86,18 @@ impl crate::runtime::de::FromJson for Agent {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Agent")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Agent")?;
         Ok(Agent {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            emails: de::optional(&mut map, "emails")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
-impl<'de> Deserialize<'de> for Agent {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Agent);
 #[cfg(any(feature = "livechat", feature = "omnichannel_agents"))]
 impl Agent {
     /// An empty `Agent`: every field unset; set them with the `with_` methods.
@@ -156,9 +148,10 @@ impl Serialize for AnnouncementEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -167,21 +160,16 @@ impl crate::runtime::de::FromJson for AnnouncementEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AnnouncementEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AnnouncementEnvelope")?;
         Ok(AnnouncementEnvelope {
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            announcement: de::optional(&mut map, "announcement")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for AnnouncementEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AnnouncementEnvelope);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl AnnouncementEnvelope {
     /// An empty `AnnouncementEnvelope`: every field unset; set them with the `with_` methods.
@@ -224,11 +212,12 @@ impl Serialize for ApiFailure {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -237,23 +226,18 @@ impl crate::runtime::de::FromJson for ApiFailure {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ApiFailure")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ApiFailure")?;
         Ok(ApiFailure {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl<'de> Deserialize<'de> for ApiFailure {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ApiFailure);
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailure {
     /// An empty `ApiFailure`: every field unset; set them with the `with_` methods.
@@ -302,8 +286,9 @@ impl Serialize for ApiFailureDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "method", &self.method)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -312,20 +297,15 @@ impl crate::runtime::de::FromJson for ApiFailureDetails {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ApiFailureDetails")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ApiFailureDetails")?;
         Ok(ApiFailureDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
+            method: de::optional(&mut map, "method")?,
         })
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl<'de> Deserialize<'de> for ApiFailureDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ApiFailureDetails);
 #[cfg(any(feature = "groups", feature = "roles"))]
 impl ApiFailureDetails {
     /// An empty `ApiFailureDetails`: every field unset; set them with the `with_` methods.
@@ -372,26 +352,19 @@ impl Serialize for Attachment {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "title_link", &self.title_link)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "title_link_download",
-            &self.title_link_download,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "image_dimensions",
-            &self.image_dimensions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "image_preview", &self.image_preview)?;
-        crate::runtime::ser::optional(&mut __map, "image_url", &self.image_url)?;
-        crate::runtime::ser::optional(&mut __map, "image_type", &self.image_type)?;
-        crate::runtime::ser::optional(&mut __map, "image_size", &self.image_size)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "title_link", &self.title_link)?;
+        ser::optional(&mut __map, "title_link_download", &self.title_link_download)?;
+        ser::optional(&mut __map, "image_dimensions", &self.image_dimensions)?;
+        ser::optional(&mut __map, "image_preview", &self.image_preview)?;
+        ser::optional(&mut __map, "image_url", &self.image_url)?;
+        ser::optional(&mut __map, "image_type", &self.image_type)?;
+        ser::optional(&mut __map, "image_size", &self.image_size)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -399,35 +372,24 @@ impl crate::runtime::de::FromJson for Attachment {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Attachment")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Attachment")?;
         Ok(Attachment {
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            title_link: crate::runtime::de::optional(&mut map, "title_link")?,
-            title_link_download: crate::runtime::de::optional_lenient(
-                &mut map,
-                "title_link_download",
-            )?,
-            image_dimensions: crate::runtime::de::optional(
-                &mut map,
-                "image_dimensions",
-            )?,
-            image_preview: crate::runtime::de::optional(&mut map, "image_preview")?,
-            image_url: crate::runtime::de::optional(&mut map, "image_url")?,
-            image_type: crate::runtime::de::optional(&mut map, "image_type")?,
-            image_size: crate::runtime::de::optional_lenient(&mut map, "image_size")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
+            ts: de::optional(&mut map, "ts")?,
+            title: de::optional(&mut map, "title")?,
+            title_link: de::optional(&mut map, "title_link")?,
+            title_link_download: de::optional_lenient(&mut map, "title_link_download")?,
+            image_dimensions: de::optional(&mut map, "image_dimensions")?,
+            image_preview: de::optional(&mut map, "image_preview")?,
+            image_url: de::optional(&mut map, "image_url")?,
+            image_type: de::optional(&mut map, "image_type")?,
+            image_size: de::optional_lenient(&mut map, "image_size")?,
+            r#type: de::optional(&mut map, "type")?,
+            description: de::optional(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Attachment {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Attachment);
 impl Attachment {
     /// An empty `Attachment`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -677,9 +639,10 @@ impl Serialize for AuthorizationError {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -767,10 +730,11 @@ impl crate::runtime::de::FromJson for AuthorizationError {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "AuthorizationError")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "AuthorizationError")?;
         Ok(AuthorizationError {
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            status: de::optional(&mut map, "status")?,
+            message: de::optional(&mut map, "message")?,
         })
     }
 }
@@ -854,13 +818,7 @@ impl crate::runtime::de::FromJson for AuthorizationError {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for AuthorizationError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(AuthorizationError);
 #[cfg(
     any(
         feature = "abac",

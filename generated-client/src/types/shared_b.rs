@@ -40,11 +40,12 @@ impl Serialize for BadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -61,12 +62,13 @@ impl crate::runtime::de::FromJson for BadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequest")?;
         Ok(BadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
@@ -79,13 +81,7 @@ impl crate::runtime::de::FromJson for BadRequest {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequest);
 #[cfg(
     any(
         feature = "channels",
@@ -160,9 +156,10 @@ impl Serialize for BadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "action", &self.action)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "action", &self.action)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -179,10 +176,11 @@ impl crate::runtime::de::FromJson for BadRequestDetails {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestDetails")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestDetails")?;
         Ok(BadRequestDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            action: crate::runtime::de::optional(&mut map, "action")?,
+            method: de::optional(&mut map, "method")?,
+            action: de::optional(&mut map, "action")?,
         })
     }
 }
@@ -195,13 +193,7 @@ impl crate::runtime::de::FromJson for BadRequestDetails {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestDetails);
 #[cfg(
     any(
         feature = "channels",
@@ -263,8 +255,9 @@ impl Serialize for BadRequestDetailsShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "method", &self.method)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -283,9 +276,10 @@ impl crate::runtime::de::FromJson for BadRequestDetailsShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestDetailsShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestDetailsShape")?;
         Ok(BadRequestDetailsShape {
-            method: crate::runtime::de::optional(&mut map, "method")?,
+            method: de::optional(&mut map, "method")?,
         })
     }
 }
@@ -300,13 +294,7 @@ impl crate::runtime::de::FromJson for BadRequestDetailsShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestDetailsShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestDetailsShape);
 #[cfg(
     any(
         feature = "channels",
@@ -361,18 +349,11 @@ impl Serialize for BadRequestDetailsShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "codeGenerated",
-            &self.code_generated,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "availableMethods",
-            &self.available_methods,
-        )?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "codeGenerated", &self.code_generated)?;
+        ser::optional(&mut __map, "availableMethods", &self.available_methods)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -387,17 +368,12 @@ impl crate::runtime::de::FromJson for BadRequestDetailsShape2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestDetailsShape2")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestDetailsShape2")?;
         Ok(BadRequestDetailsShape2 {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            code_generated: crate::runtime::de::optional_lenient(
-                &mut map,
-                "codeGenerated",
-            )?,
-            available_methods: crate::runtime::de::optional(
-                &mut map,
-                "availableMethods",
-            )?,
+            method: de::optional(&mut map, "method")?,
+            code_generated: de::optional_lenient(&mut map, "codeGenerated")?,
+            available_methods: de::optional(&mut map, "availableMethods")?,
         })
     }
 }
@@ -408,13 +384,7 @@ impl crate::runtime::de::FromJson for BadRequestDetailsShape2 {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestDetailsShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestDetailsShape2);
 #[cfg(
     any(
         feature = "device_management",
@@ -492,11 +462,12 @@ impl Serialize for BadRequestShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -515,12 +486,13 @@ impl crate::runtime::de::FromJson for BadRequestShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestShape")?;
         Ok(BadRequestShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
@@ -535,13 +507,7 @@ impl crate::runtime::de::FromJson for BadRequestShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape);
 #[cfg(
     any(
         feature = "channels",
@@ -622,10 +588,11 @@ impl Serialize for BadRequestShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "error", &self.error)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -643,11 +610,12 @@ impl crate::runtime::de::FromJson for BadRequestShape2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape2")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestShape2")?;
         Ok(BadRequestShape2 {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            error: de::optional(&mut map, "error")?,
         })
     }
 }
@@ -661,13 +629,7 @@ impl crate::runtime::de::FromJson for BadRequestShape2 {
         feature = "rooms"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape2);
 #[cfg(
     any(
         feature = "omnichannel_business_hours",
@@ -737,11 +699,12 @@ impl Serialize for BadRequestShape3 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -756,12 +719,13 @@ impl crate::runtime::de::FromJson for BadRequestShape3 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BadRequestShape3")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BadRequestShape3")?;
         Ok(BadRequestShape3 {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
@@ -772,13 +736,7 @@ impl crate::runtime::de::FromJson for BadRequestShape3 {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for BadRequestShape3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BadRequestShape3);
 #[cfg(
     any(
         feature = "device_management",

@@ -20,9 +20,10 @@ impl Serialize for DepartmentShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for DepartmentShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DepartmentShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DepartmentShape")?;
         Ok(DepartmentShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
-impl<'de> Deserialize<'de> for DepartmentShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DepartmentShape);
 #[cfg(any(feature = "livechat", feature = "omnichannel_rooms"))]
 impl DepartmentShape {
     /// An empty `DepartmentShape`: every field unset; set them with the `with_` methods.
@@ -81,9 +77,10 @@ impl Serialize for DescriptionEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -92,21 +89,16 @@ impl crate::runtime::de::FromJson for DescriptionEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "DescriptionEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "DescriptionEnvelope")?;
         Ok(DescriptionEnvelope {
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            description: de::optional(&mut map, "description")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for DescriptionEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(DescriptionEnvelope);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl DescriptionEnvelope {
     /// An empty `DescriptionEnvelope`: every field unset; set them with the `with_` methods.

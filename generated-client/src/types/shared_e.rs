@@ -44,9 +44,10 @@ impl Serialize for EmailsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -67,10 +68,11 @@ impl crate::runtime::de::FromJson for EmailsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EmailsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EmailsItem")?;
         Ok(EmailsItem {
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
+            address: de::optional(&mut map, "address")?,
+            verified: de::optional_lenient(&mut map, "verified")?,
         })
     }
 }
@@ -87,13 +89,7 @@ impl crate::runtime::de::FromJson for EmailsItem {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for EmailsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EmailsItem);
 #[cfg(
     any(
         feature = "authentication",
@@ -264,9 +260,10 @@ impl Serialize for ErrorEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -335,10 +332,11 @@ impl crate::runtime::de::FromJson for ErrorEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ErrorEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ErrorEnvelope")?;
         Ok(ErrorEnvelope {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
         })
     }
 }
@@ -403,13 +401,7 @@ impl crate::runtime::de::FromJson for ErrorEnvelope {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for ErrorEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ErrorEnvelope);
 #[cfg(
     any(
         feature = "abac",
@@ -609,10 +601,11 @@ impl Serialize for ErrorErrorTypeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -672,11 +665,12 @@ impl crate::runtime::de::FromJson for ErrorErrorTypeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ErrorErrorTypeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ErrorErrorTypeShape")?;
         Ok(ErrorErrorTypeShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
         })
     }
 }
@@ -732,13 +726,7 @@ impl crate::runtime::de::FromJson for ErrorErrorTypeShape {
         feature = "web_dav"
     )
 )]
-impl<'de> Deserialize<'de> for ErrorErrorTypeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ErrorErrorTypeShape);
 #[cfg(
     any(
         feature = "assets",
@@ -892,13 +880,7 @@ impl<'de> Deserialize<'de> for ErrorType {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl crate::runtime::de::FromJson for ErrorType {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(ErrorType);
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 /// Returned by [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence), [`rooms().name_exists()`](crate::areas::Rooms::name_exists).
 ///
@@ -917,9 +899,10 @@ impl Serialize for ExistsEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "exists", &self.exists)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "exists", &self.exists)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -928,21 +911,16 @@ impl crate::runtime::de::FromJson for ExistsEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ExistsEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ExistsEnvelope")?;
         Ok(ExistsEnvelope {
-            exists: crate::runtime::de::optional_lenient(&mut map, "exists")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            exists: de::optional_lenient(&mut map, "exists")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
-impl<'de> Deserialize<'de> for ExistsEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ExistsEnvelope);
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 impl ExistsEnvelope {
     /// An empty `ExistsEnvelope`: every field unset; set them with the `with_` methods.

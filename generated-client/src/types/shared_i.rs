@@ -32,19 +32,16 @@ impl Serialize for IdAgentIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "agentId", &self.agent_id)?;
-        crate::runtime::ser::optional(&mut __map, "departmentId", &self.department_id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "departmentEnabled",
-            &self.department_enabled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "order", &self.order)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "agentId", &self.agent_id)?;
+        ser::optional(&mut __map, "departmentId", &self.department_id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "departmentEnabled", &self.department_enabled)?;
+        ser::optional(&mut __map, "order", &self.order)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -53,30 +50,22 @@ impl crate::runtime::de::FromJson for IdAgentIdShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdAgentIdShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdAgentIdShape")?;
         Ok(IdAgentIdShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            agent_id: crate::runtime::de::optional(&mut map, "agentId")?,
-            department_id: crate::runtime::de::optional(&mut map, "departmentId")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            department_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "departmentEnabled",
-            )?,
-            order: crate::runtime::de::optional_lenient(&mut map, "order")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            agent_id: de::optional(&mut map, "agentId")?,
+            department_id: de::optional(&mut map, "departmentId")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            department_enabled: de::optional_lenient(&mut map, "departmentEnabled")?,
+            order: de::optional_lenient(&mut map, "order")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
-impl<'de> Deserialize<'de> for IdAgentIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdAgentIdShape);
 #[cfg(any(feature = "omnichannel_agent_stats", feature = "omnichannel_departments"))]
 impl IdAgentIdShape {
     /// An empty `IdAgentIdShape`: every field unset; set them with the `with_` methods.
@@ -161,14 +150,15 @@ impl Serialize for IdNameShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -177,26 +167,21 @@ impl crate::runtime::de::FromJson for IdNameShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape")?;
         Ok(IdNameShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional_lenient(&mut map, "type")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-impl<'de> Deserialize<'de> for IdNameShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape);
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl IdNameShape {
     /// An empty `IdNameShape`: every field unset; set them with the `with_` methods.
@@ -267,10 +252,11 @@ impl Serialize for IdNameShape10 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -279,22 +265,17 @@ impl crate::runtime::de::FromJson for IdNameShape10 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape10")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape10")?;
         Ok(IdNameShape10 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
-impl<'de> Deserialize<'de> for IdNameShape10 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape10);
 #[cfg(any(feature = "omnichannel_contacts", feature = "video_conference"))]
 impl IdNameShape10 {
     /// An empty `IdNameShape10`: every field unset; set them with the `with_` methods.
@@ -355,17 +336,18 @@ impl Serialize for IdNameShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -374,29 +356,24 @@ impl crate::runtime::de::FromJson for IdNameShape2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape2")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape2")?;
         Ok(IdNameShape2 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for IdNameShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape2);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl IdNameShape2 {
     /// An empty `IdNameShape2`: every field unset; set them with the `with_` methods.
@@ -503,23 +480,20 @@ impl Serialize for IdNameShape3 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinCodeRequired",
-            &self.join_code_required,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "muted", &self.muted)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "joinCodeRequired", &self.join_code_required)?;
+        ser::optional(&mut __map, "muted", &self.muted)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -528,34 +502,26 @@ impl crate::runtime::de::FromJson for IdNameShape3 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape3")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape3")?;
         Ok(IdNameShape3 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            join_code_required: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinCodeRequired",
-            )?,
-            muted: crate::runtime::de::optional(&mut map, "muted")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            join_code_required: de::optional_lenient(&mut map, "joinCodeRequired")?,
+            muted: de::optional(&mut map, "muted")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for IdNameShape3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape3);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl IdNameShape3 {
     /// An empty `IdNameShape3`: every field unset; set them with the `with_` methods.
@@ -689,12 +655,13 @@ impl Serialize for IdNameShape8 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "format", &self.format)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "format", &self.format)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -716,13 +683,14 @@ impl crate::runtime::de::FromJson for IdNameShape8 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdNameShape8")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdNameShape8")?;
         Ok(IdNameShape8 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            size: crate::runtime::de::optional_lenient(&mut map, "size")?,
-            format: crate::runtime::de::optional(&mut map, "format")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional(&mut map, "type")?,
+            size: de::optional_lenient(&mut map, "size")?,
+            format: de::optional(&mut map, "format")?,
         })
     }
 }
@@ -740,13 +708,7 @@ impl crate::runtime::de::FromJson for IdNameShape8 {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for IdNameShape8 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdNameShape8);
 #[cfg(
     any(
         feature = "abac",
@@ -816,9 +778,10 @@ impl Serialize for IdTsShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -827,21 +790,16 @@ impl crate::runtime::de::FromJson for IdTsShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdTsShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdTsShape")?;
         Ok(IdTsShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for IdTsShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdTsShape);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl IdTsShape {
     /// An empty `IdTsShape`: every field unset; set them with the `with_` methods.
@@ -903,9 +861,10 @@ impl Serialize for IdUsernameShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -927,10 +886,11 @@ impl crate::runtime::de::FromJson for IdUsernameShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdUsernameShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdUsernameShape")?;
         Ok(IdUsernameShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
@@ -948,13 +908,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for IdUsernameShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdUsernameShape);
 #[cfg(
     any(
         feature = "canned_responses",
@@ -1033,11 +987,12 @@ impl Serialize for IdUsernameShape2 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1059,12 +1014,13 @@ impl crate::runtime::de::FromJson for IdUsernameShape2 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdUsernameShape2")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdUsernameShape2")?;
         Ok(IdUsernameShape2 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional(&mut map, "type")?,
         })
     }
 }
@@ -1082,13 +1038,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape2 {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for IdUsernameShape2 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdUsernameShape2);
 #[cfg(
     any(
         feature = "abac",
@@ -1174,10 +1124,11 @@ impl Serialize for IdUsernameShape3 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1196,11 +1147,12 @@ impl crate::runtime::de::FromJson for IdUsernameShape3 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IdUsernameShape3")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IdUsernameShape3")?;
         Ok(IdUsernameShape3 {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
@@ -1215,13 +1167,7 @@ impl crate::runtime::de::FromJson for IdUsernameShape3 {
         feature = "subscriptions"
     )
 )]
-impl<'de> Deserialize<'de> for IdUsernameShape3 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IdUsernameShape3);
 #[cfg(
     any(
         feature = "abac",
@@ -1339,39 +1285,28 @@ impl Serialize for IntegrationsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "avatar", &self.avatar)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "script", &self.script)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptEnabled",
-            &self.script_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "impersonateUser",
-            &self.impersonate_user,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "scriptCompiled",
-            &self.script_compiled,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "scriptError", &self.script_error)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "channel", &self.channel)?;
-        crate::runtime::ser::optional(&mut __map, "_createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "avatar", &self.avatar)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "triggerWords", &self.trigger_words)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "script", &self.script)?;
+        ser::optional(&mut __map, "scriptEnabled", &self.script_enabled)?;
+        ser::optional(&mut __map, "impersonateUser", &self.impersonate_user)?;
+        ser::optional(&mut __map, "scriptCompiled", &self.script_compiled)?;
+        ser::optional(&mut __map, "scriptError", &self.script_error)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "channel", &self.channel)?;
+        ser::optional(&mut __map, "_createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1380,45 +1315,34 @@ impl crate::runtime::de::FromJson for IntegrationsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationsItem")?;
         Ok(IntegrationsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            avatar: crate::runtime::de::optional(&mut map, "avatar")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            trigger_words: crate::runtime::de::optional(&mut map, "triggerWords")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            script: crate::runtime::de::optional(&mut map, "script")?,
-            script_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "scriptEnabled",
-            )?,
-            impersonate_user: crate::runtime::de::optional_lenient(
-                &mut map,
-                "impersonateUser",
-            )?,
-            script_compiled: crate::runtime::de::optional(&mut map, "scriptCompiled")?,
-            script_error: crate::runtime::de::optional(&mut map, "scriptError")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            channel: crate::runtime::de::optional(&mut map, "channel")?,
-            created_at: crate::runtime::de::optional(&mut map, "_createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "_createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            username: de::optional(&mut map, "username")?,
+            alias: de::optional(&mut map, "alias")?,
+            avatar: de::optional(&mut map, "avatar")?,
+            name: de::optional(&mut map, "name")?,
+            trigger_words: de::optional(&mut map, "triggerWords")?,
+            urls: de::optional(&mut map, "urls")?,
+            token: de::optional(&mut map, "token")?,
+            script: de::optional(&mut map, "script")?,
+            script_enabled: de::optional_lenient(&mut map, "scriptEnabled")?,
+            impersonate_user: de::optional_lenient(&mut map, "impersonateUser")?,
+            script_compiled: de::optional(&mut map, "scriptCompiled")?,
+            script_error: de::optional(&mut map, "scriptError")?,
+            r#type: de::optional(&mut map, "type")?,
+            user_id: de::optional(&mut map, "userId")?,
+            channel: de::optional(&mut map, "channel")?,
+            created_at: de::optional(&mut map, "_createdAt")?,
+            created_by: de::optional(&mut map, "_createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "integration"))]
-impl<'de> Deserialize<'de> for IntegrationsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationsItem);
 #[cfg(any(feature = "channels", feature = "integration"))]
 impl IntegrationsItem {
     /// An empty `IntegrationsItem`: every field unset; set them with the `with_` methods.
@@ -1568,9 +1492,10 @@ impl Serialize for IntegrationsItemCreatedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1579,21 +1504,16 @@ impl crate::runtime::de::FromJson for IntegrationsItemCreatedBy {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "IntegrationsItemCreatedBy")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "IntegrationsItemCreatedBy")?;
         Ok(IntegrationsItemCreatedBy {
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
-impl<'de> Deserialize<'de> for IntegrationsItemCreatedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(IntegrationsItemCreatedBy);
 #[cfg(any(feature = "channels", feature = "groups", feature = "integration"))]
 impl IntegrationsItemCreatedBy {
     /// An empty `IntegrationsItemCreatedBy`: every field unset; set them with the `with_` methods.
@@ -1644,11 +1564,12 @@ impl Serialize for ItemV {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1657,23 +1578,18 @@ impl crate::runtime::de::FromJson for ItemV {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ItemV")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ItemV")?;
         Ok(ItemV {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            token: de::optional(&mut map, "token")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
-impl<'de> Deserialize<'de> for ItemV {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ItemV);
 #[cfg(any(feature = "omnichannel_inquiries", feature = "omnichannel_rooms"))]
 impl ItemV {
     /// An empty `ItemV`: every field unset; set them with the `with_` methods.

@@ -32,15 +32,16 @@ impl Serialize for JoinedMembersShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "joined", &self.joined)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "unreads", &self.unreads)?;
-        crate::runtime::ser::optional(&mut __map, "unreadsFrom", &self.unreads_from)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "latest", &self.latest)?;
-        crate::runtime::ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "joined", &self.joined)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "unreads", &self.unreads)?;
+        ser::optional(&mut __map, "unreadsFrom", &self.unreads_from)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "latest", &self.latest)?;
+        ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -49,30 +50,22 @@ impl crate::runtime::de::FromJson for JoinedMembersShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "JoinedMembersShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "JoinedMembersShape")?;
         Ok(JoinedMembersShape {
-            joined: crate::runtime::de::optional_lenient(&mut map, "joined")?,
-            members: crate::runtime::de::optional_lenient(&mut map, "members")?,
-            unreads: crate::runtime::de::optional_lenient(&mut map, "unreads")?,
-            unreads_from: crate::runtime::de::optional(&mut map, "unreadsFrom")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            latest: crate::runtime::de::optional(&mut map, "latest")?,
-            user_mentions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "userMentions",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            joined: de::optional_lenient(&mut map, "joined")?,
+            members: de::optional_lenient(&mut map, "members")?,
+            unreads: de::optional_lenient(&mut map, "unreads")?,
+            unreads_from: de::optional(&mut map, "unreadsFrom")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            latest: de::optional(&mut map, "latest")?,
+            user_mentions: de::optional_lenient(&mut map, "userMentions")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for JoinedMembersShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(JoinedMembersShape);
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl JoinedMembersShape {
     /// An empty `JoinedMembersShape`: every field unset; set them with the `with_` methods.

@@ -22,10 +22,11 @@ impl Serialize for KeyValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
-        crate::runtime::ser::optional(&mut __map, "overwrite", &self.overwrite)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "overwrite", &self.overwrite)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,22 +35,17 @@ impl crate::runtime::de::FromJson for KeyValueShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "KeyValueShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "KeyValueShape")?;
         Ok(KeyValueShape {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
-            overwrite: crate::runtime::de::optional_lenient(&mut map, "overwrite")?,
+            key: de::optional(&mut map, "key")?,
+            value: de::optional(&mut map, "value")?,
+            overwrite: de::optional_lenient(&mut map, "overwrite")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for KeyValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(KeyValueShape);
 #[cfg(any(feature = "omnichannel_custom_fields", feature = "omnichannel_visitors"))]
 impl KeyValueShape {
     /// An empty `KeyValueShape`: every field unset; set them with the `with_` methods.
@@ -98,9 +94,10 @@ impl Serialize for KeyValuesShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "values", &self.values)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "values", &self.values)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -111,23 +108,18 @@ impl crate::runtime::de::FromJson for KeyValuesShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "KeyValuesShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "KeyValuesShape")?;
         Ok(KeyValuesShape {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            values: crate::runtime::de::optional(&mut map, "values")?,
+            key: de::optional(&mut map, "key")?,
+            values: de::optional(&mut map, "values")?,
         })
     }
 }
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
-impl<'de> Deserialize<'de> for KeyValuesShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(KeyValuesShape);
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]

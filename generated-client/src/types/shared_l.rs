@@ -34,8 +34,9 @@ impl Serialize for Livechat {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "maxNumberSimultaneousChat",
             &self.max_number_simultaneous_chat,
@@ -56,9 +57,10 @@ impl crate::runtime::de::FromJson for Livechat {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Livechat")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Livechat")?;
         Ok(Livechat {
-            max_number_simultaneous_chat: crate::runtime::de::optional(
+            max_number_simultaneous_chat: de::optional(
                 &mut map,
                 "maxNumberSimultaneousChat",
             )?,
@@ -74,13 +76,7 @@ impl crate::runtime::de::FromJson for Livechat {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for Livechat {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Livechat);
 #[cfg(
     any(
         feature = "omnichannel_agents",
@@ -136,10 +132,11 @@ impl Serialize for LoginTokenUserIdShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "loginToken", &self.login_token)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "success", &self.success)?;
+        ser::entry(&mut __map, "loginToken", &self.login_token)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -148,22 +145,17 @@ impl crate::runtime::de::FromJson for LoginTokenUserIdShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginTokenUserIdShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LoginTokenUserIdShape")?;
         Ok(LoginTokenUserIdShape {
-            login_token: crate::runtime::de::required(&mut map, "loginToken")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            success: crate::runtime::de::required_lenient(&mut map, "success")?,
+            login_token: de::required(&mut map, "loginToken")?,
+            user_id: de::required(&mut map, "userId")?,
+            success: de::required_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
-impl<'de> Deserialize<'de> for LoginTokenUserIdShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginTokenUserIdShape);
 #[cfg(any(feature = "authentication", feature = "two_factor_authentication"))]
 impl LoginTokenUserIdShape {
     /// A `LoginTokenUserIdShape` from its required fields; the optional ones start unset (set them with the `with_` methods).

@@ -40,9 +40,10 @@ impl Serialize for MdItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -61,10 +62,11 @@ impl crate::runtime::de::FromJson for MdItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MdItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MdItem")?;
         Ok(MdItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
@@ -79,13 +81,7 @@ impl crate::runtime::de::FromJson for MdItem {
         feature = "push_notifications"
     )
 )]
-impl<'de> Deserialize<'de> for MdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MdItem);
 #[cfg(
     any(
         feature = "chat",
@@ -229,46 +225,47 @@ impl Serialize for Message {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
-        crate::runtime::ser::optional(&mut __map, "editedAt", &self.edited_at)?;
-        crate::runtime::ser::optional(&mut __map, "editedBy", &self.edited_by)?;
-        crate::runtime::ser::optional(&mut __map, "alias", &self.alias)?;
-        crate::runtime::ser::optional(&mut __map, "reactions", &self.reactions)?;
-        crate::runtime::ser::optional(&mut __map, "starred", &self.starred)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "groupable", &self.groupable)?;
-        crate::runtime::ser::optional(&mut __map, "drid", &self.drid)?;
-        crate::runtime::ser::optional(&mut __map, "dcount", &self.dcount)?;
-        crate::runtime::ser::optional(&mut __map, "dlm", &self.dlm)?;
-        crate::runtime::ser::optional(&mut __map, "pinned", &self.pinned)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
-        crate::runtime::ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
-        crate::runtime::ser::optional(&mut __map, "replies", &self.replies)?;
-        crate::runtime::ser::optional(&mut __map, "tcount", &self.tcount)?;
-        crate::runtime::ser::optional(&mut __map, "tlm", &self.tlm)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "attachments", &self.attachments)?;
-        crate::runtime::ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
-        crate::runtime::ser::optional(&mut __map, "score", &self.score)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "translations", &self.translations)?;
-        crate::runtime::ser::optional(&mut __map, "blocks", &self.blocks)?;
-        crate::runtime::ser::optional(&mut __map, "_hidden", &self.hidden)?;
-        crate::runtime::ser::optional(&mut __map, "parent", &self.parent)?;
-        crate::runtime::ser::optional(&mut __map, "file", &self.file)?;
-        crate::runtime::ser::optional(&mut __map, "files", &self.files)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "editedAt", &self.edited_at)?;
+        ser::optional(&mut __map, "editedBy", &self.edited_by)?;
+        ser::optional(&mut __map, "alias", &self.alias)?;
+        ser::optional(&mut __map, "reactions", &self.reactions)?;
+        ser::optional(&mut __map, "starred", &self.starred)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "groupable", &self.groupable)?;
+        ser::optional(&mut __map, "drid", &self.drid)?;
+        ser::optional(&mut __map, "dcount", &self.dcount)?;
+        ser::optional(&mut __map, "dlm", &self.dlm)?;
+        ser::optional(&mut __map, "pinned", &self.pinned)?;
+        ser::optional(&mut __map, "pinnedAt", &self.pinned_at)?;
+        ser::optional(&mut __map, "pinnedBy", &self.pinned_by)?;
+        ser::optional(&mut __map, "replies", &self.replies)?;
+        ser::optional(&mut __map, "tcount", &self.tcount)?;
+        ser::optional(&mut __map, "tlm", &self.tlm)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "attachments", &self.attachments)?;
+        ser::optional(&mut __map, "parseUrls", &self.parse_urls)?;
+        ser::optional(&mut __map, "score", &self.score)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "translations", &self.translations)?;
+        ser::optional(&mut __map, "blocks", &self.blocks)?;
+        ser::optional(&mut __map, "_hidden", &self.hidden)?;
+        ser::optional(&mut __map, "parent", &self.parent)?;
+        ser::optional(&mut __map, "file", &self.file)?;
+        ser::optional(&mut __map, "files", &self.files)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -289,47 +286,48 @@ impl crate::runtime::de::FromJson for Message {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Message")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Message")?;
         Ok(Message {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
-            edited_at: crate::runtime::de::optional(&mut map, "editedAt")?,
-            edited_by: crate::runtime::de::optional(&mut map, "editedBy")?,
-            alias: crate::runtime::de::optional(&mut map, "alias")?,
-            reactions: crate::runtime::de::optional(&mut map, "reactions")?,
-            starred: crate::runtime::de::optional(&mut map, "starred")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            groupable: crate::runtime::de::optional_lenient(&mut map, "groupable")?,
-            drid: crate::runtime::de::optional(&mut map, "drid")?,
-            dcount: crate::runtime::de::optional_lenient(&mut map, "dcount")?,
-            dlm: crate::runtime::de::optional(&mut map, "dlm")?,
-            pinned: crate::runtime::de::optional_lenient(&mut map, "pinned")?,
-            pinned_at: crate::runtime::de::optional(&mut map, "pinnedAt")?,
-            pinned_by: crate::runtime::de::optional(&mut map, "pinnedBy")?,
-            replies: crate::runtime::de::optional(&mut map, "replies")?,
-            tcount: crate::runtime::de::optional_lenient(&mut map, "tcount")?,
-            tlm: crate::runtime::de::optional(&mut map, "tlm")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            attachments: crate::runtime::de::optional(&mut map, "attachments")?,
-            parse_urls: crate::runtime::de::optional_lenient(&mut map, "parseUrls")?,
-            score: crate::runtime::de::optional_lenient(&mut map, "score")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            translations: crate::runtime::de::optional(&mut map, "translations")?,
-            blocks: crate::runtime::de::optional(&mut map, "blocks")?,
-            hidden: crate::runtime::de::optional_lenient(&mut map, "_hidden")?,
-            parent: crate::runtime::de::optional(&mut map, "parent")?,
-            file: crate::runtime::de::optional(&mut map, "file")?,
-            files: crate::runtime::de::optional(&mut map, "files")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            u: de::optional(&mut map, "u")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
+            edited_at: de::optional(&mut map, "editedAt")?,
+            edited_by: de::optional(&mut map, "editedBy")?,
+            alias: de::optional(&mut map, "alias")?,
+            reactions: de::optional(&mut map, "reactions")?,
+            starred: de::optional(&mut map, "starred")?,
+            t: de::optional(&mut map, "t")?,
+            groupable: de::optional_lenient(&mut map, "groupable")?,
+            drid: de::optional(&mut map, "drid")?,
+            dcount: de::optional_lenient(&mut map, "dcount")?,
+            dlm: de::optional(&mut map, "dlm")?,
+            pinned: de::optional_lenient(&mut map, "pinned")?,
+            pinned_at: de::optional(&mut map, "pinnedAt")?,
+            pinned_by: de::optional(&mut map, "pinnedBy")?,
+            replies: de::optional(&mut map, "replies")?,
+            tcount: de::optional_lenient(&mut map, "tcount")?,
+            tlm: de::optional(&mut map, "tlm")?,
+            tmid: de::optional(&mut map, "tmid")?,
+            attachments: de::optional(&mut map, "attachments")?,
+            parse_urls: de::optional_lenient(&mut map, "parseUrls")?,
+            score: de::optional_lenient(&mut map, "score")?,
+            unread: de::optional_lenient(&mut map, "unread")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
+            translations: de::optional(&mut map, "translations")?,
+            blocks: de::optional(&mut map, "blocks")?,
+            hidden: de::optional_lenient(&mut map, "_hidden")?,
+            parent: de::optional(&mut map, "parent")?,
+            file: de::optional(&mut map, "file")?,
+            files: de::optional(&mut map, "files")?,
         })
     }
 }
@@ -346,13 +344,7 @@ impl crate::runtime::de::FromJson for Message {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for Message {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Message);
 #[cfg(
     any(
         feature = "abac",
@@ -663,13 +655,14 @@ impl Serialize for MessageBlocksItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "blockId", &self.block_id)?;
-        crate::runtime::ser::optional(&mut __map, "callId", &self.call_id)?;
-        crate::runtime::ser::optional(&mut __map, "appId", &self.app_id)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "elements", &self.elements)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "blockId", &self.block_id)?;
+        ser::optional(&mut __map, "callId", &self.call_id)?;
+        ser::optional(&mut __map, "appId", &self.app_id)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "elements", &self.elements)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -690,14 +683,15 @@ impl crate::runtime::de::FromJson for MessageBlocksItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageBlocksItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageBlocksItem")?;
         Ok(MessageBlocksItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            block_id: crate::runtime::de::optional(&mut map, "blockId")?,
-            call_id: crate::runtime::de::optional(&mut map, "callId")?,
-            app_id: crate::runtime::de::optional(&mut map, "appId")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            elements: crate::runtime::de::optional(&mut map, "elements")?,
+            r#type: de::optional(&mut map, "type")?,
+            block_id: de::optional(&mut map, "blockId")?,
+            call_id: de::optional(&mut map, "callId")?,
+            app_id: de::optional(&mut map, "appId")?,
+            text: de::optional(&mut map, "text")?,
+            elements: de::optional(&mut map, "elements")?,
         })
     }
 }
@@ -714,13 +708,7 @@ impl crate::runtime::de::FromJson for MessageBlocksItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageBlocksItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageBlocksItem);
 #[cfg(
     any(
         feature = "abac",
@@ -824,10 +812,11 @@ impl Serialize for MessageBlocksItemElementsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(&mut __map, "emoji", &self.emoji)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "emoji", &self.emoji)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -848,14 +837,12 @@ impl crate::runtime::de::FromJson for MessageBlocksItemElementsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MessageBlocksItemElementsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageBlocksItemElementsItem")?;
         Ok(MessageBlocksItemElementsItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            emoji: crate::runtime::de::optional_lenient(&mut map, "emoji")?,
+            r#type: de::optional(&mut map, "type")?,
+            text: de::optional(&mut map, "text")?,
+            emoji: de::optional_lenient(&mut map, "emoji")?,
         })
     }
 }
@@ -872,13 +859,7 @@ impl crate::runtime::de::FromJson for MessageBlocksItemElementsItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageBlocksItemElementsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageBlocksItemElementsItem);
 #[cfg(
     any(
         feature = "abac",
@@ -935,9 +916,10 @@ impl Serialize for MessageEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -946,21 +928,16 @@ impl crate::runtime::de::FromJson for MessageEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageEnvelope")?;
         Ok(MessageEnvelope {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
-impl<'de> Deserialize<'de> for MessageEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageEnvelope);
 #[cfg(any(feature = "auto_translate", feature = "chat", feature = "rooms"))]
 impl MessageEnvelope {
     /// An empty `MessageEnvelope`: every field unset; set them with the `with_` methods.
@@ -1015,9 +992,10 @@ impl Serialize for MessageEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1034,10 +1012,11 @@ impl crate::runtime::de::FromJson for MessageEnvelopeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageEnvelopeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageEnvelopeShape")?;
         Ok(MessageEnvelopeShape {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            message: de::optional(&mut map, "message")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
@@ -1050,13 +1029,7 @@ impl crate::runtime::de::FromJson for MessageEnvelopeShape {
         feature = "users"
     )
 )]
-impl<'de> Deserialize<'de> for MessageEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageEnvelopeShape);
 #[cfg(
     any(
         feature = "ldap",
@@ -1127,9 +1100,10 @@ impl Serialize for MessageMdItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1150,10 +1124,11 @@ impl crate::runtime::de::FromJson for MessageMdItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageMdItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageMdItem")?;
         Ok(MessageMdItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
@@ -1170,13 +1145,7 @@ impl crate::runtime::de::FromJson for MessageMdItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageMdItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageMdItem);
 #[cfg(
     any(
         feature = "abac",
@@ -1248,9 +1217,10 @@ impl Serialize for MessageMdItemValueItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1271,10 +1241,11 @@ impl crate::runtime::de::FromJson for MessageMdItemValueItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageMdItemValueItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageMdItemValueItem")?;
         Ok(MessageMdItemValueItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
@@ -1291,13 +1262,7 @@ impl crate::runtime::de::FromJson for MessageMdItemValueItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageMdItemValueItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageMdItemValueItem);
 #[cfg(
     any(
         feature = "abac",
@@ -1369,9 +1334,10 @@ impl Serialize for MessageReactions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, ":frowning2:", &self.frowning2)?;
-        crate::runtime::ser::optional(&mut __map, ":smile:", &self.smile)?;
+        ser::optional(&mut __map, ":frowning2:", &self.frowning2)?;
+        ser::optional(&mut __map, ":smile:", &self.smile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1392,10 +1358,11 @@ impl crate::runtime::de::FromJson for MessageReactions {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageReactions")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageReactions")?;
         Ok(MessageReactions {
-            frowning2: crate::runtime::de::optional(&mut map, ":frowning2:")?,
-            smile: crate::runtime::de::optional(&mut map, ":smile:")?,
+            frowning2: de::optional(&mut map, ":frowning2:")?,
+            smile: de::optional(&mut map, ":smile:")?,
         })
     }
 }
@@ -1412,13 +1379,7 @@ impl crate::runtime::de::FromJson for MessageReactions {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageReactions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageReactions);
 #[cfg(
     any(
         feature = "abac",
@@ -1485,17 +1446,18 @@ impl Serialize for MessageShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "urls", &self.urls)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "md", &self.md)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "urls", &self.urls)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "md", &self.md)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1504,29 +1466,24 @@ impl crate::runtime::de::FromJson for MessageShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageShape")?;
         Ok(MessageShape {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            urls: crate::runtime::de::optional(&mut map, "urls")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            md: crate::runtime::de::optional(&mut map, "md")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            urls: de::optional(&mut map, "urls")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
+            md: de::optional(&mut map, "md")?,
         })
     }
 }
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
-impl<'de> Deserialize<'de> for MessageShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageShape);
 #[cfg(any(feature = "moderation", feature = "omnichannel_inquiries"))]
 impl MessageShape {
     /// An empty `MessageShape`: every field unset; set them with the `with_` methods.
@@ -1644,8 +1601,9 @@ impl Serialize for MessageTranslations {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "en", &self.en)?;
+        ser::optional(&mut __map, "en", &self.en)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1666,9 +1624,10 @@ impl crate::runtime::de::FromJson for MessageTranslations {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageTranslations")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageTranslations")?;
         Ok(MessageTranslations {
-            en: crate::runtime::de::optional(&mut map, "en")?,
+            en: de::optional(&mut map, "en")?,
         })
     }
 }
@@ -1685,13 +1644,7 @@ impl crate::runtime::de::FromJson for MessageTranslations {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageTranslations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageTranslations);
 #[cfg(
     any(
         feature = "abac",
@@ -1772,16 +1725,17 @@ impl Serialize for MessageUpdateItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "tmid", &self.tmid)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "mentions", &self.mentions)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "tmid", &self.tmid)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "mentions", &self.mentions)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1802,17 +1756,18 @@ impl crate::runtime::de::FromJson for MessageUpdateItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageUpdateItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageUpdateItem")?;
         Ok(MessageUpdateItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            tmid: crate::runtime::de::optional(&mut map, "tmid")?,
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            mentions: crate::runtime::de::optional(&mut map, "mentions")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            tmid: de::optional(&mut map, "tmid")?,
+            msg: de::optional(&mut map, "msg")?,
+            ts: de::optional(&mut map, "ts")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            mentions: de::optional(&mut map, "mentions")?,
+            channels: de::optional(&mut map, "channels")?,
         })
     }
 }
@@ -1829,13 +1784,7 @@ impl crate::runtime::de::FromJson for MessageUpdateItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageUpdateItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageUpdateItem);
 #[cfg(
     any(
         feature = "abac",
@@ -1960,10 +1909,11 @@ impl Serialize for MessageUrlsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "meta", &self.meta)?;
-        crate::runtime::ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "meta", &self.meta)?;
+        ser::optional(&mut __map, "ignoreParse", &self.ignore_parse)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1984,11 +1934,12 @@ impl crate::runtime::de::FromJson for MessageUrlsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessageUrlsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessageUrlsItem")?;
         Ok(MessageUrlsItem {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            meta: crate::runtime::de::optional(&mut map, "meta")?,
-            ignore_parse: crate::runtime::de::optional_lenient(&mut map, "ignoreParse")?,
+            url: de::optional(&mut map, "url")?,
+            meta: de::optional(&mut map, "meta")?,
+            ignore_parse: de::optional_lenient(&mut map, "ignoreParse")?,
         })
     }
 }
@@ -2005,13 +1956,7 @@ impl crate::runtime::de::FromJson for MessageUrlsItem {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for MessageUrlsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessageUrlsItem);
 #[cfg(
     any(
         feature = "abac",
@@ -2071,9 +2016,10 @@ impl Serialize for MessagesList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2082,21 +2028,16 @@ impl crate::runtime::de::FromJson for MessagesList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessagesList")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessagesList")?;
         Ok(MessagesList {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: de::optional(&mut map, "messages")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for MessagesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesList);
 #[cfg(any(feature = "chat", feature = "direct_messages", feature = "groups"))]
 impl MessagesList {
     /// An empty `MessagesList`: every field unset; set them with the `with_` methods.
@@ -2155,12 +2096,13 @@ impl Serialize for MessagesPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2176,13 +2118,14 @@ impl crate::runtime::de::FromJson for MessagesPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MessagesPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MessagesPage")?;
         Ok(MessagesPage {
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            messages: de::optional(&mut map, "messages")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
@@ -2194,13 +2137,7 @@ impl crate::runtime::de::FromJson for MessagesPage {
         feature = "groups"
     )
 )]
-impl<'de> Deserialize<'de> for MessagesPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MessagesPage);
 #[cfg(
     any(
         feature = "channels",
@@ -2266,10 +2203,11 @@ impl Serialize for MetricsReaction {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "fd", &self.fd)?;
-        crate::runtime::ser::optional(&mut __map, "ft", &self.ft)?;
-        crate::runtime::ser::optional(&mut __map, "tt", &self.tt)?;
+        ser::optional(&mut __map, "fd", &self.fd)?;
+        ser::optional(&mut __map, "ft", &self.ft)?;
+        ser::optional(&mut __map, "tt", &self.tt)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2278,22 +2216,17 @@ impl crate::runtime::de::FromJson for MetricsReaction {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MetricsReaction")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MetricsReaction")?;
         Ok(MetricsReaction {
-            fd: crate::runtime::de::optional(&mut map, "fd")?,
-            ft: crate::runtime::de::optional_lenient(&mut map, "ft")?,
-            tt: crate::runtime::de::optional_lenient(&mut map, "tt")?,
+            fd: de::optional(&mut map, "fd")?,
+            ft: de::optional_lenient(&mut map, "ft")?,
+            tt: de::optional_lenient(&mut map, "tt")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for MetricsReaction {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MetricsReaction);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsReaction {
     /// An empty `MetricsReaction`: every field unset; set them with the `with_` methods.
@@ -2344,12 +2277,13 @@ impl Serialize for MetricsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "avg", &self.avg)?;
-        crate::runtime::ser::optional(&mut __map, "fd", &self.fd)?;
-        crate::runtime::ser::optional(&mut __map, "ft", &self.ft)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "tt", &self.tt)?;
+        ser::optional(&mut __map, "avg", &self.avg)?;
+        ser::optional(&mut __map, "fd", &self.fd)?;
+        ser::optional(&mut __map, "ft", &self.ft)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "tt", &self.tt)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2358,24 +2292,19 @@ impl crate::runtime::de::FromJson for MetricsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MetricsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MetricsResponse")?;
         Ok(MetricsResponse {
-            avg: crate::runtime::de::optional_lenient(&mut map, "avg")?,
-            fd: crate::runtime::de::optional(&mut map, "fd")?,
-            ft: crate::runtime::de::optional_lenient(&mut map, "ft")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            tt: crate::runtime::de::optional_lenient(&mut map, "tt")?,
+            avg: de::optional_lenient(&mut map, "avg")?,
+            fd: de::optional(&mut map, "fd")?,
+            ft: de::optional_lenient(&mut map, "ft")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            tt: de::optional_lenient(&mut map, "tt")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for MetricsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MetricsResponse);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsResponse {
     /// An empty `MetricsResponse`: every field unset; set them with the `with_` methods.
@@ -2430,8 +2359,9 @@ impl Serialize for MetricsV {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "lq", &self.lq)?;
+        ser::optional(&mut __map, "lq", &self.lq)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2440,20 +2370,15 @@ impl crate::runtime::de::FromJson for MetricsV {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MetricsV")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MetricsV")?;
         Ok(MetricsV {
-            lq: crate::runtime::de::optional(&mut map, "lq")?,
+            lq: de::optional(&mut map, "lq")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for MetricsV {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MetricsV);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl MetricsV {
     /// An empty `MetricsV`: every field unset; set them with the `with_` methods.
@@ -2482,8 +2407,9 @@ impl Serialize for MsgEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "msg", &self.msg)?;
+        ser::optional(&mut __map, "msg", &self.msg)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2492,20 +2418,15 @@ impl crate::runtime::de::FromJson for MsgEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MsgEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MsgEnvelope")?;
         Ok(MsgEnvelope {
-            msg: crate::runtime::de::optional(&mut map, "msg")?,
+            msg: de::optional(&mut map, "msg")?,
         })
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
-impl<'de> Deserialize<'de> for MsgEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MsgEnvelope);
 #[cfg(any(feature = "livechat_messages", feature = "rasa_app"))]
 impl MsgEnvelope {
     /// An empty `MsgEnvelope`: every field unset; set them with the `with_` methods.

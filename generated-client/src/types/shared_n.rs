@@ -18,8 +18,9 @@ impl Serialize for NameEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for NameEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NameEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "NameEnvelope")?;
         Ok(NameEnvelope {
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
-impl<'de> Deserialize<'de> for NameEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NameEnvelope);
 #[cfg(any(feature = "manage_apps", feature = "omnichannel_statistics"))]
 impl NameEnvelope {
     /// An empty `NameEnvelope`: every field unset; set them with the `with_` methods.
@@ -84,9 +80,10 @@ impl Serialize for NameValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -101,10 +98,11 @@ impl crate::runtime::de::FromJson for NameValueShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NameValueShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "NameValueShape")?;
         Ok(NameValueShape {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            name: de::optional(&mut map, "name")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
@@ -115,13 +113,7 @@ impl crate::runtime::de::FromJson for NameValueShape {
         feature = "omnichannel_statistics"
     )
 )]
-impl<'de> Deserialize<'de> for NameValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NameValueShape);
 #[cfg(
     any(
         feature = "livechat_triggers",
@@ -172,9 +164,10 @@ impl Serialize for Navigation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "page", &self.page)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "page", &self.page)?;
+        ser::optional(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -183,21 +176,16 @@ impl crate::runtime::de::FromJson for Navigation {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Navigation")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Navigation")?;
         Ok(Navigation {
-            page: crate::runtime::de::optional(&mut map, "page")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
+            page: de::optional(&mut map, "page")?,
+            token: de::optional(&mut map, "token")?,
         })
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for Navigation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Navigation);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl Navigation {
     /// An empty `Navigation`: every field unset; set them with the `with_` methods.
@@ -235,10 +223,11 @@ impl Serialize for NavigationPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "change", &self.change)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "location", &self.location)?;
+        ser::optional(&mut __map, "change", &self.change)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "location", &self.location)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -247,22 +236,17 @@ impl crate::runtime::de::FromJson for NavigationPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NavigationPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "NavigationPage")?;
         Ok(NavigationPage {
-            change: crate::runtime::de::optional(&mut map, "change")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            location: crate::runtime::de::optional(&mut map, "location")?,
+            change: de::optional(&mut map, "change")?,
+            title: de::optional(&mut map, "title")?,
+            location: de::optional(&mut map, "location")?,
         })
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for NavigationPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NavigationPage);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl NavigationPage {
     /// An empty `NavigationPage`: every field unset; set them with the `with_` methods.
@@ -305,8 +289,9 @@ impl Serialize for NavigationPageLocation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "href", &self.href)?;
+        ser::optional(&mut __map, "href", &self.href)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -315,20 +300,15 @@ impl crate::runtime::de::FromJson for NavigationPageLocation {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NavigationPageLocation")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "NavigationPageLocation")?;
         Ok(NavigationPageLocation {
-            href: crate::runtime::de::optional(&mut map, "href")?,
+            href: de::optional(&mut map, "href")?,
         })
     }
 }
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for NavigationPageLocation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NavigationPageLocation);
 #[cfg(any(feature = "livechat_page_visited", feature = "omnichannel_visitors"))]
 impl NavigationPageLocation {
     /// An empty `NavigationPageLocation`: every field unset; set them with the `with_` methods.

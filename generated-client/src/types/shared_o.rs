@@ -20,9 +20,10 @@ impl Serialize for OnlineList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "online", &self.online)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "online", &self.online)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for OnlineList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OnlineList")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OnlineList")?;
         Ok(OnlineList {
-            online: crate::runtime::de::optional(&mut map, "online")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            online: de::optional(&mut map, "online")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for OnlineList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OnlineList);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl OnlineList {
     /// An empty `OnlineList`: every field unset; set them with the `with_` methods.

@@ -18,8 +18,9 @@ impl Serialize for PhoneNumberEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "phoneNumber", &self.phone_number)?;
+        ser::optional(&mut __map, "phoneNumber", &self.phone_number)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for PhoneNumberEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PhoneNumberEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PhoneNumberEnvelope")?;
         Ok(PhoneNumberEnvelope {
-            phone_number: crate::runtime::de::optional(&mut map, "phoneNumber")?,
+            phone_number: de::optional(&mut map, "phoneNumber")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for PhoneNumberEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PhoneNumberEnvelope);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_visitors"))]
 impl PhoneNumberEnvelope {
     /// An empty `PhoneNumberEnvelope`: every field unset; set them with the `with_` methods.
@@ -72,9 +68,10 @@ impl Serialize for PurposeEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "purpose", &self.purpose)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "purpose", &self.purpose)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -83,21 +80,16 @@ impl crate::runtime::de::FromJson for PurposeEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PurposeEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PurposeEnvelope")?;
         Ok(PurposeEnvelope {
-            purpose: crate::runtime::de::optional(&mut map, "purpose")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            purpose: de::optional(&mut map, "purpose")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups"))]
-impl<'de> Deserialize<'de> for PurposeEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PurposeEnvelope);
 #[cfg(any(feature = "channels", feature = "groups"))]
 impl PurposeEnvelope {
     /// An empty `PurposeEnvelope`: every field unset; set them with the `with_` methods.

@@ -46,9 +46,10 @@ impl Serialize for RTypeTextShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "text", &self.text)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -70,10 +71,11 @@ impl crate::runtime::de::FromJson for RTypeTextShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RTypeTextShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RTypeTextShape")?;
         Ok(RTypeTextShape {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
+            r#type: de::optional(&mut map, "type")?,
+            text: de::optional(&mut map, "text")?,
         })
     }
 }
@@ -91,13 +93,7 @@ impl crate::runtime::de::FromJson for RTypeTextShape {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for RTypeTextShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RTypeTextShape);
 #[cfg(
     any(
         feature = "abac",
@@ -168,9 +164,10 @@ impl Serialize for RTypeValueShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "value", &self.value)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "value", &self.value)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -190,10 +187,11 @@ impl crate::runtime::de::FromJson for RTypeValueShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RTypeValueShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RTypeValueShape")?;
         Ok(RTypeValueShape {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            value: crate::runtime::de::optional(&mut map, "value")?,
+            r#type: de::optional(&mut map, "type")?,
+            value: de::optional(&mut map, "value")?,
         })
     }
 }
@@ -209,13 +207,7 @@ impl crate::runtime::de::FromJson for RTypeValueShape {
         feature = "push_notifications"
     )
 )]
-impl<'de> Deserialize<'de> for RTypeValueShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RTypeValueShape);
 #[cfg(
     any(
         feature = "channels",
@@ -262,9 +254,10 @@ impl Serialize for ResultEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -273,21 +266,16 @@ impl crate::runtime::de::FromJson for ResultEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ResultEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ResultEnvelope")?;
         Ok(ResultEnvelope {
-            result: crate::runtime::de::optional_lenient(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: de::optional_lenient(&mut map, "result")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
-impl<'de> Deserialize<'de> for ResultEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ResultEnvelope);
 #[cfg(any(feature = "omnichannel_inquiries", feature = "users"))]
 impl ResultEnvelope {
     /// An empty `ResultEnvelope`: every field unset; set them with the `with_` methods.
@@ -330,11 +318,12 @@ impl Serialize for RolesItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -343,23 +332,18 @@ impl crate::runtime::de::FromJson for RolesItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesItem")?;
         Ok(RolesItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            id: de::optional(&mut map, "_id")?,
+            rid: de::optional(&mut map, "rid")?,
+            u: de::optional(&mut map, "u")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl<'de> Deserialize<'de> for RolesItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesItem);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl RolesItem {
     /// An empty `RolesItem`: every field unset; set them with the `with_` methods.
@@ -410,9 +394,10 @@ impl Serialize for RolesListShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -421,21 +406,16 @@ impl crate::runtime::de::FromJson for RolesListShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RolesListShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RolesListShape")?;
         Ok(RolesListShape {
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            roles: de::optional(&mut map, "roles")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "rooms"))]
-impl<'de> Deserialize<'de> for RolesListShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RolesListShape);
 #[cfg(any(feature = "channels", feature = "rooms"))]
 impl RolesListShape {
     /// An empty `RolesListShape`: every field unset; set them with the `with_` methods.
@@ -525,37 +505,34 @@ impl Serialize for Room {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "federated", &self.federated)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "announcement", &self.announcement)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "teamDefault", &self.team_default)?;
-        crate::runtime::ser::optional(&mut __map, "isLastOwner", &self.is_last_owner)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "abacAttributes",
-            &self.abac_attributes,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "federated", &self.federated)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "announcement", &self.announcement)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "teamDefault", &self.team_default)?;
+        ser::optional(&mut __map, "isLastOwner", &self.is_last_owner)?;
+        ser::optional(&mut __map, "abacAttributes", &self.abac_attributes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -566,50 +543,42 @@ impl crate::runtime::de::FromJson for Room {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Room")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Room")?;
         Ok(Room {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            federated: crate::runtime::de::optional_lenient(&mut map, "federated")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            announcement: crate::runtime::de::optional(&mut map, "announcement")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            team_default: crate::runtime::de::optional_lenient(&mut map, "teamDefault")?,
-            is_last_owner: crate::runtime::de::optional_lenient(
-                &mut map,
-                "isLastOwner",
-            )?,
-            abac_attributes: crate::runtime::de::optional(&mut map, "abacAttributes")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            description: de::optional(&mut map, "description")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            federated: de::optional_lenient(&mut map, "federated")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            topic: de::optional(&mut map, "topic")?,
+            announcement: de::optional(&mut map, "announcement")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
+            ts: de::optional(&mut map, "ts")?,
+            usernames: de::optional(&mut map, "usernames")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            team_id: de::optional(&mut map, "teamId")?,
+            team_default: de::optional_lenient(&mut map, "teamDefault")?,
+            is_last_owner: de::optional_lenient(&mut map, "isLastOwner")?,
+            abac_attributes: de::optional(&mut map, "abacAttributes")?,
         })
     }
 }
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
-impl<'de> Deserialize<'de> for Room {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Room);
 #[cfg(
     any(feature = "abac", feature = "room_invites", feature = "rooms", feature = "teams")
 )]
@@ -800,9 +769,10 @@ impl Serialize for RoomEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -811,21 +781,16 @@ impl crate::runtime::de::FromJson for RoomEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomEnvelope")?;
         Ok(RoomEnvelope {
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            room: de::optional(&mut map, "room")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-impl<'de> Deserialize<'de> for RoomEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomEnvelope);
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl RoomEnvelope {
     /// An empty `RoomEnvelope`: every field unset; set them with the `with_` methods.
@@ -859,8 +824,9 @@ impl Serialize for RoomIdEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -869,20 +835,15 @@ impl crate::runtime::de::FromJson for RoomIdEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomIdEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomIdEnvelope")?;
         Ok(RoomIdEnvelope {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
+            room_id: de::required(&mut map, "roomId")?,
         })
     }
 }
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
-impl<'de> Deserialize<'de> for RoomIdEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomIdEnvelope);
 #[cfg(any(feature = "direct_messages", feature = "subscriptions"))]
 impl RoomIdEnvelope {
     /// A `RoomIdEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).

@@ -22,10 +22,11 @@ impl Serialize for ServedBy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -34,22 +35,17 @@ impl crate::runtime::de::FromJson for ServedBy {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServedBy")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServedBy")?;
         Ok(ServedBy {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for ServedBy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServedBy);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl ServedBy {
     /// An empty `ServedBy`: every field unset; set them with the `with_` methods.
@@ -92,8 +88,9 @@ impl Serialize for Sidepanel {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "items", &self.items)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -102,20 +99,15 @@ impl crate::runtime::de::FromJson for Sidepanel {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Sidepanel")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Sidepanel")?;
         Ok(Sidepanel {
-            items: crate::runtime::de::optional(&mut map, "items")?,
+            items: de::optional(&mut map, "items")?,
         })
     }
 }
 #[cfg(any(feature = "rooms", feature = "teams"))]
-impl<'de> Deserialize<'de> for Sidepanel {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Sidepanel);
 #[cfg(any(feature = "rooms", feature = "teams"))]
 impl Sidepanel {
     /// An empty `Sidepanel`: every field unset; set them with the `with_` methods.
@@ -144,8 +136,9 @@ impl Serialize for Source {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -154,20 +147,15 @@ impl crate::runtime::de::FromJson for Source {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Source")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Source")?;
         Ok(Source {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            r#type: de::optional(&mut map, "type")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
-impl<'de> Deserialize<'de> for Source {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Source);
 #[cfg(any(feature = "omnichannel_contacts", feature = "omnichannel_inquiries"))]
 impl Source {
     /// An empty `Source`: every field unset; set them with the `with_` methods.
@@ -314,8 +302,9 @@ impl Serialize for SuccessShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -383,9 +372,10 @@ impl crate::runtime::de::FromJson for SuccessShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SuccessShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SuccessShape")?;
         Ok(SuccessShape {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
@@ -449,13 +439,7 @@ impl crate::runtime::de::FromJson for SuccessShape {
         feature = "whats_app"
     )
 )]
-impl<'de> Deserialize<'de> for SuccessShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SuccessShape);
 #[cfg(
     any(
         feature = "abac",

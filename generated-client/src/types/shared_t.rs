@@ -20,9 +20,10 @@ impl Serialize for TeamEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "team", &self.team)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "team", &self.team)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for TeamEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamEnvelope")?;
         Ok(TeamEnvelope {
-            team: crate::runtime::de::optional(&mut map, "team")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            team: de::optional(&mut map, "team")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
-impl<'de> Deserialize<'de> for TeamEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamEnvelope);
 #[cfg(any(feature = "channels", feature = "groups", feature = "teams"))]
 impl TeamEnvelope {
     /// An empty `TeamEnvelope`: every field unset; set them with the `with_` methods.
@@ -87,8 +83,9 @@ impl Serialize for TokenEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -97,20 +94,15 @@ impl crate::runtime::de::FromJson for TokenEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TokenEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TokenEnvelope")?;
         Ok(TokenEnvelope {
-            token: crate::runtime::de::optional(&mut map, "token")?,
+            token: de::optional(&mut map, "token")?,
         })
     }
 }
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
-impl<'de> Deserialize<'de> for TokenEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TokenEnvelope);
 #[cfg(any(feature = "livechat_messages", feature = "push_notifications"))]
 impl TokenEnvelope {
     /// An empty `TokenEnvelope`: every field unset; set them with the `with_` methods.
@@ -141,9 +133,10 @@ impl Serialize for TopicEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -152,21 +145,16 @@ impl crate::runtime::de::FromJson for TopicEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TopicEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TopicEnvelope")?;
         Ok(TopicEnvelope {
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            topic: de::optional(&mut map, "topic")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
-impl<'de> Deserialize<'de> for TopicEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TopicEnvelope);
 #[cfg(any(feature = "channels", feature = "direct_messages", feature = "groups"))]
 impl TopicEnvelope {
     /// An empty `TopicEnvelope`: every field unset; set them with the `with_` methods.

@@ -131,85 +131,50 @@ impl Serialize for User {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "emails", &self.emails)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "emails", &self.emails)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(
             &mut __map,
             "requirePasswordChange",
             &self.require_password_change,
         )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "inactiveReason",
-            &self.inactive_reason,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "__rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "inactiveReason", &self.inactive_reason)?;
+        ser::optional(&mut __map, "__rooms", &self.rooms)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(
             &mut __map,
             "livechatStatusSystemModified",
             &self.livechat_status_system_modified,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusLivechat",
-            &self.status_livechat,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusConnection",
-            &self.status_connection,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "banners", &self.banners)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusDefault",
-            &self.status_default,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "operator", &self.operator)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatCount",
-            &self.livechat_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "freeSwitchExtension",
-            &self.free_switch_extension,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "canViewAllInfo",
-            &self.can_view_all_info,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nameInsensitive",
-            &self.name_insensitive,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
-        crate::runtime::ser::optional(&mut __map, "statusSource", &self.status_source)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusExpiresAt",
-            &self.status_expires_at,
-        )?;
+        ser::optional(&mut __map, "statusLivechat", &self.status_livechat)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "lastLogin", &self.last_login)?;
+        ser::optional(&mut __map, "statusConnection", &self.status_connection)?;
+        ser::optional(&mut __map, "banners", &self.banners)?;
+        ser::optional(&mut __map, "statusDefault", &self.status_default)?;
+        ser::optional(&mut __map, "operator", &self.operator)?;
+        ser::optional(&mut __map, "livechatCount", &self.livechat_count)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "freeSwitchExtension", &self.free_switch_extension)?;
+        ser::optional(&mut __map, "canViewAllInfo", &self.can_view_all_info)?;
+        ser::optional(&mut __map, "nameInsensitive", &self.name_insensitive)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "statusSource", &self.status_source)?;
+        ser::optional(&mut __map, "statusExpiresAt", &self.status_expires_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -218,71 +183,54 @@ impl crate::runtime::de::FromJson for User {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "User")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "User")?;
         Ok(User {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            emails: crate::runtime::de::optional(&mut map, "emails")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            require_password_change: crate::runtime::de::optional_lenient(
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            r#type: de::optional(&mut map, "type")?,
+            status: de::optional(&mut map, "status")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            name: de::optional(&mut map, "name")?,
+            roles: de::optional(&mut map, "roles")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            emails: de::optional(&mut map, "emails")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            bio: de::optional(&mut map, "bio")?,
+            nickname: de::optional(&mut map, "nickname")?,
+            require_password_change: de::optional_lenient(
                 &mut map,
                 "requirePasswordChange",
             )?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
-            inactive_reason: crate::runtime::de::optional(&mut map, "inactiveReason")?,
-            rooms: crate::runtime::de::optional(&mut map, "__rooms")?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
-            livechat_status_system_modified: crate::runtime::de::optional_lenient(
+            settings: de::optional(&mut map, "settings")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
+            inactive_reason: de::optional(&mut map, "inactiveReason")?,
+            rooms: de::optional(&mut map, "__rooms")?,
+            status_text: de::optional(&mut map, "statusText")?,
+            livechat_status_system_modified: de::optional_lenient(
                 &mut map,
                 "livechatStatusSystemModified",
             )?,
-            status_livechat: crate::runtime::de::optional(&mut map, "statusLivechat")?,
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            last_login: crate::runtime::de::optional(&mut map, "lastLogin")?,
-            status_connection: crate::runtime::de::optional(
-                &mut map,
-                "statusConnection",
-            )?,
-            banners: crate::runtime::de::optional(&mut map, "banners")?,
-            status_default: crate::runtime::de::optional(&mut map, "statusDefault")?,
-            operator: crate::runtime::de::optional_lenient(&mut map, "operator")?,
-            livechat_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatCount",
-            )?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            free_switch_extension: crate::runtime::de::optional(
-                &mut map,
-                "freeSwitchExtension",
-            )?,
-            can_view_all_info: crate::runtime::de::optional_lenient(
-                &mut map,
-                "canViewAllInfo",
-            )?,
-            name_insensitive: crate::runtime::de::optional(&mut map, "nameInsensitive")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
-            status_source: crate::runtime::de::optional(&mut map, "statusSource")?,
-            status_expires_at: crate::runtime::de::optional(&mut map, "statusExpiresAt")?,
+            status_livechat: de::optional(&mut map, "statusLivechat")?,
+            services: de::optional(&mut map, "services")?,
+            last_login: de::optional(&mut map, "lastLogin")?,
+            status_connection: de::optional(&mut map, "statusConnection")?,
+            banners: de::optional(&mut map, "banners")?,
+            status_default: de::optional(&mut map, "statusDefault")?,
+            operator: de::optional_lenient(&mut map, "operator")?,
+            livechat_count: de::optional_lenient(&mut map, "livechatCount")?,
+            livechat: de::optional(&mut map, "livechat")?,
+            free_switch_extension: de::optional(&mut map, "freeSwitchExtension")?,
+            can_view_all_info: de::optional_lenient(&mut map, "canViewAllInfo")?,
+            name_insensitive: de::optional(&mut map, "nameInsensitive")?,
+            avatar_e_tag: de::optional(&mut map, "avatarETag")?,
+            status_source: de::optional(&mut map, "statusSource")?,
+            status_expires_at: de::optional(&mut map, "statusExpiresAt")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(User);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl User {
     /// An empty `User`: every field unset; set them with the `with_` methods.
@@ -528,17 +476,10 @@ impl Serialize for UserBanners {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "versionUpdate-6_0_0",
-            &self.version_update_6_0_0,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "versionUpdate-6_2_8",
-            &self.version_update_6_2_8,
-        )?;
+        ser::optional(&mut __map, "versionUpdate-6_0_0", &self.version_update_6_0_0)?;
+        ser::optional(&mut __map, "versionUpdate-6_2_8", &self.version_update_6_2_8)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -547,27 +488,16 @@ impl crate::runtime::de::FromJson for UserBanners {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserBanners")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserBanners")?;
         Ok(UserBanners {
-            version_update_6_0_0: crate::runtime::de::optional(
-                &mut map,
-                "versionUpdate-6_0_0",
-            )?,
-            version_update_6_2_8: crate::runtime::de::optional(
-                &mut map,
-                "versionUpdate-6_2_8",
-            )?,
+            version_update_6_0_0: de::optional(&mut map, "versionUpdate-6_0_0")?,
+            version_update_6_2_8: de::optional(&mut map, "versionUpdate-6_2_8")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserBanners {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserBanners);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBanners {
     /// An empty `UserBanners`: every field unset; set them with the `with_` methods.
@@ -624,19 +554,16 @@ impl Serialize for UserBannersVersionUpdate600 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "priority", &self.priority)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "textArguments",
-            &self.text_arguments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "link", &self.link)?;
-        crate::runtime::ser::optional(&mut __map, "modifiers", &self.modifiers)?;
-        crate::runtime::ser::optional(&mut __map, "read", &self.read)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "priority", &self.priority)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "textArguments", &self.text_arguments)?;
+        ser::optional(&mut __map, "link", &self.link)?;
+        ser::optional(&mut __map, "modifiers", &self.modifiers)?;
+        ser::optional(&mut __map, "read", &self.read)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -645,27 +572,22 @@ impl crate::runtime::de::FromJson for UserBannersVersionUpdate600 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserBannersVersionUpdate600")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserBannersVersionUpdate600")?;
         Ok(UserBannersVersionUpdate600 {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            priority: crate::runtime::de::optional_lenient(&mut map, "priority")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            text_arguments: crate::runtime::de::optional(&mut map, "textArguments")?,
-            link: crate::runtime::de::optional(&mut map, "link")?,
-            modifiers: crate::runtime::de::optional(&mut map, "modifiers")?,
-            read: crate::runtime::de::optional_lenient(&mut map, "read")?,
+            id: de::optional(&mut map, "id")?,
+            priority: de::optional_lenient(&mut map, "priority")?,
+            title: de::optional(&mut map, "title")?,
+            text: de::optional(&mut map, "text")?,
+            text_arguments: de::optional(&mut map, "textArguments")?,
+            link: de::optional(&mut map, "link")?,
+            modifiers: de::optional(&mut map, "modifiers")?,
+            read: de::optional_lenient(&mut map, "read")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserBannersVersionUpdate600 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserBannersVersionUpdate600);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate600 {
     /// An empty `UserBannersVersionUpdate600`: every field unset; set them with the `with_` methods.
@@ -753,18 +675,15 @@ impl Serialize for UserBannersVersionUpdate628 {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "priority", &self.priority)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "text", &self.text)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "textArguments",
-            &self.text_arguments,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "link", &self.link)?;
-        crate::runtime::ser::optional(&mut __map, "modifiers", &self.modifiers)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "priority", &self.priority)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "text", &self.text)?;
+        ser::optional(&mut __map, "textArguments", &self.text_arguments)?;
+        ser::optional(&mut __map, "link", &self.link)?;
+        ser::optional(&mut __map, "modifiers", &self.modifiers)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -773,26 +692,21 @@ impl crate::runtime::de::FromJson for UserBannersVersionUpdate628 {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserBannersVersionUpdate628")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserBannersVersionUpdate628")?;
         Ok(UserBannersVersionUpdate628 {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            priority: crate::runtime::de::optional_lenient(&mut map, "priority")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            text: crate::runtime::de::optional(&mut map, "text")?,
-            text_arguments: crate::runtime::de::optional(&mut map, "textArguments")?,
-            link: crate::runtime::de::optional(&mut map, "link")?,
-            modifiers: crate::runtime::de::optional(&mut map, "modifiers")?,
+            id: de::optional(&mut map, "id")?,
+            priority: de::optional_lenient(&mut map, "priority")?,
+            title: de::optional(&mut map, "title")?,
+            text: de::optional(&mut map, "text")?,
+            text_arguments: de::optional(&mut map, "textArguments")?,
+            link: de::optional(&mut map, "link")?,
+            modifiers: de::optional(&mut map, "modifiers")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserBannersVersionUpdate628 {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserBannersVersionUpdate628);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserBannersVersionUpdate628 {
     /// An empty `UserBannersVersionUpdate628`: every field unset; set them with the `with_` methods.
@@ -888,17 +802,14 @@ impl Serialize for UserServices {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "email2fa", &self.email2fa)?;
-        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "totp", &self.totp)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "passwordHistory",
-            &self.password_history,
-        )?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "email2fa", &self.email2fa)?;
+        ser::optional(&mut __map, "resume", &self.resume)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "totp", &self.totp)?;
+        ser::optional(&mut __map, "passwordHistory", &self.password_history)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -907,25 +818,20 @@ impl crate::runtime::de::FromJson for UserServices {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServices")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServices")?;
         Ok(UserServices {
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            email2fa: crate::runtime::de::optional(&mut map, "email2fa")?,
-            resume: crate::runtime::de::optional(&mut map, "resume")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            totp: crate::runtime::de::optional(&mut map, "totp")?,
-            password_history: crate::runtime::de::optional(&mut map, "passwordHistory")?,
+            password: de::optional(&mut map, "password")?,
+            email2fa: de::optional(&mut map, "email2fa")?,
+            resume: de::optional(&mut map, "resume")?,
+            email: de::optional(&mut map, "email")?,
+            totp: de::optional(&mut map, "totp")?,
+            password_history: de::optional(&mut map, "passwordHistory")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServices {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServices);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServices {
     /// An empty `UserServices`: every field unset; set them with the `with_` methods.
@@ -986,12 +892,9 @@ impl Serialize for UserServicesEmail {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "verificationTokens",
-            &self.verification_tokens,
-        )?;
+        ser::optional(&mut __map, "verificationTokens", &self.verification_tokens)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1000,23 +903,15 @@ impl crate::runtime::de::FromJson for UserServicesEmail {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesEmail")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesEmail")?;
         Ok(UserServicesEmail {
-            verification_tokens: crate::runtime::de::optional(
-                &mut map,
-                "verificationTokens",
-            )?,
+            verification_tokens: de::optional(&mut map, "verificationTokens")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesEmail);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail {
     /// An empty `UserServicesEmail`: every field unset; set them with the `with_` methods.
@@ -1050,9 +945,10 @@ impl Serialize for UserServicesEmail2fa {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "changedAt", &self.changed_at)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "changedAt", &self.changed_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1061,21 +957,16 @@ impl crate::runtime::de::FromJson for UserServicesEmail2fa {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesEmail2fa")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesEmail2fa")?;
         Ok(UserServicesEmail2fa {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            changed_at: crate::runtime::de::optional(&mut map, "changedAt")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            changed_at: de::optional(&mut map, "changedAt")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesEmail2fa {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesEmail2fa);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmail2fa {
     /// An empty `UserServicesEmail2fa`: every field unset; set them with the `with_` methods.
@@ -1126,10 +1017,11 @@ impl Serialize for UserServicesEmailVerificationTokensItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "address", &self.address)?;
-        crate::runtime::ser::optional(&mut __map, "when", &self.when)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "address", &self.address)?;
+        ser::optional(&mut __map, "when", &self.when)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1138,25 +1030,17 @@ impl crate::runtime::de::FromJson for UserServicesEmailVerificationTokensItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UserServicesEmailVerificationTokensItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesEmailVerificationTokensItem")?;
         Ok(UserServicesEmailVerificationTokensItem {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            address: crate::runtime::de::optional(&mut map, "address")?,
-            when: crate::runtime::de::optional(&mut map, "when")?,
+            token: de::optional(&mut map, "token")?,
+            address: de::optional(&mut map, "address")?,
+            when: de::optional(&mut map, "when")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesEmailVerificationTokensItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesEmailVerificationTokensItem);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesEmailVerificationTokensItem {
     /// An empty `UserServicesEmailVerificationTokensItem`: every field unset; set them with the `with_` methods.
@@ -1199,8 +1083,9 @@ impl Serialize for UserServicesPassword {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "bcrypt", &self.bcrypt)?;
+        ser::optional(&mut __map, "bcrypt", &self.bcrypt)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1209,20 +1094,15 @@ impl crate::runtime::de::FromJson for UserServicesPassword {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesPassword")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesPassword")?;
         Ok(UserServicesPassword {
-            bcrypt: crate::runtime::de::optional(&mut map, "bcrypt")?,
+            bcrypt: de::optional(&mut map, "bcrypt")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesPassword {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesPassword);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesPassword {
     /// An empty `UserServicesPassword`: every field unset; set them with the `with_` methods.
@@ -1251,8 +1131,9 @@ impl Serialize for UserServicesResume {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "loginTokens", &self.login_tokens)?;
+        ser::optional(&mut __map, "loginTokens", &self.login_tokens)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1261,20 +1142,15 @@ impl crate::runtime::de::FromJson for UserServicesResume {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesResume")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesResume")?;
         Ok(UserServicesResume {
-            login_tokens: crate::runtime::de::optional(&mut map, "loginTokens")?,
+            login_tokens: de::optional(&mut map, "loginTokens")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesResume {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesResume);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResume {
     /// An empty `UserServicesResume`: every field unset; set them with the `with_` methods.
@@ -1323,15 +1199,16 @@ impl Serialize for UserServicesResumeLoginTokensItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "when", &self.when)?;
-        crate::runtime::ser::optional(&mut __map, "hashedToken", &self.hashed_token)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "when", &self.when)?;
+        ser::optional(&mut __map, "hashedToken", &self.hashed_token)?;
+        ser::optional(
             &mut __map,
             "twoFactorAuthorizedHash",
             &self.two_factor_authorized_hash,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "twoFactorAuthorizedUntil",
             &self.two_factor_authorized_until,
@@ -1344,18 +1221,16 @@ impl crate::runtime::de::FromJson for UserServicesResumeLoginTokensItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UserServicesResumeLoginTokensItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesResumeLoginTokensItem")?;
         Ok(UserServicesResumeLoginTokensItem {
-            when: crate::runtime::de::optional(&mut map, "when")?,
-            hashed_token: crate::runtime::de::optional(&mut map, "hashedToken")?,
-            two_factor_authorized_hash: crate::runtime::de::optional(
+            when: de::optional(&mut map, "when")?,
+            hashed_token: de::optional(&mut map, "hashedToken")?,
+            two_factor_authorized_hash: de::optional(
                 &mut map,
                 "twoFactorAuthorizedHash",
             )?,
-            two_factor_authorized_until: crate::runtime::de::optional(
+            two_factor_authorized_until: de::optional(
                 &mut map,
                 "twoFactorAuthorizedUntil",
             )?,
@@ -1363,13 +1238,7 @@ impl crate::runtime::de::FromJson for UserServicesResumeLoginTokensItem {
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesResumeLoginTokensItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesResumeLoginTokensItem);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesResumeLoginTokensItem {
     /// An empty `UserServicesResumeLoginTokensItem`: every field unset; set them with the `with_` methods.
@@ -1424,8 +1293,9 @@ impl Serialize for UserServicesTotp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1434,20 +1304,15 @@ impl crate::runtime::de::FromJson for UserServicesTotp {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserServicesTotp")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserServicesTotp")?;
         Ok(UserServicesTotp {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserServicesTotp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserServicesTotp);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserServicesTotp {
     /// An empty `UserServicesTotp`: every field unset; set them with the `with_` methods.
@@ -1478,9 +1343,10 @@ impl Serialize for UserSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
-        crate::runtime::ser::optional(&mut __map, "profile", &self.profile)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "profile", &self.profile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1489,21 +1355,16 @@ impl crate::runtime::de::FromJson for UserSettings {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserSettings")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserSettings")?;
         Ok(UserSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
-            profile: crate::runtime::de::optional(&mut map, "profile")?,
+            preferences: de::optional(&mut map, "preferences")?,
+            profile: de::optional(&mut map, "profile")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserSettings);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettings {
     /// An empty `UserSettings`: every field unset; set them with the `with_` methods.
@@ -1613,159 +1474,80 @@ impl Serialize for UserSettingsPreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "themeAppearence",
-            &self.theme_appearence,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "idleTimeLimit",
-            &self.idle_time_limit,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "themeAppearence", &self.theme_appearence)?;
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "idleTimeLimit", &self.idle_time_limit)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationRequireInteraction",
             &self.desktop_notification_require_interaction,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "pushNotifications",
-            &self.push_notifications,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "pushNotifications", &self.push_notifications)?;
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "displayAvatars",
-            &self.display_avatars,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarGroupByType",
-            &self.sidebar_group_by_type,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarViewMode",
-            &self.sidebar_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarDisplayAvatar",
-            &self.sidebar_display_avatar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowUnread",
-            &self.sidebar_show_unread,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarSortby",
-            &self.sidebar_sortby,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "displayAvatars", &self.display_avatars)?;
+        ser::optional(&mut __map, "sidebarGroupByType", &self.sidebar_group_by_type)?;
+        ser::optional(&mut __map, "sidebarViewMode", &self.sidebar_view_mode)?;
+        ser::optional(&mut __map, "sidebarDisplayAvatar", &self.sidebar_display_avatar)?;
+        ser::optional(&mut __map, "sidebarShowUnread", &self.sidebar_show_unread)?;
+        ser::optional(&mut __map, "sidebarSortby", &self.sidebar_sortby)?;
+        ser::optional(
             &mut __map,
             "showMessageInMainThread",
             &self.show_message_in_main_thread,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowFavorites",
-            &self.sidebar_show_favorites,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageViewMode",
-            &self.message_view_mode,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "sidebarShowFavorites", &self.sidebar_show_favorites)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "messageViewMode", &self.message_view_mode)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "enableMessageParserEarlyAdoption",
             &self.enable_message_parser_early_adoption,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mobileNotifications",
-            &self.mobile_notifications,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "mobileNotifications", &self.mobile_notifications)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dontAskAgainList",
-            &self.dont_ask_again_list,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "highlights", &self.highlights)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "dontAskAgainList", &self.dont_ask_again_list)?;
+        ser::optional(&mut __map, "highlights", &self.highlights)?;
+        ser::optional(&mut __map, "language", &self.language)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1774,139 +1556,80 @@ impl crate::runtime::de::FromJson for UserSettingsPreferences {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserSettingsPreferences")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserSettingsPreferences")?;
         Ok(UserSettingsPreferences {
-            theme_appearence: crate::runtime::de::optional(&mut map, "themeAppearence")?,
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            idle_time_limit: crate::runtime::de::optional_lenient(
-                &mut map,
-                "idleTimeLimit",
-            )?,
-            desktop_notification_require_interaction: crate::runtime::de::optional_lenient(
+            theme_appearence: de::optional(&mut map, "themeAppearence")?,
+            enable_auto_away: de::optional_lenient(&mut map, "enableAutoAway")?,
+            idle_time_limit: de::optional_lenient(&mut map, "idleTimeLimit")?,
+            desktop_notification_require_interaction: de::optional_lenient(
                 &mut map,
                 "desktopNotificationRequireInteraction",
             )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            push_notifications: crate::runtime::de::optional(
-                &mut map,
-                "pushNotifications",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
+            desktop_notifications: de::optional(&mut map, "desktopNotifications")?,
+            push_notifications: de::optional(&mut map, "pushNotifications")?,
+            unread_alert: de::optional_lenient(&mut map, "unreadAlert")?,
+            use_emojis: de::optional_lenient(&mut map, "useEmojis")?,
+            convert_ascii_emoji: de::optional_lenient(&mut map, "convertAsciiEmoji")?,
+            auto_image_load: de::optional_lenient(&mut map, "autoImageLoad")?,
+            save_mobile_bandwidth: de::optional_lenient(
                 &mut map,
                 "saveMobileBandwidth",
             )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
+            collapse_media_by_default: de::optional_lenient(
                 &mut map,
                 "collapseMediaByDefault",
             )?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            display_avatars: crate::runtime::de::optional_lenient(
-                &mut map,
-                "displayAvatars",
-            )?,
-            sidebar_group_by_type: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarGroupByType",
-            )?,
-            sidebar_view_mode: crate::runtime::de::optional(
-                &mut map,
-                "sidebarViewMode",
-            )?,
-            sidebar_display_avatar: crate::runtime::de::optional_lenient(
+            hide_usernames: de::optional_lenient(&mut map, "hideUsernames")?,
+            hide_roles: de::optional_lenient(&mut map, "hideRoles")?,
+            hide_flex_tab: de::optional_lenient(&mut map, "hideFlexTab")?,
+            display_avatars: de::optional_lenient(&mut map, "displayAvatars")?,
+            sidebar_group_by_type: de::optional_lenient(&mut map, "sidebarGroupByType")?,
+            sidebar_view_mode: de::optional(&mut map, "sidebarViewMode")?,
+            sidebar_display_avatar: de::optional_lenient(
                 &mut map,
                 "sidebarDisplayAvatar",
             )?,
-            sidebar_show_unread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowUnread",
-            )?,
-            sidebar_sortby: crate::runtime::de::optional(&mut map, "sidebarSortby")?,
-            show_message_in_main_thread: crate::runtime::de::optional_lenient(
+            sidebar_show_unread: de::optional_lenient(&mut map, "sidebarShowUnread")?,
+            sidebar_sortby: de::optional(&mut map, "sidebarSortby")?,
+            show_message_in_main_thread: de::optional_lenient(
                 &mut map,
                 "showMessageInMainThread",
             )?,
-            sidebar_show_favorites: crate::runtime::de::optional_lenient(
+            sidebar_show_favorites: de::optional_lenient(
                 &mut map,
                 "sidebarShowFavorites",
             )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            message_view_mode: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageViewMode",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
+            send_on_enter: de::optional(&mut map, "sendOnEnter")?,
+            message_view_mode: de::optional_lenient(&mut map, "messageViewMode")?,
+            email_notification_mode: de::optional(&mut map, "emailNotificationMode")?,
+            new_room_notification: de::optional(&mut map, "newRoomNotification")?,
+            new_message_notification: de::optional(&mut map, "newMessageNotification")?,
+            mute_focused_conversations: de::optional_lenient(
                 &mut map,
                 "muteFocusedConversations",
             )?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
+            notifications_sound_volume: de::optional_lenient(
                 &mut map,
                 "notificationsSoundVolume",
             )?,
-            enable_message_parser_early_adoption: crate::runtime::de::optional_lenient(
+            enable_message_parser_early_adoption: de::optional_lenient(
                 &mut map,
                 "enableMessageParserEarlyAdoption",
             )?,
-            mobile_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobileNotifications",
-            )?,
-            desktop_notification_duration: crate::runtime::de::optional_lenient(
+            mobile_notifications: de::optional(&mut map, "mobileNotifications")?,
+            desktop_notification_duration: de::optional_lenient(
                 &mut map,
                 "desktopNotificationDuration",
             )?,
-            dont_ask_again_list: crate::runtime::de::optional(
-                &mut map,
-                "dontAskAgainList",
-            )?,
-            highlights: crate::runtime::de::optional(&mut map, "highlights")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
+            dont_ask_again_list: de::optional(&mut map, "dontAskAgainList")?,
+            highlights: de::optional(&mut map, "highlights")?,
+            language: de::optional(&mut map, "language")?,
         })
     }
 }
 #[cfg(any(feature = "roles", feature = "users"))]
-impl<'de> Deserialize<'de> for UserSettingsPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserSettingsPreferences);
 #[cfg(any(feature = "roles", feature = "users"))]
 impl UserSettingsPreferences {
     /// An empty `UserSettingsPreferences`: every field unset; set them with the `with_` methods.
@@ -2239,10 +1962,11 @@ impl Serialize for UserSummary {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2269,11 +1993,12 @@ impl crate::runtime::de::FromJson for UserSummary {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserSummary")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserSummary")?;
         Ok(UserSummary {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
@@ -2296,13 +2021,7 @@ impl crate::runtime::de::FromJson for UserSummary {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for UserSummary {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserSummary);
 #[cfg(
     any(
         feature = "abac",
@@ -2387,8 +2106,9 @@ impl Serialize for UsernamesList {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usernames", &self.usernames)?;
+        ser::optional(&mut __map, "usernames", &self.usernames)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2409,9 +2129,10 @@ impl crate::runtime::de::FromJson for UsernamesList {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsernamesList")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsernamesList")?;
         Ok(UsernamesList {
-            usernames: crate::runtime::de::optional(&mut map, "usernames")?,
+            usernames: de::optional(&mut map, "usernames")?,
         })
     }
 }
@@ -2428,13 +2149,7 @@ impl crate::runtime::de::FromJson for UsernamesList {
         feature = "teams"
     )
 )]
-impl<'de> Deserialize<'de> for UsernamesList {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsernamesList);
 #[cfg(
     any(
         feature = "abac",

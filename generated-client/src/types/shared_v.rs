@@ -38,16 +38,13 @@ impl Serialize for V {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageTs",
-            &self.last_message_ts,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "lastMessageTs", &self.last_message_ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -56,24 +53,19 @@ impl crate::runtime::de::FromJson for V {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "V")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "V")?;
         Ok(V {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            last_message_ts: crate::runtime::de::optional(&mut map, "lastMessageTs")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            token: de::optional(&mut map, "token")?,
+            status: de::optional(&mut map, "status")?,
+            last_message_ts: de::optional(&mut map, "lastMessageTs")?,
         })
     }
 }
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
-impl<'de> Deserialize<'de> for V {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(V);
 #[cfg(any(feature = "omnichannel_rooms", feature = "omnichannel_visitors"))]
 impl V {
     /// An empty `V`: every field unset; set them with the `with_` methods.
@@ -130,9 +122,10 @@ impl Serialize for VariationEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "variation", &self.variation)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "variation", &self.variation)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -141,21 +134,16 @@ impl crate::runtime::de::FromJson for VariationEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VariationEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VariationEnvelope")?;
         Ok(VariationEnvelope {
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            variation: crate::runtime::de::optional_lenient(&mut map, "variation")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            variation: de::optional_lenient(&mut map, "variation")?,
         })
     }
 }
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
-impl<'de> Deserialize<'de> for VariationEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VariationEnvelope);
 #[cfg(any(feature = "messages_engagement", feature = "users_engagement"))]
 impl VariationEnvelope {
     /// An empty `VariationEnvelope`: every field unset; set them with the `with_` methods.

@@ -18,9 +18,10 @@ impl Serialize for WidthHeightShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "width", &self.width)?;
-        crate::runtime::ser::optional(&mut __map, "height", &self.height)?;
+        ser::optional(&mut __map, "width", &self.width)?;
+        ser::optional(&mut __map, "height", &self.height)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for WidthHeightShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "WidthHeightShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "WidthHeightShape")?;
         Ok(WidthHeightShape {
-            width: crate::runtime::de::optional_lenient(&mut map, "width")?,
-            height: crate::runtime::de::optional_lenient(&mut map, "height")?,
+            width: de::optional_lenient(&mut map, "width")?,
+            height: de::optional_lenient(&mut map, "height")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WidthHeightShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WidthHeightShape);
 impl WidthHeightShape {
     /// An empty `WidthHeightShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

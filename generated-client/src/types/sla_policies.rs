@@ -20,14 +20,11 @@ impl Serialize for SlaPoliciesCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -35,24 +32,16 @@ impl crate::runtime::de::FromJson for SlaPoliciesCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesCreateRequest")?;
         Ok(SlaPoliciesCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::required_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
+            name: de::required(&mut map, "name")?,
+            description: de::required(&mut map, "description")?,
+            due_time_in_minutes: de::required_lenient(&mut map, "dueTimeInMinutes")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateRequest);
 impl SlaPoliciesCreateRequest {
     /// A `SlaPoliciesCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -83,9 +72,10 @@ impl Serialize for SlaPoliciesCreateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sla", &self.sla)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sla", &self.sla)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -93,20 +83,15 @@ impl crate::runtime::de::FromJson for SlaPoliciesCreateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesCreateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesCreateResponse")?;
         Ok(SlaPoliciesCreateResponse {
-            sla: crate::runtime::de::optional(&mut map, "sla")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sla: de::optional(&mut map, "sla")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesCreateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateResponse);
 impl SlaPoliciesCreateResponse {
     /// An empty `SlaPoliciesCreateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -143,15 +128,12 @@ impl Serialize for SlaPoliciesCreateResponseSla {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -159,25 +141,17 @@ impl crate::runtime::de::FromJson for SlaPoliciesCreateResponseSla {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesCreateResponseSla")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesCreateResponseSla")?;
         Ok(SlaPoliciesCreateResponseSla {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            due_time_in_minutes: de::optional_lenient(&mut map, "dueTimeInMinutes")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesCreateResponseSla {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesCreateResponseSla);
 impl SlaPoliciesCreateResponseSla {
     /// An empty `SlaPoliciesCreateResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -237,17 +211,14 @@ impl Serialize for SlaPoliciesGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -255,27 +226,19 @@ impl crate::runtime::de::FromJson for SlaPoliciesGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesGetResponse")?;
         Ok(SlaPoliciesGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            due_time_in_minutes: de::optional_lenient(&mut map, "dueTimeInMinutes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesGetResponse);
 impl SlaPoliciesGetResponse {
     /// An empty `SlaPoliciesGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -341,12 +304,13 @@ impl Serialize for SlaPoliciesListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sla", &self.sla)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sla", &self.sla)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -354,23 +318,18 @@ impl crate::runtime::de::FromJson for SlaPoliciesListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesListResponse")?;
         Ok(SlaPoliciesListResponse {
-            sla: crate::runtime::de::optional(&mut map, "sla")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sla: de::optional(&mut map, "sla")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesListResponse);
 impl SlaPoliciesListResponse {
     /// An empty `SlaPoliciesListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -430,16 +389,13 @@ impl Serialize for SlaPoliciesListResponseSlaItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -447,29 +403,18 @@ impl crate::runtime::de::FromJson for SlaPoliciesListResponseSlaItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SlaPoliciesListResponseSlaItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesListResponseSlaItem")?;
         Ok(SlaPoliciesListResponseSlaItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            due_time_in_minutes: de::optional_lenient(&mut map, "dueTimeInMinutes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesListResponseSlaItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesListResponseSlaItem);
 impl SlaPoliciesListResponseSlaItem {
     /// An empty `SlaPoliciesListResponseSlaItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -523,9 +468,10 @@ impl Serialize for SlaPoliciesUpdateResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "sla", &self.sla)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "sla", &self.sla)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -533,20 +479,15 @@ impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesUpdateResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesUpdateResponse")?;
         Ok(SlaPoliciesUpdateResponse {
-            sla: crate::runtime::de::optional(&mut map, "sla")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            sla: de::optional(&mut map, "sla")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesUpdateResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesUpdateResponse);
 impl SlaPoliciesUpdateResponse {
     /// An empty `SlaPoliciesUpdateResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -585,16 +526,13 @@ impl Serialize for SlaPoliciesUpdateResponseSla {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "description", &self.description)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dueTimeInMinutes",
-            &self.due_time_in_minutes,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "description", &self.description)?;
+        ser::optional(&mut __map, "dueTimeInMinutes", &self.due_time_in_minutes)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -602,26 +540,18 @@ impl crate::runtime::de::FromJson for SlaPoliciesUpdateResponseSla {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SlaPoliciesUpdateResponseSla")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SlaPoliciesUpdateResponseSla")?;
         Ok(SlaPoliciesUpdateResponseSla {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            description: crate::runtime::de::optional(&mut map, "description")?,
-            due_time_in_minutes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dueTimeInMinutes",
-            )?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            description: de::optional(&mut map, "description")?,
+            due_time_in_minutes: de::optional_lenient(&mut map, "dueTimeInMinutes")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SlaPoliciesUpdateResponseSla {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SlaPoliciesUpdateResponseSla);
 impl SlaPoliciesUpdateResponseSla {
     /// An empty `SlaPoliciesUpdateResponseSla`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

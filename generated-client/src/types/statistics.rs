@@ -26,25 +26,14 @@ impl Serialize for Apps {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "engineVersion",
-            &self.engine_version,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalInstalled",
-            &self.total_installed,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalActive", &self.total_active)?;
-        crate::runtime::ser::optional(&mut __map, "totalFailed", &self.total_failed)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateApps",
-            &self.total_private_apps,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "engineVersion", &self.engine_version)?;
+        ser::optional(&mut __map, "totalInstalled", &self.total_installed)?;
+        ser::optional(&mut __map, "totalActive", &self.total_active)?;
+        ser::optional(&mut __map, "totalFailed", &self.total_failed)?;
+        ser::optional(&mut __map, "totalPrivateApps", &self.total_private_apps)?;
+        ser::optional(
             &mut __map,
             "totalPrivateAppsEnabled",
             &self.total_private_apps_enabled,
@@ -56,33 +45,22 @@ impl crate::runtime::de::FromJson for Apps {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Apps")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Apps")?;
         Ok(Apps {
-            engine_version: crate::runtime::de::optional(&mut map, "engineVersion")?,
-            total_installed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalInstalled",
-            )?,
-            total_active: crate::runtime::de::optional_lenient(&mut map, "totalActive")?,
-            total_failed: crate::runtime::de::optional_lenient(&mut map, "totalFailed")?,
-            total_private_apps: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateApps",
-            )?,
-            total_private_apps_enabled: crate::runtime::de::optional_lenient(
+            engine_version: de::optional(&mut map, "engineVersion")?,
+            total_installed: de::optional_lenient(&mut map, "totalInstalled")?,
+            total_active: de::optional_lenient(&mut map, "totalActive")?,
+            total_failed: de::optional_lenient(&mut map, "totalFailed")?,
+            total_private_apps: de::optional_lenient(&mut map, "totalPrivateApps")?,
+            total_private_apps_enabled: de::optional_lenient(
                 &mut map,
                 "totalPrivateAppsEnabled",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Apps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Apps);
 impl Apps {
     /// An empty `Apps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -145,9 +123,10 @@ impl Serialize for BusinessHours {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "strategy", &self.strategy)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "strategy", &self.strategy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -155,20 +134,15 @@ impl crate::runtime::de::FromJson for BusinessHours {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "BusinessHours")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "BusinessHours")?;
         Ok(BusinessHours {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            strategy: crate::runtime::de::optional(&mut map, "strategy")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            strategy: de::optional(&mut map, "strategy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for BusinessHours {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(BusinessHours);
 impl BusinessHours {
     /// An empty `BusinessHours`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -228,77 +202,50 @@ impl Serialize for ContactVerification {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalContacts",
-            &self.total_contacts,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUnknownContacts",
-            &self.total_unknown_contacts,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMergedContacts",
-            &self.total_merged_contacts,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConflicts",
-            &self.total_conflicts,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalContacts", &self.total_contacts)?;
+        ser::optional(&mut __map, "totalUnknownContacts", &self.total_unknown_contacts)?;
+        ser::optional(&mut __map, "totalMergedContacts", &self.total_merged_contacts)?;
+        ser::optional(&mut __map, "totalConflicts", &self.total_conflicts)?;
+        ser::optional(
             &mut __map,
             "totalResolvedConflicts",
             &self.total_resolved_conflicts,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBlockedContacts",
-            &self.total_blocked_contacts,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalBlockedContacts", &self.total_blocked_contacts)?;
+        ser::optional(
             &mut __map,
             "totalPartiallyBlockedContacts",
             &self.total_partially_blocked_contacts,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalFullyBlockedContacts",
             &self.total_fully_blocked_contacts,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalVerifiedContacts",
             &self.total_verified_contacts,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "avgChannelsPerContact",
             &self.avg_channels_per_contact,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalContactsWithoutChannels",
             &self.total_contacts_without_channels,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalImportedContacts",
             &self.total_imported_contacts,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUpsellViews",
-            &self.total_upsell_views,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUpsellClicks",
-            &self.total_upsell_clicks,
-        )?;
+        ser::optional(&mut __map, "totalUpsellViews", &self.total_upsell_views)?;
+        ser::optional(&mut __map, "totalUpsellClicks", &self.total_upsell_clicks)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -306,74 +253,48 @@ impl crate::runtime::de::FromJson for ContactVerification {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ContactVerification")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ContactVerification")?;
         Ok(ContactVerification {
-            total_contacts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalContacts",
-            )?,
-            total_unknown_contacts: crate::runtime::de::optional_lenient(
+            total_contacts: de::optional_lenient(&mut map, "totalContacts")?,
+            total_unknown_contacts: de::optional_lenient(
                 &mut map,
                 "totalUnknownContacts",
             )?,
-            total_merged_contacts: crate::runtime::de::optional(
-                &mut map,
-                "totalMergedContacts",
-            )?,
-            total_conflicts: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalConflicts",
-            )?,
-            total_resolved_conflicts: crate::runtime::de::optional(
-                &mut map,
-                "totalResolvedConflicts",
-            )?,
-            total_blocked_contacts: crate::runtime::de::optional_lenient(
+            total_merged_contacts: de::optional(&mut map, "totalMergedContacts")?,
+            total_conflicts: de::optional_lenient(&mut map, "totalConflicts")?,
+            total_resolved_conflicts: de::optional(&mut map, "totalResolvedConflicts")?,
+            total_blocked_contacts: de::optional_lenient(
                 &mut map,
                 "totalBlockedContacts",
             )?,
-            total_partially_blocked_contacts: crate::runtime::de::optional_lenient(
+            total_partially_blocked_contacts: de::optional_lenient(
                 &mut map,
                 "totalPartiallyBlockedContacts",
             )?,
-            total_fully_blocked_contacts: crate::runtime::de::optional_lenient(
+            total_fully_blocked_contacts: de::optional_lenient(
                 &mut map,
                 "totalFullyBlockedContacts",
             )?,
-            total_verified_contacts: crate::runtime::de::optional_lenient(
+            total_verified_contacts: de::optional_lenient(
                 &mut map,
                 "totalVerifiedContacts",
             )?,
-            avg_channels_per_contact: crate::runtime::de::optional_lenient(
+            avg_channels_per_contact: de::optional_lenient(
                 &mut map,
                 "avgChannelsPerContact",
             )?,
-            total_contacts_without_channels: crate::runtime::de::optional_lenient(
+            total_contacts_without_channels: de::optional_lenient(
                 &mut map,
                 "totalContactsWithoutChannels",
             )?,
-            total_imported_contacts: crate::runtime::de::optional(
-                &mut map,
-                "totalImportedContacts",
-            )?,
-            total_upsell_views: crate::runtime::de::optional(
-                &mut map,
-                "totalUpsellViews",
-            )?,
-            total_upsell_clicks: crate::runtime::de::optional(
-                &mut map,
-                "totalUpsellClicks",
-            )?,
+            total_imported_contacts: de::optional(&mut map, "totalImportedContacts")?,
+            total_upsell_views: de::optional(&mut map, "totalUpsellViews")?,
+            total_upsell_clicks: de::optional(&mut map, "totalUpsellClicks")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ContactVerification {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ContactVerification);
 impl ContactVerification {
     /// An empty `ContactVerification`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -510,18 +431,11 @@ impl Serialize for ContactsCountConversationsCountShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactsCount",
-            &self.contacts_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "conversationsCount",
-            &self.conversations_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "sources", &self.sources)?;
+        ser::optional(&mut __map, "contactsCount", &self.contacts_count)?;
+        ser::optional(&mut __map, "conversationsCount", &self.conversations_count)?;
+        ser::optional(&mut __map, "sources", &self.sources)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -529,30 +443,16 @@ impl crate::runtime::de::FromJson for ContactsCountConversationsCountShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "ContactsCountConversationsCountShape",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ContactsCountConversationsCountShape")?;
         Ok(ContactsCountConversationsCountShape {
-            contacts_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "contactsCount",
-            )?,
-            conversations_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "conversationsCount",
-            )?,
-            sources: crate::runtime::de::optional(&mut map, "sources")?,
+            contacts_count: de::optional_lenient(&mut map, "contactsCount")?,
+            conversations_count: de::optional_lenient(&mut map, "conversationsCount")?,
+            sources: de::optional(&mut map, "sources")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ContactsCountConversationsCountShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ContactsCountConversationsCountShape);
 impl ContactsCountConversationsCountShape {
     /// An empty `ContactsCountConversationsCountShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -597,9 +497,10 @@ impl Serialize for Deploy {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "platform", &self.platform)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "platform", &self.platform)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -607,20 +508,15 @@ impl crate::runtime::de::FromJson for Deploy {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Deploy")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Deploy")?;
         Ok(Deploy {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            platform: crate::runtime::de::optional(&mut map, "platform")?,
+            method: de::optional(&mut map, "method")?,
+            platform: de::optional(&mut map, "platform")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Deploy {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Deploy);
 impl Deploy {
     /// An empty `Deploy`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -656,9 +552,10 @@ impl Serialize for EnabledUsersShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -666,20 +563,15 @@ impl crate::runtime::de::FromJson for EnabledUsersShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "EnabledUsersShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "EnabledUsersShape")?;
         Ok(EnabledUsersShape {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            users: de::optional_lenient(&mut map, "users")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for EnabledUsersShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(EnabledUsersShape);
 impl EnabledUsersShape {
     /// An empty `EnabledUsersShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -730,42 +622,31 @@ impl Serialize for Enterprise {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "modules", &self.modules)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
-        crate::runtime::ser::optional(&mut __map, "seatRequests", &self.seat_requests)?;
-        crate::runtime::ser::optional(&mut __map, "livechatTags", &self.livechat_tags)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponses",
-            &self.canned_responses,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "slas", &self.slas)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "modules", &self.modules)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::optional(&mut __map, "seatRequests", &self.seat_requests)?;
+        ser::optional(&mut __map, "livechatTags", &self.livechat_tags)?;
+        ser::optional(&mut __map, "cannedResponses", &self.canned_responses)?;
+        ser::optional(&mut __map, "slas", &self.slas)?;
+        ser::optional(
             &mut __map,
             "omnichannelRoomsWithPriorities",
             &self.omnichannel_rooms_with_priorities,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelRoomsWithSlas",
             &self.omnichannel_rooms_with_slas,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "businessUnits",
-            &self.business_units,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "businessUnits", &self.business_units)?;
+        ser::optional(
             &mut __map,
             "omnichannelPdfTranscriptSucceeded",
             &self.omnichannel_pdf_transcript_succeeded,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatMonitors",
-            &self.livechat_monitors,
-        )?;
+        ser::optional(&mut __map, "livechatMonitors", &self.livechat_monitors)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -773,53 +654,33 @@ impl crate::runtime::de::FromJson for Enterprise {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Enterprise")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Enterprise")?;
         Ok(Enterprise {
-            modules: crate::runtime::de::optional(&mut map, "modules")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
-            seat_requests: crate::runtime::de::optional_lenient(
-                &mut map,
-                "seatRequests",
-            )?,
-            livechat_tags: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatTags",
-            )?,
-            canned_responses: crate::runtime::de::optional_lenient(
-                &mut map,
-                "cannedResponses",
-            )?,
-            slas: crate::runtime::de::optional_lenient(&mut map, "slas")?,
-            omnichannel_rooms_with_priorities: crate::runtime::de::optional_lenient(
+            modules: de::optional(&mut map, "modules")?,
+            tags: de::optional(&mut map, "tags")?,
+            seat_requests: de::optional_lenient(&mut map, "seatRequests")?,
+            livechat_tags: de::optional_lenient(&mut map, "livechatTags")?,
+            canned_responses: de::optional_lenient(&mut map, "cannedResponses")?,
+            slas: de::optional_lenient(&mut map, "slas")?,
+            omnichannel_rooms_with_priorities: de::optional_lenient(
                 &mut map,
                 "omnichannelRoomsWithPriorities",
             )?,
-            omnichannel_rooms_with_slas: crate::runtime::de::optional_lenient(
+            omnichannel_rooms_with_slas: de::optional_lenient(
                 &mut map,
                 "omnichannelRoomsWithSlas",
             )?,
-            business_units: crate::runtime::de::optional_lenient(
-                &mut map,
-                "businessUnits",
-            )?,
-            omnichannel_pdf_transcript_succeeded: crate::runtime::de::optional_lenient(
+            business_units: de::optional_lenient(&mut map, "businessUnits")?,
+            omnichannel_pdf_transcript_succeeded: de::optional_lenient(
                 &mut map,
                 "omnichannelPdfTranscriptSucceeded",
             )?,
-            livechat_monitors: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatMonitors",
-            )?,
+            livechat_monitors: de::optional_lenient(&mut map, "livechatMonitors")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Enterprise {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Enterprise);
 impl Enterprise {
     /// An empty `Enterprise`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -924,23 +785,24 @@ impl Serialize for Importer {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalCSVImportedUsers",
             &self.total_csv_imported_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalHipchatEnterpriseImportedUsers",
             &self.total_hipchat_enterprise_imported_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSlackImportedUsers",
             &self.total_slack_imported_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSlackUsersImportedUsers",
             &self.total_slack_users_imported_users,
@@ -952,34 +814,29 @@ impl crate::runtime::de::FromJson for Importer {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Importer")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Importer")?;
         Ok(Importer {
-            total_csv_imported_users: crate::runtime::de::optional_lenient(
+            total_csv_imported_users: de::optional_lenient(
                 &mut map,
                 "totalCSVImportedUsers",
             )?,
-            total_hipchat_enterprise_imported_users: crate::runtime::de::optional_lenient(
+            total_hipchat_enterprise_imported_users: de::optional_lenient(
                 &mut map,
                 "totalHipchatEnterpriseImportedUsers",
             )?,
-            total_slack_imported_users: crate::runtime::de::optional_lenient(
+            total_slack_imported_users: de::optional_lenient(
                 &mut map,
                 "totalSlackImportedUsers",
             )?,
-            total_slack_users_imported_users: crate::runtime::de::optional_lenient(
+            total_slack_users_imported_users: de::optional_lenient(
                 &mut map,
                 "totalSlackUsersImportedUsers",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Importer {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Importer);
 impl Importer {
     /// An empty `Importer`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1049,33 +906,14 @@ impl Serialize for Integrations {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalIntegrations",
-            &self.total_integrations,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalIncoming",
-            &self.total_incoming,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalIncomingActive",
-            &self.total_incoming_active,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalOutgoing",
-            &self.total_outgoing,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalOutgoingActive",
-            &self.total_outgoing_active,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalIntegrations", &self.total_integrations)?;
+        ser::optional(&mut __map, "totalIncoming", &self.total_incoming)?;
+        ser::optional(&mut __map, "totalIncomingActive", &self.total_incoming_active)?;
+        ser::optional(&mut __map, "totalOutgoing", &self.total_outgoing)?;
+        ser::optional(&mut __map, "totalOutgoingActive", &self.total_outgoing_active)?;
+        ser::optional(
             &mut __map,
             "totalWithScriptEnabled",
             &self.total_with_script_enabled,
@@ -1087,42 +925,28 @@ impl crate::runtime::de::FromJson for Integrations {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Integrations")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Integrations")?;
         Ok(Integrations {
-            total_integrations: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalIntegrations",
-            )?,
-            total_incoming: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalIncoming",
-            )?,
-            total_incoming_active: crate::runtime::de::optional_lenient(
+            total_integrations: de::optional_lenient(&mut map, "totalIntegrations")?,
+            total_incoming: de::optional_lenient(&mut map, "totalIncoming")?,
+            total_incoming_active: de::optional_lenient(
                 &mut map,
                 "totalIncomingActive",
             )?,
-            total_outgoing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalOutgoing",
-            )?,
-            total_outgoing_active: crate::runtime::de::optional_lenient(
+            total_outgoing: de::optional_lenient(&mut map, "totalOutgoing")?,
+            total_outgoing_active: de::optional_lenient(
                 &mut map,
                 "totalOutgoingActive",
             )?,
-            total_with_script_enabled: crate::runtime::de::optional_lenient(
+            total_with_script_enabled: de::optional_lenient(
                 &mut map,
                 "totalWithScriptEnabled",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Integrations {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Integrations);
 impl Integrations {
     /// An empty `Integrations`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1195,26 +1019,27 @@ impl Serialize for MatrixFederation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(
             &mut __map,
             "maximumSizeOfPublicRoomsUsers",
             &self.maximum_size_of_public_rooms_users,
         )?;
-        crate::runtime::ser::optional(&mut __map, "biggestRoom", &self.biggest_room)?;
-        crate::runtime::ser::optional(&mut __map, "smallestRoom", &self.smallest_room)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "biggestRoom", &self.biggest_room)?;
+        ser::optional(&mut __map, "smallestRoom", &self.smallest_room)?;
+        ser::optional(
             &mut __map,
             "amountOfExternalUsers",
             &self.amount_of_external_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "amountOfFederatedRooms",
             &self.amount_of_federated_rooms,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "externalConnectedServers",
             &self.external_connected_servers,
@@ -1226,37 +1051,32 @@ impl crate::runtime::de::FromJson for MatrixFederation {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "MatrixFederation")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MatrixFederation")?;
         Ok(MatrixFederation {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            maximum_size_of_public_rooms_users: crate::runtime::de::optional_lenient(
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            maximum_size_of_public_rooms_users: de::optional_lenient(
                 &mut map,
                 "maximumSizeOfPublicRoomsUsers",
             )?,
-            biggest_room: crate::runtime::de::optional(&mut map, "biggestRoom")?,
-            smallest_room: crate::runtime::de::optional(&mut map, "smallestRoom")?,
-            amount_of_external_users: crate::runtime::de::optional_lenient(
+            biggest_room: de::optional(&mut map, "biggestRoom")?,
+            smallest_room: de::optional(&mut map, "smallestRoom")?,
+            amount_of_external_users: de::optional_lenient(
                 &mut map,
                 "amountOfExternalUsers",
             )?,
-            amount_of_federated_rooms: crate::runtime::de::optional_lenient(
+            amount_of_federated_rooms: de::optional_lenient(
                 &mut map,
                 "amountOfFederatedRooms",
             )?,
-            external_connected_servers: crate::runtime::de::optional(
+            external_connected_servers: de::optional(
                 &mut map,
                 "externalConnectedServers",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MatrixFederation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MatrixFederation);
 impl MatrixFederation {
     /// An empty `MatrixFederation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1336,9 +1156,10 @@ impl Serialize for MatrixFederationExternalConnectedServers {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "quantity", &self.quantity)?;
-        crate::runtime::ser::optional(&mut __map, "servers", &self.servers)?;
+        ser::optional(&mut __map, "quantity", &self.quantity)?;
+        ser::optional(&mut __map, "servers", &self.servers)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1346,23 +1167,15 @@ impl crate::runtime::de::FromJson for MatrixFederationExternalConnectedServers {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "MatrixFederationExternalConnectedServers",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "MatrixFederationExternalConnectedServers")?;
         Ok(MatrixFederationExternalConnectedServers {
-            quantity: crate::runtime::de::optional_lenient(&mut map, "quantity")?,
-            servers: crate::runtime::de::optional(&mut map, "servers")?,
+            quantity: de::optional_lenient(&mut map, "quantity")?,
+            servers: de::optional(&mut map, "servers")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for MatrixFederationExternalConnectedServers {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(MatrixFederationExternalConnectedServers);
 impl MatrixFederationExternalConnectedServers {
     /// An empty `MatrixFederationExternalConnectedServers`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1405,11 +1218,12 @@ impl Serialize for Migration {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "locked", &self.locked)?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "locked", &self.locked)?;
+        ser::optional(&mut __map, "version", &self.version)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1417,22 +1231,17 @@ impl crate::runtime::de::FromJson for Migration {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Migration")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Migration")?;
         Ok(Migration {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            locked: crate::runtime::de::optional_lenient(&mut map, "locked")?,
-            version: crate::runtime::de::optional_lenient(&mut map, "version")?,
+            id: de::optional(&mut map, "_id")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            locked: de::optional_lenient(&mut map, "locked")?,
+            version: de::optional_lenient(&mut map, "version")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Migration {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Migration);
 impl Migration {
     /// An empty `Migration`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1494,16 +1303,17 @@ impl Serialize for Os {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "platform", &self.platform)?;
-        crate::runtime::ser::optional(&mut __map, "arch", &self.arch)?;
-        crate::runtime::ser::optional(&mut __map, "release", &self.release)?;
-        crate::runtime::ser::optional(&mut __map, "uptime", &self.uptime)?;
-        crate::runtime::ser::optional(&mut __map, "loadavg", &self.loadavg)?;
-        crate::runtime::ser::optional(&mut __map, "totalmem", &self.totalmem)?;
-        crate::runtime::ser::optional(&mut __map, "freemem", &self.freemem)?;
-        crate::runtime::ser::optional(&mut __map, "cpus", &self.cpus)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "platform", &self.platform)?;
+        ser::optional(&mut __map, "arch", &self.arch)?;
+        ser::optional(&mut __map, "release", &self.release)?;
+        ser::optional(&mut __map, "uptime", &self.uptime)?;
+        ser::optional(&mut __map, "loadavg", &self.loadavg)?;
+        ser::optional(&mut __map, "totalmem", &self.totalmem)?;
+        ser::optional(&mut __map, "freemem", &self.freemem)?;
+        ser::optional(&mut __map, "cpus", &self.cpus)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1511,27 +1321,22 @@ impl crate::runtime::de::FromJson for Os {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Os")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Os")?;
         Ok(Os {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            platform: crate::runtime::de::optional(&mut map, "platform")?,
-            arch: crate::runtime::de::optional(&mut map, "arch")?,
-            release: crate::runtime::de::optional(&mut map, "release")?,
-            uptime: crate::runtime::de::optional_lenient(&mut map, "uptime")?,
-            loadavg: crate::runtime::de::optional(&mut map, "loadavg")?,
-            totalmem: crate::runtime::de::optional_lenient(&mut map, "totalmem")?,
-            freemem: crate::runtime::de::optional_lenient(&mut map, "freemem")?,
-            cpus: crate::runtime::de::optional(&mut map, "cpus")?,
+            r#type: de::optional(&mut map, "type")?,
+            platform: de::optional(&mut map, "platform")?,
+            arch: de::optional(&mut map, "arch")?,
+            release: de::optional(&mut map, "release")?,
+            uptime: de::optional_lenient(&mut map, "uptime")?,
+            loadavg: de::optional(&mut map, "loadavg")?,
+            totalmem: de::optional_lenient(&mut map, "totalmem")?,
+            freemem: de::optional_lenient(&mut map, "freemem")?,
+            cpus: de::optional(&mut map, "cpus")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Os {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Os);
 impl Os {
     /// An empty `Os`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1611,10 +1416,11 @@ impl Serialize for OsCpusItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "model", &self.model)?;
-        crate::runtime::ser::optional(&mut __map, "speed", &self.speed)?;
-        crate::runtime::ser::optional(&mut __map, "times", &self.times)?;
+        ser::optional(&mut __map, "model", &self.model)?;
+        ser::optional(&mut __map, "speed", &self.speed)?;
+        ser::optional(&mut __map, "times", &self.times)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1622,21 +1428,16 @@ impl crate::runtime::de::FromJson for OsCpusItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OsCpusItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OsCpusItem")?;
         Ok(OsCpusItem {
-            model: crate::runtime::de::optional(&mut map, "model")?,
-            speed: crate::runtime::de::optional_lenient(&mut map, "speed")?,
-            times: crate::runtime::de::optional(&mut map, "times")?,
+            model: de::optional(&mut map, "model")?,
+            speed: de::optional_lenient(&mut map, "speed")?,
+            times: de::optional(&mut map, "times")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OsCpusItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OsCpusItem);
 impl OsCpusItem {
     /// An empty `OsCpusItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1684,12 +1485,13 @@ impl Serialize for OsCpusItemTimes {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "nice", &self.nice)?;
-        crate::runtime::ser::optional(&mut __map, "sys", &self.sys)?;
-        crate::runtime::ser::optional(&mut __map, "idle", &self.idle)?;
-        crate::runtime::ser::optional(&mut __map, "irq", &self.irq)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "nice", &self.nice)?;
+        ser::optional(&mut __map, "sys", &self.sys)?;
+        ser::optional(&mut __map, "idle", &self.idle)?;
+        ser::optional(&mut __map, "irq", &self.irq)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1697,23 +1499,18 @@ impl crate::runtime::de::FromJson for OsCpusItemTimes {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "OsCpusItemTimes")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "OsCpusItemTimes")?;
         Ok(OsCpusItemTimes {
-            user: crate::runtime::de::optional_lenient(&mut map, "user")?,
-            nice: crate::runtime::de::optional_lenient(&mut map, "nice")?,
-            sys: crate::runtime::de::optional_lenient(&mut map, "sys")?,
-            idle: crate::runtime::de::optional_lenient(&mut map, "idle")?,
-            irq: crate::runtime::de::optional_lenient(&mut map, "irq")?,
+            user: de::optional_lenient(&mut map, "user")?,
+            nice: de::optional_lenient(&mut map, "nice")?,
+            sys: de::optional_lenient(&mut map, "sys")?,
+            idle: de::optional_lenient(&mut map, "idle")?,
+            irq: de::optional_lenient(&mut map, "irq")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for OsCpusItemTimes {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(OsCpusItemTimes);
 impl OsCpusItemTimes {
     /// An empty `OsCpusItemTimes`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1769,10 +1566,11 @@ impl Serialize for Process {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
-        crate::runtime::ser::optional(&mut __map, "pid", &self.pid)?;
-        crate::runtime::ser::optional(&mut __map, "uptime", &self.uptime)?;
+        ser::optional(&mut __map, "nodeVersion", &self.node_version)?;
+        ser::optional(&mut __map, "pid", &self.pid)?;
+        ser::optional(&mut __map, "uptime", &self.uptime)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1780,21 +1578,16 @@ impl crate::runtime::de::FromJson for Process {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Process")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Process")?;
         Ok(Process {
-            node_version: crate::runtime::de::optional(&mut map, "nodeVersion")?,
-            pid: crate::runtime::de::optional_lenient(&mut map, "pid")?,
-            uptime: crate::runtime::de::optional_lenient(&mut map, "uptime")?,
+            node_version: de::optional(&mut map, "nodeVersion")?,
+            pid: de::optional_lenient(&mut map, "pid")?,
+            uptime: de::optional_lenient(&mut map, "uptime")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Process {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Process);
 impl Process {
     /// An empty `Process`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1840,11 +1633,12 @@ impl Serialize for Services {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ldap", &self.ldap)?;
-        crate::runtime::ser::optional(&mut __map, "saml", &self.saml)?;
-        crate::runtime::ser::optional(&mut __map, "cas", &self.cas)?;
-        crate::runtime::ser::optional(&mut __map, "oauth", &self.oauth)?;
+        ser::optional(&mut __map, "ldap", &self.ldap)?;
+        ser::optional(&mut __map, "saml", &self.saml)?;
+        ser::optional(&mut __map, "cas", &self.cas)?;
+        ser::optional(&mut __map, "oauth", &self.oauth)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1852,22 +1646,17 @@ impl crate::runtime::de::FromJson for Services {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Services")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Services")?;
         Ok(Services {
-            ldap: crate::runtime::de::optional(&mut map, "ldap")?,
-            saml: crate::runtime::de::optional(&mut map, "saml")?,
-            cas: crate::runtime::de::optional(&mut map, "cas")?,
-            oauth: crate::runtime::de::optional(&mut map, "oauth")?,
+            ldap: de::optional(&mut map, "ldap")?,
+            saml: de::optional(&mut map, "saml")?,
+            cas: de::optional(&mut map, "cas")?,
+            oauth: de::optional(&mut map, "oauth")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Services {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Services);
 impl Services {
     /// An empty `Services`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1919,19 +1708,12 @@ impl Serialize for ServicesCas {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowUserCreation",
-            &self.allow_user_creation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "alwaysSyncUserData",
-            &self.always_sync_user_data,
-        )?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "allowUserCreation", &self.allow_user_creation)?;
+        ser::optional(&mut __map, "alwaysSyncUserData", &self.always_sync_user_data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1939,28 +1721,17 @@ impl crate::runtime::de::FromJson for ServicesCas {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesCas")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServicesCas")?;
         Ok(ServicesCas {
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            allow_user_creation: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowUserCreation",
-            )?,
-            always_sync_user_data: crate::runtime::de::optional_lenient(
-                &mut map,
-                "alwaysSyncUserData",
-            )?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            allow_user_creation: de::optional_lenient(&mut map, "allowUserCreation")?,
+            always_sync_user_data: de::optional_lenient(&mut map, "alwaysSyncUserData")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesCas {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesCas);
 impl ServicesCas {
     /// An empty `ServicesCas`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2030,32 +1801,21 @@ impl Serialize for ServicesLdap {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "loginFallback",
-            &self.login_fallback,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "encryption", &self.encryption)?;
-        crate::runtime::ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
-        crate::runtime::ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "syncRolesAutoRemove",
-            &self.sync_roles_auto_remove,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "syncData", &self.sync_data)?;
-        crate::runtime::ser::optional(&mut __map, "syncChannels", &self.sync_channels)?;
-        crate::runtime::ser::optional(&mut __map, "syncAvatar", &self.sync_avatar)?;
-        crate::runtime::ser::optional(&mut __map, "groupFilter", &self.group_filter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "backgroundSync",
-            &self.background_sync,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ee", &self.ee)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "loginFallback", &self.login_fallback)?;
+        ser::optional(&mut __map, "encryption", &self.encryption)?;
+        ser::optional(&mut __map, "mergeUsers", &self.merge_users)?;
+        ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
+        ser::optional(&mut __map, "syncRolesAutoRemove", &self.sync_roles_auto_remove)?;
+        ser::optional(&mut __map, "syncData", &self.sync_data)?;
+        ser::optional(&mut __map, "syncChannels", &self.sync_channels)?;
+        ser::optional(&mut __map, "syncAvatar", &self.sync_avatar)?;
+        ser::optional(&mut __map, "groupFilter", &self.group_filter)?;
+        ser::optional(&mut __map, "backgroundSync", &self.background_sync)?;
+        ser::optional(&mut __map, "ee", &self.ee)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2063,37 +1823,26 @@ impl crate::runtime::de::FromJson for ServicesLdap {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesLdap")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServicesLdap")?;
         Ok(ServicesLdap {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            enabled: crate::runtime::de::optional_lenient(&mut map, "enabled")?,
-            login_fallback: crate::runtime::de::optional_lenient(
-                &mut map,
-                "loginFallback",
-            )?,
-            encryption: crate::runtime::de::optional(&mut map, "encryption")?,
-            merge_users: crate::runtime::de::optional_lenient(&mut map, "mergeUsers")?,
-            sync_roles: crate::runtime::de::optional(&mut map, "syncRoles")?,
-            sync_roles_auto_remove: crate::runtime::de::optional(
-                &mut map,
-                "syncRolesAutoRemove",
-            )?,
-            sync_data: crate::runtime::de::optional(&mut map, "syncData")?,
-            sync_channels: crate::runtime::de::optional(&mut map, "syncChannels")?,
-            sync_avatar: crate::runtime::de::optional_lenient(&mut map, "syncAvatar")?,
-            group_filter: crate::runtime::de::optional_lenient(&mut map, "groupFilter")?,
-            background_sync: crate::runtime::de::optional(&mut map, "backgroundSync")?,
-            ee: crate::runtime::de::optional(&mut map, "ee")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            enabled: de::optional_lenient(&mut map, "enabled")?,
+            login_fallback: de::optional_lenient(&mut map, "loginFallback")?,
+            encryption: de::optional(&mut map, "encryption")?,
+            merge_users: de::optional_lenient(&mut map, "mergeUsers")?,
+            sync_roles: de::optional(&mut map, "syncRoles")?,
+            sync_roles_auto_remove: de::optional(&mut map, "syncRolesAutoRemove")?,
+            sync_data: de::optional(&mut map, "syncData")?,
+            sync_channels: de::optional(&mut map, "syncChannels")?,
+            sync_avatar: de::optional_lenient(&mut map, "syncAvatar")?,
+            group_filter: de::optional_lenient(&mut map, "groupFilter")?,
+            background_sync: de::optional(&mut map, "backgroundSync")?,
+            ee: de::optional(&mut map, "ee")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesLdap {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesLdap);
 impl ServicesLdap {
     /// An empty `ServicesLdap`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2205,15 +1954,12 @@ impl Serialize for ServicesLdapBackgroundSync {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "interval", &self.interval)?;
-        crate::runtime::ser::optional(&mut __map, "newUsers", &self.new_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "existingUsers",
-            &self.existing_users,
-        )?;
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "interval", &self.interval)?;
+        ser::optional(&mut __map, "newUsers", &self.new_users)?;
+        ser::optional(&mut __map, "existingUsers", &self.existing_users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2221,22 +1967,17 @@ impl crate::runtime::de::FromJson for ServicesLdapBackgroundSync {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesLdapBackgroundSync")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServicesLdapBackgroundSync")?;
         Ok(ServicesLdapBackgroundSync {
-            enabled: crate::runtime::de::optional(&mut map, "enabled")?,
-            interval: crate::runtime::de::optional(&mut map, "interval")?,
-            new_users: crate::runtime::de::optional(&mut map, "newUsers")?,
-            existing_users: crate::runtime::de::optional(&mut map, "existingUsers")?,
+            enabled: de::optional(&mut map, "enabled")?,
+            interval: de::optional(&mut map, "interval")?,
+            new_users: de::optional(&mut map, "newUsers")?,
+            existing_users: de::optional(&mut map, "existingUsers")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesLdapBackgroundSync {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesLdapBackgroundSync);
 impl ServicesLdapBackgroundSync {
     /// An empty `ServicesLdapBackgroundSync`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2286,14 +2027,11 @@ impl Serialize for ServicesLdapEe {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "syncActiveState",
-            &self.sync_active_state,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "syncTeams", &self.sync_teams)?;
-        crate::runtime::ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
+        ser::optional(&mut __map, "syncActiveState", &self.sync_active_state)?;
+        ser::optional(&mut __map, "syncTeams", &self.sync_teams)?;
+        ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2301,24 +2039,16 @@ impl crate::runtime::de::FromJson for ServicesLdapEe {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesLdapEe")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServicesLdapEe")?;
         Ok(ServicesLdapEe {
-            sync_active_state: crate::runtime::de::optional(
-                &mut map,
-                "syncActiveState",
-            )?,
-            sync_teams: crate::runtime::de::optional(&mut map, "syncTeams")?,
-            sync_roles: crate::runtime::de::optional(&mut map, "syncRoles")?,
+            sync_active_state: de::optional(&mut map, "syncActiveState")?,
+            sync_teams: de::optional(&mut map, "syncTeams")?,
+            sync_roles: de::optional(&mut map, "syncRoles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesLdapEe {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesLdapEe);
 impl ServicesLdapEe {
     /// An empty `ServicesLdapEe`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2387,25 +2117,22 @@ impl Serialize for ServicesOauth {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "apple", &self.apple)?;
-        crate::runtime::ser::optional(&mut __map, "dolphin", &self.dolphin)?;
-        crate::runtime::ser::optional(&mut __map, "drupal", &self.drupal)?;
-        crate::runtime::ser::optional(&mut __map, "facebook", &self.facebook)?;
-        crate::runtime::ser::optional(&mut __map, "github", &self.github)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "githubEnterprise",
-            &self.github_enterprise,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "gitlab", &self.gitlab)?;
-        crate::runtime::ser::optional(&mut __map, "google", &self.google)?;
-        crate::runtime::ser::optional(&mut __map, "linkedin", &self.linkedin)?;
-        crate::runtime::ser::optional(&mut __map, "meteor", &self.meteor)?;
-        crate::runtime::ser::optional(&mut __map, "nextcloud", &self.nextcloud)?;
-        crate::runtime::ser::optional(&mut __map, "twitter", &self.twitter)?;
-        crate::runtime::ser::optional(&mut __map, "wordpress", &self.wordpress)?;
-        crate::runtime::ser::optional(&mut __map, "custom", &self.custom)?;
+        ser::optional(&mut __map, "apple", &self.apple)?;
+        ser::optional(&mut __map, "dolphin", &self.dolphin)?;
+        ser::optional(&mut __map, "drupal", &self.drupal)?;
+        ser::optional(&mut __map, "facebook", &self.facebook)?;
+        ser::optional(&mut __map, "github", &self.github)?;
+        ser::optional(&mut __map, "githubEnterprise", &self.github_enterprise)?;
+        ser::optional(&mut __map, "gitlab", &self.gitlab)?;
+        ser::optional(&mut __map, "google", &self.google)?;
+        ser::optional(&mut __map, "linkedin", &self.linkedin)?;
+        ser::optional(&mut __map, "meteor", &self.meteor)?;
+        ser::optional(&mut __map, "nextcloud", &self.nextcloud)?;
+        ser::optional(&mut __map, "twitter", &self.twitter)?;
+        ser::optional(&mut __map, "wordpress", &self.wordpress)?;
+        ser::optional(&mut __map, "custom", &self.custom)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2413,35 +2140,27 @@ impl crate::runtime::de::FromJson for ServicesOauth {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesOauth")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServicesOauth")?;
         Ok(ServicesOauth {
-            apple: crate::runtime::de::optional(&mut map, "apple")?,
-            dolphin: crate::runtime::de::optional(&mut map, "dolphin")?,
-            drupal: crate::runtime::de::optional(&mut map, "drupal")?,
-            facebook: crate::runtime::de::optional(&mut map, "facebook")?,
-            github: crate::runtime::de::optional(&mut map, "github")?,
-            github_enterprise: crate::runtime::de::optional(
-                &mut map,
-                "githubEnterprise",
-            )?,
-            gitlab: crate::runtime::de::optional(&mut map, "gitlab")?,
-            google: crate::runtime::de::optional(&mut map, "google")?,
-            linkedin: crate::runtime::de::optional(&mut map, "linkedin")?,
-            meteor: crate::runtime::de::optional(&mut map, "meteor")?,
-            nextcloud: crate::runtime::de::optional(&mut map, "nextcloud")?,
-            twitter: crate::runtime::de::optional(&mut map, "twitter")?,
-            wordpress: crate::runtime::de::optional(&mut map, "wordpress")?,
-            custom: crate::runtime::de::optional(&mut map, "custom")?,
+            apple: de::optional(&mut map, "apple")?,
+            dolphin: de::optional(&mut map, "dolphin")?,
+            drupal: de::optional(&mut map, "drupal")?,
+            facebook: de::optional(&mut map, "facebook")?,
+            github: de::optional(&mut map, "github")?,
+            github_enterprise: de::optional(&mut map, "githubEnterprise")?,
+            gitlab: de::optional(&mut map, "gitlab")?,
+            google: de::optional(&mut map, "google")?,
+            linkedin: de::optional(&mut map, "linkedin")?,
+            meteor: de::optional(&mut map, "meteor")?,
+            nextcloud: de::optional(&mut map, "nextcloud")?,
+            twitter: de::optional(&mut map, "twitter")?,
+            wordpress: de::optional(&mut map, "wordpress")?,
+            custom: de::optional(&mut map, "custom")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesOauth {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesOauth);
 impl ServicesOauth {
     /// An empty `ServicesOauth`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2565,26 +2284,23 @@ impl Serialize for ServicesSaml {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "enabled", &self.enabled)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "enabled", &self.enabled)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(
             &mut __map,
             "signatureValidationType",
             &self.signature_validation_type,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "generateUsername",
-            &self.generate_username,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "generateUsername", &self.generate_username)?;
+        ser::optional(
             &mut __map,
             "updateSubscriptionsOnLogin",
             &self.update_subscriptions_on_login,
         )?;
-        crate::runtime::ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "syncRoles", &self.sync_roles)?;
+        ser::optional(
             &mut __map,
             "userDataCustomFieldMap",
             &self.user_data_custom_field_map,
@@ -2596,37 +2312,29 @@ impl crate::runtime::de::FromJson for ServicesSaml {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ServicesSaml")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ServicesSaml")?;
         Ok(ServicesSaml {
-            enabled: crate::runtime::de::optional(&mut map, "enabled")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            signature_validation_type: crate::runtime::de::optional(
+            enabled: de::optional(&mut map, "enabled")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            signature_validation_type: de::optional(
                 &mut map,
                 "signatureValidationType",
             )?,
-            generate_username: crate::runtime::de::optional(
-                &mut map,
-                "generateUsername",
-            )?,
-            update_subscriptions_on_login: crate::runtime::de::optional(
+            generate_username: de::optional(&mut map, "generateUsername")?,
+            update_subscriptions_on_login: de::optional(
                 &mut map,
                 "updateSubscriptionsOnLogin",
             )?,
-            sync_roles: crate::runtime::de::optional(&mut map, "syncRoles")?,
-            user_data_custom_field_map: crate::runtime::de::optional_lenient(
+            sync_roles: de::optional(&mut map, "syncRoles")?,
+            user_data_custom_field_map: de::optional_lenient(
                 &mut map,
                 "userDataCustomFieldMap",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ServicesSaml {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ServicesSaml);
 impl ServicesSaml {
     /// An empty `ServicesSaml`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2724,27 +2432,24 @@ impl Serialize for Settings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "accounts", &self.accounts)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "cannedResponses",
-            &self.canned_responses,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "e2ee", &self.e2ee)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
-        crate::runtime::ser::optional(&mut __map, "general", &self.general)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "accounts", &self.accounts)?;
+        ser::optional(&mut __map, "cannedResponses", &self.canned_responses)?;
+        ser::optional(&mut __map, "e2ee", &self.e2ee)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "fileUpload", &self.file_upload)?;
+        ser::optional(&mut __map, "general", &self.general)?;
+        ser::optional(
             &mut __map,
             "liveStreamAndBroadcasting",
             &self.live_stream_and_broadcasting,
         )?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "search", &self.search)?;
-        crate::runtime::ser::optional(&mut __map, "threads", &self.threads)?;
-        crate::runtime::ser::optional(&mut __map, "webRTC", &self.web_rtc)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "push", &self.push)?;
+        ser::optional(&mut __map, "search", &self.search)?;
+        ser::optional(&mut __map, "threads", &self.threads)?;
+        ser::optional(&mut __map, "webRTC", &self.web_rtc)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2752,33 +2457,28 @@ impl crate::runtime::de::FromJson for Settings {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Settings")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Settings")?;
         Ok(Settings {
-            accounts: crate::runtime::de::optional(&mut map, "accounts")?,
-            canned_responses: crate::runtime::de::optional(&mut map, "cannedResponses")?,
-            e2ee: crate::runtime::de::optional(&mut map, "e2ee")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            file_upload: crate::runtime::de::optional(&mut map, "fileUpload")?,
-            general: crate::runtime::de::optional(&mut map, "general")?,
-            live_stream_and_broadcasting: crate::runtime::de::optional(
+            accounts: de::optional(&mut map, "accounts")?,
+            canned_responses: de::optional(&mut map, "cannedResponses")?,
+            e2ee: de::optional(&mut map, "e2ee")?,
+            email: de::optional(&mut map, "email")?,
+            file_upload: de::optional(&mut map, "fileUpload")?,
+            general: de::optional(&mut map, "general")?,
+            live_stream_and_broadcasting: de::optional(
                 &mut map,
                 "liveStreamAndBroadcasting",
             )?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            push: crate::runtime::de::optional(&mut map, "push")?,
-            search: crate::runtime::de::optional(&mut map, "search")?,
-            threads: crate::runtime::de::optional(&mut map, "threads")?,
-            web_rtc: crate::runtime::de::optional(&mut map, "webRTC")?,
+            message: de::optional(&mut map, "message")?,
+            push: de::optional(&mut map, "push")?,
+            search: de::optional(&mut map, "search")?,
+            threads: de::optional(&mut map, "threads")?,
+            web_rtc: de::optional(&mut map, "webRTC")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Settings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Settings);
 impl Settings {
     /// An empty `Settings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2878,8 +2578,9 @@ impl Serialize for SettingsAccounts {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "account2fa", &self.account2fa)?;
+        ser::optional(&mut __map, "account2fa", &self.account2fa)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2887,19 +2588,14 @@ impl crate::runtime::de::FromJson for SettingsAccounts {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsAccounts")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsAccounts")?;
         Ok(SettingsAccounts {
-            account2fa: crate::runtime::de::optional_lenient(&mut map, "account2fa")?,
+            account2fa: de::optional_lenient(&mut map, "account2fa")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsAccounts {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsAccounts);
 impl SettingsAccounts {
     /// An empty `SettingsAccounts`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2925,8 +2621,9 @@ impl Serialize for SettingsCannedResponses {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "cannedResponsesEnabled",
             &self.canned_responses_enabled,
@@ -2938,22 +2635,17 @@ impl crate::runtime::de::FromJson for SettingsCannedResponses {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsCannedResponses")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsCannedResponses")?;
         Ok(SettingsCannedResponses {
-            canned_responses_enabled: crate::runtime::de::optional_lenient(
+            canned_responses_enabled: de::optional_lenient(
                 &mut map,
                 "cannedResponsesEnabled",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsCannedResponses {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsCannedResponses);
 impl SettingsCannedResponses {
     /// An empty `SettingsCannedResponses`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2988,14 +2680,15 @@ impl Serialize for SettingsE2ee {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "e2e", &self.e2e)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "e2e", &self.e2e)?;
+        ser::optional(
             &mut __map,
             "e2eDefaultDirectRoom",
             &self.e2e_default_direct_room,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "e2eDefaultPrivateRoom",
             &self.e2e_default_private_room,
@@ -3007,27 +2700,22 @@ impl crate::runtime::de::FromJson for SettingsE2ee {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsE2ee")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsE2ee")?;
         Ok(SettingsE2ee {
-            e2e: crate::runtime::de::optional_lenient(&mut map, "e2e")?,
-            e2e_default_direct_room: crate::runtime::de::optional_lenient(
+            e2e: de::optional_lenient(&mut map, "e2e")?,
+            e2e_default_direct_room: de::optional_lenient(
                 &mut map,
                 "e2eDefaultDirectRoom",
             )?,
-            e2e_default_private_room: crate::runtime::de::optional_lenient(
+            e2e_default_private_room: de::optional_lenient(
                 &mut map,
                 "e2eDefaultPrivateRoom",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsE2ee {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsE2ee);
 impl SettingsE2ee {
     /// An empty `SettingsE2ee`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3073,8 +2761,9 @@ impl Serialize for SettingsEmail {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "smtp", &self.smtp)?;
+        ser::optional(&mut __map, "smtp", &self.smtp)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3082,19 +2771,14 @@ impl crate::runtime::de::FromJson for SettingsEmail {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsEmail")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsEmail")?;
         Ok(SettingsEmail {
-            smtp: crate::runtime::de::optional(&mut map, "smtp")?,
+            smtp: de::optional(&mut map, "smtp")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsEmail {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsEmail);
 impl SettingsEmail {
     /// An empty `SettingsEmail`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3124,10 +2808,11 @@ impl Serialize for SettingsEmailSmtp {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "smtpHost", &self.smtp_host)?;
-        crate::runtime::ser::optional(&mut __map, "smtpPort", &self.smtp_port)?;
-        crate::runtime::ser::optional(&mut __map, "fromEmail", &self.from_email)?;
+        ser::optional(&mut __map, "smtpHost", &self.smtp_host)?;
+        ser::optional(&mut __map, "smtpPort", &self.smtp_port)?;
+        ser::optional(&mut __map, "fromEmail", &self.from_email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3135,21 +2820,16 @@ impl crate::runtime::de::FromJson for SettingsEmailSmtp {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsEmailSmtp")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsEmailSmtp")?;
         Ok(SettingsEmailSmtp {
-            smtp_host: crate::runtime::de::optional(&mut map, "smtpHost")?,
-            smtp_port: crate::runtime::de::optional(&mut map, "smtpPort")?,
-            from_email: crate::runtime::de::optional(&mut map, "fromEmail")?,
+            smtp_host: de::optional(&mut map, "smtpHost")?,
+            smtp_port: de::optional(&mut map, "smtpPort")?,
+            from_email: de::optional(&mut map, "fromEmail")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsEmailSmtp {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsEmailSmtp);
 impl SettingsEmailSmtp {
     /// An empty `SettingsEmailSmtp`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3189,12 +2869,9 @@ impl Serialize for SettingsFileUpload {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileUploadEnable",
-            &self.file_upload_enable,
-        )?;
+        ser::optional(&mut __map, "fileUploadEnable", &self.file_upload_enable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3202,22 +2879,14 @@ impl crate::runtime::de::FromJson for SettingsFileUpload {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsFileUpload")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsFileUpload")?;
         Ok(SettingsFileUpload {
-            file_upload_enable: crate::runtime::de::optional_lenient(
-                &mut map,
-                "fileUploadEnable",
-            )?,
+            file_upload_enable: de::optional_lenient(&mut map, "fileUploadEnable")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsFileUpload {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsFileUpload);
 impl SettingsFileUpload {
     /// An empty `SettingsFileUpload`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3247,10 +2916,11 @@ impl Serialize for SettingsGeneral {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(&mut __map, "nps", &self.nps)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(&mut __map, "nps", &self.nps)?;
+        ser::optional(&mut __map, "update", &self.update)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3258,21 +2928,16 @@ impl crate::runtime::de::FromJson for SettingsGeneral {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneral")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsGeneral")?;
         Ok(SettingsGeneral {
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            nps: crate::runtime::de::optional(&mut map, "nps")?,
-            update: crate::runtime::de::optional(&mut map, "update")?,
+            apps: de::optional(&mut map, "apps")?,
+            nps: de::optional(&mut map, "nps")?,
+            update: de::optional(&mut map, "update")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneral {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneral);
 impl SettingsGeneral {
     /// An empty `SettingsGeneral`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3314,17 +2979,10 @@ impl Serialize for SettingsGeneralApps {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "frameworkDevMode",
-            &self.framework_dev_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "frameworkEnable",
-            &self.framework_enable,
-        )?;
+        ser::optional(&mut __map, "frameworkDevMode", &self.framework_dev_mode)?;
+        ser::optional(&mut __map, "frameworkEnable", &self.framework_enable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3332,23 +2990,15 @@ impl crate::runtime::de::FromJson for SettingsGeneralApps {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneralApps")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsGeneralApps")?;
         Ok(SettingsGeneralApps {
-            framework_dev_mode: crate::runtime::de::optional(
-                &mut map,
-                "frameworkDevMode",
-            )?,
-            framework_enable: crate::runtime::de::optional(&mut map, "frameworkEnable")?,
+            framework_dev_mode: de::optional(&mut map, "frameworkDevMode")?,
+            framework_enable: de::optional(&mut map, "frameworkEnable")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneralApps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneralApps);
 impl SettingsGeneralApps {
     /// An empty `SettingsGeneralApps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3385,12 +3035,9 @@ impl Serialize for SettingsGeneralNps {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "surveyEnabled",
-            &self.survey_enabled,
-        )?;
+        ser::optional(&mut __map, "surveyEnabled", &self.survey_enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3398,22 +3045,14 @@ impl crate::runtime::de::FromJson for SettingsGeneralNps {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneralNps")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsGeneralNps")?;
         Ok(SettingsGeneralNps {
-            survey_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "surveyEnabled",
-            )?,
+            survey_enabled: de::optional_lenient(&mut map, "surveyEnabled")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneralNps {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneralNps);
 impl SettingsGeneralNps {
     /// An empty `SettingsGeneralNps`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3439,12 +3078,9 @@ impl Serialize for SettingsGeneralUpdate {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "updateChecker",
-            &self.update_checker,
-        )?;
+        ser::optional(&mut __map, "updateChecker", &self.update_checker)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3452,22 +3088,14 @@ impl crate::runtime::de::FromJson for SettingsGeneralUpdate {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsGeneralUpdate")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsGeneralUpdate")?;
         Ok(SettingsGeneralUpdate {
-            update_checker: crate::runtime::de::optional_lenient(
-                &mut map,
-                "updateChecker",
-            )?,
+            update_checker: de::optional_lenient(&mut map, "updateChecker")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsGeneralUpdate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsGeneralUpdate);
 impl SettingsGeneralUpdate {
     /// An empty `SettingsGeneralUpdate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3495,9 +3123,10 @@ impl Serialize for SettingsLiveStreamAndBroadcasting {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "liveStream", &self.live_stream)?;
-        crate::runtime::ser::optional(&mut __map, "broadcasting", &self.broadcasting)?;
+        ser::optional(&mut __map, "liveStream", &self.live_stream)?;
+        ser::optional(&mut __map, "broadcasting", &self.broadcasting)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3505,23 +3134,15 @@ impl crate::runtime::de::FromJson for SettingsLiveStreamAndBroadcasting {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsLiveStreamAndBroadcasting",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsLiveStreamAndBroadcasting")?;
         Ok(SettingsLiveStreamAndBroadcasting {
-            live_stream: crate::runtime::de::optional(&mut map, "liveStream")?,
-            broadcasting: crate::runtime::de::optional(&mut map, "broadcasting")?,
+            live_stream: de::optional(&mut map, "liveStream")?,
+            broadcasting: de::optional(&mut map, "broadcasting")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsLiveStreamAndBroadcasting {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsLiveStreamAndBroadcasting);
 impl SettingsLiveStreamAndBroadcasting {
     /// An empty `SettingsLiveStreamAndBroadcasting`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3565,29 +3186,18 @@ impl Serialize for SettingsMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "allowEditing", &self.allow_editing)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowDeleting",
-            &self.allow_deleting,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "allowEditing", &self.allow_editing)?;
+        ser::optional(&mut __map, "allowDeleting", &self.allow_deleting)?;
+        ser::optional(
             &mut __map,
             "allowUnrecognizedSlashCommand",
             &self.allow_unrecognized_slash_command,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "allowBadWordsFilter",
-            &self.allow_bad_words_filter,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptEnabled",
-            &self.read_receipt_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "allowBadWordsFilter", &self.allow_bad_words_filter)?;
+        ser::optional(&mut __map, "readReceiptEnabled", &self.read_receipt_enabled)?;
+        ser::optional(
             &mut __map,
             "readReceiptStoreUsers",
             &self.read_receipt_store_users,
@@ -3599,42 +3209,28 @@ impl crate::runtime::de::FromJson for SettingsMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsMessage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsMessage")?;
         Ok(SettingsMessage {
-            allow_editing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowEditing",
-            )?,
-            allow_deleting: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowDeleting",
-            )?,
-            allow_unrecognized_slash_command: crate::runtime::de::optional_lenient(
+            allow_editing: de::optional_lenient(&mut map, "allowEditing")?,
+            allow_deleting: de::optional_lenient(&mut map, "allowDeleting")?,
+            allow_unrecognized_slash_command: de::optional_lenient(
                 &mut map,
                 "allowUnrecognizedSlashCommand",
             )?,
-            allow_bad_words_filter: crate::runtime::de::optional_lenient(
+            allow_bad_words_filter: de::optional_lenient(
                 &mut map,
                 "allowBadWordsFilter",
             )?,
-            read_receipt_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "readReceiptEnabled",
-            )?,
-            read_receipt_store_users: crate::runtime::de::optional_lenient(
+            read_receipt_enabled: de::optional_lenient(&mut map, "readReceiptEnabled")?,
+            read_receipt_store_users: de::optional_lenient(
                 &mut map,
                 "readReceiptStoreUsers",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsMessage);
 impl SettingsMessage {
     /// An empty `SettingsMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3698,8 +3294,9 @@ impl Serialize for SettingsPush {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "pushEnable", &self.push_enable)?;
+        ser::optional(&mut __map, "pushEnable", &self.push_enable)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3707,19 +3304,14 @@ impl crate::runtime::de::FromJson for SettingsPush {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsPush")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsPush")?;
         Ok(SettingsPush {
-            push_enable: crate::runtime::de::optional_lenient(&mut map, "pushEnable")?,
+            push_enable: de::optional_lenient(&mut map, "pushEnable")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsPush {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsPush);
 impl SettingsPush {
     /// An empty `SettingsPush`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3745,12 +3337,9 @@ impl Serialize for SettingsSearch {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "defaultProvider",
-            &self.default_provider,
-        )?;
+        ser::optional(&mut __map, "defaultProvider", &self.default_provider)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3758,19 +3347,14 @@ impl crate::runtime::de::FromJson for SettingsSearch {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsSearch")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsSearch")?;
         Ok(SettingsSearch {
-            default_provider: crate::runtime::de::optional(&mut map, "defaultProvider")?,
+            default_provider: de::optional(&mut map, "defaultProvider")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsSearch {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsSearch);
 impl SettingsSearch {
     /// An empty `SettingsSearch`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3799,12 +3383,9 @@ impl Serialize for SettingsSearchDefaultProvider {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "globalSearchEnabled",
-            &self.global_search_enabled,
-        )?;
+        ser::optional(&mut __map, "globalSearchEnabled", &self.global_search_enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3812,25 +3393,14 @@ impl crate::runtime::de::FromJson for SettingsSearchDefaultProvider {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SettingsSearchDefaultProvider",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsSearchDefaultProvider")?;
         Ok(SettingsSearchDefaultProvider {
-            global_search_enabled: crate::runtime::de::optional(
-                &mut map,
-                "globalSearchEnabled",
-            )?,
+            global_search_enabled: de::optional(&mut map, "globalSearchEnabled")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsSearchDefaultProvider {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsSearchDefaultProvider);
 impl SettingsSearchDefaultProvider {
     /// An empty `SettingsSearchDefaultProvider`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3861,12 +3431,9 @@ impl Serialize for SettingsThreads {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "threadsEnabled",
-            &self.threads_enabled,
-        )?;
+        ser::optional(&mut __map, "threadsEnabled", &self.threads_enabled)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3874,22 +3441,14 @@ impl crate::runtime::de::FromJson for SettingsThreads {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsThreads")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsThreads")?;
         Ok(SettingsThreads {
-            threads_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "threadsEnabled",
-            )?,
+            threads_enabled: de::optional_lenient(&mut map, "threadsEnabled")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsThreads {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsThreads);
 impl SettingsThreads {
     /// An empty `SettingsThreads`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3919,22 +3478,11 @@ impl Serialize for SettingsWebRtc {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "webRTCEnableChannel",
-            &self.web_rtc_enable_channel,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "webRTCEnablePrivate",
-            &self.web_rtc_enable_private,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "webRTCEnableDirect",
-            &self.web_rtc_enable_direct,
-        )?;
+        ser::optional(&mut __map, "webRTCEnableChannel", &self.web_rtc_enable_channel)?;
+        ser::optional(&mut __map, "webRTCEnablePrivate", &self.web_rtc_enable_private)?;
+        ser::optional(&mut __map, "webRTCEnableDirect", &self.web_rtc_enable_direct)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3942,30 +3490,16 @@ impl crate::runtime::de::FromJson for SettingsWebRtc {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SettingsWebRtc")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SettingsWebRtc")?;
         Ok(SettingsWebRtc {
-            web_rtc_enable_channel: crate::runtime::de::optional(
-                &mut map,
-                "webRTCEnableChannel",
-            )?,
-            web_rtc_enable_private: crate::runtime::de::optional(
-                &mut map,
-                "webRTCEnablePrivate",
-            )?,
-            web_rtc_enable_direct: crate::runtime::de::optional(
-                &mut map,
-                "webRTCEnableDirect",
-            )?,
+            web_rtc_enable_channel: de::optional(&mut map, "webRTCEnableChannel")?,
+            web_rtc_enable_private: de::optional(&mut map, "webRTCEnablePrivate")?,
+            web_rtc_enable_direct: de::optional(&mut map, "webRTCEnableDirect")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SettingsWebRtc {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SettingsWebRtc);
 impl SettingsWebRtc {
     /// An empty `SettingsWebRtc`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4016,9 +3550,10 @@ impl Serialize for StartedEndedShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
+        ser::optional(&mut __map, "started", &self.started)?;
+        ser::optional(&mut __map, "ended", &self.ended)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4026,20 +3561,15 @@ impl crate::runtime::de::FromJson for StartedEndedShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartedEndedShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StartedEndedShape")?;
         Ok(StartedEndedShape {
-            started: crate::runtime::de::optional_lenient(&mut map, "started")?,
-            ended: crate::runtime::de::optional_lenient(&mut map, "ended")?,
+            started: de::optional_lenient(&mut map, "started")?,
+            ended: de::optional_lenient(&mut map, "ended")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StartedEndedShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartedEndedShape);
 impl StartedEndedShape {
     /// An empty `StartedEndedShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4518,501 +4048,286 @@ impl Serialize for StatisticsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "wizard", &self.wizard)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "installedAt", &self.installed_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "wizard", &self.wizard)?;
+        ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
+        ser::optional(&mut __map, "installedAt", &self.installed_at)?;
+        ser::optional(
             &mut __map,
             "deploymentFingerprintHash",
             &self.deployment_fingerprint_hash,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "deploymentFingerprintVerified",
             &self.deployment_fingerprint_verified,
         )?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "branch", &self.branch)?;
-        crate::runtime::ser::optional(&mut __map, "totalUsers", &self.total_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nonActiveUsers",
-            &self.non_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "appUsers", &self.app_users)?;
-        crate::runtime::ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
-        crate::runtime::ser::optional(&mut __map, "awayUsers", &self.away_users)?;
-        crate::runtime::ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConnectedUsers",
-            &self.total_connected_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "userLanguages",
-            &self.user_languages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannels",
-            &self.total_channels,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroups",
-            &self.total_private_groups,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechat",
-            &self.total_livechat,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussions",
-            &self.total_discussions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "branch", &self.branch)?;
+        ser::optional(&mut __map, "totalUsers", &self.total_users)?;
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
+        ser::optional(&mut __map, "nonActiveUsers", &self.non_active_users)?;
+        ser::optional(&mut __map, "appUsers", &self.app_users)?;
+        ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
+        ser::optional(&mut __map, "awayUsers", &self.away_users)?;
+        ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
+        ser::optional(&mut __map, "totalConnectedUsers", &self.total_connected_users)?;
+        ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
+        ser::optional(&mut __map, "userLanguages", &self.user_languages)?;
+        ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
+        ser::optional(&mut __map, "totalChannels", &self.total_channels)?;
+        ser::optional(&mut __map, "totalPrivateGroups", &self.total_private_groups)?;
+        ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
+        ser::optional(&mut __map, "totalLivechat", &self.total_livechat)?;
+        ser::optional(&mut __map, "totalDiscussions", &self.total_discussions)?;
+        ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
+        ser::optional(
             &mut __map,
             "totalLivechatVisitors",
             &self.total_livechat_visitors,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatAgents",
-            &self.total_livechat_agents,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalLivechatAgents", &self.total_livechat_agents)?;
+        ser::optional(
             &mut __map,
             "totalLivechatManagers",
             &self.total_livechat_managers,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatEnabled",
-            &self.livechat_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "livechatEnabled", &self.livechat_enabled)?;
+        ser::optional(
             &mut __map,
             "isDepartmentRemovalEnabled",
             &self.is_department_removal_enabled,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelSources",
-            &self.omnichannel_sources,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "omnichannelSources", &self.omnichannel_sources)?;
+        ser::optional(
             &mut __map,
             "totalLivechatRoomsWithDepartment",
             &self.total_livechat_rooms_with_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggers",
-            &self.total_triggers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "archivedDepartments",
-            &self.archived_departments,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomFields",
-            &self.total_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "totalTriggers", &self.total_triggers)?;
+        ser::optional(&mut __map, "archivedDepartments", &self.archived_departments)?;
+        ser::optional(&mut __map, "totalCustomFields", &self.total_custom_fields)?;
+        ser::optional(
             &mut __map,
             "totalLivechatPublicCustomFields",
             &self.total_livechat_public_custom_fields,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "livechatAutomaticForwardingUnansweredChats",
             &self.livechat_automatic_forwarding_unanswered_chats,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "routingAlgorithm",
-            &self.routing_algorithm,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onHoldEnabled",
-            &self.on_hold_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "routingAlgorithm", &self.routing_algorithm)?;
+        ser::optional(&mut __map, "onHoldEnabled", &self.on_hold_enabled)?;
+        ser::optional(
             &mut __map,
             "lastChattedAgentPreferred",
             &self.last_chatted_agent_preferred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "assignNewConversationsToContactManager",
             &self.assign_new_conversations_to_contact_manager,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorAbandonment",
-            &self.visitor_abandonment,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "BusinessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "visitorAbandonment", &self.visitor_abandonment)?;
+        ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
+        ser::optional(&mut __map, "BusinessHours", &self.business_hours)?;
+        ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastMonth",
             &self.unique_contacts_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelContactsBySource",
             &self.omnichannel_contacts_by_source,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannelMessages",
-            &self.total_channel_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalChannelMessages", &self.total_channel_messages)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfYesterday",
             &self.unique_contacts_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastWeek",
             &self.unique_contacts_of_last_week,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalPrivateGroupMessages",
             &self.total_private_group_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalDiscussionsMessages",
             &self.total_discussions_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDirectMessages",
-            &self.total_direct_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalDirectMessages", &self.total_direct_messages)?;
+        ser::optional(
             &mut __map,
             "totalLivechatMessages",
             &self.total_livechat_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMessages",
-            &self.total_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageSentAt",
-            &self.last_message_sent_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastSeenSubscription",
-            &self.last_seen_subscription,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "process", &self.process)?;
-        crate::runtime::ser::optional(&mut __map, "deploy", &self.deploy)?;
-        crate::runtime::ser::optional(&mut __map, "fips", &self.fips)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsEnabled",
-            &self.read_receipts_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsDetailed",
-            &self.read_receipts_detailed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enterpriseReady",
-            &self.enterprise_ready,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileStoreType",
-            &self.file_store_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uploadsTotalSize",
-            &self.uploads_total_size,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "migration", &self.migration)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceCount",
-            &self.instance_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mongoStorageEngine",
-            &self.mongo_storage_engine,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalMessages", &self.total_messages)?;
+        ser::optional(&mut __map, "lastLogin", &self.last_login)?;
+        ser::optional(&mut __map, "lastMessageSentAt", &self.last_message_sent_at)?;
+        ser::optional(&mut __map, "lastSeenSubscription", &self.last_seen_subscription)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "process", &self.process)?;
+        ser::optional(&mut __map, "deploy", &self.deploy)?;
+        ser::optional(&mut __map, "fips", &self.fips)?;
+        ser::optional(&mut __map, "readReceiptsEnabled", &self.read_receipts_enabled)?;
+        ser::optional(&mut __map, "readReceiptsDetailed", &self.read_receipts_detailed)?;
+        ser::optional(&mut __map, "enterpriseReady", &self.enterprise_ready)?;
+        ser::optional(&mut __map, "fileStoreType", &self.file_store_type)?;
+        ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
+        ser::optional(&mut __map, "uploadsTotalSize", &self.uploads_total_size)?;
+        ser::optional(&mut __map, "migration", &self.migration)?;
+        ser::optional(&mut __map, "instanceCount", &self.instance_count)?;
+        ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
+        ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
+        ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
+        ser::optional(&mut __map, "mongoStorageEngine", &self.mongo_storage_engine)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(
             &mut __map,
             "uniqueUsersOfYesterday",
             &self.unique_users_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfYesterday",
             &self.unique_devices_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastMonth",
             &self.unique_users_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastWeek",
             &self.unique_users_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfYesterday",
-            &self.unique_os_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfYesterday", &self.unique_os_of_yesterday)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastMonth",
             &self.unique_devices_of_last_month,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastMonth",
-            &self.unique_os_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastMonth", &self.unique_os_of_last_month)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastWeek",
             &self.unique_devices_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastWeek",
-            &self.unique_os_of_last_week,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "importer", &self.importer)?;
-        crate::runtime::ser::optional(&mut __map, "videoConf", &self.video_conf)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactVerification",
-            &self.contact_verification,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dashboardCount",
-            &self.dashboard_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditApply",
-            &self.message_audit_apply,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditLoad",
-            &self.message_audit_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinJitsiButton",
-            &self.join_jitsi_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "slashCommandsJitsi",
-            &self.slash_commands_jitsi,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBroadcastRooms",
-            &self.total_broadcast_rooms,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggeredEmails",
-            &self.total_triggered_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastWeek", &self.unique_os_of_last_week)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "importer", &self.importer)?;
+        ser::optional(&mut __map, "videoConf", &self.video_conf)?;
+        ser::optional(&mut __map, "contactVerification", &self.contact_verification)?;
+        ser::optional(&mut __map, "dashboardCount", &self.dashboard_count)?;
+        ser::optional(&mut __map, "messageAuditApply", &self.message_audit_apply)?;
+        ser::optional(&mut __map, "messageAuditLoad", &self.message_audit_load)?;
+        ser::optional(&mut __map, "joinJitsiButton", &self.join_jitsi_button)?;
+        ser::optional(&mut __map, "slashCommandsJitsi", &self.slash_commands_jitsi)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "totalBroadcastRooms", &self.total_broadcast_rooms)?;
+        ser::optional(&mut __map, "totalTriggeredEmails", &self.total_triggered_emails)?;
+        ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "enterprise", &self.enterprise)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(
             &mut __map,
             "totalRoomsWithStarred",
             &self.total_rooms_with_starred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalRoomsWithPinned",
             &self.total_rooms_with_pinned,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserTOTP",
-            &self.total_user_totp,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserEmail2fa",
-            &self.total_user_email2fa,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
-        crate::runtime::ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitation",
-            &self.total_link_invitation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserTOTP", &self.total_user_totp)?;
+        ser::optional(&mut __map, "totalUserEmail2fa", &self.total_user_email2fa)?;
+        ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
+        ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
+        ser::optional(&mut __map, "totalLinkInvitation", &self.total_link_invitation)?;
+        ser::optional(
             &mut __map,
             "totalLinkInvitationUses",
             &self.total_link_invitation_uses,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEmailInvitation",
-            &self.total_email_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalE2ERooms",
-            &self.total_e2e_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "logoChange", &self.logo_change)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showHomeButton",
-            &self.show_home_button,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalEmailInvitation", &self.total_email_invitation)?;
+        ser::optional(&mut __map, "totalE2ERooms", &self.total_e2e_rooms)?;
+        ser::optional(&mut __map, "logoChange", &self.logo_change)?;
+        ser::optional(&mut __map, "showHomeButton", &self.show_home_button)?;
+        ser::optional(
             &mut __map,
             "totalEncryptedMessages",
             &self.total_encrypted_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalManuallyAddedUsers",
             &self.total_manually_added_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSubscriptionRoles",
             &self.total_subscription_roles,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserRoles",
-            &self.total_user_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomRoles",
-            &self.total_custom_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalWebRTCCalls",
-            &self.total_web_rtc_calls,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserRoles", &self.total_user_roles)?;
+        ser::optional(&mut __map, "totalCustomRoles", &self.total_custom_roles)?;
+        ser::optional(&mut __map, "totalWebRTCCalls", &self.total_web_rtc_calls)?;
+        ser::optional(
             &mut __map,
             "uncaughtExceptionsCount",
             &self.uncaught_exceptions_count,
         )?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeTitleChanged",
-            &self.home_title_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeBodyChanged",
-            &self.home_body_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customCSSChanged",
-            &self.custom_css_changed,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "push", &self.push)?;
+        ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
+        ser::optional(&mut __map, "homeTitleChanged", &self.home_title_changed)?;
+        ser::optional(&mut __map, "homeBodyChanged", &self.home_body_changed)?;
+        ser::optional(&mut __map, "customCSSChanged", &self.custom_css_changed)?;
+        ser::optional(
             &mut __map,
             "onLogoutCustomScriptChanged",
             &self.on_logout_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedOutCustomScriptChanged",
             &self.logged_out_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedInCustomScriptChanged",
             &self.logged_in_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dailyPeakConnections",
-            &self.daily_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "dailyPeakConnections", &self.daily_peak_connections)?;
+        ser::optional(
             &mut __map,
             "maxMonthlyPeakConnections",
             &self.max_monthly_peak_connections,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "matrixFederation",
-            &self.matrix_federation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "matrixFederation", &self.matrix_federation)?;
+        ser::optional(
             &mut __map,
             "allowUnsafeQueryAndFieldsApiParamsEnabled",
             &self.allow_unsafe_query_and_fields_api_params_enabled,
         )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "statsToken", &self.stats_token)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "statsToken", &self.stats_token)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5020,435 +4335,283 @@ impl crate::runtime::de::FromJson for StatisticsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StatisticsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StatisticsGetResponse")?;
         Ok(StatisticsGetResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            wizard: crate::runtime::de::optional(&mut map, "wizard")?,
-            unique_id: crate::runtime::de::optional(&mut map, "uniqueId")?,
-            installed_at: crate::runtime::de::optional(&mut map, "installedAt")?,
-            deployment_fingerprint_hash: crate::runtime::de::optional(
+            id: de::optional(&mut map, "_id")?,
+            wizard: de::optional(&mut map, "wizard")?,
+            unique_id: de::optional(&mut map, "uniqueId")?,
+            installed_at: de::optional(&mut map, "installedAt")?,
+            deployment_fingerprint_hash: de::optional(
                 &mut map,
                 "deploymentFingerprintHash",
             )?,
-            deployment_fingerprint_verified: crate::runtime::de::optional_lenient(
+            deployment_fingerprint_verified: de::optional_lenient(
                 &mut map,
                 "deploymentFingerprintVerified",
             )?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            branch: crate::runtime::de::optional(&mut map, "branch")?,
-            total_users: crate::runtime::de::optional_lenient(&mut map, "totalUsers")?,
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            active_guests: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeGuests",
-            )?,
-            non_active_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "nonActiveUsers",
-            )?,
-            app_users: crate::runtime::de::optional_lenient(&mut map, "appUsers")?,
-            online_users: crate::runtime::de::optional_lenient(&mut map, "onlineUsers")?,
-            away_users: crate::runtime::de::optional_lenient(&mut map, "awayUsers")?,
-            busy_users: crate::runtime::de::optional_lenient(&mut map, "busyUsers")?,
-            total_connected_users: crate::runtime::de::optional_lenient(
+            version: de::optional(&mut map, "version")?,
+            tag: de::optional(&mut map, "tag")?,
+            branch: de::optional(&mut map, "branch")?,
+            total_users: de::optional_lenient(&mut map, "totalUsers")?,
+            active_users: de::optional_lenient(&mut map, "activeUsers")?,
+            active_guests: de::optional_lenient(&mut map, "activeGuests")?,
+            non_active_users: de::optional_lenient(&mut map, "nonActiveUsers")?,
+            app_users: de::optional_lenient(&mut map, "appUsers")?,
+            online_users: de::optional_lenient(&mut map, "onlineUsers")?,
+            away_users: de::optional_lenient(&mut map, "awayUsers")?,
+            busy_users: de::optional_lenient(&mut map, "busyUsers")?,
+            total_connected_users: de::optional_lenient(
                 &mut map,
                 "totalConnectedUsers",
             )?,
-            offline_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "offlineUsers",
-            )?,
-            user_languages: crate::runtime::de::optional(&mut map, "userLanguages")?,
-            total_rooms: crate::runtime::de::optional_lenient(&mut map, "totalRooms")?,
-            total_channels: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalChannels",
-            )?,
-            total_private_groups: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateGroups",
-            )?,
-            total_direct: crate::runtime::de::optional_lenient(&mut map, "totalDirect")?,
-            total_livechat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechat",
-            )?,
-            total_discussions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDiscussions",
-            )?,
-            total_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalThreads",
-            )?,
-            total_livechat_visitors: crate::runtime::de::optional_lenient(
+            offline_users: de::optional_lenient(&mut map, "offlineUsers")?,
+            user_languages: de::optional(&mut map, "userLanguages")?,
+            total_rooms: de::optional_lenient(&mut map, "totalRooms")?,
+            total_channels: de::optional_lenient(&mut map, "totalChannels")?,
+            total_private_groups: de::optional_lenient(&mut map, "totalPrivateGroups")?,
+            total_direct: de::optional_lenient(&mut map, "totalDirect")?,
+            total_livechat: de::optional_lenient(&mut map, "totalLivechat")?,
+            total_discussions: de::optional_lenient(&mut map, "totalDiscussions")?,
+            total_threads: de::optional_lenient(&mut map, "totalThreads")?,
+            total_livechat_visitors: de::optional_lenient(
                 &mut map,
                 "totalLivechatVisitors",
             )?,
-            total_livechat_agents: crate::runtime::de::optional_lenient(
+            total_livechat_agents: de::optional_lenient(
                 &mut map,
                 "totalLivechatAgents",
             )?,
-            total_livechat_managers: crate::runtime::de::optional_lenient(
+            total_livechat_managers: de::optional_lenient(
                 &mut map,
                 "totalLivechatManagers",
             )?,
-            livechat_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatEnabled",
-            )?,
-            is_department_removal_enabled: crate::runtime::de::optional_lenient(
+            livechat_enabled: de::optional_lenient(&mut map, "livechatEnabled")?,
+            is_department_removal_enabled: de::optional_lenient(
                 &mut map,
                 "isDepartmentRemovalEnabled",
             )?,
-            omnichannel_sources: crate::runtime::de::optional(
-                &mut map,
-                "omnichannelSources",
-            )?,
-            total_livechat_rooms_with_department: crate::runtime::de::optional_lenient(
+            omnichannel_sources: de::optional(&mut map, "omnichannelSources")?,
+            total_livechat_rooms_with_department: de::optional_lenient(
                 &mut map,
                 "totalLivechatRoomsWithDepartment",
             )?,
-            departments: crate::runtime::de::optional_lenient(&mut map, "departments")?,
-            total_triggers: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalTriggers",
-            )?,
-            archived_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "archivedDepartments",
-            )?,
-            total_custom_fields: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomFields",
-            )?,
-            total_livechat_public_custom_fields: crate::runtime::de::optional_lenient(
+            departments: de::optional_lenient(&mut map, "departments")?,
+            total_triggers: de::optional_lenient(&mut map, "totalTriggers")?,
+            archived_departments: de::optional_lenient(&mut map, "archivedDepartments")?,
+            total_custom_fields: de::optional_lenient(&mut map, "totalCustomFields")?,
+            total_livechat_public_custom_fields: de::optional_lenient(
                 &mut map,
                 "totalLivechatPublicCustomFields",
             )?,
-            livechat_automatic_forwarding_unanswered_chats: crate::runtime::de::optional_lenient(
+            livechat_automatic_forwarding_unanswered_chats: de::optional_lenient(
                 &mut map,
                 "livechatAutomaticForwardingUnansweredChats",
             )?,
-            routing_algorithm: crate::runtime::de::optional(
-                &mut map,
-                "routingAlgorithm",
-            )?,
-            on_hold_enabled: crate::runtime::de::optional(&mut map, "onHoldEnabled")?,
-            last_chatted_agent_preferred: crate::runtime::de::optional(
+            routing_algorithm: de::optional(&mut map, "routingAlgorithm")?,
+            on_hold_enabled: de::optional(&mut map, "onHoldEnabled")?,
+            last_chatted_agent_preferred: de::optional(
                 &mut map,
                 "lastChattedAgentPreferred",
             )?,
-            assign_new_conversations_to_contact_manager: crate::runtime::de::optional(
+            assign_new_conversations_to_contact_manager: de::optional(
                 &mut map,
                 "assignNewConversationsToContactManager",
             )?,
-            visitor_abandonment: crate::runtime::de::optional(
-                &mut map,
-                "visitorAbandonment",
-            )?,
-            email_inboxes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "emailInboxes",
-            )?,
-            business_hours: crate::runtime::de::optional(&mut map, "BusinessHours")?,
-            chats_on_hold: crate::runtime::de::optional_lenient(
-                &mut map,
-                "chatsOnHold",
-            )?,
-            unique_contacts_of_last_month: crate::runtime::de::optional(
+            visitor_abandonment: de::optional(&mut map, "visitorAbandonment")?,
+            email_inboxes: de::optional_lenient(&mut map, "emailInboxes")?,
+            business_hours: de::optional(&mut map, "BusinessHours")?,
+            chats_on_hold: de::optional_lenient(&mut map, "chatsOnHold")?,
+            unique_contacts_of_last_month: de::optional(
                 &mut map,
                 "uniqueContactsOfLastMonth",
             )?,
-            omnichannel_contacts_by_source: crate::runtime::de::optional(
+            omnichannel_contacts_by_source: de::optional(
                 &mut map,
                 "omnichannelContactsBySource",
             )?,
-            total_channel_messages: crate::runtime::de::optional_lenient(
+            total_channel_messages: de::optional_lenient(
                 &mut map,
                 "totalChannelMessages",
             )?,
-            unique_contacts_of_yesterday: crate::runtime::de::optional(
+            unique_contacts_of_yesterday: de::optional(
                 &mut map,
                 "uniqueContactsOfYesterday",
             )?,
-            unique_contacts_of_last_week: crate::runtime::de::optional(
+            unique_contacts_of_last_week: de::optional(
                 &mut map,
                 "uniqueContactsOfLastWeek",
             )?,
-            total_private_group_messages: crate::runtime::de::optional_lenient(
+            total_private_group_messages: de::optional_lenient(
                 &mut map,
                 "totalPrivateGroupMessages",
             )?,
-            total_discussions_messages: crate::runtime::de::optional_lenient(
+            total_discussions_messages: de::optional_lenient(
                 &mut map,
                 "totalDiscussionsMessages",
             )?,
-            total_direct_messages: crate::runtime::de::optional_lenient(
+            total_direct_messages: de::optional_lenient(
                 &mut map,
                 "totalDirectMessages",
             )?,
-            total_livechat_messages: crate::runtime::de::optional_lenient(
+            total_livechat_messages: de::optional_lenient(
                 &mut map,
                 "totalLivechatMessages",
             )?,
-            total_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalMessages",
-            )?,
-            last_login: crate::runtime::de::optional(&mut map, "lastLogin")?,
-            last_message_sent_at: crate::runtime::de::optional(
-                &mut map,
-                "lastMessageSentAt",
-            )?,
-            last_seen_subscription: crate::runtime::de::optional(
-                &mut map,
-                "lastSeenSubscription",
-            )?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            process: crate::runtime::de::optional(&mut map, "process")?,
-            deploy: crate::runtime::de::optional(&mut map, "deploy")?,
-            fips: crate::runtime::de::optional_lenient(&mut map, "fips")?,
-            read_receipts_enabled: crate::runtime::de::optional_lenient(
+            total_messages: de::optional_lenient(&mut map, "totalMessages")?,
+            last_login: de::optional(&mut map, "lastLogin")?,
+            last_message_sent_at: de::optional(&mut map, "lastMessageSentAt")?,
+            last_seen_subscription: de::optional(&mut map, "lastSeenSubscription")?,
+            os: de::optional(&mut map, "os")?,
+            process: de::optional(&mut map, "process")?,
+            deploy: de::optional(&mut map, "deploy")?,
+            fips: de::optional_lenient(&mut map, "fips")?,
+            read_receipts_enabled: de::optional_lenient(
                 &mut map,
                 "readReceiptsEnabled",
             )?,
-            read_receipts_detailed: crate::runtime::de::optional_lenient(
+            read_receipts_detailed: de::optional_lenient(
                 &mut map,
                 "readReceiptsDetailed",
             )?,
-            enterprise_ready: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enterpriseReady",
-            )?,
-            file_store_type: crate::runtime::de::optional(&mut map, "fileStoreType")?,
-            uploads_total: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotal",
-            )?,
-            uploads_total_size: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotalSize",
-            )?,
-            migration: crate::runtime::de::optional(&mut map, "migration")?,
-            instance_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "instanceCount",
-            )?,
-            ms_enabled: crate::runtime::de::optional_lenient(&mut map, "msEnabled")?,
-            oplog_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "oplogEnabled",
-            )?,
-            mongo_version: crate::runtime::de::optional(&mut map, "mongoVersion")?,
-            mongo_storage_engine: crate::runtime::de::optional(
-                &mut map,
-                "mongoStorageEngine",
-            )?,
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            unique_users_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfYesterday",
-            )?,
-            unique_devices_of_yesterday: crate::runtime::de::optional(
+            enterprise_ready: de::optional_lenient(&mut map, "enterpriseReady")?,
+            file_store_type: de::optional(&mut map, "fileStoreType")?,
+            uploads_total: de::optional_lenient(&mut map, "uploadsTotal")?,
+            uploads_total_size: de::optional_lenient(&mut map, "uploadsTotalSize")?,
+            migration: de::optional(&mut map, "migration")?,
+            instance_count: de::optional_lenient(&mut map, "instanceCount")?,
+            ms_enabled: de::optional_lenient(&mut map, "msEnabled")?,
+            oplog_enabled: de::optional_lenient(&mut map, "oplogEnabled")?,
+            mongo_version: de::optional(&mut map, "mongoVersion")?,
+            mongo_storage_engine: de::optional(&mut map, "mongoStorageEngine")?,
+            apps: de::optional(&mut map, "apps")?,
+            unique_users_of_yesterday: de::optional(&mut map, "uniqueUsersOfYesterday")?,
+            unique_devices_of_yesterday: de::optional(
                 &mut map,
                 "uniqueDevicesOfYesterday",
             )?,
-            unique_users_of_last_month: crate::runtime::de::optional(
+            unique_users_of_last_month: de::optional(
                 &mut map,
                 "uniqueUsersOfLastMonth",
             )?,
-            unique_users_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfLastWeek",
-            )?,
-            unique_os_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfYesterday",
-            )?,
-            unique_devices_of_last_month: crate::runtime::de::optional(
+            unique_users_of_last_week: de::optional(&mut map, "uniqueUsersOfLastWeek")?,
+            unique_os_of_yesterday: de::optional(&mut map, "uniqueOSOfYesterday")?,
+            unique_devices_of_last_month: de::optional(
                 &mut map,
                 "uniqueDevicesOfLastMonth",
             )?,
-            unique_os_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastMonth",
-            )?,
-            unique_devices_of_last_week: crate::runtime::de::optional(
+            unique_os_of_last_month: de::optional(&mut map, "uniqueOSOfLastMonth")?,
+            unique_devices_of_last_week: de::optional(
                 &mut map,
                 "uniqueDevicesOfLastWeek",
             )?,
-            unique_os_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastWeek",
-            )?,
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            importer: crate::runtime::de::optional(&mut map, "importer")?,
-            video_conf: crate::runtime::de::optional(&mut map, "videoConf")?,
-            contact_verification: crate::runtime::de::optional(
-                &mut map,
-                "contactVerification",
-            )?,
-            dashboard_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dashboardCount",
-            )?,
-            message_audit_apply: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditApply",
-            )?,
-            message_audit_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditLoad",
-            )?,
-            join_jitsi_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinJitsiButton",
-            )?,
-            slash_commands_jitsi: crate::runtime::de::optional_lenient(
-                &mut map,
-                "slashCommandsJitsi",
-            )?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            total_broadcast_rooms: crate::runtime::de::optional_lenient(
+            unique_os_of_last_week: de::optional(&mut map, "uniqueOSOfLastWeek")?,
+            services: de::optional(&mut map, "services")?,
+            importer: de::optional(&mut map, "importer")?,
+            video_conf: de::optional(&mut map, "videoConf")?,
+            contact_verification: de::optional(&mut map, "contactVerification")?,
+            dashboard_count: de::optional_lenient(&mut map, "dashboardCount")?,
+            message_audit_apply: de::optional_lenient(&mut map, "messageAuditApply")?,
+            message_audit_load: de::optional_lenient(&mut map, "messageAuditLoad")?,
+            join_jitsi_button: de::optional_lenient(&mut map, "joinJitsiButton")?,
+            slash_commands_jitsi: de::optional_lenient(&mut map, "slashCommandsJitsi")?,
+            settings: de::optional(&mut map, "settings")?,
+            total_broadcast_rooms: de::optional_lenient(
                 &mut map,
                 "totalBroadcastRooms",
             )?,
-            total_triggered_emails: crate::runtime::de::optional_lenient(
+            total_triggered_emails: de::optional_lenient(
                 &mut map,
                 "totalTriggeredEmails",
             )?,
-            push_queue: crate::runtime::de::optional_lenient(&mut map, "pushQueue")?,
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            enterprise: crate::runtime::de::optional(&mut map, "enterprise")?,
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            total_rooms_with_starred: crate::runtime::de::optional_lenient(
+            push_queue: de::optional_lenient(&mut map, "pushQueue")?,
+            integrations: de::optional(&mut map, "integrations")?,
+            enterprise: de::optional(&mut map, "enterprise")?,
+            teams: de::optional(&mut map, "teams")?,
+            total_rooms_with_starred: de::optional_lenient(
                 &mut map,
                 "totalRoomsWithStarred",
             )?,
-            total_rooms_with_pinned: crate::runtime::de::optional_lenient(
+            total_rooms_with_pinned: de::optional_lenient(
                 &mut map,
                 "totalRoomsWithPinned",
             )?,
-            total_user_totp: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserTOTP",
-            )?,
-            total_user_email2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserEmail2fa",
-            )?,
-            total_pinned: crate::runtime::de::optional_lenient(&mut map, "totalPinned")?,
-            total_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalStarred",
-            )?,
-            total_link_invitation: crate::runtime::de::optional_lenient(
+            total_user_totp: de::optional_lenient(&mut map, "totalUserTOTP")?,
+            total_user_email2fa: de::optional_lenient(&mut map, "totalUserEmail2fa")?,
+            total_pinned: de::optional_lenient(&mut map, "totalPinned")?,
+            total_starred: de::optional_lenient(&mut map, "totalStarred")?,
+            total_link_invitation: de::optional_lenient(
                 &mut map,
                 "totalLinkInvitation",
             )?,
-            total_link_invitation_uses: crate::runtime::de::optional_lenient(
+            total_link_invitation_uses: de::optional_lenient(
                 &mut map,
                 "totalLinkInvitationUses",
             )?,
-            total_email_invitation: crate::runtime::de::optional_lenient(
+            total_email_invitation: de::optional_lenient(
                 &mut map,
                 "totalEmailInvitation",
             )?,
-            total_e2e_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalE2ERooms",
-            )?,
-            logo_change: crate::runtime::de::optional_lenient(&mut map, "logoChange")?,
-            show_home_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showHomeButton",
-            )?,
-            total_encrypted_messages: crate::runtime::de::optional_lenient(
+            total_e2e_rooms: de::optional_lenient(&mut map, "totalE2ERooms")?,
+            logo_change: de::optional_lenient(&mut map, "logoChange")?,
+            show_home_button: de::optional_lenient(&mut map, "showHomeButton")?,
+            total_encrypted_messages: de::optional_lenient(
                 &mut map,
                 "totalEncryptedMessages",
             )?,
-            total_manually_added_users: crate::runtime::de::optional_lenient(
+            total_manually_added_users: de::optional_lenient(
                 &mut map,
                 "totalManuallyAddedUsers",
             )?,
-            total_subscription_roles: crate::runtime::de::optional_lenient(
+            total_subscription_roles: de::optional_lenient(
                 &mut map,
                 "totalSubscriptionRoles",
             )?,
-            total_user_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserRoles",
-            )?,
-            total_custom_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomRoles",
-            )?,
-            total_web_rtc_calls: crate::runtime::de::optional(
-                &mut map,
-                "totalWebRTCCalls",
-            )?,
-            uncaught_exceptions_count: crate::runtime::de::optional_lenient(
+            total_user_roles: de::optional_lenient(&mut map, "totalUserRoles")?,
+            total_custom_roles: de::optional_lenient(&mut map, "totalCustomRoles")?,
+            total_web_rtc_calls: de::optional(&mut map, "totalWebRTCCalls")?,
+            uncaught_exceptions_count: de::optional_lenient(
                 &mut map,
                 "uncaughtExceptionsCount",
             )?,
-            push: crate::runtime::de::optional_lenient(&mut map, "push")?,
-            push_secured: crate::runtime::de::optional_lenient(&mut map, "pushSecured")?,
-            home_title_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeTitleChanged",
-            )?,
-            home_body_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeBodyChanged",
-            )?,
-            custom_css_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "customCSSChanged",
-            )?,
-            on_logout_custom_script_changed: crate::runtime::de::optional_lenient(
+            push: de::optional_lenient(&mut map, "push")?,
+            push_secured: de::optional_lenient(&mut map, "pushSecured")?,
+            home_title_changed: de::optional_lenient(&mut map, "homeTitleChanged")?,
+            home_body_changed: de::optional_lenient(&mut map, "homeBodyChanged")?,
+            custom_css_changed: de::optional_lenient(&mut map, "customCSSChanged")?,
+            on_logout_custom_script_changed: de::optional_lenient(
                 &mut map,
                 "onLogoutCustomScriptChanged",
             )?,
-            logged_out_custom_script_changed: crate::runtime::de::optional_lenient(
+            logged_out_custom_script_changed: de::optional_lenient(
                 &mut map,
                 "loggedOutCustomScriptChanged",
             )?,
-            logged_in_custom_script_changed: crate::runtime::de::optional_lenient(
+            logged_in_custom_script_changed: de::optional_lenient(
                 &mut map,
                 "loggedInCustomScriptChanged",
             )?,
-            daily_peak_connections: crate::runtime::de::optional_lenient(
+            daily_peak_connections: de::optional_lenient(
                 &mut map,
                 "dailyPeakConnections",
             )?,
-            max_monthly_peak_connections: crate::runtime::de::optional_lenient(
+            max_monthly_peak_connections: de::optional_lenient(
                 &mut map,
                 "maxMonthlyPeakConnections",
             )?,
-            matrix_federation: crate::runtime::de::optional(
-                &mut map,
-                "matrixFederation",
-            )?,
-            allow_unsafe_query_and_fields_api_params_enabled: crate::runtime::de::optional_lenient(
+            matrix_federation: de::optional(&mut map, "matrixFederation")?,
+            allow_unsafe_query_and_fields_api_params_enabled: de::optional_lenient(
                 &mut map,
                 "allowUnsafeQueryAndFieldsApiParamsEnabled",
             )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            stats_token: crate::runtime::de::optional(&mut map, "statsToken")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            stats_token: de::optional(&mut map, "statsToken")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StatisticsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StatisticsGetResponse);
 impl StatisticsGetResponse {
     /// An empty `StatisticsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6445,12 +5608,13 @@ impl Serialize for StatisticsListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "statistics", &self.statistics)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "statistics", &self.statistics)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -6458,23 +5622,18 @@ impl crate::runtime::de::FromJson for StatisticsListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StatisticsListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StatisticsListResponse")?;
         Ok(StatisticsListResponse {
-            statistics: crate::runtime::de::optional(&mut map, "statistics")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            statistics: de::optional(&mut map, "statistics")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StatisticsListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StatisticsListResponse);
 impl StatisticsListResponse {
     /// An empty `StatisticsListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -6974,500 +6133,285 @@ impl Serialize for StatisticsListResponseStatisticsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "wizard", &self.wizard)?;
-        crate::runtime::ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
-        crate::runtime::ser::optional(&mut __map, "installedAt", &self.installed_at)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "wizard", &self.wizard)?;
+        ser::optional(&mut __map, "uniqueId", &self.unique_id)?;
+        ser::optional(&mut __map, "installedAt", &self.installed_at)?;
+        ser::optional(
             &mut __map,
             "deploymentFingerprintHash",
             &self.deployment_fingerprint_hash,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "deploymentFingerprintVerified",
             &self.deployment_fingerprint_verified,
         )?;
-        crate::runtime::ser::optional(&mut __map, "version", &self.version)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "branch", &self.branch)?;
-        crate::runtime::ser::optional(&mut __map, "totalUsers", &self.total_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeUsers", &self.active_users)?;
-        crate::runtime::ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "nonActiveUsers",
-            &self.non_active_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "appUsers", &self.app_users)?;
-        crate::runtime::ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
-        crate::runtime::ser::optional(&mut __map, "awayUsers", &self.away_users)?;
-        crate::runtime::ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalConnectedUsers",
-            &self.total_connected_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "userLanguages",
-            &self.user_languages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannels",
-            &self.total_channels,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalPrivateGroups",
-            &self.total_private_groups,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechat",
-            &self.total_livechat,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDiscussions",
-            &self.total_discussions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "version", &self.version)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "branch", &self.branch)?;
+        ser::optional(&mut __map, "totalUsers", &self.total_users)?;
+        ser::optional(&mut __map, "activeUsers", &self.active_users)?;
+        ser::optional(&mut __map, "activeGuests", &self.active_guests)?;
+        ser::optional(&mut __map, "nonActiveUsers", &self.non_active_users)?;
+        ser::optional(&mut __map, "appUsers", &self.app_users)?;
+        ser::optional(&mut __map, "onlineUsers", &self.online_users)?;
+        ser::optional(&mut __map, "awayUsers", &self.away_users)?;
+        ser::optional(&mut __map, "busyUsers", &self.busy_users)?;
+        ser::optional(&mut __map, "totalConnectedUsers", &self.total_connected_users)?;
+        ser::optional(&mut __map, "offlineUsers", &self.offline_users)?;
+        ser::optional(&mut __map, "userLanguages", &self.user_languages)?;
+        ser::optional(&mut __map, "totalRooms", &self.total_rooms)?;
+        ser::optional(&mut __map, "totalChannels", &self.total_channels)?;
+        ser::optional(&mut __map, "totalPrivateGroups", &self.total_private_groups)?;
+        ser::optional(&mut __map, "totalDirect", &self.total_direct)?;
+        ser::optional(&mut __map, "totalLivechat", &self.total_livechat)?;
+        ser::optional(&mut __map, "totalDiscussions", &self.total_discussions)?;
+        ser::optional(&mut __map, "totalThreads", &self.total_threads)?;
+        ser::optional(
             &mut __map,
             "totalLivechatVisitors",
             &self.total_livechat_visitors,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLivechatAgents",
-            &self.total_livechat_agents,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalLivechatAgents", &self.total_livechat_agents)?;
+        ser::optional(
             &mut __map,
             "totalLivechatManagers",
             &self.total_livechat_managers,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "livechatEnabled",
-            &self.livechat_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "livechatEnabled", &self.livechat_enabled)?;
+        ser::optional(
             &mut __map,
             "isDepartmentRemovalEnabled",
             &self.is_department_removal_enabled,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "omnichannelSources",
-            &self.omnichannel_sources,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "omnichannelSources", &self.omnichannel_sources)?;
+        ser::optional(
             &mut __map,
             "totalLivechatRoomsWithDepartment",
             &self.total_livechat_rooms_with_department,
         )?;
-        crate::runtime::ser::optional(&mut __map, "departments", &self.departments)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggers",
-            &self.total_triggers,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "archivedDepartments",
-            &self.archived_departments,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomFields",
-            &self.total_custom_fields,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "departments", &self.departments)?;
+        ser::optional(&mut __map, "totalTriggers", &self.total_triggers)?;
+        ser::optional(&mut __map, "archivedDepartments", &self.archived_departments)?;
+        ser::optional(&mut __map, "totalCustomFields", &self.total_custom_fields)?;
+        ser::optional(
             &mut __map,
             "totalLivechatPublicCustomFields",
             &self.total_livechat_public_custom_fields,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "livechatAutomaticForwardingUnansweredChats",
             &self.livechat_automatic_forwarding_unanswered_chats,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "routingAlgorithm",
-            &self.routing_algorithm,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "onHoldEnabled",
-            &self.on_hold_enabled,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "routingAlgorithm", &self.routing_algorithm)?;
+        ser::optional(&mut __map, "onHoldEnabled", &self.on_hold_enabled)?;
+        ser::optional(
             &mut __map,
             "lastChattedAgentPreferred",
             &self.last_chatted_agent_preferred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "assignNewConversationsToContactManager",
             &self.assign_new_conversations_to_contact_manager,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "visitorAbandonment",
-            &self.visitor_abandonment,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "BusinessHours",
-            &self.business_hours,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "visitorAbandonment", &self.visitor_abandonment)?;
+        ser::optional(&mut __map, "emailInboxes", &self.email_inboxes)?;
+        ser::optional(&mut __map, "BusinessHours", &self.business_hours)?;
+        ser::optional(&mut __map, "chatsOnHold", &self.chats_on_hold)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastMonth",
             &self.unique_contacts_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelContactsBySource",
             &self.omnichannel_contacts_by_source,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalChannelMessages",
-            &self.total_channel_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalChannelMessages", &self.total_channel_messages)?;
+        ser::optional(
             &mut __map,
             "uniqueContactsOfYesterday",
             &self.unique_contacts_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueContactsOfLastWeek",
             &self.unique_contacts_of_last_week,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalPrivateGroupMessages",
             &self.total_private_group_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalDiscussionsMessages",
             &self.total_discussions_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalDirectMessages",
-            &self.total_direct_messages,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalDirectMessages", &self.total_direct_messages)?;
+        ser::optional(
             &mut __map,
             "totalLivechatMessages",
             &self.total_livechat_messages,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalMessages",
-            &self.total_messages,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "lastLogin", &self.last_login)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastMessageSentAt",
-            &self.last_message_sent_at,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastSeenSubscription",
-            &self.last_seen_subscription,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "os", &self.os)?;
-        crate::runtime::ser::optional(&mut __map, "process", &self.process)?;
-        crate::runtime::ser::optional(&mut __map, "deploy", &self.deploy)?;
-        crate::runtime::ser::optional(&mut __map, "fips", &self.fips)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsEnabled",
-            &self.read_receipts_enabled,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "readReceiptsDetailed",
-            &self.read_receipts_detailed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enterpriseReady",
-            &self.enterprise_ready,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "fileStoreType",
-            &self.file_store_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uploadsTotalSize",
-            &self.uploads_total_size,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "migration", &self.migration)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "instanceCount",
-            &self.instance_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
-        crate::runtime::ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mongoStorageEngine",
-            &self.mongo_storage_engine,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "apps", &self.apps)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalMessages", &self.total_messages)?;
+        ser::optional(&mut __map, "lastLogin", &self.last_login)?;
+        ser::optional(&mut __map, "lastMessageSentAt", &self.last_message_sent_at)?;
+        ser::optional(&mut __map, "lastSeenSubscription", &self.last_seen_subscription)?;
+        ser::optional(&mut __map, "os", &self.os)?;
+        ser::optional(&mut __map, "process", &self.process)?;
+        ser::optional(&mut __map, "deploy", &self.deploy)?;
+        ser::optional(&mut __map, "fips", &self.fips)?;
+        ser::optional(&mut __map, "readReceiptsEnabled", &self.read_receipts_enabled)?;
+        ser::optional(&mut __map, "readReceiptsDetailed", &self.read_receipts_detailed)?;
+        ser::optional(&mut __map, "enterpriseReady", &self.enterprise_ready)?;
+        ser::optional(&mut __map, "fileStoreType", &self.file_store_type)?;
+        ser::optional(&mut __map, "uploadsTotal", &self.uploads_total)?;
+        ser::optional(&mut __map, "uploadsTotalSize", &self.uploads_total_size)?;
+        ser::optional(&mut __map, "migration", &self.migration)?;
+        ser::optional(&mut __map, "instanceCount", &self.instance_count)?;
+        ser::optional(&mut __map, "msEnabled", &self.ms_enabled)?;
+        ser::optional(&mut __map, "oplogEnabled", &self.oplog_enabled)?;
+        ser::optional(&mut __map, "mongoVersion", &self.mongo_version)?;
+        ser::optional(&mut __map, "mongoStorageEngine", &self.mongo_storage_engine)?;
+        ser::optional(&mut __map, "apps", &self.apps)?;
+        ser::optional(
             &mut __map,
             "uniqueUsersOfYesterday",
             &self.unique_users_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfYesterday",
             &self.unique_devices_of_yesterday,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastMonth",
             &self.unique_users_of_last_month,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "uniqueUsersOfLastWeek",
             &self.unique_users_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfYesterday",
-            &self.unique_os_of_yesterday,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfYesterday", &self.unique_os_of_yesterday)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastMonth",
             &self.unique_devices_of_last_month,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastMonth",
-            &self.unique_os_of_last_month,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastMonth", &self.unique_os_of_last_month)?;
+        ser::optional(
             &mut __map,
             "uniqueDevicesOfLastWeek",
             &self.unique_devices_of_last_week,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "uniqueOSOfLastWeek",
-            &self.unique_os_of_last_week,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "services", &self.services)?;
-        crate::runtime::ser::optional(&mut __map, "importer", &self.importer)?;
-        crate::runtime::ser::optional(&mut __map, "videoConf", &self.video_conf)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "contactVerification",
-            &self.contact_verification,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dashboardCount",
-            &self.dashboard_count,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditApply",
-            &self.message_audit_apply,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageAuditLoad",
-            &self.message_audit_load,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinJitsiButton",
-            &self.join_jitsi_button,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "slashCommandsJitsi",
-            &self.slash_commands_jitsi,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalBroadcastRooms",
-            &self.total_broadcast_rooms,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalTriggeredEmails",
-            &self.total_triggered_emails,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
-        crate::runtime::ser::optional(&mut __map, "integrations", &self.integrations)?;
-        crate::runtime::ser::optional(&mut __map, "enterprise", &self.enterprise)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "uniqueOSOfLastWeek", &self.unique_os_of_last_week)?;
+        ser::optional(&mut __map, "services", &self.services)?;
+        ser::optional(&mut __map, "importer", &self.importer)?;
+        ser::optional(&mut __map, "videoConf", &self.video_conf)?;
+        ser::optional(&mut __map, "contactVerification", &self.contact_verification)?;
+        ser::optional(&mut __map, "dashboardCount", &self.dashboard_count)?;
+        ser::optional(&mut __map, "messageAuditApply", &self.message_audit_apply)?;
+        ser::optional(&mut __map, "messageAuditLoad", &self.message_audit_load)?;
+        ser::optional(&mut __map, "joinJitsiButton", &self.join_jitsi_button)?;
+        ser::optional(&mut __map, "slashCommandsJitsi", &self.slash_commands_jitsi)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "totalBroadcastRooms", &self.total_broadcast_rooms)?;
+        ser::optional(&mut __map, "totalTriggeredEmails", &self.total_triggered_emails)?;
+        ser::optional(&mut __map, "pushQueue", &self.push_queue)?;
+        ser::optional(&mut __map, "integrations", &self.integrations)?;
+        ser::optional(&mut __map, "enterprise", &self.enterprise)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(
             &mut __map,
             "totalRoomsWithStarred",
             &self.total_rooms_with_starred,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalRoomsWithPinned",
             &self.total_rooms_with_pinned,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserTOTP",
-            &self.total_user_totp,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserEmail2fa",
-            &self.total_user_email2fa,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
-        crate::runtime::ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalLinkInvitation",
-            &self.total_link_invitation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserTOTP", &self.total_user_totp)?;
+        ser::optional(&mut __map, "totalUserEmail2fa", &self.total_user_email2fa)?;
+        ser::optional(&mut __map, "totalPinned", &self.total_pinned)?;
+        ser::optional(&mut __map, "totalStarred", &self.total_starred)?;
+        ser::optional(&mut __map, "totalLinkInvitation", &self.total_link_invitation)?;
+        ser::optional(
             &mut __map,
             "totalLinkInvitationUses",
             &self.total_link_invitation_uses,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalEmailInvitation",
-            &self.total_email_invitation,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalE2ERooms",
-            &self.total_e2e_rooms,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "logoChange", &self.logo_change)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "showHomeButton",
-            &self.show_home_button,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalEmailInvitation", &self.total_email_invitation)?;
+        ser::optional(&mut __map, "totalE2ERooms", &self.total_e2e_rooms)?;
+        ser::optional(&mut __map, "logoChange", &self.logo_change)?;
+        ser::optional(&mut __map, "showHomeButton", &self.show_home_button)?;
+        ser::optional(
             &mut __map,
             "totalEncryptedMessages",
             &self.total_encrypted_messages,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalManuallyAddedUsers",
             &self.total_manually_added_users,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalSubscriptionRoles",
             &self.total_subscription_roles,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalUserRoles",
-            &self.total_user_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalCustomRoles",
-            &self.total_custom_roles,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "totalWebRTCCalls",
-            &self.total_web_rtc_calls,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalUserRoles", &self.total_user_roles)?;
+        ser::optional(&mut __map, "totalCustomRoles", &self.total_custom_roles)?;
+        ser::optional(&mut __map, "totalWebRTCCalls", &self.total_web_rtc_calls)?;
+        ser::optional(
             &mut __map,
             "uncaughtExceptionsCount",
             &self.uncaught_exceptions_count,
         )?;
-        crate::runtime::ser::optional(&mut __map, "push", &self.push)?;
-        crate::runtime::ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeTitleChanged",
-            &self.home_title_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "homeBodyChanged",
-            &self.home_body_changed,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "customCSSChanged",
-            &self.custom_css_changed,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "push", &self.push)?;
+        ser::optional(&mut __map, "pushSecured", &self.push_secured)?;
+        ser::optional(&mut __map, "homeTitleChanged", &self.home_title_changed)?;
+        ser::optional(&mut __map, "homeBodyChanged", &self.home_body_changed)?;
+        ser::optional(&mut __map, "customCSSChanged", &self.custom_css_changed)?;
+        ser::optional(
             &mut __map,
             "onLogoutCustomScriptChanged",
             &self.on_logout_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedOutCustomScriptChanged",
             &self.logged_out_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "loggedInCustomScriptChanged",
             &self.logged_in_custom_script_changed,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dailyPeakConnections",
-            &self.daily_peak_connections,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "dailyPeakConnections", &self.daily_peak_connections)?;
+        ser::optional(
             &mut __map,
             "maxMonthlyPeakConnections",
             &self.max_monthly_peak_connections,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "matrixFederation",
-            &self.matrix_federation,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "matrixFederation", &self.matrix_federation)?;
+        ser::optional(
             &mut __map,
             "allowUnsafeQueryAndFieldsApiParamsEnabled",
             &self.allow_unsafe_query_and_fields_api_params_enabled,
         )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "statsToken", &self.stats_token)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "statsToken", &self.stats_token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -7475,437 +6419,282 @@ impl crate::runtime::de::FromJson for StatisticsListResponseStatisticsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "StatisticsListResponseStatisticsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StatisticsListResponseStatisticsItem")?;
         Ok(StatisticsListResponseStatisticsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            wizard: crate::runtime::de::optional(&mut map, "wizard")?,
-            unique_id: crate::runtime::de::optional(&mut map, "uniqueId")?,
-            installed_at: crate::runtime::de::optional(&mut map, "installedAt")?,
-            deployment_fingerprint_hash: crate::runtime::de::optional(
+            id: de::optional(&mut map, "_id")?,
+            wizard: de::optional(&mut map, "wizard")?,
+            unique_id: de::optional(&mut map, "uniqueId")?,
+            installed_at: de::optional(&mut map, "installedAt")?,
+            deployment_fingerprint_hash: de::optional(
                 &mut map,
                 "deploymentFingerprintHash",
             )?,
-            deployment_fingerprint_verified: crate::runtime::de::optional_lenient(
+            deployment_fingerprint_verified: de::optional_lenient(
                 &mut map,
                 "deploymentFingerprintVerified",
             )?,
-            version: crate::runtime::de::optional(&mut map, "version")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            branch: crate::runtime::de::optional(&mut map, "branch")?,
-            total_users: crate::runtime::de::optional_lenient(&mut map, "totalUsers")?,
-            active_users: crate::runtime::de::optional_lenient(&mut map, "activeUsers")?,
-            active_guests: crate::runtime::de::optional_lenient(
-                &mut map,
-                "activeGuests",
-            )?,
-            non_active_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "nonActiveUsers",
-            )?,
-            app_users: crate::runtime::de::optional_lenient(&mut map, "appUsers")?,
-            online_users: crate::runtime::de::optional_lenient(&mut map, "onlineUsers")?,
-            away_users: crate::runtime::de::optional_lenient(&mut map, "awayUsers")?,
-            busy_users: crate::runtime::de::optional_lenient(&mut map, "busyUsers")?,
-            total_connected_users: crate::runtime::de::optional_lenient(
+            version: de::optional(&mut map, "version")?,
+            tag: de::optional(&mut map, "tag")?,
+            branch: de::optional(&mut map, "branch")?,
+            total_users: de::optional_lenient(&mut map, "totalUsers")?,
+            active_users: de::optional_lenient(&mut map, "activeUsers")?,
+            active_guests: de::optional_lenient(&mut map, "activeGuests")?,
+            non_active_users: de::optional_lenient(&mut map, "nonActiveUsers")?,
+            app_users: de::optional_lenient(&mut map, "appUsers")?,
+            online_users: de::optional_lenient(&mut map, "onlineUsers")?,
+            away_users: de::optional_lenient(&mut map, "awayUsers")?,
+            busy_users: de::optional_lenient(&mut map, "busyUsers")?,
+            total_connected_users: de::optional_lenient(
                 &mut map,
                 "totalConnectedUsers",
             )?,
-            offline_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "offlineUsers",
-            )?,
-            user_languages: crate::runtime::de::optional(&mut map, "userLanguages")?,
-            total_rooms: crate::runtime::de::optional_lenient(&mut map, "totalRooms")?,
-            total_channels: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalChannels",
-            )?,
-            total_private_groups: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalPrivateGroups",
-            )?,
-            total_direct: crate::runtime::de::optional_lenient(&mut map, "totalDirect")?,
-            total_livechat: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalLivechat",
-            )?,
-            total_discussions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalDiscussions",
-            )?,
-            total_threads: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalThreads",
-            )?,
-            total_livechat_visitors: crate::runtime::de::optional_lenient(
+            offline_users: de::optional_lenient(&mut map, "offlineUsers")?,
+            user_languages: de::optional(&mut map, "userLanguages")?,
+            total_rooms: de::optional_lenient(&mut map, "totalRooms")?,
+            total_channels: de::optional_lenient(&mut map, "totalChannels")?,
+            total_private_groups: de::optional_lenient(&mut map, "totalPrivateGroups")?,
+            total_direct: de::optional_lenient(&mut map, "totalDirect")?,
+            total_livechat: de::optional_lenient(&mut map, "totalLivechat")?,
+            total_discussions: de::optional_lenient(&mut map, "totalDiscussions")?,
+            total_threads: de::optional_lenient(&mut map, "totalThreads")?,
+            total_livechat_visitors: de::optional_lenient(
                 &mut map,
                 "totalLivechatVisitors",
             )?,
-            total_livechat_agents: crate::runtime::de::optional_lenient(
+            total_livechat_agents: de::optional_lenient(
                 &mut map,
                 "totalLivechatAgents",
             )?,
-            total_livechat_managers: crate::runtime::de::optional_lenient(
+            total_livechat_managers: de::optional_lenient(
                 &mut map,
                 "totalLivechatManagers",
             )?,
-            livechat_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "livechatEnabled",
-            )?,
-            is_department_removal_enabled: crate::runtime::de::optional_lenient(
+            livechat_enabled: de::optional_lenient(&mut map, "livechatEnabled")?,
+            is_department_removal_enabled: de::optional_lenient(
                 &mut map,
                 "isDepartmentRemovalEnabled",
             )?,
-            omnichannel_sources: crate::runtime::de::optional(
-                &mut map,
-                "omnichannelSources",
-            )?,
-            total_livechat_rooms_with_department: crate::runtime::de::optional_lenient(
+            omnichannel_sources: de::optional(&mut map, "omnichannelSources")?,
+            total_livechat_rooms_with_department: de::optional_lenient(
                 &mut map,
                 "totalLivechatRoomsWithDepartment",
             )?,
-            departments: crate::runtime::de::optional_lenient(&mut map, "departments")?,
-            total_triggers: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalTriggers",
-            )?,
-            archived_departments: crate::runtime::de::optional_lenient(
-                &mut map,
-                "archivedDepartments",
-            )?,
-            total_custom_fields: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomFields",
-            )?,
-            total_livechat_public_custom_fields: crate::runtime::de::optional_lenient(
+            departments: de::optional_lenient(&mut map, "departments")?,
+            total_triggers: de::optional_lenient(&mut map, "totalTriggers")?,
+            archived_departments: de::optional_lenient(&mut map, "archivedDepartments")?,
+            total_custom_fields: de::optional_lenient(&mut map, "totalCustomFields")?,
+            total_livechat_public_custom_fields: de::optional_lenient(
                 &mut map,
                 "totalLivechatPublicCustomFields",
             )?,
-            livechat_automatic_forwarding_unanswered_chats: crate::runtime::de::optional_lenient(
+            livechat_automatic_forwarding_unanswered_chats: de::optional_lenient(
                 &mut map,
                 "livechatAutomaticForwardingUnansweredChats",
             )?,
-            routing_algorithm: crate::runtime::de::optional(
-                &mut map,
-                "routingAlgorithm",
-            )?,
-            on_hold_enabled: crate::runtime::de::optional(&mut map, "onHoldEnabled")?,
-            last_chatted_agent_preferred: crate::runtime::de::optional(
+            routing_algorithm: de::optional(&mut map, "routingAlgorithm")?,
+            on_hold_enabled: de::optional(&mut map, "onHoldEnabled")?,
+            last_chatted_agent_preferred: de::optional(
                 &mut map,
                 "lastChattedAgentPreferred",
             )?,
-            assign_new_conversations_to_contact_manager: crate::runtime::de::optional(
+            assign_new_conversations_to_contact_manager: de::optional(
                 &mut map,
                 "assignNewConversationsToContactManager",
             )?,
-            visitor_abandonment: crate::runtime::de::optional(
-                &mut map,
-                "visitorAbandonment",
-            )?,
-            email_inboxes: crate::runtime::de::optional_lenient(
-                &mut map,
-                "emailInboxes",
-            )?,
-            business_hours: crate::runtime::de::optional(&mut map, "BusinessHours")?,
-            chats_on_hold: crate::runtime::de::optional_lenient(
-                &mut map,
-                "chatsOnHold",
-            )?,
-            unique_contacts_of_last_month: crate::runtime::de::optional(
+            visitor_abandonment: de::optional(&mut map, "visitorAbandonment")?,
+            email_inboxes: de::optional_lenient(&mut map, "emailInboxes")?,
+            business_hours: de::optional(&mut map, "BusinessHours")?,
+            chats_on_hold: de::optional_lenient(&mut map, "chatsOnHold")?,
+            unique_contacts_of_last_month: de::optional(
                 &mut map,
                 "uniqueContactsOfLastMonth",
             )?,
-            omnichannel_contacts_by_source: crate::runtime::de::optional(
+            omnichannel_contacts_by_source: de::optional(
                 &mut map,
                 "omnichannelContactsBySource",
             )?,
-            total_channel_messages: crate::runtime::de::optional_lenient(
+            total_channel_messages: de::optional_lenient(
                 &mut map,
                 "totalChannelMessages",
             )?,
-            unique_contacts_of_yesterday: crate::runtime::de::optional(
+            unique_contacts_of_yesterday: de::optional(
                 &mut map,
                 "uniqueContactsOfYesterday",
             )?,
-            unique_contacts_of_last_week: crate::runtime::de::optional(
+            unique_contacts_of_last_week: de::optional(
                 &mut map,
                 "uniqueContactsOfLastWeek",
             )?,
-            total_private_group_messages: crate::runtime::de::optional_lenient(
+            total_private_group_messages: de::optional_lenient(
                 &mut map,
                 "totalPrivateGroupMessages",
             )?,
-            total_discussions_messages: crate::runtime::de::optional_lenient(
+            total_discussions_messages: de::optional_lenient(
                 &mut map,
                 "totalDiscussionsMessages",
             )?,
-            total_direct_messages: crate::runtime::de::optional_lenient(
+            total_direct_messages: de::optional_lenient(
                 &mut map,
                 "totalDirectMessages",
             )?,
-            total_livechat_messages: crate::runtime::de::optional_lenient(
+            total_livechat_messages: de::optional_lenient(
                 &mut map,
                 "totalLivechatMessages",
             )?,
-            total_messages: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalMessages",
-            )?,
-            last_login: crate::runtime::de::optional(&mut map, "lastLogin")?,
-            last_message_sent_at: crate::runtime::de::optional(
-                &mut map,
-                "lastMessageSentAt",
-            )?,
-            last_seen_subscription: crate::runtime::de::optional(
-                &mut map,
-                "lastSeenSubscription",
-            )?,
-            os: crate::runtime::de::optional(&mut map, "os")?,
-            process: crate::runtime::de::optional(&mut map, "process")?,
-            deploy: crate::runtime::de::optional(&mut map, "deploy")?,
-            fips: crate::runtime::de::optional_lenient(&mut map, "fips")?,
-            read_receipts_enabled: crate::runtime::de::optional_lenient(
+            total_messages: de::optional_lenient(&mut map, "totalMessages")?,
+            last_login: de::optional(&mut map, "lastLogin")?,
+            last_message_sent_at: de::optional(&mut map, "lastMessageSentAt")?,
+            last_seen_subscription: de::optional(&mut map, "lastSeenSubscription")?,
+            os: de::optional(&mut map, "os")?,
+            process: de::optional(&mut map, "process")?,
+            deploy: de::optional(&mut map, "deploy")?,
+            fips: de::optional_lenient(&mut map, "fips")?,
+            read_receipts_enabled: de::optional_lenient(
                 &mut map,
                 "readReceiptsEnabled",
             )?,
-            read_receipts_detailed: crate::runtime::de::optional_lenient(
+            read_receipts_detailed: de::optional_lenient(
                 &mut map,
                 "readReceiptsDetailed",
             )?,
-            enterprise_ready: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enterpriseReady",
-            )?,
-            file_store_type: crate::runtime::de::optional(&mut map, "fileStoreType")?,
-            uploads_total: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotal",
-            )?,
-            uploads_total_size: crate::runtime::de::optional_lenient(
-                &mut map,
-                "uploadsTotalSize",
-            )?,
-            migration: crate::runtime::de::optional(&mut map, "migration")?,
-            instance_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "instanceCount",
-            )?,
-            ms_enabled: crate::runtime::de::optional_lenient(&mut map, "msEnabled")?,
-            oplog_enabled: crate::runtime::de::optional_lenient(
-                &mut map,
-                "oplogEnabled",
-            )?,
-            mongo_version: crate::runtime::de::optional(&mut map, "mongoVersion")?,
-            mongo_storage_engine: crate::runtime::de::optional(
-                &mut map,
-                "mongoStorageEngine",
-            )?,
-            apps: crate::runtime::de::optional(&mut map, "apps")?,
-            unique_users_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfYesterday",
-            )?,
-            unique_devices_of_yesterday: crate::runtime::de::optional(
+            enterprise_ready: de::optional_lenient(&mut map, "enterpriseReady")?,
+            file_store_type: de::optional(&mut map, "fileStoreType")?,
+            uploads_total: de::optional_lenient(&mut map, "uploadsTotal")?,
+            uploads_total_size: de::optional_lenient(&mut map, "uploadsTotalSize")?,
+            migration: de::optional(&mut map, "migration")?,
+            instance_count: de::optional_lenient(&mut map, "instanceCount")?,
+            ms_enabled: de::optional_lenient(&mut map, "msEnabled")?,
+            oplog_enabled: de::optional_lenient(&mut map, "oplogEnabled")?,
+            mongo_version: de::optional(&mut map, "mongoVersion")?,
+            mongo_storage_engine: de::optional(&mut map, "mongoStorageEngine")?,
+            apps: de::optional(&mut map, "apps")?,
+            unique_users_of_yesterday: de::optional(&mut map, "uniqueUsersOfYesterday")?,
+            unique_devices_of_yesterday: de::optional(
                 &mut map,
                 "uniqueDevicesOfYesterday",
             )?,
-            unique_users_of_last_month: crate::runtime::de::optional(
+            unique_users_of_last_month: de::optional(
                 &mut map,
                 "uniqueUsersOfLastMonth",
             )?,
-            unique_users_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueUsersOfLastWeek",
-            )?,
-            unique_os_of_yesterday: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfYesterday",
-            )?,
-            unique_devices_of_last_month: crate::runtime::de::optional(
+            unique_users_of_last_week: de::optional(&mut map, "uniqueUsersOfLastWeek")?,
+            unique_os_of_yesterday: de::optional(&mut map, "uniqueOSOfYesterday")?,
+            unique_devices_of_last_month: de::optional(
                 &mut map,
                 "uniqueDevicesOfLastMonth",
             )?,
-            unique_os_of_last_month: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastMonth",
-            )?,
-            unique_devices_of_last_week: crate::runtime::de::optional(
+            unique_os_of_last_month: de::optional(&mut map, "uniqueOSOfLastMonth")?,
+            unique_devices_of_last_week: de::optional(
                 &mut map,
                 "uniqueDevicesOfLastWeek",
             )?,
-            unique_os_of_last_week: crate::runtime::de::optional(
-                &mut map,
-                "uniqueOSOfLastWeek",
-            )?,
-            services: crate::runtime::de::optional(&mut map, "services")?,
-            importer: crate::runtime::de::optional(&mut map, "importer")?,
-            video_conf: crate::runtime::de::optional(&mut map, "videoConf")?,
-            contact_verification: crate::runtime::de::optional(
-                &mut map,
-                "contactVerification",
-            )?,
-            dashboard_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "dashboardCount",
-            )?,
-            message_audit_apply: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditApply",
-            )?,
-            message_audit_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageAuditLoad",
-            )?,
-            join_jitsi_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "joinJitsiButton",
-            )?,
-            slash_commands_jitsi: crate::runtime::de::optional_lenient(
-                &mut map,
-                "slashCommandsJitsi",
-            )?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
-            total_broadcast_rooms: crate::runtime::de::optional_lenient(
+            unique_os_of_last_week: de::optional(&mut map, "uniqueOSOfLastWeek")?,
+            services: de::optional(&mut map, "services")?,
+            importer: de::optional(&mut map, "importer")?,
+            video_conf: de::optional(&mut map, "videoConf")?,
+            contact_verification: de::optional(&mut map, "contactVerification")?,
+            dashboard_count: de::optional_lenient(&mut map, "dashboardCount")?,
+            message_audit_apply: de::optional_lenient(&mut map, "messageAuditApply")?,
+            message_audit_load: de::optional_lenient(&mut map, "messageAuditLoad")?,
+            join_jitsi_button: de::optional_lenient(&mut map, "joinJitsiButton")?,
+            slash_commands_jitsi: de::optional_lenient(&mut map, "slashCommandsJitsi")?,
+            settings: de::optional(&mut map, "settings")?,
+            total_broadcast_rooms: de::optional_lenient(
                 &mut map,
                 "totalBroadcastRooms",
             )?,
-            total_triggered_emails: crate::runtime::de::optional_lenient(
+            total_triggered_emails: de::optional_lenient(
                 &mut map,
                 "totalTriggeredEmails",
             )?,
-            push_queue: crate::runtime::de::optional_lenient(&mut map, "pushQueue")?,
-            integrations: crate::runtime::de::optional(&mut map, "integrations")?,
-            enterprise: crate::runtime::de::optional(&mut map, "enterprise")?,
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            total_rooms_with_starred: crate::runtime::de::optional_lenient(
+            push_queue: de::optional_lenient(&mut map, "pushQueue")?,
+            integrations: de::optional(&mut map, "integrations")?,
+            enterprise: de::optional(&mut map, "enterprise")?,
+            teams: de::optional(&mut map, "teams")?,
+            total_rooms_with_starred: de::optional_lenient(
                 &mut map,
                 "totalRoomsWithStarred",
             )?,
-            total_rooms_with_pinned: crate::runtime::de::optional_lenient(
+            total_rooms_with_pinned: de::optional_lenient(
                 &mut map,
                 "totalRoomsWithPinned",
             )?,
-            total_user_totp: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserTOTP",
-            )?,
-            total_user_email2fa: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserEmail2fa",
-            )?,
-            total_pinned: crate::runtime::de::optional_lenient(&mut map, "totalPinned")?,
-            total_starred: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalStarred",
-            )?,
-            total_link_invitation: crate::runtime::de::optional_lenient(
+            total_user_totp: de::optional_lenient(&mut map, "totalUserTOTP")?,
+            total_user_email2fa: de::optional_lenient(&mut map, "totalUserEmail2fa")?,
+            total_pinned: de::optional_lenient(&mut map, "totalPinned")?,
+            total_starred: de::optional_lenient(&mut map, "totalStarred")?,
+            total_link_invitation: de::optional_lenient(
                 &mut map,
                 "totalLinkInvitation",
             )?,
-            total_link_invitation_uses: crate::runtime::de::optional_lenient(
+            total_link_invitation_uses: de::optional_lenient(
                 &mut map,
                 "totalLinkInvitationUses",
             )?,
-            total_email_invitation: crate::runtime::de::optional_lenient(
+            total_email_invitation: de::optional_lenient(
                 &mut map,
                 "totalEmailInvitation",
             )?,
-            total_e2e_rooms: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalE2ERooms",
-            )?,
-            logo_change: crate::runtime::de::optional_lenient(&mut map, "logoChange")?,
-            show_home_button: crate::runtime::de::optional_lenient(
-                &mut map,
-                "showHomeButton",
-            )?,
-            total_encrypted_messages: crate::runtime::de::optional_lenient(
+            total_e2e_rooms: de::optional_lenient(&mut map, "totalE2ERooms")?,
+            logo_change: de::optional_lenient(&mut map, "logoChange")?,
+            show_home_button: de::optional_lenient(&mut map, "showHomeButton")?,
+            total_encrypted_messages: de::optional_lenient(
                 &mut map,
                 "totalEncryptedMessages",
             )?,
-            total_manually_added_users: crate::runtime::de::optional_lenient(
+            total_manually_added_users: de::optional_lenient(
                 &mut map,
                 "totalManuallyAddedUsers",
             )?,
-            total_subscription_roles: crate::runtime::de::optional_lenient(
+            total_subscription_roles: de::optional_lenient(
                 &mut map,
                 "totalSubscriptionRoles",
             )?,
-            total_user_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalUserRoles",
-            )?,
-            total_custom_roles: crate::runtime::de::optional_lenient(
-                &mut map,
-                "totalCustomRoles",
-            )?,
-            total_web_rtc_calls: crate::runtime::de::optional(
-                &mut map,
-                "totalWebRTCCalls",
-            )?,
-            uncaught_exceptions_count: crate::runtime::de::optional_lenient(
+            total_user_roles: de::optional_lenient(&mut map, "totalUserRoles")?,
+            total_custom_roles: de::optional_lenient(&mut map, "totalCustomRoles")?,
+            total_web_rtc_calls: de::optional(&mut map, "totalWebRTCCalls")?,
+            uncaught_exceptions_count: de::optional_lenient(
                 &mut map,
                 "uncaughtExceptionsCount",
             )?,
-            push: crate::runtime::de::optional_lenient(&mut map, "push")?,
-            push_secured: crate::runtime::de::optional_lenient(&mut map, "pushSecured")?,
-            home_title_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeTitleChanged",
-            )?,
-            home_body_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "homeBodyChanged",
-            )?,
-            custom_css_changed: crate::runtime::de::optional_lenient(
-                &mut map,
-                "customCSSChanged",
-            )?,
-            on_logout_custom_script_changed: crate::runtime::de::optional_lenient(
+            push: de::optional_lenient(&mut map, "push")?,
+            push_secured: de::optional_lenient(&mut map, "pushSecured")?,
+            home_title_changed: de::optional_lenient(&mut map, "homeTitleChanged")?,
+            home_body_changed: de::optional_lenient(&mut map, "homeBodyChanged")?,
+            custom_css_changed: de::optional_lenient(&mut map, "customCSSChanged")?,
+            on_logout_custom_script_changed: de::optional_lenient(
                 &mut map,
                 "onLogoutCustomScriptChanged",
             )?,
-            logged_out_custom_script_changed: crate::runtime::de::optional_lenient(
+            logged_out_custom_script_changed: de::optional_lenient(
                 &mut map,
                 "loggedOutCustomScriptChanged",
             )?,
-            logged_in_custom_script_changed: crate::runtime::de::optional_lenient(
+            logged_in_custom_script_changed: de::optional_lenient(
                 &mut map,
                 "loggedInCustomScriptChanged",
             )?,
-            daily_peak_connections: crate::runtime::de::optional_lenient(
+            daily_peak_connections: de::optional_lenient(
                 &mut map,
                 "dailyPeakConnections",
             )?,
-            max_monthly_peak_connections: crate::runtime::de::optional_lenient(
+            max_monthly_peak_connections: de::optional_lenient(
                 &mut map,
                 "maxMonthlyPeakConnections",
             )?,
-            matrix_federation: crate::runtime::de::optional(
-                &mut map,
-                "matrixFederation",
-            )?,
-            allow_unsafe_query_and_fields_api_params_enabled: crate::runtime::de::optional_lenient(
+            matrix_federation: de::optional(&mut map, "matrixFederation")?,
+            allow_unsafe_query_and_fields_api_params_enabled: de::optional_lenient(
                 &mut map,
                 "allowUnsafeQueryAndFieldsApiParamsEnabled",
             )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            stats_token: crate::runtime::de::optional(&mut map, "statsToken")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            stats_token: de::optional(&mut map, "statsToken")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StatisticsListResponseStatisticsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StatisticsListResponseStatisticsItem);
 impl StatisticsListResponseStatisticsItem {
     /// An empty `StatisticsListResponseStatisticsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8892,14 +7681,15 @@ impl Serialize for Teams {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "totalTeams", &self.total_teams)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "totalTeams", &self.total_teams)?;
+        ser::optional(
             &mut __map,
             "totalRoomsInsideTeams",
             &self.total_rooms_inside_teams,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "totalDefaultRoomsInsideTeams",
             &self.total_default_rooms_inside_teams,
@@ -8911,27 +7701,22 @@ impl crate::runtime::de::FromJson for Teams {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Teams")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Teams")?;
         Ok(Teams {
-            total_teams: crate::runtime::de::optional_lenient(&mut map, "totalTeams")?,
-            total_rooms_inside_teams: crate::runtime::de::optional_lenient(
+            total_teams: de::optional_lenient(&mut map, "totalTeams")?,
+            total_rooms_inside_teams: de::optional_lenient(
                 &mut map,
                 "totalRoomsInsideTeams",
             )?,
-            total_default_rooms_inside_teams: crate::runtime::de::optional_lenient(
+            total_default_rooms_inside_teams: de::optional_lenient(
                 &mut map,
                 "totalDefaultRoomsInsideTeams",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Teams {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Teams);
 impl Teams {
     /// An empty `Teams`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -8977,8 +7762,9 @@ impl Serialize for UserLanguages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "none", &self.none)?;
+        ser::optional(&mut __map, "none", &self.none)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -8986,19 +7772,14 @@ impl crate::runtime::de::FromJson for UserLanguages {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserLanguages")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserLanguages")?;
         Ok(UserLanguages {
-            none: crate::runtime::de::optional_lenient(&mut map, "none")?,
+            none: de::optional_lenient(&mut map, "none")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UserLanguages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserLanguages);
 impl UserLanguages {
     /// An empty `UserLanguages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9030,15 +7811,12 @@ impl Serialize for VideoConf {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "videoConference",
-            &self.video_conference,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "direct", &self.direct)?;
-        crate::runtime::ser::optional(&mut __map, "livechat", &self.livechat)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "videoConference", &self.video_conference)?;
+        ser::optional(&mut __map, "direct", &self.direct)?;
+        ser::optional(&mut __map, "livechat", &self.livechat)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -9046,22 +7824,17 @@ impl crate::runtime::de::FromJson for VideoConf {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConf")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConf")?;
         Ok(VideoConf {
-            video_conference: crate::runtime::de::optional(&mut map, "videoConference")?,
-            direct: crate::runtime::de::optional(&mut map, "direct")?,
-            livechat: crate::runtime::de::optional(&mut map, "livechat")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
+            video_conference: de::optional(&mut map, "videoConference")?,
+            direct: de::optional(&mut map, "direct")?,
+            livechat: de::optional(&mut map, "livechat")?,
+            settings: de::optional(&mut map, "settings")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConf {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConf);
 impl VideoConf {
     /// An empty `VideoConf`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9111,10 +7884,11 @@ impl Serialize for VideoConfDirect {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "calling", &self.calling)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
-        crate::runtime::ser::optional(&mut __map, "ended", &self.ended)?;
+        ser::optional(&mut __map, "calling", &self.calling)?;
+        ser::optional(&mut __map, "started", &self.started)?;
+        ser::optional(&mut __map, "ended", &self.ended)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -9122,21 +7896,16 @@ impl crate::runtime::de::FromJson for VideoConfDirect {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConfDirect")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConfDirect")?;
         Ok(VideoConfDirect {
-            calling: crate::runtime::de::optional_lenient(&mut map, "calling")?,
-            started: crate::runtime::de::optional_lenient(&mut map, "started")?,
-            ended: crate::runtime::de::optional_lenient(&mut map, "ended")?,
+            calling: de::optional_lenient(&mut map, "calling")?,
+            started: de::optional_lenient(&mut map, "started")?,
+            ended: de::optional_lenient(&mut map, "ended")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConfDirect {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConfDirect);
 impl VideoConfDirect {
     /// An empty `VideoConfDirect`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9184,12 +7953,13 @@ impl Serialize for VideoConfSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "provider", &self.provider)?;
-        crate::runtime::ser::optional(&mut __map, "dms", &self.dms)?;
-        crate::runtime::ser::optional(&mut __map, "channels", &self.channels)?;
-        crate::runtime::ser::optional(&mut __map, "groups", &self.groups)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "provider", &self.provider)?;
+        ser::optional(&mut __map, "dms", &self.dms)?;
+        ser::optional(&mut __map, "channels", &self.channels)?;
+        ser::optional(&mut __map, "groups", &self.groups)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -9197,23 +7967,18 @@ impl crate::runtime::de::FromJson for VideoConfSettings {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConfSettings")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConfSettings")?;
         Ok(VideoConfSettings {
-            provider: crate::runtime::de::optional(&mut map, "provider")?,
-            dms: crate::runtime::de::optional(&mut map, "dms")?,
-            channels: crate::runtime::de::optional(&mut map, "channels")?,
-            groups: crate::runtime::de::optional(&mut map, "groups")?,
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
+            provider: de::optional(&mut map, "provider")?,
+            dms: de::optional(&mut map, "dms")?,
+            channels: de::optional(&mut map, "channels")?,
+            groups: de::optional(&mut map, "groups")?,
+            teams: de::optional(&mut map, "teams")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConfSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConfSettings);
 impl VideoConfSettings {
     /// An empty `VideoConfSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9277,22 +8042,15 @@ impl Serialize for Wizard {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "organizationType",
-            &self.organization_type,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "industry", &self.industry)?;
-        crate::runtime::ser::optional(&mut __map, "size", &self.size)?;
-        crate::runtime::ser::optional(&mut __map, "country", &self.country)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "serverType", &self.server_type)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "registerServer",
-            &self.register_server,
-        )?;
+        ser::optional(&mut __map, "organizationType", &self.organization_type)?;
+        ser::optional(&mut __map, "industry", &self.industry)?;
+        ser::optional(&mut __map, "size", &self.size)?;
+        ser::optional(&mut __map, "country", &self.country)?;
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "serverType", &self.server_type)?;
+        ser::optional(&mut __map, "registerServer", &self.register_server)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -9300,31 +8058,20 @@ impl crate::runtime::de::FromJson for Wizard {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Wizard")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Wizard")?;
         Ok(Wizard {
-            organization_type: crate::runtime::de::optional(
-                &mut map,
-                "organizationType",
-            )?,
-            industry: crate::runtime::de::optional(&mut map, "industry")?,
-            size: crate::runtime::de::optional(&mut map, "size")?,
-            country: crate::runtime::de::optional(&mut map, "country")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            server_type: crate::runtime::de::optional(&mut map, "serverType")?,
-            register_server: crate::runtime::de::optional_lenient(
-                &mut map,
-                "registerServer",
-            )?,
+            organization_type: de::optional(&mut map, "organizationType")?,
+            industry: de::optional(&mut map, "industry")?,
+            size: de::optional(&mut map, "size")?,
+            country: de::optional(&mut map, "country")?,
+            language: de::optional(&mut map, "language")?,
+            server_type: de::optional(&mut map, "serverType")?,
+            register_server: de::optional_lenient(&mut map, "registerServer")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Wizard {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Wizard);
 impl Wizard {
     /// An empty `Wizard`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -9397,11 +8144,12 @@ impl Serialize for YearMonthShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -9409,22 +8157,17 @@ impl crate::runtime::de::FromJson for YearMonthShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "YearMonthShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "YearMonthShape")?;
         Ok(YearMonthShape {
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
+            year: de::optional_lenient(&mut map, "year")?,
+            month: de::optional_lenient(&mut map, "month")?,
+            day: de::optional_lenient(&mut map, "day")?,
+            data: de::optional(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for YearMonthShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(YearMonthShape);
 impl YearMonthShape {
     /// An empty `YearMonthShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -44,26 +44,23 @@ impl Serialize for Subscription {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "open", &self.open)?;
-        crate::runtime::ser::optional(&mut __map, "alert", &self.alert)?;
-        crate::runtime::ser::optional(&mut __map, "unread", &self.unread)?;
-        crate::runtime::ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "groupMentions",
-            &self.group_mentions,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "ls", &self.ls)?;
-        crate::runtime::ser::optional(&mut __map, "E2EKey", &self.e2e_key)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "open", &self.open)?;
+        ser::optional(&mut __map, "alert", &self.alert)?;
+        ser::optional(&mut __map, "unread", &self.unread)?;
+        ser::optional(&mut __map, "userMentions", &self.user_mentions)?;
+        ser::optional(&mut __map, "groupMentions", &self.group_mentions)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "ls", &self.ls)?;
+        ser::optional(&mut __map, "E2EKey", &self.e2e_key)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -71,39 +68,28 @@ impl crate::runtime::de::FromJson for Subscription {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Subscription")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Subscription")?;
         Ok(Subscription {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            open: crate::runtime::de::optional_lenient(&mut map, "open")?,
-            alert: crate::runtime::de::optional_lenient(&mut map, "alert")?,
-            unread: crate::runtime::de::optional_lenient(&mut map, "unread")?,
-            user_mentions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "userMentions",
-            )?,
-            group_mentions: crate::runtime::de::optional_lenient(
-                &mut map,
-                "groupMentions",
-            )?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            ls: crate::runtime::de::optional(&mut map, "ls")?,
-            e2e_key: crate::runtime::de::optional(&mut map, "E2EKey")?,
+            id: de::optional(&mut map, "_id")?,
+            open: de::optional_lenient(&mut map, "open")?,
+            alert: de::optional_lenient(&mut map, "alert")?,
+            unread: de::optional_lenient(&mut map, "unread")?,
+            user_mentions: de::optional_lenient(&mut map, "userMentions")?,
+            group_mentions: de::optional_lenient(&mut map, "groupMentions")?,
+            ts: de::optional(&mut map, "ts")?,
+            rid: de::optional(&mut map, "rid")?,
+            name: de::optional(&mut map, "name")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            u: de::optional(&mut map, "u")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            ls: de::optional(&mut map, "ls")?,
+            e2e_key: de::optional(&mut map, "E2EKey")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Subscription {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Subscription);
 impl Subscription {
     /// An empty `Subscription`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -217,9 +203,10 @@ impl Serialize for SubscriptionsGetOneResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "subscription", &self.subscription)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "subscription", &self.subscription)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -227,20 +214,15 @@ impl crate::runtime::de::FromJson for SubscriptionsGetOneResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SubscriptionsGetOneResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SubscriptionsGetOneResponse")?;
         Ok(SubscriptionsGetOneResponse {
-            subscription: crate::runtime::de::optional(&mut map, "subscription")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            subscription: de::optional(&mut map, "subscription")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsGetOneResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsGetOneResponse);
 impl SubscriptionsGetOneResponse {
     /// An empty `SubscriptionsGetOneResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -278,10 +260,11 @@ impl Serialize for SubscriptionsGetResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "update", &self.update)?;
-        crate::runtime::ser::optional(&mut __map, "remove", &self.remove)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "update", &self.update)?;
+        ser::optional(&mut __map, "remove", &self.remove)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -289,21 +272,16 @@ impl crate::runtime::de::FromJson for SubscriptionsGetResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SubscriptionsGetResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SubscriptionsGetResponse")?;
         Ok(SubscriptionsGetResponse {
-            update: crate::runtime::de::optional(&mut map, "update")?,
-            remove: crate::runtime::de::optional(&mut map, "remove")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            update: de::optional(&mut map, "update")?,
+            remove: de::optional(&mut map, "remove")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsGetResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsGetResponse);
 impl SubscriptionsGetResponse {
     /// An empty `SubscriptionsGetResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -345,13 +323,7 @@ pub enum SubscriptionsReadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for SubscriptionsReadRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(SubscriptionsReadRequest);
 /// `SubscriptionsReadRequestRid`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.read/post/requestBody/content/application~1json/schema/anyOf/1`
@@ -368,9 +340,10 @@ impl Serialize for SubscriptionsReadRequestRid {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "readThreads", &self.read_threads)?;
+        ser::entry(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "readThreads", &self.read_threads)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -378,20 +351,15 @@ impl crate::runtime::de::FromJson for SubscriptionsReadRequestRid {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SubscriptionsReadRequestRid")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SubscriptionsReadRequestRid")?;
         Ok(SubscriptionsReadRequestRid {
-            rid: crate::runtime::de::required(&mut map, "rid")?,
-            read_threads: crate::runtime::de::optional_lenient(&mut map, "readThreads")?,
+            rid: de::required(&mut map, "rid")?,
+            read_threads: de::optional_lenient(&mut map, "readThreads")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsReadRequestRid {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsReadRequestRid);
 impl SubscriptionsReadRequestRid {
     /// A `SubscriptionsReadRequestRid` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(rid: impl Into<String>) -> Self {
@@ -422,9 +390,10 @@ impl Serialize for SubscriptionsReadRequestRoomId {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "readThreads", &self.read_threads)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "readThreads", &self.read_threads)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -432,23 +401,15 @@ impl crate::runtime::de::FromJson for SubscriptionsReadRequestRoomId {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SubscriptionsReadRequestRoomId",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SubscriptionsReadRequestRoomId")?;
         Ok(SubscriptionsReadRequestRoomId {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            read_threads: crate::runtime::de::optional_lenient(&mut map, "readThreads")?,
+            room_id: de::required(&mut map, "roomId")?,
+            read_threads: de::optional_lenient(&mut map, "readThreads")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsReadRequestRoomId {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsReadRequestRoomId);
 impl SubscriptionsReadRequestRoomId {
     /// A `SubscriptionsReadRequestRoomId` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -480,13 +441,7 @@ pub enum SubscriptionsUnreadRequest {
     /// A value matching none of the forms above, kept as JSON.
     Unknown(serde_json::Value),
 }
-impl crate::runtime::de::FromJson for SubscriptionsUnreadRequest {
-    fn from_json(
-        value: serde_json::Value,
-    ) -> Result<Self, crate::runtime::de::DecodeError> {
-        crate::runtime::de::by_serde(value)
-    }
-}
+crate::runtime::de::decode_by_serde!(SubscriptionsUnreadRequest);
 /// `SubscriptionsUnreadRequestFirstUnreadMessage`
 ///
 /// Schema: `specs/rooms.yaml#/paths/~1api~1v1~1subscriptions.unread/post/requestBody/content/application~1json/schema/anyOf/1`
@@ -501,12 +456,9 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "firstUnreadMessage",
-            &self.first_unread_message,
-        )?;
+        ser::entry(&mut __map, "firstUnreadMessage", &self.first_unread_message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -514,25 +466,14 @@ impl crate::runtime::de::FromJson for SubscriptionsUnreadRequestFirstUnreadMessa
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "SubscriptionsUnreadRequestFirstUnreadMessage",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SubscriptionsUnreadRequestFirstUnreadMessage")?;
         Ok(SubscriptionsUnreadRequestFirstUnreadMessage {
-            first_unread_message: crate::runtime::de::required(
-                &mut map,
-                "firstUnreadMessage",
-            )?,
+            first_unread_message: de::required(&mut map, "firstUnreadMessage")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SubscriptionsUnreadRequestFirstUnreadMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SubscriptionsUnreadRequestFirstUnreadMessage);
 impl SubscriptionsUnreadRequestFirstUnreadMessage {
     /// A `SubscriptionsUnreadRequestFirstUnreadMessage` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -555,8 +496,9 @@ impl Serialize for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessag
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -565,23 +507,19 @@ for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage",
         )?;
         Ok(SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
+            id: de::optional(&mut map, "_id")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage
+);
 impl SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage {
     /// An empty `SubscriptionsUnreadRequestFirstUnreadMessageFirstUnreadMessage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

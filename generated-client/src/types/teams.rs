@@ -24,12 +24,13 @@ impl Serialize for RoomsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -37,23 +38,18 @@ impl crate::runtime::de::FromJson for RoomsPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomsPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomsPage")?;
         Ok(RoomsPage {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomsPage);
 impl RoomsPage {
     /// An empty `RoomsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -107,9 +103,10 @@ impl Serialize for TeamsAddMembersRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "members", &self.members)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "members", &self.members)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -117,20 +114,15 @@ impl crate::runtime::de::FromJson for TeamsAddMembersRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAddMembersRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsAddMembersRequest")?;
         Ok(TeamsAddMembersRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            members: crate::runtime::de::required(&mut map, "members")?,
+            team_id: de::required(&mut map, "teamId")?,
+            members: de::required(&mut map, "members")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddMembersRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddMembersRequest);
 impl TeamsAddMembersRequest {
     /// A `TeamsAddMembersRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -159,9 +151,10 @@ impl Serialize for TeamsAddMembersRequestMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -169,23 +162,15 @@ impl crate::runtime::de::FromJson for TeamsAddMembersRequestMembersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsAddMembersRequestMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsAddMembersRequestMembersItem")?;
         Ok(TeamsAddMembersRequestMembersItem {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            user_id: de::optional(&mut map, "userId")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddMembersRequestMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddMembersRequestMembersItem);
 impl TeamsAddMembersRequestMembersItem {
     /// An empty `TeamsAddMembersRequestMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -222,9 +207,10 @@ impl Serialize for TeamsAddRoomsRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "rooms", &self.rooms)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "rooms", &self.rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -232,20 +218,15 @@ impl crate::runtime::de::FromJson for TeamsAddRoomsRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAddRoomsRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsAddRoomsRequest")?;
         Ok(TeamsAddRoomsRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            rooms: crate::runtime::de::required(&mut map, "rooms")?,
+            team_id: de::required(&mut map, "teamId")?,
+            rooms: de::required(&mut map, "rooms")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddRoomsRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddRoomsRequest);
 impl TeamsAddRoomsRequest {
     /// A `TeamsAddRoomsRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -271,9 +252,10 @@ impl Serialize for TeamsAddRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -281,20 +263,15 @@ impl crate::runtime::de::FromJson for TeamsAddRoomsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAddRoomsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsAddRoomsResponse")?;
         Ok(TeamsAddRoomsResponse {
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            rooms: de::optional(&mut map, "rooms")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAddRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAddRoomsResponse);
 impl TeamsAddRoomsResponse {
     /// An empty `TeamsAddRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -327,9 +304,10 @@ impl Serialize for TeamsAutocompleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -337,20 +315,15 @@ impl crate::runtime::de::FromJson for TeamsAutocompleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsAutocompleteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsAutocompleteResponse")?;
         Ok(TeamsAutocompleteResponse {
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            teams: de::optional(&mut map, "teams")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAutocompleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAutocompleteResponse);
 impl TeamsAutocompleteResponse {
     /// An empty `TeamsAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -389,12 +362,13 @@ impl Serialize for TeamsAutocompleteResponseTeamsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -402,26 +376,18 @@ impl crate::runtime::de::FromJson for TeamsAutocompleteResponseTeamsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsAutocompleteResponseTeamsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsAutocompleteResponseTeamsItem")?;
         Ok(TeamsAutocompleteResponseTeamsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            fname: de::optional(&mut map, "fname")?,
+            t: de::optional(&mut map, "t")?,
+            team_id: de::optional(&mut map, "teamId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsAutocompleteResponseTeamsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsAutocompleteResponseTeamsItem);
 impl TeamsAutocompleteResponseTeamsItem {
     /// An empty `TeamsAutocompleteResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -473,8 +439,9 @@ impl Serialize for TeamsConvertToChannelRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -482,19 +449,14 @@ impl crate::runtime::de::FromJson for TeamsConvertToChannelRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsConvertToChannelRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsConvertToChannelRequest")?;
         Ok(TeamsConvertToChannelRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
+            team_id: de::required(&mut map, "teamId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsConvertToChannelRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsConvertToChannelRequest);
 impl TeamsConvertToChannelRequest {
     /// A `TeamsConvertToChannelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>) -> Self {
@@ -529,13 +491,14 @@ impl Serialize for TeamsCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "room", &self.room)?;
-        crate::runtime::ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
-        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "room", &self.room)?;
+        ser::optional(&mut __map, "sidepanel", &self.sidepanel)?;
+        ser::optional(&mut __map, "owner", &self.owner)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -543,24 +506,19 @@ impl crate::runtime::de::FromJson for TeamsCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsCreateRequest")?;
         Ok(TeamsCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            r#type: crate::runtime::de::required_lenient(&mut map, "type")?,
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            room: crate::runtime::de::optional(&mut map, "room")?,
-            sidepanel: crate::runtime::de::optional(&mut map, "sidepanel")?,
-            owner: crate::runtime::de::optional(&mut map, "owner")?,
+            name: de::required(&mut map, "name")?,
+            r#type: de::required_lenient(&mut map, "type")?,
+            members: de::optional(&mut map, "members")?,
+            room: de::optional(&mut map, "room")?,
+            sidepanel: de::optional(&mut map, "sidepanel")?,
+            owner: de::optional(&mut map, "owner")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsCreateRequest);
 impl TeamsCreateRequest {
     /// A `TeamsCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>, r#type: i64) -> Self {
@@ -610,9 +568,10 @@ impl Serialize for TeamsCreateRequestRoom {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "readOnly", &self.read_only)?;
+        ser::optional(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "readOnly", &self.read_only)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -620,20 +579,15 @@ impl crate::runtime::de::FromJson for TeamsCreateRequestRoom {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsCreateRequestRoom")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsCreateRequestRoom")?;
         Ok(TeamsCreateRequestRoom {
-            id: crate::runtime::de::optional(&mut map, "id")?,
-            read_only: crate::runtime::de::optional_lenient(&mut map, "readOnly")?,
+            id: de::optional(&mut map, "id")?,
+            read_only: de::optional_lenient(&mut map, "readOnly")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsCreateRequestRoom {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsCreateRequestRoom);
 impl TeamsCreateRequestRoom {
     /// An empty `TeamsCreateRequestRoom`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -672,14 +626,11 @@ impl Serialize for TeamsDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teamName", &self.team_name)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomsToRemove",
-            &self.rooms_to_remove,
-        )?;
+        ser::optional(&mut __map, "teamName", &self.team_name)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "roomsToRemove", &self.rooms_to_remove)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -687,21 +638,16 @@ impl crate::runtime::de::FromJson for TeamsDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsDeleteRequest")?;
         Ok(TeamsDeleteRequest {
-            team_name: crate::runtime::de::optional(&mut map, "teamName")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            rooms_to_remove: crate::runtime::de::optional(&mut map, "roomsToRemove")?,
+            team_name: de::optional(&mut map, "teamName")?,
+            team_id: de::optional(&mut map, "teamId")?,
+            rooms_to_remove: de::optional(&mut map, "roomsToRemove")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsDeleteRequest);
 impl TeamsDeleteRequest {
     /// An empty `TeamsDeleteRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -747,9 +693,10 @@ impl Serialize for TeamsInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teamInfo", &self.team_info)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teamInfo", &self.team_info)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -757,20 +704,15 @@ impl crate::runtime::de::FromJson for TeamsInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsInfoResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsInfoResponse")?;
         Ok(TeamsInfoResponse {
-            team_info: crate::runtime::de::optional(&mut map, "teamInfo")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            team_info: de::optional(&mut map, "teamInfo")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsInfoResponse);
 impl TeamsInfoResponse {
     /// An empty `TeamsInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -820,20 +762,17 @@ impl Serialize for TeamsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "numberOfUsers",
-            &self.number_of_users,
-        )?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::optional(&mut __map, "numberOfUsers", &self.number_of_users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -841,30 +780,22 @@ impl crate::runtime::de::FromJson for TeamsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsItem")?;
         Ok(TeamsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            rooms: crate::runtime::de::optional_lenient(&mut map, "rooms")?,
-            number_of_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "numberOfUsers",
-            )?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional_lenient(&mut map, "type")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            rooms: de::optional_lenient(&mut map, "rooms")?,
+            number_of_users: de::optional_lenient(&mut map, "numberOfUsers")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsItem);
 impl TeamsItem {
     /// An empty `TeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -942,9 +873,10 @@ impl Serialize for TeamsLeaveRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "rooms", &self.rooms)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "rooms", &self.rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -952,20 +884,15 @@ impl crate::runtime::de::FromJson for TeamsLeaveRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsLeaveRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsLeaveRequest")?;
         Ok(TeamsLeaveRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            rooms: crate::runtime::de::required(&mut map, "rooms")?,
+            team_id: de::required(&mut map, "teamId")?,
+            rooms: de::required(&mut map, "rooms")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsLeaveRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsLeaveRequest);
 impl TeamsLeaveRequest {
     /// A `TeamsLeaveRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, rooms: Vec<String>) -> Self {
@@ -1005,12 +932,13 @@ impl Serialize for TeamsListChildrenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1018,23 +946,18 @@ impl crate::runtime::de::FromJson for TeamsListChildrenResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsListChildrenResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsListChildrenResponse")?;
         Ok(TeamsListChildrenResponse {
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            data: de::optional(&mut map, "data")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsListChildrenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsListChildrenResponse);
 impl TeamsListChildrenResponse {
     /// An empty `TeamsListChildrenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1124,27 +1047,28 @@ impl Serialize for TeamsListChildrenResponseDataItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "fname", &self.fname)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "topic", &self.topic)?;
-        crate::runtime::ser::optional(&mut __map, "broadcast", &self.broadcast)?;
-        crate::runtime::ser::optional(&mut __map, "encrypted", &self.encrypted)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "t", &self.t)?;
-        crate::runtime::ser::optional(&mut __map, "msgs", &self.msgs)?;
-        crate::runtime::ser::optional(&mut __map, "usersCount", &self.users_count)?;
-        crate::runtime::ser::optional(&mut __map, "u", &self.u)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
-        crate::runtime::ser::optional(&mut __map, "ro", &self.ro)?;
-        crate::runtime::ser::optional(&mut __map, "default", &self.default)?;
-        crate::runtime::ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "teamMain", &self.team_main)?;
-        crate::runtime::ser::optional(&mut __map, "lastMessage", &self.last_message)?;
-        crate::runtime::ser::optional(&mut __map, "lm", &self.lm)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "fname", &self.fname)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "topic", &self.topic)?;
+        ser::optional(&mut __map, "broadcast", &self.broadcast)?;
+        ser::optional(&mut __map, "encrypted", &self.encrypted)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "t", &self.t)?;
+        ser::optional(&mut __map, "msgs", &self.msgs)?;
+        ser::optional(&mut __map, "usersCount", &self.users_count)?;
+        ser::optional(&mut __map, "u", &self.u)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "ro", &self.ro)?;
+        ser::optional(&mut __map, "default", &self.default)?;
+        ser::optional(&mut __map, "sysMes", &self.sys_mes)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "teamMain", &self.team_main)?;
+        ser::optional(&mut __map, "lastMessage", &self.last_message)?;
+        ser::optional(&mut __map, "lm", &self.lm)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1152,41 +1076,33 @@ impl crate::runtime::de::FromJson for TeamsListChildrenResponseDataItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsListChildrenResponseDataItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsListChildrenResponseDataItem")?;
         Ok(TeamsListChildrenResponseDataItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            fname: crate::runtime::de::optional(&mut map, "fname")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            topic: crate::runtime::de::optional(&mut map, "topic")?,
-            broadcast: crate::runtime::de::optional_lenient(&mut map, "broadcast")?,
-            encrypted: crate::runtime::de::optional_lenient(&mut map, "encrypted")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            t: crate::runtime::de::optional(&mut map, "t")?,
-            msgs: crate::runtime::de::optional_lenient(&mut map, "msgs")?,
-            users_count: crate::runtime::de::optional_lenient(&mut map, "usersCount")?,
-            u: crate::runtime::de::optional(&mut map, "u")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
-            ro: crate::runtime::de::optional_lenient(&mut map, "ro")?,
-            default: crate::runtime::de::optional_lenient(&mut map, "default")?,
-            sys_mes: crate::runtime::de::optional_lenient(&mut map, "sysMes")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            team_main: crate::runtime::de::optional_lenient(&mut map, "teamMain")?,
-            last_message: crate::runtime::de::optional(&mut map, "lastMessage")?,
-            lm: crate::runtime::de::optional(&mut map, "lm")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            id: de::optional(&mut map, "_id")?,
+            fname: de::optional(&mut map, "fname")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            topic: de::optional(&mut map, "topic")?,
+            broadcast: de::optional_lenient(&mut map, "broadcast")?,
+            encrypted: de::optional_lenient(&mut map, "encrypted")?,
+            name: de::optional(&mut map, "name")?,
+            t: de::optional(&mut map, "t")?,
+            msgs: de::optional_lenient(&mut map, "msgs")?,
+            users_count: de::optional_lenient(&mut map, "usersCount")?,
+            u: de::optional(&mut map, "u")?,
+            ts: de::optional(&mut map, "ts")?,
+            ro: de::optional_lenient(&mut map, "ro")?,
+            default: de::optional_lenient(&mut map, "default")?,
+            sys_mes: de::optional_lenient(&mut map, "sysMes")?,
+            team_id: de::optional(&mut map, "teamId")?,
+            team_main: de::optional_lenient(&mut map, "teamMain")?,
+            last_message: de::optional(&mut map, "lastMessage")?,
+            lm: de::optional(&mut map, "lm")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsListChildrenResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsListChildrenResponseDataItem);
 impl TeamsListChildrenResponseDataItem {
     /// An empty `TeamsListChildrenResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1351,12 +1267,13 @@ impl Serialize for TeamsMembersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "members", &self.members)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "members", &self.members)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1364,23 +1281,18 @@ impl crate::runtime::de::FromJson for TeamsMembersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsMembersResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsMembersResponse")?;
         Ok(TeamsMembersResponse {
-            members: crate::runtime::de::optional(&mut map, "members")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            members: de::optional(&mut map, "members")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponse);
 impl TeamsMembersResponse {
     /// An empty `TeamsMembersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1441,11 +1353,12 @@ impl Serialize for TeamsMembersResponseMembersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1453,25 +1366,17 @@ impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsMembersResponseMembersItem")?;
         Ok(TeamsMembersResponseMembersItem {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
+            user: de::optional(&mut map, "user")?,
+            roles: de::optional(&mut map, "roles")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            created_at: de::optional(&mut map, "createdAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItem);
 impl TeamsMembersResponseMembersItem {
     /// An empty `TeamsMembersResponseMembersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1525,12 +1430,13 @@ impl Serialize for TeamsMembersResponseMembersItemUser {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "settings", &self.settings)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "settings", &self.settings)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1538,26 +1444,18 @@ impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUser {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItemUser",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsMembersResponseMembersItemUser")?;
         Ok(TeamsMembersResponseMembersItemUser {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            settings: crate::runtime::de::optional(&mut map, "settings")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            status: de::optional(&mut map, "status")?,
+            settings: de::optional(&mut map, "settings")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItemUser {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItemUser);
 impl TeamsMembersResponseMembersItemUser {
     /// An empty `TeamsMembersResponseMembersItemUser`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1614,9 +1512,10 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettings {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
-        crate::runtime::ser::optional(&mut __map, "profile", &self.profile)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "profile", &self.profile)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1624,23 +1523,15 @@ impl crate::runtime::de::FromJson for TeamsMembersResponseMembersItemUserSetting
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsMembersResponseMembersItemUserSettings",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsMembersResponseMembersItemUserSettings")?;
         Ok(TeamsMembersResponseMembersItemUserSettings {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
-            profile: crate::runtime::de::optional(&mut map, "profile")?,
+            preferences: de::optional(&mut map, "preferences")?,
+            profile: de::optional(&mut map, "profile")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItemUserSettings {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsMembersResponseMembersItemUserSettings);
 impl TeamsMembersResponseMembersItemUserSettings {
     /// An empty `TeamsMembersResponseMembersItemUserSettings`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1680,12 +1571,9 @@ impl Serialize for TeamsMembersResponseMembersItemUserSettingsPreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "themeAppearence",
-            &self.theme_appearence,
-        )?;
+        ser::optional(&mut __map, "themeAppearence", &self.theme_appearence)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1694,22 +1582,19 @@ for TeamsMembersResponseMembersItemUserSettingsPreferences {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "TeamsMembersResponseMembersItemUserSettingsPreferences",
         )?;
         Ok(TeamsMembersResponseMembersItemUserSettingsPreferences {
-            theme_appearence: crate::runtime::de::optional(&mut map, "themeAppearence")?,
+            theme_appearence: de::optional(&mut map, "themeAppearence")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsMembersResponseMembersItemUserSettingsPreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    TeamsMembersResponseMembersItemUserSettingsPreferences
+);
 impl TeamsMembersResponseMembersItemUserSettingsPreferences {
     /// An empty `TeamsMembersResponseMembersItemUserSettingsPreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1743,12 +1628,13 @@ impl Serialize for TeamsPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1756,23 +1642,18 @@ impl crate::runtime::de::FromJson for TeamsPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsPage")?;
         Ok(TeamsPage {
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            teams: de::optional(&mut map, "teams")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsPage);
 impl TeamsPage {
     /// An empty `TeamsPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1828,10 +1709,11 @@ impl Serialize for TeamsRemoveMemberRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "rooms", &self.rooms)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "rooms", &self.rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1839,21 +1721,16 @@ impl crate::runtime::de::FromJson for TeamsRemoveMemberRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsRemoveMemberRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsRemoveMemberRequest")?;
         Ok(TeamsRemoveMemberRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            rooms: crate::runtime::de::optional(&mut map, "rooms")?,
+            team_id: de::required(&mut map, "teamId")?,
+            user_id: de::required(&mut map, "userId")?,
+            rooms: de::optional(&mut map, "rooms")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsRemoveMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsRemoveMemberRequest);
 impl TeamsRemoveMemberRequest {
     /// A `TeamsRemoveMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, user_id: impl Into<String>) -> Self {
@@ -1891,10 +1768,11 @@ impl Serialize for TeamsRemoveRoomRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teamName", &self.team_name)?;
-        crate::runtime::ser::optional(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "teamName", &self.team_name)?;
+        ser::optional(&mut __map, "teamId", &self.team_id)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1902,21 +1780,16 @@ impl crate::runtime::de::FromJson for TeamsRemoveRoomRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsRemoveRoomRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsRemoveRoomRequest")?;
         Ok(TeamsRemoveRoomRequest {
-            team_name: crate::runtime::de::optional(&mut map, "teamName")?,
-            team_id: crate::runtime::de::optional(&mut map, "teamId")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
+            team_name: de::optional(&mut map, "teamName")?,
+            team_id: de::optional(&mut map, "teamId")?,
+            room_id: de::optional(&mut map, "roomId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsRemoveRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsRemoveRoomRequest);
 impl TeamsRemoveRoomRequest {
     /// An empty `TeamsRemoveRoomRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1962,9 +1835,10 @@ impl Serialize for TeamsUpdateMemberRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "member", &self.member)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "member", &self.member)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1972,20 +1846,15 @@ impl crate::runtime::de::FromJson for TeamsUpdateMemberRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateMemberRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsUpdateMemberRequest")?;
         Ok(TeamsUpdateMemberRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            member: crate::runtime::de::required(&mut map, "member")?,
+            team_id: de::required(&mut map, "teamId")?,
+            member: de::required(&mut map, "member")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateMemberRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateMemberRequest);
 impl TeamsUpdateMemberRequest {
     /// A `TeamsUpdateMemberRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -2014,9 +1883,10 @@ impl Serialize for TeamsUpdateMemberRequestMember {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2024,23 +1894,15 @@ impl crate::runtime::de::FromJson for TeamsUpdateMemberRequestMember {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TeamsUpdateMemberRequestMember",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsUpdateMemberRequestMember")?;
         Ok(TeamsUpdateMemberRequestMember {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
+            user_id: de::optional(&mut map, "userId")?,
+            roles: de::optional(&mut map, "roles")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateMemberRequestMember {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateMemberRequestMember);
 impl TeamsUpdateMemberRequestMember {
     /// An empty `TeamsUpdateMemberRequestMember`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2077,9 +1939,10 @@ impl Serialize for TeamsUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "teamId", &self.team_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "teamId", &self.team_id)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2087,20 +1950,15 @@ impl crate::runtime::de::FromJson for TeamsUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsUpdateRequest")?;
         Ok(TeamsUpdateRequest {
-            team_id: crate::runtime::de::required(&mut map, "teamId")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            team_id: de::required(&mut map, "teamId")?,
+            data: de::required(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateRequest);
 impl TeamsUpdateRequest {
     /// A `TeamsUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(team_id: impl Into<String>, data: TeamsUpdateRequestData) -> Self {
@@ -2126,9 +1984,10 @@ impl Serialize for TeamsUpdateRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2136,20 +1995,15 @@ impl crate::runtime::de::FromJson for TeamsUpdateRequestData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateRequestData")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsUpdateRequestData")?;
         Ok(TeamsUpdateRequestData {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional_lenient(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateRequestData);
 impl TeamsUpdateRequestData {
     /// An empty `TeamsUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2186,9 +2040,10 @@ impl Serialize for TeamsUpdateRoomRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::entry(&mut __map, "isDefault", &self.is_default)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::entry(&mut __map, "isDefault", &self.is_default)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2196,20 +2051,15 @@ impl crate::runtime::de::FromJson for TeamsUpdateRoomRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TeamsUpdateRoomRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TeamsUpdateRoomRequest")?;
         Ok(TeamsUpdateRoomRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            is_default: crate::runtime::de::required_lenient(&mut map, "isDefault")?,
+            room_id: de::required(&mut map, "roomId")?,
+            is_default: de::required_lenient(&mut map, "isDefault")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TeamsUpdateRoomRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TeamsUpdateRoomRequest);
 impl TeamsUpdateRoomRequest {
     /// A `TeamsUpdateRoomRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>, is_default: bool) -> Self {

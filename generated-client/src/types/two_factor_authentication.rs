@@ -16,8 +16,9 @@ impl Serialize for TwoFactorAuthenticationSendEmailCodeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
+        ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,22 +26,14 @@ impl crate::runtime::de::FromJson for TwoFactorAuthenticationSendEmailCodeReques
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "TwoFactorAuthenticationSendEmailCodeRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TwoFactorAuthenticationSendEmailCodeRequest")?;
         Ok(TwoFactorAuthenticationSendEmailCodeRequest {
-            challenge_id: crate::runtime::de::required(&mut map, "challengeId")?,
+            challenge_id: de::required(&mut map, "challengeId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TwoFactorAuthenticationSendEmailCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TwoFactorAuthenticationSendEmailCodeRequest);
 impl TwoFactorAuthenticationSendEmailCodeRequest {
     /// A `TwoFactorAuthenticationSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>) -> Self {
@@ -75,12 +68,9 @@ impl Serialize for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "emailOrUsername",
-            &self.email_or_username,
-        )?;
+        ser::entry(&mut __map, "emailOrUsername", &self.email_or_username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -89,22 +79,19 @@ for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "TwoFactorAuthenticationUsers2faSendEmailCodeRequest",
         )?;
         Ok(TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-            email_or_username: crate::runtime::de::required(&mut map, "emailOrUsername")?,
+            email_or_username: de::required(&mut map, "emailOrUsername")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    TwoFactorAuthenticationUsers2faSendEmailCodeRequest
+);
 impl TwoFactorAuthenticationUsers2faSendEmailCodeRequest {
     /// A `TwoFactorAuthenticationUsers2faSendEmailCodeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email_or_username: impl Into<String>) -> Self {
@@ -133,9 +120,10 @@ impl Serialize for TwoFactorAuthenticationVerifyChallengeRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
-        crate::runtime::ser::entry(&mut __map, "code", &self.code)?;
+        ser::entry(&mut __map, "challengeId", &self.challenge_id)?;
+        ser::entry(&mut __map, "code", &self.code)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -143,23 +131,18 @@ impl crate::runtime::de::FromJson for TwoFactorAuthenticationVerifyChallengeRequ
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "TwoFactorAuthenticationVerifyChallengeRequest",
         )?;
         Ok(TwoFactorAuthenticationVerifyChallengeRequest {
-            challenge_id: crate::runtime::de::required(&mut map, "challengeId")?,
-            code: crate::runtime::de::required(&mut map, "code")?,
+            challenge_id: de::required(&mut map, "challengeId")?,
+            code: de::required(&mut map, "code")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TwoFactorAuthenticationVerifyChallengeRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TwoFactorAuthenticationVerifyChallengeRequest);
 impl TwoFactorAuthenticationVerifyChallengeRequest {
     /// A `TwoFactorAuthenticationVerifyChallengeRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(challenge_id: impl Into<String>, code: impl Into<String>) -> Self {

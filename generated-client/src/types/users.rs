@@ -18,9 +18,10 @@ impl Serialize for ReportUserRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "description", &self.description)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "description", &self.description)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for ReportUserRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ReportUserRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ReportUserRequest")?;
         Ok(ReportUserRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            description: crate::runtime::de::required(&mut map, "description")?,
+            user_id: de::required(&mut map, "userId")?,
+            description: de::required(&mut map, "description")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ReportUserRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ReportUserRequest);
 impl ReportUserRequest {
     /// A `ReportUserRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, description: impl Into<String>) -> Self {
@@ -79,9 +75,10 @@ impl Serialize for TokenEnvelopeShape {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -89,20 +86,15 @@ impl crate::runtime::de::FromJson for TokenEnvelopeShape {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TokenEnvelopeShape")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TokenEnvelopeShape")?;
         Ok(TokenEnvelopeShape {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            token: de::optional(&mut map, "token")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TokenEnvelopeShape {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TokenEnvelopeShape);
 impl TokenEnvelopeShape {
     /// An empty `TokenEnvelopeShape`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -140,8 +132,9 @@ impl Serialize for TokenNameEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "tokenName", &self.token_name)?;
+        ser::entry(&mut __map, "tokenName", &self.token_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -149,19 +142,14 @@ impl crate::runtime::de::FromJson for TokenNameEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "TokenNameEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "TokenNameEnvelope")?;
         Ok(TokenNameEnvelope {
-            token_name: crate::runtime::de::required(&mut map, "tokenName")?,
+            token_name: de::required(&mut map, "tokenName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for TokenNameEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(TokenNameEnvelope);
 impl TokenNameEnvelope {
     /// A `TokenNameEnvelope` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -186,9 +174,10 @@ impl Serialize for UserEnvelope {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -196,20 +185,15 @@ impl crate::runtime::de::FromJson for UserEnvelope {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UserEnvelope")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UserEnvelope")?;
         Ok(UserEnvelope {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            user: de::optional(&mut map, "user")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UserEnvelope {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UserEnvelope);
 impl UserEnvelope {
     /// An empty `UserEnvelope`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -242,9 +226,10 @@ impl Serialize for UsersAutocompleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -252,20 +237,15 @@ impl crate::runtime::de::FromJson for UsersAutocompleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersAutocompleteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersAutocompleteResponse")?;
         Ok(UsersAutocompleteResponse {
-            items: crate::runtime::de::optional(&mut map, "items")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            items: de::optional(&mut map, "items")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersAutocompleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersAutocompleteResponse);
 impl UsersAutocompleteResponse {
     /// An empty `UsersAutocompleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -304,12 +284,13 @@ impl Serialize for UsersAutocompleteResponseItemsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -317,26 +298,18 @@ impl crate::runtime::de::FromJson for UsersAutocompleteResponseItemsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersAutocompleteResponseItemsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersAutocompleteResponseItemsItem")?;
         Ok(UsersAutocompleteResponseItemsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            status: de::optional(&mut map, "status")?,
+            name: de::optional(&mut map, "name")?,
+            nickname: de::optional(&mut map, "nickname")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersAutocompleteResponseItemsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersAutocompleteResponseItemsItem);
 impl UsersAutocompleteResponseItemsItem {
     /// An empty `UsersAutocompleteResponseItemsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -394,11 +367,12 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "error", &self.error)?;
-        crate::runtime::ser::optional(&mut __map, "errorType", &self.error_type)?;
-        crate::runtime::ser::optional(&mut __map, "details", &self.details)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "error", &self.error)?;
+        ser::optional(&mut __map, "errorType", &self.error_type)?;
+        ser::optional(&mut __map, "details", &self.details)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -406,25 +380,17 @@ impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersCheckUsernameAvailabilityBadRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersCheckUsernameAvailabilityBadRequest")?;
         Ok(UsersCheckUsernameAvailabilityBadRequest {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            error: crate::runtime::de::optional(&mut map, "error")?,
-            error_type: crate::runtime::de::optional(&mut map, "errorType")?,
-            details: crate::runtime::de::optional(&mut map, "details")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            error: de::optional(&mut map, "error")?,
+            error_type: de::optional(&mut map, "errorType")?,
+            details: de::optional(&mut map, "details")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCheckUsernameAvailabilityBadRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCheckUsernameAvailabilityBadRequest);
 impl UsersCheckUsernameAvailabilityBadRequest {
     /// An empty `UsersCheckUsernameAvailabilityBadRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -475,9 +441,10 @@ impl Serialize for UsersCheckUsernameAvailabilityBadRequestDetails {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "method", &self.method)?;
-        crate::runtime::ser::optional(&mut __map, "field", &self.field)?;
+        ser::optional(&mut __map, "method", &self.method)?;
+        ser::optional(&mut __map, "field", &self.field)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -485,23 +452,20 @@ impl crate::runtime::de::FromJson for UsersCheckUsernameAvailabilityBadRequestDe
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersCheckUsernameAvailabilityBadRequestDetails",
         )?;
         Ok(UsersCheckUsernameAvailabilityBadRequestDetails {
-            method: crate::runtime::de::optional(&mut map, "method")?,
-            field: crate::runtime::de::optional(&mut map, "field")?,
+            method: de::optional(&mut map, "method")?,
+            field: de::optional(&mut map, "field")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCheckUsernameAvailabilityBadRequestDetails {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersCheckUsernameAvailabilityBadRequestDetails
+);
 impl UsersCheckUsernameAvailabilityBadRequestDetails {
     /// An empty `UsersCheckUsernameAvailabilityBadRequestDetails`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -610,38 +574,27 @@ impl Serialize for UsersCreateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "joinDefaultChannels",
-            &self.join_default_channels,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "password", &self.password)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "joinDefaultChannels", &self.join_default_channels)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(
             &mut __map,
             "requirePasswordChange",
             &self.require_password_change,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "setRandomPassword",
-            &self.set_random_password,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendWelcomeEmail",
-            &self.send_welcome_email,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "setRandomPassword", &self.set_random_password)?;
+        ser::optional(&mut __map, "sendWelcomeEmail", &self.send_welcome_email)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -649,45 +602,34 @@ impl crate::runtime::de::FromJson for UsersCreateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersCreateRequest")?;
         Ok(UsersCreateRequest {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            password: crate::runtime::de::required(&mut map, "password")?,
-            username: crate::runtime::de::required(&mut map, "username")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            join_default_channels: crate::runtime::de::optional_lenient(
+            name: de::required(&mut map, "name")?,
+            email: de::required(&mut map, "email")?,
+            password: de::required(&mut map, "password")?,
+            username: de::required(&mut map, "username")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            nickname: de::optional(&mut map, "nickname")?,
+            bio: de::optional(&mut map, "bio")?,
+            join_default_channels: de::optional_lenient(
                 &mut map,
                 "joinDefaultChannels",
             )?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            require_password_change: crate::runtime::de::optional_lenient(
+            status_text: de::optional(&mut map, "statusText")?,
+            roles: de::optional(&mut map, "roles")?,
+            require_password_change: de::optional_lenient(
                 &mut map,
                 "requirePasswordChange",
             )?,
-            set_random_password: crate::runtime::de::optional_lenient(
-                &mut map,
-                "setRandomPassword",
-            )?,
-            send_welcome_email: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sendWelcomeEmail",
-            )?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            set_random_password: de::optional_lenient(&mut map, "setRandomPassword")?,
+            send_welcome_email: de::optional_lenient(&mut map, "sendWelcomeEmail")?,
+            verified: de::optional_lenient(&mut map, "verified")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateRequest);
 impl UsersCreateRequest {
     /// A `UsersCreateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -823,9 +765,10 @@ impl Serialize for UsersCreateTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "secret", &self.secret)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "secret", &self.secret)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -833,20 +776,15 @@ impl crate::runtime::de::FromJson for UsersCreateTokenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateTokenRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersCreateTokenRequest")?;
         Ok(UsersCreateTokenRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            secret: crate::runtime::de::required(&mut map, "secret")?,
+            user_id: de::required(&mut map, "userId")?,
+            secret: de::required(&mut map, "secret")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateTokenRequest);
 impl UsersCreateTokenRequest {
     /// A `UsersCreateTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, secret: impl Into<String>) -> Self {
@@ -872,9 +810,10 @@ impl Serialize for UsersCreateTokenResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -882,20 +821,15 @@ impl crate::runtime::de::FromJson for UsersCreateTokenResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateTokenResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersCreateTokenResponse")?;
         Ok(UsersCreateTokenResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateTokenResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateTokenResponse);
 impl UsersCreateTokenResponse {
     /// An empty `UsersCreateTokenResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -936,9 +870,10 @@ impl Serialize for UsersCreateTokenResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "authToken", &self.auth_token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -946,20 +881,15 @@ impl crate::runtime::de::FromJson for UsersCreateTokenResponseData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersCreateTokenResponseData")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersCreateTokenResponseData")?;
         Ok(UsersCreateTokenResponseData {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
+            user_id: de::optional(&mut map, "userId")?,
+            auth_token: de::optional(&mut map, "authToken")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersCreateTokenResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersCreateTokenResponseData);
 impl UsersCreateTokenResponseData {
     /// An empty `UsersCreateTokenResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -997,9 +927,10 @@ impl Serialize for UsersDeactivateIdleRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "daysIdle", &self.days_idle)?;
-        crate::runtime::ser::optional(&mut __map, "role", &self.role)?;
+        ser::entry(&mut __map, "daysIdle", &self.days_idle)?;
+        ser::optional(&mut __map, "role", &self.role)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1007,20 +938,15 @@ impl crate::runtime::de::FromJson for UsersDeactivateIdleRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeactivateIdleRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersDeactivateIdleRequest")?;
         Ok(UsersDeactivateIdleRequest {
-            days_idle: crate::runtime::de::required_lenient(&mut map, "daysIdle")?,
-            role: crate::runtime::de::optional(&mut map, "role")?,
+            days_idle: de::required_lenient(&mut map, "daysIdle")?,
+            role: de::optional(&mut map, "role")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeactivateIdleRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeactivateIdleRequest);
 impl UsersDeactivateIdleRequest {
     /// A `UsersDeactivateIdleRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(days_idle: i64) -> Self {
@@ -1050,9 +976,10 @@ impl Serialize for UsersDeactivateIdleResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1060,20 +987,15 @@ impl crate::runtime::de::FromJson for UsersDeactivateIdleResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeactivateIdleResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersDeactivateIdleResponse")?;
         Ok(UsersDeactivateIdleResponse {
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeactivateIdleResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeactivateIdleResponse);
 impl UsersDeactivateIdleResponse {
     /// An empty `UsersDeactivateIdleResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1116,13 +1038,10 @@ impl Serialize for UsersDeleteOwnAccountRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "confirmRelinquish",
-            &self.confirm_relinquish,
-        )?;
+        ser::entry(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "confirmRelinquish", &self.confirm_relinquish)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1130,23 +1049,15 @@ impl crate::runtime::de::FromJson for UsersDeleteOwnAccountRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeleteOwnAccountRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersDeleteOwnAccountRequest")?;
         Ok(UsersDeleteOwnAccountRequest {
-            password: crate::runtime::de::required(&mut map, "password")?,
-            confirm_relinquish: crate::runtime::de::optional_lenient(
-                &mut map,
-                "confirmRelinquish",
-            )?,
+            password: de::required(&mut map, "password")?,
+            confirm_relinquish: de::optional_lenient(&mut map, "confirmRelinquish")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeleteOwnAccountRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeleteOwnAccountRequest);
 impl UsersDeleteOwnAccountRequest {
     /// A `UsersDeleteOwnAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(password: impl Into<String>) -> Self {
@@ -1185,13 +1096,10 @@ impl Serialize for UsersDeleteRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "confirmRelinquish",
-            &self.confirm_relinquish,
-        )?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "confirmRelinquish", &self.confirm_relinquish)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1199,23 +1107,15 @@ impl crate::runtime::de::FromJson for UsersDeleteRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeleteRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersDeleteRequest")?;
         Ok(UsersDeleteRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            confirm_relinquish: crate::runtime::de::optional_lenient(
-                &mut map,
-                "confirmRelinquish",
-            )?,
+            user_id: de::required(&mut map, "userId")?,
+            confirm_relinquish: de::optional_lenient(&mut map, "confirmRelinquish")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeleteRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeleteRequest);
 impl UsersDeleteRequest {
     /// A `UsersDeleteRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -1248,9 +1148,10 @@ impl Serialize for UsersDeleteResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
-        crate::runtime::ser::optional(&mut __map, "deletedRooms", &self.deleted_rooms)?;
+        ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "deletedRooms", &self.deleted_rooms)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1258,20 +1159,15 @@ impl crate::runtime::de::FromJson for UsersDeleteResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersDeleteResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersDeleteResponse")?;
         Ok(UsersDeleteResponse {
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
-            deleted_rooms: crate::runtime::de::optional(&mut map, "deletedRooms")?,
+            success: de::optional_lenient(&mut map, "success")?,
+            deleted_rooms: de::optional(&mut map, "deletedRooms")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersDeleteResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersDeleteResponse);
 impl UsersDeleteResponse {
     /// An empty `UsersDeleteResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1308,8 +1204,9 @@ impl Serialize for UsersForgotPasswordRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1317,19 +1214,14 @@ impl crate::runtime::de::FromJson for UsersForgotPasswordRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersForgotPasswordRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersForgotPasswordRequest")?;
         Ok(UsersForgotPasswordRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
+            email: de::required(&mut map, "email")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersForgotPasswordRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersForgotPasswordRequest);
 impl UsersForgotPasswordRequest {
     /// A `UsersForgotPasswordRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -1350,8 +1242,9 @@ impl Serialize for UsersForgotPasswordResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1359,19 +1252,14 @@ impl crate::runtime::de::FromJson for UsersForgotPasswordResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersForgotPasswordResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersForgotPasswordResponse")?;
         Ok(UsersForgotPasswordResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersForgotPasswordResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersForgotPasswordResponse);
 impl UsersForgotPasswordResponse {
     /// An empty `UsersForgotPasswordResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1409,13 +1297,10 @@ impl Serialize for UsersGeneratePersonalAccessTokenRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "tokenName", &self.token_name)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "bypassTwoFactor",
-            &self.bypass_two_factor,
-        )?;
+        ser::entry(&mut __map, "tokenName", &self.token_name)?;
+        ser::optional(&mut __map, "bypassTwoFactor", &self.bypass_two_factor)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1423,26 +1308,15 @@ impl crate::runtime::de::FromJson for UsersGeneratePersonalAccessTokenRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGeneratePersonalAccessTokenRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGeneratePersonalAccessTokenRequest")?;
         Ok(UsersGeneratePersonalAccessTokenRequest {
-            token_name: crate::runtime::de::required(&mut map, "tokenName")?,
-            bypass_two_factor: crate::runtime::de::optional_lenient(
-                &mut map,
-                "bypassTwoFactor",
-            )?,
+            token_name: de::required(&mut map, "tokenName")?,
+            bypass_two_factor: de::optional_lenient(&mut map, "bypassTwoFactor")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGeneratePersonalAccessTokenRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGeneratePersonalAccessTokenRequest);
 impl UsersGeneratePersonalAccessTokenRequest {
     /// A `UsersGeneratePersonalAccessTokenRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token_name: impl Into<String>) -> Self {
@@ -1479,9 +1353,10 @@ impl Serialize for UsersGetAvatarSuggestionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "suggestions", &self.suggestions)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "suggestions", &self.suggestions)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1489,23 +1364,15 @@ impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetAvatarSuggestionResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetAvatarSuggestionResponse")?;
         Ok(UsersGetAvatarSuggestionResponse {
-            suggestions: crate::runtime::de::optional(&mut map, "suggestions")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            suggestions: de::optional(&mut map, "suggestions")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetAvatarSuggestionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetAvatarSuggestionResponse);
 impl UsersGetAvatarSuggestionResponse {
     /// An empty `UsersGetAvatarSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1542,8 +1409,9 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestions {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "gravatar", &self.gravatar)?;
+        ser::optional(&mut __map, "gravatar", &self.gravatar)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1551,22 +1419,14 @@ impl crate::runtime::de::FromJson for UsersGetAvatarSuggestionResponseSuggestion
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetAvatarSuggestionResponseSuggestions",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetAvatarSuggestionResponseSuggestions")?;
         Ok(UsersGetAvatarSuggestionResponseSuggestions {
-            gravatar: crate::runtime::de::optional(&mut map, "gravatar")?,
+            gravatar: de::optional(&mut map, "gravatar")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetAvatarSuggestionResponseSuggestions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetAvatarSuggestionResponseSuggestions);
 impl UsersGetAvatarSuggestionResponseSuggestions {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestions`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1601,11 +1461,12 @@ impl Serialize for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "service", &self.service)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "blob", &self.blob)?;
-        crate::runtime::ser::optional(&mut __map, "contentType", &self.content_type)?;
+        ser::optional(&mut __map, "service", &self.service)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "blob", &self.blob)?;
+        ser::optional(&mut __map, "contentType", &self.content_type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1614,25 +1475,22 @@ for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersGetAvatarSuggestionResponseSuggestionsGravatar",
         )?;
         Ok(UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-            service: crate::runtime::de::optional(&mut map, "service")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            blob: crate::runtime::de::optional(&mut map, "blob")?,
-            content_type: crate::runtime::de::optional(&mut map, "contentType")?,
+            service: de::optional(&mut map, "service")?,
+            url: de::optional(&mut map, "url")?,
+            blob: de::optional(&mut map, "blob")?,
+            content_type: de::optional(&mut map, "contentType")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetAvatarSuggestionResponseSuggestionsGravatar {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersGetAvatarSuggestionResponseSuggestionsGravatar
+);
 impl UsersGetAvatarSuggestionResponseSuggestionsGravatar {
     /// An empty `UsersGetAvatarSuggestionResponseSuggestionsGravatar`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1680,9 +1538,10 @@ impl Serialize for UsersGetPersonalAccessTokensResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "tokens", &self.tokens)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "tokens", &self.tokens)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1690,23 +1549,15 @@ impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetPersonalAccessTokensResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetPersonalAccessTokensResponse")?;
         Ok(UsersGetPersonalAccessTokensResponse {
-            tokens: crate::runtime::de::optional(&mut map, "tokens")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            tokens: de::optional(&mut map, "tokens")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPersonalAccessTokensResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPersonalAccessTokensResponse);
 impl UsersGetPersonalAccessTokensResponse {
     /// An empty `UsersGetPersonalAccessTokensResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1759,14 +1610,11 @@ impl Serialize for UsersGetPersonalAccessTokensResponseTokensItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "lastTokenPart",
-            &self.last_token_part,
-        )?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "lastTokenPart", &self.last_token_part)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1774,24 +1622,21 @@ impl crate::runtime::de::FromJson for UsersGetPersonalAccessTokensResponseTokens
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersGetPersonalAccessTokensResponseTokensItem",
         )?;
         Ok(UsersGetPersonalAccessTokensResponseTokensItem {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            last_token_part: crate::runtime::de::optional(&mut map, "lastTokenPart")?,
+            name: de::optional(&mut map, "name")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            last_token_part: de::optional(&mut map, "lastTokenPart")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPersonalAccessTokensResponseTokensItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersGetPersonalAccessTokensResponseTokensItem
+);
 impl UsersGetPersonalAccessTokensResponseTokensItem {
     /// An empty `UsersGetPersonalAccessTokensResponseTokensItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1833,9 +1678,10 @@ impl Serialize for UsersGetPreferencesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1843,20 +1689,15 @@ impl crate::runtime::de::FromJson for UsersGetPreferencesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersGetPreferencesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetPreferencesResponse")?;
         Ok(UsersGetPreferencesResponse {
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            preferences: de::optional(&mut map, "preferences")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPreferencesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPreferencesResponse);
 impl UsersGetPreferencesResponse {
     /// An empty `UsersGetPreferencesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1939,95 +1780,60 @@ impl Serialize for UsersGetPreferencesResponsePreferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "roomsListExhibitionMode",
             &self.rooms_list_exhibition_mode,
         )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "mobileNotifications",
-            &self.mobile_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "highlights", &self.highlights)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "mobileNotifications", &self.mobile_notifications)?;
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "highlights", &self.highlights)?;
+        ser::optional(
             &mut __map,
             "desktopNotificationDuration",
             &self.desktop_notification_duration,
         )?;
-        crate::runtime::ser::optional(&mut __map, "viewMode", &self.view_mode)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "roomCounterSidebar",
-            &self.room_counter_sidebar,
-        )?;
+        ser::optional(&mut __map, "viewMode", &self.view_mode)?;
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "hideAvatars", &self.hide_avatars)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "roomCounterSidebar", &self.room_counter_sidebar)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2035,96 +1841,55 @@ impl crate::runtime::de::FromJson for UsersGetPreferencesResponsePreferences {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetPreferencesResponsePreferences",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetPreferencesResponsePreferences")?;
         Ok(UsersGetPreferencesResponsePreferences {
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
+            new_room_notification: de::optional(&mut map, "newRoomNotification")?,
+            new_message_notification: de::optional(&mut map, "newMessageNotification")?,
+            mute_focused_conversations: de::optional_lenient(
                 &mut map,
                 "muteFocusedConversations",
             )?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
+            use_emojis: de::optional_lenient(&mut map, "useEmojis")?,
+            convert_ascii_emoji: de::optional_lenient(&mut map, "convertAsciiEmoji")?,
+            save_mobile_bandwidth: de::optional_lenient(
                 &mut map,
                 "saveMobileBandwidth",
             )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
+            collapse_media_by_default: de::optional_lenient(
                 &mut map,
                 "collapseMediaByDefault",
             )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            rooms_list_exhibition_mode: crate::runtime::de::optional(
+            auto_image_load: de::optional_lenient(&mut map, "autoImageLoad")?,
+            email_notification_mode: de::optional(&mut map, "emailNotificationMode")?,
+            rooms_list_exhibition_mode: de::optional(
                 &mut map,
                 "roomsListExhibitionMode",
             )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
+            unread_alert: de::optional_lenient(&mut map, "unreadAlert")?,
+            notifications_sound_volume: de::optional_lenient(
                 &mut map,
                 "notificationsSoundVolume",
             )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            mobile_notifications: crate::runtime::de::optional(
-                &mut map,
-                "mobileNotifications",
-            )?,
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            highlights: crate::runtime::de::optional(&mut map, "highlights")?,
-            desktop_notification_duration: crate::runtime::de::optional_lenient(
+            desktop_notifications: de::optional(&mut map, "desktopNotifications")?,
+            mobile_notifications: de::optional(&mut map, "mobileNotifications")?,
+            enable_auto_away: de::optional_lenient(&mut map, "enableAutoAway")?,
+            highlights: de::optional(&mut map, "highlights")?,
+            desktop_notification_duration: de::optional_lenient(
                 &mut map,
                 "desktopNotificationDuration",
             )?,
-            view_mode: crate::runtime::de::optional_lenient(&mut map, "viewMode")?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            hide_avatars: crate::runtime::de::optional_lenient(&mut map, "hideAvatars")?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            room_counter_sidebar: crate::runtime::de::optional_lenient(
-                &mut map,
-                "roomCounterSidebar",
-            )?,
+            view_mode: de::optional_lenient(&mut map, "viewMode")?,
+            hide_usernames: de::optional_lenient(&mut map, "hideUsernames")?,
+            hide_roles: de::optional_lenient(&mut map, "hideRoles")?,
+            hide_avatars: de::optional_lenient(&mut map, "hideAvatars")?,
+            hide_flex_tab: de::optional_lenient(&mut map, "hideFlexTab")?,
+            send_on_enter: de::optional(&mut map, "sendOnEnter")?,
+            room_counter_sidebar: de::optional_lenient(&mut map, "roomCounterSidebar")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPreferencesResponsePreferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPreferencesResponsePreferences);
 impl UsersGetPreferencesResponsePreferences {
     /// An empty `UsersGetPreferencesResponsePreferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2325,9 +2090,10 @@ impl Serialize for UsersGetPresenceResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "presence", &self.presence)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "presence", &self.presence)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2335,20 +2101,15 @@ impl crate::runtime::de::FromJson for UsersGetPresenceResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersGetPresenceResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetPresenceResponse")?;
         Ok(UsersGetPresenceResponse {
-            presence: crate::runtime::de::optional(&mut map, "presence")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            presence: de::optional(&mut map, "presence")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetPresenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetPresenceResponse);
 impl UsersGetPresenceResponse {
     /// An empty `UsersGetPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2392,21 +2153,14 @@ impl Serialize for UsersGetStatusResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "connectionStatus",
-            &self.connection_status,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "statusSource", &self.status_source)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "statusExpiresAt",
-            &self.status_expires_at,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "connectionStatus", &self.connection_status)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "statusSource", &self.status_source)?;
+        ser::optional(&mut __map, "statusExpiresAt", &self.status_expires_at)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2414,30 +2168,19 @@ impl crate::runtime::de::FromJson for UsersGetStatusResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersGetStatusResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetStatusResponse")?;
         Ok(UsersGetStatusResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            connection_status: crate::runtime::de::optional(
-                &mut map,
-                "connectionStatus",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            status_source: crate::runtime::de::optional(&mut map, "statusSource")?,
-            status_expires_at: crate::runtime::de::optional(
-                &mut map,
-                "statusExpiresAt",
-            )?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            connection_status: de::optional(&mut map, "connectionStatus")?,
+            status: de::optional(&mut map, "status")?,
+            status_source: de::optional(&mut map, "statusSource")?,
+            status_expires_at: de::optional(&mut map, "statusExpiresAt")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetStatusResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetStatusResponse);
 impl UsersGetStatusResponse {
     /// An empty `UsersGetStatusResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2503,9 +2246,10 @@ impl Serialize for UsersGetUsernameSuggestionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "result", &self.result)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "result", &self.result)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2513,23 +2257,15 @@ impl crate::runtime::de::FromJson for UsersGetUsernameSuggestionResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersGetUsernameSuggestionResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersGetUsernameSuggestionResponse")?;
         Ok(UsersGetUsernameSuggestionResponse {
-            result: crate::runtime::de::optional(&mut map, "result")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            result: de::optional(&mut map, "result")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersGetUsernameSuggestionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersGetUsernameSuggestionResponse);
 impl UsersGetUsernameSuggestionResponse {
     /// An empty `UsersGetUsernameSuggestionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2577,9 +2313,10 @@ impl Serialize for UsersListTeamsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "teams", &self.teams)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "teams", &self.teams)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2587,20 +2324,15 @@ impl crate::runtime::de::FromJson for UsersListTeamsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersListTeamsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersListTeamsResponse")?;
         Ok(UsersListTeamsResponse {
-            teams: crate::runtime::de::optional(&mut map, "teams")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            teams: de::optional(&mut map, "teams")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersListTeamsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersListTeamsResponse);
 impl UsersListTeamsResponse {
     /// An empty `UsersListTeamsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2645,15 +2377,16 @@ impl Serialize for UsersListTeamsResponseTeamsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "isOwner", &self.is_owner)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "isOwner", &self.is_owner)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2661,29 +2394,21 @@ impl crate::runtime::de::FromJson for UsersListTeamsResponseTeamsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersListTeamsResponseTeamsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersListTeamsResponseTeamsItem")?;
         Ok(UsersListTeamsResponseTeamsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            r#type: crate::runtime::de::optional_lenient(&mut map, "type")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            is_owner: crate::runtime::de::optional_lenient(&mut map, "isOwner")?,
+            id: de::optional(&mut map, "_id")?,
+            name: de::optional(&mut map, "name")?,
+            r#type: de::optional_lenient(&mut map, "type")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            is_owner: de::optional_lenient(&mut map, "isOwner")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersListTeamsResponseTeamsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersListTeamsResponseTeamsItem);
 impl UsersListTeamsResponseTeamsItem {
     /// An empty `UsersListTeamsResponseTeamsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2769,10 +2494,11 @@ impl Serialize for UsersLogoutOtherClientsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "token", &self.token)?;
-        crate::runtime::ser::optional(&mut __map, "tokenExpires", &self.token_expires)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "token", &self.token)?;
+        ser::optional(&mut __map, "tokenExpires", &self.token_expires)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2780,24 +2506,16 @@ impl crate::runtime::de::FromJson for UsersLogoutOtherClientsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersLogoutOtherClientsResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersLogoutOtherClientsResponse")?;
         Ok(UsersLogoutOtherClientsResponse {
-            token: crate::runtime::de::optional(&mut map, "token")?,
-            token_expires: crate::runtime::de::optional(&mut map, "tokenExpires")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            token: de::optional(&mut map, "token")?,
+            token_expires: de::optional(&mut map, "tokenExpires")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersLogoutOtherClientsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersLogoutOtherClientsResponse);
 impl UsersLogoutOtherClientsResponse {
     /// An empty `UsersLogoutOtherClientsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2837,8 +2555,9 @@ impl Serialize for UsersLogoutRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2846,19 +2565,14 @@ impl crate::runtime::de::FromJson for UsersLogoutRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersLogoutRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersLogoutRequest")?;
         Ok(UsersLogoutRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            user_id: de::optional(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersLogoutRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersLogoutRequest);
 impl UsersLogoutRequest {
     /// An empty `UsersLogoutRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2896,12 +2610,13 @@ impl Serialize for UsersPage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2909,23 +2624,18 @@ impl crate::runtime::de::FromJson for UsersPage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersPage")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersPage")?;
         Ok(UsersPage {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersPage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersPage);
 impl UsersPage {
     /// An empty `UsersPage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -2981,10 +2691,11 @@ impl Serialize for UsersPresenceResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "full", &self.full)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "full", &self.full)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -2992,21 +2703,16 @@ impl crate::runtime::de::FromJson for UsersPresenceResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersPresenceResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersPresenceResponse")?;
         Ok(UsersPresenceResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            full: crate::runtime::de::optional_lenient(&mut map, "full")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            full: de::optional_lenient(&mut map, "full")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersPresenceResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersPresenceResponse);
 impl UsersPresenceResponse {
     /// An empty `UsersPresenceResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3070,12 +2776,13 @@ impl Serialize for UsersRegisterRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::entry(&mut __map, "pass", &self.pass)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "secretURL", &self.secret_url)?;
+        ser::entry(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "pass", &self.pass)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "secretURL", &self.secret_url)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3083,23 +2790,18 @@ impl crate::runtime::de::FromJson for UsersRegisterRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersRegisterRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersRegisterRequest")?;
         Ok(UsersRegisterRequest {
-            username: crate::runtime::de::required(&mut map, "username")?,
-            email: crate::runtime::de::required(&mut map, "email")?,
-            pass: crate::runtime::de::required(&mut map, "pass")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            secret_url: crate::runtime::de::optional(&mut map, "secretURL")?,
+            username: de::required(&mut map, "username")?,
+            email: de::required(&mut map, "email")?,
+            pass: de::required(&mut map, "pass")?,
+            name: de::required(&mut map, "name")?,
+            secret_url: de::optional(&mut map, "secretURL")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersRegisterRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersRegisterRequest);
 impl UsersRegisterRequest {
     /// A `UsersRegisterRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -3152,14 +2854,11 @@ impl Serialize for UsersRequestDataDownloadResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "requested", &self.requested)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "exportOperation",
-            &self.export_operation,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "requested", &self.requested)?;
+        ser::optional(&mut __map, "exportOperation", &self.export_operation)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3167,24 +2866,16 @@ impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersRequestDataDownloadResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersRequestDataDownloadResponse")?;
         Ok(UsersRequestDataDownloadResponse {
-            requested: crate::runtime::de::optional_lenient(&mut map, "requested")?,
-            export_operation: crate::runtime::de::optional(&mut map, "exportOperation")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            requested: de::optional_lenient(&mut map, "requested")?,
+            export_operation: de::optional(&mut map, "exportOperation")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersRequestDataDownloadResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersRequestDataDownloadResponse);
 impl UsersRequestDataDownloadResponse {
     /// An empty `UsersRequestDataDownloadResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3249,22 +2940,19 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperation {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomList", &self.room_list)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "exportPath", &self.export_path)?;
-        crate::runtime::ser::optional(&mut __map, "assetsPath", &self.assets_path)?;
-        crate::runtime::ser::optional(&mut __map, "fileList", &self.file_list)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "generatedFile",
-            &self.generated_file,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "fullExport", &self.full_export)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "roomList", &self.room_list)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "exportPath", &self.export_path)?;
+        ser::optional(&mut __map, "assetsPath", &self.assets_path)?;
+        ser::optional(&mut __map, "fileList", &self.file_list)?;
+        ser::optional(&mut __map, "generatedFile", &self.generated_file)?;
+        ser::optional(&mut __map, "fullExport", &self.full_export)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3272,32 +2960,29 @@ impl crate::runtime::de::FromJson for UsersRequestDataDownloadResponseExportOper
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersRequestDataDownloadResponseExportOperation",
         )?;
         Ok(UsersRequestDataDownloadResponseExportOperation {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            room_list: crate::runtime::de::optional(&mut map, "roomList")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            export_path: crate::runtime::de::optional(&mut map, "exportPath")?,
-            assets_path: crate::runtime::de::optional(&mut map, "assetsPath")?,
-            file_list: crate::runtime::de::optional(&mut map, "fileList")?,
-            generated_file: crate::runtime::de::optional(&mut map, "generatedFile")?,
-            full_export: crate::runtime::de::optional_lenient(&mut map, "fullExport")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            user_id: de::optional(&mut map, "userId")?,
+            room_list: de::optional(&mut map, "roomList")?,
+            status: de::optional(&mut map, "status")?,
+            export_path: de::optional(&mut map, "exportPath")?,
+            assets_path: de::optional(&mut map, "assetsPath")?,
+            file_list: de::optional(&mut map, "fileList")?,
+            generated_file: de::optional(&mut map, "generatedFile")?,
+            full_export: de::optional_lenient(&mut map, "fullExport")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersRequestDataDownloadResponseExportOperation {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersRequestDataDownloadResponseExportOperation
+);
 impl UsersRequestDataDownloadResponseExportOperation {
     /// An empty `UsersRequestDataDownloadResponseExportOperation`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3403,18 +3088,15 @@ impl Serialize for UsersRequestDataDownloadResponseExportOperationRoomListItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "roomName", &self.room_name)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "exportedCount",
-            &self.exported_count,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "targetFile", &self.target_file)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "roomName", &self.room_name)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "exportedCount", &self.exported_count)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "targetFile", &self.target_file)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3423,32 +3105,25 @@ for UsersRequestDataDownloadResponseExportOperationRoomListItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersRequestDataDownloadResponseExportOperationRoomListItem",
         )?;
         Ok(UsersRequestDataDownloadResponseExportOperationRoomListItem {
-            room_id: crate::runtime::de::optional(&mut map, "roomId")?,
-            room_name: crate::runtime::de::optional(&mut map, "roomName")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            exported_count: crate::runtime::de::optional_lenient(
-                &mut map,
-                "exportedCount",
-            )?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            target_file: crate::runtime::de::optional(&mut map, "targetFile")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
+            room_id: de::optional(&mut map, "roomId")?,
+            room_name: de::optional(&mut map, "roomName")?,
+            user_id: de::optional(&mut map, "userId")?,
+            exported_count: de::optional_lenient(&mut map, "exportedCount")?,
+            status: de::optional(&mut map, "status")?,
+            target_file: de::optional(&mut map, "targetFile")?,
+            r#type: de::optional(&mut map, "type")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for UsersRequestDataDownloadResponseExportOperationRoomListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersRequestDataDownloadResponseExportOperationRoomListItem
+);
 impl UsersRequestDataDownloadResponseExportOperationRoomListItem {
     /// An empty `UsersRequestDataDownloadResponseExportOperationRoomListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3512,8 +3187,9 @@ impl Serialize for UsersResetAvatarRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3521,19 +3197,14 @@ impl crate::runtime::de::FromJson for UsersResetAvatarRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersResetAvatarRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersResetAvatarRequest")?;
         Ok(UsersResetAvatarRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
+            user_id: de::required(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersResetAvatarRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersResetAvatarRequest);
 impl UsersResetAvatarRequest {
     /// A `UsersResetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>) -> Self {
@@ -3558,8 +3229,9 @@ impl Serialize for UsersResetE2eKeyRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3567,19 +3239,14 @@ impl crate::runtime::de::FromJson for UsersResetE2eKeyRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersResetE2eKeyRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersResetE2eKeyRequest")?;
         Ok(UsersResetE2eKeyRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            user_id: de::optional(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersResetE2eKeyRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersResetE2eKeyRequest);
 impl UsersResetE2eKeyRequest {
     /// An empty `UsersResetE2eKeyRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3609,8 +3276,9 @@ impl Serialize for UsersResetTotpRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3618,19 +3286,14 @@ impl crate::runtime::de::FromJson for UsersResetTotpRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersResetTotpRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersResetTotpRequest")?;
         Ok(UsersResetTotpRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            user_id: de::optional(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersResetTotpRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersResetTotpRequest);
 impl UsersResetTotpRequest {
     /// An empty `UsersResetTotpRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -3660,8 +3323,9 @@ impl Serialize for UsersSendConfirmationEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3669,22 +3333,14 @@ impl crate::runtime::de::FromJson for UsersSendConfirmationEmailRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSendConfirmationEmailRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSendConfirmationEmailRequest")?;
         Ok(UsersSendConfirmationEmailRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
+            email: de::required(&mut map, "email")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSendConfirmationEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSendConfirmationEmailRequest);
 impl UsersSendConfirmationEmailRequest {
     /// A `UsersSendConfirmationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -3709,8 +3365,9 @@ impl Serialize for UsersSendInvitationEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "emails", &self.emails)?;
+        ser::entry(&mut __map, "emails", &self.emails)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3718,22 +3375,14 @@ impl crate::runtime::de::FromJson for UsersSendInvitationEmailRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSendInvitationEmailRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSendInvitationEmailRequest")?;
         Ok(UsersSendInvitationEmailRequest {
-            emails: crate::runtime::de::required(&mut map, "emails")?,
+            emails: de::required(&mut map, "emails")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSendInvitationEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSendInvitationEmailRequest);
 impl UsersSendInvitationEmailRequest {
     /// A `UsersSendInvitationEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(emails: Vec<String>) -> Self {
@@ -3758,8 +3407,9 @@ impl Serialize for UsersSendWelcomeEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3767,19 +3417,14 @@ impl crate::runtime::de::FromJson for UsersSendWelcomeEmailRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSendWelcomeEmailRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSendWelcomeEmailRequest")?;
         Ok(UsersSendWelcomeEmailRequest {
-            email: crate::runtime::de::required(&mut map, "email")?,
+            email: de::required(&mut map, "email")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSendWelcomeEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSendWelcomeEmailRequest);
 impl UsersSendWelcomeEmailRequest {
     /// A `UsersSendWelcomeEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(email: impl Into<String>) -> Self {
@@ -3812,14 +3457,11 @@ impl Serialize for UsersSetActiveStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "activeStatus", &self.active_status)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "confirmRelinquish",
-            &self.confirm_relinquish,
-        )?;
+        ser::entry(&mut __map, "activeStatus", &self.active_status)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "confirmRelinquish", &self.confirm_relinquish)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3827,27 +3469,16 @@ impl crate::runtime::de::FromJson for UsersSetActiveStatusRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetActiveStatusRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSetActiveStatusRequest")?;
         Ok(UsersSetActiveStatusRequest {
-            active_status: crate::runtime::de::required_lenient(
-                &mut map,
-                "activeStatus",
-            )?,
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            confirm_relinquish: crate::runtime::de::optional_lenient(
-                &mut map,
-                "confirmRelinquish",
-            )?,
+            active_status: de::required_lenient(&mut map, "activeStatus")?,
+            user_id: de::required(&mut map, "userId")?,
+            confirm_relinquish: de::optional_lenient(&mut map, "confirmRelinquish")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetActiveStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetActiveStatusRequest);
 impl UsersSetActiveStatusRequest {
     /// A `UsersSetActiveStatusRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(active_status: bool, user_id: impl Into<String>) -> Self {
@@ -3885,9 +3516,10 @@ impl Serialize for UsersSetAvatarRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "avatarUrl", &self.avatar_url)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "avatarUrl", &self.avatar_url)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3895,20 +3527,15 @@ impl crate::runtime::de::FromJson for UsersSetAvatarRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetAvatarRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSetAvatarRequest")?;
         Ok(UsersSetAvatarRequest {
-            avatar_url: crate::runtime::de::required(&mut map, "avatarUrl")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            avatar_url: de::required(&mut map, "avatarUrl")?,
+            user_id: de::optional(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetAvatarRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetAvatarRequest);
 impl UsersSetAvatarRequest {
     /// A `UsersSetAvatarRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(avatar_url: impl Into<String>) -> Self {
@@ -3943,9 +3570,10 @@ impl Serialize for UsersSetPreferencesRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -3953,20 +3581,15 @@ impl crate::runtime::de::FromJson for UsersSetPreferencesRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetPreferencesRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSetPreferencesRequest")?;
         Ok(UsersSetPreferencesRequest {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            user_id: de::optional(&mut map, "userId")?,
+            data: de::required(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetPreferencesRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetPreferencesRequest);
 impl UsersSetPreferencesRequest {
     /// A `UsersSetPreferencesRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersSetPreferencesRequestData) -> Self {
@@ -4123,183 +3746,100 @@ impl Serialize for UsersSetPreferencesRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "newRoomNotification",
-            &self.new_room_notification,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "newRoomNotification", &self.new_room_notification)?;
+        ser::optional(
             &mut __map,
             "newMessageNotification",
             &self.new_message_notification,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "muteFocusedConversations",
             &self.mute_focused_conversations,
         )?;
-        crate::runtime::ser::optional(&mut __map, "clockMode", &self.clock_mode)?;
-        crate::runtime::ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "convertAsciiEmoji",
-            &self.convert_ascii_emoji,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "saveMobileBandwidth",
-            &self.save_mobile_bandwidth,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "clockMode", &self.clock_mode)?;
+        ser::optional(&mut __map, "useEmojis", &self.use_emojis)?;
+        ser::optional(&mut __map, "convertAsciiEmoji", &self.convert_ascii_emoji)?;
+        ser::optional(&mut __map, "saveMobileBandwidth", &self.save_mobile_bandwidth)?;
+        ser::optional(
             &mut __map,
             "collapseMediaByDefault",
             &self.collapse_media_by_default,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "autoImageLoad",
-            &self.auto_image_load,
-        )?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "autoImageLoad", &self.auto_image_load)?;
+        ser::optional(
             &mut __map,
             "emailNotificationMode",
             &self.email_notification_mode,
         )?;
-        crate::runtime::ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "unreadAlert", &self.unread_alert)?;
+        ser::optional(
             &mut __map,
             "notificationsSoundVolume",
             &self.notifications_sound_volume,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "desktopNotifications",
-            &self.desktop_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "pushNotifications",
-            &self.push_notifications,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableAutoAway",
-            &self.enable_auto_away,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "highlights", &self.highlights)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "messageViewMode",
-            &self.message_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "hideUsernames",
-            &self.hide_usernames,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "displayAvatars",
-            &self.display_avatars,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
-        crate::runtime::ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "idleTimeLimit",
-            &self.idle_time_limit,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowFavorites",
-            &self.sidebar_show_favorites,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarShowUnread",
-            &self.sidebar_show_unread,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarSortby",
-            &self.sidebar_sortby,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarViewMode",
-            &self.sidebar_view_mode,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarDisplayAvatar",
-            &self.sidebar_display_avatar,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sidebarGroupByType",
-            &self.sidebar_group_by_type,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "dontAskAgainList",
-            &self.dont_ask_again_list,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "notifyCalendarEvents",
-            &self.notify_calendar_events,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "themeAppearence",
-            &self.theme_appearence,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "masterVolume", &self.master_volume)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "desktopNotifications", &self.desktop_notifications)?;
+        ser::optional(&mut __map, "pushNotifications", &self.push_notifications)?;
+        ser::optional(&mut __map, "enableAutoAway", &self.enable_auto_away)?;
+        ser::optional(&mut __map, "highlights", &self.highlights)?;
+        ser::optional(&mut __map, "messageViewMode", &self.message_view_mode)?;
+        ser::optional(&mut __map, "hideUsernames", &self.hide_usernames)?;
+        ser::optional(&mut __map, "hideRoles", &self.hide_roles)?;
+        ser::optional(&mut __map, "displayAvatars", &self.display_avatars)?;
+        ser::optional(&mut __map, "hideFlexTab", &self.hide_flex_tab)?;
+        ser::optional(&mut __map, "sendOnEnter", &self.send_on_enter)?;
+        ser::optional(&mut __map, "idleTimeLimit", &self.idle_time_limit)?;
+        ser::optional(&mut __map, "sidebarShowFavorites", &self.sidebar_show_favorites)?;
+        ser::optional(&mut __map, "sidebarShowUnread", &self.sidebar_show_unread)?;
+        ser::optional(&mut __map, "sidebarSortby", &self.sidebar_sortby)?;
+        ser::optional(&mut __map, "sidebarViewMode", &self.sidebar_view_mode)?;
+        ser::optional(&mut __map, "sidebarDisplayAvatar", &self.sidebar_display_avatar)?;
+        ser::optional(&mut __map, "sidebarGroupByType", &self.sidebar_group_by_type)?;
+        ser::optional(&mut __map, "dontAskAgainList", &self.dont_ask_again_list)?;
+        ser::optional(&mut __map, "notifyCalendarEvents", &self.notify_calendar_events)?;
+        ser::optional(&mut __map, "themeAppearence", &self.theme_appearence)?;
+        ser::optional(&mut __map, "masterVolume", &self.master_volume)?;
+        ser::optional(
             &mut __map,
             "alsoSendThreadToChannel",
             &self.also_send_thread_to_channel,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "desktopNotificationRequireInteraction",
             &self.desktop_notification_require_interaction,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "showThreadsInMainChannel",
             &self.show_threads_in_main_channel,
         )?;
-        crate::runtime::ser::optional(&mut __map, "fontSize", &self.font_size)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "fontSize", &self.font_size)?;
+        ser::optional(
             &mut __map,
             "receiveLoginDetectionEmail",
             &self.receive_login_detection_email,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelTranscriptPDF",
             &self.omnichannel_transcript_pdf,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelTranscriptEmail",
             &self.omnichannel_transcript_email,
         )?;
-        crate::runtime::ser::optional(
+        ser::optional(
             &mut __map,
             "omnichannelHideConversationAfterClosing",
             &self.omnichannel_hide_conversation_after_closing,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "enableMobileRinging",
-            &self.enable_mobile_ringing,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
+        ser::optional(&mut __map, "enableMobileRinging", &self.enable_mobile_ringing)?;
+        ser::optional(&mut __map, "utcOffset", &self.utc_offset)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4307,164 +3847,102 @@ impl crate::runtime::de::FromJson for UsersSetPreferencesRequestData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersSetPreferencesRequestData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSetPreferencesRequestData")?;
         Ok(UsersSetPreferencesRequestData {
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            new_room_notification: crate::runtime::de::optional(
-                &mut map,
-                "newRoomNotification",
-            )?,
-            new_message_notification: crate::runtime::de::optional(
-                &mut map,
-                "newMessageNotification",
-            )?,
-            mute_focused_conversations: crate::runtime::de::optional_lenient(
+            language: de::optional(&mut map, "language")?,
+            new_room_notification: de::optional(&mut map, "newRoomNotification")?,
+            new_message_notification: de::optional(&mut map, "newMessageNotification")?,
+            mute_focused_conversations: de::optional_lenient(
                 &mut map,
                 "muteFocusedConversations",
             )?,
-            clock_mode: crate::runtime::de::optional_lenient(&mut map, "clockMode")?,
-            use_emojis: crate::runtime::de::optional_lenient(&mut map, "useEmojis")?,
-            convert_ascii_emoji: crate::runtime::de::optional_lenient(
-                &mut map,
-                "convertAsciiEmoji",
-            )?,
-            save_mobile_bandwidth: crate::runtime::de::optional_lenient(
+            clock_mode: de::optional_lenient(&mut map, "clockMode")?,
+            use_emojis: de::optional_lenient(&mut map, "useEmojis")?,
+            convert_ascii_emoji: de::optional_lenient(&mut map, "convertAsciiEmoji")?,
+            save_mobile_bandwidth: de::optional_lenient(
                 &mut map,
                 "saveMobileBandwidth",
             )?,
-            collapse_media_by_default: crate::runtime::de::optional_lenient(
+            collapse_media_by_default: de::optional_lenient(
                 &mut map,
                 "collapseMediaByDefault",
             )?,
-            auto_image_load: crate::runtime::de::optional_lenient(
-                &mut map,
-                "autoImageLoad",
-            )?,
-            email_notification_mode: crate::runtime::de::optional(
-                &mut map,
-                "emailNotificationMode",
-            )?,
-            unread_alert: crate::runtime::de::optional_lenient(&mut map, "unreadAlert")?,
-            notifications_sound_volume: crate::runtime::de::optional_lenient(
+            auto_image_load: de::optional_lenient(&mut map, "autoImageLoad")?,
+            email_notification_mode: de::optional(&mut map, "emailNotificationMode")?,
+            unread_alert: de::optional_lenient(&mut map, "unreadAlert")?,
+            notifications_sound_volume: de::optional_lenient(
                 &mut map,
                 "notificationsSoundVolume",
             )?,
-            desktop_notifications: crate::runtime::de::optional(
-                &mut map,
-                "desktopNotifications",
-            )?,
-            push_notifications: crate::runtime::de::optional(
-                &mut map,
-                "pushNotifications",
-            )?,
-            enable_auto_away: crate::runtime::de::optional_lenient(
-                &mut map,
-                "enableAutoAway",
-            )?,
-            highlights: crate::runtime::de::optional(&mut map, "highlights")?,
-            message_view_mode: crate::runtime::de::optional_lenient(
-                &mut map,
-                "messageViewMode",
-            )?,
-            hide_usernames: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideUsernames",
-            )?,
-            hide_roles: crate::runtime::de::optional_lenient(&mut map, "hideRoles")?,
-            display_avatars: crate::runtime::de::optional_lenient(
-                &mut map,
-                "displayAvatars",
-            )?,
-            hide_flex_tab: crate::runtime::de::optional_lenient(
-                &mut map,
-                "hideFlexTab",
-            )?,
-            send_on_enter: crate::runtime::de::optional(&mut map, "sendOnEnter")?,
-            idle_time_limit: crate::runtime::de::optional_lenient(
-                &mut map,
-                "idleTimeLimit",
-            )?,
-            sidebar_show_favorites: crate::runtime::de::optional_lenient(
+            desktop_notifications: de::optional(&mut map, "desktopNotifications")?,
+            push_notifications: de::optional(&mut map, "pushNotifications")?,
+            enable_auto_away: de::optional_lenient(&mut map, "enableAutoAway")?,
+            highlights: de::optional(&mut map, "highlights")?,
+            message_view_mode: de::optional_lenient(&mut map, "messageViewMode")?,
+            hide_usernames: de::optional_lenient(&mut map, "hideUsernames")?,
+            hide_roles: de::optional_lenient(&mut map, "hideRoles")?,
+            display_avatars: de::optional_lenient(&mut map, "displayAvatars")?,
+            hide_flex_tab: de::optional_lenient(&mut map, "hideFlexTab")?,
+            send_on_enter: de::optional(&mut map, "sendOnEnter")?,
+            idle_time_limit: de::optional_lenient(&mut map, "idleTimeLimit")?,
+            sidebar_show_favorites: de::optional_lenient(
                 &mut map,
                 "sidebarShowFavorites",
             )?,
-            sidebar_show_unread: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarShowUnread",
-            )?,
-            sidebar_sortby: crate::runtime::de::optional(&mut map, "sidebarSortby")?,
-            sidebar_view_mode: crate::runtime::de::optional(
-                &mut map,
-                "sidebarViewMode",
-            )?,
-            sidebar_display_avatar: crate::runtime::de::optional_lenient(
+            sidebar_show_unread: de::optional_lenient(&mut map, "sidebarShowUnread")?,
+            sidebar_sortby: de::optional(&mut map, "sidebarSortby")?,
+            sidebar_view_mode: de::optional(&mut map, "sidebarViewMode")?,
+            sidebar_display_avatar: de::optional_lenient(
                 &mut map,
                 "sidebarDisplayAvatar",
             )?,
-            sidebar_group_by_type: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sidebarGroupByType",
-            )?,
-            dont_ask_again_list: crate::runtime::de::optional(
-                &mut map,
-                "dontAskAgainList",
-            )?,
-            notify_calendar_events: crate::runtime::de::optional_lenient(
+            sidebar_group_by_type: de::optional_lenient(&mut map, "sidebarGroupByType")?,
+            dont_ask_again_list: de::optional(&mut map, "dontAskAgainList")?,
+            notify_calendar_events: de::optional_lenient(
                 &mut map,
                 "notifyCalendarEvents",
             )?,
-            theme_appearence: crate::runtime::de::optional(&mut map, "themeAppearence")?,
-            master_volume: crate::runtime::de::optional_lenient(
-                &mut map,
-                "masterVolume",
-            )?,
-            also_send_thread_to_channel: crate::runtime::de::optional(
+            theme_appearence: de::optional(&mut map, "themeAppearence")?,
+            master_volume: de::optional_lenient(&mut map, "masterVolume")?,
+            also_send_thread_to_channel: de::optional(
                 &mut map,
                 "alsoSendThreadToChannel",
             )?,
-            desktop_notification_require_interaction: crate::runtime::de::optional_lenient(
+            desktop_notification_require_interaction: de::optional_lenient(
                 &mut map,
                 "desktopNotificationRequireInteraction",
             )?,
-            show_threads_in_main_channel: crate::runtime::de::optional_lenient(
+            show_threads_in_main_channel: de::optional_lenient(
                 &mut map,
                 "showThreadsInMainChannel",
             )?,
-            font_size: crate::runtime::de::optional(&mut map, "fontSize")?,
-            receive_login_detection_email: crate::runtime::de::optional_lenient(
+            font_size: de::optional(&mut map, "fontSize")?,
+            receive_login_detection_email: de::optional_lenient(
                 &mut map,
                 "receiveLoginDetectionEmail",
             )?,
-            omnichannel_transcript_pdf: crate::runtime::de::optional_lenient(
+            omnichannel_transcript_pdf: de::optional_lenient(
                 &mut map,
                 "omnichannelTranscriptPDF",
             )?,
-            omnichannel_transcript_email: crate::runtime::de::optional_lenient(
+            omnichannel_transcript_email: de::optional_lenient(
                 &mut map,
                 "omnichannelTranscriptEmail",
             )?,
-            omnichannel_hide_conversation_after_closing: crate::runtime::de::optional_lenient(
+            omnichannel_hide_conversation_after_closing: de::optional_lenient(
                 &mut map,
                 "omnichannelHideConversationAfterClosing",
             )?,
-            enable_mobile_ringing: crate::runtime::de::optional_lenient(
+            enable_mobile_ringing: de::optional_lenient(
                 &mut map,
                 "enableMobileRinging",
             )?,
-            utc_offset: crate::runtime::de::optional_lenient(&mut map, "utcOffset")?,
+            utc_offset: de::optional_lenient(&mut map, "utcOffset")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetPreferencesRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetPreferencesRequestData);
 impl UsersSetPreferencesRequestData {
     /// An empty `UsersSetPreferencesRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4850,9 +4328,10 @@ impl Serialize for UsersSetPreferencesRequestDataDontAskAgainListItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "action", &self.action)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "action", &self.action)?;
+        ser::optional(&mut __map, "label", &self.label)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4861,23 +4340,20 @@ for UsersSetPreferencesRequestDataDontAskAgainListItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersSetPreferencesRequestDataDontAskAgainListItem",
         )?;
         Ok(UsersSetPreferencesRequestDataDontAskAgainListItem {
-            action: crate::runtime::de::optional(&mut map, "action")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
+            action: de::optional(&mut map, "action")?,
+            label: de::optional(&mut map, "label")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetPreferencesRequestDataDontAskAgainListItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersSetPreferencesRequestDataDontAskAgainListItem
+);
 impl UsersSetPreferencesRequestDataDontAskAgainListItem {
     /// An empty `UsersSetPreferencesRequestDataDontAskAgainListItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4918,11 +4394,12 @@ impl Serialize for UsersSetStatusRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "expiresAt", &self.expires_at)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -4930,22 +4407,17 @@ impl crate::runtime::de::FromJson for UsersSetStatusRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersSetStatusRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersSetStatusRequest")?;
         Ok(UsersSetStatusRequest {
-            message: crate::runtime::de::optional(&mut map, "message")?,
-            status: crate::runtime::de::optional(&mut map, "status")?,
-            expires_at: crate::runtime::de::optional(&mut map, "expiresAt")?,
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
+            message: de::optional(&mut map, "message")?,
+            status: de::optional(&mut map, "status")?,
+            expires_at: de::optional(&mut map, "expiresAt")?,
+            user_id: de::optional(&mut map, "userId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersSetStatusRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersSetStatusRequest);
 impl UsersSetStatusRequest {
     /// An empty `UsersSetStatusRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -4997,9 +4469,10 @@ impl Serialize for UsersUpdateOwnBasicInfoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::entry(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5007,23 +4480,15 @@ impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersUpdateOwnBasicInfoRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersUpdateOwnBasicInfoRequest")?;
         Ok(UsersUpdateOwnBasicInfoRequest {
-            data: crate::runtime::de::required(&mut map, "data")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            data: de::required(&mut map, "data")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateOwnBasicInfoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateOwnBasicInfoRequest);
 impl UsersUpdateOwnBasicInfoRequest {
     /// A `UsersUpdateOwnBasicInfoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(data: UsersUpdateOwnBasicInfoRequestData) -> Self {
@@ -5086,20 +4551,17 @@ impl Serialize for UsersUpdateOwnBasicInfoRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "newPassword", &self.new_password)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "currentPassword",
-            &self.current_password,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "nickname", &self.nickname)?;
-        crate::runtime::ser::optional(&mut __map, "bio", &self.bio)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "statusType", &self.status_type)?;
-        crate::runtime::ser::optional(&mut __map, "statusText", &self.status_text)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "newPassword", &self.new_password)?;
+        ser::optional(&mut __map, "currentPassword", &self.current_password)?;
+        ser::optional(&mut __map, "nickname", &self.nickname)?;
+        ser::optional(&mut __map, "bio", &self.bio)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "statusType", &self.status_type)?;
+        ser::optional(&mut __map, "statusText", &self.status_text)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5107,30 +4569,22 @@ impl crate::runtime::de::FromJson for UsersUpdateOwnBasicInfoRequestData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersUpdateOwnBasicInfoRequestData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersUpdateOwnBasicInfoRequestData")?;
         Ok(UsersUpdateOwnBasicInfoRequestData {
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            new_password: crate::runtime::de::optional(&mut map, "newPassword")?,
-            current_password: crate::runtime::de::optional(&mut map, "currentPassword")?,
-            nickname: crate::runtime::de::optional(&mut map, "nickname")?,
-            bio: crate::runtime::de::optional(&mut map, "bio")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            status_type: crate::runtime::de::optional(&mut map, "statusType")?,
-            status_text: crate::runtime::de::optional(&mut map, "statusText")?,
+            email: de::optional(&mut map, "email")?,
+            new_password: de::optional(&mut map, "newPassword")?,
+            current_password: de::optional(&mut map, "currentPassword")?,
+            nickname: de::optional(&mut map, "nickname")?,
+            bio: de::optional(&mut map, "bio")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            status_type: de::optional(&mut map, "statusType")?,
+            status_text: de::optional(&mut map, "statusText")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateOwnBasicInfoRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateOwnBasicInfoRequestData);
 impl UsersUpdateOwnBasicInfoRequestData {
     /// An empty `UsersUpdateOwnBasicInfoRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5212,9 +4666,10 @@ impl Serialize for UsersUpdateRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "userId", &self.user_id)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5222,20 +4677,15 @@ impl crate::runtime::de::FromJson for UsersUpdateRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersUpdateRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersUpdateRequest")?;
         Ok(UsersUpdateRequest {
-            user_id: crate::runtime::de::required(&mut map, "userId")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            user_id: de::required(&mut map, "userId")?,
+            data: de::required(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateRequest);
 impl UsersUpdateRequest {
     /// A `UsersUpdateRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(user_id: impl Into<String>, data: UsersUpdateRequestData) -> Self {
@@ -5309,30 +4759,23 @@ impl Serialize for UsersUpdateRequestData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "active", &self.active)?;
-        crate::runtime::ser::optional(&mut __map, "roles", &self.roles)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "email", &self.email)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "active", &self.active)?;
+        ser::optional(&mut __map, "roles", &self.roles)?;
+        ser::optional(
             &mut __map,
             "requirePasswordChange",
             &self.require_password_change,
         )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "sendWelcomeEmail",
-            &self.send_welcome_email,
-        )?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "freeSwitchExtension",
-            &self.free_switch_extension,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "verified", &self.verified)?;
-        crate::runtime::ser::optional(&mut __map, "customFields", &self.custom_fields)?;
+        ser::optional(&mut __map, "sendWelcomeEmail", &self.send_welcome_email)?;
+        ser::optional(&mut __map, "freeSwitchExtension", &self.free_switch_extension)?;
+        ser::optional(&mut __map, "verified", &self.verified)?;
+        ser::optional(&mut __map, "customFields", &self.custom_fields)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5340,38 +4783,27 @@ impl crate::runtime::de::FromJson for UsersUpdateRequestData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersUpdateRequestData")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersUpdateRequestData")?;
         Ok(UsersUpdateRequestData {
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            active: crate::runtime::de::optional_lenient(&mut map, "active")?,
-            roles: crate::runtime::de::optional(&mut map, "roles")?,
-            require_password_change: crate::runtime::de::optional_lenient(
+            name: de::optional(&mut map, "name")?,
+            email: de::optional(&mut map, "email")?,
+            password: de::optional(&mut map, "password")?,
+            username: de::optional(&mut map, "username")?,
+            active: de::optional_lenient(&mut map, "active")?,
+            roles: de::optional(&mut map, "roles")?,
+            require_password_change: de::optional_lenient(
                 &mut map,
                 "requirePasswordChange",
             )?,
-            send_welcome_email: crate::runtime::de::optional_lenient(
-                &mut map,
-                "sendWelcomeEmail",
-            )?,
-            free_switch_extension: crate::runtime::de::optional(
-                &mut map,
-                "freeSwitchExtension",
-            )?,
-            verified: crate::runtime::de::optional_lenient(&mut map, "verified")?,
-            custom_fields: crate::runtime::de::optional(&mut map, "customFields")?,
+            send_welcome_email: de::optional_lenient(&mut map, "sendWelcomeEmail")?,
+            free_switch_extension: de::optional(&mut map, "freeSwitchExtension")?,
+            verified: de::optional_lenient(&mut map, "verified")?,
+            custom_fields: de::optional(&mut map, "customFields")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersUpdateRequestData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersUpdateRequestData);
 impl UsersUpdateRequestData {
     /// An empty `UsersUpdateRequestData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -5489,8 +4921,9 @@ impl Serialize for UsersVerifyEmailRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "token", &self.token)?;
+        ser::entry(&mut __map, "token", &self.token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -5498,19 +4931,14 @@ impl crate::runtime::de::FromJson for UsersVerifyEmailRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersVerifyEmailRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersVerifyEmailRequest")?;
         Ok(UsersVerifyEmailRequest {
-            token: crate::runtime::de::required(&mut map, "token")?,
+            token: de::required(&mut map, "token")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersVerifyEmailRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersVerifyEmailRequest);
 impl UsersVerifyEmailRequest {
     /// A `UsersVerifyEmailRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(token: impl Into<String>) -> Self {

@@ -18,9 +18,10 @@ impl Serialize for UsersEngagementActiveUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,23 +29,15 @@ impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementActiveUsersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementActiveUsersResponse")?;
         Ok(UsersEngagementActiveUsersResponse {
-            month: crate::runtime::de::optional(&mut map, "month")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            month: de::optional(&mut map, "month")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementActiveUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementActiveUsersResponse);
 impl UsersEngagementActiveUsersResponse {
     /// An empty `UsersEngagementActiveUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -86,12 +79,13 @@ impl Serialize for UsersEngagementActiveUsersResponseMonthItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "usersList", &self.users_list)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "usersList", &self.users_list)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -99,26 +93,18 @@ impl crate::runtime::de::FromJson for UsersEngagementActiveUsersResponseMonthIte
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementActiveUsersResponseMonthItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementActiveUsersResponseMonthItem")?;
         Ok(UsersEngagementActiveUsersResponseMonthItem {
-            users_list: crate::runtime::de::optional(&mut map, "usersList")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
+            users_list: de::optional(&mut map, "usersList")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            day: de::optional_lenient(&mut map, "day")?,
+            month: de::optional_lenient(&mut map, "month")?,
+            year: de::optional_lenient(&mut map, "year")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementActiveUsersResponseMonthItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementActiveUsersResponseMonthItem);
 impl UsersEngagementActiveUsersResponseMonthItem {
     /// An empty `UsersEngagementActiveUsersResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -172,9 +158,10 @@ impl Serialize for UsersEngagementHourlyDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "hours", &self.hours)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "hours", &self.hours)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -182,23 +169,15 @@ impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementHourlyDataResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementHourlyDataResponse")?;
         Ok(UsersEngagementHourlyDataResponse {
-            hours: crate::runtime::de::optional(&mut map, "hours")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            hours: de::optional(&mut map, "hours")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementHourlyDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementHourlyDataResponse);
 impl UsersEngagementHourlyDataResponse {
     /// An empty `UsersEngagementHourlyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -234,9 +213,10 @@ impl Serialize for UsersEngagementHourlyDataResponseHoursItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "hour", &self.hour)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "hour", &self.hour)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -244,23 +224,15 @@ impl crate::runtime::de::FromJson for UsersEngagementHourlyDataResponseHoursItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementHourlyDataResponseHoursItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementHourlyDataResponseHoursItem")?;
         Ok(UsersEngagementHourlyDataResponseHoursItem {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            hour: crate::runtime::de::optional_lenient(&mut map, "hour")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            hour: de::optional_lenient(&mut map, "hour")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementHourlyDataResponseHoursItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementHourlyDataResponseHoursItem);
 impl UsersEngagementHourlyDataResponseHoursItem {
     /// An empty `UsersEngagementHourlyDataResponseHoursItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -297,11 +269,12 @@ impl Serialize for UsersEngagementNewUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "days", &self.days)?;
-        crate::runtime::ser::optional(&mut __map, "period", &self.period)?;
-        crate::runtime::ser::optional(&mut __map, "yesterday", &self.yesterday)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "days", &self.days)?;
+        ser::optional(&mut __map, "period", &self.period)?;
+        ser::optional(&mut __map, "yesterday", &self.yesterday)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -309,25 +282,17 @@ impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementNewUsersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementNewUsersResponse")?;
         Ok(UsersEngagementNewUsersResponse {
-            days: crate::runtime::de::optional(&mut map, "days")?,
-            period: crate::runtime::de::optional(&mut map, "period")?,
-            yesterday: crate::runtime::de::optional(&mut map, "yesterday")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            days: de::optional(&mut map, "days")?,
+            period: de::optional(&mut map, "period")?,
+            yesterday: de::optional(&mut map, "yesterday")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementNewUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementNewUsersResponse);
 impl UsersEngagementNewUsersResponse {
     /// An empty `UsersEngagementNewUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -378,9 +343,10 @@ impl Serialize for UsersEngagementNewUsersResponseDaysItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "users", &self.users)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -388,23 +354,15 @@ impl crate::runtime::de::FromJson for UsersEngagementNewUsersResponseDaysItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementNewUsersResponseDaysItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementNewUsersResponseDaysItem")?;
         Ok(UsersEngagementNewUsersResponseDaysItem {
-            day: crate::runtime::de::optional(&mut map, "day")?,
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
+            day: de::optional(&mut map, "day")?,
+            users: de::optional_lenient(&mut map, "users")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementNewUsersResponseDaysItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementNewUsersResponseDaysItem);
 impl UsersEngagementNewUsersResponseDaysItem {
     /// An empty `UsersEngagementNewUsersResponseDaysItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -437,9 +395,10 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "week", &self.week)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "week", &self.week)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -447,23 +406,20 @@ impl crate::runtime::de::FromJson for UsersEngagementUsersByTimeOfTheDayInAWeekR
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersEngagementUsersByTimeOfTheDayInAWeekResponse",
         )?;
         Ok(UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-            week: crate::runtime::de::optional(&mut map, "week")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            week: de::optional(&mut map, "week")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersEngagementUsersByTimeOfTheDayInAWeekResponse
+);
 impl UsersEngagementUsersByTimeOfTheDayInAWeekResponse {
     /// An empty `UsersEngagementUsersByTimeOfTheDayInAWeekResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -505,12 +461,13 @@ impl Serialize for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "hour", &self.hour)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "hour", &self.hour)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -519,27 +476,23 @@ for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem",
         )?;
         Ok(UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            hour: crate::runtime::de::optional_lenient(&mut map, "hour")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            hour: de::optional_lenient(&mut map, "hour")?,
+            day: de::optional_lenient(&mut map, "day")?,
+            month: de::optional_lenient(&mut map, "month")?,
+            year: de::optional_lenient(&mut map, "year")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem
+);
 impl UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem {
     /// An empty `UsersEngagementUsersByTimeOfTheDayInAWeekResponseWeekItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -593,9 +546,10 @@ impl Serialize for UsersEngagementWeeklyDataResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -603,23 +557,15 @@ impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementWeeklyDataResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementWeeklyDataResponse")?;
         Ok(UsersEngagementWeeklyDataResponse {
-            month: crate::runtime::de::optional(&mut map, "month")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            month: de::optional(&mut map, "month")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementWeeklyDataResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementWeeklyDataResponse);
 impl UsersEngagementWeeklyDataResponse {
     /// An empty `UsersEngagementWeeklyDataResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -659,11 +605,12 @@ impl Serialize for UsersEngagementWeeklyDataResponseMonthItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "day", &self.day)?;
-        crate::runtime::ser::optional(&mut __map, "month", &self.month)?;
-        crate::runtime::ser::optional(&mut __map, "year", &self.year)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "day", &self.day)?;
+        ser::optional(&mut __map, "month", &self.month)?;
+        ser::optional(&mut __map, "year", &self.year)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -671,25 +618,17 @@ impl crate::runtime::de::FromJson for UsersEngagementWeeklyDataResponseMonthItem
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "UsersEngagementWeeklyDataResponseMonthItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersEngagementWeeklyDataResponseMonthItem")?;
         Ok(UsersEngagementWeeklyDataResponseMonthItem {
-            users: crate::runtime::de::optional_lenient(&mut map, "users")?,
-            day: crate::runtime::de::optional_lenient(&mut map, "day")?,
-            month: crate::runtime::de::optional_lenient(&mut map, "month")?,
-            year: crate::runtime::de::optional_lenient(&mut map, "year")?,
+            users: de::optional_lenient(&mut map, "users")?,
+            day: de::optional_lenient(&mut map, "day")?,
+            month: de::optional_lenient(&mut map, "month")?,
+            year: de::optional_lenient(&mut map, "year")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersEngagementWeeklyDataResponseMonthItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersEngagementWeeklyDataResponseMonthItem);
 impl UsersEngagementWeeklyDataResponseMonthItem {
     /// An empty `UsersEngagementWeeklyDataResponseMonthItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -20,10 +20,11 @@ impl Serialize for Capabilities {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mic", &self.mic)?;
-        crate::runtime::ser::optional(&mut __map, "cam", &self.cam)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "mic", &self.mic)?;
+        ser::optional(&mut __map, "cam", &self.cam)?;
+        ser::optional(&mut __map, "title", &self.title)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -31,21 +32,16 @@ impl crate::runtime::de::FromJson for Capabilities {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Capabilities")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Capabilities")?;
         Ok(Capabilities {
-            mic: crate::runtime::de::optional_lenient(&mut map, "mic")?,
-            cam: crate::runtime::de::optional_lenient(&mut map, "cam")?,
-            title: crate::runtime::de::optional_lenient(&mut map, "title")?,
+            mic: de::optional_lenient(&mut map, "mic")?,
+            cam: de::optional_lenient(&mut map, "cam")?,
+            title: de::optional_lenient(&mut map, "title")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Capabilities {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Capabilities);
 impl Capabilities {
     /// An empty `Capabilities`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -85,8 +81,9 @@ impl Serialize for Messages {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "started", &self.started)?;
+        ser::optional(&mut __map, "started", &self.started)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -94,19 +91,14 @@ impl crate::runtime::de::FromJson for Messages {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Messages")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Messages")?;
         Ok(Messages {
-            started: crate::runtime::de::optional(&mut map, "started")?,
+            started: de::optional(&mut map, "started")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Messages {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Messages);
 impl Messages {
     /// An empty `Messages`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -140,12 +132,13 @@ impl Serialize for UsersItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
-        crate::runtime::ser::optional(&mut __map, "ts", &self.ts)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "avatarETag", &self.avatar_e_tag)?;
+        ser::optional(&mut __map, "ts", &self.ts)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -153,23 +146,18 @@ impl crate::runtime::de::FromJson for UsersItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UsersItem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UsersItem")?;
         Ok(UsersItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            avatar_e_tag: crate::runtime::de::optional(&mut map, "avatarETag")?,
-            ts: crate::runtime::de::optional(&mut map, "ts")?,
+            id: de::optional(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
+            avatar_e_tag: de::optional(&mut map, "avatarETag")?,
+            ts: de::optional(&mut map, "ts")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UsersItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UsersItem);
 impl UsersItem {
     /// An empty `UsersItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -221,8 +209,9 @@ impl Serialize for VideoConferenceCancelRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "callId", &self.call_id)?;
+        ser::entry(&mut __map, "callId", &self.call_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -230,19 +219,14 @@ impl crate::runtime::de::FromJson for VideoConferenceCancelRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceCancelRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceCancelRequest")?;
         Ok(VideoConferenceCancelRequest {
-            call_id: crate::runtime::de::required(&mut map, "callId")?,
+            call_id: de::required(&mut map, "callId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceCancelRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceCancelRequest);
 impl VideoConferenceCancelRequest {
     /// A `VideoConferenceCancelRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -271,10 +255,11 @@ impl Serialize for VideoConferenceCapabilitiesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "capabilities", &self.capabilities)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "capabilities", &self.capabilities)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -282,24 +267,16 @@ impl crate::runtime::de::FromJson for VideoConferenceCapabilitiesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceCapabilitiesResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceCapabilitiesResponse")?;
         Ok(VideoConferenceCapabilitiesResponse {
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            capabilities: crate::runtime::de::optional(&mut map, "capabilities")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            provider_name: de::optional(&mut map, "providerName")?,
+            capabilities: de::optional(&mut map, "capabilities")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceCapabilitiesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceCapabilitiesResponse);
 impl VideoConferenceCapabilitiesResponse {
     /// An empty `VideoConferenceCapabilitiesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -369,27 +346,24 @@ impl Serialize for VideoConferenceInfoResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "anonymousUsers",
-            &self.anonymous_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "ringing", &self.ringing)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "capabilities", &self.capabilities)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "anonymousUsers", &self.anonymous_users)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "ringing", &self.ringing)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "capabilities", &self.capabilities)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -397,37 +371,29 @@ impl crate::runtime::de::FromJson for VideoConferenceInfoResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceInfoResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceInfoResponse")?;
         Ok(VideoConferenceInfoResponse {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            status: crate::runtime::de::optional_lenient(&mut map, "status")?,
-            anonymous_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "anonymousUsers",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            ringing: crate::runtime::de::optional_lenient(&mut map, "ringing")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            capabilities: crate::runtime::de::optional(&mut map, "capabilities")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            users: de::optional(&mut map, "users")?,
+            messages: de::optional(&mut map, "messages")?,
+            status: de::optional_lenient(&mut map, "status")?,
+            anonymous_users: de::optional_lenient(&mut map, "anonymousUsers")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            provider_name: de::optional(&mut map, "providerName")?,
+            ringing: de::optional_lenient(&mut map, "ringing")?,
+            title: de::optional(&mut map, "title")?,
+            rid: de::optional(&mut map, "rid")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            url: de::optional(&mut map, "url")?,
+            capabilities: de::optional(&mut map, "capabilities")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceInfoResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceInfoResponse);
 impl VideoConferenceInfoResponse {
     /// An empty `VideoConferenceInfoResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -547,9 +513,10 @@ impl Serialize for VideoConferenceJoinRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "callId", &self.call_id)?;
-        crate::runtime::ser::optional(&mut __map, "state", &self.state)?;
+        ser::entry(&mut __map, "callId", &self.call_id)?;
+        ser::optional(&mut __map, "state", &self.state)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -557,20 +524,15 @@ impl crate::runtime::de::FromJson for VideoConferenceJoinRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceJoinRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceJoinRequest")?;
         Ok(VideoConferenceJoinRequest {
-            call_id: crate::runtime::de::required(&mut map, "callId")?,
-            state: crate::runtime::de::optional(&mut map, "state")?,
+            call_id: de::required(&mut map, "callId")?,
+            state: de::optional(&mut map, "state")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceJoinRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceJoinRequest);
 impl VideoConferenceJoinRequest {
     /// A `VideoConferenceJoinRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(call_id: impl Into<String>) -> Self {
@@ -601,9 +563,10 @@ impl Serialize for VideoConferenceJoinRequestState {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "mic", &self.mic)?;
-        crate::runtime::ser::optional(&mut __map, "cam", &self.cam)?;
+        ser::optional(&mut __map, "mic", &self.mic)?;
+        ser::optional(&mut __map, "cam", &self.cam)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -611,23 +574,15 @@ impl crate::runtime::de::FromJson for VideoConferenceJoinRequestState {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceJoinRequestState",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceJoinRequestState")?;
         Ok(VideoConferenceJoinRequestState {
-            mic: crate::runtime::de::optional_lenient(&mut map, "mic")?,
-            cam: crate::runtime::de::optional_lenient(&mut map, "cam")?,
+            mic: de::optional_lenient(&mut map, "mic")?,
+            cam: de::optional_lenient(&mut map, "cam")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceJoinRequestState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceJoinRequestState);
 impl VideoConferenceJoinRequestState {
     /// An empty `VideoConferenceJoinRequestState`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -662,10 +617,11 @@ impl Serialize for VideoConferenceJoinResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -673,21 +629,16 @@ impl crate::runtime::de::FromJson for VideoConferenceJoinResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceJoinResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceJoinResponse")?;
         Ok(VideoConferenceJoinResponse {
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            url: de::optional(&mut map, "url")?,
+            provider_name: de::optional(&mut map, "providerName")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceJoinResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceJoinResponse);
 impl VideoConferenceJoinResponse {
     /// An empty `VideoConferenceJoinResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -735,12 +686,13 @@ impl Serialize for VideoConferenceListResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -748,23 +700,18 @@ impl crate::runtime::de::FromJson for VideoConferenceListResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceListResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceListResponse")?;
         Ok(VideoConferenceListResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: de::optional(&mut map, "data")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceListResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceListResponse);
 impl VideoConferenceListResponse {
     /// An empty `VideoConferenceListResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -844,26 +791,23 @@ impl Serialize for VideoConferenceListResponseDataItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "messages", &self.messages)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "anonymousUsers",
-            &self.anonymous_users,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "createdAt", &self.created_at)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
-        crate::runtime::ser::optional(&mut __map, "ringing", &self.ringing)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "createdBy", &self.created_by)?;
-        crate::runtime::ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
-        crate::runtime::ser::optional(&mut __map, "url", &self.url)?;
-        crate::runtime::ser::optional(&mut __map, "endedAt", &self.ended_at)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "messages", &self.messages)?;
+        ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "anonymousUsers", &self.anonymous_users)?;
+        ser::optional(&mut __map, "createdAt", &self.created_at)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "ringing", &self.ringing)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "createdBy", &self.created_by)?;
+        ser::optional(&mut __map, "_updatedAt", &self.updated_at)?;
+        ser::optional(&mut __map, "url", &self.url)?;
+        ser::optional(&mut __map, "endedAt", &self.ended_at)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -871,39 +815,28 @@ impl crate::runtime::de::FromJson for VideoConferenceListResponseDataItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceListResponseDataItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceListResponseDataItem")?;
         Ok(VideoConferenceListResponseDataItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            messages: crate::runtime::de::optional(&mut map, "messages")?,
-            status: crate::runtime::de::optional_lenient(&mut map, "status")?,
-            anonymous_users: crate::runtime::de::optional_lenient(
-                &mut map,
-                "anonymousUsers",
-            )?,
-            created_at: crate::runtime::de::optional(&mut map, "createdAt")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
-            ringing: crate::runtime::de::optional_lenient(&mut map, "ringing")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            created_by: crate::runtime::de::optional(&mut map, "createdBy")?,
-            updated_at: crate::runtime::de::optional(&mut map, "_updatedAt")?,
-            url: crate::runtime::de::optional(&mut map, "url")?,
-            ended_at: crate::runtime::de::optional(&mut map, "endedAt")?,
+            id: de::optional(&mut map, "_id")?,
+            r#type: de::optional(&mut map, "type")?,
+            users: de::optional(&mut map, "users")?,
+            messages: de::optional(&mut map, "messages")?,
+            status: de::optional_lenient(&mut map, "status")?,
+            anonymous_users: de::optional_lenient(&mut map, "anonymousUsers")?,
+            created_at: de::optional(&mut map, "createdAt")?,
+            provider_name: de::optional(&mut map, "providerName")?,
+            ringing: de::optional_lenient(&mut map, "ringing")?,
+            title: de::optional(&mut map, "title")?,
+            rid: de::optional(&mut map, "rid")?,
+            created_by: de::optional(&mut map, "createdBy")?,
+            updated_at: de::optional(&mut map, "_updatedAt")?,
+            url: de::optional(&mut map, "url")?,
+            ended_at: de::optional(&mut map, "endedAt")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceListResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceListResponseDataItem);
 impl VideoConferenceListResponseDataItem {
     /// An empty `VideoConferenceListResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1017,9 +950,10 @@ impl Serialize for VideoConferenceProvidersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1027,23 +961,15 @@ impl crate::runtime::de::FromJson for VideoConferenceProvidersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceProvidersResponse",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceProvidersResponse")?;
         Ok(VideoConferenceProvidersResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceProvidersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceProvidersResponse);
 impl VideoConferenceProvidersResponse {
     /// An empty `VideoConferenceProvidersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1079,9 +1005,10 @@ impl Serialize for VideoConferenceProvidersResponseDataItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "key", &self.key)?;
-        crate::runtime::ser::optional(&mut __map, "label", &self.label)?;
+        ser::optional(&mut __map, "key", &self.key)?;
+        ser::optional(&mut __map, "label", &self.label)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1089,23 +1016,15 @@ impl crate::runtime::de::FromJson for VideoConferenceProvidersResponseDataItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceProvidersResponseDataItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceProvidersResponseDataItem")?;
         Ok(VideoConferenceProvidersResponseDataItem {
-            key: crate::runtime::de::optional(&mut map, "key")?,
-            label: crate::runtime::de::optional(&mut map, "label")?,
+            key: de::optional(&mut map, "key")?,
+            label: de::optional(&mut map, "label")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceProvidersResponseDataItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceProvidersResponseDataItem);
 impl VideoConferenceProvidersResponseDataItem {
     /// An empty `VideoConferenceProvidersResponseDataItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1140,10 +1059,11 @@ impl Serialize for VideoConferenceStartRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "roomId", &self.room_id)?;
-        crate::runtime::ser::optional(&mut __map, "title", &self.title)?;
-        crate::runtime::ser::optional(&mut __map, "allowRinging", &self.allow_ringing)?;
+        ser::entry(&mut __map, "roomId", &self.room_id)?;
+        ser::optional(&mut __map, "title", &self.title)?;
+        ser::optional(&mut __map, "allowRinging", &self.allow_ringing)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1151,24 +1071,16 @@ impl crate::runtime::de::FromJson for VideoConferenceStartRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceStartRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceStartRequest")?;
         Ok(VideoConferenceStartRequest {
-            room_id: crate::runtime::de::required(&mut map, "roomId")?,
-            title: crate::runtime::de::optional(&mut map, "title")?,
-            allow_ringing: crate::runtime::de::optional_lenient(
-                &mut map,
-                "allowRinging",
-            )?,
+            room_id: de::required(&mut map, "roomId")?,
+            title: de::optional(&mut map, "title")?,
+            allow_ringing: de::optional_lenient(&mut map, "allowRinging")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceStartRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceStartRequest);
 impl VideoConferenceStartRequest {
     /// A `VideoConferenceStartRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(room_id: impl Into<String>) -> Self {
@@ -1205,9 +1117,10 @@ impl Serialize for VideoConferenceStartResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1215,20 +1128,15 @@ impl crate::runtime::de::FromJson for VideoConferenceStartResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "VideoConferenceStartResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceStartResponse")?;
         Ok(VideoConferenceStartResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            data: de::optional(&mut map, "data")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceStartResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceStartResponse);
 impl VideoConferenceStartResponse {
     /// An empty `VideoConferenceStartResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -1265,11 +1173,12 @@ impl Serialize for VideoConferenceStartResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "callId", &self.call_id)?;
-        crate::runtime::ser::optional(&mut __map, "rid", &self.rid)?;
-        crate::runtime::ser::optional(&mut __map, "providerName", &self.provider_name)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "callId", &self.call_id)?;
+        ser::optional(&mut __map, "rid", &self.rid)?;
+        ser::optional(&mut __map, "providerName", &self.provider_name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1277,25 +1186,17 @@ impl crate::runtime::de::FromJson for VideoConferenceStartResponseData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "VideoConferenceStartResponseData",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "VideoConferenceStartResponseData")?;
         Ok(VideoConferenceStartResponseData {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            call_id: crate::runtime::de::optional(&mut map, "callId")?,
-            rid: crate::runtime::de::optional(&mut map, "rid")?,
-            provider_name: crate::runtime::de::optional(&mut map, "providerName")?,
+            r#type: de::optional(&mut map, "type")?,
+            call_id: de::optional(&mut map, "callId")?,
+            rid: de::optional(&mut map, "rid")?,
+            provider_name: de::optional(&mut map, "providerName")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for VideoConferenceStartResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(VideoConferenceStartResponseData);
 impl VideoConferenceStartResponseData {
     /// An empty `VideoConferenceStartResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

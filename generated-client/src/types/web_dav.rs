@@ -18,9 +18,10 @@ impl Serialize for WebDavGetMyAccountsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "accounts", &self.accounts)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "accounts", &self.accounts)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -28,20 +29,15 @@ impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "WebDavGetMyAccountsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "WebDavGetMyAccountsResponse")?;
         Ok(WebDavGetMyAccountsResponse {
-            accounts: crate::runtime::de::optional(&mut map, "accounts")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            accounts: de::optional(&mut map, "accounts")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WebDavGetMyAccountsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WebDavGetMyAccountsResponse);
 impl WebDavGetMyAccountsResponse {
     /// An empty `WebDavGetMyAccountsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -84,11 +80,12 @@ impl Serialize for WebDavGetMyAccountsResponseAccountsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "server_url", &self.server_url)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "server_url", &self.server_url)?;
+        ser::optional(&mut __map, "username", &self.username)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -96,25 +93,17 @@ impl crate::runtime::de::FromJson for WebDavGetMyAccountsResponseAccountsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WebDavGetMyAccountsResponseAccountsItem",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "WebDavGetMyAccountsResponseAccountsItem")?;
         Ok(WebDavGetMyAccountsResponseAccountsItem {
-            id: crate::runtime::de::optional(&mut map, "_id")?,
-            server_url: crate::runtime::de::optional(&mut map, "server_url")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::optional(&mut map, "_id")?,
+            server_url: de::optional(&mut map, "server_url")?,
+            username: de::optional(&mut map, "username")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WebDavGetMyAccountsResponseAccountsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WebDavGetMyAccountsResponseAccountsItem);
 impl WebDavGetMyAccountsResponseAccountsItem {
     /// An empty `WebDavGetMyAccountsResponseAccountsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -160,8 +149,9 @@ impl Serialize for WebDavRemoveWebdavAccountRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "accountId", &self.account_id)?;
+        ser::entry(&mut __map, "accountId", &self.account_id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -169,22 +159,14 @@ impl crate::runtime::de::FromJson for WebDavRemoveWebdavAccountRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WebDavRemoveWebdavAccountRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "WebDavRemoveWebdavAccountRequest")?;
         Ok(WebDavRemoveWebdavAccountRequest {
-            account_id: crate::runtime::de::required(&mut map, "accountId")?,
+            account_id: de::required(&mut map, "accountId")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WebDavRemoveWebdavAccountRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WebDavRemoveWebdavAccountRequest);
 impl WebDavRemoveWebdavAccountRequest {
     /// A `WebDavRemoveWebdavAccountRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(account_id: impl Into<String>) -> Self {

@@ -26,20 +26,13 @@ impl Serialize for WhatsAppCreateTemplateMessageRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "phoneNumbers", &self.phone_numbers)?;
-        crate::runtime::ser::entry(
-            &mut __map,
-            "connectedWhatsAppNo",
-            &self.connected_whats_app_no,
-        )?;
-        crate::runtime::ser::optional(&mut __map, "targetAgent", &self.target_agent)?;
-        crate::runtime::ser::optional(
-            &mut __map,
-            "targetDepartment",
-            &self.target_department,
-        )?;
-        crate::runtime::ser::entry(&mut __map, "template", &self.template)?;
+        ser::entry(&mut __map, "phoneNumbers", &self.phone_numbers)?;
+        ser::entry(&mut __map, "connectedWhatsAppNo", &self.connected_whats_app_no)?;
+        ser::optional(&mut __map, "targetAgent", &self.target_agent)?;
+        ser::optional(&mut __map, "targetDepartment", &self.target_department)?;
+        ser::entry(&mut __map, "template", &self.template)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -47,32 +40,18 @@ impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WhatsAppCreateTemplateMessageRequest",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "WhatsAppCreateTemplateMessageRequest")?;
         Ok(WhatsAppCreateTemplateMessageRequest {
-            phone_numbers: crate::runtime::de::required(&mut map, "phoneNumbers")?,
-            connected_whats_app_no: crate::runtime::de::required(
-                &mut map,
-                "connectedWhatsAppNo",
-            )?,
-            target_agent: crate::runtime::de::optional(&mut map, "targetAgent")?,
-            target_department: crate::runtime::de::optional(
-                &mut map,
-                "targetDepartment",
-            )?,
-            template: crate::runtime::de::required(&mut map, "template")?,
+            phone_numbers: de::required(&mut map, "phoneNumbers")?,
+            connected_whats_app_no: de::required(&mut map, "connectedWhatsAppNo")?,
+            target_agent: de::optional(&mut map, "targetAgent")?,
+            target_department: de::optional(&mut map, "targetDepartment")?,
+            template: de::required(&mut map, "template")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WhatsAppCreateTemplateMessageRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WhatsAppCreateTemplateMessageRequest);
 impl WhatsAppCreateTemplateMessageRequest {
     /// A `WhatsAppCreateTemplateMessageRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(
@@ -126,11 +105,12 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplate {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "namespace", &self.namespace)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "language", &self.language)?;
-        crate::runtime::ser::optional(&mut __map, "components", &self.components)?;
+        ser::optional(&mut __map, "namespace", &self.namespace)?;
+        ser::optional(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "language", &self.language)?;
+        ser::optional(&mut __map, "components", &self.components)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -138,25 +118,17 @@ impl crate::runtime::de::FromJson for WhatsAppCreateTemplateMessageRequestTempla
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
-            value,
-            "WhatsAppCreateTemplateMessageRequestTemplate",
-        )?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "WhatsAppCreateTemplateMessageRequestTemplate")?;
         Ok(WhatsAppCreateTemplateMessageRequestTemplate {
-            namespace: crate::runtime::de::optional(&mut map, "namespace")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
-            language: crate::runtime::de::optional(&mut map, "language")?,
-            components: crate::runtime::de::optional(&mut map, "components")?,
+            namespace: de::optional(&mut map, "namespace")?,
+            name: de::optional(&mut map, "name")?,
+            language: de::optional(&mut map, "language")?,
+            components: de::optional(&mut map, "components")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WhatsAppCreateTemplateMessageRequestTemplate {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(WhatsAppCreateTemplateMessageRequestTemplate);
 impl WhatsAppCreateTemplateMessageRequestTemplate {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplate`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -210,9 +182,10 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "type", &self.r#type)?;
-        crate::runtime::ser::optional(&mut __map, "parameters", &self.parameters)?;
+        ser::optional(&mut __map, "type", &self.r#type)?;
+        ser::optional(&mut __map, "parameters", &self.parameters)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -221,24 +194,20 @@ for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "WhatsAppCreateTemplateMessageRequestTemplateComponentsItem",
         )?;
         Ok(WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-            r#type: crate::runtime::de::optional(&mut map, "type")?,
-            parameters: crate::runtime::de::optional(&mut map, "parameters")?,
+            r#type: de::optional(&mut map, "type")?,
+            parameters: de::optional(&mut map, "parameters")?,
         })
     }
 }
-impl<'de> Deserialize<'de>
-for WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    WhatsAppCreateTemplateMessageRequestTemplateComponentsItem
+);
 impl WhatsAppCreateTemplateMessageRequestTemplateComponentsItem {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplateComponentsItem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -274,9 +243,10 @@ impl Serialize for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::ser::optional(&mut __map, "policy", &self.policy)?;
+        ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "policy", &self.policy)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -285,23 +255,20 @@ for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(
+        use crate::runtime::de;
+        let mut map = de::object(
             value,
             "WhatsAppCreateTemplateMessageRequestTemplateLanguage",
         )?;
         Ok(WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-            code: crate::runtime::de::optional(&mut map, "code")?,
-            policy: crate::runtime::de::optional(&mut map, "policy")?,
+            code: de::optional(&mut map, "code")?,
+            policy: de::optional(&mut map, "policy")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for WhatsAppCreateTemplateMessageRequestTemplateLanguage {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(
+    WhatsAppCreateTemplateMessageRequestTemplateLanguage
+);
 impl WhatsAppCreateTemplateMessageRequestTemplateLanguage {
     /// An empty `WhatsAppCreateTemplateMessageRequestTemplateLanguage`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -21,8 +21,9 @@ impl Serialize for Event {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "id", &self.id)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -30,19 +31,14 @@ impl crate::runtime::de::FromJson for Event {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Event")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Event")?;
         Ok(Event {
-            id: crate::runtime::de::required_lenient(&mut map, "id")?,
+            id: de::required_lenient(&mut map, "id")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Event {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Event);
 impl Event {
     /// A `Event` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64) -> Self {
@@ -65,9 +61,10 @@ impl Serialize for ListAuditResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "entries", &self.entries)?;
-        crate::runtime::ser::optional(&mut __map, "matching", &self.matching)?;
+        ser::optional(&mut __map, "entries", &self.entries)?;
+        ser::optional(&mut __map, "matching", &self.matching)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -75,20 +72,15 @@ impl crate::runtime::de::FromJson for ListAuditResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListAuditResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ListAuditResponse")?;
         Ok(ListAuditResponse {
-            entries: crate::runtime::de::optional(&mut map, "entries")?,
-            matching: crate::runtime::de::optional_lenient(&mut map, "matching")?,
+            entries: de::optional(&mut map, "entries")?,
+            matching: de::optional_lenient(&mut map, "matching")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ListAuditResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListAuditResponse);
 impl ListAuditResponse {
     /// An empty `ListAuditResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -124,9 +116,10 @@ impl Serialize for ListEventsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "items", &self.items)?;
-        crate::runtime::ser::optional(&mut __map, "next_page", &self.next_page)?;
+        ser::entry(&mut __map, "items", &self.items)?;
+        ser::optional(&mut __map, "next_page", &self.next_page)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -134,20 +127,15 @@ impl crate::runtime::de::FromJson for ListEventsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListEventsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ListEventsResponse")?;
         Ok(ListEventsResponse {
-            items: crate::runtime::de::required(&mut map, "items")?,
-            next_page: crate::runtime::de::optional(&mut map, "next_page")?,
+            items: de::required(&mut map, "items")?,
+            next_page: de::optional(&mut map, "next_page")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ListEventsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListEventsResponse);
 impl ListEventsResponse {
     /// A `ListEventsResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(items: Vec<Event>) -> Self {
@@ -179,9 +167,10 @@ impl Serialize for ListStatsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "samples", &self.samples)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "samples", &self.samples)?;
+        ser::optional(&mut __map, "total", &self.total)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -189,20 +178,15 @@ impl crate::runtime::de::FromJson for ListStatsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListStatsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ListStatsResponse")?;
         Ok(ListStatsResponse {
-            samples: crate::runtime::de::optional(&mut map, "samples")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
+            samples: de::optional(&mut map, "samples")?,
+            total: de::optional_lenient(&mut map, "total")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ListStatsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListStatsResponse);
 impl ListStatsResponse {
     /// An empty `ListStatsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -241,12 +225,13 @@ impl Serialize for ListUsersResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "users", &self.users)?;
-        crate::runtime::ser::optional(&mut __map, "count", &self.count)?;
-        crate::runtime::ser::optional(&mut __map, "offset", &self.offset)?;
-        crate::runtime::ser::optional(&mut __map, "total", &self.total)?;
-        crate::runtime::ser::optional(&mut __map, "success", &self.success)?;
+        ser::optional(&mut __map, "users", &self.users)?;
+        ser::optional(&mut __map, "count", &self.count)?;
+        ser::optional(&mut __map, "offset", &self.offset)?;
+        ser::optional(&mut __map, "total", &self.total)?;
+        ser::optional(&mut __map, "success", &self.success)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -254,23 +239,18 @@ impl crate::runtime::de::FromJson for ListUsersResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListUsersResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ListUsersResponse")?;
         Ok(ListUsersResponse {
-            users: crate::runtime::de::optional(&mut map, "users")?,
-            count: crate::runtime::de::optional_lenient(&mut map, "count")?,
-            offset: crate::runtime::de::optional_lenient(&mut map, "offset")?,
-            total: crate::runtime::de::optional_lenient(&mut map, "total")?,
-            success: crate::runtime::de::optional_lenient(&mut map, "success")?,
+            users: de::optional(&mut map, "users")?,
+            count: de::optional_lenient(&mut map, "count")?,
+            offset: de::optional_lenient(&mut map, "offset")?,
+            total: de::optional_lenient(&mut map, "total")?,
+            success: de::optional_lenient(&mut map, "success")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ListUsersResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListUsersResponse);
 impl ListUsersResponse {
     /// An empty `ListUsersResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -335,10 +315,11 @@ impl Serialize for LoginRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
-        crate::runtime::ser::optional(&mut __map, "password", &self.password)?;
-        crate::runtime::ser::optional(&mut __map, "resume", &self.resume)?;
+        ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "password", &self.password)?;
+        ser::optional(&mut __map, "resume", &self.resume)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -346,21 +327,16 @@ impl crate::runtime::de::FromJson for LoginRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LoginRequest")?;
         Ok(LoginRequest {
-            user: crate::runtime::de::optional(&mut map, "user")?,
-            password: crate::runtime::de::optional(&mut map, "password")?,
-            resume: crate::runtime::de::optional(&mut map, "resume")?,
+            user: de::optional(&mut map, "user")?,
+            password: de::optional(&mut map, "password")?,
+            resume: de::optional(&mut map, "resume")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LoginRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginRequest);
 impl LoginRequest {
     /// An empty `LoginRequest`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -402,9 +378,10 @@ impl Serialize for LoginResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "status", &self.status)?;
-        crate::runtime::ser::entry(&mut __map, "data", &self.data)?;
+        ser::entry(&mut __map, "status", &self.status)?;
+        ser::entry(&mut __map, "data", &self.data)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -412,20 +389,15 @@ impl crate::runtime::de::FromJson for LoginResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LoginResponse")?;
         Ok(LoginResponse {
-            status: crate::runtime::de::required(&mut map, "status")?,
-            data: crate::runtime::de::required(&mut map, "data")?,
+            status: de::required(&mut map, "status")?,
+            data: de::required(&mut map, "data")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LoginResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginResponse);
 impl LoginResponse {
     /// A `LoginResponse` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(status: impl Into<String>, data: LoginResponseData) -> Self {
@@ -459,9 +431,10 @@ impl Serialize for LoginResponseData {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "userId", &self.user_id)?;
-        crate::runtime::ser::optional(&mut __map, "authToken", &self.auth_token)?;
+        ser::optional(&mut __map, "userId", &self.user_id)?;
+        ser::optional(&mut __map, "authToken", &self.auth_token)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -469,20 +442,15 @@ impl crate::runtime::de::FromJson for LoginResponseData {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LoginResponseData")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LoginResponseData")?;
         Ok(LoginResponseData {
-            user_id: crate::runtime::de::optional(&mut map, "userId")?,
-            auth_token: crate::runtime::de::optional(&mut map, "authToken")?,
+            user_id: de::optional(&mut map, "userId")?,
+            auth_token: de::optional(&mut map, "authToken")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LoginResponseData {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LoginResponseData);
 impl LoginResponseData {
     /// An empty `LoginResponseData`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -516,8 +484,9 @@ impl Serialize for LogoutResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "status", &self.status)?;
+        ser::optional(&mut __map, "status", &self.status)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -525,19 +494,14 @@ impl crate::runtime::de::FromJson for LogoutResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "LogoutResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "LogoutResponse")?;
         Ok(LogoutResponse {
-            status: crate::runtime::de::optional(&mut map, "status")?,
+            status: de::optional(&mut map, "status")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for LogoutResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(LogoutResponse);
 impl LogoutResponse {
     /// An empty `LogoutResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -573,11 +537,12 @@ impl Serialize for NewPet {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
-        crate::runtime::ser::optional(&mut __map, "vaccinated", &self.vaccinated)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "owner", &self.owner)?;
+        ser::optional(&mut __map, "vaccinated", &self.vaccinated)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -585,22 +550,17 @@ impl crate::runtime::de::FromJson for NewPet {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "NewPet")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "NewPet")?;
         Ok(NewPet {
-            name: crate::runtime::de::required(&mut map, "name")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            owner: crate::runtime::de::optional(&mut map, "owner")?,
-            vaccinated: crate::runtime::de::optional_lenient(&mut map, "vaccinated")?,
+            name: de::required(&mut map, "name")?,
+            tag: de::optional(&mut map, "tag")?,
+            owner: de::optional(&mut map, "owner")?,
+            vaccinated: de::optional_lenient(&mut map, "vaccinated")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for NewPet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(NewPet);
 impl NewPet {
     /// A `NewPet` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(name: impl Into<String>) -> Self {
@@ -643,9 +603,10 @@ impl Serialize for Owner {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "email", &self.email)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "email", &self.email)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -653,20 +614,15 @@ impl crate::runtime::de::FromJson for Owner {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Owner")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Owner")?;
         Ok(Owner {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            email: crate::runtime::de::optional(&mut map, "email")?,
+            id: de::required(&mut map, "id")?,
+            email: de::optional(&mut map, "email")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Owner {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Owner);
 impl Owner {
     /// A `Owner` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -700,12 +656,13 @@ impl Serialize for Pet {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::entry(&mut __map, "name", &self.name)?;
-        crate::runtime::ser::optional(&mut __map, "tag", &self.tag)?;
-        crate::runtime::ser::optional(&mut __map, "owner", &self.owner)?;
-        crate::runtime::ser::optional(&mut __map, "preferences", &self.preferences)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::entry(&mut __map, "name", &self.name)?;
+        ser::optional(&mut __map, "tag", &self.tag)?;
+        ser::optional(&mut __map, "owner", &self.owner)?;
+        ser::optional(&mut __map, "preferences", &self.preferences)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -713,23 +670,18 @@ impl crate::runtime::de::FromJson for Pet {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Pet")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Pet")?;
         Ok(Pet {
-            id: crate::runtime::de::required_lenient(&mut map, "id")?,
-            name: crate::runtime::de::required(&mut map, "name")?,
-            tag: crate::runtime::de::optional(&mut map, "tag")?,
-            owner: crate::runtime::de::optional(&mut map, "owner")?,
-            preferences: crate::runtime::de::optional(&mut map, "preferences")?,
+            id: de::required_lenient(&mut map, "id")?,
+            name: de::required(&mut map, "name")?,
+            tag: de::optional(&mut map, "tag")?,
+            owner: de::optional(&mut map, "owner")?,
+            preferences: de::optional(&mut map, "preferences")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Pet {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Pet);
 impl Pet {
     /// A `Pet` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64, name: impl Into<String>) -> Self {
@@ -773,9 +725,10 @@ impl Serialize for Preferences {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "theme", &self.theme)?;
-        crate::runtime::ser::optional(&mut __map, "notify", &self.notify)?;
+        ser::optional(&mut __map, "theme", &self.theme)?;
+        ser::optional(&mut __map, "notify", &self.notify)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -783,20 +736,15 @@ impl crate::runtime::de::FromJson for Preferences {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Preferences")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Preferences")?;
         Ok(Preferences {
-            theme: crate::runtime::de::optional(&mut map, "theme")?,
-            notify: crate::runtime::de::optional_lenient(&mut map, "notify")?,
+            theme: de::optional(&mut map, "theme")?,
+            notify: de::optional_lenient(&mut map, "notify")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Preferences {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Preferences);
 impl Preferences {
     /// An empty `Preferences`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -827,8 +775,9 @@ impl Serialize for Received {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "bytes", &self.bytes)?;
+        ser::optional(&mut __map, "bytes", &self.bytes)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -836,19 +785,14 @@ impl crate::runtime::de::FromJson for Received {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Received")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Received")?;
         Ok(Received {
-            bytes: crate::runtime::de::optional_lenient(&mut map, "bytes")?,
+            bytes: de::optional_lenient(&mut map, "bytes")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Received {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Received);
 impl Received {
     /// An empty `Received`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -876,9 +820,10 @@ impl Serialize for Repo {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -886,20 +831,15 @@ impl crate::runtime::de::FromJson for Repo {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Repo")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Repo")?;
         Ok(Repo {
-            id: crate::runtime::de::required_lenient(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::required_lenient(&mut map, "id")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Repo {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Repo);
 impl Repo {
     /// A `Repo` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: i64) -> Self {
@@ -931,11 +871,12 @@ impl Serialize for UploadPhotoRequest {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "photo", &self.photo)?;
-        crate::runtime::ser::optional(&mut __map, "caption", &self.caption)?;
-        crate::runtime::ser::optional(&mut __map, "width", &self.width)?;
-        crate::runtime::ser::optional(&mut __map, "tags", &self.tags)?;
+        ser::entry(&mut __map, "photo", &self.photo)?;
+        ser::optional(&mut __map, "caption", &self.caption)?;
+        ser::optional(&mut __map, "width", &self.width)?;
+        ser::optional(&mut __map, "tags", &self.tags)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -943,22 +884,17 @@ impl crate::runtime::de::FromJson for UploadPhotoRequest {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "UploadPhotoRequest")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "UploadPhotoRequest")?;
         Ok(UploadPhotoRequest {
-            photo: crate::runtime::de::required(&mut map, "photo")?,
-            caption: crate::runtime::de::optional(&mut map, "caption")?,
-            width: crate::runtime::de::optional_lenient(&mut map, "width")?,
-            tags: crate::runtime::de::optional(&mut map, "tags")?,
+            photo: de::required(&mut map, "photo")?,
+            caption: de::optional(&mut map, "caption")?,
+            width: de::optional_lenient(&mut map, "width")?,
+            tags: de::optional(&mut map, "tags")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for UploadPhotoRequest {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(UploadPhotoRequest);
 impl UploadPhotoRequest {
     /// A `UploadPhotoRequest` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(photo: crate::FilePart) -> Self {
@@ -1005,9 +941,10 @@ impl Serialize for User {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "_id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "username", &self.username)?;
+        ser::entry(&mut __map, "_id", &self.id)?;
+        ser::optional(&mut __map, "username", &self.username)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -1015,20 +952,15 @@ impl crate::runtime::de::FromJson for User {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "User")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "User")?;
         Ok(User {
-            id: crate::runtime::de::required(&mut map, "_id")?,
-            username: crate::runtime::de::optional(&mut map, "username")?,
+            id: de::required(&mut map, "_id")?,
+            username: de::optional(&mut map, "username")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for User {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(User);
 impl User {
     /// A `User` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {

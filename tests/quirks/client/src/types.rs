@@ -17,8 +17,9 @@ impl Serialize for ApiError {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -26,19 +27,14 @@ impl crate::runtime::de::FromJson for ApiError {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ApiError")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ApiError")?;
         Ok(ApiError {
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            message: de::optional(&mut map, "message")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ApiError {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ApiError);
 impl ApiError {
     /// An empty `ApiError`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -66,9 +62,10 @@ impl Serialize for Charge {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "amount", &self.amount)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "amount", &self.amount)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -76,20 +73,15 @@ impl crate::runtime::de::FromJson for Charge {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Charge")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Charge")?;
         Ok(Charge {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            amount: crate::runtime::de::optional_lenient(&mut map, "amount")?,
+            id: de::required(&mut map, "id")?,
+            amount: de::optional_lenient(&mut map, "amount")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Charge {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Charge);
 impl Charge {
     /// A `Charge` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -124,11 +116,12 @@ impl Serialize for FeedResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "results", &self.results)?;
-        crate::runtime::ser::optional(&mut __map, "notes", &self.notes)?;
-        crate::runtime::ser::optional(&mut __map, "continue_at", &self.continue_at)?;
-        crate::runtime::ser::optional(&mut __map, "more_results", &self.more_results)?;
+        ser::optional(&mut __map, "results", &self.results)?;
+        ser::optional(&mut __map, "notes", &self.notes)?;
+        ser::optional(&mut __map, "continue_at", &self.continue_at)?;
+        ser::optional(&mut __map, "more_results", &self.more_results)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -136,22 +129,17 @@ impl crate::runtime::de::FromJson for FeedResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "FeedResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "FeedResponse")?;
         Ok(FeedResponse {
-            results: crate::runtime::de::optional(&mut map, "results")?,
-            notes: crate::runtime::de::optional(&mut map, "notes")?,
-            continue_at: crate::runtime::de::optional(&mut map, "continue_at")?,
-            more_results: crate::runtime::de::optional_lenient(&mut map, "more_results")?,
+            results: de::optional(&mut map, "results")?,
+            notes: de::optional(&mut map, "notes")?,
+            continue_at: de::optional(&mut map, "continue_at")?,
+            more_results: de::optional_lenient(&mut map, "more_results")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for FeedResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(FeedResponse);
 impl FeedResponse {
     /// An empty `FeedResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -199,9 +187,10 @@ impl Serialize for ListChargesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "data", &self.data)?;
-        crate::runtime::ser::optional(&mut __map, "has_more", &self.has_more)?;
+        ser::optional(&mut __map, "data", &self.data)?;
+        ser::optional(&mut __map, "has_more", &self.has_more)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -209,20 +198,15 @@ impl crate::runtime::de::FromJson for ListChargesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "ListChargesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "ListChargesResponse")?;
         Ok(ListChargesResponse {
-            data: crate::runtime::de::optional(&mut map, "data")?,
-            has_more: crate::runtime::de::optional_lenient(&mut map, "has_more")?,
+            data: de::optional(&mut map, "data")?,
+            has_more: de::optional_lenient(&mut map, "has_more")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for ListChargesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(ListChargesResponse);
 impl ListChargesResponse {
     /// An empty `ListChargesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -257,10 +241,11 @@ impl Serialize for PublicRoomsResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chunk", &self.chunk)?;
-        crate::runtime::ser::optional(&mut __map, "next_batch", &self.next_batch)?;
-        crate::runtime::ser::optional(
+        ser::optional(&mut __map, "chunk", &self.chunk)?;
+        ser::optional(&mut __map, "next_batch", &self.next_batch)?;
+        ser::optional(
             &mut __map,
             "total_room_count_estimate",
             &self.total_room_count_estimate,
@@ -272,24 +257,19 @@ impl crate::runtime::de::FromJson for PublicRoomsResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "PublicRoomsResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "PublicRoomsResponse")?;
         Ok(PublicRoomsResponse {
-            chunk: crate::runtime::de::optional(&mut map, "chunk")?,
-            next_batch: crate::runtime::de::optional(&mut map, "next_batch")?,
-            total_room_count_estimate: crate::runtime::de::optional_lenient(
+            chunk: de::optional(&mut map, "chunk")?,
+            next_batch: de::optional(&mut map, "next_batch")?,
+            total_room_count_estimate: de::optional_lenient(
                 &mut map,
                 "total_room_count_estimate",
             )?,
         })
     }
 }
-impl<'de> Deserialize<'de> for PublicRoomsResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(PublicRoomsResponse);
 impl PublicRoomsResponse {
     /// An empty `PublicRoomsResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -336,10 +316,11 @@ impl Serialize for RoomMessagesResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "chunk", &self.chunk)?;
-        crate::runtime::ser::optional(&mut __map, "start", &self.start)?;
-        crate::runtime::ser::optional(&mut __map, "end", &self.end)?;
+        ser::optional(&mut __map, "chunk", &self.chunk)?;
+        ser::optional(&mut __map, "start", &self.start)?;
+        ser::optional(&mut __map, "end", &self.end)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -347,21 +328,16 @@ impl crate::runtime::de::FromJson for RoomMessagesResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "RoomMessagesResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "RoomMessagesResponse")?;
         Ok(RoomMessagesResponse {
-            chunk: crate::runtime::de::optional(&mut map, "chunk")?,
-            start: crate::runtime::de::optional(&mut map, "start")?,
-            end: crate::runtime::de::optional(&mut map, "end")?,
+            chunk: de::optional(&mut map, "chunk")?,
+            start: de::optional(&mut map, "start")?,
+            end: de::optional(&mut map, "end")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for RoomMessagesResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(RoomMessagesResponse);
 impl RoomMessagesResponse {
     /// An empty `RoomMessagesResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

@@ -137,6 +137,40 @@ pub(crate) fn via_json<'de, D: Deserializer<'de>, T: FromJson>(deserializer: D) 
     T::from_json(value).map_err(<D::Error as serde::de::Error>::custom)
 }
 
+/// `impl Deserialize` of a generated type through its [`FromJson`] ([`via_json`]): one
+/// line per type in the generated code instead of the impl written out (generating and
+/// formatting those was a tenth of the types' time). `Deserialize` is the name the
+/// types' module imports.
+// A crate may have no type (or operation) that needs it.
+#[allow(unused_macros)]
+macro_rules! deserialize_via_json {
+    ($t:ident) => {
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                $crate::runtime::de::via_json(deserializer)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use deserialize_via_json;
+
+/// `impl FromJson` of a generated type through its own `Deserialize` ([`by_serde`]),
+/// one line per type.
+// A crate may have no type (or operation) that needs it.
+#[allow(unused_macros)]
+macro_rules! decode_by_serde {
+    ($t:ident) => {
+        impl $crate::runtime::de::FromJson for $t {
+            fn from_json(value: serde_json::Value) -> Result<Self, $crate::runtime::de::DecodeError> {
+                $crate::runtime::de::by_serde(value)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use decode_by_serde;
+
 /// [`FromJson`] through a type's own `Deserialize` (exactly serde's behaviour and
 /// messages): for the types that are not decoded field by field.
 pub(crate) fn by_serde<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {

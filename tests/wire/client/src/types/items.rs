@@ -26,9 +26,10 @@ impl Serialize for Item {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::entry(&mut __map, "id", &self.id)?;
-        crate::runtime::ser::optional(&mut __map, "name", &self.name)?;
+        ser::entry(&mut __map, "id", &self.id)?;
+        ser::optional(&mut __map, "name", &self.name)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -36,20 +37,15 @@ impl crate::runtime::de::FromJson for Item {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Item")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Item")?;
         Ok(Item {
-            id: crate::runtime::de::required(&mut map, "id")?,
-            name: crate::runtime::de::optional(&mut map, "name")?,
+            id: de::required(&mut map, "id")?,
+            name: de::optional(&mut map, "name")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Item {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Item);
 impl Item {
     /// A `Item` from its required fields; the optional ones start unset (set them with the `with_` methods).
     pub fn new(id: impl Into<String>) -> Self {
@@ -85,9 +81,10 @@ impl Serialize for Problem {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "code", &self.code)?;
-        crate::runtime::ser::optional(&mut __map, "message", &self.message)?;
+        ser::optional(&mut __map, "code", &self.code)?;
+        ser::optional(&mut __map, "message", &self.message)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -95,20 +92,15 @@ impl crate::runtime::de::FromJson for Problem {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "Problem")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "Problem")?;
         Ok(Problem {
-            code: crate::runtime::de::optional(&mut map, "code")?,
-            message: crate::runtime::de::optional(&mut map, "message")?,
+            code: de::optional(&mut map, "code")?,
+            message: de::optional(&mut map, "message")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for Problem {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(Problem);
 impl Problem {
     /// An empty `Problem`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {

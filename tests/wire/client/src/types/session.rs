@@ -16,8 +16,9 @@ impl Serialize for SessionWhoAmIResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "user", &self.user)?;
+        ser::optional(&mut __map, "user", &self.user)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -25,19 +26,14 @@ impl crate::runtime::de::FromJson for SessionWhoAmIResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "SessionWhoAmIResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "SessionWhoAmIResponse")?;
         Ok(SessionWhoAmIResponse {
-            user: crate::runtime::de::optional(&mut map, "user")?,
+            user: de::optional(&mut map, "user")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for SessionWhoAmIResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(SessionWhoAmIResponse);
 impl SessionWhoAmIResponse {
     /// An empty `SessionWhoAmIResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
@@ -63,8 +59,9 @@ impl Serialize for StartSessionResponse {
         &self,
         __serializer: __S,
     ) -> Result<__S::Ok, __S::Error> {
+        use crate::runtime::ser;
         let mut __map = serde::Serializer::serialize_map(__serializer, None)?;
-        crate::runtime::ser::optional(&mut __map, "ok", &self.ok)?;
+        ser::optional(&mut __map, "ok", &self.ok)?;
         serde::ser::SerializeMap::end(__map)
     }
 }
@@ -72,19 +69,14 @@ impl crate::runtime::de::FromJson for StartSessionResponse {
     fn from_json(
         value: serde_json::Value,
     ) -> Result<Self, crate::runtime::de::DecodeError> {
-        let mut map = crate::runtime::de::object(value, "StartSessionResponse")?;
+        use crate::runtime::de;
+        let mut map = de::object(value, "StartSessionResponse")?;
         Ok(StartSessionResponse {
-            ok: crate::runtime::de::optional_lenient(&mut map, "ok")?,
+            ok: de::optional_lenient(&mut map, "ok")?,
         })
     }
 }
-impl<'de> Deserialize<'de> for StartSessionResponse {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        crate::runtime::de::via_json(deserializer)
-    }
-}
+crate::runtime::de::deserialize_via_json!(StartSessionResponse);
 impl StartSessionResponse {
     /// An empty `StartSessionResponse`: every field unset; set them with the `with_` methods.
     pub fn new() -> Self {
