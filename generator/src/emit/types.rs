@@ -252,7 +252,8 @@ fn type_def(api: &Api, def: &TypeDef, returns: &Returns) -> TokenStream {
     let serde = Serde::of(def);
     // Structs write their own `FromJson`; an alias has its target's.
     let from_json = match &def.kind {
-        TypeKind::Struct(_) | TypeKind::Alias(_) => quote!(),
+        // A string enum's comes with its other traits (`string_enum`).
+        TypeKind::Struct(_) | TypeKind::Alias(_) | TypeKind::Enum(_) => quote!(),
         _ => decode_by_serde(&name),
     };
     let item = match &def.kind {
@@ -694,24 +695,7 @@ fn string_enum(
             }
         }
 
-        impl std::fmt::Display for #name {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
-        impl Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                serializer.serialize_str(self.as_str())
-            }
-        }
-
-        impl<'de> Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = String::deserialize(deserializer)?;
-                Ok(Self::from(value.as_str()))
-            }
-        }
+        crate::runtime::de::string_enum_traits!(#name);
     }
 }
 
