@@ -536,25 +536,7 @@ impl From<&str> for MediaCallsStateResponseCallsItemKind {
         }
     }
 }
-impl std::fmt::Display for MediaCallsStateResponseCallsItemKind {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MediaCallsStateResponseCallsItemKind {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemKind {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-crate::runtime::de::decode_by_serde!(MediaCallsStateResponseCallsItemKind);
+crate::runtime::de::string_enum_traits!(MediaCallsStateResponseCallsItemKind);
 /// Underlying media service powering the call.
 ///
 /// Schema: `specs/settings.yaml#/paths/~1api~1v1~1media-calls.state/get/responses/200/content/application~1json/schema/properties/calls/items/properties/service`
@@ -582,25 +564,7 @@ impl From<&str> for MediaCallsStateResponseCallsItemService {
         }
     }
 }
-impl std::fmt::Display for MediaCallsStateResponseCallsItemService {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MediaCallsStateResponseCallsItemService {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemService {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-crate::runtime::de::decode_by_serde!(MediaCallsStateResponseCallsItemService);
+crate::runtime::de::string_enum_traits!(MediaCallsStateResponseCallsItemService);
 /// Current lifecycle state of the call.
 /// - `ringing` : invitation sent, callee has not yet answered.
 /// - `active` : call accepted and media is flowing.
@@ -634,22 +598,4 @@ impl From<&str> for MediaCallsStateResponseCallsItemState {
         }
     }
 }
-impl std::fmt::Display for MediaCallsStateResponseCallsItemState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-impl Serialize for MediaCallsStateResponseCallsItemState {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-impl<'de> Deserialize<'de> for MediaCallsStateResponseCallsItemState {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-crate::runtime::de::decode_by_serde!(MediaCallsStateResponseCallsItemState);
+crate::runtime::de::string_enum_traits!(MediaCallsStateResponseCallsItemState);

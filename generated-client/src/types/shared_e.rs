@@ -859,28 +859,7 @@ impl From<&str> for ErrorType {
     }
 }
 #[cfg(any(feature = "groups", feature = "roles"))]
-impl std::fmt::Display for ErrorType {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-impl Serialize for ErrorType {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-impl<'de> Deserialize<'de> for ErrorType {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        let value = String::deserialize(deserializer)?;
-        Ok(Self::from(value.as_str()))
-    }
-}
-#[cfg(any(feature = "groups", feature = "roles"))]
-crate::runtime::de::decode_by_serde!(ErrorType);
+crate::runtime::de::string_enum_traits!(ErrorType);
 #[cfg(any(feature = "omnichannel_contacts", feature = "rooms"))]
 /// Returned by [`omnichannel_contacts().check_existence()`](crate::areas::OmnichannelContacts::check_existence), [`rooms().name_exists()`](crate::areas::Rooms::name_exists).
 ///

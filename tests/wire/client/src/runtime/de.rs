@@ -171,6 +171,40 @@ macro_rules! decode_by_serde {
 #[allow(unused_imports)]
 pub(crate) use decode_by_serde;
 
+/// The traits of a generated string enum, through its `as_str` and `From<&str>`:
+/// `Display`, `Serialize` and `Deserialize` (as the wire string; an unknown value is
+/// kept), and [`FromJson`] through that `Deserialize`. One line per enum instead of four
+/// impls written out. `Serialize` and `Deserialize` are the names the types' module
+/// imports.
+// A crate may have no string enum.
+#[allow(unused_macros)]
+macro_rules! string_enum_traits {
+    ($t:ident) => {
+        impl std::fmt::Display for $t {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl Serialize for $t {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> Deserialize<'de> for $t {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = String::deserialize(deserializer)?;
+                Ok(Self::from(value.as_str()))
+            }
+        }
+
+        $crate::runtime::de::decode_by_serde!($t);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_enum_traits;
+
 /// [`FromJson`] through a type's own `Deserialize` (exactly serde's behaviour and
 /// messages): for the types that are not decoded field by field.
 pub(crate) fn by_serde<T: DeserializeOwned>(value: Value) -> Result<T, DecodeError> {
